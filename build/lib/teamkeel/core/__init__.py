@@ -1,0 +1,1 @@
+"""Domain, planning, storage and export. Never imports Qt."""

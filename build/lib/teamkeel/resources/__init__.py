@@ -1,0 +1,18 @@
+"""Files that ship with Keel: fonts, icons, desktop files, schemas.
+
+The top-level ``resources/`` folder is installed as the ``teamkeel.resources`` package
+(see ``package-dir`` in pyproject.toml), so the same paths work from a checkout and
+from an installed wheel.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def path(name: str) -> Path:
+    """Return the path of a shipped resource, e.g. ``path("fonts/DejaVuSans.ttf")``."""
+    found = ROOT / name
+    if not found.exists():
+        raise FileNotFoundError(f"Keel resource missing: {name}")
+    return found

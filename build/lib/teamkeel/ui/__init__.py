@@ -1,0 +1,1 @@
+"""The Qt window: one package per tab, plus the main window."""
