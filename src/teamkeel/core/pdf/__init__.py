@@ -1,0 +1,1 @@
+"""PDF helpers shared by every export: fonts with per-script fallback (``fonts``)."""

@@ -1,0 +1,149 @@
+"""Fonts for every PDF Keel writes, with per-character fallback.
+
+reportlab draws a string in exactly one font and prints an empty box for any character
+that font lacks. Team rosters mix scripts (Zoë, Ōsaka, Ελένη, Дмитрий, 李娜), and no
+single shipped font covers all of them, so text is split into runs: each character goes
+to DejaVu Sans when DejaVu has its glyph, otherwise to Droid Sans Fallback (CJK).
+Consecutive characters with the same font form one run.
+
+Both fonts are TrueType files shipped in ``resources/fonts/``; reportlab embeds the
+subset of glyphs a document uses, so the PDF prints the same on any machine and its
+text layer stays selectable and searchable.
+
+Use:
+- Paragraphs: a ``ParagraphStyle`` with ``fontName=FONT`` (or ``FONT_BOLD``) and the
+  text passed through ``markup(text)``. Runs that DejaVu covers inherit the style's
+  font (so bold styles and ``<b>`` stay bold); other runs are wrapped in a ``<font>``
+  tag naming the fallback font.
+- Canvas: ``draw_string(canvas, x, y, text, size, bold=False)`` and
+  ``string_width(text, size, bold=False)`` for measuring (centring, right alignment).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from teamkeel import resources
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+# Droid Sans Fallback has a single weight; bold CJK runs use it too.
+FONT_CJK = "DroidSansFallback"
+
+_FILES = {
+    FONT: "fonts/DejaVuSans.ttf",
+    FONT_BOLD: "fonts/DejaVuSans-Bold.ttf",
+    FONT_CJK: "fonts/DroidSansFallbackFull.ttf",
+}
+
+_lock = threading.Lock()
+_registered = False
+_coverage: dict[str, frozenset[int]] = {}
+
+
+def register_fonts() -> None:
+    """Register Keel's fonts with reportlab (idempotent and thread safe).
+
+    Also maps the families so ``<b>`` in a Paragraph picks the bold face.
+    """
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for name, rel in _FILES.items():
+            font = TTFont(name, str(resources.path(rel)))
+            pdfmetrics.registerFont(font)
+            _coverage[name] = frozenset(font.face.charToGlyph)
+        for family, regular, bold in ((FONT, FONT, FONT_BOLD), (FONT_CJK, FONT_CJK, FONT_CJK)):
+            for is_bold, face in ((0, regular), (1, bold)):
+                for is_italic in (0, 1):
+                    # No italic faces ship; italic falls back to the upright face.
+                    addMapping(family, is_bold, is_italic, face)
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+        )
+        _registered = True
+
+
+@lru_cache(maxsize=4096)
+def _font_for(char: str, bold: bool) -> str:
+    primary = FONT_BOLD if bold else FONT
+    code = ord(char)
+    if code in _coverage[primary] or char.isspace():
+        return primary
+    if code in _coverage[FONT_CJK]:
+        return FONT_CJK
+    # Neither font has it: keep it in the primary font (prints as a box) rather than
+    # dropping the character from the text layer.
+    return primary
+
+
+def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into ``(font_name, chunk)`` runs, each drawable in one font."""
+    register_fonts()
+    current_font = ""
+    chunk: list[str] = []
+    for char in text:
+        if char.isspace() and current_font and ord(char) in _coverage[current_font]:
+            # A space between two CJK words stays in their run: fewer font switches.
+            font = current_font
+        else:
+            font = _font_for(char, bold)
+        if font != current_font and chunk:
+            yield current_font, "".join(chunk)
+            chunk = []
+        current_font = font
+        chunk.append(char)
+    if chunk:
+        yield current_font, "".join(chunk)
+
+
+def _xml_safe(text: str) -> str:
+    # Characters XML 1.0 forbids would make reportlab's paragraph parser fail.
+    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def markup(text: str) -> str:
+    """Return reportlab Paragraph markup for plain ``text``.
+
+    The text is XML-escaped, line breaks become ``<br/>``, and every run the primary
+    font cannot draw is wrapped in ``<font face="DroidSansFallback">``. Use it in a
+    paragraph whose style's font is ``FONT`` or ``FONT_BOLD``.
+    """
+    parts: list[str] = []
+    for font, chunk in runs(_xml_safe(text).replace("\r\n", "\n")):
+        escaped = escape(chunk).replace("\n", "<br/>")
+        if font in (FONT, FONT_BOLD):
+            parts.append(escaped)
+        else:
+            parts.append(f'<font face="{font}">{escaped}</font>')
+    return "".join(parts)
+
+
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` drawn by ``draw_string`` at ``size``."""
+    return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text, bold))
+
+
+def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """Draw one line of ``text`` on a reportlab canvas starting at ``(x, y)``.
+
+    Each run is drawn in the font that has its glyphs. Returns the x where the text
+    ends, so callers can continue on the same line.
+    """
+    canvas.saveState()
+    for font, chunk in runs(text, bold):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, font, size)
+    canvas.restoreState()
+    return x
