@@ -1,0 +1,443 @@
+"""The quick-entry line: one line of text in, a parsed entry or a list of problems out.
+
+Grammar (keywords and names are case-insensitive, names match the roster in any script)::
+
+    kudos @Giver -> @Receiver [, @Receiver ...] [:] what the help was [#tag ...]
+    blocked @Owner [:] what is stuck [#tag ...]
+    resolved @Owner [by @Helper [, @Helper ...]]
+
+``->`` may also be written ``→``, ``=>`` or ``to``; receivers and helpers may be
+separated by spaces, commas, ``&``, ``+`` or ``and``. A name is matched against the whole
+roster name first (longest match wins, so ``@Ana Lima`` beats ``@Ana``), then as a unique
+prefix (``@An``). ``#words`` become tags and are removed from the note.
+
+:func:`parse_entry` never raises and never touches storage: the window uses the problems'
+character positions to underline the offending part of the line in place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from teamkeel.core.standup.entries import MemberRef
+
+KUDOS_WORDS = frozenset({"kudos", "kudo", "thanks"})
+BLOCKER_WORDS = frozenset({"blocked", "blocker"})
+RESOLVE_WORDS = frozenset({"resolved", "resolve", "unblocked"})
+
+EXAMPLE_KUDOS = "kudos @Ana -> @Bo paired on the flaky test"
+EXAMPLE_BLOCKER = "blocked @Cy waiting for API keys"
+
+_ARROWS = ("->", "=>", "→")
+_NAME_STOPS = frozenset(',;:!?()[]{}<>"→')
+_TRAILING_NAME_PUNCT = ".'’"
+_NOTE_SEPARATORS = (":", "—", "–", "-")
+_TAG_RE = re.compile(r"(?<!\S)#([^\W\d_][\w-]*)")
+_LIST_WORDS = frozenset({"and", "&", "+", ","})
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """What is wrong with the line, and where (``text[start:end]``; may be empty at end)."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedKudos:
+    giver_id: int
+    receiver_ids: tuple[int, ...]
+    note: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedBlocker:
+    owner_id: int
+    note: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedResolution:
+    """``resolved @Owner by @Helper``: which blocker it is is decided by the caller."""
+
+    owner_id: int
+    helper_ids: tuple[int, ...]
+
+
+ParsedEntry = ParsedKudos | ParsedBlocker | ParsedResolution
+
+
+def name_key(text: str) -> str:
+    """How names are compared: Unicode-normalised and case-folded."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+class NameIndex:
+    """Roster names prepared for matching at an ``@`` sign."""
+
+    def __init__(self, members: Iterable[MemberRef]) -> None:
+        self.members: tuple[MemberRef, ...] = tuple(members)
+        self._by_key: dict[str, list[MemberRef]] = {}
+        for member in self.members:
+            self._by_key.setdefault(name_key(member.name.strip()), []).append(member)
+        self._longest = max((len(m.name) for m in self.members), default=0)
+
+    def exact(self, text: str) -> list[MemberRef]:
+        return self._by_key.get(name_key(text), [])
+
+    def longest_match(self, text: str, start: int) -> tuple[int, list[MemberRef]] | None:
+        """The longest roster name at ``text[start:]`` that ends at a word boundary."""
+        best: tuple[int, list[MemberRef]] | None = None
+        # Decomposed input may be longer than the stored name, hence the slack.
+        limit = min(len(text), start + 2 * self._longest + 2)
+        for end in range(start + 1, limit + 1):
+            found = self._by_key.get(name_key(text[start:end]))
+            if found and _is_boundary(text, end):
+                best = (end, found)
+        return best
+
+    def by_prefix(self, prefix: str) -> list[MemberRef]:
+        key = name_key(prefix)
+        return [m for m in self.members if name_key(m.name).startswith(key)]
+
+    def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        names = [m.name for m in self.members]
+        keyed = {name_key(n): n for n in names}
+        close = difflib.get_close_matches(name_key(text), list(keyed), n=limit, cutoff=0.5)
+        return [keyed[k] for k in close]
+
+
+def _is_boundary(text: str, index: int) -> bool:
+    if index >= len(text):
+        return True
+    char = text[index]
+    if char in "'’":
+        return False
+    return unicodedata.category(char)[0] not in "LMN"
+
+
+def complete_names(prefix: str, members: Iterable[MemberRef]) -> list[MemberRef]:
+    """Members whose full name, or any word of it, starts with ``prefix``.
+
+    Whole-name matches come first, then word matches, each alphabetically.
+    """
+    key = name_key(prefix.strip())
+    first: list[MemberRef] = []
+    later: list[MemberRef] = []
+    for member in members:
+        full = name_key(member.name)
+        if full.startswith(key):
+            first.append(member)
+        elif any(word.startswith(key) for word in full.split()):
+            later.append(member)
+    return sorted(first, key=lambda m: name_key(m.name)) + sorted(
+        later, key=lambda m: name_key(m.name)
+    )
+
+
+def completion_prefix(text: str, cursor: int) -> tuple[int, str] | None:
+    """Where the name being typed starts (index of its ``@``) and what is typed so far.
+
+    Returns None when the cursor is not inside an ``@name``.
+    """
+    at = text.rfind("@", 0, cursor)
+    if at < 0:
+        return None
+    typed = text[at + 1 : cursor]
+    if any(c in _NAME_STOPS for c in typed) or "->" in typed or "=>" in typed:
+        return None
+    if typed.count(" ") > 2 or typed.startswith(" "):
+        return None
+    return at, typed
+
+
+class _Scanner:
+    """Walks the line left to right, collecting problems instead of stopping at the first."""
+
+    def __init__(self, text: str, names: NameIndex) -> None:
+        self.text = text
+        self.names = names
+        self.pos = 0
+        self.problems: list[EntryProblem] = []
+
+    def problem(self, start: int, end: int, message: str) -> None:
+        self.problems.append(EntryProblem(start, end, message))
+
+    def skip_spaces(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def at_end(self) -> bool:
+        return self.pos >= len(self.text)
+
+    def peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def read_word(self) -> tuple[int, str]:
+        start = self.pos
+        while self.pos < len(self.text) and not self.text[self.pos].isspace():
+            if self.text[self.pos] in _NAME_STOPS or self.text[self.pos] == "@":
+                break
+            self.pos += 1
+        return start, self.text[start : self.pos]
+
+    def try_arrow(self) -> bool:
+        for arrow in _ARROWS:
+            if self.text.startswith(arrow, self.pos):
+                self.pos += len(arrow)
+                return True
+        if name_key(self.text[self.pos : self.pos + 2]) == "to" and _is_boundary(
+            self.text, self.pos + 2
+        ):
+            self.pos += 2
+            return True
+        return False
+
+    def try_list_separator(self) -> bool:
+        """Consume ``,``/``&``/``+``/``and`` if a name follows it."""
+        save = self.pos
+        self.skip_spaces()
+        for word in (",", "&", "+"):
+            if self.text.startswith(word, self.pos):
+                self.pos += len(word)
+                break
+        else:
+            if name_key(self.text[self.pos : self.pos + 3]) == "and" and _is_boundary(
+                self.text, self.pos + 3
+            ):
+                self.pos += 3
+        self.skip_spaces()
+        if self.peek() == "@":
+            return True
+        self.pos = save
+        return False
+
+    def read_name(self) -> MemberRef | None:
+        """Read ``@name`` at the cursor; record a problem and return None if it is not one."""
+        at = self.pos
+        self.pos += 1
+        match = self.names.longest_match(self.text, self.pos)
+        if match is not None:
+            end, found = match
+            self.pos = end
+            if len(found) == 1:
+                return found[0]
+            self.problem(at, end, f"Two members are called “{found[0].name}”: rename one first.")
+            return None
+        end = self.pos
+        while end < len(self.text) and not self.text[end].isspace():
+            if self.text[end] in _NAME_STOPS or self.text.startswith(_ARROWS, end):
+                break
+            end += 1
+        while end > self.pos and self.text[end - 1] in _TRAILING_NAME_PUNCT:
+            end -= 1
+        typed = self.text[self.pos : end]
+        self.pos = end
+        if not typed:
+            self.problem(at, at + 1, "Type a member's name after @.")
+            return None
+        candidates = self.names.by_prefix(typed)
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            listed = _join_names(m.name for m in candidates[:5])
+            self.problem(at, end, f"“{typed}” could be {listed}: type more of the name.")
+            return None
+        hint = self.names.suggestions(typed)
+        tail = f" Did you mean {_join_names(hint)}?" if hint else ""
+        self.problem(at, end, f"Nobody on the roster is called “{typed}”.{tail}")
+        return None
+
+    def read_names(self) -> list[tuple[int, int, MemberRef | None]]:
+        """One or more ``@names`` separated by list words; (start, end, member) each."""
+        found: list[tuple[int, int, MemberRef | None]] = []
+        self.skip_spaces()
+        while self.peek() == "@":
+            start = self.pos
+            member = self.read_name()
+            found.append((start, self.pos, member))
+            if not self.try_list_separator():
+                break
+        return found
+
+    def read_note(self) -> tuple[int, str, tuple[str, ...]]:
+        self.skip_spaces()
+        for sep in _NOTE_SEPARATORS:
+            if self.text.startswith(sep, self.pos) and not self.text.startswith(_ARROWS, self.pos):
+                self.pos += len(sep)
+                break
+        start = self.pos
+        note, tags = split_tags(self.text[self.pos :])
+        self.pos = len(self.text)
+        return start, note, tags
+
+
+def split_tags(text: str) -> tuple[str, tuple[str, ...]]:
+    """Take ``#tags`` out of a note: (note without tags, tags case-folded, first seen first)."""
+    tags: list[str] = []
+    for match in _TAG_RE.finditer(text):
+        tag = name_key(match.group(1))
+        if tag not in tags:
+            tags.append(tag)
+    note = " ".join(_TAG_RE.sub(" ", text).split())
+    return note, tuple(tags)
+
+
+def _join_names(names: Iterable[str]) -> str:
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def parse_entry(
+    text: str, members: Iterable[MemberRef] | NameIndex
+) -> ParsedEntry | list[EntryProblem]:
+    """Parse one quick-entry line against the roster.
+
+    Returns a ``ParsedKudos``, ``ParsedBlocker`` or ``ParsedResolution``, or a non-empty
+    list of problems (nothing should be recorded then).
+    """
+    names = members if isinstance(members, NameIndex) else NameIndex(members)
+    scan = _Scanner(text, names)
+    scan.skip_spaces()
+    if scan.at_end():
+        return [EntryProblem(0, len(text), f"Type an entry, e.g. “{EXAMPLE_KUDOS}”.")]
+    start, word = scan.read_word()
+    keyword = name_key(word)
+    if keyword in KUDOS_WORDS:
+        result: ParsedEntry | None = _parse_kudos(scan, start)
+    elif keyword in BLOCKER_WORDS:
+        result = _parse_blocker(scan, start)
+    elif keyword in RESOLVE_WORDS:
+        result = _parse_resolution(scan, start)
+    else:
+        end = start + len(word) if word else start + 1
+        return [
+            EntryProblem(
+                start,
+                end,
+                "Start with “kudos”, “blocked” or “resolved”, "
+                f"e.g. “{EXAMPLE_KUDOS}” or “{EXAMPLE_BLOCKER}”.",
+            )
+        ]
+    if scan.problems or result is None:
+        return scan.problems or [EntryProblem(0, len(text), "This entry could not be read.")]
+    return result
+
+
+def _parse_kudos(scan: _Scanner, keyword_start: int) -> ParsedKudos | None:
+    keyword_end = scan.pos
+    scan.skip_spaces()
+    giver: MemberRef | None = None
+    giver_span = (keyword_end, keyword_end)
+    if scan.peek() == "@":
+        giver_start = scan.pos
+        giver = scan.read_name()
+        giver_span = (giver_start, scan.pos)
+    else:
+        scan.problem(
+            keyword_start,
+            keyword_end,
+            f"Who gives the kudos? Type @ and their name next, e.g. “{EXAMPLE_KUDOS}”.",
+        )
+        return None
+    scan.skip_spaces()
+    arrow_at = scan.pos
+    if not scan.try_arrow():
+        scan.problem(
+            giver_span[0],
+            max(giver_span[1], arrow_at),
+            f"Put -> after the giver, then who they thank, e.g. “{EXAMPLE_KUDOS}”.",
+        )
+        return None
+    arrow_end = scan.pos
+    receivers = scan.read_names()
+    if not receivers:
+        scan.problem(arrow_at, arrow_end, "Who is thanked? Type @ and a name after ->.")
+        return None
+    receiver_ids: list[int] = []
+    for start, end, member in receivers:
+        if member is None:
+            continue
+        if giver is not None and member.id == giver.id:
+            scan.problem(start, end, f"{member.name} cannot thank themselves.")
+        elif member.id not in receiver_ids:
+            receiver_ids.append(member.id)
+    names_end = scan.pos
+    _note_start, note, tags = scan.read_note()
+    if not note:
+        scan.problem(names_end, len(scan.text), "Say what the help was after the names.")
+    if giver is None or scan.problems:
+        return None
+    return ParsedKudos(giver.id, tuple(receiver_ids), note, tags)
+
+
+def _parse_blocker(scan: _Scanner, keyword_start: int) -> ParsedBlocker | None:
+    keyword_end = scan.pos
+    scan.skip_spaces()
+    if scan.peek() != "@":
+        scan.problem(
+            keyword_start,
+            keyword_end,
+            f"Who is blocked? Type @ and their name next, e.g. “{EXAMPLE_BLOCKER}”.",
+        )
+        return None
+    owner = scan.read_name()
+    owner_end = scan.pos
+    _note_start, note, tags = scan.read_note()
+    if not note:
+        scan.problem(owner_end, len(scan.text), "Say what is stuck after the name.")
+    if owner is None or scan.problems:
+        return None
+    return ParsedBlocker(owner.id, note, tags)
+
+
+def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | None:
+    keyword_end = scan.pos
+    scan.skip_spaces()
+    if scan.peek() != "@":
+        scan.problem(
+            keyword_start,
+            keyword_end,
+            "Whose blocker is resolved? Type @ and their name next, e.g. “resolved @Cy by @Ana”.",
+        )
+        return None
+    owner = scan.read_name()
+    scan.skip_spaces()
+    helpers: list[tuple[int, int, MemberRef | None]] = []
+    by_at = scan.pos
+    if not scan.at_end():
+        _, word = scan.read_word()
+        if name_key(word) not in {"by", "thanks", "->", "=>", "→", "with"} and not scan.try_arrow():
+            scan.problem(by_at, len(scan.text), "Name the helpers after “by”, e.g. “by @Ana”.")
+            return None
+        if name_key(word) == "thanks":
+            scan.skip_spaces()
+            if name_key(scan.text[scan.pos : scan.pos + 2]) == "to":
+                scan.pos += 2
+        helpers = scan.read_names()
+        if not helpers:
+            scan.problem(by_at, scan.pos, "Type @ and the name of who helped.")
+        scan.skip_spaces()
+        if not scan.at_end():
+            scan.problem(scan.pos, len(scan.text), "Only names can follow “by”.")
+    helper_ids: list[int] = []
+    for start, end, member in helpers:
+        if member is None:
+            continue
+        if owner is not None and member.id == owner.id:
+            scan.problem(start, end, f"{member.name} cannot be their own helper.")
+        elif member.id not in helper_ids:
+            helper_ids.append(member.id)
+    if owner is None or scan.problems:
+        return None
+    return ParsedResolution(owner.id, tuple(helper_ids))
