@@ -1,0 +1,127 @@
+"""The plain facts insights are computed from: people, kudos, blockers, periods.
+
+These dataclasses are deliberately independent of storage and of the stand-up log's own
+types, so every measure can be tested on a hand-made log.  ``teamkeel.core.insights.
+sources`` converts a team file into them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Person:
+    """A team member as far as insights care: identity, role and when they were around."""
+
+    id: int
+    name: str
+    role: str = ""
+    archived: bool = False
+    start_date: date | None = None
+    # Absences as inclusive (first day, last day) pairs; someone away for a whole period
+    # is not reported as quiet.
+    away: tuple[tuple[date, date], ...] = ()
+
+    def away_throughout(self, start: date, end: date) -> bool:
+        covered = start
+        for first, last in sorted(self.away):
+            if first > covered:
+                return False
+            covered = max(covered, last + timedelta(days=1))
+            if covered > end:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Kudo:
+    """A thank-you said at stand-up.  ``giver`` thanks ``receiver``: the receiver helped."""
+
+    day: date
+    giver_id: int
+    receiver_id: int
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Someone stuck; ``helper_ids`` are the people who helped unblock them."""
+
+    id: int
+    owner_id: int
+    raised: date
+    resolved: date | None = None
+    helper_ids: tuple[int, ...] = ()
+    note: str = ""
+
+    def days_to_resolve(self) -> int | None:
+        return None if self.resolved is None else (self.resolved - self.raised).days
+
+    def open_on(self, day: date) -> bool:
+        """Raised by ``day`` and not yet resolved at the end of it."""
+        return self.raised <= day and (self.resolved is None or self.resolved > day)
+
+
+@dataclass(frozen=True)
+class HelpLog:
+    """Everything the measures read, already detached from the database."""
+
+    people: tuple[Person, ...] = ()
+    kudos: tuple[Kudo, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+
+    def person(self, member_id: int) -> Person | None:
+        return self._by_id.get(member_id)
+
+    @property
+    def _by_id(self) -> dict[int, Person]:
+        cache = self.__dict__.get("_people_by_id")
+        if cache is None:
+            cache = {p.id: p for p in self.people}
+            object.__setattr__(self, "_people_by_id", cache)
+        return cache
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An inclusive range of days."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> Period:
+        """The period of the same length that ends the day before this one starts."""
+        end = self.start - timedelta(days=1)
+        return Period(end - timedelta(days=self.days - 1), end)
+
+    def back(self, count: int) -> list[Period]:
+        """This period and the ``count - 1`` before it, newest first."""
+        periods = [self]
+        while len(periods) < count:
+            periods.append(periods[-1].previous())
+        return periods
+
+    def label(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+def default_period(today: date, days: int = 90) -> Period:
+    """The last ``days`` days up to and including ``today``."""
+    return Period(today - timedelta(days=days - 1), today)
+
+
+__all__ = ["Blocker", "HelpLog", "Kudo", "Period", "Person", "default_period"]

@@ -1,0 +1,55 @@
+"""Help exchanges: the single unit every reciprocity and network measure counts.
+
+One exchange is one act of help from a helper to the person helped:
+
+- a kudo from A to B is B helping A (one exchange per receiver);
+- a blocker resolved with helpers is each helper helping the owner, dated on the day it
+  was resolved (or raised, while it is still open).
+
+Thanking oneself or helping on one's own blocker is not an exchange.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from teamkeel.core.insights.events import HelpLog, Period
+
+KUDO = "kudo"
+BLOCKER = "blocker"
+
+
+@dataclass(frozen=True)
+class Exchange:
+    day: date
+    helper_id: int
+    helped_id: int
+    kind: str  # KUDO or BLOCKER
+    note: str = ""
+    source_id: int | None = None
+
+
+def all_exchanges(log: HelpLog) -> list[Exchange]:
+    """Every exchange in the log, oldest first."""
+    out: list[Exchange] = []
+    for k in log.kudos:
+        if k.giver_id != k.receiver_id:
+            out.append(Exchange(k.day, k.receiver_id, k.giver_id, KUDO, k.note, k.id))
+    for b in log.blockers:
+        day = b.resolved or b.raised
+        for helper in dict.fromkeys(b.helper_ids):  # a helper named twice helped once
+            if helper != b.owner_id:
+                out.append(Exchange(day, helper, b.owner_id, BLOCKER, b.note, b.id))
+    out.sort(key=lambda e: e.day)
+    return out
+
+
+def within(exchanges: Iterable[Exchange], period: Period) -> Iterator[Exchange]:
+    return (e for e in exchanges if period.start <= e.day <= period.end)
+
+
+def involving(exchanges: Iterable[Exchange], member_id: int) -> list[Exchange]:
+    """A member's exchanges in either direction (for "show me their exchanges")."""
+    return [e for e in exchanges if member_id in (e.helper_id, e.helped_id)]

@@ -1,0 +1,177 @@
+"""Team psychological safety survey (Edmondson, 1999: seven items, seven-point scale).
+
+Each respondent answers seven statements from 1 (strongly disagree) to 7 (strongly
+agree).  Items 1, 3 and 5 are worded negatively, so they are reverse-scored (8 − answer)
+before anything is averaged; a respondent's score is the mean of their seven scored
+answers, and higher always means safer.
+
+Anonymity: a round's results are shown only when it has at least ``min_responses``
+responses (default 5, never fewer than 3).  Smaller rounds are left out of every view,
+export and report; only the fact that some rounds were held back is mentioned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from teamkeel.core.errors import Problem, ValidationError
+
+ITEMS = 7
+LOWEST, HIGHEST = 1, 7
+REVERSED = frozenset({1, 3, 5})
+DEFAULT_MIN_RESPONSES = 5
+MIN_RESPONSES_FLOOR = 3
+
+# Short labels in our own words, for charts and tables; (R) marks reverse-scored items.
+ITEM_LABELS = (
+    "Mistakes are held against you (R)",
+    "We can raise problems and tough issues",
+    "People are rejected for being different (R)",
+    "It is safe to take a risk here",
+    "It is hard to ask each other for help (R)",
+    "Nobody would undermine my efforts on purpose",
+    "My skills and talents are valued and used",
+)
+
+SCALE_LABELS = (
+    "1 strongly disagree",
+    "2 disagree",
+    "3 somewhat disagree",
+    "4 neutral",
+    "5 somewhat agree",
+    "6 agree",
+    "7 strongly agree",
+)
+
+
+def scored(answers: Sequence[int]) -> tuple[int, ...]:
+    """The answers with items 1, 3 and 5 reversed, so that higher is always safer."""
+    return tuple((LOWEST + HIGHEST - a) if i in REVERSED else a for i, a in enumerate(answers, 1))
+
+
+def respondent_score(answers: Sequence[int]) -> float:
+    return sum(scored(answers)) / ITEMS
+
+
+def check_answers(answers: Sequence[object], where: str = "response") -> tuple[int, ...]:
+    """Validate one respondent's seven answers; raise ValidationError naming the place."""
+    problems = []
+    if len(answers) != ITEMS:
+        raise ValidationError([Problem(where, f"needs {ITEMS} answers, found {len(answers)}")])
+    out = []
+    for i, a in enumerate(answers, 1):
+        text = str(a).strip()
+        if not text.isdigit():
+            problems.append(Problem(where, f"item {i}: {text or 'blank'!r} is not a whole number"))
+            continue
+        value = int(text)
+        if not LOWEST <= value <= HIGHEST:
+            problems.append(Problem(where, f"item {i}: {value} is outside 1–7"))
+        out.append(value)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(out)
+
+
+def effective_min_responses(value: int | None) -> int:
+    """The anonymity threshold actually applied: never below the floor."""
+    if value is None:
+        return DEFAULT_MIN_RESPONSES
+    return max(MIN_RESPONSES_FLOOR, int(value))
+
+
+@dataclass(frozen=True)
+class SurveyRound:
+    """A round and its anonymous answers (no names, no times finer than the date)."""
+
+    id: int
+    held_on: date
+    responses: tuple[tuple[int, ...], ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    round_id: int
+    held_on: date
+    label: str
+    responses: int
+    mean: float  # team score: mean of respondent scores
+    item_means: tuple[float, ...]  # per item, after reverse-scoring
+    spread: float  # sample standard deviation of respondent scores
+    lowest: float
+    highest: float
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    min_responses: int
+    results: tuple[RoundResult, ...]  # only rounds large enough to show, oldest first
+    withheld: int  # how many rounds were held back for anonymity
+
+    @property
+    def latest(self) -> RoundResult | None:
+        return self.results[-1] if self.results else None
+
+    @property
+    def before_latest(self) -> RoundResult | None:
+        return self.results[-2] if len(self.results) > 1 else None
+
+
+def round_result(r: SurveyRound) -> RoundResult:
+    """Score a round regardless of its size (callers apply the anonymity threshold)."""
+    scores = [respondent_score(a) for a in r.responses]
+    columns = list(zip(*(scored(a) for a in r.responses), strict=True))
+    return RoundResult(
+        r.id,
+        r.held_on,
+        r.label,
+        len(scores),
+        statistics.fmean(scores),
+        tuple(statistics.fmean(c) for c in columns),
+        statistics.stdev(scores) if len(scores) > 1 else 0.0,
+        min(scores),
+        max(scores),
+    )
+
+
+def summarize(
+    rounds: Iterable[SurveyRound], min_responses: int | None = DEFAULT_MIN_RESPONSES
+) -> SurveySummary:
+    threshold = effective_min_responses(min_responses)
+    shown, withheld = [], 0
+    for r in sorted(rounds, key=lambda r: (r.held_on, r.id)):
+        if len(r.responses) >= threshold:
+            shown.append(round_result(r))
+        elif r.responses:
+            withheld += 1
+    return SurveySummary(threshold, tuple(shown), withheld)
+
+
+def parse_csv(text: str) -> list[tuple[int, ...]]:
+    """Read a form tool's export: one row per respondent, items 1–7 in the first seven
+    columns.  A header row is skipped, blank rows are ignored, and any columns after the
+    seventh (e.g. a form's timestamp) are never read.  Errors name the line."""
+    rows: list[tuple[int, ...]] = []
+    problems: list[Problem] = []
+    for n, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), 1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        first = cells[:ITEMS]
+        if n == 1 and not any(c.isdigit() for c in first):
+            continue  # a header row
+        try:
+            rows.append(check_answers(first, f"line {n}"))
+        except ValidationError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise ValidationError(problems)
+    if not rows:
+        raise ValidationError([Problem("CSV", "no responses found")])
+    return rows
