@@ -1,0 +1,136 @@
+"""Plain dataclasses for rituals and their occurrences (no Qt, no SQL)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+# Recurrence.freq values, in the order the editor offers them.
+FREQUENCIES: dict[str, str] = {
+    "once": "One-off",
+    "weekdays": "Every working day (Mon–Fri)",
+    "weekly": "Weekly on chosen days",
+    "monthly_nth": "Monthly on the n-th weekday",
+    "quarterly": "Quarterly on the n-th weekday",
+}
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """How a ritual repeats. Mirrors the RFC 5545 rules Keel supports.
+
+    weekly: on `weekdays` (0 = Monday; empty means the start's weekday), every
+    `interval` weeks. monthly_nth / quarterly: on the `nth` weekday (1..4, -1 = last;
+    None means the one the start date falls on) every `interval` months / quarters.
+    `until` (inclusive, local date) and `count` are mutually exclusive; neither means
+    the ritual goes on.
+    """
+
+    freq: str = "once"
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    nth: int | None = None
+    until: date | None = None
+    count: int | None = None
+
+    def describe(self, start: date) -> str:
+        every = ""
+        if self.freq == "once":
+            return "once"
+        if self.freq == "weekdays":
+            text = "every working day"
+        elif self.freq == "weekly":
+            days = self.weekdays or (start.weekday(),)
+            names = ", ".join(WEEKDAY_NAMES[d] for d in sorted(days))
+            every = "every week" if self.interval == 1 else f"every {self.interval} weeks"
+            text = f"{every} on {names}"
+        else:
+            nth = self.nth if self.nth is not None else nth_of(start)
+            unit = "month" if self.freq == "monthly_nth" else "quarter"
+            every = f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
+            text = f"{every}, {ORDINALS[nth]} {WEEKDAY_NAMES[start.weekday()]}"
+        if self.until:
+            text += f", until {self.until.isoformat()}"
+        elif self.count:
+            text += f", {self.count} times"
+        return text
+
+
+def nth_of(day: date) -> int:
+    """Which weekday of its month `day` is: 1..4, or -1 for a fifth (= last)."""
+    nth = (day.day - 1) // 7 + 1
+    return -1 if nth == 5 else nth
+
+
+@dataclass(frozen=True)
+class Swap:
+    """The lead handed one occurrence (by its local date) to another member."""
+
+    day: date
+    member_id: int
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@teamkeel"
+
+
+@dataclass(frozen=True)
+class Ritual:
+    kind: str
+    title: str
+    start: datetime  # naive local wall time of the first occurrence, in `timezone`
+    timezone: str  # IANA name, e.g. "Europe/Berlin"
+    duration_minutes: int
+    recurrence: Recurrence = field(default_factory=Recurrence)
+    skipped: tuple[date, ...] = ()
+    attendees: tuple[int, ...] | None = None  # None = the whole (current) team
+    location: str = ""
+    notes: str = ""
+    rotation: tuple[int, ...] = ()  # facilitator order; empty = `facilitator_id` always
+    facilitator_id: int | None = None
+    swaps: tuple[Swap, ...] = ()
+    uid: str = field(default_factory=new_uid)  # stable across ICS exports
+    id: int | None = None
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def start_time(self) -> time:
+        return self.start.time()
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting of a ritual, as the window, the CLI and the exports show it."""
+
+    ritual_id: int | None
+    uid: str
+    kind: str
+    title: str
+    start: datetime  # aware, in the ritual's timezone
+    end: datetime
+    timezone: str
+    index: int  # 0-based position among the ritual's held (non-skipped) occurrences
+    facilitator_id: int | None = None
+    facilitator_name: str = ""
+    swapped: bool = False
+    location: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A dated note in the calendar that is not a ritual (e.g. the compact's review)."""
+
+    day: date
+    title: str
+    source: str

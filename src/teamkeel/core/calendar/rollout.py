@@ -1,0 +1,158 @@
+"""The phased rollout plan, as ordinary rituals the lead can then edit.
+
+Phase 1, weeks 1-4: diagnosis (kickoff pre-mortem, listening sessions, drafting and
+ratifying the compact). Phase 2, weeks 5-12: pilot the daily kudos & blockers stand-up
+and weekly pairing, with a feedback retrospective every two weeks. Phase 3, months
+4-6: integrate (cross-check every sprint, monthly skill share and team-health
+retrospective). Phase 4, from month 7: sustain with quarterly culture check-ins and
+compact reviews.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from .domain import Recurrence, Ritual
+from .library import kind
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    first_day: date
+    last_day: date | None  # None = ongoing
+
+
+def monday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def phases(program_start: date) -> list[Phase]:
+    week = timedelta(weeks=1)
+    s = program_start
+    return [
+        Phase("Diagnosis and foundation", s, s + 4 * week - timedelta(days=1)),
+        Phase("Ritual pilot", s + 4 * week, s + 12 * week - timedelta(days=1)),
+        Phase("Integration", s + 12 * week, s + 26 * week - timedelta(days=1)),
+        Phase("Sustaining", s + 26 * week, None),
+    ]
+
+
+def rollout_plan(
+    program_start: date,
+    timezone: str,
+    rotation: tuple[int, ...] = (),
+    lead_id: int | None = None,
+) -> list[Ritual]:
+    """Rituals for the whole program, starting on the Monday on or after the date.
+
+    `rotation` (member ids) becomes the facilitator rotation of the recurring team
+    rituals; `lead_id` facilitates the diagnosis sessions and the compact work.
+    """
+    s = monday_on_or_after(program_start)
+    diagnosis, pilot, integration, sustaining = phases(s)
+
+    def at(day: date, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(day, time(hour, minute))
+
+    def ritual(key, title, start, rec=None, minutes=None, rotating=True, notes=""):
+        return Ritual(
+            kind=key,
+            title=title,
+            start=start,
+            timezone=timezone,
+            duration_minutes=minutes or kind(key).duration_minutes,
+            recurrence=rec or Recurrence(),
+            rotation=rotation if rotating else (),
+            facilitator_id=None if rotating and rotation else lead_id,
+            notes=notes,
+        )
+
+    return [
+        # Phase 1: listen first, then write the compact together.
+        ritual(
+            "pre_mortem",
+            "Kickoff pre-mortem",
+            at(s, 10),
+            rotating=False,
+            notes="Phase 1: diagnosis and foundation.",
+        ),
+        ritual(
+            "listening",
+            "Listening sessions",
+            at(s + timedelta(days=1), 14),
+            Recurrence("weekly", weekdays=(1, 3), count=4),
+            rotating=False,
+            notes="One-to-one or small-group; collect answers without names.",
+        ),
+        ritual(
+            "compact_review",
+            "Draft the Team Support Compact",
+            at(s + timedelta(days=16), 14),
+            minutes=90,
+            rotating=False,
+        ),
+        ritual(
+            "compact_review",
+            "Ratify the Team Support Compact",
+            at(s + timedelta(days=25), 11),
+            rotating=False,
+        ),
+        # Phase 2: pilot two or three light rituals inside existing meetings.
+        ritual(
+            "standup",
+            "Kudos & blockers stand-up",
+            at(pilot.first_day, 9, 30),
+            Recurrence("weekdays"),
+            notes="Phase 2 onwards: replaces the usual stand-up.",
+        ),
+        ritual(
+            "pairing",
+            "Pairing rotation session",
+            at(pilot.first_day + timedelta(days=2), 14),
+            Recurrence("weekly", weekdays=(2,)),
+        ),
+        ritual(
+            "retrospective",
+            "Pilot feedback retrospective",
+            at(pilot.first_day + timedelta(days=11), 15),
+            minutes=45,
+            rec=Recurrence("weekly", interval=2, weekdays=(4,), until=pilot.last_day),
+            notes="What feels useful, what feels awkward? Adjust the pilot.",
+        ),
+        # Phase 3: the rituals that worked become how the team works.
+        ritual(
+            "cross_check",
+            "Sprint cross-check",
+            at(integration.first_day + timedelta(days=3), 11),
+            Recurrence("weekly", interval=2, weekdays=(3,)),
+        ),
+        ritual(
+            "skill_share",
+            "Skill share",
+            at(integration.first_day + timedelta(days=8), 15),
+            Recurrence("monthly_nth"),
+        ),
+        ritual(
+            "retrospective",
+            "Team-health retrospective",
+            at(integration.first_day + timedelta(days=18), 15),
+            Recurrence("monthly_nth"),
+            notes="Facilitated by the culture guardian of the month.",
+        ),
+        # Phase 4: keep it alive.
+        ritual(
+            "culture_checkin",
+            "Quarterly culture check-in",
+            at(sustaining.first_day + timedelta(days=1), 10),
+            Recurrence("quarterly"),
+        ),
+        ritual(
+            "compact_review",
+            "Quarterly compact review",
+            at(sustaining.first_day + timedelta(days=3), 10),
+            Recurrence("quarterly"),
+            rotating=False,
+        ),
+    ]
