@@ -1,0 +1,5 @@
+import sys
+
+from teamkeel.cli import main
+
+sys.exit(main())

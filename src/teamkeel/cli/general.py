@@ -1,0 +1,88 @@
+"""Commands that concern the whole team file: demo, JSON export/import, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teamkeel.core import interchange
+from teamkeel.core.demo import SIZES, create_demo
+from teamkeel.core.errors import KeelError
+from teamkeel.core.storage.teamfile import TeamFile
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights")
+
+
+def register(commands: CommandRegistry) -> None:
+    demo = commands.command("demo", "Create a new team file filled with a sample team.")
+    commands.add_db_argument(demo)
+    demo.add_argument("--size", choices=SIZES, default="small",
+                      help="small: about 12 members; large: 60 members and years of history")
+    demo.set_defaults(func=lambda a: _demo(commands, a))
+
+    export_json = commands.export("json", "Write the whole team file as a JSON document.")
+    commands.add_db_argument(export_json)
+    export_json.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export_json.set_defaults(func=lambda a: _export_json(commands, a))
+
+    import_json = commands.import_("json", "Fill a new or empty team file from a JSON document.")
+    import_json.add_argument("file", type=Path, metavar="FILE")
+    commands.add_db_argument(import_json)
+    import_json.set_defaults(func=lambda a: _import_json(commands, a))
+
+    shot = commands.command("shot", "Render the window on one tab to a PNG and exit.")
+    commands.add_db_argument(shot)
+    shot.add_argument("--tab", choices=TAB_NAMES, default="roster")
+    shot.add_argument("--out", type=Path, required=True, metavar="PNG")
+    shot.add_argument("--size", default="1280x800", metavar="WxH")
+    shot.set_defaults(func=lambda a: _shot(commands, a))
+
+
+def _demo(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    team = create_demo(path, args.size, progress=lambda f: print(f"  adding {f}…", file=sys.stderr))
+    team.close()
+    print(f"Created {path}")
+    return 0
+
+
+def _export_json(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        interchange.export_json(team, args.out)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def _import_json(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    doc = interchange.load_json(args.file)
+    path = commands.db_path(args)
+    created = not path.exists()
+    team = TeamFile.open(path, create=True)
+    try:
+        interchange.import_document(team, doc)
+    except Exception:
+        team.close()
+        if created:  # do not leave an empty file behind a failed import
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    team.close()
+    print(f"Imported {args.file} into {path}")
+    return 0
+
+
+def _shot(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    match = re.fullmatch(r"(\d+)x(\d+)", args.size)
+    if not match:
+        raise KeelError(f"--size must look like 1280x800, not “{args.size}”.")
+    from teamkeel.ui.shot import render_shot
+
+    render_shot(commands.db_path(args), args.tab, args.out, (int(match[1]), int(match[2])))
+    print(f"Wrote {args.out}")
+    return 0

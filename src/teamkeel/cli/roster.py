@@ -1,0 +1,44 @@
+"""``teamkeel roster import|export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teamkeel.core.roster import RosterService
+from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+
+def register(commands: CommandRegistry) -> None:
+    group_help = "Import or export the roster as CSV."
+    imp = commands.group("roster", group_help, "import", "Add members from a CSV file (all or nothing).")
+    imp.add_argument("csv", type=Path, metavar="CSV")
+    commands.add_db_argument(imp)
+    imp.set_defaults(func=lambda a: _import(commands, a))
+
+    exp = commands.group("roster", group_help, "export", "Write the roster to a CSV file.")
+    commands.add_db_argument(exp)
+    exp.add_argument("--out", type=Path, required=True, metavar="CSV")
+    exp.add_argument("--active-only", action="store_true", help="leave archived members out")
+    exp.set_defaults(func=lambda a: _export(commands, a))
+
+
+def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        result = import_roster_csv(RosterService(team), args.csv)
+    print(f"Imported {len(result.members)} members.")
+    if result.ignored_columns:
+        print(f"Ignored columns: {', '.join(result.ignored_columns)}", file=sys.stderr)
+    return 0
+
+
+def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        count = export_roster_csv(RosterService(team), args.out, include_archived=not args.active_only)
+    print(f"Wrote {count} members to {args.out}")
+    return 0

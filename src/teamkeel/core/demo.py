@@ -1,0 +1,42 @@
+"""``teamkeel demo``: a new team file filled with a realistic sample team.
+
+The roster comes first; then each feature's ``demo.populate(team, rng, size)`` adds its
+own history (``teamkeel.core.<feature>.demo``). A fixed seed keeps demos reproducible.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from teamkeel.core.errors import FileRefused, KeelError
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.features import FEATURES
+
+SIZES = ("small", "large")
+
+
+def create_demo(
+    path: Path, size: str = "small", progress: Callable[[str], None] | None = None
+) -> TeamFile:
+    if size not in SIZES:
+        raise KeelError(f"Unknown demo size “{size}” (use small or large).")
+    if path.exists():
+        raise FileRefused(f"{path} already exists; the demo only creates new files.")
+    team = TeamFile.create(path, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform")
+    rng = random.Random(2026)
+    for feature in FEATURES:
+        name = f"teamkeel.core.{feature}.demo"
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is None:
+            continue
+        if progress:
+            progress(feature)
+        importlib.import_module(name).populate(team, rng, size)
+    return team

@@ -1,0 +1,108 @@
+"""The JSON document: a complete, lossless copy of a team file.
+
+Layout (documented in ``resources/schema/keel-team.schema.json``)::
+
+    {"format": "keel-team", "format_version": 1, "keel_version": "...",
+     "team": {"name": "..."}, "roster": [...], "<feature>": ...}
+
+Each feature contributes its own section through ``teamkeel.core.<feature>.interchange``
+(``SECTION``, ``export_section(session)``, ``import_section(session, data, id_maps)``).
+Import runs in one transaction: a document with any problem writes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import func, select
+
+from teamkeel import __version__
+from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.roster.models import MemberRow, TeamRow
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.features import FEATURES
+
+FORMAT = "keel-team"
+FORMAT_VERSION = 1
+
+
+def section_modules() -> list[ModuleType]:
+    modules = []
+    for feature in FEATURES:
+        name = f"teamkeel.core.{feature}.interchange"
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def export_document(team: TeamFile) -> dict[str, Any]:
+    with team.session() as s:
+        row = s.scalars(select(TeamRow).limit(1)).first()
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "keel_version": __version__,
+            "team": {"name": row.name if row else ""},
+        }
+        for module in section_modules():
+            doc[module.SECTION] = module.export_section(s)
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def export_json(team: TeamFile, out: Path) -> None:
+    text = dumps(export_document(team))
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KeelError(f"{path.name} is not UTF-8 text.") from exc
+    except OSError as exc:
+        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KeelError(f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    return doc
+
+
+def import_document(team: TeamFile, doc: Any) -> None:
+    """Fill an empty team file from a document; all or nothing."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValidationError([Problem("format", "this is not a Keel team document")])
+    version = doc.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ValidationError(
+            [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
+        )
+    with team.session() as s:
+        if s.scalar(select(func.count()).select_from(MemberRow)):
+            raise KeelError("Import needs an empty team file; this one already has members.")
+        name = (doc.get("team") or {}).get("name", "") if isinstance(doc.get("team"), dict) else ""
+        row = s.scalars(select(TeamRow).limit(1)).first()
+        if row is None:
+            s.add(TeamRow(name=str(name)))
+        else:
+            row.name = str(name)
+        id_maps: dict[str, dict[int, int]] = {}
+        for module in section_modules():
+            if module.SECTION in doc:
+                module.import_section(s, doc[module.SECTION], id_maps)
+            s.flush()

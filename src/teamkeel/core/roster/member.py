@@ -1,0 +1,42 @@
+"""The roster's plain data: what services return and the window edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Absence:
+    start: dt.date
+    end: dt.date
+    note: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the team. ``id`` is None for a member not yet stored."""
+
+    name: str
+    role: str = ""
+    email: str | None = None
+    timezone: str = "UTC"
+    work_start: dt.time = dt.time(9, 0)
+    work_end: dt.time = dt.time(17, 0)
+    skills: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    start_date: dt.date | None = None
+    notes: str = ""
+    archived: bool = False
+    absences: tuple[Absence, ...] = ()
+    id: int | None = field(default=None, compare=True)
+
+    def is_absent(self, day: dt.date) -> bool:
+        return any(a.covers(day) for a in self.absences)
+
+    @property
+    def working_hours(self) -> str:
+        return f"{self.work_start:%H:%M}–{self.work_end:%H:%M}"

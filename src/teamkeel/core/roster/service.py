@@ -1,0 +1,188 @@
+"""The roster facade: every read and write of members goes through here.
+
+Each method owns one short session (one transaction) and returns plain ``Member``
+objects, so no caller ever holds a session or an ORM row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.roster import validation
+from teamkeel.core.roster.member import Absence, Member
+from teamkeel.core.roster.models import AbsenceRow, MemberRow
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def to_member(row: MemberRow) -> Member:
+    return Member(
+        id=row.id,
+        name=row.name,
+        role=row.role,
+        email=row.email,
+        timezone=row.timezone,
+        work_start=row.work_start,
+        work_end=row.work_end,
+        skills=tuple(row.skills or ()),
+        goals=tuple(row.goals or ()),
+        start_date=row.start_date,
+        notes=row.notes,
+        archived=row.archived,
+        absences=tuple(Absence(a.start, a.end, a.note) for a in row.absences),
+    )
+
+
+def _fill(row: MemberRow, member: Member) -> None:
+    row.name = member.name
+    row.role = member.role
+    row.email = member.email
+    row.timezone = member.timezone
+    row.work_start = member.work_start
+    row.work_end = member.work_end
+    row.skills = list(member.skills)
+    row.goals = list(member.goals)
+    row.start_date = member.start_date
+    row.notes = member.notes
+    row.archived = member.archived
+    row.absences = [AbsenceRow(start=a.start, end=a.end, note=a.note) for a in member.absences]
+
+
+def checked(member: Member) -> Member:
+    """The cleaned member, or ValidationError naming each bad field."""
+    member = validation.clean(member)
+    found = validation.problems(member)
+    if found:
+        raise ValidationError(found)
+    return member
+
+
+def same_person(a: Member, b: Member) -> bool:
+    """Duplicates: the same e-mail, or the same name when neither has an e-mail."""
+    if a.email and b.email:
+        return a.email.casefold() == b.email.casefold()
+    if not a.email and not b.email:
+        return a.name.casefold() == b.name.casefold()
+    return False
+
+
+class RosterService:
+    def __init__(self, team: TeamFile):
+        self.team = team
+
+    # -- reading ---------------------------------------------------------------------
+    def list_members(self, include_archived: bool = False) -> list[Member]:
+        with self.team.session() as s:
+            query = select(MemberRow)
+            if not include_archived:
+                query = query.where(MemberRow.archived.is_(False))
+            rows = s.scalars(query).all()
+            members = [to_member(r) for r in rows]
+        return sorted(members, key=lambda m: (m.name.casefold(), m.id or 0))
+
+    def get(self, member_id: int) -> Member:
+        with self.team.session() as s:
+            row = s.get(MemberRow, member_id)
+            if row is None:
+                raise KeelError(f"There is no member with id {member_id}.")
+            return to_member(row)
+
+    def count(self) -> int:
+        return len(self.list_members(include_archived=True))
+
+    def find_by_name(self, text: str, include_archived: bool = False) -> list[Member]:
+        """Members a typed name may mean: exact (case-insensitive) matches if any,
+        otherwise those whose name, or a word of it, starts with the text."""
+        needle = " ".join(text.split()).casefold()
+        if not needle:
+            return []
+        members = self.list_members(include_archived=include_archived)
+        exact = [m for m in members if m.name.casefold() == needle]
+        if exact:
+            return exact
+        return [
+            m
+            for m in members
+            if m.name.casefold().startswith(needle)
+            or any(w.startswith(needle) for w in m.name.casefold().split())
+        ]
+
+    def resolve_name(self, text: str) -> Member:
+        """The one member a name means, or a KeelError listing the candidates."""
+        found = self.find_by_name(text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            names = ", ".join(m.name for m in self.list_members()) or "the roster is empty"
+            raise KeelError(f"No member is called “{text}” (members: {names}).")
+        raise KeelError(
+            f"“{text}” could mean {', '.join(m.name for m in found)}; give more of the name."
+        )
+
+    @staticmethod
+    def is_absent(member: Member, day: dt.date) -> bool:
+        return member.is_absent(day)
+
+    def duplicate_of(self, member: Member) -> Member | None:
+        for other in self.list_members(include_archived=True):
+            if other.id != member.id and same_person(other, member):
+                return other
+        return None
+
+    # -- writing ---------------------------------------------------------------------
+    def add(self, member: Member) -> Member:
+        """Store a new member (keeping ``member.id`` if given, for undo) and return it."""
+        return self.add_many([member])[0]
+
+    def add_many(self, members: Iterable[Member]) -> list[Member]:
+        """Store several members in one transaction: all of them, or none."""
+        members = [checked(m) for m in members]
+        with self.team.session() as s:
+            rows = []
+            for member in members:
+                row = MemberRow(id=member.id)
+                _fill(row, member)
+                s.add(row)
+                rows.append(row)
+            s.flush()
+            return [to_member(r) for r in rows]
+
+    def update(self, member: Member) -> Member:
+        if member.id is None:
+            raise KeelError("Cannot update a member that was never stored.")
+        member = checked(member)
+        with self.team.session() as s:
+            row = self._row(s, member.id)
+            _fill(row, member)
+            s.flush()
+            return to_member(row)
+
+    def set_archived(self, member_id: int, archived: bool) -> Member:
+        with self.team.session() as s:
+            row = self._row(s, member_id)
+            row.archived = archived
+            s.flush()
+            return to_member(row)
+
+    def delete(self, member_id: int) -> None:
+        """Remove a member entirely. Only for undoing an addition: a member with any
+        history is refused (archive them instead)."""
+        try:
+            with self.team.session() as s:
+                s.delete(self._row(s, member_id))
+        except IntegrityError as exc:
+            raise ValidationError(
+                [Problem("member", "This member has history; archive them instead.")]
+            ) from exc
+
+    @staticmethod
+    def _row(s: Session, member_id: int) -> MemberRow:
+        row = s.get(MemberRow, member_id)
+        if row is None:
+            raise KeelError(f"There is no member with id {member_id}.")
+        return row

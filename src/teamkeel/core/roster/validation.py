@@ -1,0 +1,90 @@
+"""Checks and clean-ups of member data, shared by the form, CSV import and JSON import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from zoneinfo import available_timezones
+
+from teamkeel.core.errors import Problem
+from teamkeel.core.roster.member import Member
+
+# Deliberately simple: one @, a dot in the domain, no spaces. Real validation of an
+# address is sending it a mail, which an offline app cannot do.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+MAX_NAME = 200
+
+
+@cache
+def timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def machine_timezone() -> str:
+    """The machine's IANA timezone name, or UTC when it cannot be told."""
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # noqa: BLE001 - any failure means "unknown"
+        name = None
+    return name if name in timezones() else "UTC"
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Split "python, SQL; mentoring" into tags, dropping blanks and case-duplicates."""
+    return normalise_tags(re.split(r"[,;]", text))
+
+
+def normalise_tags(tags: object) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in tags or ():  # type: ignore[attr-defined]
+        tag = " ".join(str(raw).split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return tuple(out)
+
+
+def clean(member: Member) -> Member:
+    """Trim whitespace and normalise tags; never changes meaning."""
+    email = (member.email or "").strip() or None
+    return replace(
+        member,
+        name=" ".join(member.name.split()),
+        role=" ".join(member.role.split()),
+        email=email,
+        timezone=member.timezone.strip(),
+        skills=normalise_tags(member.skills),
+        goals=normalise_tags(member.goals),
+        notes=member.notes.strip(),
+        absences=tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
+    )
+
+
+def problems(member: Member) -> list[Problem]:
+    """Every problem with a member, each naming its field. Empty means valid."""
+    found: list[Problem] = []
+    if not member.name.strip():
+        found.append(Problem("name", "A name is needed."))
+    elif len(member.name) > MAX_NAME:
+        found.append(Problem("name", f"A name can have at most {MAX_NAME} characters."))
+    if member.email and not EMAIL_RE.match(member.email.strip()):
+        found.append(Problem("email", f"“{member.email}” is not an e-mail address."))
+    if member.timezone not in timezones():
+        found.append(
+            Problem("timezone", f"“{member.timezone}” is not a known timezone (e.g. Europe/Berlin).")
+        )
+    if member.work_start == member.work_end:
+        found.append(Problem("working hours", "Working hours must not start and end at the same time."))
+    for absence in member.absences:
+        if absence.end < absence.start:
+            found.append(
+                Problem(
+                    "absences",
+                    f"The absence from {absence.start} ends before it starts ({absence.end}).",
+                )
+            )
+    return found

@@ -1,0 +1,35 @@
+"""Starting the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from teamkeel.resources import ROOT as RESOURCES
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Keel")
+    app.setOrganizationName("Keel")
+    app.setApplicationDisplayName("Keel")
+    app.setDesktopFileName("teamkeel")
+    style = RESOURCES / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app  # type: ignore[return-value]
+
+
+def run_window(path: Path) -> int:
+    app = make_app()
+    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.settings import make_settings
+
+    window = MainWindow(make_settings())
+    window.show()
+    window.open_file(path, create=True)
+    return app.exec()

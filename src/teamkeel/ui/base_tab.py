@@ -1,0 +1,49 @@
+"""The base of every tab: what it is given, and signal connections torn down with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from teamkeel.ui.context import AppContext
+
+
+class BaseTab(QWidget):
+    key = ""  # short, stable name: roster, compact, calendar, rotations, standup, insights
+    title = ""  # shown on the tab
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._connections: list[tuple[Any, Callable[..., Any]]] = []
+        self.setObjectName(f"{self.key}_tab")
+
+    def track(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect, and remember the connection so ``teardown`` can undo it."""
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def teardown(self) -> None:
+        for signal, slot in self._connections:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass  # the sender is already gone
+        self._connections.clear()
+
+    def reload(self) -> None:
+        """Read again from the services (after a change elsewhere)."""
+
+    def export_actions(self) -> list[QAction]:
+        """Entries this tab adds to File → Export."""
+        return []
+
+    def save_state(self) -> dict[str, Any]:
+        """Layout worth remembering (splitter sizes, column widths...)."""
+        return {}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        pass

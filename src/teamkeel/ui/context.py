@@ -1,0 +1,21 @@
+"""What every tab is given: the open team file, the undo stack, change notices, prompts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.ui.prompts import Prompts
+
+
+class AppContext(QObject):
+    # Emitted with a feature key ("roster", "compact", ...) after any data change,
+    # including undo and redo, so every view that shows that data can refresh.
+    changed = Signal(str)
+
+    def __init__(self, team: TeamFile, prompts: Prompts, parent: QObject | None = None):
+        super().__init__(parent)
+        self.team = team
+        self.prompts = prompts
+        self.undo_stack = QUndoStack(self)

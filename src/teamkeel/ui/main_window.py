@@ -1,0 +1,299 @@
+"""The main window: one tab per area, the File / Edit / Help menus, remembered layout."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel import __version__
+from teamkeel.core import interchange
+from teamkeel.core.errors import KeelError
+from teamkeel.core.storage.copy import snapshot
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import TeamInfoService
+from teamkeel.features import FEATURES
+from teamkeel.resources import ROOT as RESOURCES
+from teamkeel.ui import settings as keel_settings
+from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.prompts import Prompts
+
+TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
+
+
+def tab_classes() -> list[type[BaseTab]]:
+    """The tabs that exist in this build, in product order (absent ones are skipped)."""
+    classes = []
+    for feature in FEATURES:
+        name = f"teamkeel.ui.{feature}"
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "TAB"):
+                classes.append(module.TAB)
+    return classes
+
+
+class WelcomePage(QWidget):
+    """Shown when no team file is open (e.g. the last one could not be opened)."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel("<h2>No team file is open</h2>"
+                       "<p>Create a new team file, or open one you already have.</p>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        for text, slot in (("New team file…", window.new_file), ("Open…", window.choose_file)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setMaximumWidth(240)
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, prompts: Prompts | None = None):
+        super().__init__()
+        self.settings = settings
+        self.prompts = prompts or Prompts(self)
+        if self.prompts.parent is None:
+            self.prompts.parent = self
+        self.ctx: AppContext | None = None
+        self.tabs: list[BaseTab] = []
+        self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keel.svg")))
+        self.tab_widget = QTabWidget()
+        self.tab_widget.setDocumentMode(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(WelcomePage(self))
+        self.stack.addWidget(self.tab_widget)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._update_title()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # -- menus -----------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._add(file_menu, "&New team file…", self.new_file, QKeySequence.StandardKey.New)
+        self._add(file_menu, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.copy_action = self._add(file_menu, "Save a &copy as…", self.save_copy,
+                                     QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        self.export_menu = file_menu.addMenu("&Export")
+        self.import_menu = file_menu.addMenu("&Import")
+        file_menu.addSeparator()
+        self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.help_menu = bar.addMenu("&Help")
+        self._add(self.help_menu, "&About Keel", self.about)
+        self._refresh_recent()
+        self._refresh_file_menus()
+
+    def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = keel_settings.recent_files(self.settings)
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _refresh_file_menus(self) -> None:
+        self.export_menu.clear()
+        self.import_menu.clear()
+        has_file = self.ctx is not None
+        self.copy_action.setEnabled(has_file)
+        self.export_menu.setEnabled(has_file)
+        self.import_menu.setEnabled(has_file)
+        if not has_file:
+            return
+        for tab in self.tabs:
+            for action in tab.export_actions():
+                self.export_menu.addAction(action)
+        self.export_menu.addSeparator()
+        self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
+
+    def _rebuild_edit_menu(self) -> None:
+        self.edit_menu.clear()
+        if self.ctx is None:
+            return
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+
+    # -- files -----------------------------------------------------------------------
+    def open_file(self, path: Path, create: bool = False) -> bool:
+        """Open a team file in place of the current one; False (and a message) if refused."""
+        try:
+            team = TeamFile.open(path, create=create)
+        except KeelError as exc:
+            self.prompts.error("Cannot open team file", str(exc))
+            return False
+        self._close_team()
+        self.ctx = AppContext(team, self.prompts, self)
+        self.ctx.changed.connect(self._on_changed)
+        self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        for cls in tab_classes():
+            tab = cls(self.ctx)
+            self.tabs.append(tab)
+            self.tab_widget.addTab(tab, tab.title)
+            state = self.settings.value(f"tabs/{tab.key}")
+            if isinstance(state, str):
+                try:
+                    tab.restore_state(json.loads(state))
+                except (ValueError, TypeError):
+                    pass
+        index = self.settings.value("window/tab", 0)
+        self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
+        self.stack.setCurrentWidget(self.tab_widget)
+        keel_settings.remember_file(self.settings, str(team.path))
+        self._refresh_recent()
+        self._refresh_file_menus()
+        self._rebuild_edit_menu()
+        self._update_title()
+        return True
+
+    def select_tab(self, key: str) -> bool:
+        for i, tab in enumerate(self.tabs):
+            if tab.key == key:
+                self.tab_widget.setCurrentIndex(i)
+                return True
+        return False
+
+    def tab(self, key: str) -> BaseTab | None:
+        return next((t for t in self.tabs if t.key == key), None)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.tabs:
+            self.settings.setValue("window/tab", self.tab_widget.currentIndex())
+        for tab in self.tabs:
+            self.settings.setValue(f"tabs/{tab.key}", json.dumps(tab.save_state()))
+        self.settings.sync()
+
+    def _close_team(self) -> None:
+        if self.ctx is None:
+            return
+        self._save_layout()
+        for tab in self.tabs:
+            tab.teardown()
+        self.tab_widget.clear()
+        for tab in self.tabs:
+            tab.deleteLater()
+        self.tabs.clear()
+        self.ctx.team.close()
+        self.ctx.deleteLater()
+        self.ctx = None
+
+    def choose_file(self) -> None:
+        self.prompts.open_file("Open team file", TEAM_FILTER, lambda p: self.open_file(Path(p)))
+
+    def new_file(self) -> None:
+        def create(path: str) -> None:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(".keel")
+            if target.exists():
+                self.prompts.error("Cannot create team file",
+                                   f"{target} already exists; choose a new name.")
+                return
+            self.open_file(target, create=True)
+
+        self.prompts.save_file("New team file", TEAM_FILTER, create, "team.keel")
+
+    def save_copy(self) -> None:
+        if self.ctx is None:
+            return
+        source = self.ctx.team.path
+
+        def write(path: str) -> None:
+            target = Path(path)
+            if target.resolve() == source.resolve():
+                self.prompts.error("Cannot save a copy", "Choose another file than the open one.")
+                return
+            try:
+                snapshot(source, target)
+            except OSError as exc:
+                self.prompts.error("Cannot save a copy", f"{target}: {exc.strerror or exc}")
+                return
+            self.statusBar().showMessage(f"Saved a copy to {target}", 5000)
+
+        self.prompts.save_file("Save a copy as", TEAM_FILTER, write, f"{source.stem}-copy.keel")
+
+    def export_json(self) -> None:
+        if self.ctx is None:
+            return
+        team = self.ctx.team
+
+        def write(path: str) -> None:
+            try:
+                interchange.export_json(team, Path(path))
+            except (KeelError, OSError) as exc:
+                self.prompts.error("Export failed", str(exc))
+                return
+            self.statusBar().showMessage(f"Exported {path}", 5000)
+
+        self.prompts.save_file("Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json")
+
+    def about(self) -> None:
+        self.prompts.info(
+            "About Keel",
+            f"<b>Keel {__version__}</b><p>A companion for team leads who grow a culture of "
+            "mutual support: who is on the team, the compact you agreed on, the rituals "
+            "and rotations that keep help flowing, and whether it really flows both ways."
+            "</p><p>Everything stays on this computer.</p>",
+        )
+
+    # -- state -----------------------------------------------------------------------
+    def _on_changed(self, key: str) -> None:
+        self._update_title()
+        for tab in self.tabs:
+            if tab.key != key:
+                tab.reload()
+
+    def _update_title(self) -> None:
+        if self.ctx is None:
+            self.setWindowTitle("Keel")
+            return
+        name = TeamInfoService(self.ctx.team).name() or "Unnamed team"
+        self.setWindowTitle(f"{name} — {self.ctx.team.path.name} — Keel")
+        self.setWindowFilePath(str(self.ctx.team.path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._close_team()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

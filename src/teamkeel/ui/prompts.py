@@ -1,0 +1,60 @@
+"""Every question the window asks the user goes through ``Prompts``.
+
+The window never blocks in ``exec()``: each method opens a non-modal-blocking dialog
+with ``open()`` and calls back when the user answers. Tests replace ``Prompts`` with a
+subclass that answers at once (see ``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Prompts:
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+        self._open: list[QWidget] = []  # keep dialogs alive until answered
+
+    def _keep(self, dialog: QWidget) -> None:
+        self._open.append(dialog)
+        dialog.finished.connect(lambda *_: self._open.remove(dialog) if dialog in self._open else None)  # type: ignore[attr-defined]
+
+    def open_file(self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = "") -> None:
+        dialog = QFileDialog(self.parent, title, directory, filters)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.fileSelected.connect(on_chosen)
+        self._keep(dialog)
+        dialog.open()
+
+    def save_file(self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = "") -> None:
+        dialog = QFileDialog(self.parent, title, suggested, filters)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if suggested and "." in suggested:
+            dialog.setDefaultSuffix(suggested.rsplit(".", 1)[-1])
+        dialog.fileSelected.connect(on_chosen)
+        self._keep(dialog)
+        dialog.open()
+
+    def confirm(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.parent)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(on_yes)
+        self._keep(box)
+        box.open()
+
+    def info(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        self._keep(box)
+        box.open()
+
+    def error(self, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        if details:
+            box.setDetailedText(details)
+        self._keep(box)
+        box.open()

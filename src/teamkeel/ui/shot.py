@@ -1,0 +1,43 @@
+"""``teamkeel shot``: render the window on one tab to a PNG, without a screen."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from teamkeel.core.errors import KeelError
+
+
+def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not db.exists():
+        raise KeelError(f"There is no team file at {db}.")
+    from PySide6.QtCore import QSettings
+
+    from teamkeel.ui.app import make_app
+    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.prompts import Prompts
+
+    app = make_app()
+
+    class Refusing(Prompts):
+        def error(self, title: str, text: str, details: str = "") -> None:
+            raise KeelError(text)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # A throwaway settings file: a screenshot never changes the user's layout.
+        settings = QSettings(str(Path(tmp) / "shot.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, Refusing())
+        window.resize(*size)
+        window.open_file(db)
+        if not window.select_tab(tab):
+            window.close()
+            raise KeelError(f"This version of Keel has no {tab} tab.")
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        if not window.grab().save(str(out)):
+            raise KeelError(f"Cannot write {out}.")
+        window.close()
+        app.processEvents()
