@@ -246,3 +246,21 @@ def kind(key: str) -> RitualKind:
         return KINDS[key]
     except KeyError:
         raise KeyError(f"unknown ritual kind {key!r}") from None
+
+
+# One colour per kind, shared by the window and the PDFs (hex, readable on white).
+KIND_COLOURS: dict[str, str] = {
+    "pre_mortem": "#8e44ad",
+    "standup": "#2e86c1",
+    "pairing": "#17a589",
+    "cross_check": "#d68910",
+    "retrospective": "#c0392b",
+    "skill_share": "#7d9f35",
+    "compact_review": "#5d6d7e",
+    "culture_checkin": "#a93226",
+    "listening": "#6c3483",
+}
+
+
+def colour(key: str) -> str:
+    return KIND_COLOURS.get(key, "#566573")

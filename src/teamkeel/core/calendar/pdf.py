@@ -1,0 +1,376 @@
+"""Printable calendar (month or quarter grid + agenda) and facilitation cards.
+
+Text goes through `teamkeel.core.pdf.fonts` so names in any script print, with the
+fonts embedded.
+"""
+
+from __future__ import annotations
+
+import calendar as stdcal
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from teamkeel.core.pdf import fonts
+
+from .domain import WEEKDAY_NAMES, Marker, Occurrence, Ritual
+from .library import KINDS, colour
+from .people import Person
+
+INK = colors.HexColor("#1f2a33")
+MUTED = colors.HexColor("#6b7780")
+RULE = colors.HexColor("#c9d1d6")
+WEEKEND = colors.HexColor("#f4f6f7")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    fonts.register_fonts()
+    base = ParagraphStyle("base", fontName=fonts.FONT, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10, textColor=MUTED),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=fonts.FONT_BOLD, fontSize=16, leading=20, spaceAfter=4
+        ),  # fmt: skip
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=fonts.FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),  # fmt: skip
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, alignment=TA_LEFT),
+        "cellb": ParagraphStyle(
+            "cellb", parent=base, fontName=fonts.FONT_BOLD, fontSize=8, leading=10
+        ),  # fmt: skip
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(fonts.markup(text), style)
+
+
+def months_between(first: date, last: date) -> list[tuple[int, int]]:
+    result, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        result.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return result
+
+
+def _short_title(title: str) -> str:
+    return title.replace("Kudos & blockers stand-up", "Stand-up")
+
+
+class MonthGrid(Flowable):
+    """One month as a Monday-first grid; each day lists its occurrences.
+
+    `compact=True` (the quarter view) draws a coloured bar per occurrence with the
+    time only, so three months fit on one page.
+    """
+
+    def __init__(self, year, month, by_day, markers, width, height, compact=False):
+        super().__init__()
+        self.year, self.month = year, month
+        self.by_day, self.markers = by_day, markers
+        self.width, self.height, self.compact = width, height, compact
+
+    def wrap(self, *_):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        weeks = stdcal.Calendar(firstweekday=0).monthdatescalendar(self.year, self.month)
+        title_h = 16 if self.compact else 0
+        head_h = 12
+        col_w = self.width / 7
+        row_h = (self.height - head_h - title_h) / len(weeks)
+        top = self.height - title_h
+        if self.compact:
+            title = f"{stdcal.month_name[self.month]} {self.year}"
+            fonts.draw_string(c, 0, self.height - 12, title, 11, bold=True)
+        c.setFillColor(MUTED)
+        for i, name in enumerate(WEEKDAY_NAMES):
+            fonts.draw_string(c, i * col_w + 2, top - 9, name, 7)
+        text_size = 5.6 if self.compact else 7.2
+        line_h = text_size + 1.8
+        for r, week in enumerate(weeks):
+            for i, day in enumerate(week):
+                x = i * col_w
+                y = top - head_h - (r + 1) * row_h
+                inside = day.month == self.month
+                c.setStrokeColor(RULE)
+                c.setFillColor(WEEKEND if i >= 5 or not inside else colors.white)
+                c.rect(x, y, col_w, row_h, stroke=1, fill=1)
+                if not inside:
+                    continue
+                c.setFillColor(INK)
+                fonts.draw_string(c, x + 2, y + row_h - 8, str(day.day), 7, bold=True)
+                lines = [(f"◆ {m.title}", "#b03a2e") for m in self.markers.get(day, ())]
+                for occ in self.by_day.get(day, ()):
+                    who = f" · {occ.facilitator_name}" if occ.facilitator_name else ""
+                    text = f"{occ.start:%H:%M} {_short_title(occ.title)}"
+                    # The quarter view has room for the time only; the colour says what.
+                    lines.append((f"{occ.start:%H:%M}" if self.compact else text + who,
+                                  colour(occ.kind)))  # fmt: skip
+                room = int((row_h - 11) // line_h)
+                if len(lines) > room:
+                    hidden = len(lines) - room + 1
+                    lines = lines[: room - 1] + [(f"+{hidden} more", "#6b7780")]
+                ly = y + row_h - 11 - text_size
+                for text, hexcol in lines:
+                    c.setFillColor(colors.HexColor(hexcol))
+                    c.rect(x + 2, ly - 0.5, 1.6, text_size, stroke=0, fill=1)
+                    c.setFillColor(INK)
+                    _draw_clipped(c, x + 5, ly, text, text_size, col_w - 7)
+                    ly -= line_h
+
+
+def _draw_clipped(c, x, y, text, size, width):
+    """Draw text shortened with an ellipsis so it never runs into the next cell."""
+    if fonts.string_width(text, size) > width:
+        while text and fonts.string_width(text + "…", size) > width:
+            text = text[:-1]
+        text += "…"
+    fonts.draw_string(c, x, y, text, size)
+
+
+class Legend(Flowable):
+    """A row of coloured swatches naming each ritual kind on the page."""
+
+    def __init__(self, kinds: Sequence[str], width: float):
+        super().__init__()
+        self.kinds, self.width = list(kinds), width
+
+    def wrap(self, *_):
+        return self.width, 12
+
+    def draw(self):
+        c, x = self.canv, 0.0
+        for key in self.kinds:
+            label = KINDS[key].label if key in KINDS else key
+            c.setFillColor(colors.HexColor(colour(key)))
+            c.rect(x, 2, 7, 7, stroke=0, fill=1)
+            c.setFillColor(INK)
+            x = fonts.draw_string(c, x + 10, 2.5, label, 7.5) + 14
+
+
+def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
+    """The agenda, one table per ISO week, with facilitator and place."""
+    story: list = [_p("Agenda", styles["h1"])]
+    by_week: dict[date, list] = defaultdict(list)
+    for occ in occurrences:
+        by_week[occ.day - timedelta(days=occ.day.weekday())].append(occ)
+    for m in markers:
+        by_week[m.day - timedelta(days=m.day.weekday())].append(m)
+    widths = [0.17 * width, 0.2 * width, 0.33 * width, 0.17 * width, 0.13 * width]
+    for monday in sorted(by_week):
+        items = sorted(by_week[monday], key=lambda o: (o.day, getattr(o, "start", None) is not None,
+                                                        str(getattr(o, "start", ""))))  # fmt: skip
+        rows = [
+            [_p(h, styles["cellb"]) for h in ("Date", "Time", "Ritual", "Facilitator", "Where")]
+        ]
+        kinds = []
+        for item in items:
+            if isinstance(item, Marker):
+                rows.append([_p(f"{item.day:%a %d %b}", styles["cell"]), _p("", styles["cell"]),
+                             _p(f"◆ {item.title}", styles["cellb"]), _p("", styles["cell"]),
+                             _p("", styles["cell"])])  # fmt: skip
+                kinds.append(None)
+                continue
+            who = item.facilitator_name or "—"
+            if item.swapped:
+                who += " (swap)"
+            rows.append([
+                _p(f"{item.start:%a %d %b}", styles["cell"]),
+                _p(f"{item.start:%H:%M}–{item.end:%H:%M} {item.timezone}", styles["cell"]),
+                _p(item.title, styles["cell"]),
+                _p(who, styles["cell"]),
+                _p(item.location, styles["cell"]),
+            ])  # fmt: skip
+            kinds.append(item.kind)
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        style = [
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        for row, key in enumerate(kinds, 1):
+            if key:
+                style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.HexColor(colour(key))))
+        table.setStyle(TableStyle(style))
+        sunday = monday + timedelta(days=6)
+        story.append(CondPageBreak(60))
+        story.append(_p(f"Week {monday.isocalendar().week} · {monday:%d %b} – {sunday:%d %b %Y}",
+                        styles["h2"]))  # fmt: skip
+        story.append(table)
+    if not occurrences and not markers:
+        story.append(_p("No rituals in this period.", styles["muted"]))
+    return story
+
+
+def calendar_pdf(
+    out: str | BinaryIO,
+    occurrences: Sequence[Occurrence],
+    first_day: date,
+    last_day: date,
+    *,
+    team_name: str = "Team",
+    view: str = "month",
+    markers: Sequence[Marker] = (),
+) -> None:
+    """Month pages (or quarter pages) of grids, then the agenda with facilitators."""
+    styles = _styles()
+    page = landscape(A4)
+    margin = 12 * mm
+    width, height = page[0] - 2 * margin, page[1] - 2 * margin
+    by_day: dict[date, list[Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        by_day[occ.day].append(occ)
+    marks: dict[date, list[Marker]] = defaultdict(list)
+    for m in markers:
+        if first_day <= m.day <= last_day:
+            marks[m.day].append(m)
+    kinds = sorted({o.kind for o in occurrences}, key=lambda k: list(KINDS).index(k)
+                   if k in KINDS else 99)  # fmt: skip
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFillColor(MUTED)
+        text = f"{team_name} · rituals {first_day:%d %b %Y} – {last_day:%d %b %Y}"
+        fonts.draw_string(canvas, margin, 7 * mm, text, 7)
+        fonts.draw_string(canvas, page[0] - margin - 30, 7 * mm, f"page {doc.page}", 7)
+        canvas.restoreState()
+
+    doc = BaseDocTemplate(
+        out, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
+        bottomMargin=margin, title=f"{team_name} ritual calendar", author="Keel",
+    )  # fmt: skip
+    frame = Frame(margin, margin, width, height, id="main", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)  # fmt: skip
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
+
+    story: list = []
+    grid_h = height - 44
+    months = months_between(first_day, last_day)
+    if view == "quarter":
+        groups = [months[i : i + 3] for i in range(0, len(months), 3)]
+        for group in groups:
+            first, last = group[0], group[-1]
+            story.append(_p(f"{team_name} — rituals, {stdcal.month_name[first[1]]} to "
+                            f"{stdcal.month_name[last[1]]} {last[0]}", styles["h1"]))  # fmt: skip
+            story.append(Legend(kinds, width))
+            story.append(Spacer(1, 4))
+            gap = 8
+            w = (width - 2 * gap) / 3
+            cells = [MonthGrid(y, m, by_day, marks, w, grid_h - 10, compact=True)
+                     for y, m in group]  # fmt: skip
+            row = Table([cells], colWidths=[w + gap] * len(cells))
+            row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+            story += [row, PageBreak()]
+    else:
+        for y, m in months:
+            story.append(_p(f"{team_name} — {stdcal.month_name[m]} {y}", styles["h1"]))
+            story.append(Legend(kinds, width))
+            story.append(Spacer(1, 4))
+            story += [MonthGrid(y, m, by_day, marks, width, grid_h), PageBreak()]
+    story += _agenda(occurrences, [m for ms in marks.values() for m in ms], styles, width)
+    doc.build(story)
+
+
+def facilitation_cards_pdf(
+    out: str | BinaryIO,
+    rituals: Sequence[Ritual],
+    people: dict[int, Person],
+    *,
+    team_name: str = "Team",
+) -> list[str]:
+    """One card per ritual kind in use (two cards per A4 page, cut along the line).
+
+    Returns the kinds printed, in library order.
+    """
+    styles = _styles()
+    page = A4
+    margin = 14 * mm
+    half = (page[1] - 2 * margin) / 2
+    width = page[0] - 2 * margin
+    used = [k for k in KINDS if any(r.kind == k for r in rituals)]
+
+    def cut_line(canvas, doc):
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setDash(4, 3)
+        canvas.line(margin / 2, page[1] / 2, page[0] - margin / 2, page[1] / 2)
+        canvas.restoreState()
+
+    doc = BaseDocTemplate(out, pagesize=page, title=f"{team_name} facilitation cards",
+                          author="Keel")  # fmt: skip
+    frames = [
+        Frame(margin, margin + half + 6 * mm, width, half - 10 * mm, id="top"),
+        Frame(margin, margin, width, half - 10 * mm, id="bottom"),
+    ]
+    doc.addPageTemplates([PageTemplate("cards", frames, onPage=cut_line)])
+    story: list = [NextPageTemplate("cards")]
+    name = lambda i: people[i].name if i in people else "?"  # noqa: E731
+    for n, key in enumerate(used):
+        info = KINDS[key]
+        guide = info.guide
+        mine = [r for r in rituals if r.kind == key]
+        heading = ParagraphStyle("card", parent=styles["h1"], textColor=colour(key))
+        card: list = [
+            _p(info.label, heading),
+            _p(f"{info.duration_minutes} minutes · {info.cadence_label}", styles["muted"]),
+            Spacer(1, 4),
+            _p(guide.purpose, styles["body"]),
+            _p("Agenda", styles["h2"]),
+        ]
+        card += [_p(f"{i}. {step}", styles["body"]) for i, step in enumerate(guide.agenda, 1)]
+        if guide.protocol:
+            card.append(_p("Ground rules", styles["h2"]))
+            card += [_p(f"• {rule}", styles["body"]) for rule in guide.protocol]
+        card.append(_p("In this team", styles["h2"]))
+        for r in mine:
+            if r.rotation:
+                who = "facilitators rotate: " + " → ".join(name(i) for i in r.rotation)
+            elif r.facilitator_id is not None:
+                who = f"facilitated by {name(r.facilitator_id)}"
+            else:
+                who = "no facilitator set"
+            card.append(_p(f"{r.title}: {r.recurrence.describe(r.start.date())} at "
+                           f"{r.start:%H:%M} {r.timezone}; {who}.", styles["small"]))  # fmt: skip
+        story.append(KeepTogether(card))
+        if n < len(used) - 1:
+            story.append(FrameBreak())
+    if not used:
+        story.append(_p("No rituals planned yet.", styles["body"]))
+    doc.build(story)
+    return used
