@@ -1,0 +1,310 @@
+"""The form that edits the selected member. Each field is saved when it is left,
+after validation; a refused value is explained under the field and nothing is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.errors import Problem
+from teamkeel.core.roster import Absence, Member
+from teamkeel.core.roster import validation
+
+# Which form field shows a problem reported for a member field.
+FIELD_OF_PROBLEM = {"name": "name", "email": "email", "timezone": "timezone",
+                    "working hours": "hours", "absences": "absences"}
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def absence_label(a: Absence) -> str:
+    span = f"{a.start:%d %b %Y}" if a.start == a.end else f"{a.start:%d %b} – {a.end:%d %b %Y}"
+    return f"{span} · {a.note}" if a.note else span
+
+
+class ErrorLabel(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("field_error")
+        self.setStyleSheet("color: #b3261e;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class MemberForm(QWidget):
+    """Emits ``edited(old, new)`` with a valid changed member; the tab makes it undoable."""
+
+    edited = Signal(object, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.member: Member | None = None
+        self._loading = False
+        self.errors: dict[str, ErrorLabel] = {}
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Display name, in any script")
+        self.role = QLineEdit()
+        self.role.setPlaceholderText("e.g. Backend engineer")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("optional")
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(sorted(validation.timezones()))
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(sorted(validation.timezones()), self.timezone)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.timezone.setCompleter(completer)
+        self.work_start = QTimeEdit()
+        self.work_end = QTimeEdit()
+        for edit in (self.work_start, self.work_end):
+            edit.setDisplayFormat("HH:mm")
+        self.skills = QLineEdit()
+        self.skills.setPlaceholderText("comma-separated, e.g. Python, facilitation")
+        self.goals = QLineEdit()
+        self.goals.setPlaceholderText("what they want to learn")
+        self.has_start = QCheckBox("Known")
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("yyyy-MM-dd")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Anything worth remembering (only you see this)")
+        self.notes.setMaximumHeight(80)
+        self.absences = QListWidget()
+        self.absences.setMaximumHeight(90)
+        self.absence_from = QDateEdit()
+        self.absence_to = QDateEdit()
+        for edit in (self.absence_from, self.absence_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate.currentDate())
+        self.absence_note = QLineEdit()
+        self.absence_note.setPlaceholderText("note, e.g. Holiday")
+        self.add_absence = QPushButton("Add absence")
+        self.remove_absence = QPushButton("Remove")
+        self.status = QLabel()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        buddies = {"hours": self.work_start, "start_date": self.has_start, "absences": self.absence_from}
+
+        def row(label: str, key: str, widget: QWidget) -> None:
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            self.errors[key] = ErrorLabel()
+            box.addWidget(self.errors[key])
+            caption = QLabel(label)
+            caption.setBuddy(buddies.get(key, widget))
+            form.addRow(caption, box)
+
+        row("&Name", "name", self.name)
+        row("&Role", "role", self.role)
+        row("&E-mail", "email", self.email)
+        row("&Time zone", "timezone", self.timezone)
+        hours = QWidget()
+        hours_layout = QHBoxLayout(hours)
+        hours_layout.setContentsMargins(0, 0, 0, 0)
+        hours_layout.addWidget(self.work_start)
+        hours_layout.addWidget(QLabel("to"))
+        hours_layout.addWidget(self.work_end)
+        hours_layout.addWidget(QLabel("local time"))
+        hours_layout.addStretch(1)
+        row("Working &hours", "hours", hours)
+        row("&Skills", "skills", self.skills)
+        row("&Growth goals", "goals", self.goals)
+        start = QWidget()
+        start_layout = QHBoxLayout(start)
+        start_layout.setContentsMargins(0, 0, 0, 0)
+        start_layout.addWidget(self.has_start)
+        start_layout.addWidget(self.start_date)
+        start_layout.addStretch(1)
+        row("Start &date", "start_date", start)
+        absences = QWidget()
+        absences_layout = QVBoxLayout(absences)
+        absences_layout.setContentsMargins(0, 0, 0, 0)
+        absences_layout.addWidget(self.absences)
+        dates_row = QHBoxLayout()
+        dates_row.addWidget(self.absence_from)
+        dates_row.addWidget(QLabel("to"))
+        dates_row.addWidget(self.absence_to)
+        dates_row.addStretch(1)
+        absences_layout.addLayout(dates_row)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.absence_note, 1)
+        note_row.addWidget(self.add_absence)
+        note_row.addWidget(self.remove_absence)
+        absences_layout.addLayout(note_row)
+        row("&Absences", "absences", absences)
+        row("N&otes", "notes", self.notes)
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("member_heading")
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
+        self.role.editingFinished.connect(lambda: self._commit("role", self.role.text()))
+        self.email.editingFinished.connect(lambda: self._commit("email", self.email.text().strip() or None))
+        self.timezone.activated.connect(lambda _i: self._commit("timezone", self.timezone.currentText().strip()))
+        self.timezone.lineEdit().editingFinished.connect(
+            lambda: self._commit("timezone", self.timezone.currentText().strip()))
+        self.work_start.editingFinished.connect(self._commit_hours)
+        self.work_end.editingFinished.connect(self._commit_hours)
+        self.skills.editingFinished.connect(lambda: self._commit("skills", validation.parse_tags(self.skills.text())))
+        self.goals.editingFinished.connect(lambda: self._commit("goals", validation.parse_tags(self.goals.text())))
+        self.has_start.toggled.connect(self._commit_start)
+        self.start_date.editingFinished.connect(self._commit_start)
+        self.add_absence.clicked.connect(self._add_absence)
+        self.remove_absence.clicked.connect(self._remove_absence)
+        self.has_start.toggled.connect(self.start_date.setEnabled)
+        self._notes_timer_text = ""
+        self.notes.installEventFilter(self)
+        self.set_member(None)
+
+    # -- loading ---------------------------------------------------------------------
+    def set_member(self, member: Member | None) -> None:
+        self._loading = True
+        try:
+            self.member = member
+            self.setEnabled(member is not None)
+            for label in self.errors.values():
+                label.show_message("")
+            m = member or Member(name="")
+            self.heading.setText(m.name or "No member selected")
+            self.status.setText(self._status(m) if member else "Select a member, or add one.")
+            self.name.setText(m.name)
+            self.role.setText(m.role)
+            self.email.setText(m.email or "")
+            self.timezone.setCurrentText(m.timezone)
+            self.work_start.setTime(QTime(m.work_start.hour, m.work_start.minute))
+            self.work_end.setTime(QTime(m.work_end.hour, m.work_end.minute))
+            self.skills.setText(", ".join(m.skills))
+            self.goals.setText(", ".join(m.goals))
+            self.has_start.setChecked(m.start_date is not None)
+            self.start_date.setEnabled(m.start_date is not None)
+            self.start_date.setDate(to_qdate(m.start_date or dt.date.today()))
+            self.notes.setPlainText(m.notes)
+            self.absences.clear()
+            for absence in m.absences:
+                item = QListWidgetItem(absence_label(absence))
+                item.setData(Qt.ItemDataRole.UserRole, absence)
+                self.absences.addItem(item)
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _status(m: Member) -> str:
+        if m.archived:
+            return "<i>Archived: kept with all their history, hidden from planning.</i>"
+        return ""
+
+    # -- saving ----------------------------------------------------------------------
+    def _commit(self, field: str, value: Any) -> bool:
+        if self._loading or self.member is None:
+            return False
+        if getattr(self.member, field) == value:
+            self.errors.get(FIELD_OF_PROBLEM.get(field, field), ErrorLabel()).show_message("")
+            return False
+        candidate = validation.clean(replace(self.member, **{field: value}))
+        return self._offer(candidate, field)
+
+    def _offer(self, candidate: Member, field_key: str) -> bool:
+        assert self.member is not None
+        problems = validation.problems(candidate)
+        shown = self.show_problems(problems, only=FIELD_OF_PROBLEM.get(field_key, field_key))
+        if shown:
+            return False
+        if candidate == self.member:
+            return False
+        old, self.member = self.member, candidate
+        self.edited.emit(old, candidate)
+        return True
+
+    def show_problems(self, problems: list[Problem], only: str | None = None) -> bool:
+        """Show the problems that belong to the edited field; True if any was shown."""
+        shown = False
+        for key, label in self.errors.items():
+            if only is not None and key != only:
+                continue
+            messages = [p.message for p in problems if FIELD_OF_PROBLEM.get(p.where, p.where) == key]
+            label.show_message(" ".join(messages))
+            shown = shown or bool(messages)
+        return shown
+
+    def _commit_hours(self) -> None:
+        if self._loading or self.member is None:
+            return
+        start = self.work_start.time()
+        end = self.work_end.time()
+        candidate = replace(self.member, work_start=dt.time(start.hour(), start.minute()),
+                            work_end=dt.time(end.hour(), end.minute()))
+        self._offer(candidate, "hours")
+
+    def _commit_start(self) -> None:
+        value = from_qdate(self.start_date.date()) if self.has_start.isChecked() else None
+        self._commit("start_date", value)
+
+    def commit_notes(self) -> None:
+        self._commit("notes", self.notes.toPlainText().strip())
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if obj is self.notes and event.type() == QEvent.Type.FocusOut:
+            self.commit_notes()
+        return super().eventFilter(obj, event)
+
+    def _add_absence(self) -> None:
+        if self.member is None:
+            return
+        absence = Absence(from_qdate(self.absence_from.date()), from_qdate(self.absence_to.date()),
+                          " ".join(self.absence_note.text().split()))
+        candidate = validation.clean(replace(self.member, absences=(*self.member.absences, absence)))
+        if self._offer(candidate, "absences"):
+            self.absence_note.clear()
+
+    def _remove_absence(self) -> None:
+        item = self.absences.currentItem()
+        if self.member is None or item is None:
+            return
+        target = item.data(Qt.ItemDataRole.UserRole)
+        kept = list(self.member.absences)
+        kept.remove(target)
+        self._offer(replace(self.member, absences=tuple(kept)), "absences")

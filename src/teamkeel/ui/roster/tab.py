@@ -1,0 +1,345 @@
+"""The Roster tab: the team's members in a searchable table beside a detail form."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
+from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.core.team_info import TeamInfoService
+from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.roster.detail_form import MemberForm
+from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
+from teamkeel.ui.undo import ServiceCommand, push
+
+
+class RosterTab(BaseTab):
+    key = "roster"
+    title = "Roster"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.roster = RosterService(ctx.team)
+        self.info = TeamInfoService(ctx.team)
+
+        self.team_name = QLineEdit()
+        self.team_name.setObjectName("team_name")
+        self.team_name.setPlaceholderText("Team name")
+        self.team_name.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.search = QLineEdit()
+        self.search.setObjectName("roster_search")
+        self.search.setPlaceholderText("Search name, role, skill, goal… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Show archived")
+        self.add_button = QPushButton("Add member")
+        self.add_button.setToolTip("Add a member (Ctrl+Shift+A)")
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setToolTip("Archive the selected member: history is kept (Ctrl+Del)")
+        self.import_button = QPushButton("Import CSV…")
+        self.export_button = QPushButton("Export CSV…")
+        self.summary = QLabel()
+        self.summary.setObjectName("roster_summary")
+
+        self.model = MemberTableModel()
+        self.proxy = MemberFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("roster_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+
+        self.form = MemberForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setMinimumWidth(380)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Team"))
+        top.addWidget(self.team_name, 1)
+        top.addSpacing(16)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.archive_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.summary)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.table)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("roster_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 440])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.track(self.search.textChanged, self._on_search)
+        self.track(self.show_archived.toggled, self._on_show_archived)
+        self.track(self.table.selectionModel().currentRowChanged, lambda *_: self._on_current())
+        self.track(self.form.edited, self._on_edited)
+        self.track(self.add_button.clicked, self.add_member)
+        self.track(self.archive_button.clicked, self.toggle_archive)
+        self.track(self.import_button.clicked, self.choose_import)
+        self.track(self.export_button.clicked, self.choose_export)
+        self.track(self.team_name.editingFinished, self._on_team_name)
+        self.track(ctx.changed, self._on_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.add_member)
+        QShortcut(QKeySequence("Ctrl+Del"), self, activated=self.toggle_archive)
+        self.reload()
+        self._fit_columns()
+
+    # -- reading ---------------------------------------------------------------------
+    def reload(self) -> None:
+        keep = self.current_member()
+        self.model.set_members(self.roster.list_members(include_archived=True))
+        self.team_name.setText(self.info.name())
+        self._update_summary()
+        if keep is not None and keep.id is not None:
+            self.select_member(keep.id)
+        elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._on_current()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
+
+    def _update_summary(self) -> None:
+        members = [self.model.member(r) for r in range(self.model.rowCount())]
+        today = dt.date.today()
+        active = [m for m in members if not m.archived]
+        away = sum(1 for m in active if status_text(m, today) != "Active")
+        archived = len(members) - len(active)
+        parts = [f"{len(active)} active member{'s' if len(active) != 1 else ''}"]
+        if away:
+            parts.append(f"{away} away today")
+        if archived:
+            parts.append(f"{archived} archived")
+        self.summary.setText(" · ".join(parts))
+
+    def current_member(self) -> Member | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.member(self.proxy.mapToSource(index).row())
+
+    def select_member(self, member_id: int) -> bool:
+        row = self.model.row_of(member_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _on_current(self) -> None:
+        member = self.current_member()
+        self.form.set_member(member)
+        self.archive_button.setEnabled(member is not None)
+        self.archive_button.setText("Restore" if member and member.archived else "Archive")
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._after_filter()
+
+    def _on_show_archived(self, show: bool) -> None:
+        self.proxy.set_show_archived(show)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._on_current()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_changed(self, key: str) -> None:
+        if key == self.key:
+            self.reload()
+
+    # -- editing ---------------------------------------------------------------------
+    def _on_edited(self, old: Member, new: Member) -> None:
+        roster = self.roster
+        name = new.name
+        try:
+            push(self.ctx, ServiceCommand(self.ctx, self.key, f"Edit {name}",
+                                          lambda: roster.update(new), lambda: roster.update(old)))
+        except ValidationError as exc:
+            self.form.set_member(old)
+            self.form.show_problems(exc.problems)
+        except KeelError as exc:
+            self.form.set_member(old)
+            self.ctx.prompts.error("Cannot save", str(exc))
+
+    def add_member(self) -> None:
+        roster = self.roster
+        draft = Member(name=self._new_name(), timezone=machine_timezone())
+        created: list[Member] = []
+
+        def do() -> None:
+            member = roster.add(created[0] if created else draft)
+            if not created:
+                created.append(member)
+
+        def undo() -> None:
+            roster.delete(created[0].id)  # type: ignore[arg-type]
+
+        push(self.ctx, ServiceCommand(self.ctx, self.key, "Add member", do, undo))
+        if self.show_archived.isChecked() is False and self.search.text():
+            self.search.clear()
+        self.select_member(created[0].id)  # type: ignore[arg-type]
+        self.form.name.setFocus()
+        self.form.name.selectAll()
+
+    def _new_name(self) -> str:
+        taken = {self.model.member(r).name for r in range(self.model.rowCount())}
+        name, n = "New member", 2
+        while name in taken:
+            name, n = f"New member {n}", n + 1
+        return name
+
+    def toggle_archive(self) -> None:
+        member = self.current_member()
+        if member is None or member.id is None:
+            return
+        roster, member_id, archive = self.roster, member.id, not member.archived
+        text = f"{'Archive' if archive else 'Restore'} {member.name}"
+        push(self.ctx, ServiceCommand(self.ctx, self.key, text,
+                                      lambda: roster.set_archived(member_id, archive),
+                                      lambda: roster.set_archived(member_id, not archive)))
+        if archive and not self.show_archived.isChecked():
+            self.ctx.prompts  # archived members drop out of view; say where they went
+            self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+                f"{member.name} is archived; tick “Show archived” to see them.", 6000)
+
+    def _on_team_name(self) -> None:
+        new = " ".join(self.team_name.text().split())
+        old = self.info.name()
+        if new == old:
+            return
+        info = self.info
+        push(self.ctx, ServiceCommand(self.ctx, "team", "Rename team",
+                                      lambda: info.rename(new), lambda: info.rename(old)))
+
+    # -- files -----------------------------------------------------------------------
+    def choose_import(self) -> None:
+        self.ctx.prompts.open_file("Import roster from CSV", "CSV files (*.csv *.txt);;All files (*)",
+                                   lambda p: self.import_csv(Path(p)))
+
+    def import_csv(self, path: Path) -> bool:
+        roster = self.roster
+        imported: list[Member] = []
+
+        def do() -> None:
+            if imported:
+                roster.add_many(imported)
+            else:
+                imported.extend(import_roster_csv(roster, path).members)
+
+        def undo() -> None:
+            for member in imported:
+                roster.delete(member.id)  # type: ignore[arg-type]
+
+        try:
+            push(self.ctx, ServiceCommand(self.ctx, self.key, f"Import {path.name}", do, undo))
+        except ValidationError as exc:
+            details = "\n".join(str(p) for p in exc.problems)
+            self.ctx.prompts.error(
+                "Nothing was imported",
+                f"{path.name} has {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; "
+                "fix them and import again.\n\n" + "\n".join(str(p) for p in exc.problems[:12]),
+                details,
+            )
+            return False
+        except KeelError as exc:
+            self.ctx.prompts.error("Nothing was imported", str(exc))
+            return False
+        self.window().statusBar().showMessage(f"Imported {len(imported)} members from {path.name}", 6000)  # type: ignore[attr-defined]
+        return True
+
+    def choose_export(self) -> None:
+        self.ctx.prompts.save_file("Export roster as CSV", "CSV files (*.csv)",
+                                   lambda p: self.export_csv(Path(p)), "roster.csv")
+
+    def export_csv(self, path: Path) -> None:
+        try:
+            count = export_roster_csv(self.roster, path)
+        except OSError as exc:
+            self.ctx.prompts.error("Export failed", f"{path}: {exc.strerror or exc}")
+            return
+        self.window().statusBar().showMessage(f"Wrote {count} members to {path}", 6000)  # type: ignore[attr-defined]
+
+    def export_actions(self) -> list[QAction]:
+        action = QAction("Roster as &CSV…", self)
+        action.triggered.connect(self.choose_export)
+        return [action]
+
+    # -- layout ----------------------------------------------------------------------
+    def save_state(self) -> dict[str, Any]:
+        return {
+            "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+            "header": base64.b64encode(bytes(self.table.horizontalHeader().saveState().data())).decode(),
+            "show_archived": self.show_archived.isChecked(),
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if "splitter" in state:
+            self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
+        if "header" in state:
+            self.table.horizontalHeader().restoreState(QByteArray(base64.b64decode(state["header"])))
+        self.show_archived.setChecked(bool(state.get("show_archived", False)))

@@ -1,0 +1,167 @@
+"""The roster table: members as rows, behind a sorting and filtering proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from teamkeel.core.roster import Member
+
+NAME, ROLE, TIMEZONE, LOCAL_TIME, HOURS, SKILLS, GOALS, START, STATUS = range(9)
+HEADERS = ("Name", "Role", "Time zone", "Local time", "Working hours", "Skills",
+           "Growth goals", "Started", "Status")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_text(member: Member, today: dt.date) -> str:
+    if member.archived:
+        return "Archived"
+    for absence in member.absences:
+        if absence.covers(today):
+            return f"Away until {absence.end:%d %b}"
+    return "Active"
+
+
+def local_time(member: Member, now: dt.datetime) -> dt.datetime | None:
+    try:
+        return now.astimezone(ZoneInfo(member.timezone))
+    except (KeyError, ValueError):
+        return None
+
+
+class MemberTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: list[Member] = []
+        self._now = dt.datetime.now(dt.UTC)
+
+    def set_members(self, members: list[Member]) -> None:
+        self.beginResetModel()
+        self._members = list(members)
+        self._now = dt.datetime.now(dt.UTC)
+        self.endResetModel()
+
+    def member(self, row: int) -> Member:
+        return self._members[row]
+
+    def row_of(self, member_id: int) -> int:
+        for row, member in enumerate(self._members):
+            if member.id == member_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._members)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        member = self._members[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(member, column)
+        if role == SORT_ROLE:
+            return self._sort_key(member, column)
+        if role == MEMBER_ROLE:
+            return member
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (SKILLS, GOALS):
+                return self._display(member, column)
+            if column == NAME and member.email:
+                return member.email
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if member.archived:
+                return QColor("#8a8f98")
+            if column == STATUS and status_text(member, self._now.date()) != "Active":
+                return QColor("#b26a00")
+        if role == Qt.ItemDataRole.FontRole and column == NAME:
+            font = QFont()
+            font.setBold(not member.archived)
+            font.setItalic(member.archived)
+            return font
+        return None
+
+    def _display(self, member: Member, column: int) -> str:
+        if column == NAME:
+            return member.name
+        if column == ROLE:
+            return member.role
+        if column == TIMEZONE:
+            return member.timezone
+        if column == LOCAL_TIME:
+            local = local_time(member, self._now)
+            return f"{local:%H:%M} ({local:%a})" if local else "—"
+        if column == HOURS:
+            return member.working_hours
+        if column == SKILLS:
+            return " · ".join(member.skills)
+        if column == GOALS:
+            return " · ".join(member.goals)
+        if column == START:
+            return member.start_date.isoformat() if member.start_date else ""
+        if column == STATUS:
+            return status_text(member, self._now.date())
+        return ""
+
+    def _sort_key(self, member: Member, column: int) -> Any:
+        if column == LOCAL_TIME:
+            local = local_time(member, self._now)
+            return local.utcoffset().total_seconds() if local and local.utcoffset() else 0.0
+        if column == HOURS:
+            return member.work_start.hour * 60 + member.work_start.minute
+        if column == START:
+            return member.start_date.toordinal() if member.start_date else 0
+        return self._display(member, column).casefold()
+
+
+class MemberFilterProxy(QSortFilterProxyModel):
+    """Text search over name, role, e-mail, timezone, skills and goals; hides archived."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._needle = ""
+        self._show_archived = False
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        self._needle = " ".join(text.split()).casefold()
+        self.invalidateFilter()
+
+    def set_show_archived(self, show: bool) -> None:
+        self._show_archived = show
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, MemberTableModel)
+        member = model.member(source_row)
+        if member.archived and not self._show_archived:
+            return False
+        if not self._needle:
+            return True
+        haystack = " ".join(
+            [member.name, member.role, member.email or "", member.timezone, *member.skills, *member.goals]
+        ).casefold()
+        return all(word in haystack for word in self._needle.split())
