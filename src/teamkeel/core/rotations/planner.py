@@ -1,0 +1,704 @@
+"""The rotation planner: pure Python, no storage, no Qt.
+
+Every kind of rotation is planned one round at a time, continuing from the rounds that
+already happened (whatever the lead did to them by hand):
+
+* pairs and skill-share partners: maximum-weight matching (networkx) on the present
+  members, whose edge weights rank, strictly in this order, the pair's meeting count
+  (convex, so counts stay even), how much the pair is wanted (skill-share only), how
+  recently the pair met plus the soft preferences, and finally whether the pair belongs to
+  the circle-method round-robin round of this index. Without history or absences the
+  round-robin round is the unique optimum, so a fresh rotation follows the round-robin
+  exactly: n-1 rounds without a repeat for even n, n rounds for odd n;
+* cross-check partners: the same, as an assignment of reviewers to authors on a bipartite
+  graph without self-edges; the base is the cyclic shift by 1..n-1 (a Latin square);
+* a single rotating role: the present member who held it least, longest ago;
+* groups of k: balanced groups built greedily and improved by swapping members between
+  groups (co-membership is the social-golfer problem, which has no exact method that
+  scales), with the same pair costs.
+
+The extra member of an odd round either sits out or joins a pair as a trio; the duty goes
+only to members who had it least so far, so its spread stays within one.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import random
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import networkx as nx
+
+
+class Kind(StrEnum):
+    PAIRS = "pairs"
+    CROSS_CHECK = "cross_check"
+    SKILL_SHARE = "skill_share"
+    ROLE = "role"
+    GROUPS = "groups"
+
+
+class OddPolicy(StrEnum):
+    SIT_OUT = "sit_out"
+    TRIO = "trio"
+
+
+KIND_LABELS = {
+    Kind.PAIRS: "Pairs",
+    Kind.CROSS_CHECK: "Cross-check partners",
+    Kind.SKILL_SHARE: "Skill-share partners",
+    Kind.ROLE: "Rotating role",
+    Kind.GROUPS: "Groups",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the planner needs to know about one member of a rotation."""
+
+    id: int
+    role: str = ""
+    # Working hours as minutes after midnight UTC on the round's day; end may pass 1440.
+    work_utc: tuple[int, int] | None = None
+    skills: frozenset[str] = frozenset()
+    goals: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rules:
+    kind: Kind = Kind.PAIRS
+    odd_policy: OddPolicy = OddPolicy.SIT_OUT
+    group_size: int = 3
+    never_together: frozenset[frozenset[int]] = frozenset()
+    mix_roles: bool = False
+    min_overlap_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round, planned or done.
+
+    ``groups`` hold member ids; for cross-check rotations each group is ``(reviewer,
+    author)``, for a rotating role it is ``(holder,)``. ``duty`` lists who sat out, or
+    who joined a pair as the third member of a trio.
+    """
+
+    groups: tuple[tuple[int, ...], ...]
+    duty: tuple[int, ...] = ()
+
+    def members(self) -> list[int]:
+        return [m for g in self.groups for m in g]
+
+
+@dataclass(frozen=True)
+class RoundRequest:
+    """What the lead asks of one round to plan: who is away, which groups are pinned."""
+
+    absent: frozenset[int] = frozenset()
+    pins: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass
+class Plan:
+    rounds: list[Round]
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+class Cancelled(Exception):
+    pass
+
+
+def pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+# ---------------------------------------------------------------------------- history
+
+
+class Tally:
+    """Running counts over rounds: who met whom, how often, when last, who had a duty."""
+
+    def __init__(self, directed: bool = False) -> None:
+        self.directed = directed
+        self.count: dict[tuple[int, int], int] = defaultdict(int)
+        self.last: dict[tuple[int, int], int] = {}
+        self.duty: dict[int, int] = defaultdict(int)
+        self.duty_last: dict[int, int] = {}
+        self.rounds = 0
+
+    def key(self, a: int, b: int) -> tuple[int, int]:
+        return (a, b) if self.directed else pair(a, b)
+
+    def add(self, rnd: Round) -> None:
+        t = self.rounds
+        for g in rnd.groups:
+            if self.directed:
+                links: Sequence[tuple[int, int]] = [(g[0], g[1])] if len(g) == 2 else []
+            elif len(g) == 1:
+                links = [(g[0], g[0])]  # a rotating role: count the member with itself
+            else:
+                links = list(itertools.combinations(g, 2))
+            for a, b in links:
+                k = self.key(a, b)
+                self.count[k] += 1
+                self.last[k] = t
+        for m in rnd.duty:
+            self.duty[m] += 1
+            self.duty_last[m] = t
+        self.rounds += 1
+
+
+# ------------------------------------------------------------------------ base schedules
+
+
+def circle_round(order: Sequence[int], r: int) -> list[tuple[int, int | None]]:
+    """Round ``r`` of the circle-method round-robin over ``order`` (``None`` = sits out)."""
+    players: list[int | None] = list(order)
+    if len(players) % 2:
+        players.append(None)
+    n = len(players)
+    if n < 2:
+        return []
+    r %= n - 1
+    fixed = players[-1]
+    rest = players[:-1]
+    out: list[tuple[int, int | None]] = []
+    first = rest[r]
+    out.append(_ordered(first, fixed))
+    for i in range(1, n // 2):
+        a = rest[(r + i) % (n - 1)]
+        b = rest[(r - i) % (n - 1)]
+        out.append(_ordered(a, b))
+    return [p for p in out if p[0] is not None]  # type: ignore[misc]
+
+
+def _ordered(a: int | None, b: int | None) -> tuple[int, int | None]:
+    if a is None:
+        return (b, None)  # type: ignore[return-value]
+    return (a, b)
+
+
+def cycle_length(kind: Kind, n: int, group_size: int = 3) -> int:
+    """Rounds after which everybody could have met everybody once."""
+    if n < 2:
+        return 1
+    if kind == Kind.ROLE:
+        return n
+    if kind == Kind.CROSS_CHECK:
+        return n - 1
+    if kind == Kind.GROUPS:
+        return max(1, -(-(n - 1) // max(1, group_size - 1)))
+    return n - 1 if n % 2 == 0 else n
+
+
+# ---------------------------------------------------------------------------- weights
+
+
+class Weights:
+    """Integer edge weights whose parts never outweigh a more important part."""
+
+    def __init__(
+        self, n: int, tally: Tally, members: dict[int, Candidate], rules: Rules, cycle: int
+    ) -> None:
+        self.tally = tally
+        self.members = members
+        self.rules = rules
+        self.horizon = cycle + 1
+        self.soft_unit = max(1, self.horizon // 3)
+        # Upper bound on the links in one round, so no tier can outweigh the one above.
+        half = n // 2 + 1 if rules.kind != Kind.GROUPS else n * rules.group_size // 2 + 1
+        self.w_quality = n + 2  # above the round-robin tie-break (at most n/2 of them)
+        quality_span = self.horizon + 3 * self.soft_unit + 1
+        self.w_skill = self.w_quality * half * quality_span
+        self.w_count = self.w_skill * half * 3
+        self.half = half
+        self.refresh()
+        self.any_soft = rules.mix_roles or rules.min_overlap_hours is not None
+
+    def refresh(self) -> None:
+        """Rescale the top tier to the counts so far (call before each round).
+
+        A repeat of any pair outweighs everything else, so no pair meets twice while a
+        fresh pair was possible; among repeats the square of the count keeps counts even.
+        """
+        top = max(self.tally.count.values(), default=0)
+        self.w_repeat = self.w_count * self.half * (top * top + 1)
+        if self.rules.kind == Kind.GROUPS:
+            # Groups repeat co-members from the second round on in most team sizes; there
+            # only the squares keep the counts even.
+            self.w_repeat = 0
+        self.offset = max(self.w_repeat, self.w_count * self.half * (top * top + 1)) * 4
+        self.big = self.offset  # cost of a forbidden pair inside a group
+
+    def forbidden(self, a: int, b: int) -> bool:
+        return frozenset((a, b)) in self.rules.never_together
+
+    def count(self, a: int, b: int) -> int:
+        return self.tally.count.get(self.tally.key(a, b), 0)
+
+    def recency_penalty(self, a: int, b: int) -> int:
+        last = self.tally.last.get(self.tally.key(a, b))
+        if last is None:
+            return 0
+        return max(0, self.horizon + 1 - (self.tally.rounds - last))
+
+    def soft_bonus(self, a: int, b: int) -> int:
+        if not self.any_soft:
+            return 0
+        ma, mb = self.members.get(a), self.members.get(b)
+        if ma is None or mb is None:
+            return 0
+        bonus = 0
+        if self.rules.mix_roles and ma.role and mb.role and ma.role != mb.role:
+            bonus += self.soft_unit
+        hours = self.rules.min_overlap_hours
+        if hours is not None and overlap_hours(ma.work_utc, mb.work_utc) >= hours:
+            bonus += self.soft_unit
+        return bonus
+
+    def skill_score(self, a: int, b: int) -> int:
+        if self.rules.kind != Kind.SKILL_SHARE:
+            return 0
+        ma, mb = self.members.get(a), self.members.get(b)
+        if ma is None or mb is None:
+            return 0
+        return skill_matches(ma, mb)
+
+    def cost(self, a: int, b: int) -> int:
+        """How much putting a and b together hurts (groups use this directly)."""
+        key = self.tally.key(a, b)
+        c = self.tally.count.get(key, 0)
+        if not c and not self.any_soft and self.rules.kind != Kind.SKILL_SHARE:
+            return 0  # never met and nothing to prefer: the common case, kept fast
+        return (
+            self.w_repeat * (c > 0)
+            + self.w_count * c * c
+            - self.w_skill * self.skill_score(a, b)
+            + self.w_quality * (self.recency_penalty(a, b) - self.soft_bonus(a, b))
+        )
+
+    def weight(self, a: int, b: int, in_base: bool) -> int:
+        return self.offset - self.cost(a, b) + in_base
+
+
+def overlap_hours(a: tuple[int, int] | None, b: tuple[int, int] | None) -> float:
+    """Hours two UTC working windows share, trying the neighbouring days too."""
+    if a is None or b is None:
+        return 24.0
+    best = 0
+    for shift in (-1440, 0, 1440):
+        lo = max(a[0], b[0] + shift)
+        hi = min(a[1], b[1] + shift)
+        best = max(best, hi - lo)
+    return best / 60
+
+
+def skill_matches(a: Candidate, b: Candidate) -> int:
+    """0, 1 or 2: in how many directions one member can teach the other a growth goal."""
+    return int(bool(a.skills & b.goals)) + int(bool(b.skills & a.goals))
+
+
+def teaching_topics(a: Candidate, b: Candidate) -> list[tuple[int, int, str]]:
+    """(teacher, learner, topic) for each goal of one that the other has as a skill."""
+    out = []
+    for t, learner in ((a, b), (b, a)):
+        for topic in sorted(t.skills & learner.goals):
+            out.append((t.id, learner.id, topic))
+    return out
+
+
+# ------------------------------------------------------------------------- the planner
+
+# Above this many present members, matching runs on each member's best candidate edges
+# instead of the complete graph: blossom on a dense graph of 100 nodes takes ~0.2 s.
+DENSE_LIMIT = 40
+CANDIDATES_PER_MEMBER = 10
+
+
+def plan(
+    members: Sequence[Candidate],
+    rules: Rules,
+    history: Sequence[Round],
+    requests: Sequence[RoundRequest],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Plan:
+    """Plan one round per request, continuing from ``history`` (oldest first)."""
+    order = [m.id for m in members]
+    by_id = {m.id: m for m in members}
+    tally = Tally(directed=rules.kind == Kind.CROSS_CHECK)
+    for rnd in history:
+        tally.add(rnd)
+    cycle = cycle_length(rules.kind, len(order), rules.group_size)
+    weights = Weights(len(order), tally, by_id, rules, cycle)
+    result = Plan(rounds=[])
+    for i, req in enumerate(requests):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        present = [m for m in order if m not in req.absent]
+        pins = _usable_pins(req, present, rules, result.warnings, tally.rounds)
+        weights.refresh()
+        rnd = _plan_round(rules, order, present, pins, tally, weights)
+        result.rounds.append(rnd)
+        tally.add(rnd)
+        if progress is not None:
+            progress(i + 1, len(requests))
+    return result
+
+
+def _usable_pins(
+    req: RoundRequest, present: list[int], rules: Rules, warnings: list[str], index: int
+) -> list[tuple[int, ...]]:
+    here = set(present)
+    used: set[int] = set()
+    out = []
+    for pin in req.pins:
+        if not pin or any(m not in here for m in pin):
+            warnings.append(f"round {index + 1}: a pinned group has an absent member; not kept")
+            continue
+        if used & set(pin) or len(set(pin)) != len(pin):
+            warnings.append(f"round {index + 1}: a member is pinned twice; second pin dropped")
+            continue
+        used |= set(pin)
+        out.append(tuple(pin))
+    return out
+
+
+def _plan_round(
+    rules: Rules,
+    order: list[int],
+    present: list[int],
+    pins: list[tuple[int, ...]],
+    tally: Tally,
+    weights: Weights,
+) -> Round:
+    if rules.kind == Kind.ROLE:
+        return _plan_role(order, present, pins, tally)
+    if rules.kind == Kind.CROSS_CHECK:
+        return _plan_cross_check(order, present, pins, tally, weights)
+    if rules.kind == Kind.GROUPS:
+        return _plan_groups(rules, order, present, pins, tally, weights)
+    return _plan_pairs(rules, order, present, pins, tally, weights)
+
+
+def _min_duty(tally: Tally, members: Sequence[int]) -> list[int]:
+    if not members:
+        return []
+    low = min(tally.duty.get(m, 0) for m in members)
+    return [m for m in members if tally.duty.get(m, 0) == low]
+
+
+# ------------------------------------------------------------------- a rotating role
+
+
+def _plan_role(
+    order: list[int], present: list[int], pins: list[tuple[int, ...]], tally: Tally
+) -> Round:
+    if pins:
+        return Round(groups=((pins[0][0],),))
+    if not present:
+        return Round(groups=())
+    pos = {m: i for i, m in enumerate(order)}
+    t = tally.rounds
+    n = len(order)
+
+    def rank(m: int) -> tuple[int, int, int]:
+        held = tally.count.get((m, m), 0)
+        last = tally.last.get((m, m), -(10**9))
+        # Round-robin position as the last tie-break: whose turn it would be at round t.
+        return (held, last, (pos[m] - t) % n)
+
+    return Round(groups=((min(present, key=rank),),))
+
+
+# ------------------------------------------------------------- pairs and skill-share
+
+BYE = -1  # the phantom member whose partner sits out (or becomes the trio's third)
+
+Adjacency = dict  # node -> {neighbour: weight}; nodes are member ids or ("r"|"a", id)
+
+
+def _link(adj: Adjacency, a, b, w: int) -> None:
+    adj[a][b] = w
+    adj[b][a] = w
+
+
+def _plan_pairs(
+    rules: Rules,
+    order: list[int],
+    present: list[int],
+    pins: list[tuple[int, ...]],
+    tally: Tally,
+    weights: Weights,
+) -> Round:
+    pinned = {m for p in pins for m in p}
+    free = [m for m in present if m not in pinned]
+    base: dict[int, int] = {}
+    for a, b in circle_round(order, tally.rounds):
+        base[a] = BYE if b is None else b
+        base[BYE if b is None else b] = a
+    adj: Adjacency = {m: {} for m in free}
+    for i, a in enumerate(free):
+        for b in free[i + 1 :]:
+            if not weights.forbidden(a, b):
+                _link(adj, a, b, weights.weight(a, b, base.get(a) == b))
+    odd = len(free) % 2 == 1
+    if odd:
+        adj[BYE] = {}
+        for m in _min_duty(tally, free):
+            _link(adj, m, BYE, weights.offset + (1 if base.get(m) == BYE else 0))
+    matching = _best_matching(adj, base)
+    if odd and not any(BYE in e for e in matching):
+        # The duty spread could not be kept (forbidden pairs): let anyone take it.
+        for m in free:
+            if BYE not in adj[m]:
+                _link(adj, m, BYE, weights.offset // 2)
+        matching = _best_matching(adj, base)
+    groups = [tuple(p) for p in pins]
+    extra: list[int] = []
+    for a, b in matching:
+        if BYE in (a, b):
+            extra.append(b if a == BYE else a)
+        else:
+            groups.append(tuple(sorted((a, b))))
+    matched = {m for g in groups for m in g} | set(extra)
+    extra += [m for m in free if m not in matched]  # unmatched because of forbidden pairs
+    if rules.odd_policy == OddPolicy.TRIO and len(extra) == 1:
+        third = extra[0]
+        best = None
+        for i, g in enumerate(groups):
+            if len(g) != 2 or any(weights.forbidden(third, m) for m in g):
+                continue
+            score = sum(weights.cost(third, m) for m in g)
+            if best is None or score < best[0]:
+                best = (score, i)
+        if best is not None:
+            i = best[1]
+            groups[i] = (*groups[i], third)
+    pos = {m: i for i, m in enumerate(order)}
+    groups.sort(key=lambda g: min(pos[m] for m in g))
+    return Round(groups=tuple(groups), duty=tuple(extra))
+
+
+def _best_matching(adj: Adjacency, base: dict) -> set[tuple]:
+    """Maximum-weight matching of maximum cardinality, exact for small rounds.
+
+    First checks whether the round-robin round is provably optimal: when every node's
+    base edge is the heaviest edge at that node, no matching can weigh more. Large rounds
+    that need real work are matched on each node's heaviest edges only, which is where a
+    maximum-weight matching takes its edges from; if that loses cardinality, the complete
+    graph is matched after all.
+    """
+    if not adj:
+        return set()
+    chosen = set()
+    for v, edges in adj.items():
+        partner = base.get(v)
+        w = edges.get(partner) if partner is not None else None
+        if w is None or any(x > w for x in edges.values()):
+            break
+        chosen.add((v, partner) if (partner, v) not in chosen else (partner, v))
+    else:
+        if 2 * len(chosen) == len(adj):
+            return chosen
+    if len(adj) <= DENSE_LIMIT:
+        return _nx_matching(adj, None)
+    thin = _thin(adj, base)
+    matching = _nx_matching(adj, thin)
+    if 2 * len(matching) < len(adj) - 1:
+        matching = _nx_matching(adj, None)
+    return matching
+
+
+def _thin(adj: Adjacency, base: dict) -> set[tuple]:
+    """Each node's heaviest edges, with equal weights shuffled so the candidates spread
+    over the whole team instead of piling on the first members."""
+    rng = random.Random(len(adj))
+    keep = set()
+    for v, edges in adj.items():
+        top = heapq.nlargest(
+            CANDIDATES_PER_MEMBER, edges.items(), key=lambda kv: (kv[1], rng.random())
+        )
+        for u, _ in top:
+            keep.add((v, u))
+        if base.get(v) in edges:
+            keep.add((v, base[v]))
+    return keep
+
+
+def _nx_matching(adj: Adjacency, only: set[tuple] | None) -> set[tuple]:
+    graph = nx.Graph()
+    graph.add_nodes_from(adj)
+    if only is None:
+        graph.add_weighted_edges_from((v, u, w) for v, e in adj.items() for u, w in e.items())
+    else:
+        graph.add_weighted_edges_from((v, u, adj[v][u]) for v, u in only)
+    return {tuple(e) for e in nx.max_weight_matching(graph, maxcardinality=True)}
+
+
+# ----------------------------------------------------------------------- cross-check
+
+
+def _plan_cross_check(
+    order: list[int],
+    present: list[int],
+    pins: list[tuple[int, ...]],
+    tally: Tally,
+    weights: Weights,
+) -> Round:
+    pins = [p for p in pins if len(p) == 2 and p[0] != p[1]]
+    reviewers = [m for m in present if m not in {p[0] for p in pins}]
+    authors = [m for m in present if m not in {p[1] for p in pins}]
+    n = len(order)
+    pos = {m: i for i, m in enumerate(order)}
+    shift = tally.rounds % (n - 1) + 1 if n > 1 else 0
+    base: dict = {}
+    for r in reviewers:
+        a = order[(pos[r] + shift) % n]
+        base[("r", r)] = ("a", a)
+        base[("a", a)] = ("r", r)
+    adj: Adjacency = {("r", m): {} for m in reviewers}
+    adj.update({("a", m): {} for m in authors})
+    for r in reviewers:
+        rn = ("r", r)
+        for a in authors:
+            if r != a and not weights.forbidden(r, a):
+                an = ("a", a)
+                _link(adj, rn, an, weights.weight(r, a, base.get(rn) == an))
+    matching = _best_matching(adj, base)
+    groups = [tuple(p) for p in pins]
+    for x, y in matching:
+        r, a = (x, y) if x[0] == "r" else (y, x)
+        groups.append((r[1], a[1]))
+    given = {g[0] for g in groups}
+    received = {g[1] for g in groups}
+    left = tuple(m for m in present if m not in given or m not in received)
+    groups.sort(key=lambda g: pos[g[0]])
+    return Round(groups=tuple(groups), duty=left)
+
+
+# ---------------------------------------------------------------------------- groups
+
+
+def _plan_groups(
+    rules: Rules,
+    order: list[int],
+    present: list[int],
+    pins: list[tuple[int, ...]],
+    tally: Tally,
+    weights: Weights,
+) -> Round:
+    k = max(2, rules.group_size)
+    n = len(present)
+    if n == 0:
+        return Round(groups=())
+    count = max(1, n // k)
+    sizes = [n // count + (1 if i < n % count else 0) for i in range(count)]
+    idx = {m: i for i, m in enumerate(present)}
+    big = weights.big
+    cost = [[0] * n for _ in range(n)]
+    for a, b in itertools.combinations(present, 2):
+        c = big if weights.forbidden(a, b) else weights.cost(a, b)
+        cost[idx[a]][idx[b]] = cost[idx[b]][idx[a]] = c
+    # Swapping gets stuck in local optima, so start from several shuffled greedy fills
+    # (seeded by the round, so plans are reproducible) and keep the cheapest result.
+    rng = random.Random(tally.rounds * 7919 + n)
+    best: tuple[int, list[list[int]]] | None = None
+    for attempt in range(GROUP_ATTEMPTS if n <= DENSE_LIMIT else 2):
+        members = _fill_groups(cost, sizes, [[idx[m] for m in p] for p in pins], rng, attempt)
+        total = sum(cost[i][j] for g in members for i, j in itertools.combinations(g, 2))
+        if best is None or total < best[0]:
+            best = (total, members)
+        if total == 0:
+            break
+    members = best[1]
+    # A forbidden pair left in a group (no arrangement could avoid it): one of the two sits
+    # this round out, never the pinned one.
+    out: list[int] = []
+    pinned = {idx[m] for p in pins for m in p}
+    for g in members:
+        while bad := [(i, j) for i, j in itertools.combinations(g, 2) if cost[i][j] >= big]:
+            i, j = bad[0]
+            leave = j if i in pinned else i
+            g.remove(leave)
+            out.append(present[leave])
+    groups = [tuple(sorted((present[i] for i in g), key=order.index)) for g in members if g]
+    groups.sort(key=lambda g: order.index(g[0]))
+    return Round(groups=tuple(groups), duty=tuple(out))
+
+
+GROUP_ATTEMPTS = 12
+
+
+def _fill_groups(
+    cost: list[list[int]], sizes: list[int], pins: list[list[int]], rng: random.Random, attempt: int
+) -> list[list[int]]:
+    n, count = len(cost), len(sizes)
+    members: list[list[int]] = [[] for _ in range(count)]
+    where = [-1] * n
+    fixed = [False] * n
+    # Pinned sets first, each into the emptiest group that still has room for it.
+    for ids in pins:
+        g = max(range(count), key=lambda g: sizes[g] - len(members[g]))
+        if sizes[g] - len(members[g]) < len(ids):
+            continue
+        for i in ids:
+            members[g].append(i)
+            where[i] = g
+            fixed[i] = True
+    # Then everybody else, each into the open group where they meet the least history;
+    # the first attempt takes the most constrained (highest total cost) first.
+    rest = [i for i in range(n) if where[i] < 0]
+    if attempt == 0:
+        rest.sort(key=lambda i: -sum(cost[i]))
+    else:
+        rng.shuffle(rest)
+    for i in rest:
+        open_groups = [g for g in range(count) if len(members[g]) < sizes[g]]
+        g = min(open_groups, key=lambda g: (sum(cost[i][j] for j in members[g]), len(members[g])))
+        members[g].append(i)
+        where[i] = g
+    _improve_groups(cost, members, where, fixed)
+    return members
+
+
+def _improve_groups(
+    cost: list[list[int]], members: list[list[int]], where: list[int], fixed: list[bool]
+) -> None:
+    """Swap members between groups while a swap lowers the total co-membership cost."""
+    n = len(where)
+    count = len(members)
+    # to[i][g]: total cost between member i and the members of group g.
+    to = [[sum(cost[i][j] for j in members[g]) for g in range(count)] for i in range(n)]
+    for _ in range(50):
+        best = (0, -1, -1)
+        for u in range(n):
+            if fixed[u]:
+                continue
+            gu = where[u]
+            for v in range(u + 1, n):
+                gv = where[v]
+                if gv == gu or fixed[v]:
+                    continue
+                delta = (to[u][gv] - cost[u][v] - to[u][gu]) + (to[v][gu] - cost[u][v] - to[v][gv])
+                if delta < best[0]:
+                    best = (delta, u, v)
+        if best[1] < 0:
+            return
+        _, u, v = best
+        gu, gv = where[u], where[v]
+        members[gu].remove(u)
+        members[gv].remove(v)
+        members[gu].append(v)
+        members[gv].append(u)
+        where[u], where[v] = gv, gu
+        for i in range(n):
+            to[i][gu] += cost[i][v] - cost[i][u]
+            to[i][gv] += cost[i][u] - cost[i][v]

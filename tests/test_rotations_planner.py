@@ -1,0 +1,338 @@
+"""The rotation planner's promises, checked on plain data (no storage, no Qt)."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teamkeel.core.rotations.planner import (
+    Candidate,
+    Kind,
+    OddPolicy,
+    Round,
+    RoundRequest,
+    Rules,
+    Tally,
+    cycle_length,
+    pair,
+    plan,
+)
+
+
+def team(n: int) -> list[Candidate]:
+    return [Candidate(i + 1) for i in range(n)]
+
+
+def links(kind: Kind, group: tuple[int, ...]) -> list[tuple[int, int]]:
+    if kind == Kind.CROSS_CHECK:
+        return [(group[0], group[1])]
+    return [pair(a, b) for a, b in itertools.combinations(group, 2)]
+
+
+def repeats_per_round(kind: Kind, rounds: list[Round], history: list[Round] = ()) -> list[int]:
+    seen: set[tuple[int, int]] = {
+        link for r in history for g in r.groups for link in links(kind, g)
+    }
+    out = []
+    for r in rounds:
+        here = [link for g in r.groups for link in links(kind, g)]
+        out.append(sum(1 for link in here if link in seen))
+        seen.update(here)
+    return out
+
+
+# ------------------------------------------------------------------ hard constraints
+
+
+@st.composite
+def scenarios(draw):
+    kind = draw(st.sampled_from(list(Kind)))
+    n = draw(st.integers(min_value=2, max_value=14))
+    ids = list(range(1, n + 1))
+    forbidden = draw(
+        st.sets(
+            st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1]),
+            max_size=3,
+        )
+    )
+    never = frozenset(frozenset(p) for p in forbidden)
+    requests = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        absent = frozenset(draw(st.sets(st.sampled_from(ids), max_size=n // 3)))
+        here = [m for m in ids if m not in absent]
+        pins: list[tuple[int, ...]] = []
+        if len(here) >= 2 and draw(st.booleans()):
+            a, b = draw(st.permutations(here))[:2]
+            if frozenset((a, b)) not in never:
+                pins.append((a,) if kind == Kind.ROLE else (a, b))
+        requests.append(RoundRequest(absent=absent, pins=tuple(pins)))
+    rules = Rules(
+        kind=kind,
+        odd_policy=draw(st.sampled_from(list(OddPolicy))),
+        group_size=draw(st.integers(min_value=3, max_value=5)),
+        never_together=never,
+        mix_roles=draw(st.booleans()),
+    )
+    roles = ["dev", "design", "qa"]
+    members = [
+        Candidate(
+            m,
+            role=roles[m % 3],
+            skills=frozenset({f"s{m % 4}"}),
+            goals=frozenset({f"s{(m + 1) % 4}"}),
+        )
+        for m in ids
+    ]
+    return members, rules, requests
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_every_planned_round_keeps_the_hard_rules(scenario) -> None:
+    members, rules, requests = scenario
+    rounds = plan(members, rules, [], requests).rounds
+    assert len(rounds) == len(requests)
+    for req, rnd in zip(requests, rounds, strict=True):
+        present = {m.id for m in members} - req.absent
+        seats = rnd.members()
+        assert not set(seats) & req.absent, "an absent member was scheduled"
+        for g in rnd.groups:
+            assert len(set(g)) == len(g)
+            for a, b in itertools.combinations(g, 2):
+                assert frozenset((a, b)) not in rules.never_together, "a forbidden pair met"
+        for pin in req.pins:
+            if rules.kind == Kind.CROSS_CHECK:
+                assert pin in rnd.groups, "a pinned assignment was not kept"
+            else:
+                assert any(set(pin) <= set(g) for g in rnd.groups), "a pinned pair was split"
+        if rules.kind == Kind.ROLE:
+            assert len(rnd.groups) == (1 if present else 0)
+            continue
+        if rules.kind == Kind.CROSS_CHECK:
+            reviewers = [g[0] for g in rnd.groups]
+            authors = [g[1] for g in rnd.groups]
+            assert all(r != a for r, a in rnd.groups), "someone reviews their own work"
+            assert len(set(reviewers)) == len(reviewers)
+            assert len(set(authors)) == len(authors)
+            if not rules.never_together and len(present) >= 2:
+                assert set(reviewers) == present and set(authors) == present
+            continue
+        # Pairs, skill-share and groups: every present member in exactly one group,
+        # or sitting out.
+        assert len(seats) == len(set(seats)), "a member is twice in one round"
+        placed = set(seats)
+        sitting = set(rnd.duty) - placed
+        assert placed | sitting == present
+        if not rules.never_together and rules.kind != Kind.GROUPS:
+            assert len(sitting) <= 1
+            if rules.odd_policy == OddPolicy.TRIO and len(present) >= 3:
+                assert not sitting
+
+
+# --------------------------------------------------------- no repeats while avoidable
+
+
+@pytest.mark.parametrize("n", range(2, 31))
+def test_pairs_meet_everyone_before_anyone_twice(n: int) -> None:
+    cycle = cycle_length(Kind.PAIRS, n)
+    assert cycle == (n - 1 if n % 2 == 0 else n)
+    rounds = plan(team(n), Rules(kind=Kind.PAIRS), [], [RoundRequest()] * (3 * cycle)).rounds
+    first = rounds[:cycle]
+    assert sum(repeats_per_round(Kind.PAIRS, first)) == 0
+    met = {link for r in first for g in r.groups for link in links(Kind.PAIRS, g)}
+    assert len(met) == n * (n - 1) // 2, "every pair met once in the first cycle"
+    # Afterwards counts stay level and every pair waits a whole cycle before meeting again.
+    tally = Tally()
+    for r in rounds:
+        tally.add(r)
+        counts = [
+            tally.count.get(pair(a, b), 0) for a, b in itertools.combinations(range(1, n + 1), 2)
+        ]
+        assert max(counts) - min(counts) <= 1
+    last: dict[tuple[int, int], int] = {}
+    for t, r in enumerate(rounds):
+        for g in r.groups:
+            for link in links(Kind.PAIRS, g):
+                if link in last:
+                    assert t - last[link] == cycle
+                last[link] = t
+
+
+@pytest.mark.parametrize("n", range(3, 31, 2))
+@pytest.mark.parametrize("policy", list(OddPolicy))
+def test_the_odd_one_out_duty_rotates_evenly(n: int, policy: OddPolicy) -> None:
+    rules = Rules(kind=Kind.PAIRS, odd_policy=policy)
+    rounds = plan(team(n), rules, [], [RoundRequest()] * (2 * n + 3)).rounds
+    tally = Tally()
+    for r in rounds:
+        assert len(r.duty) == 1
+        tally.add(r)
+        duties = [tally.duty.get(m, 0) for m in range(1, n + 1)]
+        assert max(duties) - min(duties) <= 1, "someone had the duty twice before another once"
+    if policy == OddPolicy.TRIO:
+        assert all(len(r.groups) == n // 2 for r in rounds)
+        assert all(len([g for g in r.groups if len(g) == 3]) == 1 for r in rounds)
+        # A trio adds two meetings a round; in n rounds no more repeats than that.
+        assert sum(repeats_per_round(Kind.PAIRS, rounds[:n])) == 2 * n
+    else:
+        assert sum(repeats_per_round(Kind.PAIRS, rounds[:n])) == 0
+
+
+@pytest.mark.parametrize("n", range(2, 31))
+def test_cross_check_partners_change_every_round(n: int) -> None:
+    rounds = plan(team(n), Rules(kind=Kind.CROSS_CHECK), [], [RoundRequest()] * (n - 1)).rounds
+    for r in rounds:
+        assert sorted(g[0] for g in r.groups) == list(range(1, n + 1))
+        assert sorted(g[1] for g in r.groups) == list(range(1, n + 1))
+        assert all(a != b for a, b in r.groups)
+    assert sum(repeats_per_round(Kind.CROSS_CHECK, rounds)) == 0
+
+
+@pytest.mark.parametrize("n", range(2, 31))
+def test_a_rotating_role_goes_round_evenly(n: int) -> None:
+    rounds = plan(team(n), Rules(kind=Kind.ROLE), [], [RoundRequest()] * (2 * n + 1)).rounds
+    assert sorted(r.groups[0][0] for r in rounds[:n]) == list(range(1, n + 1))
+    held: dict[int, int] = dict.fromkeys(range(1, n + 1), 0)
+    for r in rounds:
+        held[r.groups[0][0]] += 1
+        assert max(held.values()) - min(held.values()) <= 1
+
+
+@pytest.mark.parametrize(
+    ("n", "k", "fresh_rounds"), [(9, 3, 4), (16, 4, 5), (12, 3, 3), (25, 5, 3), (30, 3, 3)]
+)
+def test_groups_are_balanced_and_avoid_repeats_as_far_as_possible(
+    n: int, k: int, fresh_rounds: int
+) -> None:
+    rules = Rules(kind=Kind.GROUPS, group_size=k)
+    rounds = plan(team(n), rules, [], [RoundRequest()] * 8).rounds
+    for r in rounds:
+        sizes = [len(g) for g in r.groups]
+        assert max(sizes) - min(sizes) <= 1 and min(sizes) >= k
+        assert sorted(r.members()) == list(range(1, n + 1))
+    assert sum(repeats_per_round(Kind.GROUPS, rounds[:fresh_rounds])) == 0
+
+
+def fewest_repeats(present: list[int], history: list[Round]) -> int:
+    """Fewest repeats a round could have, given that the sit-out duty must go to one of
+    those who had it least (that rule comes first)."""
+    tally = Tally()
+    for r in history:
+        tally.add(r)
+    g = nx.Graph()
+    g.add_nodes_from(present)
+    for a, b in itertools.combinations(present, 2):
+        g.add_edge(a, b, weight=1 if tally.count.get(pair(a, b)) else 2)
+    if len(present) % 2:
+        low = min(tally.duty.get(m, 0) for m in present)
+        for m in present:
+            if tally.duty.get(m, 0) == low:
+                g.add_edge(m, "bye", weight=2)
+    matching = nx.max_weight_matching(g, maxcardinality=True)
+    return sum(1 for a, b in matching if g[a][b]["weight"] == 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=4, max_value=16), seed=st.randoms(use_true_random=False))
+def test_absences_never_cause_an_avoidable_repeat(n: int, seed) -> None:
+    ids = list(range(1, n + 1))
+    requests = [
+        RoundRequest(absent=frozenset(seed.sample(ids, seed.randint(0, n // 4))))
+        for _ in range(n + 2)
+    ]
+    rounds = plan(team(n), Rules(kind=Kind.PAIRS), [], requests).rounds
+    for t, (req, r) in enumerate(zip(requests, rounds, strict=True)):
+        present = [m for m in ids if m not in req.absent]
+        got = repeats_per_round(Kind.PAIRS, [r], rounds[:t])[0]
+        assert got == fewest_repeats(present, rounds[:t])
+
+
+# ------------------------------------------------------------------------- history
+
+
+def test_planning_continues_from_history_the_lead_edited() -> None:
+    n = 10
+    rules = Rules(kind=Kind.PAIRS)
+    first = plan(team(n), rules, [], [RoundRequest()] * 3).rounds
+    # The lead swapped two people between the first two pairs of round 2.
+    g = list(first[1].groups)
+    (a, b), (c, d) = g[0], g[1]
+    g[0], g[1] = pair(a, c), pair(b, d)
+    edited = [first[0], Round(groups=tuple(g)), first[2]]
+    rest = plan(team(n), rules, edited, [RoundRequest()] * 2).rounds
+    # No pair from the edited history meets again (with 5 of 9 rounds used, avoidable).
+    assert sum(repeats_per_round(Kind.PAIRS, rest, edited)) == 0
+    # The pairs that the edit undid are free again and the history counts what happened.
+    tally = Tally()
+    for r in edited:
+        tally.add(r)
+    assert tally.count[pair(a, c)] == 1 and tally.count.get(pair(a, b), 0) == 0
+
+
+@pytest.mark.parametrize("n", [6, 8, 12, 20])
+def test_continuation_from_a_partial_history_finishes_the_cycle_without_repeats(n: int) -> None:
+    rules = Rules(kind=Kind.PAIRS)
+    whole = plan(team(n), rules, [], [RoundRequest()] * (n - 1)).rounds
+    done = whole[: n // 2]
+    rest = plan(team(n), rules, done, [RoundRequest()] * (n - 1 - len(done))).rounds
+    assert sum(repeats_per_round(Kind.PAIRS, rest, done)) == 0
+
+
+def test_cross_check_continues_from_history_without_repeating_recent_reviews() -> None:
+    n = 7
+    rules = Rules(kind=Kind.CROSS_CHECK)
+    history = [Round(groups=tuple((i, i % n + 1) for i in range(1, n + 1)))]
+    rounds = plan(team(n), rules, history, [RoundRequest()] * (n - 2)).rounds
+    assert sum(repeats_per_round(Kind.CROSS_CHECK, rounds, history)) == 0
+
+
+# ------------------------------------------------------------------ soft preferences
+
+
+def test_skill_share_prefers_partners_who_teach_each_other() -> None:
+    members = [
+        Candidate(1, skills=frozenset({"sql"}), goals=frozenset({"design"})),
+        Candidate(2, skills=frozenset({"design"}), goals=frozenset({"sql"})),
+        Candidate(3, skills=frozenset({"design"}), goals=frozenset()),
+        Candidate(4, skills=frozenset(), goals=frozenset({"sql"})),
+    ]
+    rnd = plan(members, Rules(kind=Kind.SKILL_SHARE), [], [RoundRequest()]).rounds[0]
+    assert (1, 2) in rnd.groups
+
+
+def test_mixed_roles_are_preferred_when_pairs_are_otherwise_equal() -> None:
+    members = [Candidate(i, role="dev" if i <= 3 else "design") for i in range(1, 7)]
+    rnd = plan(members, Rules(kind=Kind.PAIRS, mix_roles=True), [], [RoundRequest()]).rounds[0]
+    roles = {m.id: m.role for m in members}
+    assert all(roles[a] != roles[b] for a, b in rnd.groups)
+
+
+def test_pairs_with_enough_shared_hours_are_preferred() -> None:
+    # Two early birds and two night owls (UTC minutes): only same-shift pairs overlap 4 h.
+    members = [
+        Candidate(1, work_utc=(6 * 60, 14 * 60)),
+        Candidate(2, work_utc=(14 * 60, 22 * 60)),
+        Candidate(3, work_utc=(7 * 60, 15 * 60)),
+        Candidate(4, work_utc=(15 * 60, 23 * 60)),
+    ]
+    rules = Rules(kind=Kind.PAIRS, min_overlap_hours=4)
+    rnd = plan(members, rules, [], [RoundRequest()]).rounds[0]
+    assert set(rnd.groups) == {(1, 3), (2, 4)}
+
+
+def test_planning_reports_progress_and_can_be_cancelled() -> None:
+    seen: list[tuple[int, int]] = []
+    result = plan(
+        team(8),
+        Rules(),
+        [],
+        [RoundRequest()] * 5,
+        progress=lambda i, total: seen.append((i, total)),
+        cancelled=lambda: len(seen) >= 2,
+    )
+    assert seen == [(1, 5), (2, 5)]
+    assert result.cancelled and len(result.rounds) == 2
