@@ -1,0 +1,148 @@
+"""``teamkeel log kudos|blocker|resolve|open`` and ``teamkeel export log``.
+
+Meant for scripts and chat-bot bridges as much as for people: names are resolved like
+everywhere else (exact, then unique prefix) and an unknown or ambiguous name is an error
+that lists the candidates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teamkeel.core.roster import RosterService
+from teamkeel.core.standup import LogFilter, StandupService
+from teamkeel.core.standup.csv_export import export_csv
+from teamkeel.core.standup.entries import EntryKind, LogEntry
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+GROUP_HELP = "Record stand-up kudos and blockers."
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-02") from exc
+
+
+def register(commands: CommandRegistry) -> None:
+    kudos = commands.group("log", GROUP_HELP, "kudos", "Record that people helped someone.")
+    commands.add_db_argument(kudos)
+    kudos.add_argument("--from", dest="giver", required=True, metavar="NAME", help="who thanks")
+    kudos.add_argument(
+        "--to",
+        dest="receivers",
+        required=True,
+        action="append",
+        metavar="NAME",
+        help="who helped (repeat for several people)",
+    )
+    kudos.add_argument("--note", required=True, help="what the help was")
+    kudos.add_argument("--date", type=iso_date, default=None, help="default: today")
+    kudos.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
+    kudos.set_defaults(func=lambda a: _kudos(commands, a))
+
+    blocker = commands.group("log", GROUP_HELP, "blocker", "Record that someone is stuck.")
+    commands.add_db_argument(blocker)
+    blocker.add_argument("--owner", required=True, metavar="NAME", help="who is blocked")
+    blocker.add_argument("--note", required=True, help="what is stuck")
+    blocker.add_argument("--date", type=iso_date, default=None, help="default: today")
+    blocker.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
+    blocker.set_defaults(func=lambda a: _blocker(commands, a))
+
+    resolve = commands.group("log", GROUP_HELP, "resolve", "Mark a blocker resolved.")
+    commands.add_db_argument(resolve)
+    resolve.add_argument("--id", dest="entry_id", type=int, required=True, metavar="N")
+    resolve.add_argument(
+        "--helper",
+        dest="helpers",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="who helped unblock it (repeat for several; none if it resolved by itself)",
+    )
+    resolve.add_argument("--date", type=iso_date, default=None, help="default: today")
+    resolve.set_defaults(func=lambda a: _resolve(commands, a))
+
+    still_open = commands.group("log", GROUP_HELP, "open", "List the blockers still open.")
+    commands.add_db_argument(still_open)
+    still_open.set_defaults(func=lambda a: _open(commands, a))
+
+    export = commands.export("log", "Write the stand-up log to a CSV file.")
+    commands.add_db_argument(export)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    export.add_argument("--from", dest="start", type=iso_date, default=None, metavar="DATE")
+    export.add_argument("--to", dest="end", type=iso_date, default=None, metavar="DATE")
+    export.set_defaults(func=lambda a: _export(commands, a))
+
+
+def describe(entry: LogEntry) -> str:
+    others = ", ".join(m.name for m in entry.others)
+    if entry.kind is EntryKind.KUDOS:
+        return f"#{entry.id} {entry.day}: {entry.member.name} thanks {others}: {entry.note}"
+    state = f"resolved {entry.resolved_on}" if entry.resolved_on else "open"
+    helped = f", helped by {others}" if others else ""
+    return f"#{entry.id} {entry.day}: {entry.member.name} blocked: {entry.note} ({state}{helped})"
+
+
+def _kudos(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        roster = RosterService(team)
+        giver = roster.resolve_name(args.giver)
+        receivers = [roster.resolve_name(n) for n in args.receivers]
+        entry = StandupService(team).add_kudos(
+            args.date or dt.date.today(),
+            giver.id,
+            [m.id for m in receivers],
+            args.note,
+            args.tags,
+        )
+    print(f"Recorded kudos {describe(entry)}")
+    return 0
+
+
+def _blocker(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        owner = RosterService(team).resolve_name(args.owner)
+        entry = StandupService(team).add_blocker(
+            args.date or dt.date.today(), owner.id, args.note, args.tags
+        )
+    print(f"Recorded blocker {describe(entry)}")
+    return 0
+
+
+def _resolve(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        roster = RosterService(team)
+        helpers = [roster.resolve_name(n) for n in args.helpers]
+        entry = StandupService(team).resolve(
+            args.entry_id, args.date or dt.date.today(), [m.id for m in helpers]
+        )
+    print(f"Resolved {describe(entry)}")
+    return 0
+
+
+def _open(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    with commands.open_team(args) as team:
+        blockers = StandupService(team).open_blockers(today)
+    for entry in blockers:
+        age = (today - entry.day).days
+        print(f"{describe(entry)} — stuck for {age} day{'s' if age != 1 else ''}")
+    if not blockers:
+        print("No open blockers.")
+    return 0
+
+
+def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        count = export_csv(
+            StandupService(team), args.out, LogFilter(start=args.start, end=args.end)
+        )
+    print(f"Wrote {count} log entries to {args.out}")
+    return 0
