@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
 
 from .domain import Swap
+from .people import Person, local_time
 from .service import CalendarService
 
 
@@ -21,12 +23,19 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     today = dt.date.today()
     program_start = today - dt.timedelta(weeks=5, days=today.weekday())
     # The facilitator pool: up to eight people, in a shuffled but reproducible order.
-    pool = [m.id for m in members if m.id is not None]
+    # Meet where most of the team is (the demo team is spread from Lagos to Tokyo), and
+    # let those for whom 09:30 Berlin falls in working hours take turns facilitating.
+    timezone = "Europe/Berlin"
+    sample = dt.datetime.combine(program_start, dt.time(9, 30), ZoneInfo(timezone))
+    pool = [
+        m.id
+        for m in members
+        if m.id is not None
+        and not local_time(_person(m), sample, sample + dt.timedelta(minutes=15)).out_of_hours
+    ] or [m.id for m in members if m.id is not None]
     rng.shuffle(pool)
     rotation = tuple(pool[:8])
     lead = next((m.id for m in members if "manager" in m.role.lower()), pool[0])
-    # Meet where most of the team is (the demo team is spread from Lagos to Tokyo).
-    timezone = "Europe/Berlin"
     service = CalendarService(team)
     plan = service.generate_rollout(program_start, timezone, rotation, lead)
     by_title = {r.title: r for r in plan}
@@ -41,3 +50,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
         if mine:
             swaps = (Swap(mine[min(3, len(mine) - 1)].day, rotation[-1]),)
         service.update(replace(updated, skipped=(holiday,), swaps=swaps))
+
+
+def _person(m) -> Person:
+    return Person(m.id, m.name, m.timezone, m.work_start, m.work_end)

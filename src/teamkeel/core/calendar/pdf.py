@@ -83,6 +83,13 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
     return result
 
 
+def _month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
+    start = stdcal.month_name[first[1]] + ("" if first[0] == last[0] else f" {first[0]}")
+    if first == last:
+        return f"{start} {first[0]}"
+    return f"{start} to {stdcal.month_name[last[1]]} {last[0]}"
+
+
 def _short_title(title: str) -> str:
     return title.replace("Kudos & blockers stand-up", "Stand-up")
 
@@ -284,8 +291,7 @@ def calendar_pdf(
         groups = [months[i : i + 3] for i in range(0, len(months), 3)]
         for group in groups:
             first, last = group[0], group[-1]
-            story.append(_p(f"{team_name} — rituals, {stdcal.month_name[first[1]]} to "
-                            f"{stdcal.month_name[last[1]]} {last[0]}", styles["h1"]))  # fmt: skip
+            story.append(_p(f"{team_name} — rituals, {_month_span(first, last)}", styles["h1"]))
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
             gap = 8

@@ -1,0 +1,129 @@
+"""``teamkeel calendar list|rollout``, ``teamkeel export calendar`` and
+``teamkeel export facilitation-cards``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from teamkeel.core.calendar import CalendarService
+from teamkeel.core.calendar.listing import as_json, text_table
+from teamkeel.core.errors import KeelError
+from teamkeel.core.roster import RosterService
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    """--from/--to, defaulting to this month and the next two (a quarter)."""
+    first = args.first or dt.date.today().replace(day=1)
+    if args.last is not None:
+        last = args.last
+    else:
+        month = first.month + 3
+        year = first.year + (month - 1) // 12
+        last = dt.date(year, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    if last < first:
+        raise KeelError("--to is before --from.")
+    return first, last
+
+
+def _add_range(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="first", type=_date, metavar="DATE",
+                        help="first day (default: the first of this month)")  # fmt: skip
+    parser.add_argument("--to", dest="last", type=_date, metavar="DATE",
+                        help="last day, inclusive (default: three months on)")  # fmt: skip
+
+
+def register(commands: CommandRegistry) -> None:
+    group_help = "The ritual calendar."
+    lst = commands.group("calendar", group_help, "list", "Print ritual occurrences in a range.")
+    commands.add_db_argument(lst)
+    _add_range(lst)
+    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lst.set_defaults(func=lambda a: _list(commands, a))
+
+    plan = commands.group(
+        "calendar", group_help, "rollout", "Add the phased rollout plan from a start date."
+    )
+    commands.add_db_argument(plan)
+    plan.add_argument("--start", type=_date, required=True, metavar="DATE")
+    plan.add_argument("--timezone", default=None, help="IANA name (default: the lead's zone)")
+    plan.set_defaults(func=lambda a: _rollout(commands, a))
+
+    exp = commands.export("calendar", "Write the ritual calendar as ICS or PDF.")
+    commands.add_db_argument(exp)
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE.ics|FILE.pdf")
+    _add_range(exp)
+    exp.add_argument("--view", choices=("month", "quarter"), default="month",
+                     help="PDF layout: one page per month, or three months per page")  # fmt: skip
+    exp.set_defaults(func=lambda a: _export(commands, a))
+
+    cards = commands.export("facilitation-cards", "Print one guide card per ritual kind in use.")
+    commands.add_db_argument(cards)
+    cards.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    cards.set_defaults(func=lambda a: _cards(commands, a))
+
+
+def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    first, last = _range(args)
+    with commands.open_team(args) as team:
+        occurrences = CalendarService(team).occurrences(first, last)
+    if args.json:
+        print(json.dumps([as_json(o) for o in occurrences], ensure_ascii=False, indent=2))
+    elif occurrences:
+        print(text_table(occurrences))
+    else:
+        print(f"No rituals between {first} and {last}.")
+    return 0
+
+
+def _rollout(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        members = RosterService(team).list_members()
+        zone = args.timezone or (members[0].timezone if members else "UTC")
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise KeelError(f"Unknown timezone '{zone}'.") from None
+        rotation = tuple(m.id for m in members if m.id is not None)
+        added = CalendarService(team).generate_rollout(args.start, zone, rotation)
+    print(f"Added {len(added)} rituals, starting {added[0].start:%Y-%m-%d}.")
+    return 0
+
+
+def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".ics", ".pdf"):
+        raise KeelError("--out must end in .ics or .pdf.")
+    with commands.open_team(args) as team:
+        service = CalendarService(team)
+        if suffix == ".ics":
+            ranged = args.first is not None or args.last is not None
+            first, last = _range(args) if ranged else (None, None)
+            count = service.export_ics(args.out, first, last)
+            print(f"Wrote {count} rituals to {args.out}")
+        else:
+            first, last = _range(args)
+            count = service.export_pdf(args.out, first, last, view=args.view)
+            print(f"Wrote {count} occurrences ({first} to {last}) to {args.out}")
+    return 0
+
+
+def _cards(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        kinds = CalendarService(team).export_cards(args.out)
+    print(f"Wrote {len(kinds)} facilitation cards to {args.out}")
+    return 0

@@ -1,0 +1,46 @@
+"""One occurrence as a row of text: shared by the agenda in the window and
+`teamkeel calendar list`, so both show exactly the same thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .domain import Occurrence
+
+COLUMNS = ("date", "time", "timezone", "ritual", "facilitator")
+
+
+def row(occ: Occurrence) -> dict[str, str]:
+    facilitator = occ.facilitator_name or "—"
+    if occ.swapped:
+        facilitator += " (swap)"
+    return {
+        "date": f"{occ.start:%Y-%m-%d %a}",
+        "time": f"{occ.start:%H:%M}–{occ.end:%H:%M}",
+        "timezone": occ.timezone,
+        "ritual": occ.title,
+        "facilitator": facilitator,
+    }
+
+
+def as_json(occ: Occurrence) -> dict[str, Any]:
+    return {
+        "date": occ.day.isoformat(),
+        "time": f"{occ.start:%H:%M}",
+        "end": f"{occ.end:%H:%M}",
+        "timezone": occ.timezone,
+        "start": occ.start.isoformat(),
+        "ritual": occ.title,
+        "kind": occ.kind,
+        "facilitator": occ.facilitator_name or None,
+        "swapped": occ.swapped,
+        "uid": occ.uid,
+        "index": occ.index,
+    }
+
+
+def text_table(occurrences: list[Occurrence]) -> str:
+    rows = [dict(zip(COLUMNS, COLUMNS, strict=True))] + [row(o) for o in occurrences]
+    widths = {c: max(len(r[c]) for r in rows) for c in COLUMNS}
+    lines = ["  ".join(r[c].ljust(widths[c]) for c in COLUMNS).rstrip() for r in rows]
+    return "\n".join(lines)

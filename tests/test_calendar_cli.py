@@ -1,0 +1,66 @@
+"""`teamkeel calendar list` and the calendar exports, run as a user would."""
+
+import datetime as dt
+import json
+
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from teamkeel.cli import main
+from teamkeel.core.calendar import CalendarService
+from teamkeel.core.calendar.listing import row
+
+
+def test_list_prints_what_the_agenda_shows(demo_team, demo_path, capsys):
+    today = dt.date.today()
+    first, last = today - dt.timedelta(days=7), today + dt.timedelta(days=7)
+    expected = CalendarService(demo_team).occurrences(first, last)
+    demo_team.close()
+    assert main(["calendar", "list", "--db", str(demo_path), "--from", str(first),
+                 "--to", str(last)]) == 0  # fmt: skip
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["date", "time", "timezone", "ritual", "facilitator"]
+    assert len(lines) == len(expected) + 1
+    for line, occ in zip(lines[1:], expected, strict=True):
+        cells = row(occ)
+        assert line.startswith(cells["date"])
+        assert cells["ritual"] in line and line.rstrip().endswith(cells["facilitator"])
+
+    assert main(["calendar", "list", "--db", str(demo_path), "--from", str(first),
+                 "--to", str(last), "--json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["uid"], d["start"], d["facilitator"] or "") for d in data] == [
+        (o.uid, o.start.isoformat(), o.facilitator_name) for o in expected
+    ]
+
+
+def test_exports(demo_path, tmp_path, capsys):
+    ics, pdf, cards = tmp_path / "r.ics", tmp_path / "r.pdf", tmp_path / "cards.pdf"
+    assert main(["export", "calendar", "--db", str(demo_path), "--out", str(ics)]) == 0
+    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == 12
+    assert main(["export", "calendar", "--db", str(demo_path), "--out", str(pdf),
+                 "--from", "2026-01-01", "--to", "2026-03-31", "--view", "quarter"]) == 0  # fmt: skip
+    assert "January to March 2026" in PdfReader(pdf).pages[0].extract_text()
+    assert main(["export", "facilitation-cards", "--db", str(demo_path), "--out", str(cards)]) == 0
+    assert "Kudos & blockers stand-up" in PdfReader(cards).pages[0].extract_text()
+
+
+def test_bad_input_is_one_line_and_exit_2(demo_path, tmp_path, capsys):
+    out = tmp_path / "r.txt"
+    assert main(["export", "calendar", "--db", str(demo_path), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == "teamkeel: error: --out must end in .ics or .pdf."
+    assert not out.exists()
+    assert main(["calendar", "list", "--db", str(demo_path), "--from", "2026-03-01",
+                 "--to", "2026-02-01"]) == 2  # fmt: skip
+    assert "--to is before --from" in capsys.readouterr().err
+
+
+def test_rollout_command(team_path, capsys):
+    from teamkeel.core.roster.member import Member
+    from teamkeel.core.roster.service import RosterService
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add(Member("Ana", timezone="Europe/Berlin"))
+    assert main(["calendar", "rollout", "--db", str(team_path), "--start", "2026-01-07"]) == 0
+    assert "Added 12 rituals, starting 2026-01-12" in capsys.readouterr().out
