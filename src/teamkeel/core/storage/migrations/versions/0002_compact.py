@@ -47,9 +47,7 @@ def upgrade() -> None:
         sa.Column("norm_value", sa.Float(), nullable=True),
         sa.Column("norm_unit", sa.String(100), nullable=False, server_default=""),
     )
-    op.create_index(
-        "ix_compact_commitment_version_id", "compact_commitment", ["version_id"]
-    )
+    op.create_index("ix_compact_commitment_version_id", "compact_commitment", ["version_id"])
     op.create_table(
         "compact_signature",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -71,9 +69,7 @@ def upgrade() -> None:
         ),
         sa.Column("member_name", sa.String(200), nullable=False),
         sa.Column("signed_on", sa.Date(), nullable=False),
-        sa.UniqueConstraint(
-            "version_id", "member_id", name="uq_compact_signature_version_id"
-        ),
+        sa.UniqueConstraint("version_id", "member_id", name="uq_compact_signature_version_id"),
     )
     op.create_index("ix_compact_signature_version_id", "compact_signature", ["version_id"])
     op.create_index("ix_compact_signature_member_id", "compact_signature", ["member_id"])
