@@ -1,0 +1,78 @@
+"""The JSON document: a lossless copy of a team file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from teamkeel.core import interchange
+from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def test_export_import_export_is_identical(demo_team: TeamFile, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    interchange.export_json(demo_team, first)
+    with TeamFile.create(tmp_path / "copy.keel") as copy:
+        interchange.import_document(copy, interchange.load_json(first))
+        second = tmp_path / "second.json"
+        interchange.export_json(copy, second)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    assert doc["format"] == "keel-team"
+    assert doc["team"]["name"]
+    assert {m["name"] for m in doc["roster"]} >= {"Zoë Martin", "李娜", "Дмитрий Орлов"}
+
+
+def test_import_needs_an_empty_file(demo_team: TeamFile, tmp_path: Path) -> None:
+    doc = interchange.export_document(demo_team)
+    with pytest.raises(KeelError, match="empty team file"):
+        interchange.import_document(demo_team, doc)
+
+
+def test_a_bad_document_writes_nothing(team: TeamFile) -> None:
+    doc = {
+        "format": "keel-team",
+        "format_version": 1,
+        "team": {"name": "Renamed"},
+        "roster": [
+            {"id": 1, "name": "Fine", "timezone": "UTC"},
+            {"id": 2, "name": "Broken", "timezone": "Nowhere/Land"},
+        ],
+    }
+    with pytest.raises(ValidationError, match=r"roster\[1\]\.timezone"):
+        interchange.import_document(team, doc)
+    assert RosterService(team).list_members() == []
+    from teamkeel.core.team_info import TeamInfoService
+
+    assert TeamInfoService(team).name() == "Test Team"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [[], {"format": "something-else"}, {"format": "keel-team", "format_version": 99}],
+)
+def test_foreign_or_newer_documents_are_refused(team: TeamFile, doc: object) -> None:
+    with pytest.raises(ValidationError):
+        interchange.import_document(team, doc)
+
+
+def test_unreadable_json_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "format": "keel-team",\n  oops\n}', encoding="utf-8")
+    with pytest.raises(KeelError, match="line 3"):
+        interchange.load_json(path)
+
+
+def test_schema_file_documents_the_roster(team: TeamFile) -> None:
+    from teamkeel.resources import path
+
+    schema = json.loads(path("schema/keel-team.schema.json").read_text(encoding="utf-8"))
+    RosterService(team).add(Member(name="Ana"))
+    doc = interchange.export_document(team)
+    member_fields = set(schema["properties"]["roster"]["items"]["properties"])
+    assert set(doc["roster"][0]) == member_fields
+    assert set(schema["required"]) <= set(doc)

@@ -1,0 +1,149 @@
+"""The Roster tab, driven through the window as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from teamkeel.core.roster import RosterService
+from teamkeel.ui.roster.table_model import NAME, ROLE
+
+
+def roster_tab(window, path: Path):  # type: ignore[no-untyped-def]
+    assert window.open_file(path, create=True)
+    tab = window.tab("roster")
+    assert tab is not None
+    return tab
+
+
+def visible_names(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    return [tab.proxy.index(r, NAME).data() for r in range(tab.proxy.rowCount())]
+
+
+def test_add_member_then_name_them_and_undo_redo(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, team_path)
+    tab.add_member()
+    assert visible_names(tab) == ["New member"]
+    assert tab.form.name.hasFocus() or tab.form.name.selectedText() == "New member"
+    tab.form.name.setText("Zoë Martin")
+    tab.form.name.editingFinished.emit()
+    roster = RosterService(window.ctx.team)
+    assert [m.name for m in roster.list_members()] == ["Zoë Martin"]
+    window.ctx.undo_stack.undo()
+    assert [m.name for m in roster.list_members()] == ["New member"]
+    window.ctx.undo_stack.undo()
+    assert roster.list_members() == []
+    assert visible_names(tab) == []
+    window.ctx.undo_stack.redo()
+    window.ctx.undo_stack.redo()
+    assert [m.name for m in roster.list_members()] == ["Zoë Martin"]
+    assert visible_names(tab) == ["Zoë Martin"]
+
+
+def test_invalid_input_is_flagged_at_the_field_and_not_saved(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    member = tab.current_member()
+    depth = window.ctx.undo_stack.count()
+    tab.form.email.setText("not an address")
+    tab.form.email.editingFinished.emit()
+    assert tab.form.errors["email"].isVisible()
+    assert "not an e-mail address" in tab.form.errors["email"].text()
+    assert RosterService(window.ctx.team).get(member.id).email == member.email
+    assert window.ctx.undo_stack.count() == depth
+    tab.form.name.setText("   ")
+    tab.form.name.editingFinished.emit()
+    assert "name is needed" in tab.form.errors["name"].text()
+    tab.form.email.setText("fixed@example.org")
+    tab.form.email.editingFinished.emit()
+    assert not tab.form.errors["email"].isVisible()
+    assert RosterService(window.ctx.team).get(member.id).email == "fixed@example.org"
+
+
+def test_keyboard_typing_into_the_form_saves(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    member = tab.current_member()
+    tab.form.role.clear()
+    qtbot.keyClicks(tab.form.role, "Staff engineer")
+    qtbot.keyClick(tab.form.role, Qt.Key.Key_Return)
+    assert RosterService(window.ctx.team).get(member.id).role == "Staff engineer"
+    assert tab.model.member(tab.model.row_of(member.id)).role == "Staff engineer"
+
+
+def test_archive_hides_and_restore_brings_back(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    before = visible_names(tab)
+    member = tab.current_member()
+    tab.toggle_archive()
+    assert member.name not in visible_names(tab)
+    assert RosterService(window.ctx.team).get(member.id).archived
+    tab.show_archived.setChecked(True)
+    assert member.name in visible_names(tab)
+    tab.select_member(member.id)
+    assert tab.archive_button.text() == "Restore"
+    tab.toggle_archive()
+    tab.show_archived.setChecked(False)
+    assert sorted(visible_names(tab)) == sorted(before)
+    window.ctx.undo_stack.undo()  # undo the restore
+    assert RosterService(window.ctx.team).get(member.id).archived
+
+
+def test_search_and_sort(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    tab.search.setText("backend")
+    assert sorted(visible_names(tab)) == ["Ana Sousa", "Дмитрий Орлов"]
+    tab.search.setText("sql")  # a skill or goal
+    assert "李娜" in visible_names(tab) and "Ana Sousa" not in visible_names(tab)
+    tab.search.clear()
+    tab.table.sortByColumn(ROLE, Qt.SortOrder.AscendingOrder)
+    roles = [tab.proxy.index(r, ROLE).data() for r in range(tab.proxy.rowCount())]
+    assert roles == sorted(roles, key=str.casefold)
+    tab.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    names = visible_names(tab)
+    assert names == sorted(names, key=str.casefold, reverse=True)
+
+
+def test_csv_import_through_the_tab_is_all_or_nothing(window, qtbot, team_path: Path, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, team_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Email\nAna,ana@example.org\nBo,broken\n", encoding="utf-8")
+    prompts.files.append(str(bad))
+    tab.import_button.click()
+    assert prompts.errors and "line 3" in prompts.errors[-1][1]
+    assert visible_names(tab) == []
+    good = tmp_path / "good.csv"
+    good.write_text("Name,Email\nAna,ana@example.org\nBo,bo@example.org\n", encoding="utf-8")
+    prompts.files.append(str(good))
+    tab.import_button.click()
+    assert sorted(visible_names(tab)) == ["Ana", "Bo"]
+    window.ctx.undo_stack.undo()
+    assert visible_names(tab) == []
+
+
+def test_team_name_in_title_and_layout_remembered(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    tab.team_name.setText("Night Owls")
+    tab.team_name.editingFinished.emit()
+    assert window.windowTitle().startswith("Night Owls — demo.keel")
+    tab.splitter.setSizes([300, 700])
+    sizes = tab.splitter.sizes()
+    window.close()
+    from teamkeel.ui.main_window import MainWindow
+
+    again = MainWindow(window.settings, window.prompts)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_file(demo_path)
+    assert again.tab("roster").splitter.sizes() == sizes
+    from teamkeel.ui.settings import recent_files
+
+    assert recent_files(again.settings)[0] == str(demo_path)
+
+
+def test_refused_file_shows_a_message_and_keeps_the_window_usable(window, qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+    junk = tmp_path / "junk.keel"
+    junk.write_bytes(b"not a database at all")
+    assert not window.open_file(junk)
+    assert prompts.errors[-1][0] == "Cannot open team file"
+    assert junk.read_bytes() == b"not a database at all"
+    assert window.windowTitle() == "Keel"
