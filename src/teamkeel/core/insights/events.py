@@ -119,9 +119,21 @@ class Period:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
 
 
-def default_period(today: date, days: int = 90) -> Period:
+def default_period(today: date, days: int = 30) -> Period:
     """The last ``days`` days up to and including ``today``."""
     return Period(today - timedelta(days=days - 1), today)
 
 
-__all__ = ["Blocker", "HelpLog", "Kudo", "Period", "Person", "default_period"]
+__all__ = ["Blocker", "HelpLog", "Kudo", "Period", "Person", "default_period", "period_between"]
+
+
+def period_between(start: date | None, end: date | None, today: date, days: int = 30) -> Period:
+    """The period a user asked for: either end may be missing (``days`` long by default,
+    ending today).  Raises ValueError naming the problem when it ends before it starts."""
+    if end is None:
+        end = today if start is None or start <= today else start + timedelta(days=days - 1)
+    if start is None:
+        start = end - timedelta(days=days - 1)
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    return Period(start, end)

@@ -69,7 +69,7 @@ def team_findings(ins: Insights) -> list[str]:
         oldest = b.oldest_open[0]
         out.append(
             f"{b.open_at_end} blocker{'s are' if b.open_at_end != 1 else ' is'} still open; "
-            f"the oldest has waited {oldest.age_days} days. Worth asking who could lend a hand."
+            f"the oldest has waited {_days(oldest.age_days)}. Worth asking who could lend a hand."
         )
     if ins.rituals:
         for r in ins.rituals:

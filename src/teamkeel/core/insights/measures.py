@@ -43,6 +43,7 @@ class Insights:
     survey: SurveySummary
     rituals: tuple[RitualTally, ...] | None  # None when the calendar is absent
     exchanges_total: int  # exchanges in view during the period
+    exchanges_before: int  # the same, in the previous period
 
     def roles(self) -> list[str]:
         return sorted({m.role for m in self.members if m.role}, key=str.casefold)
@@ -99,6 +100,7 @@ def compute(
         survey=summarize([r for r in rounds if r.held_on <= period.end], min_responses),
         rituals=None if rituals is None else tuple(rituals),
         exchanges_total=sum(1 for _ in within(exchanges, period)),
+        exchanges_before=sum(1 for _ in within(exchanges, previous)),
     )
 
 
@@ -175,6 +177,7 @@ def to_json(ins: Insights) -> dict[str, Any]:
             "quiet_periods": t.quiet_periods,
         },
         "exchanges": ins.exchanges_total,
+        "exchanges_previous": ins.exchanges_before,
         "members": [
             {
                 "id": m.member_id,

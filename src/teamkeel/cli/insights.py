@@ -1,0 +1,169 @@
+"""``teamkeel insights``, ``teamkeel survey import|list`` and ``teamkeel export report``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.insights.events import Period, period_between
+from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
+from teamkeel.core.insights.measures import to_json
+from teamkeel.core.insights.service import InsightsService
+from teamkeel.core.insights.survey import parse_csv
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="first day (default: 30 days before --to)",
+    )
+    parser.add_argument(
+        "--to", dest="end", type=_date, metavar="DATE", help="last day (default: today)"
+    )
+    parser.add_argument(
+        "--role", help="only members with this role (help with anyone still counts)"
+    )
+
+
+def _period(args: argparse.Namespace) -> Period:
+    try:
+        return period_between(args.start, args.end, dt.date.today())
+    except ValueError as exc:
+        raise KeelError(f"--from/--to: {exc}.") from exc
+
+
+def register(commands: CommandRegistry) -> None:
+    ins = commands.command(
+        "insights",
+        "Show whether support is mutual: reciprocity, help network, blockers, safety surveys.",
+    )
+    commands.add_db_argument(ins)
+    _period_arguments(ins)
+    ins.add_argument("--json", action="store_true", help="print every measure as JSON")
+    ins.add_argument(
+        "--give-ratio", type=float, help="flag 'carrying a lot' from this given/received ratio"
+    )
+    ins.add_argument("--min-given", type=int, help="... and at least this much help given")
+    ins.add_argument("--carry-periods", type=int, help="... in each of this many periods")
+    ins.add_argument(
+        "--quiet-periods", type=int, help="flag 'quiet' after this many periods without exchanges"
+    )
+    ins.set_defaults(func=lambda a: _insights(commands, a))
+
+    group_help = "Record anonymous psychological safety survey rounds."
+    imp = commands.group(
+        "survey",
+        group_help,
+        "import",
+        "Record a survey round from a form tool's CSV (one row per respondent, items 1–7 in columns 1–7).",
+    )
+    imp.add_argument("csv", type=Path, metavar="CSV")
+    commands.add_db_argument(imp)
+    imp.add_argument(
+        "--date", type=_date, required=True, metavar="DATE", help="the day the round was held"
+    )
+    imp.add_argument("--label", default="", help="a name for the round, e.g. 'Q3 check-in'")
+    imp.set_defaults(func=lambda a: _survey_import(commands, a))
+
+    lst = commands.group(
+        "survey", group_help, "list", "List survey rounds and how many responses each has."
+    )
+    commands.add_db_argument(lst)
+    lst.set_defaults(func=lambda a: _survey_list(commands, a))
+
+    rep = commands.export("report", "Write the team health report (PDF).")
+    commands.add_db_argument(rep)
+    rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    _period_arguments(rep)
+    rep.set_defaults(func=lambda a: _report(commands, a))
+
+
+def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    period = _period(args)
+    with commands.open_team(args) as team:
+        service = InsightsService(team)
+        t = service.thresholds()
+        overrides = {
+            "give_ratio": args.give_ratio,
+            "min_given": args.min_given,
+            "carry_periods": args.carry_periods,
+            "quiet_periods": args.quiet_periods,
+        }
+        t = replace(t, **{k: v for k, v in overrides.items() if v is not None})
+        ins = service.compute(period, role=args.role, thresholds=t)
+        team_name = service.team_name()
+    if args.json:
+        print(json.dumps(to_json(ins), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{team_name} · {period.label()}" + (f" · role: {args.role}" if args.role else ""))
+    for line in team_findings(ins):
+        print(f"- {line}")
+    prompts = member_prompts(ins)
+    if prompts:
+        print("\nConversation prompts (for the lead only):")
+        for line in prompts:
+            print(f"- {line}")
+    print("\nThresholds: " + " ".join(ins.thresholds.describe()))
+    print("\nCaveats:")
+    for line in caveats(ins):
+        print(f"- {line}")
+    return 0
+
+
+def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    try:
+        text = args.csv.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise KeelError(f"Cannot read {args.csv}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise KeelError(f"{args.csv.name} is not UTF-8 text.") from exc
+    responses = parse_csv(text)
+    with commands.open_team(args) as team:
+        service = InsightsService(team)
+        service.add_round(args.date, responses, args.label)
+        minimum = service.min_responses()
+    print(f"Recorded a survey round on {args.date} with {len(responses)} responses.")
+    if len(responses) < minimum:
+        print(
+            f"Its results stay hidden until it has at least {minimum} responses, so nobody can be singled out."
+        )
+    return 0
+
+
+def _survey_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        service = InsightsService(team)
+        rounds = service.list_rounds()
+        minimum = service.min_responses()
+    if not rounds:
+        print("No survey rounds yet.")
+    for r in rounds:
+        note = "" if r.responses >= minimum else f"  (hidden: fewer than {minimum})"
+        print(f"{r.held_on}  {r.responses:3d} responses  {r.label}{note}")
+    return 0
+
+
+def _report(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    period = _period(args)
+    with commands.open_team(args) as team:
+        InsightsService(team).export_report(args.out, period, role=args.role)
+    print(f"Wrote the health report for {period.label()} to {args.out}")
+    return 0

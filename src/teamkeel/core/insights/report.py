@@ -1,0 +1,296 @@
+"""The printable team health report: a few pages of charts, findings and caveats.
+
+Built from an ``Insights`` value only, so what it shows is exactly what the window and
+the JSON export show (small survey rounds included: they are already left out).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from teamkeel.core.insights import charts
+from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
+from teamkeel.core.insights.measures import Insights
+from teamkeel.core.insights.network import Share
+from teamkeel.core.pdf import fonts
+
+WIDTH = A4[0] - 36 * mm
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    fonts.register_fonts()
+    base = ParagraphStyle("body", fontName=fonts.FONT, fontSize=9.5, leading=13, alignment=TA_LEFT)
+    return {
+        "title": ParagraphStyle("title", base, fontName=fonts.FONT_BOLD, fontSize=20, leading=24),
+        "subtitle": ParagraphStyle(
+            "subtitle", base, fontSize=11, leading=15, textColor=colors.HexColor("#555555")
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=fonts.FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "body": base,
+        "small": ParagraphStyle(
+            "small", base, fontSize=8, leading=10.5, textColor=colors.HexColor("#555555")
+        ),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11),
+        "cellb": ParagraphStyle("cellb", base, fontName=fonts.FONT_BOLD, fontSize=8.5, leading=11),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(fonts.markup(text), style)
+
+
+def _bullets(lines: list[str], style: ParagraphStyle) -> ListFlowable:
+    return ListFlowable(
+        [ListItem(_p(t, style), leftIndent=12, value="•") for t in lines],
+        bulletType="bullet",
+        start="•",
+        leftIndent=12,
+        bulletFontName=fonts.FONT,
+    )
+
+
+def _share(s: Share) -> str:
+    return f"{s.percent()} ({s.part} of {s.whole})" if s.whole else "—"
+
+
+def _days(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}"
+
+
+def _age(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def _table(rows: list[list[str]], st: dict[str, ParagraphStyle], widths: list[float]) -> Table:
+    data = [
+        [_p(c, st["cellb"] if r == 0 else st["cell"]) for c in row] for r, row in enumerate(rows)
+    ]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.FONT),  # the default would be Helvetica
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#888888")),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#dddddd")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return t
+
+
+def _at_a_glance(ins: Insights, st) -> Table:
+    b, b0 = ins.blockers, ins.blockers_before
+    n, n0 = ins.network, ins.network_before
+    rows = [
+        ["", "This period", "Period before"],
+        [
+            "Acts of help recorded",
+            str(ins.exchanges_total),
+            str(ins.exchanges_before),
+        ],
+        ["People who both gave and received", _share(n.mutual), _share(n0.mutual)],
+        ["Help that crossed roles", _share(n.cross_role), _share(n0.cross_role)],
+        [
+            "Blockers raised / resolved",
+            f"{b.raised} / {b.resolved}",
+            f"{b0.raised} / {b0.resolved}",
+        ],
+        [
+            "Days to resolve: median / 90th percentile",
+            f"{_days(b.median_days)} / {_days(b.p90_days)}",
+            f"{_days(b0.median_days)} / {_days(b0.p90_days)}",
+        ],
+        ["Blockers open at the end", str(b.open_at_end), str(b0.open_at_end)],
+    ]
+    s = ins.survey
+    if s.latest:
+        before = (
+            f"{s.before_latest.mean:.1f} ({s.before_latest.held_on.isoformat()})"
+            if s.before_latest
+            else "—"
+        )
+        rows.append(
+            [
+                "Psychological safety (1–7), latest round",
+                f"{s.latest.mean:.1f} ({s.latest.held_on.isoformat()})",
+                before,
+            ]
+        )
+    return _table(rows, st, [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25])
+
+
+def build_story(ins: Insights, team_name: str, today: date) -> list:
+    st = _styles()
+    scope = f" · role: {ins.role}" if ins.role else ""
+    story: list = [
+        _p("Team health report", st["title"]),
+        _p(f"{team_name} · {ins.period.label()}{scope}", st["subtitle"]),
+        Spacer(1, 4),
+        _p(
+            f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
+            "safety surveys, and compared with the period just before "
+            f"({ins.previous.label()}). Individual figures are there to prompt a "
+            "conversation, not to score anyone.",
+            st["small"],
+        ),
+        _p("At a glance", st["h2"]),
+        _at_a_glance(ins, st),
+        _p("What stands out", st["h2"]),
+        _bullets(team_findings(ins), st["body"]),
+        CondPageBreak(120 * mm),
+        KeepTogether(
+            [
+                _p("Help given and received", st["h2"]),
+                _p(
+                    "People in name order; ● marks someone with a conversation prompt below.",
+                    st["small"],
+                ),
+                charts.reciprocity_chart(ins.members, WIDTH),
+            ]
+        ),
+    ]
+    prompts = member_prompts(ins)
+    story += [
+        _p("Conversation prompts (for the lead only)", st["h2"]),
+        _bullets(prompts, st["body"])
+        if prompts
+        else _p("Nobody stands out: help is flowing both ways.", st["body"]),
+        Spacer(1, 3),
+        _p("Thresholds used: " + " ".join(ins.thresholds.describe()), st["small"]),
+        CondPageBreak(130 * mm),
+        KeepTogether(
+            [
+                _p("The help network", st["h2"]),
+                _p(
+                    "Each arrow points from the person who helped to the person helped; "
+                    "thicker arrows mean more help. Colleagues of one role sit together.",
+                    st["small"],
+                ),
+                charts.network_chart(ins.network, WIDTH),
+            ]
+        ),
+        CondPageBreak(90 * mm),
+        KeepTogether(
+            [
+                _p("Blockers: time to resolve", st["h2"]),
+                charts.blocker_trend_chart(list(ins.blockers.by_month), WIDTH),
+            ]
+        ),
+    ]
+    if ins.blockers.oldest_open:
+        rows = [["Raised", "Owner", "Waiting", "What"]]
+        rows += [
+            [o.raised.isoformat(), o.owner, _age(o.age_days), o.note]
+            for o in ins.blockers.oldest_open
+        ]
+        story.append(
+            KeepTogether(
+                [
+                    _p("Longest-waiting open blockers", st["h2"]),
+                    _table(rows, st, [WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.13, WIDTH * 0.52]),
+                ]
+            )
+        )
+    if ins.rituals:
+        rows = [["Ritual", "Planned", "Took place"]]
+        rows += [
+            [r.title, str(r.planned), "not recorded" if r.held is None else str(r.held)]
+            for r in ins.rituals
+        ]
+        story += [
+            _p("Rituals", st["h2"]),
+            _table(rows, st, [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
+        ]
+    s = ins.survey
+    safety: list = [_p("Psychological safety", st["h2"])]
+    safety.append(
+        _p(
+            "Team psychological safety survey (Edmondson): seven statements answered "
+            "anonymously on a 1–7 scale; the negatively worded items 1, 3 and 5 are "
+            "reversed so that higher always means safer.",
+            st["small"],
+        )
+    )
+    safety.append(charts.survey_trend_chart(list(s.results), WIDTH))
+    story += [CondPageBreak(80 * mm), KeepTogether(safety)]
+    if s.latest:
+        story += [
+            KeepTogether(
+                [
+                    _p(
+                        f"Latest round, {s.latest.held_on.isoformat()}: {s.latest.responses} "
+                        f"responses, team score {s.latest.mean:.1f}, spread (standard "
+                        f"deviation) {s.latest.spread:.1f}",
+                        st["body"],
+                    ),
+                    charts.survey_items_chart(s.latest, WIDTH),
+                ]
+            )
+        ]
+    story += [_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]
+    return story
+
+
+def write_report(
+    ins: Insights, path: str | Path, team_name: str, today: date | None = None
+) -> Path:
+    """Write the report to ``path`` (PDF) and return the path."""
+    today = today or date.today()
+    path = Path(path)
+    fonts.register_fonts()
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor("#777777"))
+        fonts.draw_string(
+            canvas,
+            18 * mm,
+            10 * mm,
+            f"Keel · team health report · {team_name} · {ins.period.label()} · page {doc.page}",
+            7,
+        )
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"Team health report – {team_name}",
+        author="Keel",
+        subject=f"Team health {ins.period.label()}",
+        initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica
+    )
+    doc.build(build_story(ins, team_name, today), onFirstPage=footer, onLaterPages=footer)
+    return path

@@ -1,0 +1,217 @@
+"""The insights facade used by the window and the command line.
+
+Each method owns one short session and returns plain dataclasses.  Survey responses go
+in anonymously and come out only as round results that pass the anonymity threshold
+(the round list for data entry shows counts, never answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.insights import rituals as rituals_source
+from teamkeel.core.insights.events import HelpLog, Period
+from teamkeel.core.insights.exchanges import Exchange, all_exchanges, involving, within
+from teamkeel.core.insights.measures import Insights, compute
+from teamkeel.core.insights.models import ANSWER_COLUMNS, SurveyResponseRow, SurveyRoundRow
+from teamkeel.core.insights.reciprocity import DEFAULT_THRESHOLDS, Thresholds
+from teamkeel.core.insights.sources import read_log
+from teamkeel.core.insights.survey import (
+    DEFAULT_MIN_RESPONSES,
+    MIN_RESPONSES_FLOOR,
+    SurveyRound,
+    check_answers,
+)
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import TeamInfoService
+
+THRESHOLDS_KEY = "insights.thresholds"
+MIN_RESPONSES_KEY = "insights.min_responses"
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """A survey round as the data-entry list shows it: no answers, just how many."""
+
+    id: int
+    held_on: dt.date
+    label: str
+    responses: int
+
+
+@dataclass(frozen=True)
+class RoundSnapshot:
+    """A deleted round, to put back on undo."""
+
+    held_on: dt.date
+    label: str
+    responses: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class ExchangeView:
+    """One exchange from a member's point of view, for "show me their exchanges"."""
+
+    day: dt.date
+    direction: str  # "gave" or "received"
+    other: str
+    kind: str
+    note: str
+
+
+class InsightsService:
+    def __init__(self, team: TeamFile):
+        self.team = team
+        self._info = TeamInfoService(team)
+
+    # -- settings --------------------------------------------------------------------
+    def thresholds(self) -> Thresholds:
+        raw = self._info.setting(THRESHOLDS_KEY)
+        if not raw:
+            return DEFAULT_THRESHOLDS
+        try:
+            return Thresholds(**json.loads(raw)).validate()
+        except (TypeError, ValueError, ValidationError):
+            return DEFAULT_THRESHOLDS  # a damaged setting falls back, it never blocks insights
+
+    def set_thresholds(self, thresholds: Thresholds) -> None:
+        self._info.set_setting(THRESHOLDS_KEY, json.dumps(asdict(thresholds.validate())))
+
+    def min_responses(self) -> int:
+        raw = self._info.setting(MIN_RESPONSES_KEY)
+        try:
+            value = int(raw) if raw else DEFAULT_MIN_RESPONSES
+        except ValueError:
+            value = DEFAULT_MIN_RESPONSES
+        return max(MIN_RESPONSES_FLOOR, value)
+
+    def set_min_responses(self, value: int) -> None:
+        if value < MIN_RESPONSES_FLOOR:
+            raise ValidationError(
+                [
+                    Problem(
+                        "minimum responses",
+                        f"must be at least {MIN_RESPONSES_FLOOR} to keep answers anonymous",
+                    )
+                ]
+            )
+        self._info.set_setting(MIN_RESPONSES_KEY, str(int(value)))
+
+    # -- measures --------------------------------------------------------------------
+    def team_name(self) -> str:
+        return self._info.name()
+
+    def help_log(self) -> HelpLog:
+        return read_log(self.team)
+
+    def compute(
+        self,
+        period: Period,
+        role: str | None = None,
+        thresholds: Thresholds | None = None,
+        log: HelpLog | None = None,
+        exchanges: Sequence[Exchange] | None = None,
+    ) -> Insights:
+        """All measures for ``period``; pass ``log``/``exchanges`` to reuse a read."""
+        log = log or self.help_log()
+        return compute(
+            log,
+            period,
+            thresholds or self.thresholds(),
+            rounds=self.survey_rounds(),
+            min_responses=self.min_responses(),
+            role=role or None,
+            rituals=rituals_source.tallies(self.team, period, log),
+            exchanges=exchanges,
+        )
+
+    def member_exchanges(
+        self, member_id: int, period: Period, log: HelpLog | None = None
+    ) -> list[ExchangeView]:
+        log = log or self.help_log()
+        out = []
+        for e in involving(within(all_exchanges(log), period), member_id):
+            gave = e.helper_id == member_id
+            other = log.person(e.helped_id if gave else e.helper_id)
+            out.append(
+                ExchangeView(
+                    e.day,
+                    "gave" if gave else "received",
+                    other.name if other else "?",
+                    e.kind,
+                    e.note,
+                )
+            )
+        return out
+
+    def export_report(self, path: Path, period: Period, role: str | None = None) -> Path:
+        from teamkeel.core.insights.report import write_report
+
+        return write_report(self.compute(period, role), path, self.team_name())
+
+    # -- survey rounds ---------------------------------------------------------------
+    def list_rounds(self) -> list[RoundInfo]:
+        with self.team.session() as s:
+            rows = s.execute(
+                select(
+                    SurveyRoundRow.id,
+                    SurveyRoundRow.held_on,
+                    SurveyRoundRow.label,
+                    func.count(SurveyResponseRow.id),
+                )
+                .outerjoin(SurveyResponseRow)
+                .group_by(SurveyRoundRow.id)
+                .order_by(SurveyRoundRow.held_on, SurveyRoundRow.id)
+            ).all()
+        return [RoundInfo(*r) for r in rows]
+
+    def survey_rounds(self) -> list[SurveyRound]:
+        """Every round with its anonymous answers, for scoring (not for display)."""
+        with self.team.session() as s:
+            rounds = {r.id: (r.held_on, r.label, []) for r in s.scalars(select(SurveyRoundRow))}
+            for row in s.scalars(select(SurveyResponseRow)):
+                rounds[row.round_id][2].append(row.answers())
+        return [SurveyRound(i, d, tuple(a), label) for i, (d, label, a) in rounds.items()]
+
+    def add_round(
+        self,
+        held_on: dt.date,
+        responses: Sequence[Sequence[object]],
+        label: str = "",
+        rng: random.Random | None = None,
+    ) -> int:
+        """Record a round and its responses; all are checked before anything is saved."""
+        if not isinstance(held_on, dt.date):
+            raise ValidationError([Problem("date", "a survey round needs a date")])
+        checked = [check_answers(a, f"response {i}") for i, a in enumerate(responses, 1)]
+        if not checked:
+            raise ValidationError([Problem("responses", "enter at least one response")])
+        (rng or random.SystemRandom()).shuffle(checked)
+        with self.team.session() as s:
+            row = SurveyRoundRow(held_on=held_on, label=" ".join(label.split())[:200])
+            row.responses = [
+                SurveyResponseRow(**dict(zip(ANSWER_COLUMNS, a, strict=True))) for a in checked
+            ]
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def delete_round(self, round_id: int) -> RoundSnapshot:
+        with self.team.session() as s:
+            row = s.get(SurveyRoundRow, round_id)
+            if row is None:
+                raise KeelError(f"Survey round {round_id} does not exist.")
+            snap = RoundSnapshot(row.held_on, row.label, tuple(r.answers() for r in row.responses))
+            s.delete(row)
+        return snap
+
+    def restore_round(self, snap: RoundSnapshot) -> int:
+        return self.add_round(snap.held_on, snap.responses, snap.label)

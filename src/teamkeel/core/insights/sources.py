@@ -1,0 +1,67 @@
+"""Adapters from the roster and the stand-up log to the plain facts insights read.
+
+The stand-up log is read through ``StandupService``'s analysis methods
+(``kudos_between`` / ``blockers_between``), which return plain records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Iterable
+
+from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person
+from teamkeel.core.roster.member import Member
+from teamkeel.core.roster.service import RosterService
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def person_from_member(m: Member) -> Person:
+    return Person(
+        id=m.id or 0,
+        name=m.name,
+        role=m.role,
+        archived=m.archived,
+        start_date=m.start_date,
+        away=tuple((a.start, a.end) for a in m.absences),
+    )
+
+
+def kudos_from_records(records: Iterable) -> list[Kudo]:
+    """``KudoRecord`` (one giver, several receivers) -> one ``Kudo`` per receiver."""
+    return [
+        Kudo(r.day, r.giver_id, receiver, r.note, r.id)
+        for r in records
+        for receiver in r.receiver_ids
+    ]
+
+
+def blockers_from_records(records: Iterable) -> list[Blocker]:
+    return [
+        Blocker(r.id, r.owner_id, r.raised_on, r.resolved_on, tuple(r.helper_ids), r.note)
+        for r in records
+    ]
+
+
+def _has_standup_service() -> bool:
+    try:
+        return importlib.util.find_spec("teamkeel.core.standup.service") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def read_log(team: TeamFile) -> HelpLog:
+    """The whole roster (archived members too) and the whole stand-up log."""
+    people = tuple(
+        person_from_member(m) for m in RosterService(team).list_members(include_archived=True)
+    )
+    if _has_standup_service():
+        from teamkeel.core.standup.service import StandupService
+
+        svc = StandupService(team)
+        first, last = dt.date(1900, 1, 1), dt.date(9999, 12, 31)
+        kudos = kudos_from_records(svc.kudos_between(first, last))
+        blockers = blockers_from_records(svc.blockers_between(first, last))
+    else:  # without the stand-up log there is no help to count
+        kudos, blockers = [], []
+    return HelpLog(people, tuple(kudos), tuple(blockers))

@@ -1,0 +1,103 @@
+"""The health report read back, and the anonymity threshold in the JSON and the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from pypdf import PdfReader
+
+from teamkeel.cli import main
+from teamkeel.core.insights.events import Period
+from teamkeel.core.insights.service import InsightsService
+from teamkeel.core.roster.member import Member
+from teamkeel.core.roster.service import RosterService
+from teamkeel.core.standup.service import StandupService
+from teamkeel.core.storage.teamfile import TeamFile
+
+D = dt.date
+PERIOD = Period(D(2026, 3, 1), D(2026, 3, 31))
+NAMES = ["Zoë Martin", "Kenji Ōsaka", "Ελένη Παππά", "Дмитрий Орлов", "李娜"]
+
+
+def fill(team: TeamFile) -> None:
+    people = RosterService(team).add_many(
+        [
+            Member(name=n, role=r)
+            for n, r in zip(NAMES, ["Design", "SRE", "QA", "Backend", "Data"], strict=True)
+        ]
+    )
+    ids = [m.id for m in people]
+    log = StandupService(team)
+    for i in range(10):
+        log.add_kudos(D(2026, 3, 2 + i), ids[i % 5], [ids[(i + 1) % 5]], "paired on a tricky bug")
+    b = log.add_blocker(D(2026, 3, 3), ids[0], "design tokens out of date")
+    log.resolve(b.id, D(2026, 3, 6), [ids[2]])
+    log.add_blocker(D(2026, 3, 25), ids[3], "waiting for production access")
+    svc = InsightsService(team)
+    svc.add_round(D(2026, 1, 15), [(1, 7, 1, 7, 1, 7, 7)] * 3 + [(4,) * 7] * 3, "Winter check-in")
+    # four responses: below the default minimum of five, so never shown
+    svc.add_round(D(2026, 2, 26), [(7, 1, 7, 1, 7, 1, 1)] * 4, "Tiny pilot round")
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(str(path)).pages).split())
+
+
+def test_report_reads_back_with_charts_findings_and_every_name(team, tmp_path):
+    fill(team)
+    out = InsightsService(team).export_report(tmp_path / "health.pdf", PERIOD)
+    reader = PdfReader(str(out))
+    assert 2 <= len(reader.pages) <= 5
+    assert reader.metadata.title == "Team health report – Test Team"
+    text = pdf_text(out)
+    for heading in (
+        "Team health report",
+        "At a glance",
+        "What stands out",
+        "Help given and received",
+        "The help network",
+        "Blockers: time to resolve",
+        "Psychological safety",
+        "Caveats",
+    ):
+        assert heading in text
+    for name in NAMES:
+        assert name in text
+    assert "waiting for production access" in text  # the oldest open blocker
+    assert "Latest round, 2026-01-15: 6 responses, team score 5.5" in text
+    fonts = {}
+    for page in reader.pages:
+        for f in page["/Resources"]["/Font"].values():
+            font = f.get_object()
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor.get_object()
+    assert any("DejaVuSans" in f for f in fonts) and any("DroidSansFallback" in f for f in fonts)
+    assert all(fonts.values()), f"fonts not embedded: {fonts}"
+
+
+def test_small_round_is_absent_from_json_and_pdf(team, team_path, tmp_path, capsys):
+    fill(team)
+    team.close()
+    args = ["--db", str(team_path), "--from", "2026-03-01", "--to", "2026-03-31"]
+    assert main(["insights", *args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["date"] for r in data["survey"]["rounds"]] == ["2026-01-15"]
+    assert data["survey"]["withheld_rounds"] == 1
+    assert "2026-02-26" not in json.dumps(data) and "Tiny pilot" not in json.dumps(data)
+
+    out = tmp_path / "health.pdf"
+    assert main(["export", "report", *args, "--out", str(out)]) == 0
+    text = pdf_text(out)
+    assert "2026-01-15" in text
+    assert "2026-02-26" not in text and "Tiny pilot" not in text
+    assert "1 round was held back" in text
+
+    # lowering the minimum to four (allowed: at least three) shows the round
+    with TeamFile.open(team_path) as t:
+        InsightsService(t).set_min_responses(4)
+    assert main(["export", "report", *args, "--out", str(out)]) == 0
+    assert "2026-02-26" in pdf_text(out)
