@@ -257,3 +257,14 @@ def test_completion_offers_the_member_being_typed(roster, data) -> None:
     found = completion_prefix(text, len(text))
     assert found == (6, typed)
     assert member in complete_names(found[1], roster)
+
+
+def test_helper_lists_are_names_only() -> None:
+    from teamkeel.core.standup.parser import parse_names
+
+    assert parse_names("", TEAM) == ()
+    assert parse_names("@Bo, @李娜 and @Zoë", TEAM) == (2, 6, 5)
+    problems = parse_names("@Bo thanks", TEAM)
+    assert isinstance(problems, list) and "Only names" in problems[0].message
+    problems = parse_names("Bo", TEAM)
+    assert isinstance(problems, list)

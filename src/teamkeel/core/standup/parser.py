@@ -441,3 +441,30 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
     if owner is None or scan.problems:
         return None
     return ParsedResolution(owner.id, tuple(helper_ids))
+
+
+def parse_names(
+    text: str, members: Iterable[MemberRef] | NameIndex
+) -> tuple[int, ...] | list[EntryProblem]:
+    """A list of ``@names`` (e.g. who helped); empty text means nobody.
+
+    Separators are the same as in entries (spaces, commas, ``&``, ``+``, ``and``).
+    """
+    names = members if isinstance(members, NameIndex) else NameIndex(members)
+    scan = _Scanner(text, names)
+    scan.skip_spaces()
+    if scan.at_end():
+        return ()
+    if scan.peek() != "@":
+        return [EntryProblem(scan.pos, len(text), "Type @ before each name, e.g. “@Ana @Bo”.")]
+    found = scan.read_names()
+    scan.skip_spaces()
+    if not scan.at_end():
+        scan.problem(scan.pos, len(text), "Only names go here: type @ before each one.")
+    ids: list[int] = []
+    for _start, _end, member in found:
+        if member is not None and member.id not in ids:
+            ids.append(member.id)
+    if scan.problems:
+        return scan.problems
+    return tuple(ids)

@@ -1,0 +1,7 @@
+"""The Stand-up tab."""
+
+from teamkeel.ui.standup.tab import StandupTab
+
+TAB = StandupTab
+
+__all__ = ["TAB", "StandupTab"]

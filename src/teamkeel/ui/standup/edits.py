@@ -1,0 +1,89 @@
+"""Undoable edits of the log. Each keeps the table and today's panel in step itself.
+
+Undoing an addition deletes the entry but keeps a snapshot, so redo puts back the very
+same entry (same id); undoing a resolution reopens the blocker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from teamkeel.core.standup import LogEntry, StandupService
+from teamkeel.core.standup.entries import EntrySnapshot
+from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.standup.log_model import LogTableModel
+from teamkeel.ui.undo import ServiceCommand, push
+
+KEY = "standup"
+
+
+class LogEdits:
+    def __init__(
+        self,
+        ctx: AppContext,
+        service: StandupService,
+        model: LogTableModel,
+        after: Callable[[], None],
+    ) -> None:
+        self.ctx = ctx
+        self.service = service
+        self.model = model
+        self.after = after  # refreshes today's panel
+
+    def add(self, parsed: ParsedKudos | ParsedBlocker, day: dt.date) -> LogEntry:
+        """Record a parsed entry; raises KeelError (and records nothing) if refused."""
+        state: dict[str, object] = {}
+
+        def do() -> None:
+            snapshot = state.get("snapshot")
+            if isinstance(snapshot, EntrySnapshot):
+                entry = self.service.restore(snapshot)
+            else:
+                entry = self.service.record(parsed, day)
+            state["entry"] = entry
+            self.model.entry_added(entry)
+            self.after()
+
+        def undo() -> None:
+            entry = state["entry"]
+            assert isinstance(entry, LogEntry)
+            state["snapshot"] = self.service.delete(entry.id)
+            self.model.entry_removed(entry.id)
+            self.after()
+
+        text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
+        push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))
+        entry = state["entry"]
+        assert isinstance(entry, LogEntry)
+        return entry
+
+    def resolve(self, entry_id: int, day: dt.date, helper_ids: Sequence[int]) -> LogEntry:
+        state: dict[str, LogEntry] = {}
+
+        def do() -> None:
+            state["entry"] = self.service.resolve(entry_id, day, helper_ids)
+            self.model.entry_changed(state["entry"])
+            self.after()
+
+        def undo() -> None:
+            self.model.entry_changed(self.service.reopen(entry_id))
+            self.after()
+
+        push(self.ctx, ServiceCommand(self.ctx, KEY, "Resolve blocker", do, undo))
+        return state["entry"]
+
+    def delete(self, entry_id: int) -> None:
+        state: dict[str, EntrySnapshot] = {}
+
+        def do() -> None:
+            state["snapshot"] = self.service.delete(entry_id)
+            self.model.entry_removed(entry_id)
+            self.after()
+
+        def undo() -> None:
+            self.model.entry_added(self.service.restore(state["snapshot"]))
+            self.after()
+
+        push(self.ctx, ServiceCommand(self.ctx, KEY, "Delete log entry", do, undo))

@@ -1,0 +1,98 @@
+"""The row of filters above the log: date range, member, kind, status and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from teamkeel.core.standup import EntryKind, LogFilter, MemberRef, Status
+
+# label, days back from today (None: no limit)
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("All time", None),
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+)
+KINDS = (("Kudos and blockers", None), ("Kudos", EntryKind.KUDOS), ("Blockers", EntryKind.BLOCKER))
+STATUSES = (("Any status", None), ("Open", Status.OPEN), ("Resolved", Status.RESOLVED))
+SEARCH_DELAY_MS = 250
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.range = QComboBox()
+        self.range.setObjectName("filter_range")
+        for label, days in RANGES:
+            self.range.addItem(label, days)
+        self.member = QComboBox()
+        self.member.setObjectName("filter_member")
+        self.member.setToolTip("Entries where this member gave, received, was blocked or helped")
+        self.member.addItem("Anyone", None)
+        self.kind = QComboBox()
+        self.kind.setObjectName("filter_kind")
+        for label, kind in KINDS:
+            self.kind.addItem(label, kind)
+        self.status = QComboBox()
+        self.status.setObjectName("filter_status")
+        for label, status in STATUSES:
+            self.status.addItem(label, status)
+        self.search = QLineEdit()
+        self.search.setObjectName("filter_text")
+        self.search.setPlaceholderText("Search what was said… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        # Wait for a pause in typing before querying.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(SEARCH_DELAY_MS)
+        self._typing.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _t: self._typing.start())
+
+        for combo in (self.range, self.member, self.kind, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.range, self.member, self.kind, self.status):
+            layout.addWidget(widget)
+        layout.addWidget(self.search, 1)
+
+    def set_members(self, members: Sequence[MemberRef]) -> None:
+        """Offer every member who may appear in the log (archived ones too)."""
+        chosen = self.member.currentData()
+        self.member.blockSignals(True)
+        self.member.clear()
+        self.member.addItem("Anyone", None)
+        for member in members:
+            self.member.addItem(member.name, member.id)
+        index = self.member.findData(chosen) if chosen is not None else 0
+        self.member.setCurrentIndex(max(0, index))
+        self.member.blockSignals(False)
+
+    def select_member(self, member_id: int | None) -> None:
+        self.member.setCurrentIndex(max(0, self.member.findData(member_id)))
+
+    def current(self, today: dt.date | None = None) -> LogFilter:
+        days = self.range.currentData()
+        start = None
+        if days is not None:
+            start = (today or dt.date.today()) - dt.timedelta(days=days)
+        return LogFilter(
+            start=start,
+            member_id=self.member.currentData(),
+            kind=self.kind.currentData(),
+            status=self.status.currentData(),
+            text=self.search.text(),
+        )
+
+    def apply_now(self) -> None:
+        """Apply a pending text search at once (tests and Enter in the search box)."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self.changed.emit()

@@ -1,0 +1,231 @@
+"""The log table: entries fetched page by page, updated in place when one changes.
+
+The log can hold hundreds of thousands of entries, so the model never loads it whole:
+``fetchMore`` reads the next page of the filtered, ordered query as the view scrolls,
+and a new, changed or removed entry is applied to the rows already fetched (one
+``beginInsertRows``), never by re-reading everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from teamkeel.core.standup import EntryKind, LogEntry, LogFilter, StandupService, Status
+from teamkeel.core.standup.entries import SortKey
+
+DATE, KIND, WHO, OTHERS, NOTE, TAGS, STATUS, RESOLVED, DAYS = range(9)
+HEADERS = (
+    "Date",
+    "Kind",
+    "From / blocked",
+    "Helped by",
+    "What",
+    "Tags",
+    "Status",
+    "Resolved",
+    "Days",
+)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE = 200
+_ROOT = QModelIndex()
+
+Index = QModelIndex | QPersistentModelIndex
+
+_OPEN_COLOUR = QColor("#b3261e")
+_RESOLVED_COLOUR = QColor("#2e7d32")
+
+
+def _display(entry: LogEntry, column: int) -> str:
+    if column == DATE:
+        return entry.day.isoformat()
+    if column == KIND:
+        return "Kudos" if entry.kind is EntryKind.KUDOS else "Blocker"
+    if column == WHO:
+        return entry.member.name
+    if column == OTHERS:
+        return ", ".join(m.name for m in entry.others)
+    if column == NOTE:
+        return entry.note
+    if column == TAGS:
+        return " ".join("#" + t for t in entry.tags)
+    if column == STATUS:
+        return {Status.NONE: "", Status.OPEN: "Open", Status.RESOLVED: "Resolved"}[entry.status]
+    if column == RESOLVED:
+        return entry.resolved_on.isoformat() if entry.resolved_on else ""
+    if column == DAYS:
+        days = entry.days_to_resolve
+        return "" if days is None else str(days)
+    return ""
+
+
+class LogTableModel(QAbstractTableModel):
+    def __init__(self, service: StandupService) -> None:
+        super().__init__()
+        self.service = service
+        self.log_filter = LogFilter()
+        self.order = SortKey.NEWEST
+        self._rows: list[LogEntry] = []
+        self._fetched = 0  # rows of the query already read (the next page's offset)
+        self._exhausted = False
+        self.total = 0  # entries matching the filter, fetched or not
+
+    # -- what is shown -------------------------------------------------------------------
+    def set_filter(self, log_filter: LogFilter) -> None:
+        self.log_filter = log_filter
+        self.reload()
+
+    def set_order(self, order: SortKey) -> None:
+        if order is not self.order:
+            self.order = order
+            self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter change or an outside edit)."""
+        self.beginResetModel()
+        self._rows = self.service.page(self.log_filter, 0, PAGE, self.order)
+        self._fetched = len(self._rows)
+        self._exhausted = len(self._rows) < PAGE
+        self.total = len(self._rows) if self._exhausted else self.service.count(self.log_filter)
+        self.endResetModel()
+
+    def entry(self, row: int) -> LogEntry:
+        return self._rows[row]
+
+    def row_of(self, entry_id: int) -> int:
+        for row, entry in enumerate(self._rows):
+            if entry.id == entry_id:
+                return row
+        return -1
+
+    # -- incremental updates ---------------------------------------------------------------
+    def entry_added(self, entry: LogEntry) -> None:
+        """Show a new entry where it belongs, if the filter lets it in."""
+        if not self.service.matches(self.log_filter, entry.id):
+            return
+        self.total += 1
+        row = self._position(entry)
+        if row >= len(self._rows) and not self._exhausted:
+            return  # it lies beyond the fetched pages: fetchMore will bring it in place
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, entry)
+        self._fetched += 1
+        self.endInsertRows()
+
+    def entry_changed(self, entry: LogEntry) -> None:
+        row = self.row_of(entry.id)
+        if row < 0:
+            # Not fetched: it may have just come into the filter (e.g. reopened while
+            # "open" is shown). Whether it counted before is unknown, so count again.
+            self.entry_added(entry)
+            self.total = self.service.count(self.log_filter)
+            return
+        if not self.service.matches(self.log_filter, entry.id):
+            self.entry_removed(entry.id)
+            return
+        self._rows[row] = entry
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def entry_removed(self, entry_id: int) -> None:
+        row = self.row_of(entry_id)
+        if row < 0:
+            return
+        self.total -= 1
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._fetched -= 1
+        self.endRemoveRows()
+
+    def _position(self, entry: LogEntry) -> int:
+        key = (entry.day, entry.id)
+        newest_first = self.order is SortKey.NEWEST
+        lo, hi = 0, len(self._rows)
+        while lo < hi:  # binary search: rows are already in query order
+            mid = (lo + hi) // 2
+            other = (self._rows[mid].day, self._rows[mid].id)
+            before = other > key if newest_first else other < key
+            if before:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    # -- Qt's model interface ----------------------------------------------------------------
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        page = self.service.page(self.log_filter, self._fetched, PAGE, self.order)
+        self._exhausted = len(page) < PAGE
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self._fetched += len(page)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _display(entry, column)
+        if role == SORT_ROLE:
+            if column == DATE:
+                return (entry.day.toordinal(), entry.id)
+            return _display(entry, column).casefold()
+        if role == ENTRY_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            if entry.status is Status.OPEN:
+                return QBrush(_OPEN_COLOUR)
+            if entry.status is Status.RESOLVED:
+                return QBrush(_RESOLVED_COLOUR)
+        return None
+
+
+class LogProxy(QSortFilterProxyModel):
+    """Passes sorting down to SQL: only the date order exists for the whole log.
+
+    Sorting the fetched rows here would be wrong (rows further down are not loaded yet),
+    so a click on the Date header changes the query's order and other headers do nothing.
+    """
+
+    def __init__(self, source: LogTableModel) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        assert isinstance(source, LogTableModel)
+        if column == DATE:
+            newest = order == Qt.SortOrder.DescendingOrder
+            source.set_order(SortKey.NEWEST if newest else SortKey.OLDEST)

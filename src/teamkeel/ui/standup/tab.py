@@ -1,0 +1,341 @@
+"""The Stand-up tab: a quick-entry line, today's stand-up, and the whole log.
+
+Built to keep up with a live meeting without the mouse: the entry line has the focus,
+``@`` completes names, Enter records, Ctrl+B jumps to the open blockers where R resolves
+one, Esc comes back, Ctrl+Z undoes anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.standup import EntryKind, LogEntry, StandupService
+from teamkeel.core.standup.csv_export import export_csv
+from teamkeel.core.standup.parser import (
+    EXAMPLE_BLOCKER,
+    EXAMPLE_KUDOS,
+    EntryProblem,
+    NameIndex,
+    ParsedResolution,
+    parse_entry,
+)
+from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.standup.edits import LogEdits
+from teamkeel.ui.standup.filter_bar import FilterBar
+from teamkeel.ui.standup.log_model import (
+    DATE,
+    DAYS,
+    KIND,
+    NOTE,
+    OTHERS,
+    RESOLVED,
+    STATUS,
+    TAGS,
+    WHO,
+    LogProxy,
+    LogTableModel,
+)
+from teamkeel.ui.standup.name_line import NameCompletingLine
+from teamkeel.ui.standup.today_panel import TodayPanel
+
+HINT = (
+    f"“{EXAMPLE_KUDOS}” · “{EXAMPLE_BLOCKER}” · “resolved @Cy by @Ana” — "
+    "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
+)
+_PROBLEM_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
+
+
+class StandupTab(BaseTab):
+    key = "standup"
+    title = "Stand-up"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.service = StandupService(ctx.team)
+        self.names = NameIndex([])
+
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setObjectName("standup_day")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
+        self.quick = NameCompletingLine()
+        self.quick.setObjectName("quick_entry")
+        self.quick.setPlaceholderText(
+            "kudos @giver -> @helper what they did   ·   blocked @member what is stuck"
+        )
+        self.record_button = QPushButton("Record")
+        self.message = QLabel(HINT)
+        self.message.setObjectName("entry_problem")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.problems: list[EntryProblem] = []
+
+        self.today = TodayPanel()
+        self.filters = FilterBar()
+        self.model = LogTableModel(self.service)
+        self.proxy = LogProxy(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("log_table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (DATE, 92),
+            (KIND, 64),
+            (WHO, 130),
+            (OTHERS, 150),
+            (TAGS, 90),
+            (STATUS, 70),
+            (RESOLVED, 92),
+            (DAYS, 44),
+        ):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("log_count")
+
+        self.edits = LogEdits(ctx, self.service, self.model, self.refresh_today)
+        self._build_layout()
+        self._connect()
+        self.reload()
+        self.quick.setFocus()
+
+    # -- layout and wiring ---------------------------------------------------------------
+    def _build_layout(self) -> None:
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(QLabel("Stand-up of"))
+        entry_row.addWidget(self.day)
+        entry_row.addWidget(self.quick, 1)
+        entry_row.addWidget(self.record_button)
+
+        log_side = QWidget()
+        log_layout = QVBoxLayout(log_side)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_layout.addWidget(self.filters)
+        log_layout.addWidget(self.table, 1)
+        log_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.today)
+        self.splitter.addWidget(log_side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([320, 900])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        self.quick.returnPressed.connect(self.submit)
+        self.quick.textEdited.connect(self._clear_problems)
+        self.record_button.clicked.connect(self.submit)
+        self.day.dateChanged.connect(lambda _d: self.refresh_today())
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.search.returnPressed.connect(self.filters.apply_now)
+        self.today.resolve_requested.connect(self.resolve)
+        self.today.leave_requested.connect(self.quick.setFocus)
+        self.track(self.model.rowsInserted, lambda *_: self._update_count())
+        self.track(self.model.rowsRemoved, lambda *_: self._update_count())
+        self.track(self.model.modelReset, self._update_count)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            ("Ctrl+L", self.quick.setFocus),
+            ("Ctrl+B", self.focus_blockers),
+            ("Ctrl+F", self.filters.search.setFocus),
+            ("Ctrl+D", self.day.setFocus),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+    # -- reading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read members, the log and today's panel (after a change in another tab)."""
+        active = self.service.members()
+        self.names = NameIndex(active)
+        self.quick.set_members(active)
+        self.filters.set_members(self.service.members(include_archived=True))
+        self.model.set_filter(self.filters.current())
+        self.refresh_today()
+
+    def standup_day(self) -> dt.date:
+        return self.day.date().toPython()  # type: ignore[no-any-return]
+
+    def refresh_today(self) -> None:
+        self.today.show_day(self.service.day_summary(self.standup_day()), self.names.members)
+
+    def apply_filters(self) -> None:
+        self.model.set_filter(self.filters.current())
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+
+    # -- recording -----------------------------------------------------------------------
+    def submit(self) -> None:
+        """Record what the quick-entry line says, or explain in place what is wrong."""
+        text = self.quick.text()
+        parsed = parse_entry(text, self.names)
+        if isinstance(parsed, list):
+            self.show_problems(text, parsed)
+            return
+        day = self.standup_day()
+        try:
+            if isinstance(parsed, ParsedResolution):
+                blocker = self.service.single_open_blocker_of(parsed.owner_id, day)
+                entry = self.edits.resolve(blocker.id, day, parsed.helper_ids)
+            else:
+                entry = self.edits.add(parsed, day)
+        except KeelError as exc:
+            self.show_problems(text, [EntryProblem(0, len(text), str(exc))])
+            return
+        self.quick.clear()
+        self._clear_problems()
+        self.message.setText(f"Recorded: {html.escape(_summary(entry))}")
+        self.show_entry(entry.id)
+
+    def show_problems(self, text: str, problems: list[EntryProblem]) -> None:
+        self.problems = problems
+        lines = []
+        for problem in problems:
+            fragment = text[problem.start : problem.end].strip()
+            where = f"<b>{html.escape(fragment)}</b> — " if fragment and len(fragment) < 40 else ""
+            lines.append(f"{where}{html.escape(problem.message)}")
+        self.message.setText("<span style='color:#b3261e'>" + "<br>".join(lines) + "</span>")
+        self.quick.setStyleSheet(_PROBLEM_STYLE)
+        first = problems[0]
+        if first.end > first.start and (first.start, first.end) != (0, len(text)):
+            self.quick.setSelection(first.start, first.end - first.start)
+        self.quick.setFocus()
+
+    def _clear_problems(self, *_: object) -> None:
+        if self.problems:
+            self.problems = []
+            self.quick.setStyleSheet("")
+            self.message.setText(HINT)
+
+    def show_entry(self, entry_id: int) -> None:
+        row = self.model.row_of(entry_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.scrollTo(index)
+        self.table.selectRow(index.row())
+
+    # -- blockers and deleting -----------------------------------------------------------
+    def focus_blockers(self) -> None:
+        self.today.blockers.setFocus()
+        if self.today.blockers.currentRow() < 0 and self.today.blockers.count():
+            self.today.blockers.setCurrentRow(0)
+
+    def resolve(self, entry_id: int, helper_ids: tuple[int, ...]) -> None:
+        try:
+            entry = self.edits.resolve(entry_id, self.standup_day(), helper_ids)
+        except KeelError as exc:
+            self.today.show_problem(str(exc))
+            return
+        self.message.setText(f"Resolved: {html.escape(_summary(entry))}")
+        self.today.blockers.setFocus()
+
+    def selected_entry(self) -> LogEntry | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.entry(self.proxy.mapToSource(indexes[0]).row())
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        row = self.table.selectionModel().selectedRows()[0].row()
+        try:
+            self.edits.delete(entry.id)
+        except KeelError as exc:
+            self.ctx.prompts.error("Cannot delete the entry", str(exc))
+            return
+        self.message.setText(f"Deleted: {html.escape(_summary(entry))} (Ctrl+Z brings it back)")
+        if self.proxy.rowCount():
+            self.table.selectRow(min(row, self.proxy.rowCount() - 1))
+
+    # -- export and layout ---------------------------------------------------------------
+    def export_actions(self) -> list[QAction]:
+        action = QAction("Stand-up log as CSV…", self)
+        action.triggered.connect(self.export_log)
+        return [action]
+
+    def export_log(self) -> None:
+        log_filter = self.filters.current()
+
+        def write(path: str) -> None:
+            try:
+                count = export_csv(self.service, Path(path), log_filter)
+            except (KeelError, OSError) as exc:
+                self.ctx.prompts.error("Export failed", str(exc))
+                return
+            self.message.setText(f"Wrote {count} entries to {html.escape(path)}")
+
+        self.ctx.prompts.save_file(
+            "Export the stand-up log", "CSV (*.csv)", write, "standup-log.csv"
+        )
+
+    def save_state(self) -> dict[str, Any]:
+        return {
+            "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+            "header": base64.b64encode(
+                bytes(self.table.horizontalHeader().saveState().data())
+            ).decode(),
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if "splitter" in state:
+            self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
+        if "header" in state:
+            self.table.horizontalHeader().restoreState(
+                QByteArray(base64.b64decode(state["header"]))
+            )
+
+
+def _summary(entry: LogEntry) -> str:
+    others = ", ".join(m.name for m in entry.others)
+    if entry.kind is EntryKind.KUDOS:
+        return f"{entry.member.name} thanks {others} — {entry.note}"
+    if entry.resolved_on is not None:
+        helped = f", helped by {others}" if others else ""
+        return f"{entry.member.name}'s blocker resolved{helped}"
+    return f"{entry.member.name} is blocked — {entry.note}"

@@ -1,0 +1,191 @@
+"""Today's stand-up at a glance: who has spoken, and the blockers still open.
+
+Select a blocker and press R (or Enter): a line opens below the list asking who helped;
+type ``@names`` (or nothing, if it resolved by itself) and press Enter to resolve it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.standup import LogEntry, MemberRef
+from teamkeel.core.standup.entries import StandupDay
+from teamkeel.core.standup.lifecycle import age_in_days
+from teamkeel.core.standup.parser import parse_names
+from teamkeel.ui.standup.name_line import NameCompletingLine
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def age_text(days: int) -> str:
+    if days == 0:
+        return "raised today"
+    if days == 1:
+        return "1 day"
+    return f"{days} days"
+
+
+class TodayPanel(QWidget):
+    # entry id, helper ids
+    resolve_requested = Signal(int, tuple)
+    # Escape from the panel: give the keyboard back to the quick-entry line
+    leave_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._day = dt.date.today()
+        self._members: list[MemberRef] = []
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.spoken = QLabel()
+        self.spoken.setObjectName("spoken")
+        self.spoken.setWordWrap(True)
+        self.spoken.setTextFormat(Qt.TextFormat.RichText)
+        self.blockers_heading = QLabel()
+        self.blockers = QListWidget()
+        self.blockers.setObjectName("open_blockers")
+        self.blockers.setWordWrap(True)
+        self.blockers.installEventFilter(self)
+        self.blockers.itemActivated.connect(lambda _item: self.start_resolving())
+        self.helper_prompt = QLabel()
+        self.helper_prompt.setWordWrap(True)
+        self.helper_line = NameCompletingLine()
+        self.helper_line.setObjectName("helper_line")
+        self.helper_line.setPlaceholderText("@who helped (leave empty if nobody did)")
+        self.helper_line.returnPressed.connect(self._finish_resolving)
+        self.helper_line.installEventFilter(self)
+        self.helper_problem = QLabel()
+        self.helper_problem.setObjectName("helper_problem")
+        self.helper_problem.setWordWrap(True)
+        self.helper_problem.setStyleSheet("color: #b3261e;")
+        hint = QLabel("Select a blocker and press R to resolve it · Esc returns to the entry line")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.spoken)
+        layout.addSpacing(8)
+        layout.addWidget(self.blockers_heading)
+        layout.addWidget(self.blockers, 1)
+        layout.addWidget(self.helper_prompt)
+        layout.addWidget(self.helper_line)
+        layout.addWidget(self.helper_problem)
+        layout.addWidget(hint)
+        self._set_resolving(False)
+
+    # -- showing -------------------------------------------------------------------------
+    def show_day(self, summary: StandupDay, members: Sequence[MemberRef]) -> None:
+        self._day = summary.day
+        self._members = list(members)
+        self.helper_line.set_members(self._members)
+        is_today = summary.day == dt.date.today()
+        self.heading.setText(
+            "Today's stand-up" if is_today else f"Stand-up of {summary.day:%A %d %B %Y}"
+        )
+        spoke = [m.name for m in members if m.id in summary.spoken_ids]
+        waiting = [m.name for m in members if m.id not in summary.spoken_ids]
+        parts = [f"<b>Spoken ({len(spoke)}/{len(members)}):</b> "]
+        parts.append(html.escape(", ".join(spoke)) if spoke else "nobody yet")
+        if waiting:
+            parts.append(f"<br><b>Not yet:</b> {html.escape(', '.join(waiting))}")
+        self.spoken.setText("".join(parts))
+
+        current = self.current_blocker()
+        self.blockers.clear()
+        count = len(summary.open_blockers)
+        self.blockers_heading.setText(
+            f"<b>Open blockers ({count})</b>" if count else "<b>No open blockers</b>"
+        )
+        for entry in summary.open_blockers:
+            age = age_in_days(entry.day, summary.day)
+            item = QListWidgetItem(f"{entry.member.name} — {entry.note}  ·  {age_text(age)}")
+            item.setData(ENTRY_ROLE, entry)
+            item.setToolTip(f"Raised on {entry.day.isoformat()} (#{entry.id})")
+            self.blockers.addItem(item)
+            if current is not None and entry.id == current.id:
+                self.blockers.setCurrentItem(item)
+        if self.blockers.currentItem() is None and count:
+            self.blockers.setCurrentRow(0)
+
+    def current_blocker(self) -> LogEntry | None:
+        item = self.blockers.currentItem()
+        return None if item is None else item.data(ENTRY_ROLE)
+
+    # -- resolving -----------------------------------------------------------------------
+    def start_resolving(self) -> None:
+        blocker = self.current_blocker()
+        if blocker is None:
+            return
+        self.helper_prompt.setText(
+            f"Who helped {html.escape(blocker.member.name)} with "
+            f"“{html.escape(blocker.note)}”? Enter resolves it, Esc cancels."
+        )
+        self.helper_problem.clear()
+        self.helper_line.clear()
+        self._set_resolving(True)
+        self.helper_line.setFocus()
+
+    def _finish_resolving(self) -> None:
+        blocker = self.current_blocker()
+        if blocker is None:
+            self._set_resolving(False)
+            return
+        parsed = parse_names(self.helper_line.text(), self._members)
+        if isinstance(parsed, list):
+            problem = parsed[0]
+            self.helper_problem.setText(problem.message)
+            self.helper_line.setSelection(problem.start, max(1, problem.end - problem.start))
+            return
+        if blocker.member.id in parsed:
+            self.helper_problem.setText(f"{blocker.member.name} cannot be their own helper.")
+            return
+        self._set_resolving(False)
+        self.blockers.setFocus()
+        self.resolve_requested.emit(blocker.id, tuple(parsed))
+
+    def show_problem(self, message: str) -> None:
+        """A refusal from the service, shown where the helpers were typed."""
+        self._set_resolving(True)
+        self.helper_problem.setText(message)
+        self.helper_line.setFocus()
+
+    def _set_resolving(self, on: bool) -> None:
+        self.helper_prompt.setVisible(on)
+        self.helper_line.setVisible(on)
+        self.helper_problem.setVisible(on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if watched is self.blockers:
+            plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+            if key == Qt.Key.Key_R and plain:
+                self.start_resolving()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.leave_requested.emit()
+                return True
+        elif (
+            watched is self.helper_line
+            and key == Qt.Key.Key_Escape
+            and not self.helper_line.completer_.popup().isVisible()
+        ):
+            self._set_resolving(False)
+            self.blockers.setFocus()
+            return True
+        return False
