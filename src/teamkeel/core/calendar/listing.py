@@ -10,6 +10,11 @@ from .domain import Occurrence
 COLUMNS = ("date", "time", "timezone", "ritual", "facilitator")
 
 
+def short_title(title: str) -> str:
+    """A title that fits a calendar cell: the long stand-up name becomes "Stand-up"."""
+    return "Stand-up" if title == "Kudos & blockers stand-up" else title
+
+
 def row(occ: Occurrence) -> dict[str, str]:
     facilitator = occ.facilitator_name or "—"
     if occ.swapped:

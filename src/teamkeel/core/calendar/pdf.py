@@ -37,6 +37,7 @@ from teamkeel.core.pdf import fonts
 
 from .domain import WEEKDAY_NAMES, Marker, Occurrence, Ritual
 from .library import KINDS, colour
+from .listing import short_title
 from .people import Person
 
 INK = colors.HexColor("#1f2a33")
@@ -90,10 +91,6 @@ def _month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
     return f"{start} to {stdcal.month_name[last[1]]} {last[0]}"
 
 
-def _short_title(title: str) -> str:
-    return title.replace("Kudos & blockers stand-up", "Stand-up")
-
-
 class MonthGrid(Flowable):
     """One month as a Monday-first grid; each day lists its occurrences.
 
@@ -141,7 +138,7 @@ class MonthGrid(Flowable):
                 lines = [(f"◆ {m.title}", "#b03a2e") for m in self.markers.get(day, ())]
                 for occ in self.by_day.get(day, ()):
                     who = f" · {occ.facilitator_name}" if occ.facilitator_name else ""
-                    text = f"{occ.start:%H:%M} {_short_title(occ.title)}"
+                    text = f"{occ.start:%H:%M} {short_title(occ.title)}"
                     # The quarter view has room for the time only; the colour says what.
                     lines.append((f"{occ.start:%H:%M}" if self.compact else text + who,
                                   colour(occ.kind)))  # fmt: skip

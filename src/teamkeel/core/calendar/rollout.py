@@ -16,6 +16,17 @@ from datetime import date, datetime, time, timedelta
 from .domain import Recurrence, Ritual
 from .library import kind
 
+# What the plan adds, phase by phase, for the window to explain before generating.
+PLAN_SUMMARY = (
+    "Weeks 1–4, diagnosis: a kickoff pre-mortem, listening sessions, then drafting and "
+    "ratifying the Team Support Compact.",
+    "Weeks 5–12, pilot: a daily kudos & blockers stand-up, a weekly pairing session and a "
+    "feedback retrospective every two weeks.",
+    "Months 4–6, integration: a cross-check every sprint, a monthly skill share and a "
+    "monthly team-health retrospective.",
+    "From month 7, sustaining: quarterly culture check-ins and compact reviews.",
+)
+
 
 @dataclass(frozen=True)
 class Phase:

@@ -1,0 +1,76 @@
+"""The agenda: the visible range's occurrences as a sortable, filterable table.
+
+Cells come from `teamkeel.core.calendar.listing.row`, the same text
+`teamkeel calendar list` prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from teamkeel.core.calendar.domain import Occurrence
+from teamkeel.core.calendar.library import colour
+from teamkeel.core.calendar.listing import COLUMNS, row
+
+DATE, TIME, TIMEZONE, RITUAL, FACILITATOR = range(5)
+HEADERS = ("Date", "Time", "Timezone", "Ritual", "Facilitator")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AgendaModel(QAbstractTableModel):
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.occurrences: list[Occurrence] = []
+        self._rows: list[dict[str, str]] = []
+        self.today = None
+
+    def set_occurrences(self, occurrences: list[Occurrence], today) -> None:  # type: ignore[no-untyped-def]
+        self.beginResetModel()
+        self.occurrences = list(occurrences)
+        self._rows = [row(o) for o in occurrences]
+        self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.occurrences)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        occ = self.occurrences[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][COLUMNS[column]]
+        if role == SORT_ROLE:
+            if column in (DATE, TIME):
+                return occ.start.timestamp()
+            return self._rows[index.row()][COLUMNS[column]].casefold()
+        if role == OCCURRENCE_ROLE:
+            return occ
+        if role == Qt.ItemDataRole.DecorationRole and column == RITUAL:
+            return QColor(colour(occ.kind))
+        if role == Qt.ItemDataRole.FontRole and occ.day == self.today:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and occ.day == self.today:
+            return QBrush(QColor("#fff4d6"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == FACILITATOR and occ.swapped:
+            return "The lead handed this occurrence to someone else."
+        return None

@@ -1,0 +1,197 @@
+"""The panel beside the calendar: one occurrence's facilitator, attendees' local
+times (unfair times marked) and the ritual's guide."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.calendar.domain import Occurrence, Ritual
+from teamkeel.core.calendar.library import KINDS, colour
+from teamkeel.core.calendar.people import LocalTime, Person
+
+Index = QModelIndex | QPersistentModelIndex
+NAME, LOCAL, NOTE = range(3)
+
+
+class LocalTimesModel(QAbstractTableModel):
+    HEADERS = ("Attendee", "Their time", "Note")
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.times: list[LocalTime] = []
+
+    def set_times(self, times: list[LocalTime]) -> None:
+        self.beginResetModel()
+        self.times = list(times)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.times)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        t = self.times[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == NAME:
+                return t.name
+            if index.column() == LOCAL:
+                city = t.timezone.rsplit("/", 1)[-1].replace("_", " ")
+                return f"{t.start:%a %H:%M}–{t.end:%H:%M} {city}"
+            return "absent" if t.absent else "outside hours" if t.out_of_hours else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return t.label()
+        if role == Qt.ItemDataRole.ForegroundRole and (t.out_of_hours or t.absent):
+            return QColor("#b03a2e")
+        return None
+
+
+class DetailsPanel(QWidget):
+    swap_requested = Signal(object)  # member id, or None for "back to the rotation"
+    skip_requested = Signal()
+    edit_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("calendar_details")
+        self.occurrence: Occurrence | None = None
+        self.heading = QLabel("Click an occurrence to see who facilitates and who attends.")
+        self.heading.setObjectName("calendar_details_heading")
+        self.heading.setWordWrap(True)
+        self.when = QLabel()
+        self.when.setWordWrap(True)
+        self.facilitator = QLabel()
+        self.facilitator.setObjectName("calendar_facilitator")
+        self.facilitator.setWordWrap(True)
+        self.swap_to = QComboBox()
+        self.swap_to.setObjectName("calendar_swap_to")
+        self.swap_to.setToolTip("Hand this one occurrence to someone else")
+        self.swap_button = QPushButton("Swap")
+        self.swap_button.setToolTip("Only this occurrence changes; the rotation carries on.")
+        self.skip_button = QPushButton("Skip this date")
+        self.edit_button = QPushButton("Edit ritual…")
+        self.delete_button = QPushButton("Delete ritual")
+        self.times = LocalTimesModel(self)
+        self.times_view = QTableView()
+        self.times_view.setObjectName("calendar_local_times")
+        self.times_view.setModel(self.times)
+        self.times_view.verticalHeader().hide()
+        self.times_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.times_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.times_view.horizontalHeader().setStretchLastSection(True)
+        self.guide = QTextBrowser()
+        self.guide.setObjectName("calendar_guide")
+
+        swap_row = QHBoxLayout()
+        swap_row.addWidget(QLabel("Swap to"))
+        swap_row.addWidget(self.swap_to, 1)
+        swap_row.addWidget(self.swap_button)
+        buttons = QHBoxLayout()
+        for b in (self.skip_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.when)
+        layout.addWidget(self.facilitator)
+        layout.addLayout(swap_row)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Attendees in their own time"))
+        layout.addWidget(self.times_view, 2)
+        layout.addWidget(QLabel("Guide"))
+        layout.addWidget(self.guide, 3)
+
+        self.swap_button.clicked.connect(
+            lambda: self.swap_requested.emit(self.swap_to.currentData())
+        )
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.show_occurrence(None, None, [], {})
+
+    def show_occurrence(
+        self,
+        occ: Occurrence | None,
+        ritual: Ritual | None,
+        times: list[LocalTime],
+        people: dict[int, Person],
+    ) -> None:
+        self.occurrence = occ
+        enabled = occ is not None and ritual is not None
+        for w in (self.swap_to, self.swap_button, self.skip_button, self.edit_button,
+                  self.delete_button):  # fmt: skip
+            w.setEnabled(enabled)
+        self.times.set_times(times)
+        if occ is None or ritual is None:
+            self.heading.setText("Click an occurrence to see who facilitates and who attends.")
+            self.when.clear()
+            self.facilitator.clear()
+            self.guide.clear()
+            self.swap_to.clear()
+            return
+        info = KINDS.get(occ.kind)
+        self.heading.setText(
+            f'<span style="font-size:13pt; font-weight:600; color:{colour(occ.kind)}">'
+            f"{escape(occ.title)}</span>"
+        )
+        where = f" · {escape(occ.location)}" if occ.location else ""
+        rule = ritual.recurrence.describe(ritual.start.date())
+        self.when.setText(
+            f"{occ.start:%A %d %B %Y, %H:%M}–{occ.end:%H:%M} {occ.timezone}{where}"
+            f"<br><span style='color:#6b7780'>Repeats {escape(rule)}; occurrence "
+            f"{occ.index + 1}.</span>"
+        )
+        who = escape(occ.facilitator_name) if occ.facilitator_name else "nobody available"
+        how = " (swapped by the lead)" if occ.swapped else (
+            " (rotation)" if ritual.rotation else "")  # fmt: skip
+        self.facilitator.setText(f"Facilitator: <b>{who}</b>{how}")
+        self.swap_to.clear()
+        self.swap_to.addItem("— back to the rotation —", None)
+        for person in sorted(people.values(), key=lambda p: p.name.casefold()):
+            if not person.archived:
+                self.swap_to.addItem(person.name, person.id)
+        if occ.swapped and occ.facilitator_id is not None:
+            self.swap_to.setCurrentIndex(max(self.swap_to.findData(occ.facilitator_id), 0))
+        out = [t.name for t in times if t.out_of_hours and not t.absent]
+        note = (f"<p style='color:#b03a2e'>Outside working hours for: "
+                f"{escape(', '.join(out))}.</p>") if out else ""  # fmt: skip
+        guide = info.guide if info else None
+        html = note
+        if ritual.notes:
+            html += f"<p><i>{escape(ritual.notes)}</i></p>"
+        if guide is not None:
+            html += f"<p>{escape(guide.purpose)}</p><ol>"
+            html += "".join(f"<li>{escape(step)}</li>" for step in guide.agenda) + "</ol>"
+            if guide.protocol:
+                html += "<p><b>Ground rules</b></p><ul>"
+                html += "".join(f"<li>{escape(r)}</li>" for r in guide.protocol) + "</ul>"
+        self.guide.setHtml(html)

@@ -1,0 +1,297 @@
+"""The ritual editor: a non-blocking dialog that checks the ritual before saving.
+
+Problems are listed under the form, each naming its field; nothing is saved until
+the list is empty. `on_save(ritual)` does the saving (an undoable command) and may
+raise ValidationError, which is shown the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
+from teamkeel.core.calendar.library import KINDS
+from teamkeel.core.calendar.people import Person
+from teamkeel.core.calendar.validation import problems
+from teamkeel.core.errors import ValidationError
+
+_ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class RitualEditor(QDialog):
+    def __init__(
+        self,
+        ritual: Ritual,
+        people: dict[int, Person],
+        on_save: Callable[[Ritual], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("ritual_editor")
+        self.setWindowTitle("New ritual" if ritual.id is None else f"Edit “{ritual.title}”")
+        self.original = ritual
+        self.on_save = on_save
+        self.people = {i: p for i, p in people.items() if not p.archived}
+
+        self.kind = QComboBox()
+        for info in KINDS.values():
+            self.kind.addItem(info.label, info.key)
+        self.title = QLineEdit()
+        self.title.setObjectName("ritual_title")
+        self.start = QDateTimeEdit()
+        self.start.setObjectName("ritual_start")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(_ZONES)
+        self.duration = QSpinBox()
+        self.duration.setRange(1, 24 * 60)
+        self.duration.setSuffix(" min")
+        self.freq = QComboBox()
+        self.freq.setObjectName("ritual_freq")
+        for key, label in FREQUENCIES.items():
+            self.freq.addItem(label, key)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 52)
+        self.weekday_boxes = [QCheckBox(name) for name in WEEKDAY_NAMES]
+        days_row = QHBoxLayout()
+        for box in self.weekday_boxes:
+            days_row.addWidget(box)
+        self.nth = QComboBox()
+        self.nth.addItem("as on the start date", None)
+        for n, label in ORDINALS.items():
+            self.nth.addItem(f"the {label} weekday", n)
+        self.end_mode = QComboBox()
+        self.end_mode.setObjectName("ritual_end_mode")
+        self.end_mode.addItems(["never", "on date", "after a number of times"])
+        self.until = QDateEdit()
+        self.until.setObjectName("ritual_until")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.count = QSpinBox()
+        self.count.setRange(1, 999)
+        self.skipped = QLineEdit()
+        self.skipped.setPlaceholderText("YYYY-MM-DD, separated by commas")
+        self.all_attendees = QCheckBox("The whole team")
+        self.attendees = self._member_list(checkable=True)
+        self.rotation = self._member_list(checkable=True)
+        self.rotation.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.rotation.setToolTip("Tick who takes turns; drag to set the order.")
+        self.facilitator = QComboBox()
+        self.facilitator.addItem("—", None)
+        for p in sorted(self.people.values(), key=lambda p: p.name.casefold()):
+            self.facilitator.addItem(p.name, p.id)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("Room or video link")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(54)
+        self.errors = QLabel()
+        self.errors.setObjectName("ritual_errors")
+        self.errors.setStyleSheet("color: #b03a2e")
+        self.errors.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Kind", self.kind)
+        form.addRow("Title", self.title)
+        form.addRow("Starts", self.start)
+        form.addRow("Timezone", self.timezone)
+        form.addRow("Duration", self.duration)
+        form.addRow("Repeats", self.freq)
+        form.addRow("Every (weeks/months/quarters)", self.interval)
+        form.addRow("On", days_row)
+        form.addRow("Monthly on", self.nth)
+        form.addRow("Ends", self.end_mode)
+        form.addRow("End date", self.until)
+        form.addRow("Number of times", self.count)
+        form.addRow("Skipped dates", self.skipped)
+        form.addRow("Attendees", self.all_attendees)
+        form.addRow("", self.attendees)
+        form.addRow("Facilitator rotation", self.rotation)
+        form.addRow("Fixed facilitator", self.facilitator)
+        form.addRow("Location", self.location)
+        form.addRow("Notes", self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+        self._load(ritual)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.freq.currentIndexChanged.connect(self._enable)
+        self.end_mode.currentIndexChanged.connect(self._enable)
+        self.all_attendees.toggled.connect(self._enable)
+        self._enable()
+
+    def _member_list(self, checkable: bool) -> QListWidget:
+        widget = QListWidget()
+        widget.setFixedHeight(96)
+        for p in sorted(self.people.values(), key=lambda p: p.name.casefold()):
+            item = QListWidgetItem(p.name)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            if checkable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            widget.addItem(item)
+        return widget
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> tuple[int, ...]:
+        return tuple(
+            widget.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def _load(self, r: Ritual) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(r.kind), 0))
+        self.title.setText(r.title)
+        s = r.start
+        self.start.setDateTime(QDateTime(_qdate(s.date()), QTime(s.hour, s.minute)))
+        self.timezone.setCurrentText(r.timezone)
+        self.duration.setValue(r.duration_minutes)
+        rec = r.recurrence
+        self.freq.setCurrentIndex(max(self.freq.findData(rec.freq), 0))
+        self.interval.setValue(rec.interval)
+        for i, box in enumerate(self.weekday_boxes):
+            box.setChecked(i in rec.weekdays)
+        self.nth.setCurrentIndex(max(self.nth.findData(rec.nth), 0))
+        self.end_mode.setCurrentIndex(1 if rec.until else 2 if rec.count else 0)
+        self.until.setDate(_qdate(rec.until or s.date() + dt.timedelta(weeks=12)))
+        self.count.setValue(rec.count or 10)
+        self.skipped.setText(", ".join(d.isoformat() for d in r.skipped))
+        self.all_attendees.setChecked(r.attendees is None)
+        for i in range(self.attendees.count()):
+            item = self.attendees.item(i)
+            member = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(Qt.CheckState.Checked if member in (r.attendees or ())
+                               else Qt.CheckState.Unchecked)  # fmt: skip
+        # Rotation members first, in their order, then everyone else.
+        order = {m: i for i, m in enumerate(r.rotation)}
+        items = [self.rotation.takeItem(0) for _ in range(self.rotation.count())]
+        items.sort(key=lambda it: order.get(it.data(Qt.ItemDataRole.UserRole), len(order)))
+        for item in items:
+            member = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(
+                Qt.CheckState.Checked if member in order else Qt.CheckState.Unchecked
+            )
+            self.rotation.addItem(item)
+        self.facilitator.setCurrentIndex(max(self.facilitator.findData(r.facilitator_id), 0))
+        self.location.setText(r.location)
+        self.notes.setPlainText(r.notes)
+
+    def _kind_changed(self) -> None:
+        """A new ritual picks up the kind's usual length and name."""
+        info = KINDS[self.kind.currentData()]
+        if self.original.id is None:
+            self.duration.setValue(info.duration_minutes)
+            if not self.title.text().strip() or self.title.text() in {
+                k.label for k in KINDS.values()
+            }:
+                self.title.setText(info.label)
+
+    def _enable(self) -> None:
+        freq = self.freq.currentData()
+        self.interval.setEnabled(freq in ("weekly", "monthly_nth", "quarterly"))
+        for box in self.weekday_boxes:
+            box.setEnabled(freq == "weekly")
+        self.nth.setEnabled(freq in ("monthly_nth", "quarterly"))
+        self.end_mode.setEnabled(freq != "once")
+        self.until.setEnabled(freq != "once" and self.end_mode.currentIndex() == 1)
+        self.count.setEnabled(freq != "once" and self.end_mode.currentIndex() == 2)
+        self.attendees.setEnabled(not self.all_attendees.isChecked())
+
+    def ritual(self) -> tuple[Ritual, list[tuple[str, str]]]:
+        """The ritual the form describes, and problems reading it (bad dates...)."""
+        found: list[tuple[str, str]] = []
+        q = self.start.dateTime()
+        start = dt.datetime(q.date().year(), q.date().month(), q.date().day(),
+                            q.time().hour(), q.time().minute())  # fmt: skip
+        freq = self.freq.currentData()
+        mode = self.end_mode.currentIndex() if freq != "once" else 0
+        skipped: list[dt.date] = []
+        for part in self.skipped.text().replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    skipped.append(dt.date.fromisoformat(part.strip()))
+                except ValueError:
+                    found.append(("skipped dates", f"'{part.strip()}' is not a date (YYYY-MM-DD)."))
+        rec = Recurrence(
+            freq=freq,
+            interval=self.interval.value() if freq != "weekdays" else 1,
+            weekdays=tuple(i for i, b in enumerate(self.weekday_boxes) if b.isChecked())
+            if freq == "weekly" else (),
+            nth=self.nth.currentData() if freq in ("monthly_nth", "quarterly") else None,
+            until=_pydate(self.until.date()) if mode == 1 else None,
+            count=self.count.value() if mode == 2 else None,
+        )  # fmt: skip
+        ritual = replace(
+            self.original,
+            kind=self.kind.currentData(),
+            title=self.title.text(),
+            start=start,
+            timezone=self.timezone.currentText().strip(),
+            duration_minutes=self.duration.value(),
+            recurrence=rec,
+            skipped=tuple(skipped),
+            attendees=None if self.all_attendees.isChecked() else self._checked(self.attendees),
+            rotation=self._checked(self.rotation),
+            facilitator_id=self.facilitator.currentData(),
+            location=self.location.text(),
+            notes=self.notes.toPlainText(),
+        )
+        return ritual, found
+
+    def show_problems(self, found: list[tuple[str, str]]) -> None:
+        self.errors.setText("\n".join(f"{field.capitalize()}: {msg}" for field, msg in found))
+
+    def save(self) -> None:
+        self.errors.clear()
+        ritual, found = self.ritual()
+        found += problems(ritual) if not found else []
+        if found:
+            self.show_problems(found)
+            return
+        try:
+            self.on_save(ritual)
+        except ValidationError as exc:
+            self.show_problems([(p.where, p.message) for p in exc.problems])
+            return
+        self.accept()

@@ -1,0 +1,256 @@
+"""Month and week views: painted grids that report which occurrence was clicked.
+
+Painting (instead of one widget per occurrence) keeps a month of daily stand-ups cheap
+to redraw; each paint records the rectangles it drew so a click maps back to the
+occurrence under the mouse.
+"""
+
+from __future__ import annotations
+
+import calendar as stdcal
+import datetime as dt
+from collections import defaultdict
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from teamkeel.core.calendar.domain import WEEKDAY_NAMES, Marker, Occurrence
+from teamkeel.core.calendar.library import colour
+from teamkeel.core.calendar.listing import short_title
+
+TODAY_FILL = QColor("#fff4d6")
+TODAY_EDGE = QColor("#e0a800")
+SELECTED = QColor("#1f2a33")
+GRID = QColor("#c9d1d6")
+WEEKEND = QColor("#f4f6f7")
+MUTED = QColor("#6b7780")
+MARKER = QColor("#b03a2e")
+
+
+class _GridBase(QWidget):
+    occurrence_clicked = Signal(object)  # Occurrence
+    day_clicked = Signal(object)  # date
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(420, 320)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.by_day: dict[dt.date, list[Occurrence]] = {}
+        self.markers: dict[dt.date, list[Marker]] = {}
+        self.today = dt.date.today()
+        self.selected: Occurrence | None = None
+        self._hits: list[tuple[QRectF, Occurrence]] = []
+        self._day_rects: list[tuple[QRectF, dt.date]] = []
+
+    def set_data(self, occurrences: list[Occurrence], markers: list[Marker]) -> None:
+        by_day: dict[dt.date, list[Occurrence]] = defaultdict(list)
+        for occ in occurrences:
+            by_day[occ.day].append(occ)
+        marks: dict[dt.date, list[Marker]] = defaultdict(list)
+        for m in markers:
+            marks[m.day].append(m)
+        self.by_day, self.markers = dict(by_day), dict(marks)
+        self.update()
+
+    def set_selected(self, occ: Occurrence | None) -> None:
+        self.selected = occ
+        self.update()
+
+    def occurrence_at(self, x: float, y: float) -> Occurrence | None:
+        for rect, occ in self._hits:
+            if rect.contains(x, y):
+                return occ
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        pos = event.position()
+        occ = self.occurrence_at(pos.x(), pos.y())
+        if occ is not None:
+            self.occurrence_clicked.emit(occ)
+            return
+        for rect, day in self._day_rects:
+            if rect.contains(pos):
+                self.day_clicked.emit(day)
+                return
+
+    def _is_selected(self, occ: Occurrence) -> bool:
+        s = self.selected
+        return s is not None and s.uid == occ.uid and s.start == occ.start
+
+    def _chip(self, p: QPainter, rect: QRectF, occ: Occurrence, text: str) -> None:
+        base = QColor(colour(occ.kind))
+        fill = QColor(base)
+        fill.setAlpha(40)
+        p.fillRect(rect, fill)
+        p.fillRect(QRectF(rect.left(), rect.top(), 3, rect.height()), base)
+        if self._is_selected(occ):
+            p.setPen(QPen(SELECTED, 1.5))
+            p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        p.setPen(QColor("#1f2a33"))
+        metrics = p.fontMetrics()
+        inner = rect.adjusted(5, 1, -2, -1)
+        if rect.height() >= 2 * metrics.height() + 2:
+            # Tall blocks (week view) wrap their text from the top.
+            flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            p.save()
+            p.setClipRect(inner)
+            p.drawText(inner, int(flags), text)
+            p.restore()
+        else:
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width()))
+            p.drawText(inner, Qt.AlignmentFlag.AlignVCenter, elided)
+        self._hits.append((rect, occ))
+
+
+class MonthView(_GridBase):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("calendar_month_view")
+        self.year, self.month = self.today.year, self.today.month
+
+    def show_month(self, year: int, month: int) -> None:
+        self.year, self.month = year, month
+        self.update()
+
+    def weeks(self) -> list[list[dt.date]]:
+        return stdcal.Calendar(firstweekday=0).monthdatescalendar(self.year, self.month)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self._hits, self._day_rects = [], []
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        weeks = self.weeks()
+        head = 20.0
+        cw = (self.width() - 1) / 7
+        rh = (self.height() - head - 1) / len(weeks)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        p.setFont(small)
+        line_h = p.fontMetrics().height() + 2
+        p.setPen(MUTED)
+        for i, name in enumerate(WEEKDAY_NAMES):
+            p.drawText(QRectF(i * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter, name)
+        for r, week in enumerate(weeks):
+            for i, day in enumerate(week):
+                cell = QRectF(i * cw, head + r * rh, cw, rh)
+                self._day_rects.append((cell, day))
+                inside = day.month == self.month
+                if day == self.today:
+                    p.fillRect(cell, TODAY_FILL)
+                else:
+                    p.fillRect(cell, WEEKEND if i >= 5 or not inside else QColor("white"))
+                p.setPen(QPen(TODAY_EDGE, 2) if day == self.today else GRID)
+                p.drawRect(cell)
+                p.setPen(QColor("#1f2a33") if inside else MUTED)
+                bold = QFont(small)
+                bold.setBold(day == self.today)
+                p.setFont(bold)
+                p.drawText(cell.adjusted(4, 2, -4, 0), Qt.AlignmentFlag.AlignLeft, str(day.day))
+                p.setFont(small)
+                y = cell.top() + line_h + 2
+                items = self.by_day.get(day, [])
+                room = int((cell.bottom() - y - 2) // line_h)
+                for m in self.markers.get(day, []):
+                    p.setPen(MARKER)
+                    text = p.fontMetrics().elidedText(f"◆ {m.title}", Qt.TextElideMode.ElideRight,
+                                                      int(cw - 8))  # fmt: skip
+                    p.drawText(QRectF(cell.left() + 4, y, cw - 8, line_h),
+                               Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+                    y += line_h
+                    room -= 1
+                shown = items if len(items) <= room else items[: max(room - 1, 0)]
+                for occ in shown:
+                    rect = QRectF(cell.left() + 3, y, cw - 6, line_h - 1)
+                    self._chip(p, rect, occ, f"{occ.start:%H:%M} {short_title(occ.title)}")
+                    y += line_h
+                if len(shown) < len(items):
+                    p.setPen(MUTED)
+                    p.drawText(QRectF(cell.left() + 4, y, cw - 8, line_h),
+                               Qt.AlignmentFlag.AlignVCenter,
+                               f"+{len(items) - len(shown)} more")  # fmt: skip
+        p.end()
+
+
+class WeekView(_GridBase):
+    """Seven day columns with time-of-day rows; occurrences are placed at their
+    local start time in their ritual's timezone (the same time the agenda shows)."""
+
+    FIRST_HOUR, LAST_HOUR = 7, 20
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("calendar_week_view")
+        self.monday = self.today - dt.timedelta(days=self.today.weekday())
+
+    def show_week(self, monday: dt.date) -> None:
+        self.monday = monday
+        self.update()
+
+    def _hours(self) -> tuple[int, int]:
+        first, last = self.FIRST_HOUR, self.LAST_HOUR
+        for d in range(7):
+            for occ in self.by_day.get(self.monday + dt.timedelta(days=d), []):
+                first = min(first, occ.start.hour)
+                last = max(last, occ.end.hour + (1 if occ.end.minute else 0))
+        return first, min(last, 24)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self._hits, self._day_rects = [], []
+        p = QPainter(self)
+        first, last = self._hours()
+        gutter, head = 44.0, 34.0
+        cw = (self.width() - gutter - 1) / 7
+        hour_h = (self.height() - head - 1) / (last - first)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        p.setFont(small)
+        for d in range(7):
+            day = self.monday + dt.timedelta(days=d)
+            column = QRectF(gutter + d * cw, head, cw, self.height() - head - 1)
+            self._day_rects.append((column, day))
+            if day == self.today:
+                p.fillRect(column, TODAY_FILL)
+                p.fillRect(QRectF(gutter + d * cw, 0, cw, head), TODAY_FILL)
+            else:
+                p.fillRect(column, WEEKEND if d >= 5 else QColor("white"))
+            p.setPen(QColor("#1f2a33"))
+            bold = QFont(small)
+            bold.setBold(day == self.today)
+            p.setFont(bold)
+            p.drawText(QRectF(gutter + d * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter,
+                       f"{WEEKDAY_NAMES[d]}\n{day:%d %b}")  # fmt: skip
+            p.setFont(small)
+        for h in range(first, last + 1):
+            y = head + (h - first) * hour_h
+            p.setPen(GRID)
+            p.drawLine(int(gutter), int(y), self.width(), int(y))
+            if h < last:
+                p.setPen(MUTED)
+                p.drawText(QRectF(0, y, gutter - 4, 14), Qt.AlignmentFlag.AlignRight,
+                           f"{h:02d}:00")  # fmt: skip
+        p.setPen(GRID)
+        for d in range(8):
+            x = gutter + d * cw
+            p.drawLine(int(x), int(head), int(x), self.height())
+        for d in range(7):
+            day = self.monday + dt.timedelta(days=d)
+            x = gutter + d * cw
+            for m in self.markers.get(day, []):
+                p.setPen(MARKER)
+                p.drawText(QRectF(x + 3, head + 1, cw - 6, 14), Qt.AlignmentFlag.AlignLeft,
+                           f"◆ {m.title}")  # fmt: skip
+            items = sorted(self.by_day.get(day, []), key=lambda o: o.start)
+            for occ in items:
+                # Side by side when two rituals overlap.
+                overlapping = [o for o in items if o.start < occ.end and occ.start < o.end]
+                lane, lanes = overlapping.index(occ), len(overlapping)
+                top = head + (occ.start.hour + occ.start.minute / 60 - first) * hour_h
+                minutes = (occ.end - occ.start).total_seconds() / 60
+                height = max(minutes / 60 * hour_h, p.fontMetrics().height() + 2)
+                w = (cw - 4) / lanes
+                rect = QRectF(x + 2 + lane * w, top + 1, w - 1, height - 2)
+                who = f" · {occ.facilitator_name}" if occ.facilitator_name else ""
+                self._chip(p, rect, occ, f"{occ.start:%H:%M} {short_title(occ.title)}{who}")
+        p.end()

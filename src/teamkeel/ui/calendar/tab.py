@@ -1,0 +1,411 @@
+"""The Calendar tab: month, week and agenda views of the rituals, a details panel,
+and the editing actions (each an undoable command)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.calendar import CalendarService, Occurrence, Ritual
+from teamkeel.core.calendar.domain import Recurrence
+from teamkeel.core.calendar.people import Person
+from teamkeel.core.errors import KeelError
+from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, SORT_ROLE, AgendaModel
+from teamkeel.ui.calendar.details import DetailsPanel
+from teamkeel.ui.calendar.editor import RitualEditor
+from teamkeel.ui.calendar.grid_views import MonthView, WeekView
+from teamkeel.ui.calendar.rollout_dialog import RolloutDialog
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.undo import ServiceCommand, push
+
+VIEWS = ("month", "week", "agenda")
+
+
+class CalendarTab(BaseTab):
+    key = "calendar"
+    title = "Calendar"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.service = CalendarService(ctx.team)
+        self.view = "month"
+        self.anchor = dt.date.today()
+        self.occurrences: list[Occurrence] = []
+        self.people: dict[int, Person] = {}
+        self.selected: Occurrence | None = None
+        self._dialogs: list[QWidget] = []
+
+        self.prev_button = QToolButton(text="◀")
+        self.prev_button.setToolTip("Previous (Page Up)")
+        self.today_button = QPushButton("Today")
+        self.today_button.setToolTip("Back to today (Home)")
+        self.next_button = QToolButton(text="▶")
+        self.next_button.setToolTip("Next (Page Down)")
+        self.period = QLabel()
+        self.period.setObjectName("calendar_period")
+        self.period.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.view_buttons = QButtonGroup(self)
+        view_row = QHBoxLayout()
+        view_row.setSpacing(0)
+        for i, name in enumerate(VIEWS):
+            button = QToolButton(text=name.capitalize())
+            button.setCheckable(True)
+            button.setObjectName(f"calendar_view_{name}")
+            self.view_buttons.addButton(button, i)
+            view_row.addWidget(button)
+        self.new_button = QPushButton("New ritual…")
+        self.rollout_button = QPushButton("Rollout plan…")
+        self.rollout_button.setToolTip("Generate the phased plan from a program start date")
+        self.export_button = QPushButton("Export…")
+
+        self.month_view = MonthView()
+        self.week_view = WeekView()
+        self.agenda = AgendaModel(self)
+        self.agenda_proxy = QSortFilterProxyModel(self)
+        self.agenda_proxy.setSourceModel(self.agenda)
+        self.agenda_proxy.setSortRole(SORT_ROLE)
+        self.agenda_proxy.setFilterKeyColumn(-1)
+        self.agenda_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.agenda_view = QTableView()
+        self.agenda_view.setObjectName("calendar_agenda")
+        self.agenda_view.setModel(self.agenda_proxy)
+        self.agenda_view.setSortingEnabled(True)
+        self.agenda_view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda_view.verticalHeader().hide()
+        self.agenda_view.setAlternatingRowColors(True)
+        header = self.agenda_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.stack = QStackedWidget()
+        for w in (self.month_view, self.week_view, self.agenda_view):
+            self.stack.addWidget(w)
+        self.details = DetailsPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 340])
+
+        bar = QHBoxLayout()
+        for w in (self.prev_button, self.today_button, self.next_button):
+            bar.addWidget(w)
+        bar.addSpacing(8)
+        bar.addWidget(self.period, 1)
+        bar.addLayout(view_row)
+        bar.addSpacing(12)
+        for w in (self.new_button, self.rollout_button, self.export_button):
+            bar.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.today_button.clicked.connect(self.go_today)
+        self.view_buttons.idClicked.connect(lambda i: self.set_view(VIEWS[i]))
+        self.new_button.clicked.connect(lambda: self.new_ritual())
+        self.rollout_button.clicked.connect(self.open_rollout_dialog)
+        self.export_button.clicked.connect(self.export_calendar)
+        self.month_view.occurrence_clicked.connect(self.select)
+        self.week_view.occurrence_clicked.connect(self.select)
+        self.month_view.day_clicked.connect(self._day_clicked)
+        self.agenda_view.clicked.connect(lambda index: self.select(index.data(OCCURRENCE_ROLE)))
+        self.agenda_view.activated.connect(lambda index: self.select(index.data(OCCURRENCE_ROLE)))
+        self.details.swap_requested.connect(self.swap_selected)
+        self.details.skip_requested.connect(self.skip_selected)
+        self.details.edit_requested.connect(self.edit_selected)
+        self.details.delete_requested.connect(self.delete_selected)
+        for keys, slot in (
+            (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1)),
+            (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step(1)),
+            (QKeySequence("Home"), self.go_today),
+            (QKeySequence.StandardKey.Delete, self.delete_selected),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.track(ctx.changed, self._on_changed)
+        self.set_view("month")
+
+    # -- navigation ------------------------------------------------------------------
+    def visible_range(self) -> tuple[dt.date, dt.date]:
+        if self.view == "week":
+            monday = self.anchor - dt.timedelta(days=self.anchor.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        self.month_view.show_month(self.anchor.year, self.anchor.month)
+        weeks = self.month_view.weeks()
+        if self.view == "month":
+            return weeks[0][0], weeks[-1][-1]
+        return self.anchor.replace(day=1), _month_end(self.anchor)
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.view_buttons.button(VIEWS.index(view)).setChecked(True)
+        self.stack.setCurrentIndex(VIEWS.index(view))
+        self.reload()
+
+    def step(self, direction: int) -> None:
+        if self.view == "week":
+            self.anchor += dt.timedelta(weeks=direction)
+        else:
+            month = self.anchor.month - 1 + direction
+            self.anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        self.reload()
+
+    def go_today(self) -> None:
+        self.anchor = dt.date.today()
+        self.reload()
+
+    def _day_clicked(self, day: dt.date) -> None:
+        self.anchor = day
+        self.set_view("week")
+
+    # -- reading ---------------------------------------------------------------------
+    def _on_changed(self, key: str) -> None:
+        if key in ("calendar", "roster", "compact"):
+            self.reload()
+
+    def reload(self) -> None:
+        first, last = self.visible_range()
+        today = dt.date.today()
+        self.occurrences = self.service.occurrences(first, last)
+        self.people = self.service.people()
+        markers = self.service.markers(first, last)
+        for view in (self.month_view, self.week_view):
+            view.today = today
+            view.set_data(self.occurrences, markers)
+        self.week_view.show_week(first if self.view == "week" else
+                                 self.anchor - dt.timedelta(days=self.anchor.weekday()))  # fmt: skip
+        self.agenda.set_occurrences(self.occurrences, today)
+        if self.view == "week":
+            self.period.setText(
+                f"Week {first.isocalendar().week} · {first:%d %b} – {last:%d %b %Y}"
+            )
+        else:
+            self.period.setText(f"{self.anchor:%B %Y}")
+        # Keep the same occurrence selected if it is still there.
+        again = None
+        if self.selected is not None:
+            again = next((o for o in self.occurrences if o.uid == self.selected.uid
+                          and o.start == self.selected.start), None)  # fmt: skip
+        self.select(again)
+
+    def select(self, occ: Occurrence | None) -> None:
+        self.selected = occ
+        self.month_view.set_selected(occ)
+        self.week_view.set_selected(occ)
+        ritual = None
+        times = []
+        if occ is not None and occ.ritual_id is not None:
+            try:
+                ritual = self.service.get(occ.ritual_id)
+            except KeelError:
+                ritual = None
+            times = self.service.local_times(occ) if ritual else []
+        self.details.show_occurrence(occ, ritual, times, self.people)
+
+    def selected_ritual(self) -> Ritual | None:
+        if self.selected is None or self.selected.ritual_id is None:
+            return None
+        return self.service.get(self.selected.ritual_id)
+
+    # -- editing (each edit is one undoable command) ---------------------------------
+    def _push(self, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
+        push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
+
+    def add_ritual(self, ritual: Ritual) -> Ritual:
+        """Save a new ritual (undo deletes it; redo brings it back with the same uid)."""
+        saved: list[Ritual] = []
+
+        def do() -> None:
+            saved[:] = [self.service.add(saved[0] if saved else ritual)]
+
+        self._push(f"Add ritual “{ritual.title.strip()}”", do,
+                   lambda: self.service.delete(saved[0].id))  # fmt: skip
+        return saved[0]
+
+    def update_ritual(self, ritual: Ritual) -> None:
+        before = self.service.get(ritual.id)
+        self._push(f"Edit ritual “{before.title}”", lambda: self.service.update(ritual),
+                   lambda: self.service.update(before))  # fmt: skip
+
+    def delete_ritual(self, ritual_id: int) -> None:
+        before = self.service.get(ritual_id)
+        self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
+                   lambda: self.service.add(before))  # fmt: skip
+
+    def generate_rollout(self, program_start: dt.date, timezone: str) -> list[Ritual]:
+        rotation = tuple(sorted(p.id for p in self.people.values() if not p.archived)) or ()
+        added: list[Ritual] = []
+
+        def do() -> None:
+            if added:
+                self.service.restore_many(added)
+            else:
+                added.extend(self.service.generate_rollout(program_start, timezone, rotation))
+
+        self._push("Generate rollout plan", do,
+                   lambda: self.service.delete_many([r.id for r in added]))  # fmt: skip
+        self.anchor = added[0].start.date() if added else self.anchor
+        self.reload()
+        return added
+
+    def swap_selected(self, member_id: int | None) -> None:
+        ritual, occ = self.selected_ritual(), self.selected
+        if ritual is None or occ is None:
+            return
+        name = self.people[member_id].name if member_id in self.people else "the rotation"
+        self._push(f"Hand {occ.day:%d %b} to {name}",
+                   lambda: self.service.swap(ritual.id, occ.day, member_id),
+                   lambda: self.service.update(ritual))  # fmt: skip
+
+    def skip_selected(self) -> None:
+        ritual, occ = self.selected_ritual(), self.selected
+        if ritual is None or occ is None:
+            return
+        skipped = replace(ritual, skipped=tuple(sorted(set(ritual.skipped) | {occ.day})))
+        self._push(f"Skip {ritual.title} on {occ.day:%d %b}",
+                   lambda: self.service.update(skipped), lambda: self.service.update(ritual))  # fmt: skip
+
+    def delete_selected(self) -> None:
+        ritual = self.selected_ritual()
+        if ritual is None:
+            return
+        self.ctx.prompts.confirm(
+            "Delete ritual",
+            f"Delete “{ritual.title}” and all its occurrences? (Ctrl+Z brings it back.)",
+            lambda: self._delete_confirmed(ritual.id),
+        )
+
+    def _delete_confirmed(self, ritual_id: int) -> None:
+        self.selected = None
+        self.delete_ritual(ritual_id)
+
+    # -- dialogs (opened with open(), never exec()) ----------------------------------
+    def _open(self, dialog: QWidget) -> None:
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)  # type: ignore[attr-defined]
+                                if dialog in self._dialogs else None)  # fmt: skip
+        dialog.open()  # type: ignore[attr-defined]
+
+    def new_ritual(self, day: dt.date | None = None) -> RitualEditor:
+        day = day or (self.selected.day if self.selected else self.anchor)
+        draft = Ritual(
+            kind="standup", title="Kudos & blockers stand-up",
+            start=dt.datetime.combine(day, dt.time(9, 30)), timezone=self._default_timezone(),
+            duration_minutes=15, recurrence=Recurrence("weekdays"),
+        )  # fmt: skip
+        editor = RitualEditor(draft, self.people, self.add_ritual, self)
+        self._open(editor)
+        return editor
+
+    def edit_selected(self) -> RitualEditor | None:
+        ritual = self.selected_ritual()
+        if ritual is None:
+            return None
+        editor = RitualEditor(ritual, self.service.people(), self.update_ritual, self)
+        self._open(editor)
+        return editor
+
+    def open_rollout_dialog(self) -> RolloutDialog:
+        dialog = RolloutDialog(self._default_timezone(), self.generate_rollout, self)
+        self._open(dialog)
+        return dialog
+
+    def _default_timezone(self) -> str:
+        rituals = self.service.list_rituals()
+        if rituals:
+            return rituals[-1].timezone
+        return machine_timezone()
+
+    # -- exports ---------------------------------------------------------------------
+    def export_actions(self) -> list[QAction]:
+        calendar = QAction("Calendar (ICS or PDF)…", self)
+        calendar.triggered.connect(self.export_calendar)
+        cards = QAction("Facilitation cards (PDF)…", self)
+        cards.triggered.connect(self.export_cards)
+        return [calendar, cards]
+
+    def export_calendar(self) -> None:
+        first, last = self.visible_range()
+        if self.view == "month":
+            first, last = self.anchor.replace(day=1), _month_end(self.anchor)
+        self.ctx.prompts.save_file(
+            "Export calendar",
+            "iCalendar (*.ics);;PDF month view (*.pdf)",
+            lambda path: self.write_calendar(Path(path), first, last),
+            suggested="rituals.ics",
+        )
+
+    def write_calendar(self, path: Path, first: dt.date, last: dt.date) -> None:
+        try:
+            if path.suffix.lower() == ".pdf":
+                count = self.service.export_pdf(path, first, last, view="month")
+                text = (
+                    f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path.name}."
+                )
+            else:
+                if path.suffix.lower() != ".ics":
+                    path = path.with_suffix(".ics")
+                count = self.service.export_ics(path)
+                text = f"Wrote {count} rituals to {path.name}; importing it again updates them."
+        except (KeelError, OSError) as exc:
+            self.ctx.prompts.error("Export failed", str(exc))
+            return
+        self.ctx.prompts.info("Calendar exported", text)
+
+    def export_cards(self) -> None:
+        def write(path: str) -> None:
+            try:
+                kinds = self.service.export_cards(Path(path))
+            except (KeelError, OSError) as exc:
+                self.ctx.prompts.error("Export failed", str(exc))
+                return
+            self.ctx.prompts.info("Cards exported", f"Wrote {len(kinds)} facilitation cards.")
+
+        self.ctx.prompts.save_file("Export facilitation cards", "PDF (*.pdf)", write,
+                                   suggested="facilitation-cards.pdf")  # fmt: skip
+
+    # -- layout ----------------------------------------------------------------------
+    def save_state(self) -> dict[str, Any]:
+        return {
+            "view": self.view,
+            "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if state.get("splitter"):
+            self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
+        if state.get("view") in VIEWS:
+            self.set_view(state["view"])
+
+
+def _month_end(day: dt.date) -> dt.date:
+    nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return nxt - dt.timedelta(days=1)

@@ -1,0 +1,153 @@
+"""The Calendar tab through pytest-qt: views, details, editing with validation and undo,
+rollout plan, export."""
+
+import datetime as dt
+
+import recurring_ical_events
+from icalendar import Calendar
+from PySide6.QtCore import QPointF, Qt
+
+from teamkeel.core.calendar import CalendarService
+
+
+def open_tab(window, path):
+    assert window.open_file(path)
+    assert window.select_tab("calendar")
+    return window.tab("calendar")
+
+
+def click_first_chip(qtbot, view):
+    view.repaint()  # paint records where each occurrence is
+    rect, occ = view._hits[0]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    return occ
+
+
+def test_month_shows_today_and_click_shows_details(qtbot, window, demo_path):
+    tab = open_tab(window, demo_path)
+    today = dt.date.today()
+    assert tab.period.text() == f"{today:%B %Y}"
+    assert tab.month_view.today == today
+    assert any(o.kind == "standup" for o in tab.occurrences)
+    occ = click_first_chip(qtbot, tab.month_view)
+    assert tab.selected == occ
+    assert occ.facilitator_name in tab.details.facilitator.text()
+    assert tab.details.times.rowCount() > 0
+    assert "Agenda" not in tab.details.guide.toPlainText()  # the guide, not a heading
+    assert tab.details.guide.toPlainText().strip()
+    # Week and agenda views show the same occurrences as the service.
+    tab.set_view("week")
+    first, last = tab.visible_range()
+    assert first.weekday() == 0 and (last - first).days == 6
+    assert tab.occurrences == CalendarService(tab.ctx.team).occurrences(first, last)
+    tab.set_view("agenda")
+    assert tab.agenda_proxy.rowCount() == len(tab.occurrences)
+
+
+def test_editor_validates_then_saves_and_undo_redo(qtbot, window, demo_path):
+    tab = open_tab(window, demo_path)
+    service = CalendarService(tab.ctx.team)
+    before = len(service.list_rituals())
+    editor = tab.new_ritual(dt.date(2026, 3, 2))
+    editor.title.setText("   ")
+    editor.freq.setCurrentIndex(editor.freq.findData("weekly"))
+    editor.end_mode.setCurrentIndex(1)
+    editor.until.setDate(editor.until.date().addYears(-2))
+    editor.save()
+    assert "Title: The title is empty." in editor.errors.text()
+    assert "End date: The end date is before the start date." in editor.errors.text()
+    assert len(service.list_rituals()) == before
+    editor.title.setText("Skill share with Zoë")
+    editor.kind.setCurrentIndex(editor.kind.findData("skill_share"))
+    editor.end_mode.setCurrentIndex(2)
+    editor.count.setValue(3)
+    editor.save()
+    assert editor.errors.text() == ""
+    rituals = service.list_rituals()
+    added = next(r for r in rituals if r.title == "Skill share with Zoë")
+    assert len(rituals) == before + 1 and added.recurrence.count == 3
+    tab.ctx.undo_stack.undo()
+    assert len(service.list_rituals()) == before
+    tab.ctx.undo_stack.redo()
+    assert service.get(added.id).uid == added.uid
+
+
+def test_swap_skip_delete_with_undo(qtbot, window, demo_path, prompts):
+    tab = open_tab(window, demo_path)
+    tab.set_view("agenda")
+    occ = next(o for o in tab.occurrences if o.kind == "standup")
+    tab.select(occ)
+    service = CalendarService(tab.ctx.team)
+    other = next(p for p in tab.people.values() if p.id != occ.facilitator_id and not p.archived)
+    tab.details.swap_to.setCurrentIndex(tab.details.swap_to.findData(other.id))
+    qtbot.mouseClick(tab.details.swap_button, Qt.MouseButton.LeftButton)
+    day = service.occurrences(occ.day, occ.day)
+    assert any(o.uid == occ.uid and o.facilitator_name == other.name and o.swapped for o in day)
+    assert tab.details.facilitator.text().count(other.name) == 1
+    tab.ctx.undo_stack.undo()
+    day = service.occurrences(occ.day, occ.day)
+    assert any(o.uid == occ.uid and o.facilitator_name == occ.facilitator_name for o in day)
+
+    tab.select(occ)
+    qtbot.mouseClick(tab.details.skip_button, Qt.MouseButton.LeftButton)
+    assert not any(o.uid == occ.uid for o in service.occurrences(occ.day, occ.day))
+    tab.ctx.undo_stack.undo()
+
+    tab.select(next(o for o in tab.occurrences if o.uid == occ.uid))
+    count = len(service.list_rituals())
+    qtbot.mouseClick(tab.details.delete_button, Qt.MouseButton.LeftButton)
+    assert len(service.list_rituals()) == count - 1
+    tab.ctx.undo_stack.undo()
+    assert occ.uid in {r.uid for r in service.list_rituals()}
+
+
+def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
+    from teamkeel.core.roster.member import Member
+    from teamkeel.core.roster.service import RosterService
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add_many(
+            [Member("Zoë", timezone="Europe/Paris"), Member("李娜", timezone="Asia/Shanghai")]
+        )
+    tab = open_tab(window, team_path)
+    assert tab.occurrences == []
+    dialog = tab.open_rollout_dialog()
+    dialog.start.setDate(dialog.start.date().fromString("2026-01-07", "yyyy-MM-dd"))
+    dialog.timezone.setCurrentText("Europe/Berlin")
+    dialog._generate()
+    service = CalendarService(tab.ctx.team)
+    assert len(service.list_rituals()) == 12
+    assert tab.anchor == dt.date(2026, 1, 12) and tab.occurrences
+    # Export what the month shows; the ICS expands to the same occurrences.
+    tab.anchor = dt.date(2026, 3, 1)
+    tab.reload()
+    out = tmp_path / "plan.ics"
+    prompts.files.append(str(out))
+    action = next(a for a in tab.export_actions() if "ICS" in a.text())
+    action.trigger()
+    first, last = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    cal = Calendar.from_ical(out.read_bytes())
+    expanded = recurring_ical_events.of(cal).between(first, last + dt.timedelta(days=1))
+    shown = service.occurrences(first, last)
+    assert sorted((str(e["UID"]), e.start) for e in expanded) == sorted(
+        (o.uid, o.start) for o in shown
+    )
+    assert prompts.infos and "plan.ics" in prompts.infos[-1][1]
+    tab.ctx.undo_stack.undo()
+    assert service.list_rituals() == []
+
+
+def test_week_view_click_picks_the_occurrence_under_the_mouse(qtbot, window, demo_path):
+    tab = open_tab(window, demo_path)
+    tab.set_view("week")
+    view = tab.week_view
+    view.resize(900, 600)
+    view.repaint()
+    if not view._hits:
+        return  # a week without rituals (the demo has them on every working day)
+    rect, occ = view._hits[-1]
+    assert view.occurrence_at(rect.center().x(), rect.center().y()) == occ
+    assert view.occurrence_at(1, 1) is None
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPointF(rect.center()).toPoint())
+    assert tab.selected == occ
