@@ -83,11 +83,14 @@ class FilterBar(QWidget):
         start = None
         if days is not None:
             start = (today or dt.date.today()) - dt.timedelta(days=days)
+        # Qt hands enum data back as plain strings; turn them into enums again.
+        kind = self.kind.currentData()
+        status = self.status.currentData()
         return LogFilter(
             start=start,
             member_id=self.member.currentData(),
-            kind=self.kind.currentData(),
-            status=self.status.currentData(),
+            kind=EntryKind(kind) if kind else None,
+            status=Status(status) if status else None,
             text=self.search.text(),
         )
 

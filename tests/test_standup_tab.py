@@ -1,0 +1,185 @@
+"""The Stand-up tab driven from the keyboard, as a lead would during a live stand-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.standup import EntryKind, StandupService, Status
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.standup import StandupTab
+
+NAMES = ["Ana Sousa", "Bo", "Cy", "李娜", "Zoë Martin"]
+
+
+@pytest.fixture
+def tab(qtbot, team, prompts):
+    RosterService(team).add_many(
+        Member(name=n, role="Engineer", timezone="UTC", work_start=dt.time(9), work_end=dt.time(17))
+        for n in NAMES
+    )
+    ctx = AppContext(team, prompts)
+    widget = StandupTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.quick.setFocus()
+    return widget
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type text of any script: keyClicks for ASCII, an input-method commit otherwise."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+def test_typing_an_entry_and_enter_records_it_at_the_top(qtbot, tab) -> None:
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(1))
+    type_text(qtbot, tab.quick, "kudos @Ana Sousa -> @Bo, @李娜 paired on the flaky test #ci")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+    assert tab.quick.text() == ""
+    top = tab.model.entry(0)
+    assert top.kind is EntryKind.KUDOS
+    assert [m.name for m in top.others] == ["Bo", "李娜"]
+    assert tab.proxy.index(0, 4).data() == "paired on the flaky test"
+    assert resets == []  # inserted in place, not reloaded
+    assert "Ana Sousa" in tab.today.spoken.text().split("Not yet")[0]
+
+
+def test_at_completes_names_in_any_script(qtbot, tab) -> None:
+    type_text(qtbot, tab.quick, "kudos @an")
+    assert tab.quick.candidates() == ["Ana Sousa"]
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Tab)
+    assert tab.quick.text() == "kudos @Ana Sousa "
+    type_text(qtbot, tab.quick, "-> @李")
+    assert tab.quick.candidates() == ["李娜"]
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)  # takes the name, records nothing yet
+    assert tab.quick.text() == "kudos @Ana Sousa -> @李娜 "
+    assert StandupService(tab.ctx.team).count() == 0
+    type_text(qtbot, tab.quick, "reviewed my schema")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+    assert tab.model.entry(0).others[0].name == "李娜"
+
+
+def test_malformed_input_is_explained_in_place_and_nothing_is_recorded(qtbot, tab) -> None:
+    type_text(qtbot, tab.quick, "kudos @Ana Sousa @Bo thanks")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Escape)  # close the completion list
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+    assert "after the giver" in tab.message.text()
+    assert tab.quick.text() == "kudos @Ana Sousa @Bo thanks"  # kept for fixing
+    assert StandupService(tab.ctx.team).count() == 0
+    tab.quick.setText("kudos @Nobody -> @Bo thanks")
+    tab.submit()
+    assert "Nobody" in tab.message.text()
+    assert tab.quick.selectedText() == "@Nobody"
+
+
+def test_resolve_a_blocker_with_the_keyboard_and_undo_it(qtbot, tab) -> None:
+    type_text(qtbot, tab.quick, "blocked @Cy waiting for API keys")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Escape)
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+    assert tab.today.blockers.count() == 1
+    assert "raised today" in tab.today.blockers.item(0).text()
+
+    qtbot.keyClick(tab.quick, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert tab.today.blockers.hasFocus()
+    qtbot.keyClick(tab.today.blockers, Qt.Key.Key_R)
+    assert tab.today.helper_line.isVisible()
+    type_text(qtbot, tab.today.helper_line, "@Bo")
+    qtbot.keyClick(tab.today.helper_line, Qt.Key.Key_Tab)
+    qtbot.keyClick(tab.today.helper_line, Qt.Key.Key_Return)
+
+    entry = tab.model.entry(0)
+    assert entry.status is Status.RESOLVED and [m.name for m in entry.others] == ["Bo"]
+    assert tab.today.blockers.count() == 0
+    tab.ctx.undo_stack.undo()
+    assert tab.model.entry(0).status is Status.OPEN
+    assert tab.today.blockers.count() == 1
+    tab.ctx.undo_stack.redo()
+    assert tab.model.entry(0).status is Status.RESOLVED
+
+
+def test_a_resolution_typed_in_the_entry_line(qtbot, tab) -> None:
+    for text in ("blocked @Cy no VPN", "resolved @Cy by @Zoë"):
+        tab.quick.setText(text)
+        tab.submit()
+    entry = tab.model.entry(0)
+    assert entry.status is Status.RESOLVED and entry.others[0].name == "Zoë Martin"
+
+
+def test_undo_and_redo_of_a_recorded_entry_keep_its_identity(qtbot, tab) -> None:
+    tab.quick.setText("kudos @Bo -> @Cy took notes")
+    tab.submit()
+    first = tab.model.entry(0)
+    tab.ctx.undo_stack.undo()
+    assert tab.model.rowCount() == 0 and StandupService(tab.ctx.team).count() == 0
+    tab.ctx.undo_stack.redo()
+    assert tab.model.entry(0) == first
+
+
+def test_delete_key_removes_an_entry_and_undo_brings_it_back(qtbot, tab) -> None:
+    for text in ("kudos @Bo -> @Cy one", "kudos @Bo -> @Cy two"):
+        tab.quick.setText(text)
+        tab.submit()
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["one"]
+    tab.ctx.undo_stack.undo()
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["two", "one"]
+
+
+def test_filters_narrow_the_log(qtbot, tab) -> None:
+    for text in (
+        "kudos @Ana Sousa -> @Bo reviewed",
+        "kudos @Cy -> @李娜 paired",
+        "blocked @Zoë no access",
+    ):
+        tab.quick.setText(text)
+        tab.submit()
+    tab.filters.member.setCurrentIndex(tab.filters.member.findText("Bo"))
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["reviewed"]
+    tab.filters.member.setCurrentIndex(0)
+    tab.filters.status.setCurrentIndex(tab.filters.status.findText("Open"))
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["no access"]
+    tab.filters.status.setCurrentIndex(0)
+    tab.filters.search.setText("PAIR")
+    tab.filters.apply_now()
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["paired"]
+    # A new entry that does not match the filter stays out of the table.
+    tab.quick.setText("kudos @Bo -> @Cy something else")
+    tab.submit()
+    assert tab.model.rowCount() == 1
+    assert tab.count_label.text() == "1 entry"
+
+
+def test_the_log_fetches_more_rows_as_it_scrolls(qtbot, tab) -> None:
+    import random
+
+    from teamkeel.core.standup.demo import add_history
+
+    add_history(tab.ctx.team, random.Random(3), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    tab.reload()
+    total = StandupService(tab.ctx.team).count()
+    assert total > 300
+    assert tab.model.rowCount() < total and tab.model.canFetchMore()
+    for _ in range(20):  # the view asks for more rows when it reaches the bottom
+        if not tab.model.canFetchMore():
+            break
+        tab.table.scrollToBottom()
+        qtbot.wait(5)
+    assert tab.model.rowCount() == total
+    days = [tab.model.entry(r).day for r in range(total)]
+    assert days == sorted(days, reverse=True)
