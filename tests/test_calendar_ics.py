@@ -94,3 +94,54 @@ def test_description_names_facilitators_and_guide():
     assert "2026-03-04: 李娜 (swapped)" in standup
     assert "Agenda:" in standup
     assert "Facilitator: Ōsaka Ren" in str(events[1]["DESCRIPTION"])
+
+
+# -- any rule Keel can store expands the same in a calendar client ----------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "UTC"]
+
+
+@st.composite
+def rituals(draw):
+    freq = draw(st.sampled_from(["once", "weekdays", "weekly", "monthly_nth", "quarterly"]))
+    day = draw(st.dates(date(2025, 1, 1), date(2027, 12, 31)))
+    start = datetime.combine(day, draw(st.sampled_from([
+        datetime.min.time().replace(hour=h, minute=m) for h in (0, 1, 2, 3, 9, 17, 23)
+        for m in (0, 30)
+    ])))  # fmt: skip
+    end = draw(st.sampled_from(["never", "until", "count"]))
+    rec = Recurrence(
+        freq=freq,
+        interval=draw(st.integers(1, 3)) if freq != "weekdays" else 1,
+        weekdays=tuple(draw(st.sets(st.integers(0, 6), max_size=3))) if freq == "weekly" else (),
+        nth=draw(st.sampled_from([None, 1, 2, 4, -1])) if freq in ("monthly_nth", "quarterly")
+        else None,
+        until=day + timedelta(days=draw(st.integers(0, 500))) if end == "until" else None,
+        count=draw(st.integers(1, 40)) if end == "count" else None,
+    )  # fmt: skip
+    skipped = tuple(day + timedelta(days=draw(st.integers(0, 120))) for _ in range(draw(
+        st.integers(0, 3))))  # fmt: skip
+    return Ritual(kind="standup", title="R", start=start, timezone=draw(st.sampled_from(ZONES)),
+                  duration_minutes=draw(st.sampled_from([15, 60, 150])), recurrence=rec,
+                  skipped=skipped)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rituals())
+def test_any_rule_expands_the_same_in_recurring_ical_events(ritual):
+    from teamkeel.core.calendar.validation import problems
+
+    if problems(ritual):
+        return
+    first, last = date(2025, 1, 1), date(2028, 12, 31)
+    cal = Calendar.from_ical(export_ics([ritual], {}))
+    theirs = sorted(
+        (e.start.isoformat(), e.end.isoformat())
+        for e in recurring_ical_events.of(cal).between(first, last + timedelta(days=1))
+    )
+    mine = sorted(
+        (o.start.isoformat(), o.end.isoformat()) for o in all_occurrences([ritual], first, last, {})
+    )
+    assert theirs == mine
