@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -36,16 +37,20 @@ from teamkeel.ui.prompts import Prompts
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 
 
-def tab_classes() -> list[type[BaseTab]]:
-    """The tabs that exist in this build, in product order (absent ones are skipped)."""
-    classes = []
+def feature_ui_modules() -> list[ModuleType]:
+    """``teamkeel.ui.<feature>`` packages present in this build, in product order."""
+    modules = []
     for feature in FEATURES:
         name = f"teamkeel.ui.{feature}"
         if importlib.util.find_spec(name) is not None:
-            module = importlib.import_module(name)
-            if hasattr(module, "TAB"):
-                classes.append(module.TAB)
-    return classes
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def tab_classes() -> list[type[BaseTab]]:
+    """The tabs that exist in this build, in product order (absent ones are skipped).
+    A feature package may also offer ``file_menu_actions(window) -> list[QAction]``."""
+    return [m.TAB for m in feature_ui_modules() if hasattr(m, "TAB")]
 
 
 class WelcomePage(QWidget):
@@ -104,6 +109,8 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.import_menu = file_menu.addMenu("&Import")
         file_menu.addSeparator()
+        self.file_extras = file_menu.addMenu("&Data safety")
+        file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -135,6 +142,12 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(has_file)
         self.export_menu.setEnabled(has_file)
         self.import_menu.setEnabled(has_file)
+        self.file_extras.clear()
+        for module in feature_ui_modules():
+            if hasattr(module, "file_menu_actions"):
+                for action in module.file_menu_actions(self):
+                    self.file_extras.addAction(action)
+        self.file_extras.menuAction().setVisible(not self.file_extras.isEmpty())
         if not has_file:
             return
         for tab in self.tabs:

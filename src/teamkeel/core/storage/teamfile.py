@@ -8,12 +8,15 @@ place, so a crash during creation never leaves a half-made team file behind.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -140,7 +143,7 @@ class TeamFile:
         inspect_file(target)
         if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
             raise FileRefused(f"{target.name} is read-only; Keel needs to write to it.")
-        for hook in BEFORE_OPEN_HOOKS:
+        for hook in before_open_hooks():
             hook(target)
         if migrate.needs_upgrade(target):
             migration_engine = _make_engine(target, foreign_keys=False)
@@ -210,5 +213,17 @@ class TeamFile:
 
 
 # Called with the path of an existing, inspected file before Keel migrates or writes to
-# it (the backup feature registers itself here).
-BEFORE_OPEN_HOOKS: list = []
+# it. The safety feature (rolling backups) adds itself from ``teamkeel.core.safety.hooks``.
+BEFORE_OPEN_HOOKS: list[Callable[[Path], None]] = []
+
+
+@cache
+def _load_hook_modules() -> None:
+    if importlib.util.find_spec("teamkeel.core.safety") is not None:
+        if importlib.util.find_spec("teamkeel.core.safety.hooks") is not None:
+            importlib.import_module("teamkeel.core.safety.hooks")
+
+
+def before_open_hooks() -> list[Callable[[Path], None]]:
+    _load_hook_modules()
+    return list(BEFORE_OPEN_HOOKS)
