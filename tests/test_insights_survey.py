@@ -84,3 +84,15 @@ def test_csv_errors_name_the_line():
         parse_csv("1,2,3,4,5,6,7\n1,2,3,four,5,6,7\n1,2,3\n")
     where = [p.where for p in e.value.problems]
     assert where == ["line 2", "line 3"]
+
+
+def test_typed_lines_accept_spaces_commas_or_seven_digits():
+    from teamkeel.core.insights.survey import parse_lines
+
+    assert parse_lines("1 7 1 7 1 7 7\n\n4,4,4,4,4,4,4\n2635266\n") == [
+        SAFEST,
+        NEUTRAL,
+        (2, 6, 3, 5, 2, 6, 6),
+    ]
+    with pytest.raises(ValidationError, match="line 2: needs 7 answers, found 6"):
+        parse_lines("1 7 1 7 1 7 7\n4 4 4 4 4 4\n")

@@ -204,6 +204,33 @@ class InsightsService:
             s.flush()
             return row.id
 
+    def round_on(self, held_on: dt.date) -> RoundInfo | None:
+        """The round held on ``held_on``, if there is one (a paper survey is often typed in
+        over several sittings: later answers join the same round)."""
+        return next((r for r in self.list_rounds() if r.held_on == held_on), None)
+
+    def add_responses(self, round_id: int, responses: Sequence[Sequence[object]]) -> list[int]:
+        """Add responses to an existing round; returns their ids (for undo)."""
+        checked = [check_answers(a, f"response {i}") for i, a in enumerate(responses, 1)]
+        random.SystemRandom().shuffle(checked)
+        with self.team.session() as s:
+            if s.get(SurveyRoundRow, round_id) is None:
+                raise KeelError(f"Survey round {round_id} does not exist.")
+            rows = [
+                SurveyResponseRow(round_id=round_id, **dict(zip(ANSWER_COLUMNS, a, strict=True)))
+                for a in checked
+            ]
+            s.add_all(rows)
+            s.flush()
+            return [r.id for r in rows]
+
+    def remove_responses(self, response_ids: Sequence[int]) -> None:
+        with self.team.session() as s:
+            for rid in response_ids:
+                row = s.get(SurveyResponseRow, rid)
+                if row is not None:
+                    s.delete(row)
+
     def delete_round(self, round_id: int) -> RoundSnapshot:
         with self.team.session() as s:
             row = s.get(SurveyRoundRow, round_id)

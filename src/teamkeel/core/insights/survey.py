@@ -175,3 +175,23 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
     if not rows:
         raise ValidationError([Problem("CSV", "no responses found")])
     return rows
+
+
+def parse_lines(text: str) -> list[tuple[int, ...]]:
+    """Responses typed in from paper: one respondent per line, seven answers separated by
+    spaces or commas, or seven digits in a row ("2635266").  Errors name the line."""
+    rows: list[tuple[int, ...]] = []
+    problems: list[Problem] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        cells = [c for c in line.replace(",", " ").replace(";", " ").split() if c]
+        if not cells:
+            continue
+        if len(cells) == 1 and len(cells[0]) == ITEMS and cells[0].isdigit():
+            cells = list(cells[0])
+        try:
+            rows.append(check_answers(cells, f"line {n}"))
+        except ValidationError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise ValidationError(problems)
+    return rows

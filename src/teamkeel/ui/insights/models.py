@@ -1,0 +1,99 @@
+"""Table models of the Insights tab: one member's exchanges, and the survey rounds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from teamkeel.core.insights.service import ExchangeView, RoundInfo
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Table(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        if role == SORT_ROLE:
+            return self.sort_key(row, index.column())
+        return None
+
+    def display(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def sort_key(self, row: Any, column: int) -> Any:
+        return self.display(row, column)
+
+
+class ExchangeModel(_Table):
+    DAY, DIRECTION, OTHER, KIND, NOTE = range(5)
+    HEADERS = ("Date", "", "With", "How", "What")
+
+    def display(self, row: ExchangeView, column: int) -> str:
+        if column == self.DAY:
+            return row.day.isoformat()
+        if column == self.DIRECTION:
+            return "helped" if row.direction == "gave" else "was helped by"
+        if column == self.OTHER:
+            return row.other
+        if column == self.KIND:
+            return "kudos" if row.kind == "kudo" else "blocker"
+        return row.note
+
+
+class RoundModel(_Table):
+    DAY, LABEL, RESPONSES, SHOWN = range(4)
+    HEADERS = ("Date", "Round", "Responses", "Results")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.minimum = 5
+
+    def set_minimum(self, minimum: int) -> None:
+        self.minimum = minimum
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, self.SHOWN), self.index(len(self.rows) - 1, self.SHOWN)
+            )
+
+    def display(self, row: RoundInfo, column: int) -> str:
+        if column == self.DAY:
+            return row.held_on.isoformat()
+        if column == self.LABEL:
+            return row.label
+        if column == self.RESPONSES:
+            return str(row.responses)
+        return "shown" if row.responses >= self.minimum else f"hidden (fewer than {self.minimum})"
+
+    def sort_key(self, row: RoundInfo, column: int) -> Any:
+        return row.responses if column == self.RESPONSES else self.display(row, column)

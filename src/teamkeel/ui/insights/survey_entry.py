@@ -1,0 +1,108 @@
+"""Typing in a survey round: a date, a name, and one line of seven answers per respondent.
+
+Nothing here knows who answered: there is no name field, by design.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.errors import ValidationError
+from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
+
+HELP = (
+    "One respondent per line: the seven answers from 1 (strongly disagree) to 7 (strongly "
+    "agree), e.g. <tt>2 6 3 5 2 6 6</tt> or <tt>2635266</tt>. Enter answers as written on "
+    "the sheet; items 1, 3 and 5 are reversed when scoring. Answers on the same date join "
+    "one round."
+)
+
+
+class SurveyEntry(QWidget):
+    submitted = Signal(object, str, object)  # date, label, list of answer tuples
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.date = QDateEdit()
+        self.date.setObjectName("survey_date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDate(QDate.currentDate())
+        self.label = QLineEdit()
+        self.label.setObjectName("survey_label")
+        self.label.setPlaceholderText("e.g. Q3 check-in (optional)")
+        self.answers = QPlainTextEdit()
+        self.answers.setObjectName("survey_answers")
+        self.answers.setPlaceholderText("2 6 3 5 2 6 6\n1 7 2 6 1 7 7\n…")
+        self.answers.setTabChangesFocus(True)
+        items = QLabel("<br>".join(f"{i}. {t}" for i, t in enumerate(ITEM_LABELS, 1)))
+        items.setObjectName("survey_items")
+        items.setWordWrap(True)
+        hint = QLabel(HELP)
+        hint.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setObjectName("survey_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.save_button = QPushButton("Save responses")
+        self.save_button.setObjectName("survey_save")
+        self.import_button = QPushButton("Import CSV…")
+        self.import_button.setToolTip(
+            "A form tool's export: one row per respondent, items 1–7 in columns 1–7"
+        )
+
+        form = QFormLayout()
+        form.addRow("Round date", self.date)
+        form.addRow("Name", self.label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(items)
+        layout.addWidget(self.answers, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+
+        self.save_button.clicked.connect(self.submit)
+        self.import_button.clicked.connect(self.import_requested)
+
+    def held_on(self) -> dt.date:
+        return self.date.date().toPython()  # type: ignore[no-any-return]
+
+    def submit(self) -> None:
+        try:
+            responses = parse_lines(self.answers.toPlainText())
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        if not responses:
+            self.problem.setText("Answers: type at least one line of seven answers.")
+            return
+        self.problem.clear()
+        self.submitted.emit(self.held_on(), self.label.text(), responses)
+
+    def show_problem(self, exc: Exception) -> None:
+        problems = getattr(exc, "problems", None)
+        self.problem.setText("\n".join(str(p) for p in problems) if problems else str(exc))
+
+    def clear(self) -> None:
+        self.answers.clear()
+        self.problem.clear()

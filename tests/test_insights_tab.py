@@ -1,0 +1,126 @@
+"""The Insights tab through pytest-qt: charts filled, a click shows one person's
+exchanges, survey responses typed in (undoable), the anonymity threshold, the export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+
+from teamkeel.core.insights.events import Period
+from teamkeel.core.insights.service import InsightsService
+from teamkeel.core.roster.member import Member
+from teamkeel.core.roster.service import RosterService
+from teamkeel.core.standup.service import StandupService
+from teamkeel.core.storage.teamfile import TeamFile
+
+D = dt.date
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def team_file(team_path):
+    with TeamFile.create(team_path, "Crew") as team:
+        people = RosterService(team).add_many(
+            [
+                Member(name="Ana", role="Developer"),
+                Member(name="Bo", role="Developer"),
+                Member(name="Cy", role="QA"),
+                Member(name="Zoë", role="Design"),
+            ]
+        )
+        ana, bo, cy, zoe = (m.id for m in people)
+        log = StandupService(team)
+        day = TODAY - dt.timedelta(days=5)
+        log.add_kudos(day, bo, [ana], "paired on the flaky test")
+        log.add_kudos(day, cy, [ana], "reviewed my test plan")
+        log.add_kudos(day, ana, [cy], "found the race condition")
+        b = log.add_blocker(day, zoe, "design tokens out of date")
+        log.resolve(b.id, TODAY - dt.timedelta(days=2), [bo])
+        svc = InsightsService(team)
+        svc.add_round(
+            TODAY - dt.timedelta(days=60), [(1, 7, 1, 7, 1, 7, 7)] * 3 + [(4,) * 7] * 2, "Spring"
+        )
+        svc.add_round(TODAY - dt.timedelta(days=20), [(7, 1, 7, 1, 7, 1, 1)] * 4, "Small")
+    return team_path
+
+
+@pytest.fixture
+def tab(window, team_file, qtbot):
+    assert window.open_file(team_file)
+    assert window.select_tab("insights")
+    tab = window.tab("insights")
+    qtbot.waitUntil(lambda: tab.insights is not None)
+    return tab
+
+
+def test_charts_show_members_in_name_order_and_the_network(tab):
+    assert [r.name for r in tab.reciprocity.rows] == ["Ana", "Bo", "Cy", "Zoë"]
+    ana = tab.reciprocity.rows[0].now
+    assert (ana.given, ana.received) == (2, 1)
+    assert {n.name for n in tab.network.network.nodes} == {"Ana", "Bo", "Cy", "Zoë"}
+    assert "4 acts of help were recorded" in tab.findings.text()
+
+
+def test_clicking_a_member_lists_their_exchanges(tab, qtbot):
+    chart = tab.reciprocity
+    chart.grab()  # paint once so row positions are known
+    y = int(chart._row_top + chart.ROW * 2.5)  # third row: Cy
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(200, y))
+    model = tab.exchange_model
+    assert model.rowCount() == 2
+    assert sorted((model.display(r, model.DIRECTION), r.other) for r in model.rows) == [
+        ("helped", "Ana"),
+        ("was helped by", "Ana"),
+    ]
+    assert "Cy" in tab.member_title.text()
+
+
+def test_role_filter_limits_the_people_shown(tab):
+    tab.role.setCurrentText("Developer")
+    assert [r.name for r in tab.reciprocity.rows] == ["Ana", "Bo"]
+
+
+def test_small_round_is_absent_from_the_window_until_the_minimum_allows_it(tab, qtbot):
+    small = (TODAY - dt.timedelta(days=20)).isoformat()
+    assert [r.held_on.isoformat() for r in tab.survey.results] == [
+        (TODAY - dt.timedelta(days=60)).isoformat()
+    ]
+    shown_text = tab.findings.text() + tab.survey_items.title + tab.prompts_label.text()
+    assert small not in shown_text
+    assert "1 round was held back" in tab.caveats.text()
+    tab.min_responses.setValue(4)
+    qtbot.waitUntil(lambda: len(tab.survey.results) == 2)
+    assert small in tab.survey_items.title
+    tab.ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(tab.survey.results) == 1)
+
+
+def test_typed_survey_responses_are_saved_and_undone(tab, qtbot):
+    entry = tab.entry
+    entry.date.setDate(entry.date.date().addDays(-1))
+    qtbot.keyClicks(entry.answers, "2 6 3 5 2 6 6")
+    qtbot.keyClick(entry.answers, Qt.Key.Key_Return)
+    qtbot.keyClicks(entry.answers, "1 7 1 7 1 7 8")
+    qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
+    assert "line 2: item 7: 8 is outside 1–7" in entry.problem.text()
+    assert len(tab.round_model.rows) == 2  # nothing saved
+    entry.answers.setPlainText("2 6 3 5 2 6 6\n1 7 1 7 1 7 7\n4444444")
+    qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
+    assert [r.responses for r in tab.round_model.rows] == [5, 4, 3]
+    assert entry.answers.toPlainText() == ""
+    tab.ctx.undo_stack.undo()
+    assert [r.responses for r in tab.round_model.rows] == [5, 4]
+
+
+def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path):
+    out = tmp_path / "health.pdf"
+    prompts.files.append(str(out))
+    tab.set_period(Period(TODAY - dt.timedelta(days=29), TODAY))
+    tab.export_actions()[0].trigger()
+    assert out.exists() and prompts.infos
+    text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "Team health report" in text and "Zoë" in text
+    assert (TODAY - dt.timedelta(days=20)).isoformat() not in text
