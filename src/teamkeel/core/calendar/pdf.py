@@ -135,23 +135,36 @@ class MonthGrid(Flowable):
                     continue
                 c.setFillColor(INK)
                 fonts.draw_string(c, x + 2, y + row_h - 8, str(day.day), 7, bold=True)
-                lines = [(f"◆ {m.title}", "#b03a2e") for m in self.markers.get(day, ())]
+                marks = [(f"◆ {m.title}", None, "#b03a2e") for m in self.markers.get(day, ())]
+                entries = []
                 for occ in self.by_day.get(day, ()):
-                    who = f" · {occ.facilitator_name}" if occ.facilitator_name else ""
                     text = f"{occ.start:%H:%M} {short_title(occ.title)}"
+                    who = occ.facilitator_name + (" (swap)" if occ.swapped else "")
                     # The quarter view has room for the time only; the colour says what.
-                    lines.append((f"{occ.start:%H:%M}" if self.compact else text + who,
-                                  colour(occ.kind)))  # fmt: skip
+                    entries.append((f"{occ.start:%H:%M}" if self.compact else text,
+                                    None if self.compact or not who else who,
+                                    colour(occ.kind)))  # fmt: skip
                 room = int((row_h - 11) // line_h)
-                if len(lines) > room:
-                    hidden = len(lines) - room + 1
-                    lines = lines[: room - 1] + [(f"+{hidden} more", "#6b7780")]
+                lines: list[tuple[str, str | None, str]] = marks + entries
+                two_line = sum(2 if e[1] else 1 for e in lines) <= room
+                if not two_line:
+                    # Facilitator on the same line, shortened with the title.
+                    lines = [(t if w is None else f"{t} · {w}", None, h) for t, w, h in lines]
+                    if len(lines) > room:
+                        hidden = len(lines) - room + 1
+                        lines = lines[: room - 1] + [(f"+{hidden} more", None, "#6b7780")]
                 ly = y + row_h - 11 - text_size
-                for text, hexcol in lines:
+                for text, who, hexcol in lines:
+                    rows = 2 if who else 1
                     c.setFillColor(colors.HexColor(hexcol))
-                    c.rect(x + 2, ly - 0.5, 1.6, text_size, stroke=0, fill=1)
+                    c.rect(x + 2, ly - 0.5 - (rows - 1) * line_h, 1.6,
+                           text_size + (rows - 1) * line_h, stroke=0, fill=1)  # fmt: skip
                     c.setFillColor(INK)
                     _draw_clipped(c, x + 5, ly, text, text_size, col_w - 7)
+                    if who:
+                        ly -= line_h
+                        c.setFillColor(MUTED)
+                        _draw_clipped(c, x + 5, ly, who, text_size, col_w - 7)
                     ly -= line_h
 
 

@@ -348,9 +348,22 @@ class CalendarTab(BaseTab):
     def export_actions(self) -> list[QAction]:
         calendar = QAction("Calendar (ICS or PDF)…", self)
         calendar.triggered.connect(self.export_calendar)
+        quarter = QAction("Calendar quarter view (PDF)…", self)
+        quarter.triggered.connect(self.export_quarter)
         cards = QAction("Facilitation cards (PDF)…", self)
         cards.triggered.connect(self.export_cards)
-        return [calendar, cards]
+        return [calendar, quarter, cards]
+
+    def export_quarter(self) -> None:
+        """Three months from the one on screen, one page of grids plus the agenda."""
+        first = self.anchor.replace(day=1)
+        last = _month_end((first + dt.timedelta(days=62)).replace(day=1))
+        self.ctx.prompts.save_file(
+            "Export quarter",
+            "PDF (*.pdf)",
+            lambda path: self.write_calendar(Path(path), first, last, view="quarter"),
+            suggested="rituals-quarter.pdf",
+        )
 
     def export_calendar(self) -> None:
         first, last = self.visible_range()
@@ -363,10 +376,12 @@ class CalendarTab(BaseTab):
             suggested="rituals.ics",
         )
 
-    def write_calendar(self, path: Path, first: dt.date, last: dt.date) -> None:
+    def write_calendar(
+        self, path: Path, first: dt.date, last: dt.date, view: str = "month"
+    ) -> None:
         try:
             if path.suffix.lower() == ".pdf":
-                count = self.service.export_pdf(path, first, last, view="month")
+                count = self.service.export_pdf(path, first, last, view=view)
                 text = (
                     f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path.name}."
                 )
