@@ -42,7 +42,9 @@ print(time.time())
 def measure(code: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    )
     shown = float(out.stdout.strip().splitlines()[-1])
     return shown - start
 
@@ -54,9 +56,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "large.keel"
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "teamkeel", "demo", "--size", "large", "--db", str(db)],
-                       check=True, capture_output=True)
-        print(f"large demo file built in {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 1e6:.1f} MB)")
+        subprocess.run(
+            [sys.executable, "-m", "teamkeel", "demo", "--size", "large", "--db", str(db)],
+            check=True,
+            capture_output=True,
+        )
+        print(
+            f"large demo file built in {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 1e6:.1f} MB)"
+        )
         settings = str(Path(tmp) / "keel.ini")
         measure(BARE)  # warm the disk cache for both
         bare, keel = [], []

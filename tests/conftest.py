@@ -16,7 +16,9 @@ from teamkeel.core.storage.teamfile import TeamFile  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user data or settings folders."""
     base = tmp_path_factory.mktemp("keel-home")
     monkeypatch.setenv("TEAMKEEL_DATA_DIR", str(base / "data"))
@@ -71,11 +73,15 @@ class AnsweringPrompts:
         self.errors: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
 
-    def open_file(self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = "") -> None:
+    def open_file(
+        self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = ""
+    ) -> None:
         if self.files:
             on_chosen(self.files.pop(0))
 
-    def save_file(self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = "") -> None:
+    def save_file(
+        self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = ""
+    ) -> None:
         if self.files:
             on_chosen(self.files.pop(0))
 

@@ -25,7 +25,9 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.cs
     return path
 
 
-def test_hr_export_with_bom_semicolons_and_split_names(roster: RosterService, tmp_path: Path) -> None:
+def test_hr_export_with_bom_semicolons_and_split_names(
+    roster: RosterService, tmp_path: Path
+) -> None:
     text = (
         "First Name;Last Name;E-mail Address;Title;Time zone;Badge\r\n"
         "Zoë;Martin;zoe@example.org;Designer;Europe/Paris;17\r\n"
@@ -44,7 +46,7 @@ def test_common_header_names_and_full_fields(roster: RosterService, tmp_path: Pa
     text = (
         "Full Name,Email,Role,Timezone,Working hours,Skills,Growth goals,Start date,Absences,Notes\n"
         '李娜,li@example.org,Analyst,Asia/Shanghai,08:30-16:30,"SQL, Dashboards",Python,2024-03-01,'
-        '2026-12-21..2026-12-31 Holiday,Loves puzzles\n'
+        "2026-12-21..2026-12-31 Holiday,Loves puzzles\n"
     )
     import_roster_csv(roster, write(tmp_path, text))
     (li,) = roster.list_members()
@@ -57,7 +59,9 @@ def test_common_header_names_and_full_fields(roster: RosterService, tmp_path: Pa
     assert li.notes == "Loves puzzles"
 
 
-def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(roster: RosterService, tmp_path: Path) -> None:
+def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(
+    roster: RosterService, tmp_path: Path
+) -> None:
     roster.add(Member(name="Ana Sousa", email="ana@example.org"))
     text = (
         "Name,Email,Time zone,Start date,Working hours\n"
@@ -109,7 +113,9 @@ def test_files_without_names_or_not_utf8_are_refused(roster: RosterService, tmp_
     assert roster.list_members() == []
 
 
-def test_export_then_import_restores_the_roster(demo_team: TeamFile, team: TeamFile, tmp_path: Path) -> None:
+def test_export_then_import_restores_the_roster(
+    demo_team: TeamFile, team: TeamFile, tmp_path: Path
+) -> None:
     source = RosterService(demo_team)
     out = tmp_path / "roster.csv"
     count = export_roster_csv(source, out)
@@ -121,7 +127,9 @@ def test_export_then_import_restores_the_roster(demo_team: TeamFile, team: TeamF
     def strip(m: Member) -> Member:
         return m.__class__(**{**m.__dict__, "id": None})
 
-    assert [strip(m) for m in target.list_members(True)] == [strip(m) for m in source.list_members(True)]
+    assert [strip(m) for m in target.list_members(True)] == [
+        strip(m) for m in source.list_members(True)
+    ]
 
 
 names = st.text(

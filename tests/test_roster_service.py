@@ -24,7 +24,11 @@ def test_member_in_any_script_round_trips(roster: RosterService) -> None:
 
 
 def test_add_cleans_and_validates(roster: RosterService) -> None:
-    stored = roster.add(Member(name="  Ana   Sousa ", skills=("Python", "python", " SQL "), timezone="Europe/Lisbon"))
+    stored = roster.add(
+        Member(
+            name="  Ana   Sousa ", skills=("Python", "python", " SQL "), timezone="Europe/Lisbon"
+        )
+    )
     assert stored.name == "Ana Sousa"
     assert stored.skills == ("Python", "SQL")
     with pytest.raises(ValidationError) as err:

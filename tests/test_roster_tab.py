@@ -41,7 +41,9 @@ def test_add_member_then_name_them_and_undo_redo(window, qtbot, team_path: Path)
     assert visible_names(tab) == ["Zoë Martin"]
 
 
-def test_invalid_input_is_flagged_at_the_field_and_not_saved(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_input_is_flagged_at_the_field_and_not_saved(
+    window, qtbot, demo_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     tab = roster_tab(window, demo_path)
     member = tab.current_member()
     depth = window.ctx.undo_stack.count()
@@ -103,7 +105,9 @@ def test_search_and_sort(window, qtbot, demo_path: Path) -> None:  # type: ignor
     assert names == sorted(names, key=str.casefold, reverse=True)
 
 
-def test_csv_import_through_the_tab_is_all_or_nothing(window, qtbot, team_path: Path, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+def test_csv_import_through_the_tab_is_all_or_nothing(
+    window, qtbot, team_path: Path, tmp_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
     tab = roster_tab(window, team_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("Name,Email\nAna,ana@example.org\nBo,broken\n", encoding="utf-8")
@@ -142,7 +146,9 @@ def test_team_name_in_title_and_layout_remembered(window, qtbot, demo_path: Path
     assert recent_files(again.settings)[0] == str(demo_path)
 
 
-def test_refused_file_shows_a_message_and_keeps_the_window_usable(window, qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+def test_refused_file_shows_a_message_and_keeps_the_window_usable(
+    window, qtbot, tmp_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
     junk = tmp_path / "junk.keel"
     junk.write_bytes(b"not a database at all")
     assert not window.open_file(junk)

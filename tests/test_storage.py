@@ -71,7 +71,9 @@ def test_file_from_newer_keel_is_refused_untouched(team_path: Path) -> None:
         (b"Name,Role\nAna,Dev\n", "not a SQLite database"),
     ],
 )
-def test_files_that_are_not_team_files_are_refused_untouched(tmp_path: Path, content: bytes, message: str) -> None:
+def test_files_that_are_not_team_files_are_refused_untouched(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "odd.keel"
     path.write_bytes(content)
     with pytest.raises(FileRefused, match=message):
@@ -113,8 +115,7 @@ def test_missing_file_is_not_created_unless_asked(team_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(team: TeamFile) -> None:
     with pytest.raises(IntegrityError), team.session() as s:
-        s.add(AbsenceRow(member_id=4242, start=dt.date(2026, 1, 1),
-                         end=dt.date(2026, 1, 2)))
+        s.add(AbsenceRow(member_id=4242, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 2)))
 
 
 def test_a_failed_transaction_writes_nothing(team: TeamFile) -> None:
@@ -122,8 +123,16 @@ def test_a_failed_transaction_writes_nothing(team: TeamFile) -> None:
     with pytest.raises(RuntimeError), team.session() as s:
         from teamkeel.core.roster.models import MemberRow
 
-        s.add(MemberRow(name="Half", timezone="UTC", work_start=dt.time(9),
-                        work_end=dt.time(17), skills=[], goals=[]))
+        s.add(
+            MemberRow(
+                name="Half",
+                timezone="UTC",
+                work_start=dt.time(9),
+                work_end=dt.time(17),
+                skills=[],
+                goals=[],
+            )
+        )
         s.flush()
         raise RuntimeError("crash in the middle")
     assert roster.list_members() == []

@@ -33,7 +33,9 @@ class CommandRegistry:
     def _group(self, name: str, help: str) -> argparse._SubParsersAction:
         if name not in self._groups:
             parser = self._sub.add_parser(name, help=help, description=help)
-            self._groups[name] = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
+            self._groups[name] = parser.add_subparsers(
+                dest=f"{name}_kind", metavar="KIND", required=True
+            )
         return self._groups[name]
 
     def group(self, name: str, help: str, sub: str, sub_help: str) -> argparse.ArgumentParser:

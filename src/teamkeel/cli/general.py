@@ -22,8 +22,12 @@ TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights"
 def register(commands: CommandRegistry) -> None:
     demo = commands.command("demo", "Create a new team file filled with a sample team.")
     commands.add_db_argument(demo)
-    demo.add_argument("--size", choices=SIZES, default="small",
-                      help="small: about 12 members; large: 60 members and years of history")
+    demo.add_argument(
+        "--size",
+        choices=SIZES,
+        default="small",
+        help="small: about 12 members; large: 60 members and years of history",
+    )
     demo.set_defaults(func=lambda a: _demo(commands, a))
 
     export_json = commands.export("json", "Write the whole team file as a JSON document.")

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def register(commands: CommandRegistry) -> None:
     group_help = "Import or export the roster as CSV."
-    imp = commands.group("roster", group_help, "import", "Add members from a CSV file (all or nothing).")
+    imp = commands.group(
+        "roster", group_help, "import", "Add members from a CSV file (all or nothing)."
+    )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
     imp.set_defaults(func=lambda a: _import(commands, a))
@@ -39,6 +41,8 @@ def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
-        count = export_roster_csv(RosterService(team), args.out, include_archived=not args.active_only)
+        count = export_roster_csv(
+            RosterService(team), args.out, include_archived=not args.active_only
+        )
     print(f"Wrote {count} members to {args.out}")
     return 0

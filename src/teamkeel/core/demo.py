@@ -26,7 +26,9 @@ def create_demo(
         raise KeelError(f"Unknown demo size “{size}” (use small or large).")
     if path.exists():
         raise FileRefused(f"{path} already exists; the demo only creates new files.")
-    team = TeamFile.create(path, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform")
+    team = TeamFile.create(
+        path, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform"
+    )
     rng = random.Random(2026)
     for feature in FEATURES:
         name = f"teamkeel.core.{feature}.demo"

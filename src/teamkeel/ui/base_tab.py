@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,10 +29,9 @@ class BaseTab(QWidget):
 
     def teardown(self) -> None:
         for signal, slot in self._connections:
-            try:
+            # The sender may already be gone.
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass  # the sender is already gone
         self._connections.clear()
 
     def reload(self) -> None:

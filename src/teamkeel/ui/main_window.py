@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -60,8 +61,10 @@ class WelcomePage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = QLabel("<h2>No team file is open</h2>"
-                       "<p>Create a new team file, or open one you already have.</p>")
+        title = QLabel(
+            "<h2>No team file is open</h2>"
+            "<p>Create a new team file, or open one you already have.</p>"
+        )
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         for text, slot in (("New team file…", window.new_file), ("Open…", window.choose_file)):
@@ -103,8 +106,9 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&New team file…", self.new_file, QKeySequence.StandardKey.New)
         self._add(file_menu, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &recent")
-        self.copy_action = self._add(file_menu, "Save a &copy as…", self.save_copy,
-                                     QKeySequence.StandardKey.SaveAs)
+        self.copy_action = self._add(
+            file_menu, "Save a &copy as…", self.save_copy, QKeySequence.StandardKey.SaveAs
+        )
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
         self.import_menu = file_menu.addMenu("&Import")
@@ -185,10 +189,8 @@ class MainWindow(QMainWindow):
             self.tab_widget.addTab(tab, tab.title)
             state = self.settings.value(f"tabs/{tab.key}")
             if isinstance(state, str):
-                try:
+                with contextlib.suppress(ValueError, TypeError):
                     tab.restore_state(json.loads(state))
-                except (ValueError, TypeError):
-                    pass
         index = self.settings.value("window/tab", 0)
         self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
         self.stack.setCurrentWidget(self.tab_widget)
@@ -240,8 +242,9 @@ class MainWindow(QMainWindow):
             if target.suffix == "":
                 target = target.with_suffix(".keel")
             if target.exists():
-                self.prompts.error("Cannot create team file",
-                                   f"{target} already exists; choose a new name.")
+                self.prompts.error(
+                    "Cannot create team file", f"{target} already exists; choose a new name."
+                )
                 return
             self.open_file(target, create=True)
 
@@ -279,7 +282,9 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(f"Exported {path}", 5000)
 
-        self.prompts.save_file("Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json")
+        self.prompts.save_file(
+            "Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json"
+        )
 
     def about(self) -> None:
         self.prompts.info(

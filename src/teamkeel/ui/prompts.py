@@ -19,9 +19,13 @@ class Prompts:
 
     def _keep(self, dialog: QWidget) -> None:
         self._open.append(dialog)
-        dialog.finished.connect(lambda *_: self._open.remove(dialog) if dialog in self._open else None)  # type: ignore[attr-defined]
+        dialog.finished.connect(
+            lambda *_: self._open.remove(dialog) if dialog in self._open else None
+        )  # type: ignore[attr-defined]
 
-    def open_file(self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = "") -> None:
+    def open_file(
+        self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = ""
+    ) -> None:
         dialog = QFileDialog(self.parent, title, directory, filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
@@ -29,7 +33,9 @@ class Prompts:
         self._keep(dialog)
         dialog.open()
 
-    def save_file(self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = "") -> None:
+    def save_file(
+        self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = ""
+    ) -> None:
         dialog = QFileDialog(self.parent, title, suggested, filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -40,20 +46,29 @@ class Prompts:
         dialog.open()
 
     def confirm(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.accepted.connect(on_yes)
         self._keep(box)
         box.open()
 
     def info(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent
+        )
         self._keep(box)
         box.open()
 
     def error(self, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent
+        )
         if details:
             box.setDetailedText(details)
         self._keep(box)

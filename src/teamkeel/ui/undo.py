@@ -18,8 +18,14 @@ class ServiceCommand(QUndoCommand):
     leaves an entry that would undo nothing.
     """
 
-    def __init__(self, ctx: AppContext, key: str, text: str, do: Callable[[], object],
-                 undo: Callable[[], object]):
+    def __init__(
+        self,
+        ctx: AppContext,
+        key: str,
+        text: str,
+        do: Callable[[], object],
+        undo: Callable[[], object],
+    ):
         super().__init__(text)
         self.ctx = ctx
         self.key = key

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,7 +72,9 @@ class ImportResult:
 
 def decode(raw: bytes, name: str = "file") -> str:
     if len(raw) > MAX_BYTES:
-        raise KeelError(f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster.")
+        raise KeelError(
+            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,7 +114,7 @@ def _parse_date(text: str) -> dt.date:
 
 
 def _parse_absences(text: str) -> tuple[Absence, ...]:
-    """"2026-01-05..2026-01-09 holiday; 2026-03-02" -> absences."""
+    """ "2026-01-05..2026-01-09 holiday; 2026-03-02" -> absences."""
     out = []
     for chunk in filter(None, (c.strip() for c in text.split(";"))):
         match = re.fullmatch(r"(\S+?)(?:\s*\.\.\s*(\S+))?(?:\s+(.*))?", chunk)
@@ -153,7 +155,9 @@ _FIELD_LABELS = {
 
 
 def parse_roster_csv(
-    text: str, existing: list[Member] = (), default_timezone: str | None = None  # type: ignore[assignment]
+    text: str,
+    existing: Sequence[Member] = (),
+    default_timezone: str | None = None,
 ) -> ImportResult:
     """Members from CSV text, or ValidationError listing every problem by line."""
     if not text.strip():

@@ -53,7 +53,9 @@ def member_from_json(data: Any, where: str) -> Member:
             work_end=dt.time.fromisoformat(data.get("work_end") or "17:00"),
             skills=validation.normalise_tags(data.get("skills") or []),
             goals=validation.normalise_tags(data.get("goals") or []),
-            start_date=dt.date.fromisoformat(data["start_date"]) if data.get("start_date") else None,
+            start_date=dt.date.fromisoformat(data["start_date"])
+            if data.get("start_date")
+            else None,
             notes=str(data.get("notes") or ""),
             archived=bool(data.get("archived", False)),
             absences=tuple(

@@ -58,9 +58,7 @@ class AbsenceRow(Base):
     __tablename__ = "absence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(200), default="")

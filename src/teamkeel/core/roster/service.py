@@ -153,11 +153,12 @@ class RosterService:
             return [to_member(r) for r in rows]
 
     def update(self, member: Member) -> Member:
-        if member.id is None:
+        member_id = member.id
+        if member_id is None:
             raise KeelError("Cannot update a member that was never stored.")
         member = checked(member)
         with self.team.session() as s:
-            row = self._row(s, member.id)
+            row = self._row(s, member_id)
             _fill(row, member)
             s.flush()
             return to_member(row)

@@ -75,10 +75,14 @@ def problems(member: Member) -> list[Problem]:
         found.append(Problem("email", f"“{member.email}” is not an e-mail address."))
     if member.timezone not in timezones():
         found.append(
-            Problem("timezone", f"“{member.timezone}” is not a known timezone (e.g. Europe/Berlin).")
+            Problem(
+                "timezone", f"“{member.timezone}” is not a known timezone (e.g. Europe/Berlin)."
+            )
         )
     if member.work_start == member.work_end:
-        found.append(Problem("working hours", "Working hours must not start and end at the same time."))
+        found.append(
+            Problem("working hours", "Working hours must not start and end at the same time.")
+        )
     for absence in member.absences:
         if absence.end < absence.start:
             found.append(

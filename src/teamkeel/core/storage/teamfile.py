@@ -58,9 +58,7 @@ def inspect_file(path: Path) -> FileFacts:
     except sqlite3.DatabaseError as exc:
         raise FileRefused(f"{name} is damaged and cannot be read ({exc}).") from exc
     if facts.application_id != APPLICATION_ID:
-        raise FileRefused(
-            f"{name} is a SQLite database of another program, not a Keel team file."
-        )
+        raise FileRefused(f"{name} is a SQLite database of another program, not a Keel team file.")
     unknown = facts.revisions - migrate.known_revisions()
     if unknown:
         raise FileRefused(
@@ -219,9 +217,11 @@ BEFORE_OPEN_HOOKS: list[Callable[[Path], None]] = []
 
 @cache
 def _load_hook_modules() -> None:
-    if importlib.util.find_spec("teamkeel.core.safety") is not None:
-        if importlib.util.find_spec("teamkeel.core.safety.hooks") is not None:
-            importlib.import_module("teamkeel.core.safety.hooks")
+    if (
+        importlib.util.find_spec("teamkeel.core.safety") is not None
+        and importlib.util.find_spec("teamkeel.core.safety.hooks") is not None
+    ):
+        importlib.import_module("teamkeel.core.safety.hooks")
 
 
 def before_open_hooks() -> list[Callable[[Path], None]]:

@@ -27,12 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import Problem
-from teamkeel.core.roster import Absence, Member
-from teamkeel.core.roster import validation
+from teamkeel.core.roster import Absence, Member, validation
 
 # Which form field shows a problem reported for a member field.
-FIELD_OF_PROBLEM = {"name": "name", "email": "email", "timezone": "timezone",
-                    "working hours": "hours", "absences": "absences"}
+FIELD_OF_PROBLEM = {
+    "name": "name",
+    "email": "email",
+    "timezone": "timezone",
+    "working hours": "hours",
+    "absences": "absences",
+}
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -118,7 +122,11 @@ class MemberForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        buddies = {"hours": self.work_start, "start_date": self.has_start, "absences": self.absence_from}
+        buddies = {
+            "hours": self.work_start,
+            "start_date": self.has_start,
+            "absences": self.absence_from,
+        }
 
         def row(label: str, key: str, widget: QWidget) -> None:
             box = QVBoxLayout()
@@ -181,14 +189,23 @@ class MemberForm(QWidget):
 
         self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
         self.role.editingFinished.connect(lambda: self._commit("role", self.role.text()))
-        self.email.editingFinished.connect(lambda: self._commit("email", self.email.text().strip() or None))
-        self.timezone.activated.connect(lambda _i: self._commit("timezone", self.timezone.currentText().strip()))
+        self.email.editingFinished.connect(
+            lambda: self._commit("email", self.email.text().strip() or None)
+        )
+        self.timezone.activated.connect(
+            lambda _i: self._commit("timezone", self.timezone.currentText().strip())
+        )
         self.timezone.lineEdit().editingFinished.connect(
-            lambda: self._commit("timezone", self.timezone.currentText().strip()))
+            lambda: self._commit("timezone", self.timezone.currentText().strip())
+        )
         self.work_start.editingFinished.connect(self._commit_hours)
         self.work_end.editingFinished.connect(self._commit_hours)
-        self.skills.editingFinished.connect(lambda: self._commit("skills", validation.parse_tags(self.skills.text())))
-        self.goals.editingFinished.connect(lambda: self._commit("goals", validation.parse_tags(self.goals.text())))
+        self.skills.editingFinished.connect(
+            lambda: self._commit("skills", validation.parse_tags(self.skills.text()))
+        )
+        self.goals.editingFinished.connect(
+            lambda: self._commit("goals", validation.parse_tags(self.goals.text()))
+        )
         self.has_start.toggled.connect(self._commit_start)
         self.start_date.editingFinished.connect(self._commit_start)
         self.add_absence.clicked.connect(self._add_absence)
@@ -263,7 +280,9 @@ class MemberForm(QWidget):
         for key, label in self.errors.items():
             if only is not None and key != only:
                 continue
-            messages = [p.message for p in problems if FIELD_OF_PROBLEM.get(p.where, p.where) == key]
+            messages = [
+                p.message for p in problems if FIELD_OF_PROBLEM.get(p.where, p.where) == key
+            ]
             label.show_message(" ".join(messages))
             shown = shown or bool(messages)
         return shown
@@ -273,8 +292,11 @@ class MemberForm(QWidget):
             return
         start = self.work_start.time()
         end = self.work_end.time()
-        candidate = replace(self.member, work_start=dt.time(start.hour(), start.minute()),
-                            work_end=dt.time(end.hour(), end.minute()))
+        candidate = replace(
+            self.member,
+            work_start=dt.time(start.hour(), start.minute()),
+            work_end=dt.time(end.hour(), end.minute()),
+        )
         self._offer(candidate, "hours")
 
     def _commit_start(self) -> None:
@@ -294,9 +316,14 @@ class MemberForm(QWidget):
     def _add_absence(self) -> None:
         if self.member is None:
             return
-        absence = Absence(from_qdate(self.absence_from.date()), from_qdate(self.absence_to.date()),
-                          " ".join(self.absence_note.text().split()))
-        candidate = validation.clean(replace(self.member, absences=(*self.member.absences, absence)))
+        absence = Absence(
+            from_qdate(self.absence_from.date()),
+            from_qdate(self.absence_to.date()),
+            " ".join(self.absence_note.text().split()),
+        )
+        candidate = validation.clean(
+            replace(self.member, absences=(*self.member.absences, absence))
+        )
         if self._offer(candidate, "absences"):
             self.absence_note.clear()
 

@@ -180,7 +180,9 @@ class RosterTab(BaseTab):
         if not index.isValid():
             return False
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
         return True
@@ -217,8 +219,16 @@ class RosterTab(BaseTab):
         roster = self.roster
         name = new.name
         try:
-            push(self.ctx, ServiceCommand(self.ctx, self.key, f"Edit {name}",
-                                          lambda: roster.update(new), lambda: roster.update(old)))
+            push(
+                self.ctx,
+                ServiceCommand(
+                    self.ctx,
+                    self.key,
+                    f"Edit {name}",
+                    lambda: roster.update(new),
+                    lambda: roster.update(old),
+                ),
+            )
         except ValidationError as exc:
             self.form.set_member(old)
             self.form.show_problems(exc.problems)
@@ -259,13 +269,21 @@ class RosterTab(BaseTab):
             return
         roster, member_id, archive = self.roster, member.id, not member.archived
         text = f"{'Archive' if archive else 'Restore'} {member.name}"
-        push(self.ctx, ServiceCommand(self.ctx, self.key, text,
-                                      lambda: roster.set_archived(member_id, archive),
-                                      lambda: roster.set_archived(member_id, not archive)))
+        push(
+            self.ctx,
+            ServiceCommand(
+                self.ctx,
+                self.key,
+                text,
+                lambda: roster.set_archived(member_id, archive),
+                lambda: roster.set_archived(member_id, not archive),
+            ),
+        )
         if archive and not self.show_archived.isChecked():
-            self.ctx.prompts  # archived members drop out of view; say where they went
+            # Archived members drop out of view: say where they went.
             self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-                f"{member.name} is archived; tick “Show archived” to see them.", 6000)
+                f"{member.name} is archived; tick “Show archived” to see them.", 6000
+            )
 
     def _on_team_name(self) -> None:
         new = " ".join(self.team_name.text().split())
@@ -273,13 +291,20 @@ class RosterTab(BaseTab):
         if new == old:
             return
         info = self.info
-        push(self.ctx, ServiceCommand(self.ctx, "team", "Rename team",
-                                      lambda: info.rename(new), lambda: info.rename(old)))
+        push(
+            self.ctx,
+            ServiceCommand(
+                self.ctx, "team", "Rename team", lambda: info.rename(new), lambda: info.rename(old)
+            ),
+        )
 
     # -- files -----------------------------------------------------------------------
     def choose_import(self) -> None:
-        self.ctx.prompts.open_file("Import roster from CSV", "CSV files (*.csv *.txt);;All files (*)",
-                                   lambda p: self.import_csv(Path(p)))
+        self.ctx.prompts.open_file(
+            "Import roster from CSV",
+            "CSV files (*.csv *.txt);;All files (*)",
+            lambda p: self.import_csv(Path(p)),
+        )
 
     def import_csv(self, path: Path) -> bool:
         roster = self.roster
@@ -309,12 +334,18 @@ class RosterTab(BaseTab):
         except KeelError as exc:
             self.ctx.prompts.error("Nothing was imported", str(exc))
             return False
-        self.window().statusBar().showMessage(f"Imported {len(imported)} members from {path.name}", 6000)  # type: ignore[attr-defined]
+        self.window().statusBar().showMessage(
+            f"Imported {len(imported)} members from {path.name}", 6000
+        )  # type: ignore[attr-defined]
         return True
 
     def choose_export(self) -> None:
-        self.ctx.prompts.save_file("Export roster as CSV", "CSV files (*.csv)",
-                                   lambda p: self.export_csv(Path(p)), "roster.csv")
+        self.ctx.prompts.save_file(
+            "Export roster as CSV",
+            "CSV files (*.csv)",
+            lambda p: self.export_csv(Path(p)),
+            "roster.csv",
+        )
 
     def export_csv(self, path: Path) -> None:
         try:
@@ -333,7 +364,9 @@ class RosterTab(BaseTab):
     def save_state(self) -> dict[str, Any]:
         return {
             "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
-            "header": base64.b64encode(bytes(self.table.horizontalHeader().saveState().data())).decode(),
+            "header": base64.b64encode(
+                bytes(self.table.horizontalHeader().saveState().data())
+            ).decode(),
             "show_archived": self.show_archived.isChecked(),
         }
 
@@ -341,5 +374,7 @@ class RosterTab(BaseTab):
         if "splitter" in state:
             self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
         if "header" in state:
-            self.table.horizontalHeader().restoreState(QByteArray(base64.b64decode(state["header"])))
+            self.table.horizontalHeader().restoreState(
+                QByteArray(base64.b64decode(state["header"]))
+            )
         self.show_archived.setChecked(bool(state.get("show_archived", False)))

@@ -19,8 +19,17 @@ from PySide6.QtGui import QColor, QFont
 from teamkeel.core.roster import Member
 
 NAME, ROLE, TIMEZONE, LOCAL_TIME, HOURS, SKILLS, GOALS, START, STATUS = range(9)
-HEADERS = ("Name", "Role", "Time zone", "Local time", "Working hours", "Skills",
-           "Growth goals", "Started", "Status")
+HEADERS = (
+    "Name",
+    "Role",
+    "Time zone",
+    "Local time",
+    "Working hours",
+    "Skills",
+    "Growth goals",
+    "Started",
+    "Status",
+)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -70,7 +79,9 @@ class MemberTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
@@ -171,6 +182,13 @@ class MemberFilterProxy(QSortFilterProxyModel):
         if not self._needle:
             return True
         haystack = " ".join(
-            [member.name, member.role, member.email or "", member.timezone, *member.skills, *member.goals]
+            [
+                member.name,
+                member.role,
+                member.email or "",
+                member.timezone,
+                *member.skills,
+                *member.goals,
+            ]
         ).casefold()
         return all(word in haystack for word in self._needle.split())
