@@ -1,0 +1,50 @@
+"""Demo rotations: one of each kind, a few rounds already done, more planned ahead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from teamkeel.core.rotations.planner import Kind, OddPolicy
+from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.core.rotations.service import RotationService
+from teamkeel.core.storage.teamfile import TeamFile
+
+# name, kind, cadence in weeks, weeks since the start, extra settings
+DEMO_ROTATIONS = [
+    ("Pairing Wednesdays", Kind.PAIRS, 1, 6, {"mix_roles": True, "odd_policy": OddPolicy.TRIO}),
+    ("Cross-check partners", Kind.CROSS_CHECK, 1, 4, {}),
+    ("Skill-share pairs", Kind.SKILL_SHARE, 2, 8, {"min_overlap_hours": 3.0}),
+    ("Culture guardian", Kind.ROLE, 2, 10, {}),
+    ("Retro circles", Kind.GROUPS, 4, 12, {"group_size": 4}),
+]
+ROUNDS_AHEAD = 6
+
+
+def populate(team: TeamFile, rng: random.Random, size: str) -> None:
+    service = RotationService(team)
+    today = dt.date.today()
+    monday = today - dt.timedelta(days=today.weekday())
+    members = [m.id for m in service.plan_members(RotationSpec(name="all")) if m.id]
+    if len(members) < 2:
+        return
+    for name, kind, cadence, weeks_ago, extra in DEMO_ROTATIONS:
+        never: tuple[tuple[int, int], ...] = ()
+        if kind == Kind.PAIRS and len(members) >= 6:
+            a, b = rng.sample(members, 2)
+            never = ((a, b),)
+        spec = service.save(
+            RotationSpec(
+                name=name,
+                kind=kind,
+                start_date=monday - dt.timedelta(weeks=weeks_ago) + dt.timedelta(days=2),
+                cadence_weeks=cadence,
+                never_together=never,
+                **extra,
+            )
+        )
+        assert spec.id is not None
+        done = -(-weeks_ago // cadence)  # rounds whose day has passed
+        for view in service.plan(spec.id, done + ROUNDS_AHEAD):
+            if view.day < today and view.id is not None:
+                service.set_done(view.id, True)

@@ -1,0 +1,297 @@
+"""A rotation as a printable schedule (landscape A4).
+
+Page 1 on: a header with the rotation's name and cadence, then a table with one row per
+round: number, date, done or planned, who is with whom (wrapping, never cut), who sits
+out. On a following page: the pairing matrix, member by member, each cell shaded by how
+often the two were together and showing the count. All text goes through
+``teamkeel.core.pdf.fonts`` so every script prints and the fonts are embedded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from teamkeel.core.pdf import fonts
+from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
+from teamkeel.core.rotations.planner import Candidate, Kind
+from teamkeel.core.rotations.records import RotationSpec, RoundView
+from teamkeel.core.rotations.stats import PairingMatrix
+
+INK = colors.HexColor("#1D2530")
+MUTED = colors.HexColor("#5B6573")
+ACCENT = colors.HexColor("#1F6F6A")
+TINT = colors.HexColor("#EAF3F1")
+RULE = colors.HexColor("#D5DBE0")
+DONE = colors.HexColor("#F3F5F7")
+
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+
+
+def _style(name: str, size: float, bold: bool = False, color=INK, **kw) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=fonts.FONT_BOLD if bold else fonts.FONT,
+        fontSize=size,
+        leading=size * 1.25,
+        textColor=color,
+        **kw,
+    )
+
+
+TITLE = _style("title", 18, bold=True)
+SUB = _style("sub", 10, color=MUTED)
+CELL = _style("cell", 9)
+CELL_MUTED = _style("cellmuted", 8, color=MUTED)
+HEAD = _style("head", 9, bold=True, color=colors.white)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(fonts.markup(text), style)
+
+
+def write_pdf(
+    out: Path,
+    team_name: str,
+    spec: RotationSpec,
+    rounds: Sequence[RoundView],
+    names: dict[int, str],
+    matrix: PairingMatrix,
+    people: dict[int, Candidate] | None = None,
+) -> None:
+    fonts.register_fonts()
+    tmp = out.with_name(f".{out.name}.tmp")
+    doc = BaseDocTemplate(
+        str(tmp),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"{spec.name} — rotation schedule",
+        author=team_name,
+        subject=describe_cadence(spec),
+        creator="Keel",
+    )
+    frame = Frame(MARGIN, MARGIN + 4 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN - 4 * mm)
+
+    def footer(canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setFillColor(MUTED)
+        text = f"{team_name} · {spec.name} · printed {dt.date.today():%d %b %Y}"
+        fonts.draw_string(canvas, MARGIN, MARGIN - 2 * mm, text, 8)
+        page = f"page {canvas.getPageNumber()}"
+        width = fonts.string_width(page, 8)
+        fonts.draw_string(canvas, PAGE[0] - MARGIN - width, MARGIN - 2 * mm, page, 8)
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    story: list[Flowable] = [
+        _p(spec.name, TITLE),
+        Spacer(1, 2 * mm),
+        _p(f"{team_name} · {describe_cadence(spec)}", SUB),
+        Spacer(1, 5 * mm),
+        _schedule_table(spec, rounds, names, people, frame._width),
+    ]
+    if spec.kind != Kind.ROLE and len(matrix.members) >= 2:
+        story += [
+            PageBreak(),
+            _p(f"{spec.name}: who was paired with whom", TITLE),
+            Spacer(1, 2 * mm),
+            _p(
+                "Each cell counts the rounds two people shared (planned rounds included); "
+                "darker means more often."
+                + (" Rows review, columns are reviewed." if matrix.directed else ""),
+                SUB,
+            ),
+            Spacer(1, 4 * mm),
+            MatrixFlowable(matrix, names),
+        ]
+    doc.build(story)
+    tmp.replace(out)
+
+
+def _schedule_table(
+    spec: RotationSpec,
+    rounds: Sequence[RoundView],
+    names: dict[int, str],
+    people: dict[int, Candidate] | None,
+    width: float,
+) -> Table:
+    sit_outs = any(view.sitting_out for view in rounds)
+    head = ["Round", "Date", "Status", _what_column(spec)] + (["Sits out"] if sit_outs else [])
+    widths = [18 * mm, 36 * mm, 17 * mm, 0.0] + ([36 * mm] if sit_outs else [])
+    widths[3] = width - sum(widths)
+    most = max((len(v.groups) for v in rounds), default=1)
+    columns = 1 if spec.kind == Kind.ROLE else max(1, min(3, most, int(widths[3] // (62 * mm))))
+    data: list[list] = [[_p(h, HEAD) for h in head]]
+    for view in rounds:
+        texts = [
+            line.text + (f" ({line.note})" if line.note else "")
+            for line in group_lines(spec, view, names, people)
+        ]
+        row = [
+            _p(str(view.number + 1), CELL),
+            _p(f"{view.day:%a %d %b %Y}", CELL),
+            _p("done" if view.done else "planned", CELL_MUTED),
+            _groups_grid(texts, columns, widths[3]),
+        ]
+        if sit_outs:
+            row.append(_p(sitting_out_text(view, names), CELL))
+        data.append(row)
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for i, view in enumerate(rounds, start=1):
+        if view.done:
+            style.append(("BACKGROUND", (0, i), (-1, i), DONE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _groups_grid(texts: list[str], columns: int, width: float) -> Flowable:
+    """The groups of one round side by side, filled column by column, wrapping names
+    inside their own cell rather than across groups."""
+    if not texts:
+        return _p("—", CELL)
+    per_column = -(-len(texts) // columns)
+    cells = [
+        [
+            _p(texts[c * per_column + r], CELL) if c * per_column + r < len(texts) else ""
+            for c in range(columns)
+        ]
+        for r in range(per_column)
+    ]
+    inner = width - 12
+    grid = Table(cells, colWidths=[inner / columns] * columns)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return grid
+
+
+def _what_column(spec: RotationSpec) -> str:
+    return {
+        Kind.PAIRS: "Pairs",
+        Kind.CROSS_CHECK: "Who reviews whose work",
+        Kind.SKILL_SHARE: "Skill-share pairs",
+        Kind.ROLE: "Role holder",
+        Kind.GROUPS: "Groups",
+    }[spec.kind]
+
+
+class MatrixFlowable(Flowable):
+    """The pairing matrix as a heat map with names along both edges."""
+
+    def __init__(self, matrix: PairingMatrix, names: dict[int, str]):
+        super().__init__()
+        self.matrix = matrix
+        self.names = names
+        self.members = list(matrix.members)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        n = len(self.members)
+        self.font = 8.0
+        self.label_w = min(
+            45 * mm, max(fonts.string_width(self._name(m), self.font) for m in self.members) + 6
+        )
+        self.cell = max(
+            4.0, min(22.0, (avail_width - self.label_w) / n, (avail_height - self.label_w) / n)
+        )
+        if self.cell < 10:
+            self.font = max(4.0, self.cell * 0.75)
+            self.label_w = min(
+                45 * mm, max(fonts.string_width(self._name(m), self.font) for m in self.members) + 4
+            )
+        self.width = self.label_w + n * self.cell
+        self.height = self.label_w + n * self.cell
+        return self.width, self.height
+
+    def _name(self, m: int) -> str:
+        return self.names.get(m, f"#{m}")
+
+    def draw(self) -> None:
+        c = self.canv
+        n = len(self.members)
+        top = self.height - self.label_w
+        highest = max(1, self.matrix.highest)
+        for i, m in enumerate(self.members):
+            y = top - (i + 1) * self.cell
+            c.setFillColor(INK)
+            name = self._name(m)
+            fonts.draw_string(
+                c,
+                self.label_w - 3 - fonts.string_width(name, self.font),
+                y + self.cell * 0.3,
+                name,
+                self.font,
+            )
+            # Column labels, turned upright along the top edge.
+            c.saveState()
+            c.translate(self.label_w + i * self.cell + self.cell * 0.7, top + 3)
+            c.rotate(90)
+            fonts.draw_string(c, 0, 0, name, self.font)
+            c.restoreState()
+            for j, other in enumerate(self.members):
+                x = self.label_w + j * self.cell
+                if i == j:
+                    c.setFillColor(RULE)
+                    c.rect(x, y, self.cell, self.cell, stroke=0, fill=1)
+                    continue
+                count = self.matrix.get(m, other)
+                shade = count / highest
+                c.setFillColor(_heat(shade) if count else colors.white)
+                c.setStrokeColor(RULE)
+                c.setLineWidth(0.3)
+                c.rect(x, y, self.cell, self.cell, stroke=1, fill=1)
+                if count and self.cell >= 7:
+                    c.setFillColor(colors.white if shade > 0.55 else INK)
+                    text = str(count)
+                    w = fonts.string_width(text, self.font)
+                    fonts.draw_string(
+                        c, x + (self.cell - w) / 2, y + self.cell * 0.3, text, self.font
+                    )
+        c.setStrokeColor(MUTED)
+        c.rect(self.label_w, top - n * self.cell, n * self.cell, n * self.cell, stroke=1, fill=0)
+
+
+def _heat(share: float) -> colors.Color:
+    """From the tint to the accent colour as a pair meets more often."""
+    lo, hi = TINT, ACCENT
+    t = 0.25 + 0.75 * share
+    return colors.Color(
+        lo.red + (hi.red - lo.red) * t,
+        lo.green + (hi.green - lo.green) * t,
+        lo.blue + (hi.blue - lo.blue) * t,
+    )
