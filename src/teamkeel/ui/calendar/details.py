@@ -104,10 +104,14 @@ class DetailsPanel(QWidget):
         self.times_view.setModel(self.times)
         self.times_view.verticalHeader().hide()
         self.times_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.times_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        header = self.times_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LOCAL, QHeaderView.ResizeMode.Stretch)
+        self.times_view.verticalHeader().setDefaultSectionSize(
+            self.times_view.fontMetrics().height() + 6
         )
-        self.times_view.horizontalHeader().setStretchLastSection(True)
+        self.times_view.setWordWrap(False)
+        self.times_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guide = QTextBrowser()
         self.guide.setObjectName("calendar_guide")
 
