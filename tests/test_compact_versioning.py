@@ -38,19 +38,18 @@ def test_empty_statement_and_negative_norm_are_named_by_line_and_field():
     assert len(found) == 2
 
 
-def test_a_norm_needs_both_a_number_and_a_unit():
-    wheres = {
-        p.where
-        for p in versioning.problems(
-            Compact(
-                commitments=(
-                    Commitment("A", norm_value=4),
-                    Commitment("B", norm_unit="hours"),
-                )
-            )
+def test_a_half_entered_norm_can_be_saved_but_not_ratified():
+    draft = Compact(
+        commitments=(
+            Commitment("A", norm_value=4),
+            Commitment("B", norm_unit="hours"),
         )
-    }
+    )
+    assert versioning.problems(draft) == []
+    wheres = {p.where for p in versioning.problems(draft, for_ratify=True)}
     assert wheres == {"commitment 1: unit", "commitment 2: norm"}
+    with pytest.raises(ValidationError, match="commitment 1: unit"):
+        versioning.ratify(draft, 1, D(2026, 1, 1), "")
 
 
 @pytest.mark.parametrize(

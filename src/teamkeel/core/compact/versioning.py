@@ -34,8 +34,14 @@ DUE_SOON_DAYS = 14
 # -- validation ---------------------------------------------------------------------
 
 
-def commitment_problems(commitment: Commitment, line: int) -> list[Problem]:
-    """Problems of one commitment; ``line`` is its 1-based number in the list."""
+def commitment_problems(
+    commitment: Commitment, line: int, for_ratify: bool = False
+) -> list[Problem]:
+    """Problems of one commitment; ``line`` is its 1-based number in the list.
+
+    A draft may hold a half-entered norm (a number still waiting for its unit, or the
+    other way round): the lead types one field at a time. Ratifying needs both.
+    """
     where = f"commitment {line}"
     found: list[Problem] = []
     statement = commitment.statement.strip()
@@ -48,11 +54,11 @@ def commitment_problems(commitment: Commitment, line: int) -> list[Problem]:
             found.append(Problem(f"{where}: norm", "the norm must be a number"))
         elif commitment.norm_value < 0:
             found.append(Problem(f"{where}: norm", "the norm cannot be negative"))
-        if not commitment.norm_unit.strip():
+        if for_ratify and not commitment.norm_unit.strip():
             found.append(
                 Problem(f"{where}: unit", "say what the number counts, e.g. 'working hours'")
             )
-    elif commitment.norm_unit.strip():
+    elif for_ratify and commitment.norm_unit.strip():
         found.append(Problem(f"{where}: norm", "a unit needs a number (or clear the unit)"))
     if len(commitment.norm_unit) > MAX_UNIT:
         found.append(Problem(f"{where}: unit", f"keep it under {MAX_UNIT} characters"))
@@ -61,8 +67,9 @@ def commitment_problems(commitment: Commitment, line: int) -> list[Problem]:
     return found
 
 
-def problems(compact: Compact) -> list[Problem]:
-    """Every problem that stops a compact from being saved, in reading order."""
+def problems(compact: Compact, for_ratify: bool = False) -> list[Problem]:
+    """Every problem that stops a compact from being saved (or, with ``for_ratify``,
+    from being ratified), in reading order."""
     found: list[Problem] = []
     if not compact.title.strip():
         found.append(Problem("title", "the compact needs a title"))
@@ -75,7 +82,9 @@ def problems(compact: Compact) -> list[Problem]:
     if compact.review_cadence not in CADENCES:
         found.append(Problem("review cadence", f"choose one of: {', '.join(CADENCES)}"))
     for line, commitment in enumerate(compact.commitments, start=1):
-        found.extend(commitment_problems(commitment, line))
+        found.extend(commitment_problems(commitment, line, for_ratify))
+    if for_ratify and not compact.commitments:
+        found.append(Problem("commitments", "add at least one commitment before ratifying"))
     keys = [c.key for c in compact.commitments]
     if len(set(keys)) != len(keys):
         found.append(Problem("commitments", "two commitments share the same key"))
@@ -146,9 +155,7 @@ def ratify(draft: Compact, number: int, today: dt.date, team_name: str) -> Compa
     """
     if not draft.is_draft:
         raise ValueError(f"{draft.label} is already ratified")
-    found = problems(draft)
-    if not draft.commitments:
-        found.append(Problem("commitments", "add at least one commitment before ratifying"))
+    found = problems(draft, for_ratify=True)
     if found:
         raise ValidationError(found)
     next_review = draft.next_review

@@ -1,0 +1,120 @@
+"""A live picture of the printed compact: the real PDF, rendered page by page.
+
+Rendering uses QtPdf when this PySide6 build has it, otherwise pypdfium2; without
+either the preview says so and export still works.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsDropShadowEffect,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
+    """Each page of ``pdf`` as an image ``width_px`` wide (empty if no renderer)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - depends on the installation
+        return _render_with_qtpdf(pdf, width_px)
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for page in document:
+            page_width, _ = page.get_size()
+            bitmap = page.render(scale=width_px / page_width)
+            fmt = (
+                QImage.Format.Format_BGR888 if bitmap.mode == "BGR" else QImage.Format.Format_ARGB32
+            )
+            image = QImage(
+                bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, fmt
+            ).copy()  # own the pixels: the bitmap's buffer goes away with the page
+            images.append(image)
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def _render_with_qtpdf(pdf: bytes, width_px: int) -> list[QImage]:  # pragma: no cover
+    try:
+        from PySide6.QtCore import QBuffer, QByteArray, QSize
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError:
+        return []
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    images = []
+    for i in range(document.pageCount()):
+        size = document.pagePointSize(i)
+        height = int(width_px * size.height() / size.width())
+        images.append(document.render(i, QSize(width_px, height)))
+    return images
+
+
+class PagePreview(QScrollArea):
+    """Pages stacked vertically on a grey desk, each with a soft shadow."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("compact_preview")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QScrollArea#compact_preview, #compact_desk { background: #8A939C; }")
+        desk = QWidget()
+        desk.setObjectName("compact_desk")
+        self._layout = QVBoxLayout(desk)
+        self._layout.setContentsMargins(18, 18, 18, 18)
+        self._layout.setSpacing(18)
+        self._layout.addStretch(1)
+        self.setWidget(desk)
+        self._pdf = b""
+        self.page_count = 0
+
+    def show_pdf(self, pdf: bytes) -> None:
+        self._pdf = pdf
+        self._render()
+
+    def _render(self) -> None:
+        while self._layout.count() > 1:
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        # Leave room for the vertical scroll bar so the page never needs a horizontal one.
+        width = max(200, self.viewport().width() - 36 - self.verticalScrollBar().sizeHint().width())
+        ratio = self.devicePixelRatioF()
+        images = render_pages(self._pdf, int(width * ratio)) if self._pdf else []
+        self.page_count = len(images)
+        if self._pdf and not images:
+            note = QLabel("The preview needs pypdfium2 (or QtPdf); export still works.")
+            note.setWordWrap(True)
+            self._layout.insertWidget(0, note)
+            return
+        for i, image in enumerate(images):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page = QLabel()
+            page.setObjectName(f"preview_page_{i + 1}")
+            page.setPixmap(pixmap)
+            page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
+            shadow = QGraphicsDropShadowEffect(page)
+            shadow.setBlurRadius(14)
+            shadow.setOffset(0, 2)
+            page.setGraphicsEffect(shadow)
+            self._layout.insertWidget(i, page, alignment=Qt.AlignmentFlag.AlignHCenter)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._pdf and event.oldSize().width() != event.size().width():
+            self._render()
