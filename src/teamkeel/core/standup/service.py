@@ -341,37 +341,30 @@ class StandupService:
     # -- today's stand-up ----------------------------------------------------------------
     def open_blockers(self, day: dt.date) -> list[LogEntry]:
         """Blockers still stuck at the end of ``day``, oldest first (see ``lifecycle``)."""
-        query = (
-            select(*_COLUMNS)
-            .where(
-                E.kind == EntryKind.BLOCKER.value,
-                E.day <= day,
-                or_(E.resolved_on.is_(None), E.resolved_on > day),
-            )
-            .order_by(E.day, E.id)
-        )
-        with self.team.session() as s:
-            return self._build(s, s.execute(query).all())
+        return self._blockers_open_after(day, E.day <= day, E.resolved_on > day)
 
     def carried_into(self, day: dt.date) -> list[LogEntry]:
         """Blockers that came into ``day``'s stand-up unresolved from earlier ones."""
-        query = (
-            select(*_COLUMNS)
-            .where(
-                E.kind == EntryKind.BLOCKER.value,
-                E.day < day,
-                or_(E.resolved_on.is_(None), E.resolved_on >= day),
-            )
-            .order_by(E.day, E.id)
-        )
+        return self._blockers_open_after(day, E.day < day, E.resolved_on >= day)
+
+    def _blockers_open_after(self, day: dt.date, raised, resolved_later) -> list[LogEntry]:  # type: ignore[no-untyped-def]
+        # Two index seeks (still open / resolved later) instead of one OR, which would
+        # make SQLite walk every blocker ever raised.
+        kind = E.kind == EntryKind.BLOCKER.value
         with self.team.session() as s:
-            return self._build(s, s.execute(query).all())
+            rows = list(s.execute(select(*_COLUMNS).where(kind, E.resolved_on.is_(None), raised)))
+            rows += s.execute(select(*_COLUMNS).where(kind, resolved_later, raised)).all()
+            rows.sort(key=lambda r: (r.day, r.id))
+            return self._build(s, rows)
 
     def spoken_on(self, day: dt.date) -> frozenset[int]:
         """Members who gave kudos, raised a blocker or had one resolved on ``day``."""
-        query = select(E.member_id).where(or_(E.day == day, E.resolved_on == day)).distinct()
+        spoke = select(E.member_id).where(E.day == day)
+        resolved = select(E.member_id).where(
+            E.kind == EntryKind.BLOCKER.value, E.resolved_on == day
+        )
         with self.team.session() as s:
-            return frozenset(s.scalars(query).all())
+            return frozenset(s.scalars(spoke.union(resolved)).all())
 
     def day_summary(self, day: dt.date) -> StandupDay:
         return StandupDay(day, self.spoken_on(day), tuple(self.open_blockers(day)))

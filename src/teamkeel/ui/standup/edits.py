@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from teamkeel.core.standup import LogEntry, StandupService
+from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.entries import EntrySnapshot
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
 from teamkeel.ui.context import AppContext
@@ -25,12 +25,13 @@ class LogEdits:
         ctx: AppContext,
         service: StandupService,
         model: LogTableModel,
-        after: Callable[[], None],
+        after: Callable[[LogEntry | None], None],
     ) -> None:
         self.ctx = ctx
         self.service = service
         self.model = model
-        self.after = after  # refreshes today's panel
+        # Refreshes today's panel; given the entry when only a kudo was added (cheap path).
+        self.after = after
 
     def add(self, parsed: ParsedKudos | ParsedBlocker, day: dt.date) -> LogEntry:
         """Record a parsed entry; raises KeelError (and records nothing) if refused."""
@@ -44,14 +45,14 @@ class LogEdits:
                 entry = self.service.record(parsed, day)
             state["entry"] = entry
             self.model.entry_added(entry)
-            self.after()
+            self.after(entry if entry.kind is EntryKind.KUDOS else None)
 
         def undo() -> None:
             entry = state["entry"]
             assert isinstance(entry, LogEntry)
             state["snapshot"] = self.service.delete(entry.id)
             self.model.entry_removed(entry.id)
-            self.after()
+            self.after(None)
 
         text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
         push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))
@@ -65,11 +66,11 @@ class LogEdits:
         def do() -> None:
             state["entry"] = self.service.resolve(entry_id, day, helper_ids)
             self.model.entry_changed(state["entry"])
-            self.after()
+            self.after(None)
 
         def undo() -> None:
             self.model.entry_changed(self.service.reopen(entry_id))
-            self.after()
+            self.after(None)
 
         push(self.ctx, ServiceCommand(self.ctx, KEY, "Resolve blocker", do, undo))
         return state["entry"]
@@ -80,10 +81,10 @@ class LogEdits:
         def do() -> None:
             state["snapshot"] = self.service.delete(entry_id)
             self.model.entry_removed(entry_id)
-            self.after()
+            self.after(None)
 
         def undo() -> None:
             self.model.entry_added(self.service.restore(state["snapshot"]))
-            self.after()
+            self.after(None)
 
         push(self.ctx, ServiceCommand(self.ctx, KEY, "Delete log entry", do, undo))

@@ -34,15 +34,19 @@ HEADERS = (
     "Resolved",
     "Days",
 )
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
+ENTRY_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 PAGE = 200
 _ROOT = QModelIndex()
 
 Index = QModelIndex | QPersistentModelIndex
 
-_OPEN_COLOUR = QColor("#b3261e")
-_RESOLVED_COLOUR = QColor("#2e7d32")
+_OPEN_BRUSH = QBrush(QColor("#b3261e"))
+_RESOLVED_BRUSH = QBrush(QColor("#2e7d32"))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALL_COLUMNS = range(len(HEADERS))
 
 
 def _display(entry: LogEntry, column: int) -> str:
@@ -78,6 +82,7 @@ class LogTableModel(QAbstractTableModel):
         self._fetched = 0  # rows of the query already read (the next page's offset)
         self._exhausted = False
         self.total = 0  # entries matching the filter, fetched or not
+        self._cells: dict[int, tuple[str, ...]] = {}  # display texts by entry id
 
     # -- what is shown -------------------------------------------------------------------
     def set_filter(self, log_filter: LogFilter) -> None:
@@ -92,6 +97,7 @@ class LogTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Start again from the first page (after a filter change or an outside edit)."""
         self.beginResetModel()
+        self._cells.clear()
         self._rows = self.service.page(self.log_filter, 0, PAGE, self.order)
         self._fetched = len(self._rows)
         self._exhausted = len(self._rows) < PAGE
@@ -133,6 +139,7 @@ class LogTableModel(QAbstractTableModel):
             self.entry_removed(entry.id)
             return
         self._rows[row] = entry
+        self._cells.pop(entry.id, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def entry_removed(self, entry_id: int) -> None:
@@ -142,6 +149,7 @@ class LogTableModel(QAbstractTableModel):
         self.total -= 1
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
+        self._cells.pop(entry_id, None)
         self._fetched -= 1
         self.endRemoveRows()
 
@@ -189,24 +197,31 @@ class LogTableModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called for every visible cell and role on each repaint: plain int comparisons
+        # and display texts computed once per entry keep a repaint cheap.
+        if role in (_DISPLAY, _TOOLTIP):
+            entry = self._rows[index.row()]
+            cells = self._cells.get(entry.id)
+            if cells is None:
+                cells = self._cells[entry.id] = tuple(_display(entry, c) for c in _ALL_COLUMNS)
+            return cells[index.column()]
+        if role == _FOREGROUND:
+            if index.column() != STATUS:
+                return None
+            status = self._rows[index.row()].status
+            if status is Status.OPEN:
+                return _OPEN_BRUSH
+            if status is Status.RESOLVED:
+                return _RESOLVED_BRUSH
             return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _display(entry, column)
         if role == SORT_ROLE:
-            if column == DATE:
+            entry = self._rows[index.row()]
+            if index.column() == DATE:
                 return (entry.day.toordinal(), entry.id)
-            return _display(entry, column).casefold()
+            return _display(entry, index.column()).casefold()
         if role == ENTRY_ROLE:
-            return entry
-        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
-            if entry.status is Status.OPEN:
-                return QBrush(_OPEN_COLOUR)
-            if entry.status is Status.RESOLVED:
-                return QBrush(_RESOLVED_COLOUR)
+            return self._rows[index.row()]
         return None
 
 

@@ -90,6 +90,8 @@ class StandupTab(BaseTab):
         self.message.setObjectName("entry_problem")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        # Room for two lines, so a new message does not push the whole tab around.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.problems: list[EntryProblem] = []
 
         self.today = TodayPanel()
@@ -125,7 +127,7 @@ class StandupTab(BaseTab):
         self.count_label = QLabel()
         self.count_label.setObjectName("log_count")
 
-        self.edits = LogEdits(ctx, self.service, self.model, self.refresh_today)
+        self.edits = LogEdits(ctx, self.service, self.model, self.refresh_after)
         self._build_layout()
         self._connect()
         self.reload()
@@ -199,6 +201,13 @@ class StandupTab(BaseTab):
 
     def refresh_today(self) -> None:
         self.today.show_day(self.service.day_summary(self.standup_day()), self.names.members)
+
+    def refresh_after(self, added_kudo: LogEntry | None) -> None:
+        """Bring today's panel up to date after an edit of the log."""
+        if added_kudo is None:
+            self.refresh_today()
+        elif added_kudo.day == self.today.summary.day:
+            self.today.mark_spoken(added_kudo.member.id)
 
     def apply_filters(self) -> None:
         self.model.set_filter(self.filters.current())

@@ -47,13 +47,14 @@ class TodayPanel(QWidget):
         super().__init__(parent)
         self._day = dt.date.today()
         self._members: list[MemberRef] = []
+        self.summary = StandupDay(self._day, frozenset())
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.spoken = QLabel()
         self.spoken.setObjectName("spoken")
         self.spoken.setWordWrap(True)
         self.spoken.setTextFormat(Qt.TextFormat.RichText)
-        self.blockers_heading = QLabel()
+        self.blockers_heading = QLabel("<b>No open blockers</b>")
         self.blockers = QListWidget()
         self.blockers.setObjectName("open_blockers")
         self.blockers.setWordWrap(True)
@@ -89,6 +90,7 @@ class TodayPanel(QWidget):
 
     # -- showing -------------------------------------------------------------------------
     def show_day(self, summary: StandupDay, members: Sequence[MemberRef]) -> None:
+        self.summary = summary
         self._day = summary.day
         self._members = list(members)
         self.helper_line.set_members(self._members)
@@ -102,17 +104,32 @@ class TodayPanel(QWidget):
         parts.append(html.escape(", ".join(spoke)) if spoke else "nobody yet")
         if waiting:
             parts.append(f"<br><b>Not yet:</b> {html.escape(', '.join(waiting))}")
-        self.spoken.setText("".join(parts))
+        text = "".join(parts)
+        if text != self.spoken.text():  # unchanged text: spare a relayout mid-meeting
+            self.spoken.setText(text)
 
+        rows = [
+            (
+                entry,
+                f"{entry.member.name} — {entry.note}  ·  "
+                f"{age_text(age_in_days(entry.day, summary.day))}",
+            )
+            for entry in summary.open_blockers
+        ]
+        shown = [
+            (self.blockers.item(i).data(ENTRY_ROLE), self.blockers.item(i).text())
+            for i in range(self.blockers.count())
+        ]
+        if rows == shown:
+            return  # most entries are kudos: the blocker list stays as it is
         current = self.current_blocker()
         self.blockers.clear()
-        count = len(summary.open_blockers)
+        count = len(rows)
         self.blockers_heading.setText(
             f"<b>Open blockers ({count})</b>" if count else "<b>No open blockers</b>"
         )
-        for entry in summary.open_blockers:
-            age = age_in_days(entry.day, summary.day)
-            item = QListWidgetItem(f"{entry.member.name} — {entry.note}  ·  {age_text(age)}")
+        for entry, label in rows:
+            item = QListWidgetItem(label)
             item.setData(ENTRY_ROLE, entry)
             item.setToolTip(f"Raised on {entry.day.isoformat()} (#{entry.id})")
             self.blockers.addItem(item)
@@ -120,6 +137,13 @@ class TodayPanel(QWidget):
                 self.blockers.setCurrentItem(item)
         if self.blockers.currentItem() is None and count:
             self.blockers.setCurrentRow(0)
+
+    def mark_spoken(self, member_id: int) -> None:
+        """Someone just spoke (a kudo was recorded): no need to ask the database again."""
+        summary = self.summary
+        if member_id not in summary.spoken_ids:
+            spoken = summary.spoken_ids | {member_id}
+            self.show_day(StandupDay(summary.day, spoken, summary.open_blockers), self._members)
 
     def current_blocker(self) -> LogEntry | None:
         item = self.blockers.currentItem()
