@@ -183,3 +183,25 @@ def test_the_log_fetches_more_rows_as_it_scrolls(qtbot, tab) -> None:
     assert tab.model.rowCount() == total
     days = [tab.model.entry(r).day for r in range(total)]
     assert days == sorted(days, reverse=True)
+
+
+def test_entries_link_to_the_calendar_stand_up_of_the_day(qtbot, demo_team, prompts) -> None:
+    from PySide6.QtCore import QDate
+
+    from teamkeel.core.standup.occurrences import standup_on
+
+    day = next(
+        d
+        for d in (dt.date.today() + dt.timedelta(days=i) for i in range(14))
+        if standup_on(demo_team, d) is not None
+    )
+    tab = StandupTab(AppContext(demo_team, prompts))
+    qtbot.addWidget(tab)
+    tab.day.setDate(QDate(day.year, day.month, day.day))
+    assert "stand-up" in tab.today.occurrence.text().lower()
+    giver, receiver = tab.names.members[:2]
+    tab.quick.setText(f"kudos @{giver.name} -> @{receiver.name} covered the release")
+    tab.submit()
+    entry = tab.model.entry(0)
+    stored = StandupService(demo_team).get(entry.id)
+    assert stored.link is not None and stored.link.occurrence_date == day

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
-from teamkeel.core.standup.entries import EntrySnapshot
+from teamkeel.core.standup.entries import EntrySnapshot, OccurrenceLink
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.standup.log_model import LogTableModel
@@ -33,7 +33,12 @@ class LogEdits:
         # Refreshes today's panel; given the entry when only a kudo was added (cheap path).
         self.after = after
 
-    def add(self, parsed: ParsedKudos | ParsedBlocker, day: dt.date) -> LogEntry:
+    def add(
+        self,
+        parsed: ParsedKudos | ParsedBlocker,
+        day: dt.date,
+        link: OccurrenceLink | None = None,
+    ) -> LogEntry:
         """Record a parsed entry; raises KeelError (and records nothing) if refused."""
         state: dict[str, object] = {}
 
@@ -42,7 +47,7 @@ class LogEdits:
             if isinstance(snapshot, EntrySnapshot):
                 entry = self.service.restore(snapshot)
             else:
-                entry = self.service.record(parsed, day)
+                entry = self.service.record(parsed, day, link)
             state["entry"] = entry
             self.model.entry_added(entry)
             self.after(entry if entry.kind is EntryKind.KUDOS else None)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.csv_export import export_csv
+from teamkeel.core.standup.occurrences import StandupOccurrence, standup_on
 from teamkeel.core.standup.parser import (
     EXAMPLE_BLOCKER,
     EXAMPLE_KUDOS,
@@ -74,6 +75,7 @@ class StandupTab(BaseTab):
         super().__init__(ctx, parent)
         self.service = StandupService(ctx.team)
         self.names = NameIndex([])
+        self.occurrence: StandupOccurrence | None = None
 
         self.day = QDateEdit(QDate.currentDate())
         self.day.setObjectName("standup_day")
@@ -164,7 +166,7 @@ class StandupTab(BaseTab):
         self.quick.returnPressed.connect(self.submit)
         self.quick.textEdited.connect(self._clear_problems)
         self.record_button.clicked.connect(self.submit)
-        self.day.dateChanged.connect(lambda _d: self.refresh_today())
+        self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.filters.changed.connect(self.apply_filters)
         self.filters.search.returnPressed.connect(self.filters.apply_now)
         self.today.resolve_requested.connect(self.resolve)
@@ -194,6 +196,19 @@ class StandupTab(BaseTab):
         self.quick.set_members(active)
         self.filters.set_members(self.service.members(include_archived=True))
         self.model.set_filter(self.filters.current())
+        self._day_changed()
+
+    def _day_changed(self) -> None:
+        """Look up the calendar's stand-up for the chosen day, then show that day."""
+        self.occurrence = standup_on(self.ctx.team, self.standup_day())
+        if self.occurrence is None:
+            self.today.occurrence.setText(
+                "No stand-up in the calendar that day: entries are dated only."
+            )
+        else:
+            occ = self.occurrence
+            who = f" · facilitated by {occ.facilitator_name}" if occ.facilitator_name else ""
+            self.today.occurrence.setText(f"{occ.title} at {occ.start:%H:%M}{who}")
         self.refresh_today()
 
     def standup_day(self) -> dt.date:
@@ -230,7 +245,8 @@ class StandupTab(BaseTab):
                 blocker = self.service.single_open_blocker_of(parsed.owner_id, day)
                 entry = self.edits.resolve(blocker.id, day, parsed.helper_ids)
             else:
-                entry = self.edits.add(parsed, day)
+                link = self.occurrence.link if self.occurrence else None
+                entry = self.edits.add(parsed, day, link)
         except KeelError as exc:
             self.show_problems(text, [EntryProblem(0, len(text), str(exc))])
             return
