@@ -1,0 +1,145 @@
+"""``teamkeel backup``, ``teamkeel check`` and ``teamkeel backups list|restore|keep``.
+
+``check`` exits 0 when the file is clean, 1 when it found problems (listed on stdout),
+and 2 when it refused the file (not a Keel file, newer Keel...), like every other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.safety.backup import BackupPolicy, list_backups, restore
+from teamkeel.core.safety.check import check_file
+from teamkeel.core.storage.copy import snapshot
+from teamkeel.core.storage.teamfile import inspect_file
+
+if TYPE_CHECKING:
+    from teamkeel.cli import CommandRegistry
+
+GROUP_HELP = "List or restore the automatic backups of a team file."
+
+
+def register(commands: CommandRegistry) -> None:
+    backup = commands.command(
+        "backup", "Write a consistent copy of a team file (safe while Keel has it open)."
+    )
+    commands.add_db_argument(backup)
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    backup.set_defaults(func=lambda a: _backup(commands, a))
+
+    check = commands.command(
+        "check", "Check a team file for damage and inconsistencies (exit 0 clean, 1 problems)."
+    )
+    commands.add_db_argument(check)
+    check.set_defaults(func=lambda a: _check(commands, a))
+
+    listing = commands.group(
+        "backups", GROUP_HELP, "list", "List the backups of a team file, newest first."
+    )
+    commands.add_db_argument(listing)
+    listing.set_defaults(func=lambda a: _list(commands, a))
+
+    back = commands.group(
+        "backups",
+        GROUP_HELP,
+        "restore",
+        "Put a backup back in place of the team file (its current state is backed up first).",
+    )
+    commands.add_db_argument(back)
+    back.add_argument(
+        "backup", metavar="BACKUP", help="a number from `teamkeel backups list`, or a file"
+    )
+    back.set_defaults(func=lambda a: _restore(commands, a))
+
+    keep = commands.group("backups", GROUP_HELP, "keep", "Set how many recent backups to keep.")
+    keep.add_argument(
+        "count", type=int, metavar="N", help="recent backups kept (one per week is kept besides)"
+    )
+    keep.set_defaults(func=lambda a: _keep(a))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+
+
+def _backup(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    source = commands.db_path(args)
+    out: Path = args.out
+    if not source.exists():
+        raise KeelError(f"There is no team file at {source}.")
+    inspect_file(source)
+    if out.exists():
+        raise KeelError(f"{out} already exists; choose a new name (Keel will not overwrite it).")
+    if not out.parent.is_dir():
+        raise KeelError(f"The folder {out.parent} does not exist.")
+    try:
+        snapshot(source, out)
+    except sqlite3.DatabaseError as exc:
+        raise KeelError(
+            f"{source.name} could not be copied ({exc}); run `teamkeel check`."
+        ) from exc
+    except OSError as exc:
+        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    print(f"Backed up {source} to {out} ({_size(out.stat().st_size)})")
+    return 0
+
+
+def _check(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    if not path.exists():
+        raise KeelError(f"There is no team file at {path}.")
+    findings = check_file(path)
+    if not findings:
+        print(f"{path.name}: no problems found.")
+        return 0
+    print(f"{path.name}: {len(findings)} problem{'s' if len(findings) != 1 else ''} found:")
+    for finding in findings:
+        print(f"  {finding}")
+    return 1
+
+
+def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path} yet (one is taken every time Keel opens it).")
+        return 0
+    for number, b in enumerate(backups, start=1):
+        print(
+            f"{number:3}  {b.local_time():%Y-%m-%d %H:%M:%S}  {_size(b.size):>8}  "
+            f"{b.reason_text:<18} {b.path}"
+        )
+    return 0
+
+
+def _restore(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    choice: str = args.backup
+    if choice.isdigit():
+        backups = list_backups(path)
+        number = int(choice)
+        if not 1 <= number <= len(backups):
+            raise KeelError(
+                f"There is no backup number {number} (see `teamkeel backups list`; "
+                f"{len(backups)} backups)."
+            )
+        source = backups[number - 1].path
+    else:
+        source = Path(choice)
+    before = restore(source, path)
+    print(f"Restored {path} from {source}")
+    if before is not None:
+        print(f"The state before the restore is kept in {before.path}")
+    return 0
+
+
+def _keep(args: argparse.Namespace) -> int:
+    BackupPolicy(keep_last=args.count).save()
+    print(
+        f"Keel now keeps the {args.count} most recent backups of each team file, plus one per week."
+    )
+    return 0

@@ -1,0 +1,293 @@
+"""Rolling backups of team files, and restoring one of them.
+
+Every team file gets its own folder under ``<user data>/backups/``, named after the file
+and a short hash of its full path (two files called ``team.keel`` in different folders
+never share backups). Each backup is a standalone SQLite file written with the online
+backup API (``teamkeel.core.storage.copy.snapshot``), readable by its owner only, named
+by the UTC time it was taken and why: ``20261127T170300123456Z-open.keel``.
+
+What is kept (``BackupPolicy``): the newest ``keep_last`` backups, plus the oldest backup
+of every ISO week, so that a mistake noticed weeks later can still be undone. The policy
+lives in ``backups/policy.json`` beside the backups: it has to be readable before a team
+file is opened, so it cannot live inside one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from teamkeel.core.errors import FileRefused, KeelError
+from teamkeel.core.paths import data_dir
+from teamkeel.core.storage.copy import snapshot
+from teamkeel.core.storage.teamfile import inspect_file
+
+POLICY_FILE = "policy.json"
+SOURCE_FILE = "source.txt"
+SUFFIX = ".keel"
+_NAME_RE = re.compile(r"^(\d{8}T\d{12}Z)-([a-z-]+)(?:-(\d+))?\.keel$")
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+# Why a backup was taken; shown in the restore dialog.
+REASONS = {
+    "open": "opened",
+    "before-restore": "before a restore",
+    "manual": "by hand",
+}
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    """How many backups to keep: the newest ``keep_last``, plus one per ISO week."""
+
+    keep_last: int = 10
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> BackupPolicy:
+        """The saved policy; a missing or unreadable file means the defaults (a bad
+        settings file must never stop anyone from opening their team)."""
+        path = (root or backups_root()) / POLICY_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            keep_last = int(data.get("keep_last", cls.keep_last))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()
+        return cls(keep_last=max(1, keep_last))
+
+    def save(self, root: Path | None = None) -> None:
+        if self.keep_last < 1:
+            raise KeelError("Keep at least one backup (keep_last must be 1 or more).")
+        folder = root or backups_root()
+        _private_dir(folder)
+        tmp = folder / f".{POLICY_FILE}.tmp"
+        tmp.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        tmp.replace(folder / POLICY_FILE)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime  # aware, UTC
+    reason: str
+    size: int
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+    def local_time(self) -> dt.datetime:
+        return self.taken_at.astimezone()
+
+
+def backups_root() -> Path:
+    return data_dir() / "backups"
+
+
+def folder_for(team_path: Path) -> Path:
+    """The folder holding the backups of one team file."""
+    resolved = str(Path(team_path).expanduser().resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = re.sub(r"[^\w.-]+", "_", Path(resolved).stem)[:60] or "team"
+    return backups_root() / f"{stem}-{digest}"
+
+
+def _private_dir(folder: Path) -> None:
+    """Create ``folder`` (and the backups root above it) readable by the owner only."""
+    root = backups_root()
+    for each in [root, folder] if folder.parent == root else [folder]:
+        each.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            each.chmod(0o700)
+
+
+def _parse(path: Path) -> Backup | None:
+    match = _NAME_RE.match(path.name)
+    if not match:
+        return None
+    try:
+        taken = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.UTC)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return Backup(path, taken, match.group(2), size)
+
+
+def list_backups(team_path: Path) -> list[Backup]:
+    """The backups of a team file, newest first."""
+    folder = folder_for(team_path)
+    if not folder.is_dir():
+        return []
+    found = [b for b in map(_parse, folder.iterdir()) if b is not None]
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def _new_name(folder: Path, reason: str, now: dt.datetime) -> Path:
+    stamp = now.astimezone(dt.UTC).strftime(_STAMP)
+    path = folder / f"{stamp}-{reason}{SUFFIX}"
+    n = 1
+    while path.exists():  # two backups within the same microsecond
+        n += 1
+        path = folder / f"{stamp}-{reason}-{n}{SUFFIX}"
+    return path
+
+
+def verify_copy(path: Path) -> list[str]:
+    """Problems SQLite finds in a standalone copy (empty list: it is whole)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def backup_now(
+    team_path: Path,
+    reason: str = "open",
+    verify: bool = True,
+    now: dt.datetime | None = None,
+) -> Backup:
+    """Take a backup of a team file into its rolling folder, then prune old ones.
+
+    With ``verify`` a copy that SQLite finds damaged is thrown away and the file is
+    refused, so a damaged file never pushes good backups out of the rotation.
+    Raises ``sqlite3.DatabaseError`` or ``OSError`` when the copy cannot be made.
+    """
+    team_path = Path(team_path)
+    folder = folder_for(team_path)
+    _private_dir(folder)
+    source_note = folder / SOURCE_FILE
+    if not source_note.exists():
+        fd = os.open(source_note, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(str(team_path.resolve()) + "\n")
+    target = _new_name(folder, reason, now or dt.datetime.now(dt.UTC))
+    snapshot(team_path, target)
+    if verify:
+        problems = verify_copy(target)
+        if problems:
+            target.unlink(missing_ok=True)
+            raise FileRefused(
+                f"{team_path.name} is damaged ({problems[0]}); restore a backup with "
+                "File → Restore from backup or `teamkeel backups restore`."
+            )
+    prune(team_path)
+    found = _parse(target)
+    assert found is not None
+    return found
+
+
+def to_keep(backups: list[Backup], policy: BackupPolicy) -> set[Path]:
+    """The newest ``keep_last`` backups plus the oldest of every ISO week."""
+    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    keep = {b.path for b in newest_first[: policy.keep_last]}
+    first_of_week: dict[tuple[int, int], Backup] = {}
+    for b in reversed(newest_first):  # oldest first: the first seen in a week stays
+        iso = b.taken_at.isocalendar()
+        first_of_week.setdefault((iso.year, iso.week), b)
+    keep.update(b.path for b in first_of_week.values())
+    return keep
+
+
+def prune(team_path: Path, policy: BackupPolicy | None = None) -> list[Path]:
+    """Delete the backups the policy no longer keeps; return what was deleted."""
+    policy = policy or BackupPolicy.load()
+    backups = list_backups(team_path)
+    keep = to_keep(backups, policy)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def _raw_copy(team_path: Path, now: dt.datetime | None = None) -> Backup:
+    """Keep the bytes of a file SQLite cannot copy (it may be damaged): main file and
+    write-ahead log, side by side, so that opening the copy sees the same state."""
+    folder = folder_for(team_path)
+    _private_dir(folder)
+    target = _new_name(folder, "before-restore", now or dt.datetime.now(dt.UTC))
+    for suffix in ("", "-wal"):
+        source = Path(f"{team_path}{suffix}")
+        if source.exists():
+            dest = Path(f"{target}{suffix}")
+            fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                shutil.copyfileobj(src, out)
+    found = _parse(target)
+    assert found is not None
+    return found
+
+
+def restore(backup: Path, target: Path) -> Backup | None:
+    """Make ``target`` hold the contents of ``backup``.
+
+    The current state of ``target`` is backed up first (returned; None if there was no
+    file). The backup must be a whole Keel file this version understands. The contents
+    are written through SQLite's backup API into the live file, so another Keel that has
+    it open sees the change safely; a file too damaged for that is replaced instead.
+    """
+    backup, target = Path(backup), Path(target)
+    if not backup.is_file():
+        raise KeelError(f"There is no backup at {backup}.")
+    if backup.resolve() == target.resolve():
+        raise KeelError("A file cannot be restored from itself.")
+    inspect_file(backup)
+    problems = verify_copy(backup)
+    if problems:
+        raise KeelError(f"The backup {backup.name} is damaged ({problems[0]}); choose another.")
+    before: Backup | None = None
+    if target.exists():
+        if target.is_dir():
+            raise KeelError(f"{target} is a folder, not a team file.")
+        try:
+            before = backup_now(target, reason="before-restore", verify=False)
+        except (sqlite3.DatabaseError, KeelError):
+            before = _raw_copy(target)
+        try:
+            _copy_into_live(backup, target)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise KeelError(
+                    f"{target.name} is busy in another Keel; try the restore again."
+                ) from exc
+            _replace(backup, target)
+        except sqlite3.DatabaseError:
+            _replace(backup, target)
+    else:
+        _replace(backup, target)
+    inspect_file(target)
+    return before
+
+
+def _copy_into_live(backup: Path, target: Path) -> None:
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target, timeout=15)
+        try:
+            dst.execute("PRAGMA busy_timeout=15000")
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _replace(backup: Path, target: Path) -> None:
+    """Swap in a fresh copy under the target's name (for a missing or unreadable file)."""
+    tmp = target.with_name(f".{target.name}.restoring")
+    snapshot(backup, tmp)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.replace(tmp, target)
