@@ -145,6 +145,8 @@ class LogTableModel(QAbstractTableModel):
     def entry_removed(self, entry_id: int) -> None:
         row = self.row_of(entry_id)
         if row < 0:
+            if not self._exhausted:  # it may have been one of the rows not fetched yet
+                self.total = self.service.count(self.log_filter)
             return
         self.total -= 1
         self.beginRemoveRows(QModelIndex(), row, row)
