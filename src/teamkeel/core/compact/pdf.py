@@ -98,14 +98,16 @@ class NumberBadge(Flowable):
 
     def draw(self):
         r = self.diameter / 2
+        # Centred on the first line of the statement beside it, not on the cell.
+        cy = r + 1
         c = self.canv
         c.setFillColor(ACCENT)
-        c.circle(r, r - 2, r, stroke=0, fill=1)
+        c.circle(r, cy, r, stroke=0, fill=1)
         c.setFillColor(colors.white)
         text = str(self.number)
         size = 8 if self.number < 10 else 7
         width = fonts.string_width(text, size, bold=True)
-        fonts.draw_string(c, r - width / 2, r - 2 - size * 0.35, text, size, bold=True)
+        fonts.draw_string(c, r - width / 2, cy - size * 0.36, text, size, bold=True)
 
 
 def _commitment_block(
@@ -167,7 +169,7 @@ def _signature_rows(
         when = f"Agreed {_date(line.signed_on)}" if line.signed_on else "Date:"
         cells.append(
             [
-                Spacer(1, 20),
+                Spacer(1, 22),  # room to sign by hand
                 HRFlowable(width="100%", thickness=0.7, color=INK, spaceBefore=0, spaceAfter=0),
                 Paragraph(fonts.markup(line.name), st["signer"]),
                 Paragraph(fonts.markup(when), st["signed"]),
@@ -190,21 +192,22 @@ def _signature_rows(
         widths.append(col)
         if i < columns - 1:
             widths.append(gap)
-    table = Table(
-        rows,
-        colWidths=widths,
-        style=TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        ),
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
     )
-    return [table]
+    # The first row is its own table so the heading can be kept with it alone; the
+    # rest may continue on the next page, a row of signatures at a time.
+    tables: list[Flowable] = [Table(rows[:1], colWidths=widths, style=style)]
+    if len(rows) > 1:
+        tables.append(Table(rows[1:], colWidths=widths, style=style))
+    return tables
 
 
 def _footer_text(compact: Compact) -> str:
