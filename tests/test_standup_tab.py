@@ -205,3 +205,58 @@ def test_entries_link_to_the_calendar_stand_up_of_the_day(qtbot, demo_team, prom
     entry = tab.model.entry(0)
     stored = StandupService(demo_team).get(entry.id)
     assert stored.link is not None and stored.link.occurrence_date == day
+
+
+def test_a_ten_person_stand_up_without_the_mouse(qtbot, team, prompts) -> None:
+    people = [
+        "Ana Sousa",
+        "Bo",
+        "Cy",
+        "李娜",
+        "Zoë Martin",
+        "Дмитрий",
+        "Ελένη",
+        "Kenji Ōsaka",
+        "Priya",
+        "Chidi",
+    ]
+    RosterService(team).add_many(
+        Member(name=n, role="Engineer", timezone="UTC", work_start=dt.time(9), work_end=dt.time(17))
+        for n in people
+    )
+    tab = StandupTab(AppContext(team, prompts))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.quick.setFocus()
+
+    def say(text: str) -> None:
+        type_text(qtbot, tab.quick, text)
+        if tab.quick.candidates():
+            qtbot.keyClick(tab.quick, Qt.Key.Key_Escape)
+        qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+        assert tab.quick.text() == "", tab.message.text()
+
+    # Each person speaks once; names typed partly and completed with Tab.
+    for i, name in enumerate(people):
+        helper = people[(i + 3) % len(people)]
+        if i % 4 == 3:
+            say(f"blocked @{name} waiting on review {i}")
+        else:
+            type_text(qtbot, tab.quick, "kudos @" + name[:2])
+            qtbot.keyClick(tab.quick, Qt.Key.Key_Tab)
+            say(f"-> @{helper} helped with item {i}")
+    assert "Spoken (10/10)" in tab.today.spoken.text()
+    assert tab.today.blockers.count() == 2
+
+    # Resolve the first open blocker from the keyboard.
+    qtbot.keyClick(tab.quick, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.today.blockers, Qt.Key.Key_R)
+    type_text(qtbot, tab.today.helper_line, "@Ana Sousa")
+    qtbot.keyClick(tab.today.helper_line, Qt.Key.Key_Escape)  # close the name list
+    qtbot.keyClick(tab.today.helper_line, Qt.Key.Key_Return)
+    assert tab.today.blockers.count() == 1
+    # Esc hands the keyboard back to the entry line.
+    with qtbot.waitSignal(tab.today.leave_requested, timeout=1000):
+        qtbot.keyClick(tab.today.blockers, Qt.Key.Key_Escape)
+    assert StandupService(team).count() == 10
