@@ -145,3 +145,14 @@ def test_committed_changes_are_visible_to_another_process_at_once(team: TeamFile
     names = [r[0] for r in conn.execute("SELECT name FROM member")]
     conn.close()
     assert names == ["Bo"]
+
+
+def test_revision_graph_read_from_scripts_matches_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert migrate.head_revisions() == set(script.get_heads())

@@ -9,3 +9,14 @@ FEATURES: tuple[str, ...] = (
     "insights",
     "safety",
 )
+
+# Tabs as the window lists them before their code is loaded (each tab package's
+# ``TAB.title`` says the same). "safety" has no tab: it adds File-menu entries.
+TAB_TITLES: dict[str, str] = {
+    "roster": "Roster",
+    "compact": "Compact",
+    "calendar": "Calendar",
+    "rotations": "Rotations",
+    "standup": "Stand-up",
+    "insights": "Insights",
+}

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,35 +23,55 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel import __version__
-from teamkeel.core import interchange
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
-from teamkeel.features import FEATURES
+from teamkeel.features import FEATURES, TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.prompts import Prompts
 
+BACKGROUND_BUILD_DELAY_MS = 150
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 
 
-def feature_ui_modules() -> list[ModuleType]:
-    """``teamkeel.ui.<feature>`` packages present in this build, in product order."""
+def tab_module_names() -> list[tuple[str, str]]:
+    """(key, module) of the tabs present in this build, in product order. Nothing is
+    imported: a tab's code loads when the tab is first built."""
+    found = []
+    for key in TAB_TITLES:
+        name = f"teamkeel.ui.{key}"
+        if importlib.util.find_spec(name) is not None:
+            found.append((key, name))
+    return found
+
+
+def menu_modules() -> list[ModuleType]:
+    """Feature packages without a tab that offer ``file_menu_actions(window)``."""
     modules = []
     for feature in FEATURES:
         name = f"teamkeel.ui.{feature}"
-        if importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
+        if feature not in TAB_TITLES and importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "file_menu_actions"):
+                modules.append(module)
     return modules
 
 
-def tab_classes() -> list[type[BaseTab]]:
-    """The tabs that exist in this build, in product order (absent ones are skipped).
-    A feature package may also offer ``file_menu_actions(window) -> list[QAction]``."""
-    return [m.TAB for m in feature_ui_modules() if hasattr(m, "TAB")]
+class TabSlot(QWidget):
+    """The page of one tab. Its content is built when first needed, so the window
+    shows the current tab at once and builds the others right after."""
+
+    def __init__(self, key: str, module: str):
+        super().__init__()
+        self.key = key
+        self.module = module
+        self.tab: BaseTab | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
 
 class WelcomePage(QWidget):
@@ -83,10 +103,12 @@ class MainWindow(QMainWindow):
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None
-        self.tabs: list[BaseTab] = []
+        self.tabs: list[BaseTab] = []  # built tabs, in the order they were built
+        self.slots: list[TabSlot] = []
         self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keel.svg")))
         self.tab_widget = QTabWidget()
         self.tab_widget.setDocumentMode(True)
+        self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self.stack = QStackedWidget()
         self.stack.addWidget(WelcomePage(self))
         self.stack.addWidget(self.tab_widget)
@@ -147,16 +169,16 @@ class MainWindow(QMainWindow):
         self.export_menu.setEnabled(has_file)
         self.import_menu.setEnabled(has_file)
         self.file_extras.clear()
-        for module in feature_ui_modules():
-            if hasattr(module, "file_menu_actions"):
-                for action in module.file_menu_actions(self):
-                    self.file_extras.addAction(action)
+        for module in menu_modules():
+            for action in module.file_menu_actions(self):
+                self.file_extras.addAction(action)
         self.file_extras.menuAction().setVisible(not self.file_extras.isEmpty())
         if not has_file:
             return
-        for tab in self.tabs:
-            for action in tab.export_actions():
-                self.export_menu.addAction(action)
+        for slot in self.slots:
+            if slot.tab is not None:
+                for action in slot.tab.export_actions():
+                    self.export_menu.addAction(action)
         self.export_menu.addSeparator()
         self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
 
@@ -183,17 +205,18 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
-        for cls in tab_classes():
-            tab = cls(self.ctx)
-            self.tabs.append(tab)
-            self.tab_widget.addTab(tab, tab.title)
-            state = self.settings.value(f"tabs/{tab.key}")
-            if isinstance(state, str):
-                with contextlib.suppress(ValueError, TypeError):
-                    tab.restore_state(json.loads(state))
+        self.tab_widget.blockSignals(True)
+        for key, module in tab_module_names():
+            slot = TabSlot(key, module)
+            self.slots.append(slot)
+            self.tab_widget.addTab(slot, TAB_TITLES[key])
         index = self.settings.value("window/tab", 0)
         self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
+        self.tab_widget.blockSignals(False)
+        self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
+        # Let the first frame reach the screen before building the other tabs.
+        QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self._build_next)
         keel_settings.remember_file(self.settings, str(team.path))
         self._refresh_recent()
         self._refresh_file_menus()
@@ -201,15 +224,49 @@ class MainWindow(QMainWindow):
         self._update_title()
         return True
 
+    def _build(self, slot: QWidget | None) -> BaseTab | None:
+        """Build a tab's content if it is not built yet."""
+        if not isinstance(slot, TabSlot) or self.ctx is None:
+            return None
+        if slot.tab is None:
+            cls = importlib.import_module(slot.module).TAB
+            tab = cls(self.ctx)
+            slot.tab = tab
+            slot.layout().addWidget(tab)
+            # A child added to a shown page is only shown later by Qt; show and size it
+            # now, so that it is ready to paint and be clicked.
+            tab.show()
+            slot.layout().activate()
+            self.tabs.append(tab)
+            state = self.settings.value(f"tabs/{tab.key}")
+            if isinstance(state, str):
+                with contextlib.suppress(ValueError, TypeError):
+                    tab.restore_state(json.loads(state))
+            self._refresh_file_menus()
+        return slot.tab
+
+    def _build_next(self) -> None:
+        """Build the remaining tabs one per turn of the event loop, after the first paint."""
+        pending = [s for s in self.slots if s.tab is None]
+        if pending and self.ctx is not None:
+            self._build(pending[0])
+            QTimer.singleShot(0, self._build_next)
+
+    def _on_tab_changed(self, index: int) -> None:
+        self._build(self.tab_widget.widget(index))
+
     def select_tab(self, key: str) -> bool:
-        for i, tab in enumerate(self.tabs):
-            if tab.key == key:
+        for i, slot in enumerate(self.slots):
+            if slot.key == key:
                 self.tab_widget.setCurrentIndex(i)
+                self._build(slot)
                 return True
         return False
 
     def tab(self, key: str) -> BaseTab | None:
-        return next((t for t in self.tabs if t.key == key), None)
+        """The tab with this key, built if need be (None if this build lacks it)."""
+        slot = next((s for s in self.slots if s.key == key), None)
+        return self._build(slot)
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -226,9 +283,10 @@ class MainWindow(QMainWindow):
         for tab in self.tabs:
             tab.teardown()
         self.tab_widget.clear()
-        for tab in self.tabs:
-            tab.deleteLater()
+        for slot in self.slots:
+            slot.deleteLater()
         self.tabs.clear()
+        self.slots.clear()
         self.ctx.team.close()
         self.ctx.deleteLater()
         self.ctx = None
@@ -275,6 +333,8 @@ class MainWindow(QMainWindow):
         team = self.ctx.team
 
         def write(path: str) -> None:
+            from teamkeel.core import interchange
+
             try:
                 interchange.export_json(team, Path(path))
             except (KeelError, OSError) as exc:

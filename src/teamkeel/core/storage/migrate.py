@@ -1,36 +1,74 @@
-"""Alembic migrations shipped inside the package, run when a file is opened."""
+"""Alembic migrations shipped inside the package, run when a file is opened.
+
+Checking whether a file needs migrating happens on every start, so it reads the
+revision graph straight from the migration scripts (``revision`` and
+``down_revision`` lines) instead of importing Alembic, which costs a tenth of a second;
+Alembic itself is loaded only when a migration really runs.
+"""
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def _config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
-
-
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision id -> the revisions it builds on (its down_revision and depends_on)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(script.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in ("revision", "down_revision", "depends_on")
+            ):
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+        revision = values.get("revision")
+        if not isinstance(revision, str):
+            continue
+        parents: list[str] = []
+        for key in ("down_revision", "depends_on"):
+            value = values.get(key)
+            if isinstance(value, str):
+                parents.append(value)
+            elif isinstance(value, list | tuple):
+                parents.extend(str(v) for v in value)
+        graph[revision] = tuple(parents)
+    return graph
 
 
 def known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in _script().walk_revisions())
+    return frozenset(revision_graph())
 
 
 def head_revisions() -> frozenset[str]:
-    return frozenset(_script().get_heads())
+    graph = revision_graph()
+    parents = {p for ps in graph.values() for p in ps}
+    return frozenset(r for r in graph if r not in parents)
+
+
+def applied_revisions(current: set[str]) -> set[str]:
+    """Every revision a file at ``current`` already has (its versions and their ancestors)."""
+    graph = revision_graph()
+    applied: set[str] = set()
+    todo = list(current)
+    while todo:
+        rev = todo.pop()
+        if rev not in applied:
+            applied.add(rev)
+            todo.extend(graph.get(rev, ()))
+    return applied
 
 
 def needs_upgrade(path: Path) -> bool:
@@ -40,18 +78,18 @@ def needs_upgrade(path: Path) -> bool:
         current = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
     finally:
         conn.close()
-    script = _script()
-    applied: set[str] = set()
-    for rev in current:
-        applied.update(r.revision for r in script.iterate_revisions(rev, "base"))
-    return not known_revisions() <= applied
+    return not known_revisions() <= applied_revisions(current)
 
 
 def upgrade(engine: Engine) -> None:
     """Upgrade to every head. The engine must have foreign keys OFF: a batch migration
     rebuilds a table by copying it, and with foreign keys ON dropping the old parent
     table would cascade and silently delete child rows."""
-    cfg = _config()
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
