@@ -187,3 +187,31 @@ def test_member_exchanges_list_both_directions():
     mine = involving(all_exchanges(LOG), DEE)
     assert {(e.helper_id, e.helped_id) for e in mine} == {(ANA, DEE), (BO, DEE), (CY, DEE)}
     assert len(mine) == 4
+
+
+def test_rituals_count_planned_up_to_today_and_standups_held_when_something_was_logged():
+    from teamkeel.core.insights.rituals import logged_days, tally
+
+    occurrences = [(1, "Stand-up", "standup", D(2026, 3, d)) for d in (2, 3, 4, 5, 6, 9)]
+    occurrences += [
+        (2, "Retro", "retrospective", D(2026, 3, 6)),
+        (2, "Retro", "retrospective", D(2026, 3, 20)),
+    ]
+    tallies = tally(occurrences, logged_days(LOG), MARCH, today=D(2026, 3, 10))
+    standup, retro = tallies
+    # logged days in early March: 1 (blocker 1 raised), 2, 3, 4, 5, 10, 11 ... -> 2, 3, 4, 5 of the planned
+    assert (standup.title, standup.planned, standup.held) == ("Stand-up", 6, 4)
+    assert (retro.title, retro.planned, retro.held) == ("Retro", 1, None)  # the 20th is after today
+
+
+def test_large_networks_are_drawn_by_role():
+    from teamkeel.core.insights.network import by_role
+
+    net = by_role(compute(LOG, MARCH).network)
+    names = sorted(n.name for n in net.nodes)
+    assert names == ["Design (1)", "Developer (3)", "QA (1)"]  # Ana, Bo and Eve are developers
+    ids = {n.name.split(" (")[0]: n.member_id for n in net.nodes}
+    edges = {(e.helper_id, e.helped_id): e.count for e in net.edges}
+    dev, qa, design = ids["Developer"], ids["QA"], ids["Design"]
+    # Ana->Cy, Ana->Dee, Bo->Dee x2, Cy->Ana, Cy->Dee; developer->developer help is not an edge
+    assert edges == {(dev, qa): 1, (dev, design): 3, (qa, dev): 1, (qa, design): 1}

@@ -29,7 +29,7 @@ from teamkeel.core.insights.layout import (
     nice_ticks,
     role_colours,
 )
-from teamkeel.core.insights.network import HelpNetwork
+from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, by_role
 from teamkeel.core.insights.reciprocity import MemberReciprocity
 from teamkeel.core.insights.survey import ITEM_LABELS, RoundResult
 from teamkeel.core.pdf import fonts
@@ -93,15 +93,36 @@ def _legend(
     return y
 
 
-def reciprocity_chart(rows: Sequence[MemberReciprocity], width: float = 480) -> Drawing:
+def reciprocity_charts(
+    rows: Sequence[MemberReciprocity], width: float = 480, per_chart: int = 28
+) -> list[Drawing]:
+    """The reciprocity chart in page-sized parts (a large team needs several), all drawn
+    on the same scale so bars compare across parts."""
+    top = max([max(r.now.given, r.now.received) for r in rows] + [1])
+    parts = [rows[i : i + per_chart] for i in range(0, len(rows), per_chart)] or [[]]
+    return [reciprocity_chart(part, width, top, legend=i == 0) for i, part in enumerate(parts)]
+
+
+def reciprocity_chart(
+    rows: Sequence[MemberReciprocity],
+    width: float = 480,
+    top: float | None = None,
+    legend: bool = True,
+) -> Drawing:
     """Per member, help given and help received as two bars on the same scale."""
-    row_h, name_w, top_pad = 22, 110, 26
+    row_h, name_w = 22, 110
+    top_pad = 26 if legend else 6
     height = top_pad + max(len(rows), 1) * row_h + 18
     d = _drawing(width, height)
-    _legend(
-        d, name_w, height - 12, [(GIVEN_COLOUR, "help given"), (RECEIVED_COLOUR, "help received")]
-    )
-    top = max([max(r.now.given, r.now.received) for r in rows] + [1])
+    if legend:
+        _legend(
+            d,
+            name_w,
+            height - 12,
+            [(GIVEN_COLOUR, "help given"), (RECEIVED_COLOUR, "help received")],
+        )
+    if top is None:
+        top = max([max(r.now.given, r.now.received) for r in rows] + [1])
     ticks = nice_ticks(top)
     plot_w = width - name_w - 30
     scale = plot_w / ticks[-1]
@@ -115,20 +136,13 @@ def reciprocity_chart(rows: Sequence[MemberReciprocity], width: float = 480) -> 
         y = plot_top - (i + 1) * row_h + 4
         name = r.name + (" ●" if r.flags else "")
         d.add(label(name_w - 6, y + 5, fit(name, 8, name_w - 10), 8, "end"))
-        for j, (value, colour) in enumerate(
-            ((r.now.given, GIVEN_COLOUR), (r.now.received, RECEIVED_COLOUR))
-        ):
+        bars = ((r.now.given, GIVEN_COLOUR), (r.now.received, RECEIVED_COLOUR))
+        for j, (value, colour) in enumerate(bars):
             by = y + 8 - j * 8
-            d.add(
-                Rect(
-                    name_w,
-                    by,
-                    max(value * scale, 0.5),
-                    7,
-                    fillColor=HexColor(colour),
-                    strokeColor=None,
-                )
+            bar = Rect(
+                name_w, by, max(value * scale, 0.5), 7, fillColor=HexColor(colour), strokeColor=None
             )
+            d.add(bar)
             d.add(label(name_w + value * scale + 3, by + 1, str(value), 6.5))
     if not rows:
         d.add(label(width / 2, height / 2, "Nobody in view for this period.", 9, "middle"))
@@ -165,7 +179,9 @@ def _arrow(d: Drawing, x1, y1, x2, y2, width: float, colour, gap: float) -> None
 
 def network_chart(net: HelpNetwork, width: float = 480, height: float = 330) -> Drawing:
     """Who helped whom: people on a circle grouped by role, arrows from helper to helped,
-    thicker for more help."""
+    thicker for more help.  A large team is drawn by role (see ``network.by_role``)."""
+    if len(net.nodes) > MAX_PEOPLE_DRAWN:
+        net = by_role(net)
     d = _drawing(width, height)
     colours = role_colours([n.role for n in net.nodes])
     roles_seen: dict[str, str] = {}
@@ -176,7 +192,7 @@ def network_chart(net: HelpNetwork, width: float = 480, height: float = 330) -> 
         return d
     area = bottom - 8  # drawing space below the legend
     cx, cy = width / 2, area / 2
-    radius = min(width / 2 - 90, area / 2 - 16)
+    radius = min(width / 2 - 125, area / 2 - 16)
     pos = {i: (cx + x * radius, cy + y * radius) for i, (x, y) in circle_layout(net.nodes).items()}
     most = max([e.count for e in net.edges] + [1])
     edge_colour = HexColor("#4a5d7a")
@@ -193,7 +209,8 @@ def network_chart(net: HelpNetwork, width: float = 480, height: float = 330) -> 
         dist = math.hypot(dx, dy) or 1
         lx, ly = x + dx / dist * 12, y + dy / dist * 12 - 3
         anchor = "start" if dx > 5 else "end" if dx < -5 else "middle"
-        d.add(label(lx, ly, fit(n.name, 8, 85), 8, anchor))
+        size = 8 if len(net.nodes) <= 24 else 6
+        d.add(label(lx, ly, fit(n.name, size, 115), size, anchor))
     return d
 
 

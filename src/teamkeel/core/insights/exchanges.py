@@ -11,7 +11,8 @@ Thanking oneself or helping on one's own blocker is not an exchange.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,8 +47,16 @@ def all_exchanges(log: HelpLog) -> list[Exchange]:
     return out
 
 
-def within(exchanges: Iterable[Exchange], period: Period) -> Iterator[Exchange]:
-    return (e for e in exchanges if period.start <= e.day <= period.end)
+def within(exchanges: Sequence[Exchange], period: Period) -> Sequence[Exchange]:
+    """The exchanges dated in ``period``; ``exchanges`` must be in day order (as
+    ``all_exchanges`` returns them), so the slice is found by bisection."""
+    lo = bisect_left(exchanges, period.start, key=_day)
+    hi = bisect_right(exchanges, period.end, key=_day)
+    return exchanges[lo:hi]
+
+
+def _day(e: Exchange) -> date:
+    return e.day
 
 
 def involving(exchanges: Iterable[Exchange], member_id: int) -> list[Exchange]:

@@ -81,7 +81,7 @@ def compute(
     flags = [f for f in flags if _in_role(log.person(f.member_id), role)]
 
     def network_for(p: Period) -> HelpNetwork:
-        current = list(within(exchanges, p))
+        current = within(exchanges, p)
         people = [x for x in members_in(log, p, counts_by_member(current)) if _in_role(x, role)]
         return help_network(log, current, people)
 
@@ -99,8 +99,8 @@ def compute(
         blockers_before=blocker_summary(log, previous, blockers),
         survey=summarize([r for r in rounds if r.held_on <= period.end], min_responses),
         rituals=None if rituals is None else tuple(rituals),
-        exchanges_total=sum(1 for _ in within(exchanges, period)),
-        exchanges_before=sum(1 for _ in within(exchanges, previous)),
+        exchanges_total=len(within(exchanges, period)),
+        exchanges_before=len(within(exchanges, previous)),
     )
 
 

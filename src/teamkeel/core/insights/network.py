@@ -63,20 +63,23 @@ def help_network(
     the graph keeps only nodes in view.
     """
     in_view = {p.id for p in members}
-    pairs: Counter[tuple[int, int]] = Counter()
+    pairs: Counter[tuple[int, int]] = Counter(
+        (e.helper_id, e.helped_id)
+        for e in exchanges
+        if e.helper_id in in_view or e.helped_id in in_view
+    )
     given: Counter[int] = Counter()
     received: Counter[int] = Counter()
+    role = {p.id: _role_key(p.role) for p in log.people}
     crossing = known = 0
-    for e in exchanges:
-        if e.helper_id not in in_view and e.helped_id not in in_view:
-            continue
-        pairs[(e.helper_id, e.helped_id)] += 1
-        given[e.helper_id] += 1
-        received[e.helped_id] += 1
-        helper, helped = log.person(e.helper_id), log.person(e.helped_id)
-        if helper and helped and helper.role.strip() and helped.role.strip():
-            known += 1
-            crossing += _role_key(helper.role) != _role_key(helped.role)
+    # counted per pair of people, not per exchange: a year of help has few distinct pairs
+    for (helper, helped), n in pairs.items():
+        given[helper] += n
+        received[helped] += n
+        a, b = role.get(helper, ""), role.get(helped, "")
+        if a and b:
+            known += n
+            crossing += n if a != b else 0
     nodes = tuple(
         Node(p.id, p.name, p.role, given[p.id], received[p.id])
         for p in sorted(members, key=lambda p: (_role_key(p.role), p.name.casefold()))
@@ -86,3 +89,35 @@ def help_network(
     )
     both = sum(1 for p in members if given[p.id] and received[p.id])
     return HelpNetwork(nodes, edges, Share(crossing, known), Share(both, len(members)))
+
+
+# Above this many people a person-to-person graph is unreadable; show roles instead.
+MAX_PEOPLE_DRAWN = 24
+
+
+def by_role(net: HelpNetwork) -> HelpNetwork:
+    """The same network with one node per role: help between roles as edges (help within
+    a role is the node's own ``given``/``received`` minus what crossed).  Node ids are
+    negative so they never clash with member ids; ``name`` says how many people."""
+    roles: dict[str, list[Node]] = {}
+    for n in net.nodes:
+        roles.setdefault(_role_key(n.role), []).append(n)
+    ids = {key: -(i + 1) for i, key in enumerate(roles)}
+    member_role = {n.member_id: _role_key(n.role) for n in net.nodes}
+    pairs: Counter[tuple[int, int]] = Counter()
+    for e in net.edges:
+        a, b = member_role[e.helper_id], member_role[e.helped_id]
+        if a != b:
+            pairs[(ids[a], ids[b])] += e.count
+    nodes = tuple(
+        Node(
+            ids[key],
+            f"{members[0].role.strip() or 'no role'} ({len(members)})",
+            members[0].role,
+            sum(m.given for m in members),
+            sum(m.received for m in members),
+        )
+        for key, members in roles.items()
+    )
+    edges = tuple(Edge(a, b, n) for (a, b), n in sorted(pairs.items()))
+    return HelpNetwork(nodes, edges, net.cross_role, net.mutual)

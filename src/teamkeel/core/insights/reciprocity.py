@@ -50,6 +50,11 @@ class Thresholds:
             raise ValidationError(problems)
         return self
 
+    @property
+    def depth(self) -> int:
+        """How many periods (the chosen one and those before it) the flags look at."""
+        return max(self.carry_periods, self.quiet_periods, 2)
+
     def describe(self) -> list[str]:
         return [
             f"Carrying a lot: gave at least {self.min_given:g} times and at least "
@@ -140,8 +145,7 @@ def reciprocity(
 
     Members come back in name order: this is a list of people, not a ranking.
     """
-    depth = max(thresholds.carry_periods, thresholds.quiet_periods, 2)
-    periods = period.back(depth)
+    periods = period.back(thresholds.depth)
     per_period = [counts_by_member(within(exchanges, p)) for p in periods]
     current = per_period[0]
     empty = Counts()

@@ -29,10 +29,10 @@ from reportlab.platypus import (
 from teamkeel.core.insights import charts
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import Insights
-from teamkeel.core.insights.network import Share
+from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, Share
 from teamkeel.core.pdf import fonts
 
-WIDTH = A4[0] - 36 * mm
+WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding is 6 pt on each side
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -148,6 +148,20 @@ def _at_a_glance(ins: Insights, st) -> Table:
     return _table(rows, st, [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25])
 
 
+def _network_caption(ins: Insights) -> str:
+    if len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
+        return (
+            f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so "
+            "help is drawn between roles (the number is how many people have that role). "
+            "Each arrow points from the role that helped to the role helped; thicker arrows "
+            "mean more help. Help within a role is not drawn."
+        )
+    return (
+        "Each arrow points from the person who helped to the person helped; thicker arrows "
+        "mean more help. Colleagues of one role sit together."
+    )
+
+
 def build_story(ins: Insights, team_name: str, today: date) -> list:
     st = _styles()
     scope = f" · role: {ins.role}" if ins.role else ""
@@ -167,6 +181,9 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
         _p("What stands out", st["h2"]),
         _bullets(team_findings(ins), st["body"]),
         CondPageBreak(120 * mm),
+    ]
+    first, *more = charts.reciprocity_charts(ins.members, WIDTH)
+    story += [
         KeepTogether(
             [
                 _p("Help given and received", st["h2"]),
@@ -174,9 +191,10 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
                     "People in name order; ● marks someone with a conversation prompt below.",
                     st["small"],
                 ),
-                charts.reciprocity_chart(ins.members, WIDTH),
+                first,
             ]
         ),
+        *more,
     ]
     prompts = member_prompts(ins)
     story += [
@@ -190,11 +208,7 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
         KeepTogether(
             [
                 _p("The help network", st["h2"]),
-                _p(
-                    "Each arrow points from the person who helped to the person helped; "
-                    "thicker arrows mean more help. Colleagues of one role sit together.",
-                    st["small"],
-                ),
+                _p(_network_caption(ins), st["small"]),
                 charts.network_chart(ins.network, WIDTH),
             ]
         ),

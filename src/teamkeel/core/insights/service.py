@@ -109,8 +109,15 @@ class InsightsService:
     def team_name(self) -> str:
         return self._info.name()
 
-    def help_log(self) -> HelpLog:
-        return read_log(self.team)
+    def help_log(
+        self, period: Period | None = None, thresholds: Thresholds | None = None
+    ) -> HelpLog:
+        """The log as insights read it; with ``period``, only as far back as the
+        measures for that period look (the flags compare several periods)."""
+        if period is None:
+            return read_log(self.team)
+        depth = (thresholds or self.thresholds()).depth
+        return read_log(self.team, since=period.back(depth)[-1].start, until=period.end)
 
     def compute(
         self,
@@ -121,11 +128,12 @@ class InsightsService:
         exchanges: Sequence[Exchange] | None = None,
     ) -> Insights:
         """All measures for ``period``; pass ``log``/``exchanges`` to reuse a read."""
-        log = log or self.help_log()
+        thresholds = thresholds or self.thresholds()
+        log = log or self.help_log(period, thresholds)
         return compute(
             log,
             period,
-            thresholds or self.thresholds(),
+            thresholds,
             rounds=self.survey_rounds(),
             min_responses=self.min_responses(),
             role=role or None,

@@ -50,8 +50,12 @@ def _has_standup_service() -> bool:
         return False
 
 
-def read_log(team: TeamFile) -> HelpLog:
-    """The whole roster (archived members too) and the whole stand-up log."""
+def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None = None) -> HelpLog:
+    """The whole roster (archived members too) and the stand-up log up to ``until``.
+
+    Kudos before ``since`` are left out (measures look back only so far); blockers are
+    read from the start, since one raised long ago may still be open.
+    """
     people = tuple(
         person_from_member(m) for m in RosterService(team).list_members(include_archived=True)
     )
@@ -59,9 +63,9 @@ def read_log(team: TeamFile) -> HelpLog:
         from teamkeel.core.standup.service import StandupService
 
         svc = StandupService(team)
-        first, last = dt.date(1900, 1, 1), dt.date(9999, 12, 31)
+        first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
         kudos = kudos_from_records(svc.kudos_between(first, last))
-        blockers = blockers_from_records(svc.blockers_between(first, last))
+        blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
     else:  # without the stand-up log there is no help to count
         kudos, blockers = [], []
     return HelpLog(people, tuple(kudos), tuple(blockers))

@@ -38,7 +38,7 @@ from teamkeel.core.insights.layout import (
     nice_ticks,
     role_colours,
 )
-from teamkeel.core.insights.network import HelpNetwork
+from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, by_role
 from teamkeel.core.insights.reciprocity import MemberReciprocity
 from teamkeel.core.insights.survey import ITEM_LABELS, RoundResult
 
@@ -214,12 +214,15 @@ class NetworkChart(Chart):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Help network", parent)
         self.network: HelpNetwork | None = None
+        self.by_role = False
         self.selected: int | None = None
         self.setMinimumHeight(380)
         self._pos: dict[int, QPointF] = {}
 
     def set_network(self, network: HelpNetwork) -> None:
-        self.network = network
+        self.by_role = len(network.nodes) > MAX_PEOPLE_DRAWN
+        self.network = by_role(network) if self.by_role else network
+        self.title = "Help network between roles (a large team)" if self.by_role else "Help network"
         self.empty_text = "" if network.nodes else "Nobody in view for this period."
         self.update()
 
@@ -311,7 +314,7 @@ class NetworkChart(Chart):
         member = self.member_at(event.position())
         self.selected = member
         self.update()
-        if member is not None:
+        if member is not None and member > 0:  # role nodes have negative ids
             self.memberClicked.emit(member)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
