@@ -65,11 +65,11 @@ def spec_of(row: RotationRow) -> RotationSpec:
 
 def fill_row(row: RotationRow, spec: RotationSpec) -> None:
     row.name = " ".join(spec.name.split())
-    row.kind = spec.kind.value
+    row.kind = Kind(spec.kind).value
     row.start_date = spec.start_date
     row.cadence_weeks = spec.cadence_weeks
     row.all_members = spec.all_members
-    row.odd_policy = spec.odd_policy.value
+    row.odd_policy = OddPolicy(spec.odd_policy).value
     row.group_size = spec.group_size
     row.mix_roles = spec.mix_roles
     row.min_overlap_hours = spec.min_overlap_hours

@@ -1,0 +1,252 @@
+"""The board for one round: its groups and the people in them, and the lead's edits.
+
+Select two people and press Swap (or one person and someone not scheduled, who then takes
+their place); select a group to pin or unpin it; mark the round done; re-plan the rounds
+after it. The board only asks: the tab turns each request into an undoable edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.rotations.export import group_lines
+from teamkeel.core.rotations.planner import Kind
+from teamkeel.core.rotations.records import RotationSpec, RoundView
+
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+NOT_SEATED = -2
+SITTING_OUT = -1
+
+
+class RoundBoard(QWidget):
+    swap_requested = Signal(int, int)
+    pin_requested = Signal(int, bool)
+    done_requested = Signal(bool)
+    replan_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("round_board")
+        self.view: RoundView | None = None
+        self.spec: RotationSpec | None = None
+        self.row_groups: list[int] = []  # per table row: group number, SITTING_OUT or NOT_SEATED
+        self.title = QLabel("Select a round")
+        self.title.setObjectName("board_title")
+        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.grid = QTableWidget()
+        self.grid.setObjectName("board_grid")
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.setWordWrap(True)
+        self.grid.setShowGrid(False)
+        self.grid.setStyleSheet(
+            "QTableWidget::item { padding: 4px; border-bottom: 1px solid #E3E7EB; }"
+        )
+        self.hint = QLabel(
+            "Select two people to swap them, or a person and someone not scheduled to put "
+            "them in; select a group's name to pin it."
+        )
+        self.hint.setStyleSheet("color: #5B6573;")
+        self.hint.setWordWrap(True)
+        self.swap_button = QPushButton("Swap")
+        self.swap_button.setToolTip("Swap the two selected people (Ctrl+Shift+S)")
+        self.swap_button.setShortcut("Ctrl+Shift+S")
+        self.pin_button = QPushButton("Pin")
+        self.pin_button.setToolTip("Keep the selected group when re-planning (Ctrl+P)")
+        self.pin_button.setShortcut("Ctrl+P")
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setToolTip("The round happened as shown (Ctrl+D)")
+        self.done_button.setShortcut("Ctrl+D")
+        self.replan_button = QPushButton("Re-plan after this round")
+        self.replan_button.setToolTip(
+            "Plan the rounds after this one again, from the rounds up to here as they stand"
+        )
+        buttons = QHBoxLayout()
+        for b in (self.swap_button, self.pin_button, self.done_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.replan_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        self.grid.itemSelectionChanged.connect(self._update_buttons)
+        self.grid.verticalHeader().sectionClicked.connect(self._update_buttons)
+        self.swap_button.clicked.connect(self._swap)
+        self.pin_button.clicked.connect(self._pin)
+        self.done_button.clicked.connect(self._done)
+        self.replan_button.clicked.connect(self.replan_requested)
+        self._update_buttons()
+
+    # -- showing -----------------------------------------------------------------------
+    def show_round(
+        self,
+        spec: RotationSpec | None,
+        view: RoundView | None,
+        names: dict[int, str],
+        unseated: list[int],
+    ) -> None:
+        selected = self.selected_members()
+        self.spec, self.view = spec, view
+        self.grid.clear()
+        self.grid.setRowCount(0)
+        self.row_groups = []
+        if spec is None or view is None:
+            self.grid.setColumnCount(0)
+            self.title.setText("Select a round")
+            self._update_buttons()
+            return
+        status = "done" if view.done else "planned"
+        self.title.setText(f"Round {view.number + 1} · {view.day:%A %d %B %Y} · {status}")
+        width = max([len(g.members) for g in view.groups] + [2])
+        if spec.kind == Kind.ROLE:
+            width = 1
+        self.grid.setColumnCount(width + 1)
+        seats = {Kind.CROSS_CHECK: ["Reviewer", "Author"], Kind.ROLE: ["Holder"]}.get(
+            spec.kind, [f"Member {i + 1}" for i in range(width)]
+        )
+        self.grid.setHorizontalHeaderLabels([*seats, "Note"])
+        self.grid.horizontalHeader().setSectionResizeMode(width, QHeaderView.ResizeMode.Stretch)
+        word = {Kind.CROSS_CHECK: "Review", Kind.ROLE: "Holder", Kind.GROUPS: "Group"}.get(
+            spec.kind, "Pair"
+        )
+        lines = group_lines(spec, view, names)
+        for g, (group, line) in enumerate(zip(view.groups, lines, strict=True)):
+            label = f"{word} {g + 1}" + (" 📌" if group.pinned else "")
+            note = line.note
+            row = self._add_row(label, group.members, names, note, g, width)
+            if group.pinned:
+                for c in range(width + 1):
+                    item = self.grid.item(row, c)
+                    if item is not None:
+                        item.setBackground(QBrush(QColor("#FFF4D6")))
+        for m in view.sitting_out:
+            self._add_row("Sits out", (m,), names, "has the odd-one-out duty", SITTING_OUT, width)
+        for i in range(0, len(unseated), width):
+            self._add_row(
+                "Not scheduled",
+                tuple(unseated[i : i + width]),
+                names,
+                "away, or not in this round",
+                NOT_SEATED,
+                width,
+            )
+        self._reselect(selected)
+        self._update_buttons()
+
+    def _add_row(
+        self, label: str, members, names: dict[int, str], note: str, code: int, width: int
+    ) -> int:
+        row = self.grid.rowCount()
+        self.grid.insertRow(row)
+        self.row_groups.append(code)
+        header = QTableWidgetItem(label)
+        if code < 0:
+            header.setForeground(QBrush(QColor("#5B6573")))
+        self.grid.setVerticalHeaderItem(row, header)
+        for c, m in enumerate(members[:width]):
+            item = QTableWidgetItem(names.get(m, f"#{m}"))
+            item.setData(MEMBER_ROLE, m)
+            if code == NOT_SEATED:
+                item.setForeground(QBrush(QColor("#5B6573")))
+            self.grid.setItem(row, c, item)
+        for c in range(len(members), width):
+            blank = QTableWidgetItem("")
+            blank.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.grid.setItem(row, c, blank)
+        note_item = QTableWidgetItem(note)
+        note_item.setForeground(QBrush(QColor("#5B6573")))
+        self.grid.setItem(row, width, note_item)
+        return row
+
+    def _reselect(self, members: list[int]) -> None:
+        for item in self._member_items():
+            if item.data(MEMBER_ROLE) in members:
+                item.setSelected(True)
+
+    def _member_items(self) -> list[QTableWidgetItem]:
+        out = []
+        for r in range(self.grid.rowCount()):
+            for c in range(self.grid.columnCount()):
+                item = self.grid.item(r, c)
+                if item is not None and item.data(MEMBER_ROLE) is not None:
+                    out.append(item)
+        return out
+
+    # -- selection ---------------------------------------------------------------------
+    def member_item(self, member_id: int) -> QTableWidgetItem | None:
+        return next((i for i in self._member_items() if i.data(MEMBER_ROLE) == member_id), None)
+
+    def select_members(self, *members: int) -> None:
+        self.grid.clearSelection()
+        self._reselect(list(members))
+
+    def select_group(self, group_no: int) -> None:
+        self.grid.clearSelection()
+        if group_no in self.row_groups:
+            self.grid.selectRow(self.row_groups.index(group_no))
+
+    def selected_members(self) -> list[int]:
+        return [
+            i.data(MEMBER_ROLE)
+            for i in self.grid.selectedItems()
+            if i.data(MEMBER_ROLE) is not None
+        ]
+
+    def selected_group(self) -> int | None:
+        for item in self.grid.selectedItems():
+            g = self.row_groups[item.row()] if item.row() < len(self.row_groups) else -1
+            if g >= 0:
+                return g
+        return None
+
+    def _update_buttons(self) -> None:
+        view = self.view
+        members = self.selected_members()
+        seated = (
+            {m for g in view.groups for m in g.members} | set(view.sitting_out) if view else set()
+        )
+        self.swap_button.setEnabled(
+            view is not None and len(members) == 2 and bool(seated & set(members))
+        )
+        group = self.selected_group()
+        self.pin_button.setEnabled(view is not None and group is not None)
+        pinned = view is not None and group is not None and view.groups[group].pinned
+        self.pin_button.setText("Unpin" if pinned else "Pin")
+        self.done_button.setEnabled(view is not None)
+        self.done_button.setText("Mark planned" if view and view.done else "Mark done")
+        self.replan_button.setEnabled(view is not None)
+
+    # -- requests ----------------------------------------------------------------------
+    def _swap(self) -> None:
+        members = self.selected_members()
+        if len(members) == 2 and self.view is not None:
+            seated = {m for g in self.view.groups for m in g.members} | set(self.view.sitting_out)
+            a, b = members if members[0] in seated else (members[1], members[0])
+            self.swap_requested.emit(a, b)
+
+    def _pin(self) -> None:
+        group = self.selected_group()
+        if group is not None and self.view is not None:
+            self.pin_requested.emit(group, not self.view.groups[group].pinned)
+
+    def _done(self) -> None:
+        if self.view is not None:
+            self.done_requested.emit(not self.view.done)

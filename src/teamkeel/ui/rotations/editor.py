@@ -1,0 +1,221 @@
+"""The dialog to create or change a rotation: kind, cadence, members and rules.
+
+It is opened with ``open()`` (never a blocking ``exec()``); pressing Save checks the
+rotation and shows what is wrong, naming the field, or emits ``saved(spec)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.roster.member import Member
+from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
+from teamkeel.core.rotations.records import RotationSpec
+
+KIND_HINTS = {
+    Kind.PAIRS: "Everyone is paired with someone new each round.",
+    Kind.CROSS_CHECK: "Each member reviews one colleague's work and is reviewed by another.",
+    Kind.SKILL_SHARE: "Pairs where one can teach the other a growth goal, both ways if possible.",
+    Kind.ROLE: "One member holds the role each round, taking turns evenly.",
+    Kind.GROUPS: "Balanced groups that mix people who have met least.",
+}
+
+
+class RotationEditor(QDialog):
+    saved = Signal(object)  # RotationSpec
+
+    def __init__(
+        self, members: list[Member], spec: RotationSpec | None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("rotation_editor")
+        self.setWindowTitle("New rotation" if spec is None else f"Rotation “{spec.name}”")
+        self.original = spec
+        self.members = [m for m in members if m.id is not None]
+        spec = spec or RotationSpec(name="", start_date=_next_monday())
+
+        self.name = QLineEdit(spec.name)
+        self.name.setPlaceholderText("e.g. Wednesday pairing")
+        self.kind = QComboBox()
+        for kind in Kind:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.kind.setCurrentIndex(list(Kind).index(spec.kind))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5B6573;")
+        self.start = QDateEdit(
+            QDate(spec.start_date.year, spec.start_date.month, spec.start_date.day)
+        )
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.cadence = QSpinBox()
+        self.cadence.setRange(1, 52)
+        self.cadence.setValue(spec.cadence_weeks)
+        self.cadence.setSuffix(" week(s)")
+        self.all_members = QCheckBox("All active members")
+        self.all_members.setChecked(spec.all_members)
+        self.member_list = QListWidget()
+        self.member_list.setObjectName("editor_members")
+        chosen = set(spec.members)
+        for m in self.members:
+            item = QListWidgetItem(m.name + (f" · {m.role}" if m.role else ""))
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if m.id in chosen else Qt.CheckState.Unchecked)
+            self.member_list.addItem(item)
+        self.odd = QComboBox()
+        self.odd.addItem("sits the round out", OddPolicy.SIT_OUT)
+        self.odd.addItem("joins a pair as a trio", OddPolicy.TRIO)
+        self.odd.setCurrentIndex(0 if spec.odd_policy == OddPolicy.SIT_OUT else 1)
+        self.group_size = QSpinBox()
+        self.group_size.setRange(2, 20)
+        self.group_size.setValue(spec.group_size)
+        self.mix_roles = QCheckBox("Prefer pairs across different roles")
+        self.mix_roles.setChecked(spec.mix_roles)
+        self.overlap_on = QCheckBox("Prefer pairs whose working hours overlap by at least")
+        self.overlap_on.setChecked(spec.min_overlap_hours is not None)
+        self.overlap = QDoubleSpinBox()
+        self.overlap.setRange(0, 24)
+        self.overlap.setSingleStep(0.5)
+        self.overlap.setSuffix(" h")
+        self.overlap.setValue(spec.min_overlap_hours if spec.min_overlap_hours is not None else 2)
+        self.never = QListWidget()
+        self.never.setObjectName("editor_never")
+        self.never.setMaximumHeight(90)
+        self.never_a, self.never_b = QComboBox(), QComboBox()
+        for combo in (self.never_a, self.never_b):
+            for m in self.members:
+                combo.addItem(m.name, m.id)
+        self.add_never = QPushButton("Add")
+        self.remove_never = QPushButton("Remove")
+        for a, b in spec.never_together:
+            self._add_never_pair(a, b)
+        self.problems = QLabel()
+        self.problems.setObjectName("editor_problems")
+        self.problems.setStyleSheet("color: #B3261E;")
+        self.problems.setWordWrap(True)
+
+        overlap_row = QHBoxLayout()
+        overlap_row.addWidget(self.overlap_on)
+        overlap_row.addWidget(self.overlap)
+        overlap_row.addStretch(1)
+        never_row = QHBoxLayout()
+        never_row.addWidget(self.never_a)
+        never_row.addWidget(QLabel("and"))
+        never_row.addWidget(self.never_b)
+        never_row.addWidget(self.add_never)
+        never_row.addWidget(self.remove_never)
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Kind", self.kind)
+        form.addRow("", self.hint)
+        form.addRow("&Starts", self.start)
+        form.addRow("&Every", self.cadence)
+        form.addRow("&Members", self.all_members)
+        form.addRow("", self.member_list)
+        form.addRow("&Odd one out", self.odd)
+        form.addRow("&Group size", self.group_size)
+        form.addRow("Preferences", self.mix_roles)
+        form.addRow("", overlap_row)
+        form.addRow("Never together", self.never)
+        form.addRow("", never_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+        self.kind.currentIndexChanged.connect(self._update)
+        self.all_members.toggled.connect(self._update)
+        self.overlap_on.toggled.connect(self._update)
+        self.add_never.clicked.connect(
+            lambda: self._add_never_pair(self.never_a.currentData(), self.never_b.currentData())
+        )
+        self.remove_never.clicked.connect(
+            lambda: [self.never.takeItem(self.never.row(i)) for i in self.never.selectedItems()]
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self._update()
+        self.resize(520, 640)
+
+    def _add_never_pair(self, a: int | None, b: int | None) -> None:
+        if a is None or b is None or a == b:
+            self.problems.setText("Never together: choose two different members.")
+            return
+        names = {m.id: m.name for m in self.members}
+        item = QListWidgetItem(f"{names.get(a, a)} and {names.get(b, b)}")
+        item.setData(Qt.ItemDataRole.UserRole, (a, b))
+        self.never.addItem(item)
+
+    def _update(self) -> None:
+        kind = Kind(self.kind.currentData())
+        self.hint.setText(KIND_HINTS[kind])
+        self.member_list.setEnabled(not self.all_members.isChecked())
+        self.odd.setEnabled(kind in (Kind.PAIRS, Kind.SKILL_SHARE))
+        self.group_size.setEnabled(kind == Kind.GROUPS)
+        self.overlap.setEnabled(self.overlap_on.isChecked())
+
+    def spec(self) -> RotationSpec:
+        members = tuple(
+            self.member_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.member_list.count())
+            if self.member_list.item(i).checkState() == Qt.CheckState.Checked
+        )
+        date = self.start.date()
+        return RotationSpec(
+            id=self.original.id if self.original else None,
+            name=" ".join(self.name.text().split()),
+            kind=Kind(self.kind.currentData()),
+            start_date=dt.date(date.year(), date.month(), date.day()),
+            cadence_weeks=self.cadence.value(),
+            all_members=self.all_members.isChecked(),
+            members=members,
+            odd_policy=OddPolicy(self.odd.currentData()),
+            group_size=self.group_size.value(),
+            never_together=tuple(
+                self.never.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.never.count())
+            ),
+            mix_roles=self.mix_roles.isChecked(),
+            min_overlap_hours=self.overlap.value() if self.overlap_on.isChecked() else None,
+            notes=self.original.notes if self.original else "",
+        )
+
+    def save(self) -> None:
+        spec = self.spec()
+        problems = spec.problems()
+        if problems:
+            self.problems.setText("\n".join(str(p) for p in problems))
+            return
+        self.problems.clear()
+        self.saved.emit(spec)
+
+    def show_problem(self, text: str) -> None:
+        self.problems.setText(text)
+
+
+def _next_monday() -> dt.date:
+    today = dt.date.today()
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)

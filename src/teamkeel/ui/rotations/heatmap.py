@@ -1,0 +1,141 @@
+"""The pairing matrix as a heat map: how often each two members were together.
+
+Darker cells met more often; a dot marks pairs that met in the last round shown, so the
+lead sees both how often and how recently. Hovering a cell says it in words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from teamkeel.core.rotations.stats import PairingMatrix
+
+EMPTY = QColor("#FFFFFF")
+LOW = QColor("#DCEFEC")
+HIGH = QColor("#1F6F6A")
+DIAGONAL = QColor("#D5DBE0")
+GRID = QColor("#C9D1D8")
+
+
+class PairingHeatMap(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pairing_heatmap")
+        self.setMouseTracking(True)
+        self.matrix: PairingMatrix | None = None
+        self.names: dict[int, str] = {}
+        self.latest = -1
+        self.cell = 24
+
+    def set_matrix(self, matrix: PairingMatrix | None, names: dict[int, str], latest: int) -> None:
+        self.matrix, self.names, self.latest = matrix, names, latest
+        self.updateGeometry()
+        self.update()
+
+    def _label_width(self) -> int:
+        if not self.matrix:
+            return 0
+        fm = QFontMetrics(self.font())
+        return min(
+            180,
+            max((fm.horizontalAdvance(self._name(m)) for m in self.matrix.members), default=0) + 10,
+        )
+
+    def _name(self, m: int) -> str:
+        return self.names.get(m, f"#{m}")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        n = len(self.matrix.members) if self.matrix else 0
+        label = self._label_width()
+        return QSize(label + n * self.cell + 4, label + n * self.cell + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
+
+    def _cell_at(self, pos: QPoint) -> tuple[int, int] | None:
+        if not self.matrix:
+            return None
+        label = self._label_width()
+        col = (pos.x() - label) // self.cell
+        row = (pos.y() - label) // self.cell
+        n = len(self.matrix.members)
+        if pos.x() < label or pos.y() < label or not (0 <= row < n and 0 <= col < n):
+            return None
+        return int(row), int(col)
+
+    def describe(self, row: int, col: int) -> str:
+        assert self.matrix is not None
+        a, b = self.matrix.members[row], self.matrix.members[col]
+        if a == b:
+            return self._name(a)
+        count = self.matrix.get(a, b)
+        verb = "reviewed" if self.matrix.directed else "was with"
+        if not count:
+            return f"{self._name(a)} never {verb.split()[0]} {self._name(b)}"
+        last = self.matrix.last_round(a, b)
+        times = "once" if count == 1 else f"{count} times"
+        return f"{self._name(a)} {verb} {self._name(b)} {times}, last in round {(last or 0) + 1}"
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        cell = self._cell_at(event.position().toPoint())
+        if cell is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPosition().toPoint(), self.describe(*cell), self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.matrix or not self.matrix.members:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        members = self.matrix.members
+        n = len(members)
+        label = self._label_width()
+        fm = QFontMetrics(self.font())
+        highest = max(1, self.matrix.highest)
+        text_color = self.palette().text().color()
+        for i, m in enumerate(members):
+            top = label + i * self.cell
+            p.setPen(text_color)
+            p.drawText(
+                QRect(0, top, label - 6, self.cell),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                fm.elidedText(self._name(m), Qt.TextElideMode.ElideRight, label - 6),
+            )
+            p.save()
+            p.translate(label + i * self.cell + self.cell / 2 + fm.ascent() / 2 - 1, label - 6)
+            p.rotate(-90)
+            p.drawText(0, 0, fm.elidedText(self._name(m), Qt.TextElideMode.ElideRight, label - 6))
+            p.restore()
+            for j, other in enumerate(members):
+                rect = QRect(label + j * self.cell, top, self.cell, self.cell)
+                if i == j:
+                    p.fillRect(rect, DIAGONAL)
+                    continue
+                count = self.matrix.get(m, other)
+                share = count / highest
+                p.fillRect(rect, _blend(share) if count else EMPTY)
+                p.setPen(GRID)
+                p.drawRect(rect)
+                if count:
+                    p.setPen(QColor("white") if share > 0.55 else QColor("#1D2530"))
+                    p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(count))
+                if self.latest >= 0 and self.matrix.last_round(m, other) == self.latest:
+                    p.setBrush(QColor("#E0A526"))
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.drawEllipse(rect.topRight() + QPoint(-6, 2), 3, 3)
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor("#5B6573"))
+        p.drawRect(QRect(label, label, n * self.cell, n * self.cell))
+        p.end()
+
+
+def _blend(share: float) -> QColor:
+    t = 0.2 + 0.8 * share
+    return QColor(
+        int(LOW.red() + (HIGH.red() - LOW.red()) * t),
+        int(LOW.green() + (HIGH.green() - LOW.green()) * t),
+        int(LOW.blue() + (HIGH.blue() - LOW.blue()) * t),
+    )

@@ -1,0 +1,561 @@
+"""The Rotations tab: rotations on the left; on the right the selected rotation's rounds
+with a board for one round, and its fairness (pairing heat map, per-member figures)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.rotations.export import describe_cadence
+from teamkeel.core.rotations.files import export_rotation
+from teamkeel.core.rotations.planner import Kind, Plan
+from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
+from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
+from teamkeel.core.rotations.stats import member_stats, pairing_matrix
+from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.context import AppContext
+from teamkeel.ui.rotations.board import RoundBoard
+from teamkeel.ui.rotations.editor import RotationEditor
+from teamkeel.ui.rotations.heatmap import PairingHeatMap
+from teamkeel.ui.rotations.planning import PlanRunner
+from teamkeel.ui.rotations.table_models import (
+    ID_ROLE,
+    N_GROUPS,
+    N_OUT,
+    R_NAME,
+    S_HELD,
+    S_SAT_OUT,
+    S_TRIO,
+    SORT_ROLE,
+    RotationListModel,
+    RoundTableModel,
+    StatsModel,
+)
+from teamkeel.ui.undo import ServiceCommand, push
+
+KEY = "rotations"
+
+
+def _table(name: str, model, sort_column: int) -> tuple[QTableView, QSortFilterProxyModel]:  # type: ignore[no-untyped-def]
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    return view, proxy
+
+
+class RotationsTab(BaseTab):
+    key = KEY
+    title = "Rotations"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.service = RotationService(ctx.team)
+        self.names: dict[int, str] = {}
+        self.editor: RotationEditor | None = None
+        self.runner = PlanRunner(self)
+
+        # Left: the rotations.
+        self.rotation_model = RotationListModel()
+        self.rotation_table, self.rotation_proxy = _table(
+            "rotation_table", self.rotation_model, R_NAME
+        )
+        self.new_button = QPushButton("New…")
+        self.new_button.setToolTip("Create a rotation (Ctrl+Shift+N)")
+        self.new_button.setShortcut("Ctrl+Shift+N")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.export_button = QPushButton("Export…")
+        left_buttons = QHBoxLayout()
+        for b in (self.new_button, self.edit_button, self.delete_button):
+            left_buttons.addWidget(b)
+        left_buttons.addStretch(1)
+        left_buttons.addWidget(self.export_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(left_buttons)
+        left_layout.addWidget(self.rotation_table, 1)
+
+        # Right, first page: the rounds, planning, and the board.
+        self.heading = QLabel()
+        self.heading.setObjectName("rotation_heading")
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color: #5B6573;")
+        self.rounds_ahead = QSpinBox()
+        self.rounds_ahead.setRange(1, 520)
+        self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
+        self.rounds_ahead.setSuffix(" rounds")
+        self.plan_button = QPushButton("Plan ahead")
+        self.plan_button.setToolTip(
+            "Keep the rounds marked done and plan this many after them, replacing the others"
+        )
+        self.progress = QProgressBar()
+        self.progress.setObjectName("plan_progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(QLabel("Plan"))
+        plan_row.addWidget(self.rounds_ahead)
+        plan_row.addWidget(self.plan_button)
+        plan_row.addWidget(self.progress)
+        plan_row.addWidget(self.cancel_button)
+        plan_row.addStretch(1)
+        self.round_model = RoundTableModel()
+        self.round_table, self.round_proxy = _table("round_table", self.round_model, 0)
+        self.round_table.setWordWrap(False)
+        self.board = RoundBoard()
+        schedule_split = QSplitter(Qt.Orientation.Vertical)
+        schedule_split.setObjectName("rotations_schedule_splitter")
+        schedule_split.addWidget(self.round_table)
+        schedule_split.addWidget(self.board)
+        schedule_split.setSizes([330, 300])
+        self.schedule_split = schedule_split
+        schedule = QWidget()
+        schedule_layout = QVBoxLayout(schedule)
+        schedule_layout.setContentsMargins(0, 4, 0, 0)
+        schedule_layout.addLayout(plan_row)
+        schedule_layout.addWidget(schedule_split, 1)
+
+        # Right, second page: fairness.
+        self.heatmap = PairingHeatMap()
+        heat_scroll = QScrollArea()
+        heat_scroll.setWidget(self.heatmap)
+        heat_scroll.setWidgetResizable(False)
+        heat_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stats_model = StatsModel()
+        self.stats_table, self.stats_proxy = _table("rotation_stats", self.stats_model, 0)
+        self.stats_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        fairness_split = QSplitter(Qt.Orientation.Horizontal)
+        fairness_split.addWidget(heat_scroll)
+        fairness_split.addWidget(self.stats_table)
+        fairness_split.setSizes([520, 520])
+        fairness = QWidget()
+        fairness_layout = QVBoxLayout(fairness)
+        fairness_layout.setContentsMargins(0, 4, 0, 0)
+        note = QLabel(
+            "How often each two members were together (planned rounds included); a dot marks "
+            "the latest round. Hover a cell for details."
+        )
+        note.setStyleSheet("color: #5B6573;")
+        note.setWordWrap(True)
+        fairness_layout.addWidget(note)
+        fairness_layout.addWidget(fairness_split, 1)
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("rotation_pages")
+        self.pages.addTab(schedule, "Rounds")
+        self.pages.addTab(fairness, "Fairness")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.subheading)
+        right_layout.addWidget(self.pages, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("rotations_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.track(
+            self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._show_rotation()
+        )
+        self.track(
+            self.round_table.selectionModel().currentRowChanged, lambda *_: self._show_round()
+        )
+        self.track(self.new_button.clicked, self.new_rotation)
+        self.track(self.edit_button.clicked, self.edit_rotation)
+        self.track(self.delete_button.clicked, self.delete_rotation)
+        self.track(self.export_button.clicked, self.choose_export)
+        self.track(self.plan_button.clicked, lambda: self.plan_ahead(self.rounds_ahead.value()))
+        self.track(self.cancel_button.clicked, self.runner.cancel)
+        self.track(self.runner.progress, self._on_progress)
+        self.track(self.runner.finished, self._on_planned)
+        self.track(self.runner.failed, self._on_plan_failed)
+        self.track(self.board.swap_requested, self.swap)
+        self.track(self.board.pin_requested, self.set_pinned)
+        self.track(self.board.done_requested, self.set_done)
+        self.track(self.board.replan_requested, self.replan_after_current)
+        self.track(ctx.changed, self._on_changed)
+        self.reload()
+
+    # -- reading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        keep_rotation = self.current_rotation_id()
+        keep_round = self.current_round_id()
+        self.names = self.service.names()
+        self.rotation_model.set_items(self.service.list())
+        self.rotation_table.resizeColumnsToContents()
+        self.rotation_table.horizontalHeader().setSectionResizeMode(
+            R_NAME, QHeaderView.ResizeMode.Stretch
+        )
+        kept = keep_rotation is not None and self.select_rotation(keep_rotation)
+        if not kept and self.rotation_proxy.rowCount():
+            self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
+        self._show_rotation(keep_round)
+
+    def current_rotation_id(self) -> int | None:
+        index = self.rotation_table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def current_spec(self) -> RotationSpec | None:
+        rid = self.current_rotation_id()
+        row = self.rotation_model.row_of(rid) if rid is not None else -1
+        return self.rotation_model.items[row].spec if row >= 0 else None
+
+    def current_round_id(self) -> int | None:
+        index = self.round_table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def current_round(self) -> RoundView | None:
+        rid = self.current_round_id()
+        row = self.round_model.row_of(rid) if rid is not None else -1
+        return self.round_model.rounds[row] if row >= 0 else None
+
+    def select_rotation(self, rotation_id: int) -> bool:
+        return self._select(
+            self.rotation_table, self.rotation_proxy, self.rotation_model.row_of(rotation_id)
+        )
+
+    def select_round(self, round_id: int) -> bool:
+        return self._select(self.round_table, self.round_proxy, self.round_model.row_of(round_id))
+
+    @staticmethod
+    def _select(view: QTableView, proxy: QSortFilterProxyModel, row: int) -> bool:
+        if row < 0:
+            return False
+        index = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        view.scrollTo(index)
+        return True
+
+    def _show_rotation(self, keep_round: int | None = None) -> None:
+        spec = self.current_spec()
+        has = spec is not None
+        for b in (self.edit_button, self.delete_button, self.export_button):
+            b.setEnabled(has)
+        self.plan_button.setEnabled(has and not self.runner.busy)
+        if spec is None or spec.id is None:
+            self.heading.setText("No rotation yet" if not self.rotation_model.items else "")
+            self.subheading.setText("Create one with New… to plan who works with whom.")
+            self.round_model.set_rounds(None, [], self.names)
+            self.board.show_round(None, None, self.names, [])
+            self.heatmap.set_matrix(None, self.names, -1)
+            self.stats_model.set_stats(Kind.PAIRS, [], self.names)
+            return
+        rounds = self.service.rounds(spec.id)
+        members = [m.id for m in self.service.plan_members(spec) if m.id is not None]
+        self.heading.setText(spec.name)
+        done = sum(1 for r in rounds if r.done)
+        self.subheading.setText(
+            f"{describe_cadence(spec)} · {len(members)} members · {done} of {len(rounds)} rounds done"
+        )
+        self.round_model.set_rounds(spec, rounds, self.names)
+        self.round_table.resizeColumnsToContents()
+        self.round_table.horizontalHeader().resizeSection(
+            N_GROUPS, min(self.round_table.horizontalHeader().sectionSize(N_GROUPS), 520)
+        )
+        matrix = pairing_matrix(spec.kind, members, rounds)
+        latest = max((r.number for r in rounds if r.done), default=-1)
+        self.heatmap.set_matrix(matrix, self.names, latest)
+        self.heatmap.resize(self.heatmap.sizeHint())
+        self.stats_model.set_stats(spec.kind, member_stats(spec.kind, members, rounds), self.names)
+        # Only the columns that can be non-zero for this kind of rotation.
+        self.stats_table.setColumnHidden(S_TRIO, spec.kind not in (Kind.PAIRS, Kind.SKILL_SHARE))
+        self.stats_table.setColumnHidden(S_SAT_OUT, spec.kind in (Kind.ROLE,))
+        self.stats_table.setColumnHidden(S_HELD, spec.kind not in (Kind.ROLE, Kind.CROSS_CHECK))
+        self.round_table.setColumnHidden(N_OUT, not any(r.sitting_out for r in rounds))
+        target = keep_round if keep_round is not None else self._next_round_id(rounds)
+        if target is None or not self.select_round(target):
+            self._show_round()
+
+    @staticmethod
+    def _next_round_id(rounds: list[RoundView]) -> int | None:
+        upcoming = [r for r in rounds if not r.done]
+        pick = upcoming[0] if upcoming else (rounds[-1] if rounds else None)
+        return pick.id if pick else None
+
+    def _show_round(self) -> None:
+        spec, view = self.current_spec(), self.current_round()
+        unseated: list[int] = []
+        if spec is not None and view is not None:
+            seated = {m for g in view.groups for m in g.members} | set(view.sitting_out)
+            unseated = [
+                m.id
+                for m in self.service.plan_members(spec)
+                if m.id is not None and m.id not in seated
+            ]
+        self.board.show_round(spec, view, self.names, unseated)
+
+    def _on_changed(self, key: str) -> None:
+        if key in (KEY, "roster"):
+            self.reload()
+
+    # -- editing rotations ---------------------------------------------------------------
+    def _push(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        try:
+            push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))
+        except KeelError as exc:
+            self.ctx.prompts.error("Rotations", str(exc))
+            return False
+        return True
+
+    def new_rotation(self) -> None:
+        self._open_editor(None)
+
+    def edit_rotation(self) -> None:
+        spec = self.current_spec()
+        if spec is not None:
+            self._open_editor(spec)
+
+    def _open_editor(self, spec: RotationSpec | None) -> None:
+        members = self.service.roster()
+        editor = RotationEditor([m for m in members if not m.archived], spec, self)
+        editor.saved.connect(lambda new: self._save_from_editor(editor, spec, new))
+        self.editor = editor
+        editor.open()
+
+    def _save_from_editor(
+        self, editor: RotationEditor, old: RotationSpec | None, new: RotationSpec
+    ) -> None:
+        state: dict[str, RotationSpec] = {}
+
+        def do() -> None:
+            state["saved"] = self.service.save(state.get("saved", new))
+
+        def undo() -> None:
+            saved = state["saved"]
+            assert saved.id is not None
+            if old is None:
+                self.service.delete(saved.id)
+            else:
+                self.service.save(old)
+
+        label = f"Create rotation “{new.name}”" if old is None else f"Change rotation “{new.name}”"
+        try:
+            push(self.ctx, ServiceCommand(self.ctx, KEY, label, do, undo))
+        except KeelError as exc:
+            editor.show_problem(str(exc))
+            return
+        editor.accept()
+        self.editor = None
+        if state.get("saved") and state["saved"].id is not None:
+            self.select_rotation(state["saved"].id)
+
+    def delete_rotation(self) -> None:
+        spec = self.current_spec()
+        if spec is None or spec.id is None:
+            return
+        rid = spec.id
+
+        def confirmed() -> None:
+            kept: dict[str, Any] = {}
+
+            def do() -> None:
+                kept["snapshot"] = self.service.delete(rid)
+
+            def undo() -> None:
+                self.service.restore(*kept["snapshot"])
+
+            self._push(f"Delete rotation “{spec.name}”", do, undo)
+
+        self.ctx.prompts.confirm(
+            "Delete rotation",
+            f"Delete “{spec.name}” and all its rounds? You can undo this while Keel is open.",
+            confirmed,
+        )
+
+    # -- planning ------------------------------------------------------------------------
+    def plan_ahead(self, count: int) -> None:
+        spec = self.current_spec()
+        if spec is None or spec.id is None or self.runner.busy:
+            return
+        try:
+            job = self.service.prepare(spec.id, count=count)
+        except KeelError as exc:
+            self.ctx.prompts.error("Rotations", str(exc))
+            return
+        self._start(job, f"Plan {count} rounds of “{spec.name}”")
+
+    def replan_after_current(self) -> None:
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or spec.id is None or view is None or self.runner.busy:
+            return
+        try:
+            job = self.service.prepare(spec.id, after=view.number)
+        except KeelError as exc:
+            self.ctx.prompts.error("Rotations", str(exc))
+            return
+        if not job.numbers:
+            self.ctx.prompts.info("Rotations", "There are no planned rounds after this one.")
+            return
+        self._start(job, f"Re-plan “{spec.name}” after round {view.number + 1}")
+
+    def _start(self, job: PlanJob, label: str) -> None:
+        self._plan_label = label
+        self._keep_round = self.current_round_id()
+        self.progress.setRange(0, max(1, len(job.requests)))
+        self.progress.setValue(0)
+        self.progress.setFormat("Planning %v of %m rounds")
+        self.progress.show()
+        self.cancel_button.show()
+        self.plan_button.setEnabled(False)
+        self.board.setEnabled(False)
+        self.runner.start(job)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def _finish_ui(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.board.setEnabled(True)
+        self.plan_button.setEnabled(self.current_spec() is not None)
+
+    def _on_plan_failed(self, message: str) -> None:
+        self._finish_ui()
+        self.ctx.prompts.error("Rotations", "Planning failed; nothing was changed.", message)
+
+    def _on_planned(self, job: PlanJob, result: Plan) -> None:
+        self._finish_ui()
+        if result.cancelled:
+            self.ctx.prompts.info("Rotations", "Planning was cancelled; nothing was changed.")
+            return
+        before = self.service.rounds(job.rotation_id)
+        state: dict[str, list[RoundView]] = {}
+
+        def do() -> None:
+            if "after" in state:
+                self.service.replace_rounds(job.rotation_id, state["after"])
+            else:
+                self.service.store(job, result)
+                state["after"] = self.service.rounds(job.rotation_id)
+
+        def undo() -> None:
+            self.service.replace_rounds(job.rotation_id, before)
+
+        self._push(self._plan_label, do, undo)
+        if self._keep_round is not None:
+            self.select_round(self._keep_round)
+        if result.warnings:
+            self.ctx.prompts.info("Rotations", "\n".join(result.warnings))
+
+    # -- editing a round -----------------------------------------------------------------
+    def _edit_round(self, text: str, change: Callable[[int], RoundView]) -> None:
+        view = self.current_round()
+        if view is None or view.id is None:
+            return
+        round_id = view.id
+        before = self.service.round(round_id)
+        state: dict[str, RoundView] = {}
+
+        def do() -> None:
+            if "after" in state:
+                self.service.write_round(state["after"])
+            else:
+                state["after"] = change(round_id)
+
+        def undo() -> None:
+            self.service.write_round(before)
+
+        if self._push(text, do, undo):
+            self.select_round(round_id)
+
+    def swap(self, a: int, b: int) -> None:
+        names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
+        self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
+        self.board.select_members(a, b)
+
+    def set_pinned(self, group_no: int, pinned: bool) -> None:
+        text = "Pin a group" if pinned else "Unpin a group"
+        self._edit_round(text, lambda rid: self.service.set_pinned(rid, group_no, pinned))
+
+    def set_done(self, done: bool) -> None:
+        text = "Mark round done" if done else "Mark round planned"
+        self._edit_round(text, lambda rid: self.service.set_done(rid, done))
+
+    # -- export --------------------------------------------------------------------------
+    def export_actions(self) -> list[QAction]:
+        action = QAction("Rotation schedule (PDF or CSV)…", self)
+        action.triggered.connect(self.choose_export)
+        return [action]
+
+    def choose_export(self) -> None:
+        spec = self.current_spec()
+        if spec is None or spec.id is None:
+            self.ctx.prompts.info("Rotations", "Select a rotation to export first.")
+            return
+        rid = spec.id
+
+        def write(path: str) -> None:
+            try:
+                export_rotation(self.ctx.team, rid, Path(path))
+            except KeelError as exc:
+                self.ctx.prompts.error("Export rotation", str(exc))
+
+        self.ctx.prompts.save_file(
+            "Export rotation", "PDF (*.pdf);;CSV (*.csv)", write, f"{spec.name}.pdf"
+        )
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def teardown(self) -> None:
+        self.runner.wait()
+        super().teardown()
+
+    def save_state(self) -> dict[str, Any]:
+        return {
+            "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+            "schedule": base64.b64encode(bytes(self.schedule_split.saveState().data())).decode(),
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        for key, splitter in (("splitter", self.splitter), ("schedule", self.schedule_split)):
+            if isinstance(state.get(key), str):
+                splitter.restoreState(QByteArray(base64.b64decode(state[key])))

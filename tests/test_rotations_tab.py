@@ -1,0 +1,160 @@
+"""The Rotations tab, driven through the window as the lead would: create, plan in the
+background, swap, pin, mark done, re-plan, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.rotations.planner import Kind
+from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.core.rotations.service import RotationService
+from teamkeel.core.storage.teamfile import TeamFile
+
+NAMES = ["Zoë Martin", "Kenji Ōsaka", "Ελένη Παππά", "Дмитрий Орлов", "李娜", "Ana Sousa"]
+
+
+def open_tab(window, path: Path):  # type: ignore[no-untyped-def]
+    assert window.open_file(path)
+    assert window.select_tab("rotations")
+    return window.tab("rotations")
+
+
+def make_team(path: Path, plan: int = 0) -> None:
+    with TeamFile.create(path, team_name="Harbour") as team:
+        RosterService(team).add_many(Member(name=n) for n in NAMES)
+        service = RotationService(team)
+        spec = service.save(RotationSpec(name="Pairing", start_date=dt.date(2026, 1, 7)))
+        if plan:
+            service.plan(spec.id, plan)
+
+
+def plan_in_background(tab, qtbot, rounds: int) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(tab.runner.finished, timeout=10000):
+        tab.plan_ahead(rounds)
+    qtbot.waitUntil(lambda: not tab.runner.busy)
+
+
+def stored_rounds(window):  # type: ignore[no-untyped-def]
+    service = RotationService(window.ctx.team)
+    return service.rounds(service.find("Pairing").id)
+
+
+def test_create_a_rotation_in_the_editor_and_undo(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add_many(Member(name=n) for n in NAMES)
+    tab = open_tab(window, team_path)
+    assert tab.heading.text() == "No rotation yet"
+    tab.new_rotation()
+    editor = tab.editor
+    editor.save()  # no name yet: refused, naming the field
+    assert "name" in editor.problems.text()
+    editor.name.setText("Blocker buddies")
+    editor.kind.setCurrentIndex(list(Kind).index(Kind.CROSS_CHECK))
+    editor.save()
+    assert not editor.isVisible()
+    service = RotationService(window.ctx.team)
+    assert [r.spec.name for r in service.list()] == ["Blocker buddies"]
+    assert tab.heading.text() == "Blocker buddies"
+    window.ctx.undo_stack.undo()
+    assert service.list() == []
+    window.ctx.undo_stack.redo()
+    assert [r.spec.kind for r in service.list()] == [Kind.CROSS_CHECK]
+
+
+def test_plan_in_a_worker_then_undo_and_redo(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    plan_in_background(tab, qtbot, 5)
+    assert len(stored_rounds(window)) == 5
+    assert tab.round_model.rowCount() == 5
+    assert tab.progress.isHidden()
+    window.ctx.undo_stack.undo()
+    assert stored_rounds(window) == [] and tab.round_model.rowCount() == 0
+    window.ctx.undo_stack.redo()
+    assert len(stored_rounds(window)) == 5
+
+
+def test_cancelled_planning_changes_nothing(window, qtbot, team_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    job = tab.service.prepare(tab.current_rotation_id(), count=50)
+    stop = threading.Event()
+    stop.set()  # as if Cancel was pressed before the first round was planned
+    tab._plan_label = "Plan"
+    tab._keep_round = None
+    with qtbot.waitSignal(tab.runner.finished, timeout=10000) as finished:
+        tab.runner.start(job, stop)
+    assert finished.args[1].cancelled
+    assert stored_rounds(window) == []
+    assert any("cancelled" in text for _, text in prompts.infos)
+    assert window.ctx.undo_stack.count() == 0
+
+
+def test_swap_pin_done_and_replan_on_the_board(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=5)
+    tab = open_tab(window, team_path)
+    board = tab.board
+    # The first round not done is shown; swap one person from each of two pairs.
+    first = tab.current_round()
+    assert first is not None and first.number == 0
+    a = first.groups[0].members[0]
+    b = first.groups[1].members[0]
+    board.select_members(a, b)
+    assert board.swap_button.isEnabled()
+    qtbot.mouseClick(board.swap_button, Qt.MouseButton.LeftButton)
+    swapped = stored_rounds(window)[0]
+    assert b in swapped.groups[0].members and a in swapped.groups[1].members
+    # Pin the edited pair, mark the round done, re-plan what follows.
+    board.select_group(0)
+    assert board.pin_button.text() == "Pin"
+    qtbot.mouseClick(board.pin_button, Qt.MouseButton.LeftButton)
+    assert stored_rounds(window)[0].groups[0].pinned
+    qtbot.mouseClick(board.done_button, Qt.MouseButton.LeftButton)
+    assert stored_rounds(window)[0].done
+    with qtbot.waitSignal(tab.runner.finished, timeout=10000):
+        qtbot.mouseClick(board.replan_button, Qt.MouseButton.LeftButton)
+    rounds = stored_rounds(window)
+    assert len(rounds) == 5
+    met = {frozenset(g.members) for g in rounds[0].groups}
+    assert not met & {frozenset(g.members) for g in rounds[1].groups}
+    # Undo walks back: re-plan, done, pin, swap.
+    stack = window.ctx.undo_stack
+    for _ in range(4):
+        stack.undo()
+    back = stored_rounds(window)[0]
+    assert not back.done and not back.groups[0].pinned
+    assert a in back.groups[0].members and b in back.groups[1].members
+
+
+def test_fairness_page_shows_the_matrix_and_member_figures(
+    window, qtbot, team_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=5)
+    tab = open_tab(window, team_path)
+    tab.pages.setCurrentIndex(1)
+    matrix = tab.heatmap.matrix
+    assert matrix is not None and matrix.highest == 1
+    assert tab.stats_model.rowCount() == len(NAMES)
+    partners = [tab.stats_model.index(r, 2).data() for r in range(tab.stats_model.rowCount())]
+    assert partners == ["5"] * len(NAMES)
+    text = tab.heatmap.describe(0, 1)
+    assert "once" in text
+    window.resize(1300, 800)
+    assert window.grab().save(str(tmp_path / "fairness.png"))
+
+
+def test_export_from_the_tab_writes_the_pdf(
+    window, qtbot, team_path: Path, tmp_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=3)
+    tab = open_tab(window, team_path)
+    out = tmp_path / "pairing.pdf"
+    prompts.files.append(str(out))
+    tab.choose_export()
+    assert out.read_bytes().startswith(b"%PDF")
+    assert prompts.errors == []
