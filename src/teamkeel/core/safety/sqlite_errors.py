@@ -1,0 +1,66 @@
+"""Turn the SQLite failures a user can act on into one-line ``KeelError`` messages.
+
+A full disk, a file made read-only or a lock held too long by another process are not
+bugs: the transaction is rolled back (nothing half-written) and the user should read
+what happened, not a traceback. The translation is an SQLAlchemy ``handle_error``
+listener on every engine, installed once when ``teamkeel.core.safety.hooks`` loads.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import ExceptionContext
+
+from teamkeel.core.errors import KeelError
+
+
+class StorageError(KeelError):
+    """A write the disk or another process refused; the transaction was rolled back."""
+
+
+# Fragment of SQLite's message -> what the user reads.
+MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        "database or disk is full",
+        "The disk is full: Keel could not save this change and kept the file as it was. "
+        "Free some space and try again.",
+    ),
+    (
+        "readonly database",
+        "The team file has become read-only: Keel could not save this change and kept the "
+        "file as it was.",
+    ),
+    (
+        "database is locked",
+        "The team file is busy in another Keel process; nothing was changed. Try again.",
+    ),
+    (
+        "disk i/o error",
+        "The disk reported an error while saving; the change was not saved. Check the disk "
+        "and run `teamkeel check`.",
+    ),
+)
+
+
+def user_message(exc: BaseException) -> str | None:
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).casefold()
+    for fragment, message in MESSAGES:
+        if fragment in text:
+            return message
+    return None
+
+
+def _translate(context: ExceptionContext) -> BaseException | None:
+    if context.engine is not None and context.engine.dialect.name != "sqlite":
+        return None
+    message = user_message(context.original_exception)
+    return StorageError(message) if message else None
+
+
+def install() -> None:
+    if not event.contains(Engine, "handle_error", _translate):
+        event.listen(Engine, "handle_error", _translate)
