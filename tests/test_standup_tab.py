@@ -260,3 +260,17 @@ def test_a_ten_person_stand_up_without_the_mouse(qtbot, team, prompts) -> None:
     with qtbot.waitSignal(tab.today.leave_requested, timeout=1000):
         qtbot.keyClick(tab.today.blockers, Qt.Key.Key_Escape)
     assert StandupService(team).count() == 10
+
+
+def test_only_the_date_header_reorders_the_log(qtbot, tab) -> None:
+    for day in ("2026-03-02", "2026-03-04", "2026-03-03"):
+        tab.service.add_kudos(dt.date.fromisoformat(day), 1, [2], day)
+    tab.reload()
+    header = tab.table.horizontalHeader()
+    notes = lambda: [tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())]  # noqa: E731
+    assert notes() == ["2026-03-04", "2026-03-03", "2026-03-02"]
+    tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert notes() == ["2026-03-02", "2026-03-03", "2026-03-04"]
+    tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert notes() == ["2026-03-02", "2026-03-03", "2026-03-04"]
+    assert header.sortIndicatorSection() == 0

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.csv_export import export_csv
+from teamkeel.core.standup.entries import SortKey
 from teamkeel.core.standup.occurrences import StandupOccurrence, standup_on
 from teamkeel.core.standup.parser import (
     EXAMPLE_BLOCKER,
@@ -126,6 +127,9 @@ class StandupTab(BaseTab):
             header.resizeSection(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        header.setToolTip("Click Date to flip between newest and oldest first")
+        # Only the date order exists for the whole log (see LogProxy): keep the arrow there.
+        header.sortIndicatorChanged.connect(self._keep_date_sort_indicator)
         self.count_label = QLabel()
         self.count_label.setObjectName("log_count")
 
@@ -226,6 +230,12 @@ class StandupTab(BaseTab):
 
     def apply_filters(self) -> None:
         self.model.set_filter(self.filters.current())
+
+    def _keep_date_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if column != DATE:
+            newest = self.model.order is SortKey.NEWEST
+            wanted = Qt.SortOrder.DescendingOrder if newest else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(DATE, wanted)
 
     def _update_count(self) -> None:
         total = self.model.total
