@@ -36,6 +36,7 @@ MIME_TYPE = "application/x-keel-commitment-row"
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
 INVALID = QColor("#FDE7E7")
+UNFINISHED = QColor("#FEF3C7")  # allowed in a draft, but ratifying needs it finished
 
 
 class CommitmentTableModel(QAbstractTableModel):
@@ -97,13 +98,27 @@ class CommitmentTableModel(QAbstractTableModel):
                 return flagged
             if column == STATEMENT:
                 return item.statement
-        if role == Qt.ItemDataRole.BackgroundRole and (index.row(), column) in self.flags_by_cell:
-            return QBrush(INVALID)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if (index.row(), column) in self.flags_by_cell:
+                return QBrush(INVALID)
+            if column in (NORM, UNIT) and self._unfinished_norm(index.row()):
+                return QBrush(UNFINISHED)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (NORM, UNIT):
+            unfinished = self._unfinished_norm(index.row())
+            if unfinished:
+                return f"{unfinished}; needed before ratifying"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, NORM):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == NUMBER:
             return f"Commitment {index.row() + 1}"
         return None
+
+    def _unfinished_norm(self, row: int) -> str:
+        """The reason a norm is half entered (a number without unit, or a unit alone)."""
+        if self.read_only:
+            return ""
+        found = versioning.commitment_problems(self._items[row], row + 1, for_ratify=True)
+        return next((p.message for p in found if p.where.endswith(("norm", "unit"))), "")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

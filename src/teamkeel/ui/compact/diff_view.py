@@ -12,13 +12,17 @@ REMOVED = "background:#FBE1E1; color:#7F1D1D; text-decoration:line-through;"
 
 def _words(old: str, new: str) -> str:
     parts = []
+    previous = ""
     for op, text in word_diff(old, new):
         if op == "same":
             parts.append(escape(text))
         elif op == "added":
-            parts.append(f'<span style="{ADDED}">{escape(text)}</span>')
+            # Keep "old new" apart when a word was replaced, so both stay readable.
+            gap = " " if previous == "removed" else ""
+            parts.append(f'{gap}<span style="{ADDED}">{escape(text)}</span>')
         else:
             parts.append(f'<span style="{REMOVED}">{escape(text)}</span>')
+        previous = op
     return "".join(parts)
 
 

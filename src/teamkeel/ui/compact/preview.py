@@ -77,8 +77,13 @@ class PagePreview(QScrollArea):
         self._layout = QVBoxLayout(desk)
         self._layout.setContentsMargins(18, 18, 18, 18)
         self._layout.setSpacing(18)
+        self._note = QLabel("The preview needs pypdfium2 (or QtPdf); export still works.")
+        self._note.setWordWrap(True)
+        self._note.hide()
+        self._layout.addWidget(self._note)
         self._layout.addStretch(1)
         self.setWidget(desk)
+        self._pages: list[QLabel] = []
         self._pdf = b""
         self.page_count = 0
 
@@ -87,32 +92,34 @@ class PagePreview(QScrollArea):
         self._render()
 
     def _render(self) -> None:
-        while self._layout.count() > 1:
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        # Leave room for the vertical scroll bar so the page never needs a horizontal one.
         width = max(200, self.viewport().width() - 36 - self.verticalScrollBar().sizeHint().width())
         ratio = self.devicePixelRatioF()
         images = render_pages(self._pdf, int(width * ratio)) if self._pdf else []
         self.page_count = len(images)
-        if self._pdf and not images:
-            note = QLabel("The preview needs pypdfium2 (or QtPdf); export still works.")
-            note.setWordWrap(True)
-            self._layout.insertWidget(0, note)
-            return
-        for i, image in enumerate(images):
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
+        self._note.setVisible(bool(self._pdf) and not images)
+        # Reuse the page labels: replacing widgets on every edit would flicker.
+        while len(self._pages) < len(images):
             page = QLabel()
-            page.setObjectName(f"preview_page_{i + 1}")
-            page.setPixmap(pixmap)
-            page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
             shadow = QGraphicsDropShadowEffect(page)
             shadow.setBlurRadius(14)
             shadow.setOffset(0, 2)
             page.setGraphicsEffect(shadow)
-            self._layout.insertWidget(i, page, alignment=Qt.AlignmentFlag.AlignHCenter)
+            self._layout.insertWidget(
+                len(self._pages), page, alignment=Qt.AlignmentFlag.AlignHCenter
+            )
+            self._pages.append(page)
+        while len(self._pages) > len(images):
+            page = self._pages.pop()
+            page.hide()
+            self._layout.removeWidget(page)
+            page.deleteLater()
+        for i, (page, image) in enumerate(zip(self._pages, images, strict=True)):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page.setObjectName(f"preview_page_{i + 1}")
+            page.setPixmap(pixmap)
+            page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
+            page.show()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

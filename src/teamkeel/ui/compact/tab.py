@@ -302,7 +302,22 @@ class CompactTab(BaseTab):
         purpose_box.addWidget(self.purpose_count, alignment=Qt.AlignmentFlag.AlignRight)
         form.addRow("Purpose", purpose_box)
 
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("compact_read_only")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(
+            "background:#EEF0F2; color:#374151; border:1px solid #D5DBE0; border-radius:4px;"
+        )
+        self.read_only_note.setMargin(6)
+        self.read_only_note.hide()
+        self.back_to_draft = QPushButton("Back to the draft")
+        self.back_to_draft.hide()
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.read_only_note, 1)
+        note_row.addWidget(self.back_to_draft)
+
         layout = QVBoxLayout(page)
+        layout.addLayout(note_row)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -394,6 +409,7 @@ class CompactTab(BaseTab):
         self.track(self.down_button.clicked, lambda: self.move_commitment(1))
         self.track(self.history_table.doubleClicked, lambda _: self.open_selected_version())
         self.track(self.open_version_button.clicked, self.open_selected_version)
+        self.track(self.back_to_draft.clicked, lambda: self.show_version(None))
         self.track(self.compare_from.currentIndexChanged, lambda _: self.show_diff())
         self.track(self.compare_to.currentIndexChanged, lambda _: self.show_diff())
         self.model.on_edit = self._on_cell_edited
@@ -484,6 +500,13 @@ class CompactTab(BaseTab):
         ):
             widget.setEnabled(editable)
         self.model.set_commitments(shown.commitments, read_only=not editable)
+        if not editable:
+            self.read_only_note.setText(
+                f"{shown.label} was ratified on {shown.ratified_on:%d %b %Y} and cannot change. "
+                "Edit the draft to propose changes for the next version."
+            )
+        self.read_only_note.setVisible(not editable)
+        self.back_to_draft.setVisible(not editable and self.draft is not None)
         self.table.setDragEnabled(editable)
         count = len(shown.commitments)
         fits = "fits one page" if self.preview.page_count <= 1 else "flows onto a second page"
