@@ -236,7 +236,8 @@ class NetworkChart(Chart):
         top = self.legend(
             p, area.left(), area.top(), [(colours[k], v) for k, v in names.items()], area.right()
         )
-        graph = QRectF(area.left(), top, area.width(), area.bottom() - top)
+        # stay near the top even when the grid row is tall (a long reciprocity chart)
+        graph = QRectF(area.left(), top, area.width(), min(area.bottom() - top, area.width() * 0.8))
         fm = p.fontMetrics()
         label_w = min(max([fm.horizontalAdvance(n.name) for n in net.nodes] + [40]) + 6, 140)
         radius = max(

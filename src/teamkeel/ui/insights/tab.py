@@ -146,8 +146,9 @@ class InsightsTab(BaseTab):
 
         content = QWidget()
         grid = QGridLayout(content)
-        grid.addWidget(self.findings, 0, 0)
-        grid.addWidget(self.prompts_label, 0, 1)
+        top = Qt.AlignmentFlag.AlignTop
+        grid.addWidget(self.findings, 0, 0, top)
+        grid.addWidget(self.prompts_label, 0, 1, top)
         grid.addWidget(self.reciprocity, 1, 0)
         grid.addWidget(self.network, 1, 1)
         blocker_box = QVBoxLayout()
