@@ -155,3 +155,43 @@ def test_refused_file_shows_a_message_and_keeps_the_window_usable(
     assert prompts.errors[-1][0] == "Cannot open team file"
     assert junk.read_bytes() == b"not a database at all"
     assert window.windowTitle() == "Keel"
+
+
+def test_changes_from_another_process_show_up(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    tab = roster_tab(window, demo_path)
+    tab.add_member()  # our own edit is not "external"
+    assert not window.check_external_changes()
+    code = (
+        "import sys; from teamkeel.core.storage.teamfile import TeamFile;"
+        "from teamkeel.core.roster import RosterService, Member;"
+        "t = TeamFile.open(sys.argv[1]); RosterService(t).add(Member(name='From the bridge')); t.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(demo_path)], check=True, timeout=120)
+    assert window.check_external_changes()
+    assert "From the bridge" in visible_names(tab)
+    assert not window.check_external_changes()
+
+
+def test_save_a_copy_and_open_recent(
+    window, qtbot, demo_path: Path, tmp_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
+    roster_tab(window, demo_path)
+    copy = tmp_path / "copy.keel"
+    prompts.files.append(str(copy))
+    window.copy_action.trigger()
+    from teamkeel.core.roster import RosterService
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.open(copy) as team:
+        assert len(RosterService(team).list_members()) == 12
+    other = tmp_path / "other.keel"
+    prompts.files.append(str(other))
+    window.new_file()
+    assert window.ctx.team.path == other
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent[:2] == [str(other), str(demo_path)]
+    window.recent_menu.actions()[1].trigger()
+    assert window.ctx.team.path == demo_path

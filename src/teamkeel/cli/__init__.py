@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "func", None) is None:
             from teamkeel.ui.app import run_window
 
-            return run_window(CommandRegistry.db_path(args))
+            return run_window(args.db)
         return int(args.func(args) or 0)
     except ValidationError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)

@@ -24,12 +24,19 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_window(path: Path) -> int:
+def run_window(path: Path | None) -> int:
+    """Open the window on ``path``; without one, on the last file used (if it still
+    exists) or else the default team file, created on first start."""
     app = make_app()
+    from teamkeel.core.paths import default_team_path
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.settings import make_settings
 
-    window = MainWindow(make_settings())
+    settings = make_settings()
+    if path is None:
+        last = settings.value("last_file")
+        path = Path(str(last)) if last and Path(str(last)).exists() else default_team_path()
+    window = MainWindow(settings)
     window.show()
     window.open_file(path, create=True)
     return app.exec()

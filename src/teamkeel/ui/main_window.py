@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import importlib.util
 import json
+import sqlite3
 from pathlib import Path
 from types import ModuleType
 
@@ -35,6 +36,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.prompts import Prompts
 
 BACKGROUND_BUILD_DELAY_MS = 150
+EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 
 
@@ -103,6 +105,11 @@ class MainWindow(QMainWindow):
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None
+        self._watch: sqlite3.Connection | None = None
+        self._data_version = 0
+        self.external_timer = QTimer(self)
+        self.external_timer.setInterval(EXTERNAL_CHECK_MS)
+        self.external_timer.timeout.connect(self.check_external_changes)
         self.tabs: list[BaseTab] = []  # built tabs, in the order they were built
         self.slots: list[TabSlot] = []
         self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keel.svg")))
@@ -204,6 +211,7 @@ class MainWindow(QMainWindow):
         self._close_team()
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
+        self._watch_file(team.path)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
         for key, module in tab_module_names():
@@ -287,6 +295,10 @@ class MainWindow(QMainWindow):
             slot.deleteLater()
         self.tabs.clear()
         self.slots.clear()
+        self.external_timer.stop()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.ctx.team.close()
         self.ctx.deleteLater()
         self.ctx = None
@@ -356,7 +368,38 @@ class MainWindow(QMainWindow):
         )
 
     # -- state -----------------------------------------------------------------------
+    # -- changes made by another process (e.g. `teamkeel log kudos` from a chat bridge) --
+    def _watch_file(self, path: Path) -> None:
+        self._watch = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        self._data_version = self._read_data_version()
+        self.external_timer.start()
+
+    def _read_data_version(self) -> int:
+        # data_version changes when any *other* connection commits to the file.
+        if self._watch is None:
+            return 0
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def check_external_changes(self) -> bool:
+        """Reload every tab if the file changed outside this window; True if it did."""
+        if self.ctx is None or self._watch is None:
+            return False
+        try:
+            version = self._read_data_version()
+        except sqlite3.Error:
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        for tab in self.tabs:
+            tab.reload()
+        self._update_title()
+        self.statusBar().showMessage("Updated with changes made outside this window.", 5000)
+        return True
+
     def _on_changed(self, key: str) -> None:
+        # Our own edit: it is already on screen, so it must not count as external.
+        self._data_version = self._read_data_version()
         self._update_title()
         for tab in self.tabs:
             if tab.key != key:
