@@ -164,3 +164,15 @@ def test_demo_has_ratified_history_with_signatures(demo_team):
     assert all(v.signatures for v in versions)
     assert not diff(versions[0], versions[1]).is_empty
     assert service.review_status().state in ("due", "scheduled", "overdue")
+
+
+def test_migration_builds_exactly_the_tables_the_models_describe(team):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from teamkeel.core.storage.base import Base
+
+    with team.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    ours = [d for d in differences if "compact_" in repr(d)]
+    assert ours == []

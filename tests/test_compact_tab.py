@@ -265,3 +265,31 @@ def test_export_from_the_file_menu_writes_the_pdf(
     reader = PdfReader(tmp_path / "v2.pdf")
     assert "Version 2, ratified" in reader.pages[0].extract_text()
     assert float(reader.pages[0].mediabox.height) == pytest.approx(792)
+
+
+def test_signature_dates_can_be_corrected_but_not_set_in_the_future(
+    window, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from teamkeel.ui.compact.signatures_model import SIGNED_ON
+
+    tab = compact_tab(window, team_path, create=True)
+    RosterService(window.ctx.team).add(Member(name="Ελένη Παπαδοπούλου"))
+    tab.start_button.click()
+    proxy = tab.signature_proxy
+    proxy.setData(
+        proxy.index(0, MEMBER), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    kickoff = dt.date.today() - dt.timedelta(days=3)
+    assert proxy.setData(proxy.index(0, SIGNED_ON), QDate(kickoff), Qt.ItemDataRole.EditRole)
+    assert CompactService(window.ctx.team).draft().signatures[0].signed_on == kickoff
+    tomorrow = QDate(dt.date.today() + dt.timedelta(days=1))
+    assert not proxy.setData(proxy.index(0, SIGNED_ON), tomorrow, Qt.ItemDataRole.EditRole)
+    # Unticking withdraws the signature; undo brings it back.
+    proxy.setData(
+        proxy.index(0, MEMBER), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    assert CompactService(window.ctx.team).draft().signatures == ()
+    window.ctx.undo_stack.undo()
+    assert CompactService(window.ctx.team).draft().signatures[0].signed_on == kickoff
