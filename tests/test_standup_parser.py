@@ -56,6 +56,12 @@ def test_names_with_punctuation_and_no_spaces_around_the_arrow() -> None:
     )
 
 
+def test_punctuation_between_names_and_note_is_dropped() -> None:
+    assert parse_entry("kudos @Bo -> @Cy:fixed it", TEAM) == ParsedKudos(2, (3,), "fixed it", ())
+    assert parse_entry("kudos @Bo -> @Cy! fixed it", TEAM) == ParsedKudos(2, (3,), "fixed it", ())
+    assert parse_entry("blocked @Cy -5% budget", TEAM) == ParsedBlocker(3, "-5% budget", ())
+
+
 def test_a_unique_prefix_is_enough() -> None:
     assert parse_entry("blocked @Дми no access", TEAM) == ParsedBlocker(7, "no access", ())
 
@@ -182,7 +188,7 @@ def test_any_well_formed_kudos_round_trips(roster, data, arrow, sep, note, tags)
     giver = data.draw(st.sampled_from(roster))
     others = [m for m in roster if m.id != giver.id]
     receivers = data.draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
-    note_sep = data.draw(st.sampled_from([" ", ": ", " - "]))
+    note_sep = data.draw(st.sampled_from([" ", ": ", " - ", "! ", ", ", ". ", " — ", "... "]))
     text = (
         "kudos @"
         + giver.name

@@ -35,7 +35,8 @@ EXAMPLE_BLOCKER = "blocked @Cy waiting for API keys"
 _ARROWS = ("->", "=>", "→")
 _NAME_STOPS = frozenset(',;:!?()[]{}<>"→')
 _TRAILING_NAME_PUNCT = ".'’"
-_NOTE_SEPARATORS = (":", "—", "–", "-")
+# Punctuation that may sit between the names and the note ("@Bo: ...", "@Bo, ...", "@Bo! ...").
+_NOTE_SEPARATORS = frozenset(":;,.!—–-")
 _TAG_RE = re.compile(r"(?<!\S)#([^\W\d_][\w-]*)")
 _LIST_WORDS = frozenset({"and", "&", "+", ","})
 
@@ -270,10 +271,14 @@ class _Scanner:
 
     def read_note(self) -> tuple[int, str, tuple[str, ...]]:
         self.skip_spaces()
-        for sep in _NOTE_SEPARATORS:
-            if self.text.startswith(sep, self.pos) and not self.text.startswith(_ARROWS, self.pos):
-                self.pos += len(sep)
-                break
+        # One separator run ("!", ":", " - ", "...") right after the names is not the note.
+        run = self.pos
+        while run < len(self.text) and self.text[run] in _NOTE_SEPARATORS:
+            run += 1
+        ends_run = run == len(self.text) or self.text[run].isspace()
+        is_arrow = self.text.startswith(_ARROWS, self.pos)
+        if run > self.pos and (ends_run or self.text[self.pos] == ":") and not is_arrow:
+            self.pos = run
         start = self.pos
         note, tags = split_tags(self.text[self.pos :])
         self.pos = len(self.text)
