@@ -94,13 +94,17 @@ def _legend(
 
 
 def reciprocity_charts(
-    rows: Sequence[MemberReciprocity], width: float = 480, per_chart: int = 28
+    rows: Sequence[MemberReciprocity], width: float = 480, per_chart: int = 12
 ) -> list[Drawing]:
     """The reciprocity chart in page-sized parts (a large team needs several), all drawn
     on the same scale so bars compare across parts."""
     top = max([max(r.now.given, r.now.received) for r in rows] + [1])
     parts = [rows[i : i + per_chart] for i in range(0, len(rows), per_chart)] or [[]]
-    return [reciprocity_chart(part, width, top, legend=i == 0) for i, part in enumerate(parts)]
+    last = len(parts) - 1
+    return [
+        reciprocity_chart(part, width, top, legend=i == 0, scale_labels=i == last)
+        for i, part in enumerate(parts)
+    ]
 
 
 def reciprocity_chart(
@@ -108,11 +112,15 @@ def reciprocity_chart(
     width: float = 480,
     top: float | None = None,
     legend: bool = True,
+    scale_labels: bool = True,
 ) -> Drawing:
-    """Per member, help given and help received as two bars on the same scale."""
+    """Per member, help given and help received as two bars on the same scale.  Parts of
+    a long chart leave out the legend (all but the first) and the scale (all but the last)
+    so that they read as one chart across pages."""
     row_h, name_w = 22, 110
-    top_pad = 26 if legend else 6
-    height = top_pad + max(len(rows), 1) * row_h + 18
+    top_pad = 26 if legend else 0
+    base_y = 14 if scale_labels else 0
+    height = top_pad + max(len(rows), 1) * row_h + base_y + 4
     d = _drawing(width, height)
     if legend:
         _legend(
@@ -126,12 +134,12 @@ def reciprocity_chart(
     ticks = nice_ticks(top)
     plot_w = width - name_w - 30
     scale = plot_w / ticks[-1]
-    base_y = 14
     plot_top = height - top_pad
     for t in ticks:
         x = name_w + t * scale
         d.add(Line(x, base_y, x, plot_top, strokeColor=GRID, strokeWidth=0.5))
-        d.add(label(x, base_y - 10, f"{t:g}", 7, "middle"))
+        if scale_labels:
+            d.add(label(x, base_y - 10, f"{t:g}", 7, "middle"))
     for i, r in enumerate(rows):
         y = plot_top - (i + 1) * row_h + 4
         name = r.name + (" ●" if r.flags else "")
