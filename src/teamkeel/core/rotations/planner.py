@@ -599,7 +599,7 @@ def _plan_groups(
     n = len(present)
     if n == 0:
         return Round(groups=())
-    count = max(1, n // k)
+    count = _group_count(n, k)
     sizes = [n // count + (1 if i < n % count else 0) for i in range(count)]
     idx = {m: i for i, m in enumerate(present)}
     big = weights.big
@@ -635,6 +635,14 @@ def _plan_groups(
 
 
 GROUP_ATTEMPTS = 12
+
+
+def _group_count(n: int, k: int) -> int:
+    """As many groups as keeps sizes closest to k, none smaller than k - 1 (nor than 3)."""
+    count = max(1, round(n / k))
+    while count > 1 and n // count < max(3, k - 1):
+        count -= 1
+    return count
 
 
 def _fill_groups(
