@@ -176,3 +176,24 @@ def test_migration_builds_exactly_the_tables_the_models_describe(team):
         differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     ours = [d for d in differences if "compact_" in repr(d)]
     assert ours == []
+
+
+def test_versions_without_a_draft_start_the_next_draft_from_the_latest(team):
+    service = CompactService(team)
+    service.start()
+    v1 = service.ratify(D(2026, 1, 1))
+    service.discard_draft()  # as after importing versions only
+    draft = service.start(with_starters=False)
+    assert [c.key for c in draft.commitments] == [c.key for c in v1.commitments]
+
+
+def test_a_draft_without_roster_prints_blank_signature_lines(team, tmp_path):
+    service = CompactService(team)
+    draft = service.start()
+    lines = service.signature_lines(draft)
+    assert len(lines) == 8 and all(line.name == "" for line in lines)
+    out = tmp_path / "blank.pdf"
+    service.export_pdf(out)
+    from pypdf import PdfReader
+
+    assert PdfReader(out).pages[0].extract_text().count("Name:") == 8

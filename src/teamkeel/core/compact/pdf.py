@@ -171,7 +171,7 @@ def _signature_rows(
             [
                 Spacer(1, 22),  # room to sign by hand
                 HRFlowable(width="100%", thickness=0.7, color=INK, spaceBefore=0, spaceAfter=0),
-                Paragraph(fonts.markup(line.name), st["signer"]),
+                Paragraph(fonts.markup(line.name) if line.name else "Name:", st["signer"]),
                 Paragraph(fonts.markup(when), st["signed"]),
             ]
         )

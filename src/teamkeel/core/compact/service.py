@@ -33,6 +33,9 @@ from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster.models import MemberRow, TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 
+# Lines printed for a draft when the roster is still empty.
+BLANK_SIGNATURE_LINES = 8
+
 # -- rows <-> dataclasses -----------------------------------------------------------
 
 
@@ -163,6 +166,9 @@ class CompactService:
                 .where(MemberRow.archived.is_(False))
                 .order_by(func.lower(MemberRow.name))
             ).all()
+        if not members and not compact.signatures:
+            # No roster yet: blank lines, so the printed page can still be signed.
+            return [SignatureLine("") for _ in range(BLANK_SIGNATURE_LINES)]
         lines = []
         active = set()
         for member_id, name in members:
@@ -183,14 +189,20 @@ class CompactService:
 
     # -- writing ---------------------------------------------------------------------
     def start(self, with_starters: bool = True) -> Compact:
-        """Start the first draft, optionally with the starter commitments."""
+        """Start a draft: the first one (optionally with the starter commitments), or,
+        when ratified versions exist but no draft (e.g. after an import), a copy of the
+        latest version."""
+        latest = self.latest()
         with self.team.session() as s:
             if _draft_row(s) is not None:
                 raise KeelError("A compact draft already exists.")
-            draft = Compact(
-                purpose=STARTER_PURPOSE if with_starters else "",
-                commitments=starter_commitments() if with_starters else (),
-            )
+            if latest is not None:
+                draft = versioning.draft_from(latest)
+            else:
+                draft = Compact(
+                    purpose=STARTER_PURPOSE if with_starters else "",
+                    commitments=starter_commitments() if with_starters else (),
+                )
             row = CompactVersionRow()
             fill_row(row, draft)
             s.add(row)

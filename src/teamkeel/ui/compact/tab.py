@@ -409,7 +409,7 @@ class CompactTab(BaseTab):
         self.track(self.down_button.clicked, lambda: self.move_commitment(1))
         self.track(self.history_table.doubleClicked, lambda _: self.open_selected_version())
         self.track(self.open_version_button.clicked, self.open_selected_version)
-        self.track(self.back_to_draft.clicked, lambda: self.show_version(None))
+        self.track(self.back_to_draft.clicked, self._back_to_draft)
         self.track(self.compare_from.currentIndexChanged, lambda _: self.show_diff())
         self.track(self.compare_to.currentIndexChanged, lambda _: self.show_diff())
         self.model.on_edit = self._on_cell_edited
@@ -506,7 +506,8 @@ class CompactTab(BaseTab):
                 "Edit the draft to propose changes for the next version."
             )
         self.read_only_note.setVisible(not editable)
-        self.back_to_draft.setVisible(not editable and self.draft is not None)
+        self.back_to_draft.setVisible(not editable)
+        self.back_to_draft.setText("Back to the draft" if self.draft else "Start a new draft")
         self.table.setDragEnabled(editable)
         count = len(shown.commitments)
         fits = "fits one page" if self.preview.page_count <= 1 else "flows onto a second page"
@@ -857,6 +858,14 @@ class CompactTab(BaseTab):
             return
         version = self.history_model.version(self.history_proxy.mapToSource(index).row())
         self.show_version(version.number)
+
+    def _back_to_draft(self) -> None:
+        if self.draft is None:
+            # Versions without a draft (e.g. imported): start one from the latest.
+            self.viewing = None
+            self.start(with_starters=False)
+        else:
+            self.show_version(None)
 
     def show_version(self, number: int | None) -> None:
         """Show a ratified version read-only (or the draft with None)."""
