@@ -198,3 +198,30 @@ def test_small_demo_has_months_of_history(demo_team) -> None:
     oldest = log.page(order=SortKey.OLDEST, limit=1)[0]
     assert (dt.date.today() - oldest.day).days >= 60
     assert log.count(LogFilter(status=Status.RESOLVED)) > 10
+
+
+def test_a_json_log_naming_an_unknown_member_imports_nothing(
+    tmp_path: Path, team, log, people
+) -> None:
+    log.add_kudos(MON, people["Bo"], [people["Cy"]], "x")
+    doc = interchange.export_document(team)
+    doc["standup"][0]["others"] = [999]
+    doc["standup"].append(
+        {
+            "id": 50,
+            "kind": "blocker",
+            "date": "2026-03-05",
+            "member": people["Bo"],
+            "note": "late",
+            "resolved_on": "2026-03-01",
+        }
+    )
+    copy = TeamFile.create(tmp_path / "copy.keel")
+    try:
+        with pytest.raises(ValidationError) as err:
+            interchange.import_document(copy, doc)
+        where = [p.where for p in err.value.problems]
+        assert "standup[0]" in where and "standup[1].resolved_on" in where
+        assert StandupService(copy).count() == 0
+    finally:
+        copy.close()

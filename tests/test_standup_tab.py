@@ -69,6 +69,7 @@ def test_at_completes_names_in_any_script(qtbot, tab) -> None:
     assert tab.quick.text() == "kudos @Ana Sousa -> @李娜 "
     assert StandupService(tab.ctx.team).count() == 0
     type_text(qtbot, tab.quick, "reviewed my schema")
+    assert "Ana Sousa thanks 李娜 — reviewed my schema" in tab.message.text()  # live preview
     qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
     assert tab.model.entry(0).others[0].name == "李娜"
 
@@ -274,3 +275,21 @@ def test_only_the_date_header_reorders_the_log(qtbot, tab) -> None:
     tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert notes() == ["2026-03-02", "2026-03-03", "2026-03-04"]
     assert header.sortIndicatorSection() == 0
+
+
+def test_file_export_writes_the_filtered_log(qtbot, tab, prompts, tmp_path) -> None:
+    import csv
+
+    for text in ("kudos @Bo -> @Cy one", "blocked @Zoë two"):
+        tab.quick.setText(text)
+        tab.submit()
+    tab.filters.kind.setCurrentIndex(tab.filters.kind.findText("Blockers"))
+    out = tmp_path / "log.csv"
+    prompts.files.append(str(out))
+    (action,) = tab.export_actions()
+    action.trigger()
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["kind"], r["giver_or_owner"], r["note"]) for r in rows] == [
+        ("blocker", "Zoë Martin", "two")
+    ]

@@ -38,6 +38,9 @@ from teamkeel.core.standup.parser import (
     EXAMPLE_KUDOS,
     EntryProblem,
     NameIndex,
+    ParsedBlocker,
+    ParsedEntry,
+    ParsedKudos,
     ParsedResolution,
     parse_entry,
 )
@@ -65,6 +68,7 @@ HINT = (
     f"“{EXAMPLE_KUDOS}” · “{EXAMPLE_BLOCKER}” · “resolved @Cy by @Ana” — "
     "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
 )
+_PREVIEW = "Enter records: "
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
 
 
@@ -168,7 +172,7 @@ class StandupTab(BaseTab):
 
     def _connect(self) -> None:
         self.quick.returnPressed.connect(self.submit)
-        self.quick.textEdited.connect(self._clear_problems)
+        self.quick.textEdited.connect(self._preview)
         self.record_button.clicked.connect(self.submit)
         self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.filters.changed.connect(self.apply_filters)
@@ -284,6 +288,26 @@ class StandupTab(BaseTab):
             self.problems = []
             self.quick.setStyleSheet("")
             self.message.setText(HINT)
+
+    def _preview(self, text: str) -> None:
+        """Say how the line will be read once it is complete; problems wait for Enter."""
+        self._clear_problems()
+        parsed = parse_entry(text, self.names)
+        if isinstance(parsed, list):
+            if self.message.text().startswith(_PREVIEW):
+                self.message.setText(HINT)
+            return
+        self.message.setText(f"{_PREVIEW}{html.escape(self._describe(parsed))}")
+
+    def _describe(self, parsed: ParsedEntry) -> str:
+        name = {m.id: m.name for m in self.names.members}
+        if isinstance(parsed, ParsedKudos):
+            receivers = ", ".join(name[i] for i in parsed.receiver_ids)
+            return f"{name[parsed.giver_id]} thanks {receivers} — {parsed.note}"
+        if isinstance(parsed, ParsedBlocker):
+            return f"{name[parsed.owner_id]} is blocked — {parsed.note}"
+        helpers = ", ".join(name[i] for i in parsed.helper_ids) or "nobody"
+        return f"resolve {name[parsed.owner_id]}'s blocker, helped by {helpers}"
 
     def show_entry(self, entry_id: int) -> None:
         row = self.model.row_of(entry_id)
