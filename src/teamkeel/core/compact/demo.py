@@ -13,7 +13,7 @@ import datetime as dt
 import random
 
 from teamkeel.core.compact import versioning
-from teamkeel.core.compact.document import Commitment, Signature
+from teamkeel.core.compact.document import Commitment, Compact, Signature
 from teamkeel.core.compact.service import CompactService
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -58,6 +58,12 @@ def _signed(
     )
 
 
+def _current_draft(service: CompactService) -> Compact:
+    draft = service.draft()
+    assert draft is not None  # ratifying always leaves a new draft
+    return draft
+
+
 def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     service = CompactService(team)
     members = [m for m in RosterService(team).list_members() if m.id is not None]
@@ -78,8 +84,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
 
     # Version 2: tighter reply norm, a reworded blocker rule, two more starters.
     second_day = versioning.add_months(kickoff, 3)
-    draft = service.draft()
-    assert draft is not None
+    draft = _current_draft(service)
     reply, blocker = draft.commitments[0], draft.commitments[1]
     draft = versioning.with_replaced(draft, 0, dataclasses.replace(reply, norm_value=3))
     draft = versioning.with_replaced(
@@ -99,8 +104,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
 
     # Version 3: drop the weekly helping action, add the team's own rules, reorder.
     third_day = versioning.add_months(second_day, 3)
-    draft = service.draft()
-    assert draft is not None
+    draft = _current_draft(service)
     draft = versioning.without_commitment(draft, 4)
     for extra in EXTRA[: 2 if size == "small" else 4]:
         draft = versioning.with_commitment(draft, extra)
@@ -110,6 +114,5 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     service.ratify(third_day)
 
     # The draft for the coming review: one idea under discussion.
-    draft = service.draft()
-    assert draft is not None
+    draft = _current_draft(service)
     service.save_draft(versioning.with_commitment(draft, starters[7]))
