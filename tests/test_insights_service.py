@@ -200,3 +200,23 @@ def test_cli_errors_name_the_line_and_change_nothing(team_path, tmp_path, capsys
         main(["insights", "--db", str(team_path), "--from", "2026-03-05", "--to", "2026-03-01"])
         == 2
     )
+
+
+def test_json_section_with_bad_answers_is_refused_and_writes_nothing(tmp_path):
+    doc = {
+        "format": "keel-team",
+        "format_version": 1,
+        "team": {"name": "X"},
+        "insights": {
+            "survey_rounds": [{"date": "2026-03-01", "responses": [[1, 2, 3, 4, 5, 6, 9]]}]
+        },
+    }
+    target = TeamFile.create(tmp_path / "t.keel")
+    try:
+        with pytest.raises(
+            ValidationError, match=r"insights.survey_rounds\[1\].responses\[1\]: item 7"
+        ):
+            import_document(target, doc)
+        assert InsightsService(target).list_rounds() == []
+    finally:
+        target.close()

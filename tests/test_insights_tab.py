@@ -124,3 +124,12 @@ def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "Team health report" in text and "Zoë" in text
     assert (TODAY - dt.timedelta(days=20)).isoformat() not in text
+
+
+def test_keyboard_users_pick_a_member_from_the_list(tab, qtbot):
+    pick = tab.member_pick
+    pick.setFocus()
+    index = pick.findText("Zoë")
+    pick.setCurrentIndex(index)
+    pick.activated.emit(index)
+    assert [(r.direction, r.other) for r in tab.exchange_model.rows] == [("received", "Bo")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.network import Share
 from teamkeel.core.insights.reciprocity import CARRYING, QUIET
+from teamkeel.core.insights.survey import ITEM_LABELS
 
 
 def _days(x: float | None) -> str:
@@ -90,7 +91,11 @@ def team_findings(ins: Insights) -> list[str]:
             )
             line += f", {trend} {s.before_latest.mean:.1f} in the round before"
         low = min(range(len(s.latest.item_means)), key=lambda i: s.latest.item_means[i])
-        line += f". The lowest item is number {low + 1}, a good topic for the next retrospective."
+        item = ITEM_LABELS[low].removesuffix(" (R)")
+        line += (
+            f". The lowest item is number {low + 1} (“{item}”), a good topic for the "
+            "next retrospective."
+        )
         out.append(line)
     return out
 

@@ -220,12 +220,19 @@ class InsightsTab(BaseTab):
 
     def _exchanges_page(self) -> QWidget:
         page = QWidget()
-        self.member_title = QLabel("Click a person in a chart to see their exchanges.")
+        self.member_pick = QComboBox()
+        self.member_pick.setObjectName("insights_member_pick")
+        self.member_pick.setToolTip("Or click a person in a chart")
+        self.member_title = QLabel(
+            "Pick a person, or click one in a chart, to see their exchanges."
+        )
         self.member_title.setObjectName("insights_member_title")
         self.member_title.setWordWrap(True)
         self.exchange_model = ExchangeModel()
         self.exchange_view = self._table(self.exchange_model, "insights_exchanges")
+        self.track(self.member_pick.activated, lambda i: self._on_member_picked(i))
         layout = QVBoxLayout(page)
+        layout.addWidget(self.member_pick)
         layout.addWidget(self.member_title)
         layout.addWidget(self.exchange_view, 1)
         return page
@@ -326,6 +333,22 @@ class InsightsTab(BaseTab):
         if self._selected is not None:
             self.show_member(self._selected)
 
+    def _on_member_picked(self, index: int) -> None:
+        member = self.member_pick.itemData(index)
+        if isinstance(member, int):
+            self.show_member(member)
+
+    def _fill_members(self, ins: Insights) -> None:
+        current = self.member_pick.currentData()
+        self.member_pick.blockSignals(True)
+        self.member_pick.clear()
+        self.member_pick.addItem("Show the exchanges of…", None)
+        for m in ins.members:
+            self.member_pick.addItem(m.name, m.member_id)
+        found = self.member_pick.findData(current)
+        self.member_pick.setCurrentIndex(max(found, 0))
+        self.member_pick.blockSignals(False)
+
     def _fill_roles(self, log: HelpLog) -> None:
         roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)
         current = self.role.currentText()
@@ -350,6 +373,7 @@ class InsightsTab(BaseTab):
             + "</p>"
         )
         self.reciprocity.set_rows(ins.members)
+        self._fill_members(ins)
         self.network.set_network(ins.network)
         self.blockers.set_months(ins.blockers.by_month)
         if ins.blockers.oldest_open:
@@ -427,6 +451,9 @@ class InsightsTab(BaseTab):
             f"helped {len(views) - gave} times. A starting point for a conversation, not a score."
         )
         self.exchange_model.set_rows(views)
+        self.member_pick.blockSignals(True)
+        self.member_pick.setCurrentIndex(max(self.member_pick.findData(member_id), 0))
+        self.member_pick.blockSignals(False)
         self.reciprocity.selected = member_id
         self.reciprocity.update()
         self.network.selected = member_id
