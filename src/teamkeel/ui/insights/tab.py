@@ -181,6 +181,7 @@ class InsightsTab(BaseTab):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1100, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
@@ -214,6 +215,8 @@ class InsightsTab(BaseTab):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
         return view
@@ -305,9 +308,10 @@ class InsightsTab(BaseTab):
         text = self.role.currentText()
         return None if text == ALL_ROLES else text
 
-    def reload(self) -> None:
+    def reload(self, log_changed: bool = True) -> None:
         """Read again from the services (the stand-up log, roster or surveys changed)."""
-        self._log = None
+        if log_changed:
+            self._log = None
         self._dirty = True
         self._load_settings()
         self.round_model.set_rows(self.service.list_rounds())
@@ -463,7 +467,8 @@ class InsightsTab(BaseTab):
     # -- edits (all undoable) -----------------------------------------------------------
     def _on_changed(self, key: str) -> None:
         if key in WATCHED:
-            self.reload()
+            # survey and threshold edits leave the (slower to read) stand-up log as it was
+            self.reload(log_changed=key != self.key)
 
     def _on_thresholds(self) -> None:
         old = self.service.thresholds()
