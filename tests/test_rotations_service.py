@@ -194,12 +194,12 @@ def test_a_json_rotation_with_an_unknown_member_writes_nothing(team: TeamFile, t
     }
     with pytest.raises(ValidationError, match=r"rotations\[0\]"):
         interchange.import_document(team, doc)
-    assert RotationService(team).list() == []
+    assert RotationService(team).list_rotations() == []
     assert RosterService(team).list_members() == []
 
 
 def test_the_demo_has_one_rotation_of_each_kind_with_rounds_done(demo_team: TeamFile) -> None:
-    summaries = RotationService(demo_team).list()
+    summaries = RotationService(demo_team).list_rotations()
     assert {s.spec.kind for s in summaries} == set(Kind)
     for s in summaries:
         assert 0 < s.done < s.rounds

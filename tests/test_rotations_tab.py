@@ -58,12 +58,12 @@ def test_create_a_rotation_in_the_editor_and_undo(window, qtbot, team_path: Path
     editor.save()
     assert not editor.isVisible()
     service = RotationService(window.ctx.team)
-    assert [r.spec.name for r in service.list()] == ["Blocker buddies"]
+    assert [r.spec.name for r in service.list_rotations()] == ["Blocker buddies"]
     assert tab.heading.text() == "Blocker buddies"
     window.ctx.undo_stack.undo()
-    assert service.list() == []
+    assert service.list_rotations() == []
     window.ctx.undo_stack.redo()
-    assert [r.spec.kind for r in service.list()] == [Kind.CROSS_CHECK]
+    assert [r.spec.kind for r in service.list_rotations()] == [Kind.CROSS_CHECK]
 
 
 def test_plan_in_a_worker_then_undo_and_redo(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -51,7 +51,7 @@ def _count(text: str) -> int:
 
 def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
-        rotations = RotationService(team).list()
+        rotations = RotationService(team).list_rotations()
     if args.json:
         data = [
             {

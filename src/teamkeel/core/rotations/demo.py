@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from teamkeel.core.rotations.planner import Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
@@ -11,7 +12,7 @@ from teamkeel.core.rotations.service import RotationService
 from teamkeel.core.storage.teamfile import TeamFile
 
 # name, kind, cadence in weeks, weeks since the start, extra settings
-DEMO_ROTATIONS = [
+DEMO_ROTATIONS: list[tuple[str, Kind, int, int, dict[str, Any]]] = [
     ("Pairing Wednesdays", Kind.PAIRS, 1, 6, {"mix_roles": True, "odd_policy": OddPolicy.TRIO}),
     ("Cross-check partners", Kind.CROSS_CHECK, 1, 4, {}),
     ("Skill-share pairs", Kind.SKILL_SHARE, 2, 8, {"min_overlap_hours": 3.0}),

@@ -618,6 +618,7 @@ def _plan_groups(
             best = (total, members)
         if total == 0:
             break
+    assert best is not None
     members = best[1]
     # A forbidden pair left in a group (no arrangement could avoid it): one of the two sits
     # this round out, never the pinned one.

@@ -151,7 +151,7 @@ class RotationService:
         self.team = team
 
     # -- rotations -------------------------------------------------------------------
-    def list(self) -> list[RotationSummary]:
+    def list_rotations(self) -> list[RotationSummary]:
         with self.team.session() as s:
             out = []
             for row in s.scalars(select(RotationRow).order_by(RotationRow.name)):
@@ -174,7 +174,7 @@ class RotationService:
     def find(self, name: str) -> RotationSpec:
         """The rotation a typed name means: exact (any case) first, then a unique prefix."""
         needle = " ".join(name.split()).casefold()
-        specs = [r.spec for r in self.list()]
+        specs = [r.spec for r in self.list_rotations()]
         found = [s for s in specs if s.name.casefold() == needle] or [
             s for s in specs if s.name.casefold().startswith(needle)
         ]
@@ -247,7 +247,7 @@ class RotationService:
             raise KeelError("Cannot edit a round that was never stored.")
         with self.team.session() as s:
             row = self._round(s, view.id)
-            kind = Kind(s.get(RotationRow, row.rotation_id).kind)
+            kind = Kind(self._row(s, row.rotation_id).kind)
             check_round(kind, view)
             row.done = view.done
             row.seats.clear()

@@ -226,7 +226,7 @@ class RotationsTab(BaseTab):
         keep_rotation = self.current_rotation_id()
         keep_round = self.current_round_id()
         self.names = self.service.names()
-        self.rotation_model.set_items(self.service.list())
+        self.rotation_model.set_items(self.service.list_rotations())
         self.rotation_table.resizeColumnsToContents()
         self.rotation_table.horizontalHeader().setSectionResizeMode(
             R_NAME, QHeaderView.ResizeMode.Stretch
