@@ -90,7 +90,8 @@ def team_findings(ins: Insights) -> list[str]:
                 else ("up from" if diff > 0 else "down from")
             )
             line += f", {trend} {s.before_latest.mean:.1f} in the round before"
-        low = min(range(len(s.latest.item_means)), key=lambda i: s.latest.item_means[i])
+        means = s.latest.item_means
+        low = min(range(len(means)), key=lambda i: means[i])
         item = ITEM_LABELS[low].removesuffix(" (R)")
         line += (
             f". The lowest item is number {low + 1} (“{item}”), a good topic for the "

@@ -184,7 +184,9 @@ class InsightsService:
     def survey_rounds(self) -> list[SurveyRound]:
         """Every round with its anonymous answers, for scoring (not for display)."""
         with self.team.session() as s:
-            rounds = {r.id: (r.held_on, r.label, []) for r in s.scalars(select(SurveyRoundRow))}
+            rounds: dict[int, tuple[dt.date, str, list[tuple[int, ...]]]] = {
+                r.id: (r.held_on, r.label, []) for r in s.scalars(select(SurveyRoundRow))
+            }
             for row in s.scalars(select(SurveyResponseRow)):
                 rounds[row.round_id][2].append(row.answers())
         return [SurveyRound(i, d, tuple(a), label) for i, (d, label, a) in rounds.items()]
