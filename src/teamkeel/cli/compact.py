@@ -1,4 +1,9 @@
-"""``teamkeel export compact``: the print-ready compact PDF, headless."""
+"""The compact on the command line.
+
+- ``teamkeel export compact``: the print-ready PDF;
+- ``teamkeel compact history``: every ratified version, with dates and signatories;
+- ``teamkeel compact diff A B``: what changed between two versions (or the draft).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teamkeel.core.compact import CompactService
+from teamkeel.core.compact import CompactService, diff
+from teamkeel.core.compact.document import Compact
 from teamkeel.core.errors import KeelError
 
 if TYPE_CHECKING:
@@ -44,6 +50,19 @@ def register(commands: CommandRegistry) -> None:
     )
     exp.set_defaults(func=lambda a: _export(commands, a))
 
+    group_help = "Look at the compact's ratified versions and how they changed."
+    history = commands.group("compact", group_help, "history", "List every ratified version.")
+    commands.add_db_argument(history)
+    history.set_defaults(func=lambda a: _history(commands, a))
+
+    changes = commands.group(
+        "compact", group_help, "diff", "Show what changed between two versions."
+    )
+    commands.add_db_argument(changes)
+    changes.add_argument("old", metavar="OLD", help="a version number, or 'draft'")
+    changes.add_argument("new", metavar="NEW", help="a version number, or 'draft'")
+    changes.set_defaults(func=lambda a: _diff(commands, a))
+
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.out.is_dir():
@@ -58,4 +77,46 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
         f"Wrote {compact.label.lower()} of the compact to {args.out} "
         f"({pages} page{'s' if pages != 1 else ''})."
     )
+    return 0
+
+
+def _history(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        service = CompactService(team)
+        versions = service.versions()
+        draft = service.draft()
+        status = service.review_status()
+    if not versions:
+        print("No ratified version yet." + (" A draft is in progress." if draft else ""))
+        return 0
+    for v in versions:
+        names = ", ".join(s.name for s in v.signatures) or "nobody"
+        print(
+            f"Version {v.number}  ratified {v.ratified_on}  "
+            f"{len(v.commitments)} commitments  signed by {names}"
+        )
+    print(status.message)
+    return 0
+
+
+def _pick(service: CompactService, text: str) -> Compact:
+    if text.strip().lower() == "draft":
+        draft = service.draft()
+        if draft is None:
+            raise KeelError("There is no draft of the compact.")
+        return draft
+    try:
+        number = int(text)
+    except ValueError:
+        raise KeelError(f"{text!r} is neither a version number nor 'draft'.") from None
+    return service.version(number)
+
+
+def _diff(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        service = CompactService(team)
+        old, new = _pick(service, args.old), _pick(service, args.new)
+    print(f"{old.label} → {new.label}")
+    for line in diff(old, new).summary():
+        print(f"  {line}")
     return 0
