@@ -293,3 +293,16 @@ def test_file_export_writes_the_filtered_log(qtbot, tab, prompts, tmp_path) -> N
     assert [(r["kind"], r["giver_or_owner"], r["note"]) for r in rows] == [
         ("blocker", "Zoë Martin", "two")
     ]
+
+
+def test_other_tabs_hear_of_a_burst_of_entries_once(qtbot, tab) -> None:
+    heard: list[str] = []
+    tab.ctx.changed.connect(heard.append)
+    with qtbot.waitSignal(tab.ctx.changed, timeout=2000):
+        for text in ("kudos @Bo -> @Cy one", "kudos @Cy -> @Bo two", "blocked @Bo three"):
+            tab.quick.setText(text)
+            tab.submit()
+    assert heard == ["standup"]
+    tab.ctx.undo_stack.undo()
+    tab.hide()  # leaving the tab sends the pending notice at once
+    assert heard == ["standup", "standup"]

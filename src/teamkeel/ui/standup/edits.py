@@ -2,6 +2,11 @@
 
 Undoing an addition deletes the entry but keeps a snapshot, so redo puts back the very
 same entry (same id); undoing a resolution reopens the blocker.
+
+The change notice (``ctx.changed.emit("standup")``) that makes other tabs re-read is
+sent once the event loop is free again, and once for a burst of edits: the new row is
+painted first, and a lead typing entry after entry does not wait for other tabs
+re-reading a large log after every single one.
 """
 
 from __future__ import annotations
@@ -9,14 +14,75 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand
+
+from teamkeel.core.errors import KeelError
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.entries import EntrySnapshot, OccurrenceLink
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.standup.log_model import LogTableModel
-from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.undo import push
 
 KEY = "standup"
+NOTICE_DELAY_MS = 300
+
+
+class ChangeNotice:
+    """Emits ``ctx.changed(KEY)`` once, shortly after the last of a burst of edits."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._timer = QTimer(ctx)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(NOTICE_DELAY_MS)
+        self._timer.timeout.connect(lambda: ctx.changed.emit(KEY))
+
+    def schedule(self) -> None:
+        self._timer.start()  # restarting it folds a burst of edits into one notice
+
+    def flush(self) -> None:
+        """Send a pending notice now (before the window reads other tabs, and in tests)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.ctx.changed.emit(KEY)
+
+
+class LogCommand(QUndoCommand):
+    """Like ``teamkeel.ui.undo.ServiceCommand`` (a refused first ``do`` leaves nothing
+    on the stack and its error reaches ``push``), with the change notice deferred."""
+
+    def __init__(
+        self,
+        notice: ChangeNotice,
+        text: str,
+        do: Callable[[], object],
+        undo: Callable[[], object],
+    ) -> None:
+        super().__init__(text)
+        self.notice = notice
+        self._do = do
+        self._undo = undo
+        self.error: KeelError | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        try:
+            self._do()
+        except KeelError as exc:
+            if not self._first:
+                raise
+            self.error = exc
+            self.setObsolete(True)
+            return
+        finally:
+            self._first = False
+        self.notice.schedule()
+
+    def undo(self) -> None:
+        self._undo()
+        self.notice.schedule()
 
 
 class LogEdits:
@@ -32,6 +98,7 @@ class LogEdits:
         self.model = model
         # Refreshes today's panel; given the entry when only a kudo was added (cheap path).
         self.after = after
+        self.notice = ChangeNotice(ctx)
 
     def add(
         self,
@@ -60,7 +127,7 @@ class LogEdits:
             self.after(None)
 
         text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
-        push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))
+        push(self.ctx, LogCommand(self.notice, text, do, undo))  # type: ignore[arg-type]
         entry = state["entry"]
         assert isinstance(entry, LogEntry)
         return entry
@@ -77,7 +144,7 @@ class LogEdits:
             self.model.entry_changed(self.service.reopen(entry_id))
             self.after(None)
 
-        push(self.ctx, ServiceCommand(self.ctx, KEY, "Resolve blocker", do, undo))
+        push(self.ctx, LogCommand(self.notice, "Resolve blocker", do, undo))  # type: ignore[arg-type]
         return state["entry"]
 
     def delete(self, entry_id: int) -> None:
@@ -92,4 +159,4 @@ class LogEdits:
             self.model.entry_added(self.service.restore(state["snapshot"]))
             self.after(None)
 
-        push(self.ctx, ServiceCommand(self.ctx, KEY, "Delete log entry", do, undo))
+        push(self.ctx, LogCommand(self.notice, "Delete log entry", do, undo))  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -351,6 +351,11 @@ class StandupTab(BaseTab):
         self.message.setText(f"Deleted: {html.escape(_summary(entry))} (Ctrl+Z brings it back)")
         if self.proxy.rowCount():
             self.table.selectRow(min(row, self.proxy.rowCount() - 1))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        # Leaving the tab: other tabs should see the latest log now, not in a moment.
+        self.edits.notice.flush()
+        super().hideEvent(event)
 
     # -- export and layout ---------------------------------------------------------------
     def export_actions(self) -> list[QAction]:
