@@ -215,3 +215,20 @@ def test_large_networks_are_drawn_by_role():
     dev, qa, design = ids["Developer"], ids["QA"], ids["Design"]
     # Ana->Cy, Ana->Dee, Bo->Dee x2, Cy->Ana, Cy->Dee; developer->developer help is not an edge
     assert edges == {(dev, qa): 1, (dev, design): 3, (qa, dev): 1, (qa, design): 1}
+
+
+def test_period_between_fills_missing_ends_and_refuses_reversed_ranges():
+    from teamkeel.core.insights.events import period_between
+
+    today = D(2026, 3, 31)
+    assert period_between(None, None, today) == Period(D(2026, 3, 2), today)  # 30 days
+    assert period_between(D(2026, 1, 1), None, today) == Period(D(2026, 1, 1), today)
+    assert period_between(None, D(2026, 2, 28), today) == Period(D(2026, 1, 30), D(2026, 2, 28))
+    with pytest.raises(ValueError, match="ends"):
+        period_between(D(2026, 3, 5), D(2026, 3, 1), today)
+
+
+def test_away_throughout_needs_absences_covering_every_day():
+    p = Person(1, "Ana", away=((D(2026, 3, 1), D(2026, 3, 10)), (D(2026, 3, 12), D(2026, 3, 31))))
+    assert not p.away_throughout(D(2026, 3, 1), D(2026, 3, 31))  # back on the 11th
+    assert p.away_throughout(D(2026, 3, 12), D(2026, 3, 20))

@@ -220,3 +220,13 @@ def test_json_section_with_bad_answers_is_refused_and_writes_nothing(tmp_path):
         assert InsightsService(target).list_rounds() == []
     finally:
         target.close()
+
+
+def test_cli_insights_prints_plain_findings_and_prompts(team, logged, team_path, capsys):
+    team.close()
+    args = ["insights", "--db", str(team_path), "--from", "2026-03-01", "--to", "2026-03-31"]
+    assert main([*args, "--carry-periods", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "8 acts of help were recorded" in out
+    assert "Ana has been giving much more help than they receive" in out
+    assert "Thresholds: Carrying a lot: gave at least 3 times" in out
