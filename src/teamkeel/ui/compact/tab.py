@@ -200,8 +200,12 @@ class CompactTab(BaseTab):
             "or from a blank page.</p>"
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
+        # A fixed width and the height it needs: centred word-wrapped labels otherwise
+        # get squeezed and clip their last lines.
+        text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560))
         layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(8)
         self.start_button = QPushButton("Start with suggested commitments")
         self.start_button.setObjectName("compact_start")
         self.start_blank_button = QPushButton("Start with a blank compact")
