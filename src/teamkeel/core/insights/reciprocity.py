@@ -56,12 +56,15 @@ class Thresholds:
         return max(self.carry_periods, self.quiet_periods, 2)
 
     def describe(self) -> list[str]:
+        def periods(n: int) -> str:
+            return "this period" if n == 1 else f"each of the last {n} periods"
+
         return [
             f"Carrying a lot: gave at least {self.min_given:g} times and at least "
-            f"{self.give_ratio:g}× what they received, in each of the last "
-            f"{self.carry_periods} periods.",
-            f"Quiet: no recorded exchange in each of the last {self.quiet_periods} "
-            "periods (people away throughout are left out).",
+            f"{self.give_ratio:g}× what they received, in {periods(self.carry_periods)}.",
+            f"Quiet: no recorded exchange in {periods(self.quiet_periods)} (people away "
+            "throughout are left out).",
+            "A period is as long as the one shown, counted back from its last day.",
         ]
 
 

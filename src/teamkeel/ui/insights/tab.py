@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -326,12 +327,16 @@ class InsightsTab(BaseTab):
 
     def refresh(self) -> None:
         """Recompute the measures for the current filters and show them."""
-        if self._log is None:
-            self._log = self.service.help_log()
-            self._fill_roles(self._log)
-        self.insights = self.service.compute(
-            self.period(), role=self.selected_role(), log=self._log
-        )
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self._log is None:
+                self._log = self.service.help_log()
+                self._fill_roles(self._log)
+            self.insights = self.service.compute(
+                self.period(), role=self.selected_role(), log=self._log
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
         self._dirty = False
         self._show(self.insights)
         if self._selected is not None:
