@@ -219,6 +219,7 @@ class Weights:
         self.half = half
         self.refresh()
         self.any_soft = rules.mix_roles or rules.min_overlap_hours is not None
+        self.plain = not self.any_soft and rules.kind != Kind.SKILL_SHARE
 
     def refresh(self) -> None:
         """Rescale the top tier to the counts so far (call before each round).
@@ -236,7 +237,7 @@ class Weights:
         self.big = self.offset  # cost of a forbidden pair inside a group
 
     def forbidden(self, a: int, b: int) -> bool:
-        return frozenset((a, b)) in self.rules.never_together
+        return bool(self.rules.never_together) and frozenset((a, b)) in self.rules.never_together
 
     def count(self, a: int, b: int) -> int:
         return self.tally.count.get(self.tally.key(a, b), 0)
@@ -283,6 +284,11 @@ class Weights:
         )
 
     def weight(self, a: int, b: int, in_base: bool) -> int:
+        if self.plain:
+            # Hot path (thousands of edges a round): a pair that never met costs nothing.
+            key = (a, b) if self.tally.directed or a < b else (b, a)
+            if key not in self.tally.count:
+                return self.offset + in_base
         return self.offset - self.cost(a, b) + in_base
 
 
@@ -518,15 +524,22 @@ def _best_matching(adj: Adjacency, base: dict) -> set[tuple]:
 
 
 def _thin(adj: Adjacency, base: dict) -> set[tuple]:
-    """Each node's heaviest edges, with equal weights shuffled so the candidates spread
-    over the whole team instead of piling on the first members."""
+    """Each node's heaviest edges. Equal weights are common (pairs that never met), so
+    ties are broken differently for every node: the candidates then spread over the whole
+    team instead of piling on the same few members."""
     rng = random.Random(len(adj))
+    nodes = list(adj)
+    rng.shuffle(nodes)
+    rank = {v: i for i, v in enumerate(nodes)}
     keep = set()
     for v, edges in adj.items():
+        r, size = rank[v], len(nodes)
+        # The tie-break differs per node (distance along a shuffled circle), so nobody is
+        # everyone's favourite.
         top = heapq.nlargest(
-            CANDIDATES_PER_MEMBER, edges.items(), key=lambda kv: (kv[1], rng.random())
+            CANDIDATES_PER_MEMBER, [(w, (rank[u] - r) % size, u) for u, w in edges.items()]
         )
-        for u, _ in top:
+        for _, _, u in top:
             keep.add((v, u))
         if base.get(v) in edges:
             keep.add((v, base[v]))
@@ -534,12 +547,18 @@ def _thin(adj: Adjacency, base: dict) -> set[tuple]:
 
 
 def _nx_matching(adj: Adjacency, only: set[tuple] | None) -> set[tuple]:
+    edges = (
+        [(v, u, w) for v, e in adj.items() for u, w in e.items()]
+        if only is None
+        else [(v, u, adj[v][u]) for v, u in only]
+    )
+    # Floats hold integers below 2**53 exactly and make networkx's blossom much faster
+    # than Python's big integers (it also skips its integer-only self-check).
+    if all(w < 2**52 for _, _, w in edges):
+        edges = [(v, u, float(w)) for v, u, w in edges]
     graph = nx.Graph()
     graph.add_nodes_from(adj)
-    if only is None:
-        graph.add_weighted_edges_from((v, u, w) for v, e in adj.items() for u, w in e.items())
-    else:
-        graph.add_weighted_edges_from((v, u, adj[v][u]) for v, u in only)
+    graph.add_weighted_edges_from(edges)
     return {tuple(e) for e in nx.max_weight_matching(graph, maxcardinality=True)}
 
 
