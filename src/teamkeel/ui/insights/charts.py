@@ -487,7 +487,10 @@ class SurveyItemsChart(Chart):
     def set_result(self, result: RoundResult | None) -> None:
         self.result = result
         if result:
-            self.title = f"Latest round ({result.held_on.isoformat()}, {result.responses} responses), item by item"
+            self.title = (
+                f"Latest round ({result.held_on.isoformat()}, {result.responses} responses, "
+                f"score {result.mean:.1f}, spread ±{result.spread:.1f}), item by item"
+            )
         self.empty_text = "" if result else "No survey round to show yet."
         self.update()
 
