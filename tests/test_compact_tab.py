@@ -26,7 +26,10 @@ def compact_tab(window, path: Path, create: bool = False):  # type: ignore[no-un
 
 
 def statements(tab) -> list[str]:  # type: ignore[no-untyped-def]
-    return [tab.proxy.index(r, STATEMENT).data() for r in range(tab.proxy.rowCount())]
+    return [
+        tab.commitments.proxy.index(r, STATEMENT).data()
+        for r in range(tab.commitments.proxy.rowCount())
+    ]
 
 
 def stored(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -35,7 +38,9 @@ def stored(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 def edit_cell(tab, row: int, column: int, value: str) -> bool:  # type: ignore[no-untyped-def]
     """What the table's delegate does when the lead finishes typing in a cell."""
-    return tab.proxy.setData(tab.proxy.index(row, column), value, Qt.ItemDataRole.EditRole)
+    return tab.commitments.proxy.setData(
+        tab.commitments.proxy.index(row, column), value, Qt.ItemDataRole.EditRole
+    )
 
 
 def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +57,7 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_start_with_starters_and_undo_back_to_the_start_page(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, team_path, create=True)
     assert tab.pages.currentIndex() == 0
-    tab.start_button.click()
+    tab.start_page.start_button.click()
     assert tab.pages.currentIndex() == 1
     assert len(statements(tab)) >= 6
     assert tab.preview.page_count == 1
@@ -67,7 +72,7 @@ def test_add_type_a_statement_in_any_script_then_undo_and_redo(
     tab = compact_tab(window, demo_path)
     before = stored(window)
     tab.select_row(1)
-    tab.add_button.click()
+    tab.commitments.add_button.click()
     assert len(stored(window)) == len(before) + 1
     assert tab.current_row() == 2  # inserted below the selection
     editor = QApplication.focusWidget()
@@ -92,23 +97,25 @@ def test_add_type_a_statement_in_any_script_then_undo_and_redo(
 def test_reorder_by_keyboard_and_by_drag(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, demo_path)
     first, second, third = stored(window)[:3]
-    tab.table.setFocus()
+    tab.commitments.table.setFocus()
     tab.select_row(0)
-    qtbot.keyClick(tab.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.commitments.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert stored(window)[:3] == [second, first, third]
     assert tab.current_row() == 1  # the selection follows the moved commitment
-    qtbot.keyClick(tab.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.commitments.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert stored(window)[:3] == [first, second, third]
 
     # Drag the first commitment and drop it onto the third row.
-    mime = tab.proxy.mimeData([tab.proxy.index(0, STATEMENT)])
+    mime = tab.commitments.proxy.mimeData([tab.commitments.proxy.index(0, STATEMENT)])
     assert mime.hasFormat(MIME_TYPE)
-    tab.proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, tab.proxy.index(-1, -1))
+    tab.commitments.proxy.dropMimeData(
+        mime, Qt.DropAction.MoveAction, 3, 0, tab.commitments.proxy.index(-1, -1)
+    )
     assert stored(window)[:3] == [second, third, first]
     window.ctx.undo_stack.undo()
     assert stored(window)[:3] == [first, second, third]
-    assert not tab.proxy.dropMimeData(
-        QMimeData(), Qt.DropAction.MoveAction, 0, 0, tab.proxy.index(-1, -1)
+    assert not tab.commitments.proxy.dropMimeData(
+        QMimeData(), Qt.DropAction.MoveAction, 0, 0, tab.commitments.proxy.index(-1, -1)
     )
 
 
@@ -130,47 +137,52 @@ def test_invalid_input_is_flagged_at_the_field_and_not_saved(window, demo_path: 
     depth = window.ctx.undo_stack.count()
 
     assert not edit_cell(tab, 0, NORM, "-3")
-    assert tab.problem_label.isVisible()
-    assert tab.problem_label.text() == "commitment 1: norm: the norm cannot be negative"
-    assert tab.proxy.index(0, NORM).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "cannot be negative" in tab.proxy.index(0, NORM).data(Qt.ItemDataRole.ToolTipRole)
+    assert tab.commitments.problem_label.isVisible()
+    assert tab.commitments.problem_label.text() == "commitment 1: norm: the norm cannot be negative"
+    assert tab.commitments.proxy.index(0, NORM).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "cannot be negative" in tab.commitments.proxy.index(0, NORM).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
 
     assert not edit_cell(tab, 1, STATEMENT, "   ")
-    assert tab.problem_label.text() == "commitment 2: statement: write what the team commits to"
+    assert (
+        tab.commitments.problem_label.text()
+        == "commitment 2: statement: write what the team commits to"
+    )
     assert not edit_cell(tab, 1, NORM, "soon")
 
-    tab.title_edit.setText("")
-    tab.title_edit.editingFinished.emit()
-    assert tab.problem_label.text() == "title: the compact needs a title"
-    assert "border" in tab.title_edit.styleSheet()
+    tab.commitments.title_edit.setText("")
+    tab.commitments.title_edit.editingFinished.emit()
+    assert tab.commitments.problem_label.text() == "title: the compact needs a title"
+    assert "border" in tab.commitments.title_edit.styleSheet()
 
     assert CompactService(window.ctx.team).draft() == before
     assert window.ctx.undo_stack.count() == depth
 
     # A valid edit clears the flag on that cell.
     assert edit_cell(tab, 0, NORM, "2")
-    assert tab.proxy.index(0, NORM).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert tab.commitments.proxy.index(0, NORM).data(Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_purpose_is_saved_after_typing_and_is_undoable(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, demo_path)
     old = CompactService(window.ctx.team).draft().purpose
-    tab.purpose_edit.setPlainText("Nobody is stuck alone — 誰も一人で悩まない.")
+    tab.commitments.purpose_edit.setPlainText("Nobody is stuck alone — 誰も一人で悩まない.")
     qtbot.waitUntil(
         lambda: CompactService(window.ctx.team).draft().purpose.startswith("Nobody"), timeout=3000
     )
     assert window.ctx.undo_stack.undoText() == "Edit purpose"
     window.ctx.undo_stack.undo()
     assert CompactService(window.ctx.team).draft().purpose == old
-    assert tab.purpose_edit.toPlainText() == old
+    assert tab.commitments.purpose_edit.toPlainText() == old
 
 
 def test_remove_with_the_delete_key_and_undo(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, demo_path)
     before = stored(window)
-    tab.table.setFocus()
+    tab.commitments.table.setFocus()
     tab.select_row(0)
-    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    qtbot.keyClick(tab.commitments.table, Qt.Key.Key_Delete)
     assert stored(window) == before[1:]
     window.ctx.undo_stack.undo()
     assert stored(window) == before
@@ -182,15 +194,15 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
     for name in ("Zoë Martin", "Дмитрий Орлов"):
         roster.add(Member(name=name))
     window.ctx.changed.emit("roster")
-    tab.start_button.click()
+    tab.start_page.start_button.click()
 
     zoe = next(
         r
-        for r in range(tab.signature_proxy.rowCount())
-        if tab.signature_proxy.index(r, MEMBER).data() == "Zoë Martin"
+        for r in range(tab.signatures.proxy.rowCount())
+        if tab.signatures.proxy.index(r, MEMBER).data() == "Zoë Martin"
     )
-    tab.signature_proxy.setData(
-        tab.signature_proxy.index(zoe, MEMBER),
+    tab.signatures.proxy.setData(
+        tab.signatures.proxy.index(zoe, MEMBER),
         Qt.CheckState.Checked.value,
         Qt.ItemDataRole.CheckStateRole,
     )
@@ -206,18 +218,21 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
 
     # Change the draft, then compare it with version 1 in the history.
     assert edit_cell(tab, 0, STATEMENT, "We answer every request for help within the same day.")
-    tab.compare_from.setCurrentIndex(tab.compare_from.findData(1))
-    tab.compare_to.setCurrentIndex(tab.compare_to.findData(None))
-    html = tab.diff_view.toPlainText()
+    tab.history.compare_from.setCurrentIndex(tab.history.compare_from.findData(1))
+    tab.history.compare_to.setCurrentIndex(tab.history.compare_to.findData(None))
+    html = tab.history.diff_view.toPlainText()
     assert "Version 1 → Draft" in html and "Changed" in html
 
     # Open version 1 read-only: nothing on it can be edited.
-    tab.history_table.selectRow(0)
-    tab.open_selected_version()
+    tab.history.table.selectRow(0)
+    tab.history.open_selected()
     assert tab.viewing == 1
-    assert tab.title_edit.isReadOnly() and not tab.add_button.isEnabled()
+    assert tab.commitments.title_edit.isReadOnly() and not tab.commitments.add_button.isEnabled()
     assert not edit_cell(tab, 0, STATEMENT, "Changed history")
-    assert not (tab.proxy.flags(tab.proxy.index(0, STATEMENT)) & Qt.ItemFlag.ItemIsEditable)
+    assert not (
+        tab.commitments.proxy.flags(tab.commitments.proxy.index(0, STATEMENT))
+        & Qt.ItemFlag.ItemIsEditable
+    )
     tab.show_version(None)
     assert tab.viewing is None
 
@@ -230,9 +245,9 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
 
 def test_an_empty_draft_cannot_be_ratified(window, prompts, team_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, team_path, create=True)
-    tab.start_blank_button.click()
+    tab.start_page.blank_button.click()
     tab.ratify_button.click()
-    assert "add at least one commitment" in tab.problem_label.text()
+    assert "add at least one commitment" in tab.commitments.problem_label.text()
     assert CompactService(window.ctx.team).versions() == []
 
 
@@ -276,8 +291,8 @@ def test_signature_dates_can_be_corrected_but_not_set_in_the_future(
 
     tab = compact_tab(window, team_path, create=True)
     RosterService(window.ctx.team).add(Member(name="Ελένη Παπαδοπούλου"))
-    tab.start_button.click()
-    proxy = tab.signature_proxy
+    tab.start_page.start_button.click()
+    proxy = tab.signatures.proxy
     proxy.setData(
         proxy.index(0, MEMBER), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
     )

@@ -1,0 +1,253 @@
+"""The Commitments section: title, purpose, the ordered commitments and the review.
+
+Layout and display only; the tab turns what the lead does here into undoable edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.compact.document import CADENCES, MAX_PURPOSE, Compact
+from teamkeel.core.errors import Problem
+from teamkeel.ui.compact.commitments_model import (
+    NORM,
+    NUMBER,
+    STATEMENT,
+    THEME,
+    UNIT,
+    CommitmentProxy,
+    CommitmentTableModel,
+)
+from teamkeel.ui.compact.delegates import ThemeDelegate
+
+MUTED_STYLE = "color: #5B6573;"
+PROBLEM_STYLE = "color: #9B1C1C; font-weight: 600;"
+FIELD_ERROR = "border: 1.5px solid #C53030; border-radius: 3px;"
+NOTE_STYLE = "background:#EEF0F2; color:#374151; border:1px solid #D5DBE0; border-radius:4px;"
+# The date edit's minimum stands for "not chosen": one cadence after ratifying.
+NO_DATE = QDate(2000, 1, 1)
+
+
+class CommitmentsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("compact_read_only")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(NOTE_STYLE)
+        self.read_only_note.setMargin(6)
+        self.read_only_note.hide()
+        self.back_to_draft = QPushButton("Back to the draft")
+        self.back_to_draft.hide()
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("compact_title")
+        self.title_edit.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.purpose_edit = QPlainTextEdit()
+        self.purpose_edit.setObjectName("compact_purpose")
+        self.purpose_edit.setPlaceholderText(
+            "Why this team supports each other, in a sentence or three"
+        )
+        self.purpose_edit.setTabChangesFocus(True)
+        self.purpose_edit.setMaximumHeight(84)
+        self.purpose_count = QLabel()
+        self.purpose_count.setStyleSheet(MUTED_STYLE)
+
+        self.model = CommitmentTableModel()
+        self.proxy = CommitmentProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = self._build_table()
+
+        self.add_button = QPushButton("Add")
+        self.add_button.setToolTip("Add a commitment below the selected one (Ctrl+Shift+A)")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the selected commitment (Delete)")
+        self.up_button = QPushButton("Move up")
+        self.up_button.setToolTip("Move the selected commitment up (Ctrl+Up); or drag it")
+        self.down_button = QPushButton("Move down")
+        self.down_button.setToolTip("Move the selected commitment down (Ctrl+Down); or drag it")
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet(MUTED_STYLE)
+
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("compact_problem")
+        self.problem_label.setStyleSheet(PROBLEM_STYLE)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+
+        self.cadence_combo = QComboBox()
+        self.cadence_combo.setObjectName("compact_cadence")
+        self.cadence_combo.addItems(list(CADENCES))
+        self.next_review_edit = QDateEdit()
+        self.next_review_edit.setObjectName("compact_next_review")
+        self.next_review_edit.setCalendarPopup(True)
+        self.next_review_edit.setDisplayFormat("dd MMM yyyy")
+        self.next_review_edit.setMinimumDate(NO_DATE)
+        self.next_review_edit.setSpecialValueText("one cadence after ratifying")
+        self._lay_out()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("compact_commitments")
+        table.setModel(self.proxy)
+        table.setItemDelegate(ThemeDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setDropIndicatorShown(True)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        table.setWordWrap(True)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(STATEMENT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((NUMBER, 34), (NORM, 56), (UNIT, 150), (THEME, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        table.setAccessibleName("Commitments")
+        return table
+
+    def _lay_out(self) -> None:
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.read_only_note, 1)
+        note_row.addWidget(self.back_to_draft)
+
+        form = QFormLayout()
+        form.addRow("Title", self.title_edit)
+        purpose_box = QVBoxLayout()
+        purpose_box.addWidget(self.purpose_edit)
+        purpose_box.addWidget(self.purpose_count, alignment=Qt.AlignmentFlag.AlignRight)
+        form.addRow("Purpose", purpose_box)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+
+        review = QHBoxLayout()
+        review.addWidget(QLabel("Review"))
+        review.addWidget(self.cadence_combo)
+        review.addSpacing(12)
+        review.addWidget(QLabel("next on"))
+        review.addWidget(self.next_review_edit)
+        review.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(note_row)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problem_label)
+        layout.addLayout(review)
+
+    # -- showing ---------------------------------------------------------------------
+    def show_compact(self, shown: Compact, has_draft: bool) -> None:
+        """Fill every field from ``shown``; a ratified version is shown read-only."""
+        editable = shown.is_draft
+        # Compare cleaned text so a reload never eats the space the lead just typed.
+        if " ".join(self.title_edit.text().split()) != shown.title:
+            self.title_edit.setText(shown.title)
+        if self.purpose_edit.toPlainText().strip() != shown.purpose:
+            self.purpose_edit.setPlainText(shown.purpose)
+        self.update_purpose_count()
+        self.cadence_combo.setCurrentText(shown.review_cadence)
+        self.next_review_edit.setDate(QDate(shown.next_review) if shown.next_review else NO_DATE)
+        for field in (self.title_edit, self.purpose_edit):
+            field.setReadOnly(not editable)
+        for widget in (
+            self.cadence_combo,
+            self.next_review_edit,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
+            widget.setEnabled(editable)
+        self.model.set_commitments(shown.commitments, read_only=not editable)
+        self.table.setDragEnabled(editable)
+        if not editable and shown.ratified_on:
+            self.read_only_note.setText(
+                f"{shown.label} was ratified on {shown.ratified_on:%d %b %Y} and cannot change. "
+                "Edit the draft to propose changes for the next version."
+            )
+        self.read_only_note.setVisible(not editable)
+        self.back_to_draft.setVisible(not editable)
+        self.back_to_draft.setText("Back to the draft" if has_draft else "Start a new draft")
+        self.hide_problem()
+
+    def show_page_count(self, commitments: int, pages: int) -> None:
+        text = f"{commitments} commitment{'s' if commitments != 1 else ''}"
+        if commitments:
+            text += " · fits one page" if pages <= 1 else f" · prints on {pages} pages"
+        self.count_label.setText(text)
+
+    def update_purpose_count(self) -> None:
+        length = len(self.purpose_edit.toPlainText().strip())
+        self.purpose_count.setText(f"{length} / {MAX_PURPOSE}")
+        self.purpose_count.setStyleSheet(PROBLEM_STYLE if length > MAX_PURPOSE else MUTED_STYLE)
+
+    def show_problem(self, problem: Problem) -> None:
+        """Say what is wrong under the table, and outline the field when it is one."""
+        self.problem_label.setText(str(problem))
+        self.problem_label.show()
+        for field, name in ((self.title_edit, "title"), (self.purpose_edit, "purpose")):
+            if problem.where == name and FIELD_ERROR not in field.styleSheet():
+                field.setStyleSheet(field.styleSheet() + FIELD_ERROR)
+                field.setToolTip(problem.message)
+
+    def hide_problem(self) -> None:
+        self.problem_label.hide()
+        self.problem_label.clear()
+        for field in (self.title_edit, self.purpose_edit):
+            field.setStyleSheet(field.styleSheet().replace(FIELD_ERROR, ""))
+            field.setToolTip("")
+
+    # -- reading what the lead chose -------------------------------------------------
+    def next_review(self) -> dt.date | None:
+        date = self.next_review_edit.date()
+        return None if date == NO_DATE else date.toPython()
+
+    def current_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, STATEMENT))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def edit_statement(self, row: int) -> None:
+        """Open the statement of ``row`` for typing."""
+        self.table.setFocus()
+        self.table.edit(self.proxy.mapFromSource(self.model.index(row, STATEMENT)))

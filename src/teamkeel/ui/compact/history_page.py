@@ -1,0 +1,127 @@
+"""The History section: every ratified version, and what changed between any two."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.compact import diff
+from teamkeel.core.compact.document import Compact
+from teamkeel.ui.compact.diff_view import diff_html
+from teamkeel.ui.compact.history_model import VERSION, HistoryProxy, HistoryTableModel
+
+
+class HistoryPage(QWidget):
+    # A ratified version's number, to show it read-only.
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._versions: list[Compact] = []
+        self._draft: Compact | None = None
+        self.model = HistoryTableModel()
+        self.proxy = HistoryProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("compact_history")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(VERSION, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Ratified versions")
+        self.open_button = QPushButton("Open read-only")
+        self.open_button.setToolTip(
+            "Show the selected version (or double-click it, or press Enter)"
+        )
+        self.compare_from = QComboBox()
+        self.compare_from.setObjectName("compact_compare_from")
+        self.compare_to = QComboBox()
+        self.compare_to.setObjectName("compact_compare_to")
+        compare = QHBoxLayout()
+        compare.addWidget(self.open_button)
+        compare.addStretch(1)
+        compare.addWidget(QLabel("Compare"))
+        compare.addWidget(self.compare_from)
+        compare.addWidget(QLabel("with"))
+        compare.addWidget(self.compare_to)
+        self.diff_view = QTextBrowser()
+        self.diff_view.setObjectName("compact_diff")
+        self.diff_view.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.diff_view)
+        splitter.setSizes([160, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(compare)
+        layout.addWidget(splitter, 1)
+
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.table.activated.connect(lambda _: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        self.compare_from.currentIndexChanged.connect(lambda _: self.show_diff())
+        self.compare_to.currentIndexChanged.connect(lambda _: self.show_diff())
+
+    def show_history(self, versions: list[Compact], draft: Compact | None) -> None:
+        """Fill the table and the compare choices (by default: the last two)."""
+        self._versions, self._draft = list(versions), draft
+        self.model.set_versions(self._versions)
+        choices = [(v.label, v.number) for v in self._versions]
+        if draft is not None:
+            choices.append(("Draft", None))
+        for combo, default in (
+            (self.compare_from, len(choices) - 2),
+            (self.compare_to, len(choices) - 1),
+        ):
+            previous = combo.currentData() if combo.count() else "unset"
+            combo.blockSignals(True)
+            combo.clear()
+            for label, number in choices:
+                combo.addItem(label, number)
+            index = combo.findData(previous) if previous != "unset" else -1
+            combo.setCurrentIndex(index if index >= 0 else max(default, 0))
+            combo.blockSignals(False)
+        self.show_diff()
+
+    def compare(self, old: int | None, new: int | None) -> None:
+        """Compare version ``old`` with ``new`` (None stands for the draft)."""
+        self.compare_from.setCurrentIndex(self.compare_from.findData(old))
+        self.compare_to.setCurrentIndex(self.compare_to.findData(new))
+
+    def show_diff(self) -> None:
+        if self.compare_from.count() < 2:
+            self.diff_view.setHtml(
+                "<p>Once there are two versions (a ratified one and the draft, or two "
+                "ratified ones), pick them above to see what changed.</p>"
+            )
+            return
+        old = self._compact_for(self.compare_from.currentData())
+        new = self._compact_for(self.compare_to.currentData())
+        if old is not None and new is not None:
+            self.diff_view.setHtml(diff_html(diff(old, new)))
+
+    def _compact_for(self, number: int | None) -> Compact | None:
+        if number is None:
+            return self._draft
+        return next((v for v in self._versions if v.number == number), None)
+
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            version = self.model.version(self.proxy.mapToSource(index).row())
+            if version.number is not None:
+                self.open_requested.emit(version.number)
