@@ -336,3 +336,21 @@ def test_planning_reports_progress_and_can_be_cancelled() -> None:
     )
     assert seen == [(1, 5), (2, 5)]
     assert result.cancelled and len(result.rounds) == 2
+
+
+@pytest.mark.parametrize("kind", [Kind.PAIRS, Kind.CROSS_CHECK])
+def test_large_teams_with_absences_still_never_repeat_early(kind: Kind) -> None:
+    # 60 members: matching runs on each member's best candidate edges (the thinned graph),
+    # and must still find a fresh partner for everyone in 20 rounds of a 59-round cycle.
+    import random
+
+    rng = random.Random(60)
+    ids = list(range(1, 61))
+    requests = [RoundRequest(absent=frozenset(rng.sample(ids, 6))) for _ in range(20)]
+    rounds = plan(team(60), Rules(kind=kind), [], requests).rounds
+    assert sum(repeats_per_round(kind, rounds)) == 0
+    for req, r in zip(requests, rounds, strict=True):
+        seats = [g[0] for g in r.groups] if kind == Kind.CROSS_CHECK else r.members()
+        assert sorted(seats + [m for m in r.duty if m not in seats]) == sorted(
+            set(ids) - req.absent
+        )

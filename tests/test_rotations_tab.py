@@ -144,6 +144,11 @@ def test_fairness_page_shows_the_matrix_and_member_figures(
     assert partners == ["5"] * len(NAMES)
     text = tab.heatmap.describe(0, 1)
     assert "once" in text
+    # Shaded by how recently: the pair of the last round is darkest, an earlier one lighter.
+    last = tab.round_model.rounds[-1].groups[0].members
+    first = tab.round_model.rounds[0].groups[0].members
+    tab.shade_by.setCurrentIndex(1)
+    assert tab.heatmap.shade(*last) == 1.0 > tab.heatmap.shade(*first) > 0
     window.resize(1300, 800)
     assert window.grab().save(str(tmp_path / "fairness.png"))
 
@@ -158,3 +163,24 @@ def test_export_from_the_tab_writes_the_pdf(
     tab.choose_export()
     assert out.read_bytes().startswith(b"%PDF")
     assert prompts.errors == []
+
+
+def test_planning_a_large_team_reports_progress_while_the_window_keeps_running(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add_many(Member(name=f"Member {i:03}") for i in range(80))
+        RotationService(team).save(
+            RotationSpec(name="Everyone", kind=Kind.CROSS_CHECK, start_date=dt.date(2026, 1, 5))
+        )
+    tab = open_tab(window, team_path)
+    seen: list[tuple[int, int]] = []
+    tab.runner.progress.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(tab.runner.finished, timeout=60000):
+        tab.plan_ahead(30)
+        # The planner runs in its own thread: the window is free, showing progress.
+        assert tab.runner.busy and tab.progress.isVisible() and not tab.board.isEnabled()
+    qtbot.waitUntil(lambda: not tab.runner.busy)
+    assert seen and seen[-1] == (30, 30)
+    assert tab.progress.isHidden() and tab.board.isEnabled()
+    assert tab.round_model.rowCount() == 30

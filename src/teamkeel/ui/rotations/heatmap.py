@@ -1,7 +1,8 @@
 """The pairing matrix as a heat map: how often each two members were together.
 
-Darker cells met more often; a dot marks pairs that met in the last round shown, so the
-lead sees both how often and how recently. Hovering a cell says it in words.
+Cells are shaded by how often two members were together, or (switched) by how recently;
+the count is printed in the cell and a dot marks pairs that met in the latest round done.
+Hovering a cell says it in words.
 """
 
 from __future__ import annotations
@@ -28,11 +29,29 @@ class PairingHeatMap(QWidget):
         self.names: dict[int, str] = {}
         self.latest = -1
         self.cell = 24
+        self.by_recency = False  # shade by how recently rather than how often
 
     def set_matrix(self, matrix: PairingMatrix | None, names: dict[int, str], latest: int) -> None:
         self.matrix, self.names, self.latest = matrix, names, latest
         self.updateGeometry()
         self.update()
+
+    def set_by_recency(self, on: bool) -> None:
+        self.by_recency = on
+        self.update()
+
+    def shade(self, a: int, b: int) -> float:
+        """0..1: how strongly a cell is coloured (0 = never together)."""
+        assert self.matrix is not None
+        count = self.matrix.get(a, b)
+        if not count:
+            return 0.0
+        if not self.by_recency:
+            return count / max(1, self.matrix.highest)
+        newest = max(self.matrix.last.values(), default=0)
+        oldest = min(self.matrix.last.values(), default=0)
+        last = self.matrix.last_round(a, b) or 0
+        return 1.0 if newest == oldest else 0.15 + 0.85 * (last - oldest) / (newest - oldest)
 
     def _label_width(self) -> int:
         if not self.matrix:
@@ -94,7 +113,6 @@ class PairingHeatMap(QWidget):
         n = len(members)
         label = self._label_width()
         fm = QFontMetrics(self.font())
-        highest = max(1, self.matrix.highest)
         text_color = self.palette().text().color()
         for i, m in enumerate(members):
             top = label + i * self.cell
@@ -115,7 +133,7 @@ class PairingHeatMap(QWidget):
                     p.fillRect(rect, DIAGONAL)
                     continue
                 count = self.matrix.get(m, other)
-                share = count / highest
+                share = self.shade(m, other)
                 p.fillRect(rect, _blend(share) if count else EMPTY)
                 p.setPen(GRID)
                 p.drawRect(rect)

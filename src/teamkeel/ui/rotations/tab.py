@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyMode
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -171,12 +172,19 @@ class RotationsTab(BaseTab):
         fairness_layout = QVBoxLayout(fairness)
         fairness_layout.setContentsMargins(0, 4, 0, 0)
         note = QLabel(
-            "How often each two members were together (planned rounds included); a dot marks "
-            "the latest round. Hover a cell for details."
+            "How often each two members were together, planned rounds included; a dot marks "
+            "pairs of the latest round done. Hover a cell for details."
         )
         note.setStyleSheet("color: #5B6573;")
         note.setWordWrap(True)
-        fairness_layout.addWidget(note)
+        self.shade_by = QComboBox()
+        self.shade_by.setObjectName("heatmap_shade")
+        self.shade_by.addItems(["how often", "how recently"])
+        shade_row = QHBoxLayout()
+        shade_row.addWidget(note, 1)
+        shade_row.addWidget(QLabel("Shade by"))
+        shade_row.addWidget(self.shade_by)
+        fairness_layout.addLayout(shade_row)
         fairness_layout.addWidget(fairness_split, 1)
 
         self.pages = QTabWidget()
@@ -218,6 +226,7 @@ class RotationsTab(BaseTab):
         self.track(self.board.pin_requested, self.set_pinned)
         self.track(self.board.done_requested, self.set_done)
         self.track(self.board.replan_requested, self.replan_after_current)
+        self.track(self.shade_by.currentIndexChanged, lambda i: self.heatmap.set_by_recency(i == 1))
         self.track(ctx.changed, self._on_changed)
         self.reload()
 
