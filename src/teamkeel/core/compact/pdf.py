@@ -321,6 +321,7 @@ def write_pdf(
         author=team or "Keel",
         subject=f"{compact.label} of the team's support compact",
         creator="Keel",
+        lang="en",
         initialFontName=fonts.FONT,
     )
     # A frame without inner padding: the layout uses the full width between margins.
