@@ -117,7 +117,7 @@ def reciprocity_chart(
     """Per member, help given and help received as two bars on the same scale.  Parts of
     a long chart leave out the legend (all but the first) and the scale (all but the last)
     so that they read as one chart across pages."""
-    row_h, name_w = 22, 110
+    row_h, name_w = 19, 110
     top_pad = 26 if legend else 0
     base_y = 14 if scale_labels else 0
     height = top_pad + max(len(rows), 1) * row_h + base_y + 4

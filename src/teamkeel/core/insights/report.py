@@ -51,6 +51,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=17,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page
         ),
         "body": base,
         "small": ParagraphStyle(
@@ -180,7 +181,7 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
         _at_a_glance(ins, st),
         _p("What stands out", st["h2"]),
         _bullets(team_findings(ins), st["body"]),
-        CondPageBreak(120 * mm),
+        CondPageBreak(100 * mm),
     ]
     first, *more = charts.reciprocity_charts(ins.members, WIDTH)
     story += [
@@ -240,10 +241,14 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
             [r.title, str(r.planned), "not recorded" if r.held is None else str(r.held)]
             for r in ins.rituals
         ]
-        story += [
-            _p("Rituals", st["h2"]),
-            _table(rows, st, [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
-        ]
+        story.append(
+            KeepTogether(
+                [
+                    _p("Rituals", st["h2"]),
+                    _table(rows, st, [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
+                ]
+            )
+        )
     s = ins.survey
     safety: list = [_p("Psychological safety", st["h2"])]
     safety.append(
