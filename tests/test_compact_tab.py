@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from teamkeel.core.compact import CompactService
 from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.ui.compact.commitments_model import MIME_TYPE, NORM, STATEMENT, THEME, UNIT
 from teamkeel.ui.compact.signatures_model import MEMBER
 
@@ -308,3 +309,14 @@ def test_signature_dates_can_be_corrected_but_not_set_in_the_future(
     assert CompactService(window.ctx.team).draft().signatures == ()
     window.ctx.undo_stack.undo()
     assert CompactService(window.ctx.team).draft().signatures[0].signed_on == kickoff
+
+
+def test_purpose_typed_just_before_closing_the_file_is_kept(window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = compact_tab(window, demo_path)
+    tab.commitments.purpose_edit.setPlainText("Closing right after typing still keeps this.")
+    assert tab.purpose_timer.isActive()
+    window._close_team()
+    with TeamFile.open(demo_path) as team:
+        assert (
+            CompactService(team).draft().purpose == "Closing right after typing still keeps this."
+        )

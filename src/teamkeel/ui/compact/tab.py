@@ -8,6 +8,7 @@ the tab then reloads from the service, so what is shown is always what is stored
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 from pathlib import Path
@@ -505,6 +506,13 @@ class CompactTab(BaseTab):
         return super().eventFilter(watched, event)
 
     def teardown(self) -> None:
+        # Closing the file within the typing pause must not lose the purpose. The undo
+        # stack goes away with the file, so this last save is a plain one.
+        if self.purpose_timer.isActive() and self.draft is not None and self.viewing is None:
+            text = self.commitments.purpose_edit.toPlainText().strip()
+            # An over-long purpose stays unsaved, as it would have anyway.
+            with contextlib.suppress(KeelError):
+                self.service.save_draft(dataclasses.replace(self.draft, purpose=text))
         self.purpose_timer.stop()
         self.preview_timer.stop()
         super().teardown()
