@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.rotations.export import group_lines
-from teamkeel.core.rotations.planner import Kind
+from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,6 +102,7 @@ class RoundBoard(QWidget):
         view: RoundView | None,
         names: dict[int, str],
         unseated: list[int],
+        people: dict[int, Candidate] | None = None,
     ) -> None:
         selected = self.selected_members()
         self.spec, self.view = spec, view
@@ -127,7 +128,7 @@ class RoundBoard(QWidget):
         word = {Kind.CROSS_CHECK: "Review", Kind.ROLE: "Holder", Kind.GROUPS: "Group"}.get(
             spec.kind, "Pair"
         )
-        lines = group_lines(spec, view, names)
+        lines = group_lines(spec, view, names, people)
         for g, (group, line) in enumerate(zip(view.groups, lines, strict=True)):
             label = f"{word} {g + 1}" + (" 📌" if group.pinned else "")
             note = line.note

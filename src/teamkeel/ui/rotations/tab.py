@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.rotations.export import describe_cadence
-from teamkeel.core.rotations.files import export_rotation
-from teamkeel.core.rotations.planner import Kind, Plan
+from teamkeel.core.rotations.files import export_rotation, people_of
+from teamkeel.core.rotations.planner import Candidate, Kind, Plan
 from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
 from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
 from teamkeel.core.rotations.stats import member_stats, pairing_matrix
@@ -85,6 +85,7 @@ class RotationsTab(BaseTab):
         super().__init__(ctx, parent)
         self.service = RotationService(ctx.team)
         self.names: dict[int, str] = {}
+        self.people: dict[int, Candidate] = {}  # for skill-share topics
         self.editor: RotationEditor | None = None
         self.runner = PlanRunner(self)
 
@@ -299,6 +300,7 @@ class RotationsTab(BaseTab):
             self.stats_model.set_stats(Kind.PAIRS, [], self.names)
             return
         rounds = self.service.rounds(spec.id)
+        self.people = people_of(self.service, spec)
         members = [m.id for m in self.service.plan_members(spec) if m.id is not None]
         self.heading.setText(spec.name)
         done = sum(1 for r in rounds if r.done)
@@ -340,7 +342,7 @@ class RotationsTab(BaseTab):
                 for m in self.service.plan_members(spec)
                 if m.id is not None and m.id not in seated
             ]
-        self.board.show_round(spec, view, self.names, unseated)
+        self.board.show_round(spec, view, self.names, unseated, self.people)
 
     def _on_changed(self, key: str) -> None:
         if key in (KEY, "roster"):
