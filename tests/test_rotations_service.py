@@ -226,3 +226,16 @@ def test_every_member_once_per_round_in_stored_plans(team: TeamFile, people) -> 
             for g in r.groups:
                 for x, y in itertools.combinations(g.members, 2):
                     assert x != y
+
+
+def test_rounds_before_the_last_done_one_are_kept_when_planning_ahead(
+    team: TeamFile, people
+) -> None:
+    service = RotationService(team)
+    spec = service.save(RotationSpec(name="Pairing", start_date=START))
+    rounds = service.plan(spec.id, 4)
+    service.set_done(rounds[2].id, True)  # round 3 done, rounds 1-2 never marked
+    service.plan(spec.id, 2)
+    after = service.rounds(spec.id)
+    assert [r.number for r in after] == [0, 1, 2, 3, 4]
+    assert [r.groups for r in after[:3]] == [r.groups for r in rounds[:3]]

@@ -297,17 +297,19 @@ class RotationService:
     ) -> PlanJob:
         """Read what planning needs.
 
-        Without ``after``: keep the done rounds and plan ``count`` rounds after the last
-        of them, replacing every round not yet done. With ``after``: keep every round up
+        Without ``after``: keep every round up to the last one marked done and plan
+        ``count`` rounds after it, replacing the planned rounds there. With ``after``: keep every round up
         to that number as it stands (hand edits included) and re-plan the rounds after
         it that are not done (``count`` of them, or as many as there are).
         """
         spec = self.get(rotation_id)
         stored = self.rounds(rotation_id)
         if after is None:
+            # Everything up to the last round marked done stays as it is (a round before
+            # it that was never marked done still happened as far as planning knows).
             last_done = max((r.number for r in stored if r.done), default=-1)
-            kept = [r for r in stored if r.done]
-            replaceable = [r.number for r in stored if not r.done]
+            kept = [r for r in stored if r.number <= last_done]
+            replaceable = [r.number for r in stored if r.number > last_done]
             first = last_done + 1
             total = DEFAULT_ROUNDS_AHEAD if count is None else count
             numbers = list(range(first, first + total))

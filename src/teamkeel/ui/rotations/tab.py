@@ -123,7 +123,7 @@ class RotationsTab(BaseTab):
         self.rounds_ahead.setSuffix(" rounds")
         self.plan_button = QPushButton("Plan ahead")
         self.plan_button.setToolTip(
-            "Keep the rounds marked done and plan this many after them, replacing the others"
+            "Keep every round up to the last one marked done; plan this many after it"
         )
         self.progress = QProgressBar()
         self.progress.setObjectName("plan_progress")
