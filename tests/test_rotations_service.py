@@ -239,3 +239,24 @@ def test_rounds_before_the_last_done_one_are_kept_when_planning_ahead(
     after = service.rounds(spec.id)
     assert [r.number for r in after] == [0, 1, 2, 3, 4]
     assert [r.groups for r in after[:3]] == [r.groups for r in rounds[:3]]
+
+
+def test_shared_working_hours_come_from_the_roster_time_zones(team: TeamFile) -> None:
+    nine_to_five = {"work_start": dt.time(9), "work_end": dt.time(17)}
+    RosterService(team).add_many(
+        [
+            Member(name="Kenji Ōsaka", timezone="Asia/Tokyo", **nine_to_five),
+            Member(name="Zoë Martin", timezone="America/Los_Angeles", **nine_to_five),
+            Member(name="李娜", timezone="Asia/Shanghai", **nine_to_five),
+            Member(name="Aroha Ngata", timezone="America/Denver", **nine_to_five),
+        ]
+    )
+    service = RotationService(team)
+    spec = service.save(RotationSpec(name="Pairs", start_date=START, min_overlap_hours=4))
+    names = service.names()
+    first = service.plan(spec.id, 1)[0]
+    together = {frozenset(names[m] for m in g.members) for g in first.groups}
+    assert together == {
+        frozenset({"Kenji Ōsaka", "李娜"}),
+        frozenset({"Zoë Martin", "Aroha Ngata"}),
+    }
