@@ -57,62 +57,64 @@ def tab(window, team_file, qtbot):
 
 
 def test_charts_show_members_in_name_order_and_the_network(tab):
-    assert [r.name for r in tab.reciprocity.rows] == ["Ana", "Bo", "Cy", "Zoë"]
-    ana = tab.reciprocity.rows[0].now
+    assert [r.name for r in tab.overview.reciprocity.rows] == ["Ana", "Bo", "Cy", "Zoë"]
+    ana = tab.overview.reciprocity.rows[0].now
     assert (ana.given, ana.received) == (2, 1)
-    assert {n.name for n in tab.network.network.nodes} == {"Ana", "Bo", "Cy", "Zoë"}
-    assert "4 acts of help were recorded" in tab.findings.text()
+    assert {n.name for n in tab.overview.network.network.nodes} == {"Ana", "Bo", "Cy", "Zoë"}
+    assert "4 acts of help were recorded" in tab.overview.findings.text()
 
 
 def test_clicking_a_member_lists_their_exchanges(tab, qtbot):
-    chart = tab.reciprocity
+    chart = tab.overview.reciprocity
     chart.grab()  # paint once so row positions are known
     y = int(chart._row_top + chart.ROW * 2.5)  # third row: Cy
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(200, y))
-    model = tab.exchange_model
+    model = tab.exchanges.model
     assert model.rowCount() == 2
     assert sorted((model.display(r, model.DIRECTION), r.other) for r in model.rows) == [
         ("helped", "Ana"),
         ("was helped by", "Ana"),
     ]
-    assert "Cy" in tab.member_title.text()
+    assert "Cy" in tab.exchanges.title.text()
 
 
 def test_role_filter_limits_the_people_shown(tab):
     tab.role.setCurrentText("Developer")
-    assert [r.name for r in tab.reciprocity.rows] == ["Ana", "Bo"]
+    assert [r.name for r in tab.overview.reciprocity.rows] == ["Ana", "Bo"]
 
 
 def test_small_round_is_absent_from_the_window_until_the_minimum_allows_it(tab, qtbot):
     small = (TODAY - dt.timedelta(days=20)).isoformat()
-    assert [r.held_on.isoformat() for r in tab.survey.results] == [
+    assert [r.held_on.isoformat() for r in tab.overview.survey.results] == [
         (TODAY - dt.timedelta(days=60)).isoformat()
     ]
-    shown_text = tab.findings.text() + tab.survey_items.title + tab.prompts_label.text()
+    shown_text = (
+        tab.overview.findings.text() + tab.overview.survey_items.title + tab.overview.prompts.text()
+    )
     assert small not in shown_text
-    assert "1 round was held back" in tab.caveats.text()
-    tab.min_responses.setValue(4)
-    qtbot.waitUntil(lambda: len(tab.survey.results) == 2)
-    assert small in tab.survey_items.title
+    assert "1 round was held back" in tab.overview.caveats.text()
+    tab.thresholds.min_responses.setValue(4)
+    qtbot.waitUntil(lambda: len(tab.overview.survey.results) == 2)
+    assert small in tab.overview.survey_items.title
     tab.ctx.undo_stack.undo()
-    qtbot.waitUntil(lambda: len(tab.survey.results) == 1)
+    qtbot.waitUntil(lambda: len(tab.overview.survey.results) == 1)
 
 
 def test_typed_survey_responses_are_saved_and_undone(tab, qtbot):
-    entry = tab.entry
+    entry = tab.surveys.entry
     entry.date.setDate(entry.date.date().addDays(-1))
     qtbot.keyClicks(entry.answers, "2 6 3 5 2 6 6")
     qtbot.keyClick(entry.answers, Qt.Key.Key_Return)
     qtbot.keyClicks(entry.answers, "1 7 1 7 1 7 8")
     qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
     assert "line 2: item 7: 8 is outside 1–7" in entry.problem.text()
-    assert len(tab.round_model.rows) == 2  # nothing saved
+    assert len(tab.surveys.model.rows) == 2  # nothing saved
     entry.answers.setPlainText("2 6 3 5 2 6 6\n1 7 1 7 1 7 7\n4444444")
     qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
-    assert [r.responses for r in tab.round_model.rows] == [5, 4, 3]
+    assert [r.responses for r in tab.surveys.model.rows] == [5, 4, 3]
     assert entry.answers.toPlainText() == ""
     tab.ctx.undo_stack.undo()
-    assert [r.responses for r in tab.round_model.rows] == [5, 4]
+    assert [r.responses for r in tab.surveys.model.rows] == [5, 4]
 
 
 def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path):
@@ -127,9 +129,9 @@ def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path):
 
 
 def test_keyboard_users_pick_a_member_from_the_list(tab, qtbot):
-    pick = tab.member_pick
+    pick = tab.exchanges.pick
     pick.setFocus()
     index = pick.findText("Zoë")
     pick.setCurrentIndex(index)
     pick.activated.emit(index)
-    assert [(r.direction, r.other) for r in tab.exchange_model.rows] == [("received", "Bo")]
+    assert [(r.direction, r.other) for r in tab.exchanges.model.rows] == [("received", "Bo")]

@@ -488,8 +488,8 @@ class SurveyItemsChart(Chart):
         self.result = result
         if result:
             self.title = (
-                f"Latest round ({result.held_on.isoformat()}, {result.responses} responses, "
-                f"score {result.mean:.1f}, spread ±{result.spread:.1f}), item by item"
+                f"Latest round, {result.held_on.isoformat()}: {result.responses} responses, "
+                f"score {result.mean:.1f} ± {result.spread:.1f}"
             )
         self.empty_text = "" if result else "No survey round to show yet."
         self.update()

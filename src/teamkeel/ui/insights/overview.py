@@ -1,0 +1,117 @@
+"""The main column of the Insights tab: a few plain sentences, then the charts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
+from teamkeel.core.insights.measures import Insights
+from teamkeel.ui.insights.charts import (
+    BlockerTrendChart,
+    NetworkChart,
+    ReciprocityChart,
+    SurveyItemsChart,
+    SurveyTrendChart,
+)
+from teamkeel.ui.insights.panels import escape
+
+
+def bullets(lines: list[str]) -> str:
+    items = "".join(f"<li>{escape(t)}</li>" for t in lines)
+    return f"<ul style='margin-left:-20px'>{items}</ul>"
+
+
+def _rich_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+class Overview(QWidget):
+    memberClicked = Signal(int)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.findings = _rich_label("insights_findings")
+        self.prompts = _rich_label("insights_prompts")
+        self.prompts.setStyleSheet(
+            "background: #fff7e6; border: 1px solid #f0d9a8; border-radius: 4px; padding: 6px;"
+        )
+        self.reciprocity = ReciprocityChart()
+        self.reciprocity.setObjectName("insights_reciprocity")
+        self.network = NetworkChart()
+        self.network.setObjectName("insights_network")
+        self.blockers = BlockerTrendChart()
+        self.blockers.setObjectName("insights_blockers")
+        self.open_blockers = _rich_label("insights_open_blockers")
+        self.survey = SurveyTrendChart()
+        self.survey.setObjectName("insights_survey")
+        self.survey_items = SurveyItemsChart()
+        self.survey_items.setObjectName("insights_survey_items")
+        self.caveats = _rich_label("insights_caveats")
+        self.caveats.setStyleSheet("color: palette(placeholder-text);")
+
+        grid = QGridLayout(self)
+        top = Qt.AlignmentFlag.AlignTop
+        grid.addWidget(self.findings, 0, 0, top)
+        grid.addWidget(self.prompts, 0, 1, top)
+        grid.addWidget(self.reciprocity, 1, 0)
+        grid.addWidget(self.network, 1, 1)
+        blocker_box = QVBoxLayout()
+        blocker_box.addWidget(self.blockers)
+        blocker_box.addWidget(self.open_blockers)
+        blocker_box.addStretch(1)
+        grid.addLayout(blocker_box, 2, 0)
+        survey_box = QVBoxLayout()
+        survey_box.addWidget(self.survey)
+        survey_box.addWidget(self.survey_items)
+        survey_box.addStretch(1)
+        grid.addLayout(survey_box, 2, 1)
+        grid.addWidget(self.caveats, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
+
+        self.reciprocity.memberClicked.connect(self.memberClicked)
+        self.network.memberClicked.connect(self.memberClicked)
+
+    def show_insights(self, ins: Insights) -> None:
+        self.findings.setText("<b>What stands out</b>" + bullets(team_findings(ins)))
+        prompts = member_prompts(ins)
+        self.prompts.setText(
+            "<b>Conversation prompts</b> <i>(for your eyes only)</i>"
+            + (
+                bullets(prompts)
+                if prompts
+                else "<p>Nobody stands out: help is flowing both ways.</p>"
+            )
+            + f"<p style='color:#666'>{escape(' '.join(ins.thresholds.describe()))}</p>"
+        )
+        self.reciprocity.set_rows(ins.members)
+        self.network.set_network(ins.network)
+        self.blockers.set_months(ins.blockers.by_month)
+        b = ins.blockers
+        if b.oldest_open:
+            lines = [
+                f"{o.owner}: {o.note} ({'1 day' if o.age_days == 1 else f'{o.age_days} days'})"
+                for o in b.oldest_open
+            ]
+            self.open_blockers.setText(
+                f"<b>Open at the end ({b.open_at_end}), longest waiting:</b>" + bullets(lines)
+            )
+        else:
+            self.open_blockers.setText("No blocker was open at the end of the period.")
+        s = ins.survey
+        self.survey.set_results(s.results, s.withheld, s.min_responses)
+        self.survey_items.set_result(s.latest)
+        self.caveats.setText("<b>Keep in mind</b>" + bullets(caveats(ins)))
+
+    def select(self, member_id: int | None) -> None:
+        """Highlight one person in both charts."""
+        self.reciprocity.selected = member_id
+        self.reciprocity.update()
+        self.network.selected = member_id
+        self.network.update()

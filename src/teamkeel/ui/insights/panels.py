@@ -1,0 +1,204 @@
+"""The side panels of the Insights tab: one person's exchanges, the survey rounds, and
+the thresholds.  Each is a plain widget with signals; the tab does the service calls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.insights.reciprocity import MemberReciprocity, Thresholds
+from teamkeel.core.insights.service import ExchangeView, RoundInfo
+from teamkeel.ui.insights.models import SORT_ROLE, ExchangeModel, RoundModel
+from teamkeel.ui.insights.survey_entry import SurveyEntry
+
+
+def make_table(model: Any, name: str, parent: QWidget) -> QTableView:
+    """A read-only, sortable table of one-line rows behind a sort proxy."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ExchangesPanel(QWidget):
+    """Who one person helped and who helped them, in the chosen period."""
+
+    memberPicked = Signal(int)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pick = QComboBox()
+        self.pick.setObjectName("insights_member_pick")
+        self.pick.setToolTip("Or click a person in a chart")
+        self.title = QLabel("Pick a person, or click one in a chart, to see their exchanges.")
+        self.title.setObjectName("insights_member_title")
+        self.title.setWordWrap(True)
+        self.model = ExchangeModel()
+        self.view = make_table(self.model, "insights_exchanges", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pick)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        self.pick.activated.connect(self._on_activated)
+
+    def _on_activated(self, index: int) -> None:
+        member = self.pick.itemData(index)
+        if isinstance(member, int):
+            self.memberPicked.emit(member)
+
+    def set_members(self, members: Sequence[MemberReciprocity]) -> None:
+        current = self.pick.currentData()
+        self.pick.blockSignals(True)
+        self.pick.clear()
+        self.pick.addItem("Show the exchanges of…", None)
+        for m in members:
+            self.pick.addItem(m.name, m.member_id)
+        self.pick.setCurrentIndex(max(self.pick.findData(current), 0))
+        self.pick.blockSignals(False)
+
+    def show_exchanges(
+        self, member_id: int, name: str, period: str, views: Sequence[ExchangeView]
+    ) -> None:
+        gave = sum(1 for v in views if v.direction == "gave")
+        self.title.setText(
+            f"<b>{escape(name)}</b> · {escape(period)}: helped {gave} times, was helped "
+            f"{len(views) - gave} times. A starting point for a conversation, not a score."
+        )
+        self.model.set_rows(views)
+        self.pick.blockSignals(True)
+        self.pick.setCurrentIndex(max(self.pick.findData(member_id), 0))
+        self.pick.blockSignals(False)
+
+
+class SurveyPanel(QWidget):
+    """The rounds recorded so far (counts only, never answers) and the entry form."""
+
+    deleteRequested = Signal(object)  # noqa: N815 - the RoundInfo to delete
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = RoundModel()
+        self.view = make_table(self.model, "insights_rounds", self)
+        self.view.sortByColumn(RoundModel.DAY, Qt.SortOrder.AscendingOrder)
+        self.delete_button = QPushButton("Delete round")
+        self.entry = SurveyEntry()
+        note = QLabel(
+            "Answers are stored without names or times. A round's results appear only "
+            "once it has enough responses (see Thresholds)."
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.delete_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.entry, 2)
+        self.delete_button.clicked.connect(self._on_delete)
+
+    def set_rounds(self, rounds: Sequence[RoundInfo], minimum: int) -> None:
+        self.model.set_rows(rounds)
+        self.model.set_minimum(minimum)
+
+    def _on_delete(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            proxy = self.view.model()
+            row = self.model.rows[proxy.mapToSource(index).row()]  # type: ignore[attr-defined]
+            self.deleteRequested.emit(row)
+
+
+class ThresholdsPanel(QWidget):
+    """When the gentle flags are raised, and how many answers a survey round needs."""
+
+    thresholdsEdited = Signal(object)  # noqa: N815 - the new Thresholds
+    minimumEdited = Signal(int)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.give_ratio = QDoubleSpinBox()
+        self.give_ratio.setRange(1, 10)
+        self.give_ratio.setSingleStep(0.5)
+        self.give_ratio.setSuffix("×")
+        self.min_given = QSpinBox()
+        self.min_given.setRange(1, 200)
+        self.carry_periods = QSpinBox()
+        self.carry_periods.setRange(1, 12)
+        self.quiet_periods = QSpinBox()
+        self.quiet_periods.setRange(1, 12)
+        self.min_responses = QSpinBox()
+        self.min_responses.setRange(3, 100)
+        for w, name in (
+            (self.give_ratio, "give_ratio"),
+            (self.min_given, "min_given"),
+            (self.carry_periods, "carry_periods"),
+            (self.quiet_periods, "quiet_periods"),
+            (self.min_responses, "min_responses"),
+        ):
+            w.setObjectName(f"insights_{name}")
+            w.setKeyboardTracking(False)  # one change per finished edit, not per keystroke
+        intro = QLabel(
+            "Flags are prompts to check in, not judgements. A period is as long as the one "
+            "chosen above; adjust these to what is normal for this team."
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow("Carrying a lot when giving at least", self.give_ratio)
+        form.addRow("… what they receive, and at least", self.min_given)
+        form.addRow("… in each of the last (periods)", self.carry_periods)
+        form.addRow("Quiet after periods without exchanges", self.quiet_periods)
+        form.addRow("Survey: minimum responses to show a round", self.min_responses)
+        for w in (self.give_ratio, self.min_given, self.carry_periods, self.quiet_periods):
+            w.valueChanged.connect(lambda *_: self.thresholdsEdited.emit(self.thresholds()))
+        self.min_responses.valueChanged.connect(self.minimumEdited)
+
+    def thresholds(self) -> Thresholds:
+        return Thresholds(
+            give_ratio=self.give_ratio.value(),
+            min_given=self.min_given.value(),
+            carry_periods=self.carry_periods.value(),
+            quiet_periods=self.quiet_periods.value(),
+        )
+
+    def load(self, t: Thresholds, minimum: int) -> None:
+        """Show stored values without announcing them as edits."""
+        for w, value in (
+            (self.give_ratio, t.give_ratio),
+            (self.min_given, t.min_given),
+            (self.carry_periods, t.carry_periods),
+            (self.quiet_periods, t.quiet_periods),
+            (self.min_responses, minimum),
+        ):
+            w.blockSignals(True)
+            w.setValue(value)
+            w.blockSignals(False)
