@@ -121,3 +121,9 @@ def by_role(net: HelpNetwork) -> HelpNetwork:
     )
     edges = tuple(Edge(a, b, n) for (a, b), n in sorted(pairs.items()))
     return HelpNetwork(nodes, edges, net.cross_role, net.mutual)
+
+
+def role_node_of(net: HelpNetwork) -> dict[int, int]:
+    """Member id -> the id of their role's node in ``by_role(net)``."""
+    keys = list(dict.fromkeys(_role_key(n.role) for n in net.nodes))
+    return {n.member_id: -(keys.index(_role_key(n.role)) + 1) for n in net.nodes}

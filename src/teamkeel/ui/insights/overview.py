@@ -7,14 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import Insights
-from teamkeel.ui.insights.charts import (
-    BlockerTrendChart,
-    NetworkChart,
-    ReciprocityChart,
-    SurveyItemsChart,
-    SurveyTrendChart,
-)
 from teamkeel.ui.insights.panels import escape
+from teamkeel.ui.insights.people_charts import NetworkChart, ReciprocityChart
+from teamkeel.ui.insights.trend_charts import BlockerTrendChart, SurveyItemsChart, SurveyTrendChart
 
 
 def bullets(lines: list[str]) -> str:

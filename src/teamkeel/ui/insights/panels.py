@@ -66,6 +66,7 @@ class ExchangesPanel(QWidget):
         self.title.setWordWrap(True)
         self.model = ExchangeModel()
         self.view = make_table(self.model, "insights_exchanges", self)
+        self.view.sortByColumn(ExchangeModel.DAY, Qt.SortOrder.DescendingOrder)  # newest first
         layout = QVBoxLayout(self)
         layout.addWidget(self.pick)
         layout.addWidget(self.title)
