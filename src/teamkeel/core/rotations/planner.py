@@ -452,9 +452,10 @@ def _plan_pairs(
         base[BYE if b is None else b] = a
     adj: Adjacency = {m: {} for m in free}
     for i, a in enumerate(free):
+        row, partner = adj[a], base.get(a)
         for b in free[i + 1 :]:
             if not weights.forbidden(a, b):
-                _link(adj, a, b, weights.weight(a, b, base.get(a) == b))
+                row[b] = adj[b][a] = weights.weight(a, b, partner == b)
     odd = len(free) % 2 == 1
     if odd:
         adj[BYE] = {}
@@ -584,13 +585,14 @@ def _plan_cross_check(
         base[("r", r)] = ("a", a)
         base[("a", a)] = ("r", r)
     adj: Adjacency = {("r", m): {} for m in reviewers}
-    adj.update({("a", m): {} for m in authors})
+    author_nodes = [(a, ("a", a)) for a in authors]
+    adj.update({an: {} for _, an in author_nodes})
     for r in reviewers:
         rn = ("r", r)
-        for a in authors:
+        row, wanted = adj[rn], base.get(rn)
+        for a, an in author_nodes:
             if r != a and not weights.forbidden(r, a):
-                an = ("a", a)
-                _link(adj, rn, an, weights.weight(r, a, base.get(rn) == an))
+                row[an] = adj[an][rn] = weights.weight(r, a, wanted == an)
     matching = _best_matching(adj, base)
     groups = [tuple(p) for p in pins]
     for x, y in matching:
