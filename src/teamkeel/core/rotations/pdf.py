@@ -21,6 +21,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -33,7 +34,7 @@ from teamkeel.core.pdf import fonts
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
-from teamkeel.core.rotations.stats import PairingMatrix
+from teamkeel.core.rotations.stats import MemberStats, PairingMatrix, member_stats
 
 INK = colors.HexColor("#1D2530")
 MUTED = colors.HexColor("#5B6573")
@@ -59,9 +60,11 @@ def _style(name: str, size: float, bold: bool = False, color=INK, **kw) -> Parag
 
 TITLE = _style("title", 18, bold=True)
 SUB = _style("sub", 10, color=MUTED)
+HEADING = _style("heading", 12, bold=True)
 CELL = _style("cell", 9)
 CELL_MUTED = _style("cellmuted", 8, color=MUTED)
 HEAD = _style("head", 9, bold=True, color=colors.white)
+HEAD_SMALL = _style("headsmall", 7.5, bold=True, color=colors.white)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -111,7 +114,19 @@ def write_pdf(
         Spacer(1, 5 * mm),
         _schedule_table(spec, rounds, names, people, frame._width),
     ]
-    if spec.kind != Kind.ROLE and len(matrix.members) >= 2:
+    stats = member_stats(spec.kind, matrix.members, rounds)
+    if spec.kind == Kind.ROLE:
+        story += [
+            Spacer(1, 8 * mm),
+            KeepTogether(
+                [
+                    _p("Turns so far, planned rounds included", HEADING),
+                    Spacer(1, 2 * mm),
+                    _stats_table(spec.kind, stats, names, 120 * mm),
+                ]
+            ),
+        ]
+    elif len(matrix.members) >= 2:
         story += [
             PageBreak(),
             _p(f"{spec.name}: who was paired with whom", TITLE),
@@ -123,8 +138,33 @@ def write_pdf(
                 SUB,
             ),
             Spacer(1, 4 * mm),
-            MatrixFlowable(matrix, names),
         ]
+        width = frame._width
+        if len(matrix.members) <= SIDE_BY_SIDE:
+            # Small teams: the matrix and the per-member figures share the page.
+            side = Table(
+                [
+                    [
+                        MatrixFlowable(matrix, names),
+                        _stats_table(spec.kind, stats, names, width * 0.4),
+                    ]
+                ],
+                colWidths=[width * 0.58, width * 0.42],
+            )
+            side.setStyle(
+                TableStyle(
+                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                )
+            )
+            story.append(side)
+        else:
+            story += [
+                MatrixFlowable(matrix, names),
+                PageBreak(),
+                _p("Per member", HEADING),
+                Spacer(1, 2 * mm),
+                _stats_table(spec.kind, stats, names, width * 0.6),
+            ]
     doc.build(story)
     tmp.replace(out)
 
@@ -199,6 +239,47 @@ def _groups_grid(texts: list[str], columns: int, width: float) -> Flowable:
         )
     )
     return grid
+
+
+SIDE_BY_SIDE = 24  # members up to which the matrix and the figures share a page
+
+
+def _stats_table(
+    kind: Kind, stats: Sequence[MemberStats], names: dict[int, str], width: float
+) -> Table:
+    """Per member: rounds taken part in, distinct partners, duties, turns held."""
+    columns = [
+        ("Member", lambda s: names.get(s.member, f"#{s.member}")),
+        ("Rounds", lambda s: s.rounds),
+    ]
+    if kind == Kind.ROLE:
+        columns = [columns[0], ("Times held", lambda s: s.held_role)]
+    else:
+        columns.append(("Partners", lambda s: s.distinct_partners))
+        columns.append(("Sat out", lambda s: s.sat_out))
+        if kind in (Kind.PAIRS, Kind.SKILL_SHARE):
+            columns.append(("Trio third", lambda s: s.trio_duty))
+        if kind == Kind.CROSS_CHECK:
+            columns.append(("Reviews given", lambda s: s.held_role))
+    ordered = sorted(stats, key=lambda s: names.get(s.member, "").casefold())
+    data = [[_p(title, HEAD_SMALL) for title, _ in columns]]
+    data += [[_p(str(get(s)), CELL) for _, get in columns] for s in ordered]
+    first = width * 0.34
+    rest = (width - first) / (len(columns) - 1)
+    table = Table(
+        data, colWidths=[first] + [rest] * (len(columns) - 1), repeatRows=1, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
 
 
 def _what_column(spec: RotationSpec) -> str:
