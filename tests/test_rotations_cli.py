@@ -155,7 +155,9 @@ def test_exported_pdf_has_every_round_names_in_any_script_and_the_matrix(
         assert name in text
     for day in ("Mon 05 Jan 2026", "Mon 09 Feb 2026"):
         assert day in text
-    assert "who was paired with whom" in reader.pages[1].extract_text()
+    matrix_page = reader.pages[1].extract_text()
+    assert "who was paired with whom" in matrix_page
+    assert "Partners" in matrix_page and "Sat out" in matrix_page, "per-member figures"
     fonts = {
         str(f.get_object()["/BaseFont"])
         for page in reader.pages

@@ -189,11 +189,18 @@ def test_a_json_rotation_with_an_unknown_member_writes_nothing(team: TeamFile, t
             {"id": 2, "name": "Bo", "timezone": "UTC"},
         ],
         "rotations": [
-            {"name": "P", "kind": "pairs", "start_date": "2026-01-05", "members": [1, 9]}
+            {"name": "P", "kind": "pairs", "start_date": "2026-01-05", "members": [1, 9]},
+            {
+                "name": "Q",
+                "kind": "pairs",
+                "start_date": "2026-01-05",
+                "rounds": [{"number": 0, "groups": []}, {"number": 0, "groups": []}],
+            },
         ],
     }
-    with pytest.raises(ValidationError, match=r"rotations\[0\]"):
+    with pytest.raises(ValidationError, match=r"rotations\[0\]") as refused:
         interchange.import_document(team, doc)
+    assert any("distinct" in str(p) for p in refused.value.problems)
     assert RotationService(team).list_rotations() == []
     assert RosterService(team).list_members() == []
 

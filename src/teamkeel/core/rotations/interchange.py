@@ -84,6 +84,11 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         if spec.name.casefold() in names:
             problems.append(Problem(f"{where}.name", f"“{spec.name}” is used twice"))
         names.add(spec.name.casefold())
+        numbers = [r.number for r in rounds]
+        if len(numbers) != len(set(numbers)) or any(n < 0 for n in numbers):
+            problems.append(
+                Problem(f"{where}.rounds", "round numbers must be distinct and 0 or more")
+            )
         for r in rounds:
             try:
                 check_round(spec.kind, r)

@@ -403,7 +403,7 @@ class RotationService:
         return self.store(job, self.compute(job))
 
     # -- names -----------------------------------------------------------------------
-    def names(self, rotation_id: int | None = None) -> dict[int, str]:
+    def names(self) -> dict[int, str]:
         """Every member's name (archived too: old rounds still show them)."""
         with self.team.session() as s:
             return {i: n for i, n in s.execute(select(MemberRow.id, MemberRow.name))}
