@@ -184,3 +184,33 @@ def test_planning_a_large_team_reports_progress_while_the_window_keeps_running(
     assert seen and seen[-1] == (30, 30)
     assert tab.progress.isHidden() and tab.board.isEnabled()
     assert tab.round_model.rowCount() == 30
+
+
+def test_the_editor_keeps_a_chosen_subset_and_never_together_pairs(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    tab.edit_rotation()
+    editor = tab.editor
+    editor.all_members.setChecked(False)
+    editor.member_list.item(0).setCheckState(Qt.CheckState.Checked)
+    editor.save()
+    assert "members: choose at least 2" in editor.problems.text()
+    for row in (1, 2, 3):
+        editor.member_list.item(row).setCheckState(Qt.CheckState.Checked)
+    editor.never_a.setCurrentIndex(0)
+    editor.never_b.setCurrentIndex(1)
+    editor.add_never.click()
+    editor.save()
+    spec = RotationService(window.ctx.team).find("Pairing")
+    assert not spec.all_members and len(spec.members) == 4
+    assert len(spec.never_together) == 1
+    plan_in_background(tab, qtbot, 3)
+    (a, b) = spec.never_together[0]
+    for r in stored_rounds(window):
+        assert all({a, b} != set(g.members) for g in r.groups)
+        assert len([m for g in r.groups for m in g.members]) + len(r.sitting_out) == 4
+    window.ctx.undo_stack.undo()  # the plan
+    window.ctx.undo_stack.undo()  # the edit
+    assert RotationService(window.ctx.team).find("Pairing").all_members
