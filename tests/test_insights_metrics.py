@@ -232,3 +232,17 @@ def test_away_throughout_needs_absences_covering_every_day():
     p = Person(1, "Ana", away=((D(2026, 3, 1), D(2026, 3, 10)), (D(2026, 3, 12), D(2026, 3, 31))))
     assert not p.away_throughout(D(2026, 3, 1), D(2026, 3, 31))  # back on the 11th
     assert p.away_throughout(D(2026, 3, 12), D(2026, 3, 20))
+
+
+def test_small_roles_are_pooled_so_no_group_is_one_person():
+    from teamkeel.core.insights.network import by_role
+
+    net = by_role(compute(LOG, MARCH).network, min_size=2)
+    by_name = {n.name: n for n in net.nodes}
+    assert sorted(by_name) == ["Developer (3)", "Other roles (2)"]
+    other, dev = by_name["Other roles (2)"], by_name["Developer (3)"]
+    # Cy (QA) and Dee (Design): given 2 + 0, received 1 + 4
+    assert (other.given, other.received) == (2, 5)
+    edges = {(e.helper_id, e.helped_id): e.count for e in net.edges}
+    # developers -> others: Ana->Cy, Ana->Dee, Bo->Dee x2; others -> developers: Cy->Ana
+    assert edges == {(dev.member_id, other.member_id): 4, (other.member_id, dev.member_id): 1}

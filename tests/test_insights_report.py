@@ -101,3 +101,15 @@ def test_small_round_is_absent_from_json_and_pdf(team, team_path, tmp_path, caps
         InsightsService(t).set_min_responses(4)
     assert main(["export", "report", *args, "--out", str(out)]) == 0
     assert "2026-02-26" in pdf_text(out)
+
+
+def test_team_version_of_the_report_shows_no_names(team, tmp_path, capsys):
+    fill(team)
+    out = InsightsService(team).export_report(tmp_path / "team.pdf", PERIOD, for_team=True)
+    text = pdf_text(out)
+    for name in NAMES:
+        assert name not in text
+    # five people in five roles: any role-level picture would point at someone
+    assert "showing help by role would point at individuals" in text
+    assert "Design" not in text and "Conversation prompts" not in text
+    assert "waiting for production access" in text  # the blocker, without its owner

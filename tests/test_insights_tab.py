@@ -4,6 +4,7 @@ exchanges, survey responses typed in (undoable), the anonymity threshold, the ex
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -135,3 +136,13 @@ def test_keyboard_users_pick_a_member_from_the_list(tab, qtbot):
     pick.setCurrentIndex(index)
     pick.activated.emit(index)
     assert [(r.direction, r.other) for r in tab.exchanges.model.rows] == [("received", "Bo")]
+
+
+def test_export_the_version_for_the_team_without_names(tab, prompts, tmp_path):
+    out = tmp_path / "shared.pdf"
+    prompts.files.append(str(out))
+    tab.export_actions()[1].trigger()
+    text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "leaves out everyone's name" in text
+    words = set(re.findall(r"\w+", text))
+    assert not words & {"Ana", "Bo", "Cy", "Zoë"}

@@ -93,6 +93,11 @@ def register(commands: CommandRegistry) -> None:
     commands.add_db_argument(rep)
     rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _period_arguments(rep)
+    rep.add_argument(
+        "--for-team",
+        action="store_true",
+        help="a version to share with the team: roles instead of names, no conversation prompts",
+    )
     rep.set_defaults(func=lambda a: _report(commands, a))
 
 
@@ -164,6 +169,8 @@ def _survey_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
 def _report(commands: CommandRegistry, args: argparse.Namespace) -> int:
     period = _period(args)
     with commands.open_team(args) as team:
-        InsightsService(team).export_report(args.out, period, role=args.role)
+        InsightsService(team).export_report(
+            args.out, period, role=args.role, for_team=args.for_team
+        )
     print(f"Wrote the health report for {period.label()} to {args.out}")
     return 0

@@ -185,7 +185,9 @@ def _arrow(d: Drawing, x1, y1, x2, y2, width: float, colour, gap: float) -> None
     )
 
 
-def network_chart(net: HelpNetwork, width: float = 480, height: float = 330) -> Drawing:
+def network_chart(
+    net: HelpNetwork, width: float = 480, height: float = 330, roles: bool = False
+) -> Drawing:
     """Who helped whom: people on a circle grouped by role, arrows from helper to helped,
     thicker for more help.  A large team is drawn by role (see ``network.by_role``)."""
     if len(net.nodes) > MAX_PEOPLE_DRAWN:

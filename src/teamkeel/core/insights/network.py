@@ -95,29 +95,46 @@ def help_network(
 MAX_PEOPLE_DRAWN = 24
 
 
-def by_role(net: HelpNetwork) -> HelpNetwork:
-    """The same network with one node per role: help between roles as edges (help within
-    a role is the node's own ``given``/``received`` minus what crossed).  Node ids are
-    negative so they never clash with member ids; ``name`` says how many people."""
-    roles: dict[str, list[Node]] = {}
+OTHER_ROLES = "Other roles"
+
+
+def role_groups(net: HelpNetwork, min_size: int = 1) -> dict[int, str]:
+    """Member id -> the group shown for them: their role, or "Other roles" when fewer
+    than ``min_size`` people share it (so that no group points at one person)."""
+    counts = Counter(_role_key(n.role) for n in net.nodes)
+    return {
+        n.member_id: (n.role.strip() or "no role")
+        if counts[_role_key(n.role)] >= min_size
+        else OTHER_ROLES
+        for n in net.nodes
+    }
+
+
+def by_role(net: HelpNetwork, min_size: int = 1) -> HelpNetwork:
+    """The same network with one node per role (roles with fewer than ``min_size``
+    people pooled as "Other roles"): help between groups as edges; help within a group
+    only counts in its node's ``given``/``received``.  Node ids are negative so they
+    never clash with member ids; ``name`` says how many people are in the group."""
+    group_of = role_groups(net, min_size)
+    groups: dict[str, list[Node]] = {}
     for n in net.nodes:
-        roles.setdefault(_role_key(n.role), []).append(n)
-    ids = {key: -(i + 1) for i, key in enumerate(roles)}
-    member_role = {n.member_id: _role_key(n.role) for n in net.nodes}
+        groups.setdefault(group_of[n.member_id].casefold(), []).append(n)
+    ids = {key: -(i + 1) for i, key in enumerate(groups)}
+    key_of = {m: g.casefold() for m, g in group_of.items()}
     pairs: Counter[tuple[int, int]] = Counter()
     for e in net.edges:
-        a, b = member_role[e.helper_id], member_role[e.helped_id]
+        a, b = key_of[e.helper_id], key_of[e.helped_id]
         if a != b:
             pairs[(ids[a], ids[b])] += e.count
     nodes = tuple(
         Node(
             ids[key],
-            f"{members[0].role.strip() or 'no role'} ({len(members)})",
-            members[0].role,
+            f"{group_of[members[0].member_id]} ({len(members)})",
+            group_of[members[0].member_id],
             sum(m.given for m in members),
             sum(m.received for m in members),
         )
-        for key, members in roles.items()
+        for key, members in groups.items()
     )
     edges = tuple(Edge(a, b, n) for (a, b), n in sorted(pairs.items()))
     return HelpNetwork(nodes, edges, net.cross_role, net.mutual)

@@ -29,7 +29,8 @@ from reportlab.platypus import (
 from teamkeel.core.insights import charts
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import Insights
-from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, Share
+from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, Share, by_role
+from teamkeel.core.insights.reciprocity import Counts, MemberReciprocity
 from teamkeel.core.pdf import fonts
 
 WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding is 6 pt on each side
@@ -149,13 +150,24 @@ def _at_a_glance(ins: Insights, st) -> Table:
     return _table(rows, st, [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25])
 
 
-def _network_caption(ins: Insights) -> str:
-    if len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
+# In the version for the team, a role shared by fewer people than this is pooled with
+# the others, so that no bar or node points at one person.
+TEAM_GROUP_MIN = 3
+
+
+def _network_caption(ins: Insights, for_team: bool) -> str:
+    if for_team or len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
+        why = (
+            "This version shows no names, so"
+            if for_team
+            else f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so"
+        )
         return (
-            f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so "
-            "help is drawn between roles (the number is how many people have that role). "
-            "Each arrow points from the role that helped to the role helped; thicker arrows "
-            "mean more help. Help within a role is not drawn."
+            f"{why} help is drawn between roles (the number is how many people are in each; "
+            f"roles of fewer than {TEAM_GROUP_MIN} people are pooled"
+            + (")" if for_team else " only in the version for the team)")
+            + ". Each arrow points from the group that helped to the group helped; thicker "
+            "arrows mean more help. Help within a group is not drawn."
         )
     return (
         "Each arrow points from the person who helped to the person helped; thicker arrows "
@@ -163,28 +175,19 @@ def _network_caption(ins: Insights) -> str:
     )
 
 
-def build_story(ins: Insights, team_name: str, today: date) -> list:
-    st = _styles()
-    scope = f" · role: {ins.role}" if ins.role else ""
-    story: list = [
-        _p("Team health report", st["title"]),
-        _p(f"{team_name} · {ins.period.label()}{scope}", st["subtitle"]),
-        Spacer(1, 4),
-        _p(
-            f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
-            "safety surveys, and compared with the period just before "
-            f"({ins.previous.label()}). Individual figures are there to prompt a "
-            "conversation, not to score anyone.",
-            st["small"],
-        ),
-        _p("At a glance", st["h2"]),
-        _at_a_glance(ins, st),
-        _p("What stands out", st["h2"]),
-        _bullets(team_findings(ins), st["body"]),
-        CondPageBreak(100 * mm),
+def _group_rows(groups: HelpNetwork) -> list[MemberReciprocity]:
+    """Help given and received per group (help within a group counts on both sides)."""
+    return [
+        MemberReciprocity(n.member_id, n.name, n.role, Counts(n.given, n.received), Counts())
+        for n in sorted(groups.nodes, key=lambda n: n.name.casefold())
     ]
-    first, *more = charts.reciprocity_charts(ins.members, WIDTH)
-    story += [
+
+
+def _people_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
+    """Reciprocity per person, the conversation prompts and the network (lead only)."""
+    first, *more = charts.reciprocity_charts(list(ins.members), WIDTH)
+    prompts = member_prompts(ins)
+    return [
         KeepTogether(
             [
                 _p("Help given and received", st["h2"]),
@@ -196,9 +199,6 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
             ]
         ),
         *more,
-    ]
-    prompts = member_prompts(ins)
-    story += [
         _p("Conversation prompts (for the lead only)", st["h2"]),
         _bullets(prompts, st["body"])
         if prompts
@@ -209,10 +209,76 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
         KeepTogether(
             [
                 _p("The help network", st["h2"]),
-                _p(_network_caption(ins), st["small"]),
+                _p(_network_caption(ins, False), st["small"]),
                 charts.network_chart(ins.network, WIDTH),
             ]
         ),
+    ]
+
+
+def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
+    """The same pictures by role, for sharing with the team: no names anywhere."""
+    groups = by_role(ins.network, min_size=TEAM_GROUP_MIN)
+    if len(groups.nodes) < 2:
+        return [
+            _p("Help by role", st["h2"]),
+            _p(
+                f"Roles in this team are shared by fewer than {TEAM_GROUP_MIN} people, so "
+                "showing help by role would point at individuals. The figures above are "
+                "for the team as a whole.",
+                st["body"],
+            ),
+        ]
+    first, *more = charts.reciprocity_charts(_group_rows(groups), WIDTH)
+    return [
+        KeepTogether(
+            [
+                _p("Help given and received by role", st["h2"]),
+                _p(
+                    "Roles in name order; the number is how many people are in each.",
+                    st["small"],
+                ),
+                first,
+            ]
+        ),
+        *more,
+        CondPageBreak(130 * mm),
+        KeepTogether(
+            [
+                _p("The help network", st["h2"]),
+                _p(_network_caption(ins, True), st["small"]),
+                charts.network_chart(groups, WIDTH),
+            ]
+        ),
+    ]
+
+
+def build_story(ins: Insights, team_name: str, today: date, for_team: bool = False) -> list:
+    st = _styles()
+    scope = f" · role: {ins.role}" if ins.role else ""
+    story: list = [
+        _p("Team health report", st["title"]),
+        _p(f"{team_name} · {ins.period.label()}{scope}", st["subtitle"]),
+        Spacer(1, 4),
+        _p(
+            f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
+            "safety surveys, and compared with the period just before "
+            f"({ins.previous.label()}). "
+            + (
+                "This version leaves out everyone's name so that it can be shared with the team."
+                if for_team
+                else "Individual figures are there to prompt a conversation, not to score anyone."
+            ),
+            st["small"],
+        ),
+        _p("At a glance", st["h2"]),
+        _at_a_glance(ins, st),
+        _p("What stands out", st["h2"]),
+        _bullets(team_findings(ins), st["body"]),
+        CondPageBreak(100 * mm),
+    ]
+    story += _group_sections(ins, st) if for_team else _people_sections(ins, st)
+    story += [
         CondPageBreak(90 * mm),
         KeepTogether(
             [
@@ -222,16 +288,24 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
         ),
     ]
     if ins.blockers.oldest_open:
-        rows = [["Raised", "Owner", "Waiting", "What"]]
-        rows += [
-            [o.raised.isoformat(), o.owner, _age(o.age_days), o.note]
-            for o in ins.blockers.oldest_open
-        ]
+        if for_team:
+            rows = [["Raised", "Waiting", "What"]]
+            rows += [
+                [o.raised.isoformat(), _age(o.age_days), o.note] for o in ins.blockers.oldest_open
+            ]
+            widths = [WIDTH * 0.15, WIDTH * 0.13, WIDTH * 0.72]
+        else:
+            rows = [["Raised", "Owner", "Waiting", "What"]]
+            rows += [
+                [o.raised.isoformat(), o.owner, _age(o.age_days), o.note]
+                for o in ins.blockers.oldest_open
+            ]
+            widths = [WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.13, WIDTH * 0.52]
         story.append(
             KeepTogether(
                 [
                     _p("Longest-waiting open blockers", st["h2"]),
-                    _table(rows, st, [WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.13, WIDTH * 0.52]),
+                    _table(rows, st, widths),
                 ]
             )
         )
@@ -280,9 +354,14 @@ def build_story(ins: Insights, team_name: str, today: date) -> list:
 
 
 def write_report(
-    ins: Insights, path: str | Path, team_name: str, today: date | None = None
+    ins: Insights,
+    path: str | Path,
+    team_name: str,
+    today: date | None = None,
+    for_team: bool = False,
 ) -> Path:
-    """Write the report to ``path`` (PDF) and return the path."""
+    """Write the report to ``path`` (PDF) and return the path.  ``for_team`` leaves out
+    every name (roles instead of people, no conversation prompts) so it can be shared."""
     today = today or date.today()
     path = Path(path)
     fonts.register_fonts()
@@ -311,5 +390,5 @@ def write_report(
         subject=f"Team health {ins.period.label()}",
         initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica
     )
-    doc.build(build_story(ins, team_name, today), onFirstPage=footer, onLaterPages=footer)
+    doc.build(build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer)
     return path

@@ -160,10 +160,13 @@ class InsightsService:
             )
         return out
 
-    def export_report(self, path: Path, period: Period, role: str | None = None) -> Path:
+    def export_report(
+        self, path: Path, period: Period, role: str | None = None, for_team: bool = False
+    ) -> Path:
+        """The health report as PDF; ``for_team`` is the version without names."""
         from teamkeel.core.insights.report import write_report
 
-        return write_report(self.compute(period, role), path, self.team_name())
+        return write_report(self.compute(period, role), path, self.team_name(), for_team=for_team)
 
     # -- survey rounds ---------------------------------------------------------------
     def list_rounds(self) -> list[RoundInfo]:

@@ -112,8 +112,10 @@ class InsightsTab(BaseTab):
         layout.addWidget(self.splitter, 1)
 
         self.export_action = QAction("&Health report…", self)
-        self.track(self.export_action.triggered, self.choose_export)
-        self.track(self.export_button.clicked, self.choose_export)
+        self.export_team_action = QAction("Health report for the &team (no names)…", self)
+        self.track(self.export_action.triggered, lambda: self.choose_export())
+        self.track(self.export_team_action.triggered, lambda: self.choose_export(for_team=True))
+        self.track(self.export_button.clicked, lambda: self.choose_export())
         self.track(self.preset.currentIndexChanged, self._on_preset)
         self.track(self.start.dateChanged, self._on_dates)
         self.track(self.end.dateChanged, self._on_dates)
@@ -310,22 +312,24 @@ class InsightsTab(BaseTab):
             "Import survey responses", "CSV files (*.csv);;All files (*)", chosen
         )
 
-    def choose_export(self) -> None:
+    def choose_export(self, for_team: bool = False) -> None:
+        """Ask where to write the health report: the lead's own, or the version without
+        names that can be shared with the team."""
         period, role = self.period(), self.selected_role()
 
         def chosen(path: str) -> None:
             try:
-                out = self.service.export_report(Path(path), period, role)
+                out = self.service.export_report(Path(path), period, role, for_team=for_team)
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Cannot write the health report", str(exc))
                 return
             self.ctx.prompts.info("Health report", f"Wrote the team health report to {out}.")
 
-        suggested = f"team-health-{period.end.isoformat()}.pdf"
+        suggested = f"team-health{'-shared' if for_team else ''}-{period.end.isoformat()}.pdf"
         self.ctx.prompts.save_file("Export health report", "PDF files (*.pdf)", chosen, suggested)
 
     def export_actions(self) -> list[QAction]:
-        return [self.export_action]
+        return [self.export_action, self.export_team_action]
 
     def save_state(self) -> dict[str, Any]:
         return {
