@@ -106,6 +106,8 @@ class RotationEditor(QDialog):
         for combo in (self.never_a, self.never_b):
             for m in self.members:
                 combo.addItem(m.name, m.id)
+        if self.never_b.count() > 1:
+            self.never_b.setCurrentIndex(1)  # two different people by default
         self.add_never = QPushButton("Add")
         self.remove_never = QPushButton("Remove")
         for a, b in spec.never_together:
