@@ -121,9 +121,6 @@ RULES: tuple[Rule, ...] = (
         "resolved_on IS NOT NULL AND (kind <> 'blocker' OR resolved_on < day)",
         "resolved before it was raised, or not a blocker",
     ),
-    Rule(
-        "compact_signature", ("member_name",), "trim(member_name) = ''", "the signature has no name"
-    ),
 )
 
 # JSON columns that must hold a list (of strings, or of numbers for weekdays).
