@@ -277,7 +277,8 @@ def blocker_trend_chart(
 def survey_trend_chart(
     results: Sequence[RoundResult], width: float = 480, height: float = 170
 ) -> Drawing:
-    """Team psychological safety score per round, on the 1–7 scale."""
+    """Team psychological safety score per round, on the 1–7 scale, with the spread of
+    respondents' scores (± one standard deviation) as a light whisker."""
     d = _drawing(width, height)
     x0, y0, w, h = 40, 22, width - 60, height - 40
     scale = _axes(d, x0, y0, w, h, [1, 2, 3, 4, 5, 6, 7])
@@ -289,11 +290,24 @@ def survey_trend_chart(
     n = len(results)
     step = w / n
     points: list[float] = []
+    spread_colour = HexColor(SURVEY_COLOUR).clone(alpha=0.35)
     for i, r in enumerate(results):
         x, y = x0 + step * (i + 0.5), y0 + (r.mean - 1) * scale
         points += [x, y]
+        # the spread (± one standard deviation) as a light whisker, kept on the scale
+        low, high = max(r.mean - r.spread, 1), min(r.mean + r.spread, 7)
+        d.add(
+            Line(
+                x,
+                y0 + (low - 1) * scale,
+                x,
+                y0 + (high - 1) * scale,
+                strokeColor=spread_colour,
+                strokeWidth=3,
+            )
+        )
         d.add(Circle(x, y, 2.5, fillColor=HexColor(SURVEY_COLOUR), strokeColor=None))
-        d.add(label(x, y + 6, f"{r.mean:.1f}", 7, "middle"))
+        d.add(label(x + 5, y + 3, f"{r.mean:.1f}", 7))  # beside the whisker
         if i % label_every(n, int(w // 60)) == 0:
             d.add(label(x, y0 - 12, r.held_on.isoformat(), 7, "middle"))
     if len(points) >= 4:
@@ -303,7 +317,7 @@ def survey_trend_chart(
 
 def survey_items_chart(result: RoundResult, width: float = 480) -> Drawing:
     """Per-item means of one round (after reverse-scoring: higher is safer)."""
-    row_h, name_w = 16, 230
+    row_h, name_w = 14, 230
     height = len(ITEM_LABELS) * row_h + 22
     d = _drawing(width, height)
     x0, w = name_w, width - name_w - 30

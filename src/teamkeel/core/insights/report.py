@@ -156,18 +156,20 @@ TEAM_GROUP_MIN = 3
 
 
 def _network_caption(ins: Insights, for_team: bool) -> str:
-    if for_team or len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
-        why = (
-            "This version shows no names, so"
-            if for_team
-            else f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so"
-        )
+    arrows = (
+        "Each arrow points from the group that helped to the group helped; thicker arrows "
+        "mean more help. Help within a group is not drawn."
+    )
+    if for_team:
         return (
-            f"{why} help is drawn between roles (the number is how many people are in each; "
-            f"roles of fewer than {TEAM_GROUP_MIN} people are pooled"
-            + (")" if for_team else " only in the version for the team)")
-            + ". Each arrow points from the group that helped to the group helped; thicker "
-            "arrows mean more help. Help within a group is not drawn."
+            "This version shows no names, so help is drawn between roles (the number is how "
+            f"many people are in each; roles of fewer than {TEAM_GROUP_MIN} people are pooled "
+            "as “Other roles”). " + arrows
+        )
+    if len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
+        return (
+            f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so "
+            "help is drawn between roles (the number is how many people have that role). " + arrows
         )
     return (
         "Each arrow points from the person who helped to the person helped; thicker arrows "
@@ -333,7 +335,7 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
             st["small"],
         )
     )
-    safety.append(charts.survey_trend_chart(list(s.results), WIDTH))
+    safety.append(charts.survey_trend_chart(list(s.results), WIDTH, height=145))
     story += [CondPageBreak(80 * mm), KeepTogether(safety)]
     if s.latest:
         story += [
@@ -349,7 +351,29 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
                 ]
             )
         ]
-    story += [_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]
+        recent = list(s.results[-8:])
+        rows = [["Round", "Date", "Answers", "Score (1–7)", "Spread", "Lowest – highest"]]
+        rows += [
+            [
+                r.label or "—",
+                r.held_on.isoformat(),
+                str(r.responses),
+                f"{r.mean:.2f}",
+                f"{r.spread:.2f}",
+                f"{r.lowest:.1f} – {r.highest:.1f}",
+            ]
+            for r in reversed(recent)
+        ]
+        title = "Recent rounds" if len(s.results) > len(recent) else "All rounds shown"
+        story.append(
+            KeepTogether(
+                [
+                    _p(title, st["h2"]),
+                    _table(rows, st, [WIDTH * f for f in (0.3, 0.15, 0.11, 0.14, 0.11, 0.19)]),
+                ]
+            )
+        )
+    story.append(KeepTogether([_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]))
     return story
 
 

@@ -124,7 +124,9 @@ class SurveyTrendChart(Chart):
     """Team psychological safety per round (1–7), only rounds large enough to show."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Psychological safety per survey round (1–7, higher is safer)", parent)
+        super().__init__(
+            "Psychological safety per survey round (1–7, higher is safer; bars: spread)", parent
+        )
         self.results: list[RoundResult] = []
         self.setMinimumHeight(220)
 
@@ -152,12 +154,21 @@ class SurveyTrendChart(Chart):
             QPointF(plot.left() + step * (i + 0.5), plot.bottom() - (r.mean - 1) * scale)
             for i, r in enumerate(self.results)
         ]
+        whisker = QColor(SURVEY_COLOUR)
+        whisker.setAlphaF(0.35)
+        p.setPen(QPen(whisker, 4))
+        for r, pt in zip(self.results, pts, strict=True):  # spread: ± one standard deviation
+            low, high = max(r.mean - r.spread, 1), min(r.mean + r.spread, 7)
+            p.drawLine(
+                QPointF(pt.x(), plot.bottom() - (low - 1) * scale),
+                QPointF(pt.x(), plot.bottom() - (high - 1) * scale),
+            )
         _line(p, pts, SURVEY_COLOUR, dots=True)
         every = label_every(n, int(plot.width() // 80))
         for i, (r, pt) in enumerate(zip(self.results, pts, strict=True)):
             p.setPen(self.palette().text().color())
             text = f"{r.mean:.1f}"
-            p.drawText(QPointF(pt.x() - fm.horizontalAdvance(text) / 2, pt.y() - 6), text)
+            p.drawText(QPointF(pt.x() + 6, pt.y() - 4), text)  # beside the whisker
             if i % every == 0:
                 p.setPen(self.palette().placeholderText().color())
                 d = r.held_on.isoformat()
