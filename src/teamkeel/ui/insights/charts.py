@@ -46,10 +46,13 @@ class Chart(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         p.setFont(font)
         p.setPen(self.palette().text().color())
+        title = p.fontMetrics().elidedText(
+            self.title, Qt.TextElideMode.ElideRight, self.width() - 16
+        )
         p.drawText(
             QRectF(8, 4, self.width() - 16, 22),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            self.title,
+            title,
         )
         p.setFont(self.font())
         area = QRectF(8, 30, self.width() - 16, self.height() - 36)

@@ -125,7 +125,7 @@ class SurveyTrendChart(Chart):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(
-            "Psychological safety per survey round (1–7, higher is safer; bars: spread)", parent
+            "Psychological safety per round (1–7, higher is safer; bars: spread)", parent
         )
         self.results: list[RoundResult] = []
         self.setMinimumHeight(220)
