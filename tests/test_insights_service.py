@@ -230,3 +230,9 @@ def test_cli_insights_prints_plain_findings_and_prompts(team, logged, team_path,
     assert "8 acts of help were recorded" in out
     assert "Ana has been giving much more help than they receive" in out
     assert "Thresholds: Carrying a lot: gave at least 3 times" in out
+
+
+def test_unknown_role_is_an_error_that_lists_the_roles(team, logged, team_path, capsys):
+    team.close()
+    assert main(["insights", "--db", str(team_path), "--role", "Pilot"]) == 2
+    assert "Nobody has the role “Pilot” (roles: Design, Developer, QA)" in capsys.readouterr().err

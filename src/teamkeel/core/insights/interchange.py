@@ -78,7 +78,12 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
                 Problem(f"{SECTION}.thresholds.{p.where}", p.message) for p in e.problems
             )
         except TypeError:
-            problems.append(Problem(f"{SECTION}.thresholds", "unknown threshold names"))
+            problems.append(
+                Problem(
+                    f"{SECTION}.thresholds",
+                    "expected give_ratio, min_given, carry_periods and quiet_periods as numbers",
+                )
+            )
     minimum = data.get("min_responses")
     if minimum is not None and (not isinstance(minimum, int) or minimum < MIN_RESPONSES_FLOOR):
         problems.append(

@@ -130,6 +130,12 @@ class InsightsService:
         """All measures for ``period``; pass ``log``/``exchanges`` to reuse a read."""
         thresholds = thresholds or self.thresholds()
         log = log or self.help_log(period, thresholds)
+        if role:
+            roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)
+            if role.strip().casefold() not in {r.casefold() for r in roles}:
+                raise KeelError(
+                    f"Nobody has the role “{role}” (roles: {', '.join(roles) or 'none'})."
+                )
         return compute(
             log,
             period,
