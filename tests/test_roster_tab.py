@@ -195,3 +195,19 @@ def test_save_a_copy_and_open_recent(
     assert recent[:2] == [str(other), str(demo_path)]
     window.recent_menu.actions()[1].trigger()
     assert window.ctx.team.path == demo_path
+
+
+def test_hidden_tabs_reload_when_shown(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    other = next(slot.key for slot in window.slots if slot.key != "roster")
+    hidden = window.tab(other)
+    reloads = []
+    hidden.reload = lambda: reloads.append(1)  # count, without changing behaviour under test
+    window.select_tab("roster")
+    tab.add_member()
+    assert reloads == []  # not while hidden: the edit must stay fast
+    window.select_tab(other)
+    assert reloads == [1]
+    window.select_tab("roster")
+    window.select_tab(other)
+    assert reloads == [1]  # nothing changed since

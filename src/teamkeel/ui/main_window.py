@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.external_timer.timeout.connect(self.check_external_changes)
         self.tabs: list[BaseTab] = []  # built tabs, in the order they were built
         self.slots: list[TabSlot] = []
+        self._stale: set[str] = set()  # built tabs whose data changed while hidden
         self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keel.svg")))
         self.tab_widget = QTabWidget()
         self.tab_widget.setDocumentMode(True)
@@ -261,7 +262,25 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._build_next)
 
     def _on_tab_changed(self, index: int) -> None:
-        self._build(self.tab_widget.widget(index))
+        self._refresh_if_stale(self._build(self.tab_widget.widget(index)))
+
+    def _refresh_if_stale(self, tab: BaseTab | None) -> BaseTab | None:
+        if tab is not None and tab.key in self._stale:
+            self._stale.discard(tab.key)
+            tab.reload()
+        return tab
+
+    def _reload_others(self, changed_key: str | None) -> None:
+        """Reload the tab on screen now; hidden tabs reload when they are next shown,
+        so that an edit never waits for every other tab to re-read its data."""
+        current = self.tab_widget.currentWidget()
+        for slot in self.slots:
+            if slot.tab is None or slot.key == changed_key:
+                continue
+            if slot is current:
+                slot.tab.reload()
+            else:
+                self._stale.add(slot.key)
 
     def select_tab(self, key: str) -> bool:
         for i, slot in enumerate(self.slots):
@@ -274,7 +293,7 @@ class MainWindow(QMainWindow):
     def tab(self, key: str) -> BaseTab | None:
         """The tab with this key, built if need be (None if this build lacks it)."""
         slot = next((s for s in self.slots if s.key == key), None)
-        return self._build(slot)
+        return self._refresh_if_stale(self._build(slot))
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -295,6 +314,7 @@ class MainWindow(QMainWindow):
             slot.deleteLater()
         self.tabs.clear()
         self.slots.clear()
+        self._stale.clear()
         self.external_timer.stop()
         if self._watch is not None:
             self._watch.close()
@@ -391,8 +411,7 @@ class MainWindow(QMainWindow):
         if version == self._data_version:
             return False
         self._data_version = version
-        for tab in self.tabs:
-            tab.reload()
+        self._reload_others(None)
         self._update_title()
         self.statusBar().showMessage("Updated with changes made outside this window.", 5000)
         return True
@@ -401,9 +420,7 @@ class MainWindow(QMainWindow):
         # Our own edit: it is already on screen, so it must not count as external.
         self._data_version = self._read_data_version()
         self._update_title()
-        for tab in self.tabs:
-            if tab.key != key:
-                tab.reload()
+        self._reload_others(key)
 
     def _update_title(self) -> None:
         if self.ctx is None:
