@@ -41,7 +41,22 @@ def _fonts(path) -> dict[str, bool]:
 
 
 def _commitments(count: int, words: int = 20) -> tuple[Commitment, ...]:
-    filler = ["we", "help", "each", "other", "early", "and", "often", "so", "that", "nobody", "carries", "a", "problem", "alone"]
+    filler = [
+        "we",
+        "help",
+        "each",
+        "other",
+        "early",
+        "and",
+        "often",
+        "so",
+        "that",
+        "nobody",
+        "carries",
+        "a",
+        "problem",
+        "alone",
+    ]
     return tuple(
         Commitment(
             statement=f"Commitment {i}: "

@@ -212,7 +212,7 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
         rows = [
             [_p(h, styles["cellb"]) for h in ("Date", "Time", "Ritual", "Facilitator", "Where")]
         ]
-        kinds = []
+        kinds: list[str | None] = []
         for item in items:
             if isinstance(item, Marker):
                 rows.append([_p(f"{item.day:%a %d %b}", styles["cell"]), _p("", styles["cell"]),
@@ -272,9 +272,9 @@ def calendar_pdf(
     for occ in occurrences:
         by_day[occ.day].append(occ)
     marks: dict[date, list[Marker]] = defaultdict(list)
-    for m in markers:
-        if first_day <= m.day <= last_day:
-            marks[m.day].append(m)
+    for marker in markers:
+        if first_day <= marker.day <= last_day:
+            marks[marker.day].append(marker)
     kinds = sorted({o.kind for o in occurrences}, key=lambda k: list(KINDS).index(k)
                    if k in KINDS else 99)  # fmt: skip
 

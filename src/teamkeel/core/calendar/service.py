@@ -269,9 +269,8 @@ class CalendarService:
         with self.team.session() as s:
             member_ids = set(_people(s))
             for ritual in rituals:
-                row = RitualRow()
+                row = RitualRow(id=ritual.id)
                 fill_row(row, check(ritual, member_ids))
-                row.id = ritual.id
                 s.add(row)
 
     # -- exports ---------------------------------------------------------------------
