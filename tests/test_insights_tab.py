@@ -146,3 +146,18 @@ def test_export_the_version_for_the_team_without_names(tab, prompts, tmp_path):
     assert "leaves out everyone's name" in text
     words = set(re.findall(r"\w+", text))
     assert not words & {"Ana", "Bo", "Cy", "Zoë"}
+
+
+def test_import_csv_into_a_round_and_delete_it_with_undo(tab, prompts, tmp_path):
+    csv_file = tmp_path / "form.csv"
+    csv_file.write_text("Q1,Q2,Q3,Q4,Q5,Q6,Q7\n" + "2,6,3,5,2,6,6\n" * 6, encoding="utf-8")
+    tab.surveys.entry.date.setDate(tab.surveys.entry.date.date().addDays(-3))
+    prompts.files.append(str(csv_file))
+    tab.surveys.entry.import_button.click()
+    assert [r.responses for r in tab.surveys.model.rows] == [5, 4, 6]
+    assert len(tab.overview.survey.results) == 2  # six answers: shown
+    newest = tab.surveys.model.rows[-1]
+    tab.delete_round(newest)  # the prompts stand-in confirms at once
+    assert [r.responses for r in tab.surveys.model.rows] == [5, 4]
+    tab.ctx.undo_stack.undo()
+    assert [r.responses for r in tab.surveys.model.rows] == [5, 4, 6]
