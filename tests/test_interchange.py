@@ -76,3 +76,15 @@ def test_schema_file_documents_the_roster(team: TeamFile) -> None:
     member_fields = set(schema["properties"]["roster"]["items"]["properties"])
     assert set(doc["roster"][0]) == member_fields
     assert set(schema["required"]) <= set(doc)
+
+
+def test_demo_document_follows_the_published_schema(demo_team: TeamFile) -> None:
+    import jsonschema
+
+    from teamkeel.resources import path
+
+    schema = json.loads(path("schema/keel-team.schema.json").read_text(encoding="utf-8"))
+    doc = interchange.export_document(demo_team)
+    jsonschema.validate(doc, schema)
+    # Every section Keel writes is documented, not just tolerated.
+    assert set(doc) <= set(schema["properties"])
