@@ -1,0 +1,71 @@
+"""The window's side of data safety: File → Data safety → Restore from backup… and
+Check file integrity. No tab; ``teamkeel.ui.main_window`` picks up
+``file_menu_actions``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.safety.check import check_file
+
+if TYPE_CHECKING:
+    from teamkeel.ui.main_window import MainWindow
+
+MAX_SHOWN = 8  # findings listed in the message; all of them go in its details
+
+
+def file_menu_actions(window: MainWindow) -> list[QAction]:
+    has_file = window.ctx is not None
+    restore = QAction("&Restore from backup…", window)
+    restore.setObjectName("restoreFromBackup")
+    restore.setStatusTip("Put an automatic backup of this team file back in place.")
+    restore.triggered.connect(lambda: open_restore_dialog(window))
+    check = QAction("Check file &integrity", window)
+    check.setObjectName("checkIntegrity")
+    check.setStatusTip("Look for damage and inconsistencies in this team file.")
+    check.triggered.connect(lambda: check_integrity(window))
+    for action in (restore, check):
+        action.setEnabled(has_file)
+    return [restore, check]
+
+
+def open_restore_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    from teamkeel.ui.safety.restore_dialog import RestoreDialog
+
+    if window.ctx is None:
+        return None
+    dialog = RestoreDialog(window, window.ctx.team.path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def check_integrity(window: MainWindow) -> None:
+    if window.ctx is None:
+        return
+    path = window.ctx.team.path
+    try:
+        findings = check_file(path)
+    except KeelError as exc:
+        window.prompts.error("Check file integrity", str(exc))
+        return
+    if not findings:
+        window.prompts.info(
+            "Check file integrity",
+            f"{path.name} is whole and consistent: neither SQLite's checks nor Keel's own "
+            "found a problem.",
+        )
+        return
+    shown = "\n".join(f"• {f}" for f in findings[:MAX_SHOWN])
+    more = f"\n…and {len(findings) - MAX_SHOWN} more." if len(findings) > MAX_SHOWN else ""
+    window.prompts.error(
+        "Check file integrity",
+        f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found in {path.name}:\n"
+        f"{shown}{more}\n\nRestoring a backup from before the problem appeared is the safest "
+        "fix (File → Data safety → Restore from backup…).",
+        "\n".join(str(f) for f in findings),
+    )

@@ -1,0 +1,68 @@
+"""The table of a team file's backups: when each was taken, why, and its size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from teamkeel.core.safety.backup import Backup
+
+TAKEN, REASON, SIZE = range(3)
+HEADERS = ("Taken", "Why", "Size")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def size_text(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+class BackupTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Backup] = []
+
+    def set_backups(self, backups: list[Backup]) -> None:
+        self.beginResetModel()
+        self._rows = list(backups)
+        self.endResetModel()
+
+    def backup(self, row: int) -> Backup:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        b = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TAKEN:
+                return f"{b.local_time():%a %d %b %Y, %H:%M:%S}"
+            if column == REASON:
+                return b.reason_text.capitalize()
+            return size_text(b.size)
+        if role == SORT_ROLE:
+            return (b.taken_at.timestamp(), b.reason, b.size)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(b.path)
+        return None

@@ -1,0 +1,154 @@
+"""File → Data safety → Restore from backup…: pick one of the open file's backups and
+put it back. Non-blocking: the question goes through ``window.prompts``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.safety import hooks
+from teamkeel.core.safety.backup import Backup, BackupPolicy, list_backups, restore
+from teamkeel.ui.safety.backups_model import SORT_ROLE, TAKEN, BackupTableModel
+
+if TYPE_CHECKING:
+    from teamkeel.ui.main_window import MainWindow
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, window: MainWindow, team_path: Path):
+        super().__init__(window)
+        self.window_ = window
+        self.team_path = team_path
+        self.setWindowTitle("Restore from backup")
+        self.setObjectName("restoreDialog")
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+
+        policy = BackupPolicy.load()
+        intro = QLabel(
+            f"<p>Keel backs up <b>{team_path.name}</b> every time it opens it, and keeps the "
+            f"latest {policy.keep_last} backups plus one from every week.</p>"
+            "<p>Restoring replaces what is in the file now with the chosen backup. What is "
+            "in the file now is backed up first, so a restore can itself be undone.</p>"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if hooks.last_failure:
+            warning = QLabel(f"<p><b>Note:</b> {hooks.last_failure}</p>")
+            warning.setWordWrap(True)
+            layout.addWidget(warning)
+
+        self.model = BackupTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TAKEN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.ask_to_restore())
+        layout.addWidget(self.table, 1)
+
+        self.empty_label = QLabel("There are no backups of this file yet.")
+        layout.addWidget(self.empty_label)
+
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setDefault(True)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.ask_to_restore)
+        layout.addWidget(buttons)
+
+        self.reload()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def reload(self) -> None:
+        backups = list_backups(self.team_path)
+        self.model.set_backups(backups)
+        self.table.sortByColumn(TAKEN, Qt.SortOrder.DescendingOrder)
+        self.empty_label.setVisible(not backups)
+        self.table.setVisible(bool(backups))
+        if backups:
+            self.table.selectRow(0)
+
+    def selected(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.backup(self.proxy.mapToSource(rows[0]).row())
+
+    def select_backup(self, path: Path) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if (
+                self.model.backup(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).path
+                == path
+            ):
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def ask_to_restore(self) -> None:
+        backup = self.selected()
+        if backup is None:
+            return
+        when = f"{backup.local_time():%A %d %B %Y at %H:%M}"
+        self.window_.prompts.confirm(
+            "Restore from backup",
+            f"Replace everything in {self.team_path.name} with the backup taken {when}?\n\n"
+            "What the file holds now is backed up first.",
+            lambda: self._restore(backup),
+        )
+
+    def _restore(self, backup: Backup) -> None:
+        self.accept()
+        restore_into_window(self.window_, backup.path)
+
+
+def restore_into_window(
+    window: MainWindow, backup: Path, done: Callable[[], None] | None = None
+) -> bool:
+    """Close the open team, restore the backup over its file, and open it again."""
+    if window.ctx is None:
+        return False
+    path = window.ctx.team.path
+    window._close_team()  # no connection of ours may hold the file during the restore
+    try:
+        before = restore(backup, path)
+    except (KeelError, OSError) as exc:
+        window.open_file(path)
+        window.prompts.error("Restore failed", f"{exc} The file was left as it was.")
+        return False
+    if not window.open_file(path):
+        return False
+    kept = f" The previous state is kept as a backup ({before.path.name})." if before else ""
+    window.statusBar().showMessage(f"Restored {path.name} from a backup.{kept}", 10000)
+    if done:
+        done()
+    return True

@@ -1,0 +1,102 @@
+"""File → Data safety in the window: restore a backup, check integrity."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from teamkeel.core.roster import Member, RosterService
+from teamkeel.core.safety.backup import list_backups
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.ui.safety.restore_dialog import RestoreDialog
+
+
+def action(window, name: str) -> QAction:  # type: ignore[no-untyped-def]
+    found = [a for a in window.file_extras.actions() if a.objectName() == name]
+    assert len(found) == 1, [a.text() for a in window.file_extras.actions()]
+    return found[0]
+
+
+def names(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT name FROM member"))
+    finally:
+        conn.close()
+
+
+def test_menu_entries_need_an_open_file(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.file_extras.menuAction().isVisible()
+    assert not action(window, "restoreFromBackup").isEnabled()
+    assert not action(window, "checkIntegrity").isEnabled()
+    TeamFile.create(team_path).close()
+    assert window.open_file(team_path)
+    assert action(window, "restoreFromBackup").isEnabled()
+    assert action(window, "checkIntegrity").isEnabled()
+
+
+def test_restore_a_backup_from_the_window(window, prompts, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add(Member("Ana Sousa"))
+    assert window.open_file(team_path)  # backup 1: Ana only
+    RosterService(window.ctx.team).add(Member("Bo Lindqvist"))
+    window._close_team()
+    assert window.open_file(team_path)  # backup 2: Ana and Bo
+    RosterService(window.ctx.team).add(Member("Chidi Okafor"))
+
+    action(window, "restoreFromBackup").trigger()
+    dialog = window.findChild(RestoreDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.rowCount() == 2
+    first = dialog.model.index(0, 0).data()
+    assert first and dialog.model.index(0, 2).data().endswith("KB")
+    oldest = min(list_backups(team_path), key=lambda b: b.taken_at)
+    assert dialog.select_backup(oldest.path)
+    prompts.confirm_answer = False
+    dialog.restore_button.click()
+    assert names(team_path) == ["Ana Sousa", "Bo Lindqvist", "Chidi Okafor"]  # cancelled
+
+    prompts.confirm_answer = True
+    dialog.restore_button.click()
+    assert window.ctx is not None and window.ctx.team.path == team_path
+    assert [m.name for m in RosterService(window.ctx.team).list_members()] == ["Ana Sousa"]
+    assert "Restored" in window.statusBar().currentMessage()
+    kept = [b for b in list_backups(team_path) if b.reason == "before-restore"]
+    assert len(kept) == 1 and names(kept[0].path) == ["Ana Sousa", "Bo Lindqvist", "Chidi Okafor"]
+    assert prompts.errors == []
+    qtbot.waitUntil(
+        lambda: (
+            window.findChild(RestoreDialog) is None
+            or not window.findChild(RestoreDialog).isVisible()
+        )
+    )
+
+
+def test_restore_dialog_looks_right(window, qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        TeamFile.open(demo_path).close()
+    assert window.open_file(demo_path)
+    action(window, "restoreFromBackup").trigger()
+    dialog = window.findChild(RestoreDialog)
+    assert dialog.model.rowCount() == 4
+    qtbot.wait(50)
+    dialog.grab().save(str(tmp_path / "restore.png"))
+    assert (tmp_path / "restore.png").stat().st_size > 0
+
+
+def test_check_integrity_reports_clean_and_damaged(window, prompts, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_file(demo_path)
+    action(window, "checkIntegrity").trigger()
+    assert prompts.errors == []
+    assert "whole and consistent" in prompts.infos[-1][1]
+
+    conn = sqlite3.connect(demo_path)
+    conn.execute("UPDATE member SET name = '' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    action(window, "checkIntegrity").trigger()
+    title, text = prompts.errors[-1]
+    assert title == "Check file integrity"
+    assert "1 problem found" in text and "member row 1" in text
