@@ -91,6 +91,10 @@ def test_policy_keeps_last_n_and_one_per_week(tmp_path: Path) -> None:
     weekly = [b for b in backups if b.path in keep and b not in newest]
     assert [b.taken_at for b in weekly] == [start + dt.timedelta(weeks=w) for w in range(5)]
     assert len(keep) == 9
+    # Weekly copies only for the latest weeks when asked.
+    two_weeks = to_keep(backups, BackupPolicy(keep_last=4, keep_weeks=2))
+    assert len(two_weeks) == 6
+    assert (start + dt.timedelta(weeks=3)) in {b.taken_at for b in backups if b.path in two_weeks}
 
 
 def test_rotation_prunes_old_opens(team_path: Path) -> None:
@@ -204,4 +208,7 @@ def test_cli_backup_list_and_restore(team_path: Path, tmp_path: Path, capsys) ->
     assert names(team_path) == ["Ana Sousa"]
     assert main(["backups", "restore", "--db", str(team_path), "99"]) == 2
     assert main(["backups", "keep", "4"]) == 0
-    assert BackupPolicy.load().keep_last == 4
+    assert BackupPolicy.load() == BackupPolicy(keep_last=4, keep_weeks=52)
+    assert main(["backups", "keep", "6", "--weeks", "8"]) == 0
+    assert BackupPolicy.load() == BackupPolicy(keep_last=6, keep_weeks=8)
+    assert main(["backups", "keep", "0"]) == 2

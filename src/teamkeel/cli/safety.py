@@ -59,6 +59,13 @@ def register(commands: CommandRegistry) -> None:
     keep.add_argument(
         "count", type=int, metavar="N", help="recent backups kept (one per week is kept besides)"
     )
+    keep.add_argument(
+        "--weeks",
+        type=int,
+        default=None,
+        metavar="W",
+        help="weekly backups kept, for the latest W weeks (default: unchanged, 52 at first)",
+    )
     keep.set_defaults(func=lambda a: _keep(a))
 
 

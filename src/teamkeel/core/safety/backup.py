@@ -45,9 +45,12 @@ REASONS = {
 
 @dataclass(frozen=True)
 class BackupPolicy:
-    """How many backups to keep: the newest ``keep_last``, plus one per ISO week."""
+    """How many backups to keep: the newest ``keep_last``, plus the first backup of
+    each of the latest ``keep_weeks`` ISO weeks that have one (a year by default, so a
+    large team file does not fill the disk with years of weekly copies)."""
 
     keep_last: int = 10
+    keep_weeks: int = 52
 
     @classmethod
     def load(cls, root: Path | None = None) -> BackupPolicy:
@@ -57,13 +60,16 @@ class BackupPolicy:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             keep_last = int(data.get("keep_last", cls.keep_last))
+            keep_weeks = int(data.get("keep_weeks", cls.keep_weeks))
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
-        return cls(keep_last=max(1, keep_last))
+        return cls(keep_last=max(1, keep_last), keep_weeks=max(0, keep_weeks))
 
     def save(self, root: Path | None = None) -> None:
         if self.keep_last < 1:
             raise KeelError("Keep at least one backup (keep_last must be 1 or more).")
+        if self.keep_weeks < 0:
+            raise KeelError("keep_weeks cannot be negative (0 keeps no weekly backups).")
         folder = root or backups_root()
         _private_dir(folder)
         tmp = folder / f".{POLICY_FILE}.tmp"
@@ -188,14 +194,16 @@ def backup_now(
 
 
 def to_keep(backups: list[Backup], policy: BackupPolicy) -> set[Path]:
-    """The newest ``keep_last`` backups plus the oldest of every ISO week."""
+    """The newest ``keep_last`` backups plus the oldest of each of the latest
+    ``keep_weeks`` ISO weeks."""
     newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
     keep = {b.path for b in newest_first[: policy.keep_last]}
     first_of_week: dict[tuple[int, int], Backup] = {}
     for b in reversed(newest_first):  # oldest first: the first seen in a week stays
         iso = b.taken_at.isocalendar()
         first_of_week.setdefault((iso.year, iso.week), b)
-    keep.update(b.path for b in first_of_week.values())
+    latest_weeks = sorted(first_of_week, reverse=True)[: policy.keep_weeks]
+    keep.update(first_of_week[week].path for week in latest_weeks)
     return keep
 
 

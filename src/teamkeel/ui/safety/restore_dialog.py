@@ -41,7 +41,8 @@ class RestoreDialog(QDialog):
         policy = BackupPolicy.load()
         intro = QLabel(
             f"<p>Keel backs up <b>{team_path.name}</b> every time it opens it, and keeps the "
-            f"latest {policy.keep_last} backups plus one from every week.</p>"
+            f"latest {policy.keep_last} backups plus one from each of the last "
+            f"{policy.keep_weeks} weeks.</p>"
             "<p>Restoring replaces what is in the file now with the chosen backup. What is "
             "in the file now is backed up first, so a restore can itself be undone.</p>"
         )
