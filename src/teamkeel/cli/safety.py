@@ -145,8 +145,11 @@ def _restore(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _keep(args: argparse.Namespace) -> int:
-    BackupPolicy(keep_last=args.count).save()
+    current = BackupPolicy.load()
+    weeks = current.keep_weeks if args.weeks is None else args.weeks
+    BackupPolicy(keep_last=args.count, keep_weeks=weeks).save()
     print(
-        f"Keel now keeps the {args.count} most recent backups of each team file, plus one per week."
+        f"Keel now keeps the {args.count} most recent backups of each team file, "
+        f"plus one per week for the latest {weeks} weeks."
     )
     return 0
