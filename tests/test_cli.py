@@ -92,3 +92,15 @@ def test_shot_renders_the_roster(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1000, 640)
     bad_size = run("shot", "--db", str(db), "--out", str(png), "--size", "big")
     assert bad_size.returncode == 2 and "--size" in bad_size.stderr
+
+
+def test_only_a_plain_start_skips_the_commands() -> None:
+    from teamkeel.cli import opens_window
+
+    assert opens_window([])
+    assert opens_window(["--db", "team.keel"])
+    assert opens_window(["--db=team.keel"])
+    assert not opens_window(["--help"])
+    assert not opens_window(["--version"])
+    assert not opens_window(["demo", "--db", "x.keel"])
+    assert not opens_window(["--db", "x.keel", "roster", "export"])

@@ -67,7 +67,7 @@ class CommandRegistry:
         return TeamFile.open(CommandRegistry.db_path(args), create=create)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teamkeel",
         description="Keel keeps a team's support culture: roster, compact, rituals, "
@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"teamkeel {__version__}")
     CommandRegistry.add_db_argument(parser)
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     registry = CommandRegistry(sub)
     from teamkeel.cli import general
@@ -87,11 +89,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    """True for a plain ``teamkeel [--db PATH]``: no command, no help or version."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--db" and rest:
+            rest.pop(0)
+        elif not word.startswith("--db="):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Opening the window needs none of the commands: registering them imports every
+    # feature's services (PDF, calendar, planning), which would slow the start.
+    parser = build_parser(with_commands=not opens_window(argv))
     args = parser.parse_args(argv)
     try:
         if getattr(args, "func", None) is None:
+            # Load the core before Qt: PySide6's import hook inspects the source of
+            # every module imported after it, which adds ~150 ms to start-up.
+            import teamkeel.core.roster.csvio
+            import teamkeel.core.storage.copy
+            import teamkeel.core.team_info  # noqa: F401
             from teamkeel.ui.app import run_window
 
             return run_window(args.db)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from teamkeel.resources import ROOT as RESOURCES
@@ -39,4 +42,11 @@ def run_window(path: Path | None) -> int:
     window = MainWindow(settings)
     window.show()
     window.open_file(path, create=True)
+    if os.environ.get("TEAMKEEL_STARTUP_PROBE"):
+        # benchmarks/startup.py: report when the first frame is done, then quit.
+        def report() -> None:
+            print(f"shown {time.time():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
     return app.exec()
