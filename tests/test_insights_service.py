@@ -202,6 +202,20 @@ def test_cli_errors_name_the_line_and_change_nothing(team_path, tmp_path, capsys
     )
 
 
+@pytest.mark.parametrize(
+    ("out", "expected"),
+    [("report.txt", "--out must end in .pdf"), ("missing/report.pdf", "there is no folder")],
+)
+def test_cli_report_refuses_bad_output_in_one_line(team_path, tmp_path, capsys, out, expected):
+    TeamFile.create(team_path, "Crew").close()
+    target = tmp_path / out
+    assert main(["export", "report", "--db", str(team_path), "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not target.exists()
+
+
 def test_json_section_with_bad_answers_is_refused_and_writes_nothing(tmp_path):
     doc = {
         "format": "keel-team",

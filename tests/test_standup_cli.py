@@ -141,3 +141,22 @@ def test_export_log_writes_the_date_range(db, tmp_path, capsys) -> None:
         rows = list(csv.DictReader(handle))
     assert [r["date"] for r in rows] == ["2026-03-05", "2026-03-09"]
     assert rows[0]["receivers_or_helpers"] == "李娜"
+
+
+@pytest.mark.parametrize(
+    ("out", "extra", "expected"),
+    [
+        ("log.txt", [], "--out must end in .csv"),
+        ("no-such-folder/log.csv", [], "there is no folder"),
+        ("log.csv", ["--from", "2026-03-09", "--to", "2026-03-01"], "ends (2026-03-01) before"),
+    ],
+)
+def test_export_log_refuses_bad_output_in_one_line(
+    db, tmp_path, capsys, out, extra, expected
+) -> None:
+    target = tmp_path / out
+    assert main(["export", "log", "--db", db, "--out", str(target), *extra]) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not target.exists()

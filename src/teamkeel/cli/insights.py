@@ -167,10 +167,17 @@ def _survey_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _report(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    out: Path = args.out
+    # Checked before any work, so a typo costs nothing.
+    if out.suffix.lower() != ".pdf":
+        raise KeelError(f"--out must end in .pdf (got “{out.name}”).")
+    if not out.parent.is_dir():
+        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
     period = _period(args)
     with commands.open_team(args) as team:
-        InsightsService(team).export_report(
-            args.out, period, role=args.role, for_team=args.for_team
-        )
+        try:
+            InsightsService(team).export_report(out, period, role=args.role, for_team=args.for_team)
+        except OSError as exc:
+            raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
     print(f"Wrote the health report for {period.label()} to {args.out}")
     return 0

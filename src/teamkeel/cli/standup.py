@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
 from teamkeel.core.standup import LogFilter, StandupService
 from teamkeel.core.standup.csv_export import export_csv
@@ -140,9 +141,20 @@ def _open(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    with commands.open_team(args) as team:
-        count = export_csv(
-            StandupService(team), args.out, LogFilter(start=args.start, end=args.end)
+    out: Path = args.out
+    # Checked before the file is opened, so a typo costs nothing.
+    if out.suffix.lower() != ".csv":
+        raise KeelError(f"--out must end in .csv (got “{out.name}”).")
+    if not out.parent.is_dir():
+        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
+    if args.start and args.end and args.end < args.start:
+        raise KeelError(
+            f"--from/--to: the range ends ({args.end}) before it starts ({args.start})."
         )
+    with commands.open_team(args) as team:
+        try:
+            count = export_csv(StandupService(team), out, LogFilter(start=args.start, end=args.end))
+        except OSError as exc:
+            raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
     print(f"Wrote {count} log entries to {args.out}")
     return 0
