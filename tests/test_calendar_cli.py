@@ -64,3 +64,27 @@ def test_rollout_command(team_path, capsys):
         RosterService(team).add(Member("Ana", timezone="Europe/Berlin"))
     assert main(["calendar", "rollout", "--db", str(team_path), "--start", "2026-01-07"]) == 0
     assert "Added 12 rituals, starting 2026-01-12" in capsys.readouterr().out
+
+
+def test_exports_to_a_missing_folder_or_wrong_suffix_are_one_line(demo_path, tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    for kind, name in [("calendar", "r.pdf"), ("calendar", "r.ics"),
+                       ("facilitation-cards", "cards.pdf")]:  # fmt: skip
+        out = missing / name
+        assert main(["export", kind, "--db", str(demo_path), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err == f"teamkeel: error: Cannot write {out}: No such file or directory.\n"
+    assert not missing.exists()
+
+    cards = tmp_path / "cards.ics"
+    assert main(["export", "facilitation-cards", "--db", str(demo_path), "--out", str(cards)]) == 2
+    assert capsys.readouterr().err == "teamkeel: error: --out must end in .pdf.\n"
+    assert not cards.exists()
+
+
+def test_an_export_onto_a_folder_leaves_no_temporary_file(demo_path, tmp_path, capsys):
+    folder = tmp_path / "exports" / "agenda.pdf"
+    folder.mkdir(parents=True)
+    assert main(["export", "calendar", "--db", str(demo_path), "--out", str(folder)]) == 2
+    assert capsys.readouterr().err.startswith("teamkeel: error: ")
+    assert [p.name for p in folder.parent.iterdir()] == ["agenda.pdf"]

@@ -31,3 +31,10 @@ def test_diff_refuses_an_unknown_version_in_one_line(demo_path, capsys):
     assert capsys.readouterr().err.strip() == (
         "teamkeel: error: There is no ratified version 12 of the compact."
     )
+
+
+def test_export_refuses_a_file_that_is_not_a_pdf(demo_path, tmp_path, capsys):
+    out = tmp_path / "compact.txt"
+    assert main(["export", "compact", "--db", str(demo_path), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "teamkeel: error: --out must end in .pdf.\n"
+    assert not out.exists()

@@ -123,6 +123,8 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _cards(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".pdf":
+        raise KeelError("--out must end in .pdf.")
     with commands.open_team(args) as team:
         kinds = CalendarService(team).export_cards(args.out)
     print(f"Wrote {len(kinds)} facilitation cards to {args.out}")

@@ -65,6 +65,8 @@ def register(commands: CommandRegistry) -> None:
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".pdf":
+        raise KeelError("--out must end in .pdf.")
     if args.out.is_dir():
         raise KeelError(f"{args.out} is a folder; give a file name for the PDF.")
     if not args.out.parent.exists():

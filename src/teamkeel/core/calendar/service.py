@@ -5,10 +5,11 @@ Each method owns one short `with team.session()` block and returns plain datacla
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -289,24 +290,38 @@ class CalendarService:
 
     def export_pdf(self, out: Path, first: dt.date, last: dt.date, view: str = "month") -> int:
         occ = self.occurrences(first, last)
-        tmp = out.with_name(f".{out.name}.tmp")
-        pdf.calendar_pdf(
-            str(tmp), occ, first, last, team_name=self.team_name(), view=view,
-            markers=self.markers(first, last),
-        )  # fmt: skip
-        tmp.replace(out)
+        markers = self.markers(first, last)
+        team_name = self.team_name()
+        with _temporary_beside(out) as tmp:
+            pdf.calendar_pdf(
+                str(tmp), occ, first, last, team_name=team_name, view=view, markers=markers
+            )
         return len(occ)
 
     def export_cards(self, out: Path) -> list[str]:
-        tmp = out.with_name(f".{out.name}.tmp")
-        kinds = pdf.facilitation_cards_pdf(
-            str(tmp), self.list_rituals(), self.people(), team_name=self.team_name()
-        )
-        tmp.replace(out)
+        rituals, people, team_name = self.list_rituals(), self.people(), self.team_name()
+        with _temporary_beside(out) as tmp:
+            kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
 
 
-def _write_atomically(out: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def _temporary_beside(out: Path) -> Iterator[Path]:
+    """A temporary path next to ``out`` that replaces it once written, so a failed
+    export never leaves half a file. A folder that is missing or not writable is a
+    user error (one line), not a crash; the temporary file never stays behind."""
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    try:
+        if out.is_dir():
+            raise KeelError(f"{out} is a folder; give a file name.")
+        yield tmp
+        tmp.replace(out)
+    except OSError as exc:
+        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    with _temporary_beside(out) as tmp:
+        tmp.write_bytes(data)
