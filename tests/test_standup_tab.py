@@ -306,3 +306,31 @@ def test_other_tabs_hear_of_a_burst_of_entries_once(qtbot, tab) -> None:
     tab.ctx.undo_stack.undo()
     tab.hide()  # leaving the tab sends the pending notice at once
     assert heard == ["standup", "standup"]
+
+
+def test_ctrl_z_on_the_empty_entry_line_undoes_the_entry_just_recorded(
+    qtbot, window, demo_path
+) -> None:
+    """Focus stays in the entry line after Enter, so that is where Ctrl+Z is pressed."""
+    assert window.open_file(demo_path)
+    window.select_tab("standup")
+    tab = window.tab("standup")
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    tab.quick.setFocus()
+    service = StandupService(tab.ctx.team)
+    before = service.count()
+    tab.quick.setText("kudos @Ana -> @Bo paired on the flaky test")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
+    assert service.count() == before + 1 and tab.quick.text() == ""
+
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.count() == before
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Z, redo)
+    assert service.count() == before + 1
+
+    # While something is typed, Ctrl+Z undoes the typing, not the log.
+    qtbot.keyClicks(tab.quick, "kudos")
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.quick.text() == "" and service.count() == before + 1

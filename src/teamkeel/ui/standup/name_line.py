@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from teamkeel.core.standup.entries import MemberRef
@@ -89,7 +89,23 @@ class NameCompletingLine(QLineEdit):
         self._swallow_key = False
         return True
 
+    def _leaves_undo_to_the_window(self, event: QKeyEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z undo typing while there is typing to undo; on an empty
+        line (just after Enter recorded it) they undo and redo the last recorded edit."""
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return not self.text() or not self.isUndoAvailable()
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return not self.text() or not self.isRedoAvailable()
+        return False
+
     def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._leaves_undo_to_the_window(event)
+        ):
+            event.ignore()  # not claimed: the window's Edit → Undo shortcut gets the key
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in _ACCEPT_KEYS:
