@@ -334,3 +334,15 @@ def test_ctrl_z_on_the_empty_entry_line_undoes_the_entry_just_recorded(
     qtbot.keyClicks(tab.quick, "kudos")
     qtbot.keyClick(tab.quick, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.quick.text() == "" and service.count() == before + 1
+
+
+def test_what_was_said_stays_readable_in_a_narrow_window(qtbot, tab) -> None:
+    from teamkeel.ui.standup.log_model import NOTE
+    from teamkeel.ui.standup.log_view import MIN_NOTE_WIDTH
+
+    header = tab.table.horizontalHeader()
+    tab.resize(1000, 650)  # the tab inside a 1024-pixel window
+    qtbot.waitUntil(lambda: header.sectionSize(NOTE) >= MIN_NOTE_WIDTH)
+    tab.resize(1600, 900)  # roomy again: "What" takes the free width
+    qtbot.waitUntil(lambda: header.length() == tab.table.viewport().width())
+    assert header.sectionSize(NOTE) > MIN_NOTE_WIDTH + 100

@@ -16,14 +16,11 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,19 +45,8 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.standup.edits import LogEdits
 from teamkeel.ui.standup.filter_bar import FilterBar
-from teamkeel.ui.standup.log_model import (
-    DATE,
-    DAYS,
-    KIND,
-    NOTE,
-    OTHERS,
-    RESOLVED,
-    STATUS,
-    TAGS,
-    WHO,
-    LogProxy,
-    LogTableModel,
-)
+from teamkeel.ui.standup.log_model import DATE, LogProxy, LogTableModel
+from teamkeel.ui.standup.log_view import LogTableView
 from teamkeel.ui.standup.name_line import NameCompletingLine
 from teamkeel.ui.standup.today_panel import TodayPanel
 
@@ -105,32 +91,10 @@ class StandupTab(BaseTab):
         self.filters = FilterBar()
         self.model = LogTableModel(self.service)
         self.proxy = LogProxy(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("log_table")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (DATE, 92),
-            (KIND, 64),
-            (WHO, 130),
-            (OTHERS, 150),
-            (TAGS, 90),
-            (STATUS, 70),
-            (RESOLVED, 92),
-            (DAYS, 44),
-        ):
-            header.resizeSection(column, width)
+        self.table = LogTableView(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
         header.setToolTip("Click Date to flip between newest and oldest first")
         # Only the date order exists for the whole log (see LogProxy): keep the arrow there.
         header.sortIndicatorChanged.connect(self._keep_date_sort_indicator)
@@ -393,6 +357,7 @@ class StandupTab(BaseTab):
             self.table.horizontalHeader().restoreState(
                 QByteArray(base64.b64decode(state["header"]))
             )
+            self.table.fit_note_column()
 
 
 def _summary(entry: LogEntry) -> str:
