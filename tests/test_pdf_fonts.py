@@ -83,3 +83,28 @@ def test_markup_escapes_xml_and_keeps_line_breaks():
     assert marked == 'Tom &amp; Jerry &lt;3<br/><font face="DroidSansFallback">李娜</font>'
     # Control characters XML forbids are dropped instead of breaking the parser.
     assert fonts.markup("a\x00b") == "ab"
+
+
+RIGHT_TO_LEFT = ["فاطمة الزهراء", "יעל כהן"]
+
+
+def test_right_to_left_names_are_drawn_in_reading_order_and_joined(tmp_path):
+    """A name in Arabic or Hebrew prints as it is read (not mirrored), Arabic letters
+    joined: the text layer, read back, gives the name the lead typed."""
+    import unicodedata
+
+    out = tmp_path / "rtl.pdf"
+    pdf = canvas.Canvas(str(out))
+    style = ParagraphStyle("body", fontName=fonts.FONT, fontSize=12)
+    for i, name in enumerate(RIGHT_TO_LEFT):
+        fonts.draw_string(pdf, 72, 700 - 40 * i, f"{name} · Zoë", 12)
+        para = Paragraph(fonts.markup(f"Signed by {name}"), style)
+        para.wrapOn(pdf, 400, 100)
+        para.drawOn(pdf, 72, 600 - 40 * i)
+    pdf.save()
+    text = unicodedata.normalize("NFKC", PdfReader(out).pages[0].extract_text())
+    for name in RIGHT_TO_LEFT:
+        assert text.count(name) == 2
+    # Joined Arabic letters are drawn with their contextual (presentation) forms.
+    assert "\ufed3" in fonts.display_order("فاطمة")  # initial feh
+    assert fonts.display_order("Zoë\nOsaka") == "Zoë\nOsaka"

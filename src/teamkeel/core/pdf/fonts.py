@@ -6,6 +6,14 @@ single shipped font covers all of them, so text is split into runs: each charact
 to DejaVu Sans when DejaVu has its glyph, otherwise to Droid Sans Fallback (CJK).
 Consecutive characters with the same font form one run.
 
+reportlab also draws characters in the order they are stored, one glyph each, which
+prints a right-to-left name (فاطمة, יעל) backwards and, for Arabic, as unjoined
+letters. Each line of text with right-to-left characters is therefore reshaped (Arabic
+letters take their joined forms) and put in display order (Unicode bidi algorithm)
+before it is split into runs. A long right-to-left paragraph that wraps still has its
+lines in reading order reversed; names and short texts, which is what Keel prints,
+come out right.
+
 Both fonts are TrueType files shipped in ``resources/fonts/``; reportlab embeds the
 subset of glyphs a document uses, so the PDF prints the same on any machine and its
 text layer stays selectable and searchable.
@@ -21,6 +29,7 @@ Use:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
@@ -31,6 +40,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from teamkeel import resources
+
+try:  # Optional: without them, right-to-left text prints in stored order, unjoined.
+    from arabic_reshaper import reshape as _reshape_arabic
+    from bidi import get_display as _display_order
+except ImportError:  # pragma: no cover - both are dependencies of the app
+    _reshape_arabic = None
+    _display_order = None
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -87,9 +103,26 @@ def _font_for(char: str, bold: bool) -> str:
     return primary
 
 
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, and their presentation forms.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def display_order(text: str) -> str:
+    """``text`` as it must be drawn left to right: each line with right-to-left
+    characters reshaped and reordered; any other text unchanged."""
+    if _display_order is None or not _RIGHT_TO_LEFT.search(text):
+        return text
+    return "\n".join(
+        _display_order(_reshape_arabic(line)) if _RIGHT_TO_LEFT.search(line) else line
+        for line in text.split("\n")
+    )
+
+
 def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
-    """Split ``text`` into ``(font_name, chunk)`` runs, each drawable in one font."""
+    """Split ``text`` into ``(font_name, chunk)`` runs, each drawable in one font, in
+    the order they are drawn (see ``display_order``)."""
     register_fonts()
+    text = display_order(text)
     current_font = ""
     chunk: list[str] = []
     for char in text:
