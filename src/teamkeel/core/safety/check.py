@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -137,12 +138,12 @@ def _consistency(conn: sqlite3.Connection) -> Iterator[Finding]:
     checks: list[Callable[[], Iterator[Finding]]] = []
     for rule in RULES:
         if rule.table in tables and set(rule.columns) <= _columns(conn, rule.table):
-            checks.append(lambda rule=rule: _rule(conn, rule))
+            checks.append(partial(_rule, conn, rule))
     for table, column in JSON_LISTS:
         if table in tables and column in _columns(conn, table):
-            checks.append(lambda t=table, c=column: _json_list(conn, t, c))
+            checks.append(partial(_json_list, conn, table, column))
     if "member" in tables and "timezone" in _columns(conn, "member"):
-        checks.append(lambda: _timezones(conn))
+        checks.append(partial(_timezones, conn))
     for run in checks:
         try:
             yield from run()
