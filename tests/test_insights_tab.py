@@ -161,3 +161,16 @@ def test_import_csv_into_a_round_and_delete_it_with_undo(tab, prompts, tmp_path)
     assert [r.responses for r in tab.surveys.model.rows] == [5, 4]
     tab.ctx.undo_stack.undo()
     assert [r.responses for r in tab.surveys.model.rows] == [5, 4, 6]
+
+
+def test_charts_stack_in_one_column_in_a_narrow_window(tab, window, qtbot):
+    """Side by side in a 1024-pixel window, the help network shrank into a knot."""
+    overview = tab.overview
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: overview.columns == 1)
+    qtbot.waitUntil(lambda: overview.network.y() > overview.reciprocity.y())
+    assert overview.network.width() >= 500
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: overview.columns == 2)
+    qtbot.waitUntil(lambda: overview.network.y() == overview.reciprocity.y())
+    assert overview.network.x() > overview.reciprocity.x()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import Insights
 from teamkeel.ui.insights.panels import escape
 from teamkeel.ui.insights.people_charts import NetworkChart, ReciprocityChart
 from teamkeel.ui.insights.trend_charts import BlockerTrendChart, SurveyItemsChart, SurveyTrendChart
+
+ONE_COLUMN_BELOW = 760
 
 
 def bullets(lines: list[str]) -> str:
@@ -49,29 +52,65 @@ class Overview(QWidget):
         self.caveats = _rich_label("insights_caveats")
         self.caveats.setStyleSheet("color: palette(placeholder-text);")
 
-        grid = QGridLayout(self)
-        top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(self.findings, 0, 0, top)
-        grid.addWidget(self.prompts, 0, 1, top)
-        grid.addWidget(self.reciprocity, 1, 0)
-        grid.addWidget(self.network, 1, 1)
-        blocker_box = QVBoxLayout()
-        blocker_box.addWidget(self.blockers)
-        blocker_box.addWidget(self.open_blockers)
-        blocker_box.addStretch(1)
-        grid.addLayout(blocker_box, 2, 0)
-        survey_box = QVBoxLayout()
-        survey_box.addWidget(self.survey)
-        survey_box.addWidget(self.survey_items)
-        survey_box.addStretch(1)
-        grid.addLayout(survey_box, 2, 1)
-        grid.addWidget(self.caveats, 3, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)
+        self.blocker_box = QVBoxLayout()
+        self.blocker_box.addWidget(self.blockers)
+        self.blocker_box.addWidget(self.open_blockers)
+        self.blocker_box.addStretch(1)
+        self.survey_box = QVBoxLayout()
+        self.survey_box.addWidget(self.survey)
+        self.survey_box.addWidget(self.survey_items)
+        self.survey_box.addStretch(1)
+        self.grid = QGridLayout(self)
+        self.columns = 0
+        self._arrange(2)
 
         self.reciprocity.memberClicked.connect(self.memberClicked)
         self.network.memberClicked.connect(self.memberClicked)
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the cards out in two columns, or in one when the column is narrow."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        grid = self.grid
+        cards: list[QWidget | QLayout] = [
+            self.findings,
+            self.prompts,
+            self.reciprocity,
+            self.network,
+            self.blocker_box,
+            self.survey_box,
+        ]
+        for card in [*cards, self.caveats]:
+            if isinstance(card, QLayout):
+                grid.removeItem(card)
+            else:
+                grid.removeWidget(card)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        top = Qt.AlignmentFlag.AlignTop
+        for i, card in enumerate(cards):
+            row, column = divmod(i, columns)
+            align = top if card in (self.findings, self.prompts) else Qt.AlignmentFlag(0)
+            if isinstance(card, QLayout):
+                grid.addLayout(card, row, column)
+            else:
+                grid.addWidget(card, row, column, align)
+        last = len(cards) // columns
+        grid.addWidget(self.caveats, last, 0, 1, columns)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1 if columns == 2 else 0)
+        grid.setRowStretch(last + 1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        # Below about 760 pixels two charts side by side squeeze the help network into a
+        # knot of labels; a little hysteresis keeps a border width from flipping.
+        width = event.size().width()
+        if width < ONE_COLUMN_BELOW:
+            self._arrange(1)
+        elif width >= ONE_COLUMN_BELOW + 40:
+            self._arrange(2)
+        super().resizeEvent(event)
 
     def show_insights(self, ins: Insights) -> None:
         self.findings.setText("<b>What stands out</b>" + bullets(team_findings(ins)))
