@@ -100,3 +100,14 @@ def test_check_integrity_reports_clean_and_damaged(window, prompts, demo_path: P
     title, text = prompts.errors[-1]
     assert title == "Check file integrity"
     assert "1 problem found" in text and "member row 1" in text
+
+
+def test_a_failed_on_open_backup_is_mentioned(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from teamkeel.core.safety.backup import backups_root
+
+    TeamFile.create(team_path).close()
+    backups_root().parent.mkdir(parents=True, exist_ok=True)
+    backups_root().write_text("not a folder", encoding="utf-8")  # backups cannot be written
+    assert window.open_file(team_path)
+    assert "could not back up" in window.statusBar().currentMessage()
+    backups_root().unlink()
