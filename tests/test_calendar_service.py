@@ -152,3 +152,25 @@ def test_pdf_exports_read_back(demo_team, tmp_path):
     cards_text = "\n".join(p.extract_text() for p in PdfReader(cards).pages)
     assert "Pre-mortem" in cards_text and "Ground rules" in cards_text
     assert len(PdfReader(cards).pages) == (len(kinds) + 1) // 2
+
+
+def test_agenda_never_starts_a_page_in_the_middle_of_a_week(crew, tmp_path):
+    """Each week's table stays under its 'Week N' heading: a page of the agenda opens
+    with a heading, never with rows whose week the reader has to guess."""
+    team, *_ = crew
+    service = CalendarService(team)
+    for hour in range(8, 12):  # four rituals every working day: 20 rows a week
+        service.add(standup(title=f"Check-in {hour}", start=dt.datetime(2026, 3, 2, hour)))
+    out = tmp_path / "agenda.pdf"
+    service.export_pdf(out, dt.date(2026, 3, 1), dt.date(2026, 5, 31))
+    pages = [
+        [line.strip() for line in page.extract_text().splitlines() if line.strip()][2:]
+        for page in PdfReader(out).pages
+    ]  # [2:]: after the footer (team · range, page N)
+    agenda = [lines for lines in pages if not lines[0].startswith("Test Team —")]
+    assert len(agenda) >= 3
+    weeks_seen = 0
+    for lines in agenda:
+        assert lines[0].startswith(("Agenda", "Week")), lines[:2]
+        weeks_seen += sum(line.startswith("Week") for line in lines)
+    assert weeks_seen == 13  # 2 Mar .. 31 May, each week once

@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     FrameBreak,
@@ -244,10 +243,11 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
                 style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.HexColor(colour(key))))
         table.setStyle(TableStyle(style))
         sunday = monday + timedelta(days=6)
-        story.append(CondPageBreak(60))
-        story.append(_p(f"Week {monday.isocalendar().week} · {monday:%d %b} – {sunday:%d %b %Y}",
-                        styles["h2"]))  # fmt: skip
-        story.append(table)
+        heading = _p(f"Week {monday.isocalendar().week} · {monday:%d %b} – {sunday:%d %b %Y}",
+                     styles["h2"])  # fmt: skip
+        # A week moves to the next page whole rather than continuing there under a
+        # bare header row; only a week longer than a page splits (header repeated).
+        story.append(KeepTogether([heading, table]))
     if not occurrences and not markers:
         story.append(_p("No rituals in this period.", styles["muted"]))
     return story
