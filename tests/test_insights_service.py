@@ -12,6 +12,7 @@ import pytest
 from teamkeel.cli import main
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.insights.events import Period
+from teamkeel.core.insights.findings import team_findings
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService
 from teamkeel.core.interchange import export_document, import_document
@@ -250,3 +251,21 @@ def test_unknown_role_is_an_error_that_lists_the_roles(team, logged, team_path, 
     team.close()
     assert main(["insights", "--db", str(team_path), "--role", "Pilot"]) == 2
     assert "Nobody has the role “Pilot” (roles: Design, Developer, QA)" in capsys.readouterr().err
+
+
+def test_findings_use_the_singular_for_one(team):
+    ana, bo = (
+        m.id
+        for m in RosterService(team).add_many(
+            [Member(name="Ana", role="Developer"), Member(name="Bo", role="QA")]
+        )
+    )
+    log = StandupService(team)
+    blocker = log.add_blocker(D(2026, 3, 2), ana, "no keys")
+    log.resolve(blocker.id, D(2026, 3, 3), [bo])
+    text = " ".join(team_findings(InsightsService(team).compute(MARCH)))
+    assert "1 act of help was recorded" in text
+    assert "0 of 2 people both gave" in text
+    assert "1 blocker was resolved" in text
+    only_qa = " ".join(team_findings(InsightsService(team).compute(MARCH, role="QA")))
+    assert "0 of 1 person both gave" in only_qa

@@ -21,6 +21,11 @@ def _days(x: float | None) -> str:
     return f"{v:.1f} days"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``1 blocker was`` but ``3 blockers were``: the figure with the right form."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _compare(now: Share, before: Share) -> str:
     if now.value is None or before.value is None:
         return ""
@@ -41,8 +46,9 @@ def team_findings(ins: Insights) -> list[str]:
         )
     else:
         out.append(
-            f"{ins.exchanges_total} acts of help were recorded. {net.mutual.part} of "
-            f"{net.mutual.whole} people both gave and received help"
+            f"{_count(ins.exchanges_total, 'act of help was', 'acts of help were')} recorded. "
+            f"{net.mutual.part} of {_count(net.mutual.whole, 'person', 'people')} "
+            "both gave and received help"
             f"{_compare(net.mutual, ins.network_before.mutual)}."
         )
     if net.cross_role.whole:
@@ -58,7 +64,7 @@ def team_findings(ins: Insights) -> list[str]:
     b = ins.blockers
     if b.resolved:
         out.append(
-            f"{b.resolved} blockers were resolved; half within {_days(b.median_days)} "
+            f"{_count(b.resolved, 'blocker was', 'blockers were')} resolved; half within {_days(b.median_days)} "
             f"and nine in ten within {_days(b.p90_days)}"
             + (
                 f" (the period before: half within {_days(ins.blockers_before.median_days)})."
@@ -75,7 +81,8 @@ def team_findings(ins: Insights) -> list[str]:
     if ins.rituals:
         for r in ins.rituals:
             if r.held is not None and r.planned:
-                out.append(f"{r.title}: {r.held} of {r.planned} planned occurrences took place.")
+                planned = _count(r.planned, "planned occurrence", "planned occurrences")
+                out.append(f"{r.title}: {r.held} of {planned} took place.")
     s = ins.survey
     if s.latest:
         line = (
