@@ -174,3 +174,20 @@ def test_charts_stack_in_one_column_in_a_narrow_window(tab, window, qtbot):
     qtbot.waitUntil(lambda: overview.columns == 2)
     qtbot.waitUntil(lambda: overview.network.y() == overview.reciprocity.y())
     assert overview.network.x() > overview.reciprocity.x()
+
+
+def test_a_picked_person_follows_edits_without_pulling_the_side_panel_around(tab, qtbot):
+    cy = next(r.member_id for r in tab.overview.reciprocity.rows if r.name == "Cy")
+    tab.show_member(cy)
+    assert "helped once, was helped once" in tab.exchanges.title.text()
+    tab.side.setCurrentWidget(tab.thresholds)
+    tab.thresholds.give_ratio.setValue(3)  # an edit: the tab recomputes
+    qtbot.waitUntil(lambda: tab.service.thresholds().give_ratio == 3)
+    assert tab.side.currentWidget() is tab.thresholds
+    assert "Cy" in tab.exchanges.title.text()
+
+    tab.role.setCurrentText("Developer")  # Cy is QA: out of view, so nobody is picked
+    assert tab.exchanges.model.rowCount() == 0
+    assert tab.exchanges.pick.currentData() is None
+    assert "Cy" not in tab.exchanges.title.text()
+    assert tab.overview.reciprocity.selected is None

@@ -51,6 +51,13 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+PICK_HINT = "Pick a person, or click one in a chart, to see their exchanges."
+
+
+def times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 class ExchangesPanel(QWidget):
     """Who one person helped and who helped them, in the chosen period."""
 
@@ -61,7 +68,7 @@ class ExchangesPanel(QWidget):
         self.pick = QComboBox()
         self.pick.setObjectName("insights_member_pick")
         self.pick.setToolTip("Or click a person in a chart")
-        self.title = QLabel("Pick a person, or click one in a chart, to see their exchanges.")
+        self.title = QLabel(PICK_HINT)
         self.title.setObjectName("insights_member_title")
         self.title.setWordWrap(True)
         self.model = ExchangeModel()
@@ -93,13 +100,19 @@ class ExchangesPanel(QWidget):
     ) -> None:
         gave = sum(1 for v in views if v.direction == "gave")
         self.title.setText(
-            f"<b>{escape(name)}</b> · {escape(period)}: helped {gave} times, was helped "
-            f"{len(views) - gave} times. A starting point for a conversation, not a score."
+            f"<b>{escape(name)}</b> · {escape(period)}: helped {times(gave)}, was helped "
+            f"{times(len(views) - gave)}. A starting point for a conversation, not a score."
         )
         self.model.set_rows(views)
         self.pick.blockSignals(True)
         self.pick.setCurrentIndex(max(self.pick.findData(member_id), 0))
         self.pick.blockSignals(False)
+
+    def clear(self) -> None:
+        """Nobody picked (the person left the view, e.g. under another role filter)."""
+        self.title.setText(PICK_HINT)
+        self.model.set_rows([])
+        self.pick.setCurrentIndex(0)
 
 
 class SurveyPanel(QWidget):

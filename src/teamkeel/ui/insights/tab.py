@@ -171,7 +171,13 @@ class InsightsTab(BaseTab):
         self.overview.show_insights(self.insights)
         self.exchanges.set_members(self.insights.members)
         if self._selected is not None:
-            self.show_member(self._selected)
+            if any(m.member_id == self._selected for m in self.insights.members):
+                # brought up to date in place: the side panel the lead is using stays put
+                self._show_exchanges(self._selected)
+            else:
+                self._selected = None
+                self.exchanges.clear()
+                self.overview.select(None)
 
     def _fill_roles(self, log: HelpLog) -> None:
         roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)
@@ -215,6 +221,11 @@ class InsightsTab(BaseTab):
 
     # -- one member ------------------------------------------------------------------------
     def show_member(self, member_id: int) -> None:
+        """The lead picked someone: show their exchanges."""
+        self._show_exchanges(member_id)
+        self.side.setCurrentWidget(self.exchanges)
+
+    def _show_exchanges(self, member_id: int) -> None:
         self._selected = member_id
         log = self._log or self.service.help_log()
         person = log.person(member_id)
@@ -222,7 +233,6 @@ class InsightsTab(BaseTab):
         name = person.name if person else "?"
         self.exchanges.show_exchanges(member_id, name, self.period().label(), views)
         self.overview.select(member_id)
-        self.side.setCurrentWidget(self.exchanges)
 
     # -- edits (all undoable) --------------------------------------------------------------
     def _on_changed(self, key: str) -> None:
