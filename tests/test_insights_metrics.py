@@ -246,3 +246,11 @@ def test_small_roles_are_pooled_so_no_group_is_one_person():
     edges = {(e.helper_id, e.helped_id): e.count for e in net.edges}
     # developers -> others: Ana->Cy, Ana->Dee, Bo->Dee x2; others -> developers: Cy->Ana
     assert edges == {(dev.member_id, other.member_id): 4, (other.member_id, dev.member_id): 1}
+
+
+def test_a_lone_person_in_the_network_sits_on_the_circle_so_the_label_goes_beside_it():
+    from teamkeel.core.insights.layout import circle_layout
+    from teamkeel.core.insights.network import Node
+
+    (position,) = circle_layout([Node(7, "Sofía Herrera", "Content strategist", 1, 2)]).values()
+    assert position == pytest.approx((0.0, 1.0))  # labels go outwards from the centre

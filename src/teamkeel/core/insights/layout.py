@@ -51,10 +51,9 @@ def colour_for(colours: dict[str, str], role: str) -> str:
 def circle_layout(nodes: Sequence[Node]) -> dict[int, tuple[float, float]]:
     """Positions on the unit circle (x right, y up), starting at the top and going
     clockwise, in the nodes' order (grouped by role), so colleagues of one role sit
-    together and help across roles shows as chords across the circle."""
+    together and help across roles shows as chords across the circle.  A lone node sits
+    at the top too, not in the centre, where its label would cover it."""
     n = len(nodes)
-    if n == 1:
-        return {nodes[0].member_id: (0.0, 0.0)}
     out = {}
     for i, node in enumerate(nodes):
         angle = math.pi / 2 - 2 * math.pi * i / max(n, 1)
