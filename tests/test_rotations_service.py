@@ -149,6 +149,18 @@ def test_bad_rotations_are_refused_naming_the_field(team: TeamFile, people) -> N
         service.save(RotationSpec(name="P"))
 
 
+def test_a_name_differing_only_in_case_is_refused(team: TeamFile, people) -> None:
+    """Otherwise the command line could address neither rotation by its name."""
+    service = RotationService(team)
+    service.save(RotationSpec(name="Ελένη pairs"))
+    with pytest.raises(ValidationError, match="name: another rotation has this name"):
+        service.save(RotationSpec(name="ΕΛΈΝΗ PAIRS"))
+    service.save(RotationSpec(name="Pairs"))
+    service.save(RotationSpec(name="Pairs weekly"))
+    assert service.find("pairs").name == "Pairs"  # a whole name beats a prefix
+    assert service.find("ελένη").name == "Ελένη pairs"
+
+
 def test_rotations_travel_in_the_json_document(team: TeamFile, people, tmp_path: Path) -> None:
     service = RotationService(team)
     spec = service.save(

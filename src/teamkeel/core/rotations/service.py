@@ -192,13 +192,11 @@ class RotationService:
             raise ValidationError(problems)
         try:
             with self.team.session() as s:
-                clash = s.scalar(
-                    select(RotationRow.id).where(
-                        RotationRow.name == " ".join(spec.name.split()),
-                        RotationRow.id != (spec.id or -1),
-                    )
-                )
-                if clash is not None:
+                # Names differing only in case would be one name to the lead (and to
+                # ``find`` on the command line), so they clash too.
+                wanted = " ".join(spec.name.split()).casefold()
+                others = s.execute(select(RotationRow.id, RotationRow.name)).all()
+                if any(n.casefold() == wanted and i != spec.id for i, n in others):
                     raise ValidationError([Problem("name", "another rotation has this name")])
                 row = s.get(RotationRow, spec.id) if spec.id is not None else None
                 if row is None:
