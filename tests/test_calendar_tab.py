@@ -151,3 +151,27 @@ def test_week_view_click_picks_the_occurrence_under_the_mouse(qtbot, window, dem
     assert view.occurrence_at(1, 1) is None
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPointF(rect.center()).toPoint())
     assert tab.selected == occ
+
+
+def test_keyboard_steps_through_occurrences_in_the_grids_and_enter_opens_one(
+    qtbot, window, demo_path
+):
+    tab = open_tab(window, demo_path)
+    for view_name, view in (("month", tab.month_view), ("week", tab.week_view)):
+        tab.set_view(view_name)
+        tab.select(None)
+        view.setFocus()
+        in_order = sorted(tab.occurrences, key=lambda o: o.start)
+        assert len(in_order) >= 2, "the demo has rituals every working day"
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        assert tab.selected == in_order[0]
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        assert tab.selected == in_order[1]
+        assert tab.details.facilitator.text()  # the details follow the keyboard
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+        qtbot.keyClick(view, Qt.Key.Key_Up)  # stays on the first
+        assert tab.selected == in_order[0]
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        editor = tab._dialogs[-1]
+        assert editor.title.text() == in_order[0].title
+        editor.reject()

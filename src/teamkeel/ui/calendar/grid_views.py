@@ -2,7 +2,8 @@
 
 Painting (instead of one widget per occurrence) keeps a month of daily stand-ups cheap
 to redraw; each paint records the rectangles it drew so a click maps back to the
-occurrence under the mouse.
+occurrence under the mouse. The keyboard reaches every occurrence too: the arrow keys
+step through them in time order and Enter opens the selected one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from teamkeel.core.calendar.domain import WEEKDAY_NAMES, Marker, Occurrence
@@ -30,7 +31,11 @@ MARKER = QColor("#b03a2e")
 
 class _GridBase(QWidget):
     occurrence_clicked = Signal(object)  # Occurrence
+    occurrence_activated = Signal(object)  # Occurrence: Enter on the selected one
     day_clicked = Signal(object)  # date
+
+    NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Down)
+    PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +79,28 @@ class _GridBase(QWidget):
             if rect.contains(pos):
                 self.day_clicked.emit(day)
                 return
+
+    def in_time_order(self) -> list[Occurrence]:
+        return sorted((o for day in self.by_day.values() for o in day), key=lambda o: o.start)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected is not None:
+            self.occurrence_activated.emit(self.selected)
+            return
+        if key not in self.NEXT_KEYS + self.PREVIOUS_KEYS:
+            super().keyPressEvent(event)
+            return
+        ordered = self.in_time_order()
+        if not ordered:
+            return
+        forward = key in self.NEXT_KEYS
+        at = next((i for i, o in enumerate(ordered) if self._is_selected(o)), None)
+        if at is None:
+            target = 0 if forward else len(ordered) - 1
+        else:
+            target = min(max(at + (1 if forward else -1), 0), len(ordered) - 1)
+        self.occurrence_clicked.emit(ordered[target])
 
     def _is_selected(self, occ: Occurrence) -> bool:
         s = self.selected

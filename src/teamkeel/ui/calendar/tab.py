@@ -134,6 +134,8 @@ class CalendarTab(BaseTab):
         self.export_button.clicked.connect(self.export_calendar)
         self.month_view.occurrence_clicked.connect(self.select)
         self.week_view.occurrence_clicked.connect(self.select)
+        self.month_view.occurrence_activated.connect(lambda _: self.edit_selected())
+        self.week_view.occurrence_activated.connect(lambda _: self.edit_selected())
         self.month_view.day_clicked.connect(self._day_clicked)
         self.agenda_view.clicked.connect(lambda index: self.select(index.data(OCCURRENCE_ROLE)))
         self.agenda_view.activated.connect(lambda index: self.select(index.data(OCCURRENCE_ROLE)))
