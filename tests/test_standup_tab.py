@@ -346,3 +346,30 @@ def test_what_was_said_stays_readable_in_a_narrow_window(qtbot, tab) -> None:
     tab.resize(1600, 900)  # roomy again: "What" takes the free width
     qtbot.waitUntil(lambda: header.length() == tab.table.viewport().width())
     assert header.sectionSize(NOTE) > MIN_NOTE_WIDTH + 100
+
+
+def test_the_log_can_be_narrowed_to_any_stretch_of_dates(qtbot, tab) -> None:
+    from PySide6.QtCore import QDate
+
+    for day, note in (("2026-03-02", "march"), ("2026-04-15", "april"), ("2026-06-01", "june")):
+        StandupService(tab.ctx.team).add_kudos(
+            dt.date.fromisoformat(day), *_ids(tab, "Bo", "Cy"), note
+        )
+    tab.reload()
+    bar = tab.filters
+    assert not bar.start_date.isVisibleTo(tab)
+    bar.range.setCurrentIndex(bar.range.findText("Between dates…"))
+    assert bar.start_date.isVisibleTo(tab) and bar.end_date.isVisibleTo(tab)
+    bar.start_date.setDate(QDate(2026, 4, 1))
+    bar.end_date.setDate(QDate(2026, 5, 31))
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["april"]
+    bar.start_date.setDate(QDate(2026, 6, 30))  # the other way round means the same
+    assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["june"]
+    bar.range.setCurrentIndex(0)
+    assert not bar.start_date.isVisibleTo(tab)
+    assert tab.model.rowCount() == 3
+
+
+def _ids(tab, giver: str, receiver: str) -> tuple[int, list[int]]:
+    by_name = {m.name: m.id for m in tab.names.members}
+    return by_name[giver], [by_name[receiver]]

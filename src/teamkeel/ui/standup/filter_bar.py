@@ -5,18 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from teamkeel.core.standup import EntryKind, LogFilter, MemberRef, Status
 
-# label, days back from today (None: no limit)
-RANGES: tuple[tuple[str, int | None], ...] = (
+# label, days back from today (None: no limit; BETWEEN: the two date fields)
+BETWEEN = "between"
+RANGES: tuple[tuple[str, int | str | None], ...] = (
     ("All time", None),
     ("Last 7 days", 7),
     ("Last 30 days", 30),
     ("Last 90 days", 90),
     ("Last 12 months", 365),
+    ("Between dates…", BETWEEN),
 )
 KINDS = (("Kudos and blockers", None), ("Kudos", EntryKind.KUDOS), ("Blockers", EntryKind.BLOCKER))
 STATUSES = (("Any status", None), ("Open", Status.OPEN), ("Resolved", Status.RESOLVED))
@@ -32,6 +42,16 @@ class FilterBar(QWidget):
         self.range.setObjectName("filter_range")
         for label, days in RANGES:
             self.range.addItem(label, days)
+        # Shown only for "Between dates…": any stretch of the log, e.g. last quarter.
+        self.start_date = QDateEdit(QDate.currentDate().addDays(-30))
+        self.start_date.setObjectName("filter_from")
+        self.end_date = QDateEdit(QDate.currentDate())
+        self.end_date.setObjectName("filter_to")
+        self.to_label = QLabel("to")
+        for edit in (self.start_date, self.end_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.member = QComboBox()
         self.member.setObjectName("filter_member")
         self.member.setToolTip("Entries where this member gave, received, was blocked or helped")
@@ -55,13 +75,28 @@ class FilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _t: self._typing.start())
 
+        self.range.currentIndexChanged.connect(self._show_dates)
         for combo in (self.range, self.member, self.kind, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         for widget in (self.range, self.member, self.kind, self.status):
-            layout.addWidget(widget)
-        layout.addWidget(self.search, 1)
+            row.addWidget(widget)
+        row.addWidget(self.search, 1)
+        # The dates get a line of their own, so the search box keeps its room.
+        self.dates = QWidget()
+        dates_row = QHBoxLayout(self.dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
+            dates_row.addWidget(widget)
+        dates_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.dates)
+        self._show_dates()
+
+    def _show_dates(self, *_: object) -> None:
+        self.dates.setVisible(self.range.currentData() == BETWEEN)
 
     def set_members(self, members: Sequence[MemberRef]) -> None:
         """Offer every member who may appear in the log (archived ones too)."""
@@ -80,14 +115,18 @@ class FilterBar(QWidget):
 
     def current(self, today: dt.date | None = None) -> LogFilter:
         days = self.range.currentData()
-        start = None
-        if days is not None:
+        start = end = None
+        if days == BETWEEN:
+            first, last = self.start_date.date().toPython(), self.end_date.date().toPython()
+            start, end = min(first, last), max(first, last)  # either order means the same
+        elif days is not None:
             start = (today or dt.date.today()) - dt.timedelta(days=days)
         # Qt hands enum data back as plain strings; turn them into enums again.
         kind = self.kind.currentData()
         status = self.status.currentData()
         return LogFilter(
             start=start,
+            end=end,
             member_id=self.member.currentData(),
             kind=EntryKind(kind) if kind else None,
             status=Status(status) if status else None,
