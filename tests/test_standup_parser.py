@@ -274,3 +274,16 @@ def test_helper_lists_are_names_only() -> None:
     assert isinstance(problems, list) and "Only names" in problems[0].message
     problems = parse_names("Bo", TEAM)
     assert isinstance(problems, list)
+
+
+def test_names_typed_without_their_accents_are_found() -> None:
+    team = [*TEAM, MemberRef(12, "Kenji Ōsaka"), MemberRef(13, "Sofía Herrera")]
+    assert parse_entry("kudos @Zoe -> @Kenji Osaka covered my review", team) == ParsedKudos(
+        5, (12,), "covered my review", ()
+    )
+    assert parse_entry("blocked @sofia herrera no keys", team) == ParsedBlocker(13, "no keys", ())
+    assert [m.name for m in complete_names("osa", team)] == ["Kenji Ōsaka"]
+    # An exact spelling still wins over a name that only matches without accents.
+    both = [MemberRef(1, "Zoe"), MemberRef(2, "Zoë"), MemberRef(3, "Bo")]
+    assert parse_entry("kudos @Zoë -> @Bo thanks", both) == ParsedKudos(2, (3,), "thanks", ())
+    assert parse_entry("kudos @Zoe -> @Bo thanks", both) == ParsedKudos(1, (3,), "thanks", ())

@@ -81,14 +81,26 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+def fold_key(text: str) -> str:
+    """A looser key that also ignores accents, so “Zoe” finds Zoë and “Osaka” Ōsaka
+    (typed in a hurry, or on a keyboard without them). Only a fallback: an exact
+    match always wins."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
+    )
+    return unicodedata.normalize("NFC", bare).casefold()
+
+
 class NameIndex:
     """Roster names prepared for matching at an ``@`` sign."""
 
     def __init__(self, members: Iterable[MemberRef]) -> None:
         self.members: tuple[MemberRef, ...] = tuple(members)
         self._by_key: dict[str, list[MemberRef]] = {}
+        self._by_fold: dict[str, list[MemberRef]] = {}
         for member in self.members:
             self._by_key.setdefault(name_key(member.name.strip()), []).append(member)
+            self._by_fold.setdefault(fold_key(member.name.strip()), []).append(member)
         self._longest = max((len(m.name) for m in self.members), default=0)
 
     def exact(self, text: str) -> list[MemberRef]:
@@ -100,14 +112,21 @@ class NameIndex:
         # Decomposed input may be longer than the stored name, hence the slack.
         limit = min(len(text), start + 2 * self._longest + 2)
         for end in range(start + 1, limit + 1):
-            found = self._by_key.get(name_key(text[start:end]))
-            if found and _is_boundary(text, end):
+            if not _is_boundary(text, end):
+                continue
+            piece = text[start:end]
+            found = self._by_key.get(name_key(piece)) or self._by_fold.get(fold_key(piece))
+            if found:
                 best = (end, found)
         return best
 
     def by_prefix(self, prefix: str) -> list[MemberRef]:
         key = name_key(prefix)
-        return [m for m in self.members if name_key(m.name).startswith(key)]
+        found = [m for m in self.members if name_key(m.name).startswith(key)]
+        if not found:
+            loose = fold_key(prefix)
+            found = [m for m in self.members if fold_key(m.name).startswith(loose)]
+        return found
 
     def suggestions(self, text: str, limit: int = 3) -> list[str]:
         names = [m.name for m in self.members]
@@ -130,11 +149,11 @@ def complete_names(prefix: str, members: Iterable[MemberRef]) -> list[MemberRef]
 
     Whole-name matches come first, then word matches, each alphabetically.
     """
-    key = name_key(prefix.strip())
+    key = fold_key(prefix.strip())
     first: list[MemberRef] = []
     later: list[MemberRef] = []
     for member in members:
-        full = name_key(member.name)
+        full = fold_key(member.name)
         if full.startswith(key):
             first.append(member)
         elif any(word.startswith(key) for word in full.split()):
