@@ -320,3 +320,23 @@ def test_purpose_typed_just_before_closing_the_file_is_kept(window, demo_path: P
         assert (
             CompactService(team).draft().purpose == "Closing right after typing still keeps this."
         )
+
+
+def test_preview_fits_after_the_window_shrank_on_another_tab(
+    window, qtbot, demo_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_file(demo_path)
+    assert window.select_tab("compact")
+    window.resize(1600, 1000)
+    qtbot.wait(20)
+    assert window.select_tab("roster")
+    window.resize(1024, 700)
+    qtbot.wait(20)
+    tab = window.tab("compact")
+    assert window.select_tab("compact")
+    qtbot.wait(20)
+    page = tab.preview.findChild(type(tab.banner), "preview_page_1")
+    viewport = tab.preview.viewport()
+    assert page.width() < viewport.width()
+    left = page.mapTo(viewport, page.rect().topLeft()).x()
+    assert left >= 0 and left + page.width() <= viewport.width()  # the whole page shows

@@ -121,6 +121,12 @@ class PagePreview(QScrollArea):
             page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
             page.show()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # A window resized while this tab was hidden leaves the desk's layout at its old,
+        # wider geometry: the pages would sit off centre, cut at the right edge.
+        self._layout.invalidate()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self._pdf and event.oldSize().width() != event.size().width():
