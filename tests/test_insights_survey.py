@@ -79,6 +79,14 @@ def test_csv_skips_header_and_blank_rows_and_never_reads_extra_columns():
     assert parse_csv(text) == [SAFEST, NEUTRAL]
 
 
+def test_csv_from_a_spreadsheet_with_semicolons_or_tabs():
+    semicolons = (
+        '\ufeff"Mistakes are held against you";Q2;Q3;Q4;Q5;Q6;Q7\n1;7;1;7;1;7;7\n4;4;4;4;4;4;4\n'
+    )
+    assert parse_csv(semicolons) == [SAFEST, NEUTRAL]
+    assert parse_csv("1\t7\t1\t7\t1\t7\t7\n") == [SAFEST]
+
+
 def test_csv_errors_name_the_line():
     with pytest.raises(ValidationError) as e:
         parse_csv("1,2,3,4,5,6,7\n1,2,3,four,5,6,7\n1,2,3\n")

@@ -153,13 +153,21 @@ def summarize(
     return SurveySummary(threshold, tuple(shown), withheld)
 
 
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon (or tab) that spreadsheets in many locales write instead."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max((",", ";", "\t"), key=first.count)
+
+
 def parse_csv(text: str) -> list[tuple[int, ...]]:
     """Read a form tool's export: one row per respondent, items 1–7 in the first seven
-    columns.  A header row is skipped, blank rows are ignored, and any columns after the
-    seventh (e.g. a form's timestamp) are never read.  Errors name the line."""
+    columns, separated by commas, semicolons or tabs.  A header row is skipped, blank
+    rows are ignored, and any columns after the seventh (e.g. a form's timestamp) are
+    never read.  Errors name the line."""
     rows: list[tuple[int, ...]] = []
     problems: list[Problem] = []
-    for n, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), 1):
+    text = text.lstrip("\ufeff")
+    for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), 1):
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
