@@ -186,6 +186,24 @@ def test_cli_survey_import_and_insights_json(team_path, tmp_path, capsys):
     )
 
 
+def test_cli_survey_import_on_a_day_with_a_round_joins_it(team_path, tmp_path, capsys):
+    """As in the window: a form exported in two batches is still one round."""
+    TeamFile.create(team_path, "Crew").close()
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("1,7,1,7,1,7,7\n" * 3, encoding="utf-8")
+    second.write_text("4,4,4,4,4,4,4\n" * 2, encoding="utf-8")
+    command = ["survey", "import", "--db", str(team_path), "--date", "2026-03-01"]
+    assert main([*command, str(first)]) == 0
+    assert "stay hidden" in capsys.readouterr().out
+    assert main([*command, str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "Added 2 responses to the round of 2026-03-01, which now has 5." in out
+    assert "stay hidden" not in out
+    with TeamFile.open(team_path) as t:
+        [(held_on, count)] = [(r.held_on, r.responses) for r in InsightsService(t).list_rounds()]
+    assert (held_on, count) == (D(2026, 3, 1), 5)
+
+
 def test_cli_errors_name_the_line_and_change_nothing(team_path, tmp_path, capsys):
     TeamFile.create(team_path, "Crew").close()
     csv_file = tmp_path / "form.csv"

@@ -143,10 +143,22 @@ def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     responses = parse_csv(text)
     with commands.open_team(args) as team:
         service = InsightsService(team)
-        service.add_round(args.date, responses, args.label)
+        # As in the window: answers from the same day join that day's round (a form
+        # exported in two batches), so one survey never shows as two thin rounds.
+        existing = service.round_on(args.date)
+        if existing is None:
+            service.add_round(args.date, responses, args.label)
+            total = len(responses)
+        else:
+            service.add_responses(existing.id, responses)
+            total = existing.responses + len(responses)
         minimum = service.min_responses()
-    print(f"Recorded a survey round on {args.date} with {len(responses)} responses.")
-    if len(responses) < minimum:
+    added = f"{len(responses)} response{'s' if len(responses) != 1 else ''}"
+    if existing is None:
+        print(f"Recorded a survey round on {args.date} with {added}.")
+    else:
+        print(f"Added {added} to the round of {args.date}, which now has {total}.")
+    if total < minimum:
         print(
             f"Its results stay hidden until it has at least {minimum} responses, so nobody can be singled out."
         )
