@@ -287,3 +287,12 @@ def test_findings_use_the_singular_for_one(team):
     assert "1 blocker was resolved" in text
     only_qa = " ".join(team_findings(InsightsService(team).compute(MARCH, role="QA")))
     assert "0 of 1 person both gave" in only_qa
+
+
+def test_findings_compare_with_an_empty_period_before_honestly(team, logged):
+    """The hand-made log starts in February: before that, nothing was recorded."""
+    ins = InsightsService(team).compute(Period(D(2026, 2, 1), D(2026, 3, 31)))
+    assert ins.exchanges_before == 0 and ins.network_before.mutual.value == 0
+    text = team_findings(ins)[0]
+    assert "up from 0%" not in text
+    assert "no help was recorded in the period before" in text

@@ -45,11 +45,16 @@ def team_findings(ins: Insights) -> list[str]:
             "blockers may simply not have been logged."
         )
     else:
+        # "up from 0%" would only mean the log was not kept back then: say that instead
+        before = (
+            _compare(net.mutual, ins.network_before.mutual)
+            if ins.exchanges_before
+            else " (no help was recorded in the period before)"
+        )
         out.append(
             f"{_count(ins.exchanges_total, 'act of help was', 'acts of help were')} recorded. "
             f"{net.mutual.part} of {_count(net.mutual.whole, 'person', 'people')} "
-            "both gave and received help"
-            f"{_compare(net.mutual, ins.network_before.mutual)}."
+            f"both gave and received help{before}."
         )
     if net.cross_role.whole:
         out.append(
