@@ -214,3 +214,20 @@ def test_the_editor_keeps_a_chosen_subset_and_never_together_pairs(
     window.ctx.undo_stack.undo()  # the plan
     window.ctx.undo_stack.undo()  # the edit
     assert RotationService(window.ctx.team).find("Pairing").all_members
+
+
+def test_reopening_shows_the_same_rotation_and_page(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = open_tab(window, demo_path)
+    chosen = tab.rotation_model.items[-1].spec
+    assert tab.select_rotation(chosen.id)
+    tab.pages.setCurrentIndex(1)  # Fairness
+    window.close()
+    from teamkeel.ui.main_window import MainWindow
+
+    again = MainWindow(window.settings, window.prompts)
+    qtbot.addWidget(again)
+    again.show()
+    reopened = open_tab(again, demo_path)
+    assert reopened.current_spec().name == chosen.name
+    assert reopened.pages.currentIndex() == 1
+    assert reopened.heading.text() == chosen.name

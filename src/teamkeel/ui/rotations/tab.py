@@ -561,12 +561,22 @@ class RotationsTab(BaseTab):
         super().teardown()
 
     def save_state(self) -> dict[str, Any]:
+        spec = self.current_spec()
         return {
             "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
             "schedule": base64.b64encode(bytes(self.schedule_split.saveState().data())).decode(),
+            "page": self.pages.currentIndex(),
+            # By name: the settings are shared by every team file, ids are not.
+            "rotation": spec.name if spec is not None else None,
         }
 
     def restore_state(self, state: dict[str, Any]) -> None:
         for key, splitter in (("splitter", self.splitter), ("schedule", self.schedule_split)):
             if isinstance(state.get(key), str):
                 splitter.restoreState(QByteArray(base64.b64decode(state[key])))
+        if isinstance(state.get("page"), int) and 0 <= state["page"] < self.pages.count():
+            self.pages.setCurrentIndex(state["page"])
+        name = state.get("rotation")
+        match = [i.spec.id for i in self.rotation_model.items if i.spec.name == name]
+        if match and match[0] is not None:
+            self.select_rotation(match[0])
