@@ -175,3 +175,22 @@ def test_keyboard_steps_through_occurrences_in_the_grids_and_enter_opens_one(
         editor = tab._dialogs[-1]
         assert editor.title.text() == in_order[0].title
         editor.reject()
+
+
+def test_agenda_filters_as_the_lead_types_and_sorts_by_a_column(qtbot, window, demo_path):
+    from teamkeel.ui.calendar.agenda_model import FACILITATOR, RITUAL
+
+    tab = open_tab(window, demo_path)
+    tab.month_view.setFocus()
+    qtbot.keyClick(tab.month_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.view == "agenda" and tab.agenda_filter.hasFocus()
+    proxy = tab.agenda_proxy
+    everything = proxy.rowCount()
+    qtbot.keyClicks(tab.agenda_filter, "pairing")
+    rituals = {proxy.index(r, RITUAL).data() for r in range(proxy.rowCount())}
+    assert rituals == {"Pairing rotation session"} and 0 < proxy.rowCount() < everything
+    tab.agenda_filter.clear()
+    assert proxy.rowCount() == everything
+    tab.agenda_view.sortByColumn(FACILITATOR, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, FACILITATOR).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -101,8 +102,18 @@ class CalendarTab(BaseTab):
         header = self.agenda_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.agenda_filter = QLineEdit()
+        self.agenda_filter.setObjectName("calendar_agenda_filter")
+        self.agenda_filter.setPlaceholderText("Filter by ritual, facilitator, date… (Ctrl+F)")
+        self.agenda_filter.setClearButtonEnabled(True)
+        self.agenda_filter.textChanged.connect(self.agenda_proxy.setFilterFixedString)
+        agenda_page = QWidget()
+        agenda_layout = QVBoxLayout(agenda_page)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(self.agenda_filter)
+        agenda_layout.addWidget(self.agenda_view, 1)
         self.stack = QStackedWidget()
-        for w in (self.month_view, self.week_view, self.agenda_view):
+        for w in (self.month_view, self.week_view, agenda_page):
             self.stack.addWidget(w)
         self.details = DetailsPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -148,6 +159,7 @@ class CalendarTab(BaseTab):
             (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step(1)),
             (QKeySequence("Home"), self.go_today),
             (QKeySequence.StandardKey.Delete, self.delete_selected),
+            (QKeySequence.StandardKey.Find, self.find_in_agenda),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -179,6 +191,12 @@ class CalendarTab(BaseTab):
             month = self.anchor.month - 1 + direction
             self.anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
         self.reload()
+
+    def find_in_agenda(self) -> None:
+        if self.view != "agenda":
+            self.set_view("agenda")
+        self.agenda_filter.setFocus()
+        self.agenda_filter.selectAll()
 
     def go_today(self) -> None:
         self.anchor = dt.date.today()
