@@ -254,3 +254,13 @@ def test_a_lone_person_in_the_network_sits_on_the_circle_so_the_label_goes_besid
 
     (position,) = circle_layout([Node(7, "Sofía Herrera", "Content strategist", 1, 2)]).values()
     assert position == pytest.approx((0.0, 1.0))  # labels go outwards from the centre
+
+
+def test_nobody_is_called_quiet_for_periods_when_nothing_was_logged():
+    """Before the team kept a log, every member had no exchanges: that is not isolation."""
+    ins = compute(LOG, Period(D(2025, 1, 1), D(2025, 1, 31)), Thresholds(quiet_periods=1))
+    assert ins.exchanges_total == 0 and len(ins.members) == 5
+    assert not ins.flags
+    # Eve stays quiet in March (and February) while the others' help was logged.
+    march = compute(LOG, MARCH, Thresholds(quiet_periods=2))
+    assert [f.name for f in march.flags if f.kind == QUIET] == ["Eve"]

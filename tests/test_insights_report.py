@@ -113,3 +113,11 @@ def test_team_version_of_the_report_shows_no_names(team, tmp_path, capsys):
     assert "showing help by role would point at individuals" in text
     assert "Design" not in text and "Conversation prompts" not in text
     assert "waiting for production access" in text  # the blocker, without its owner
+
+
+def test_a_team_with_nothing_logged_is_not_told_help_flows_both_ways(team, tmp_path):
+    RosterService(team).add_many([Member(name="Ana", role="Dev"), Member(name="Bo", role="QA")])
+    out = InsightsService(team).export_report(tmp_path / "empty.pdf", PERIOD)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "no help was recorded in this period" in text
+    assert "both ways" not in text

@@ -191,3 +191,9 @@ def test_a_picked_person_follows_edits_without_pulling_the_side_panel_around(tab
     assert tab.exchanges.pick.currentData() is None
     assert "Cy" not in tab.exchanges.title.text()
     assert tab.overview.reciprocity.selected is None
+
+
+def test_an_empty_period_gets_no_reassuring_verdict(tab):
+    tab.set_period(Period(D(2020, 1, 1), D(2020, 1, 31)))  # long before anything was logged
+    assert "no help was recorded in this period" in tab.overview.prompts.text()
+    assert "both ways" not in tab.overview.prompts.text()

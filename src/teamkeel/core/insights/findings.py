@@ -136,6 +136,13 @@ def member_prompts(ins: Insights) -> list[str]:
     return out
 
 
+def no_prompts_note(ins: Insights) -> str:
+    """Shown instead of the prompts when nobody is flagged: honest about why."""
+    if ins.exchanges_total == 0:
+        return "Nothing to go on yet: no help was recorded in this period."
+    return "Nobody stands out against the thresholds below."
+
+
 def caveats(ins: Insights) -> list[str]:
     return [
         "These figures count only help that someone mentioned at stand-up. Quiet, "

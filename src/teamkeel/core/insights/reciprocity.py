@@ -152,6 +152,9 @@ def reciprocity(
     per_period = [counts_by_member(within(exchanges, p)) for p in periods]
     current = per_period[0]
     empty = Counts()
+    # A period in which nobody's help was logged says nothing about one person (the log
+    # was not kept): "quiet" is only said when others' exchanges were recorded meanwhile.
+    log_kept = all(per_period[: thresholds.quiet_periods])
 
     rows: list[MemberReciprocity] = []
     flags: list[Flag] = []
@@ -164,7 +167,7 @@ def reciprocity(
             flags.append(Flag(person.id, person.name, CARRYING, carry))
         quiet_periods = periods[: thresholds.quiet_periods]
         quiet = history[: thresholds.quiet_periods]
-        if all(_quiet(c) for c in quiet) and _was_around(person, quiet_periods):
+        if log_kept and all(_quiet(c) for c in quiet) and _was_around(person, quiet_periods):
             kinds.append(QUIET)
             flags.append(Flag(person.id, person.name, QUIET, quiet))
         rows.append(

@@ -27,7 +27,12 @@ from reportlab.platypus import (
 )
 
 from teamkeel.core.insights import charts
-from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
+from teamkeel.core.insights.findings import (
+    caveats,
+    member_prompts,
+    no_prompts_note,
+    team_findings,
+)
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, Share, by_role
 from teamkeel.core.insights.reciprocity import Counts, MemberReciprocity
@@ -202,9 +207,7 @@ def _people_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
         ),
         *more,
         _p("Conversation prompts (for the lead only)", st["h2"]),
-        _bullets(prompts, st["body"])
-        if prompts
-        else _p("Nobody stands out: help is flowing both ways.", st["body"]),
+        _bullets(prompts, st["body"]) if prompts else _p(no_prompts_note(ins), st["body"]),
         Spacer(1, 3),
         _p("Thresholds used: " + " ".join(ins.thresholds.describe()), st["small"]),
         CondPageBreak(130 * mm),

@@ -6,7 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
-from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
+from teamkeel.core.insights.findings import (
+    caveats,
+    member_prompts,
+    no_prompts_note,
+    team_findings,
+)
 from teamkeel.core.insights.measures import Insights
 from teamkeel.ui.insights.panels import escape
 from teamkeel.ui.insights.people_charts import NetworkChart, ReciprocityChart
@@ -117,11 +122,7 @@ class Overview(QWidget):
         prompts = member_prompts(ins)
         self.prompts.setText(
             "<b>Conversation prompts</b> <i>(for your eyes only)</i>"
-            + (
-                bullets(prompts)
-                if prompts
-                else "<p>Nobody stands out: help is flowing both ways.</p>"
-            )
+            + (bullets(prompts) if prompts else f"<p>{escape(no_prompts_note(ins))}</p>")
             + f"<p style='color:#666'>{escape(' '.join(ins.thresholds.describe()))}</p>"
         )
         self.reciprocity.set_rows(ins.members)
