@@ -104,3 +104,14 @@ def test_typed_lines_accept_spaces_commas_or_seven_digits():
     ]
     with pytest.raises(ValidationError, match="line 2: needs 7 answers, found 6"):
         parse_lines("1 7 1 7 1 7 7\n4 4 4 4 4 4\n")
+
+
+def test_a_stray_carriage_return_is_refused_with_its_line_not_a_traceback() -> None:
+    import pytest
+
+    from teamkeel.core.errors import ValidationError
+    from teamkeel.core.insights.survey import parse_csv
+
+    with pytest.raises(ValidationError) as err:
+        parse_csv('1,2,3,4,5,6,7\n"1,2\r,3",4,5,6,7,8\n')
+    assert err.value.problems[0].where.startswith("line ")

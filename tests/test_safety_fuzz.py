@@ -72,18 +72,10 @@ def digest(path: Path) -> str:
 # transaction is rolled back and nothing is written (asserted for every case). Known
 # ones, reported to their owners, are listed here by where they are raised; any other
 # fails the test.
-KNOWN_CRASH_SITES: set[str] = {
-    # csv.Error on a stray carriage return inside a row ("1,2,3\r,4"): insights.
-    "core/insights/survey.py:parse_csv Error",
-    # int() of a date or a list in an entry's ritual_id / member fields: stand-up.
-    "core/standup/interchange.py:import_section ValueError",
-    "core/standup/interchange.py:import_section TypeError",
-    # Two rituals with the same uid: calendar.
-    "core/calendar/interchange.py:import_section IntegrityError",
-    # Two rounds of a rotation with the same number, found at the flush after the
-    # rotations section: rotations (a generic net in import_document would catch all).
-    "core/interchange.py:import_document IntegrityError",
-}
+# Places where a mutated input once escaped as a traceback instead of a clear refusal;
+# all are fixed (the survey CSV reader, and import_document's net for sections that do
+# not fit together), so any crash site now fails these tests.
+KNOWN_CRASH_SITES: set[str] = set()
 
 
 def crash_site(exc: BaseException) -> str:

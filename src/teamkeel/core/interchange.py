@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError, Problem, ValidationError
@@ -103,6 +104,17 @@ def import_document(team: TeamFile, doc: Any) -> None:
             row.name = str(name)
         id_maps: dict[str, dict[int, int]] = {}
         for module in section_modules():
-            if module.SECTION in doc:
+            if module.SECTION not in doc:
+                continue
+            try:
                 module.import_section(s, doc[module.SECTION], id_maps)
-            s.flush()
+                s.flush()
+            except KeelError:
+                raise
+            except (IntegrityError, TypeError, ValueError, KeyError, AttributeError) as exc:
+                # A section that does not fit together (a duplicate key, a wrong type, a
+                # reference to nothing): name the section rather than show a traceback.
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ValidationError(
+                    [Problem(module.SECTION, f"inconsistent data ({detail})")]
+                ) from exc

@@ -167,7 +167,17 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
     rows: list[tuple[int, ...]] = []
     problems: list[Problem] = []
     text = text.lstrip("\ufeff")
-    for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), 1):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise ValidationError(
+                [Problem(f"line {reader.line_num}", f"unreadable CSV ({e})")]
+            ) from e
+        n = reader.line_num
         cells = [c.strip() for c in row]
         if not any(cells):
             continue

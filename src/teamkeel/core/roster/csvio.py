@@ -256,6 +256,10 @@ def _member_from_record(
 def import_roster_csv(roster: RosterService, path: Path) -> ImportResult:
     """Read a CSV file and add its members, all or nothing."""
     try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading it all into memory
+            raise KeelError(
+                f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc

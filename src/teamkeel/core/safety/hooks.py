@@ -13,7 +13,6 @@ import sqlite3
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused
-from teamkeel.core.safety import concurrency, sqlite_errors
 from teamkeel.core.safety.backup import backup_now
 from teamkeel.core.storage import migrate, teamfile
 
@@ -62,6 +61,3 @@ def before_open(path: Path) -> None:
 
 if before_open not in teamfile.BEFORE_OPEN_HOOKS:
     teamfile.BEFORE_OPEN_HOOKS.append(before_open)
-
-sqlite_errors.install()
-concurrency.install()

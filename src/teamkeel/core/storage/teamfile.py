@@ -8,6 +8,7 @@ place, so a crash during creation never leaves a half-made team file behind.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -23,7 +24,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from teamkeel.core.errors import FileRefused
-from teamkeel.core.storage import migrate
+from teamkeel.core.storage import migrate, sqlite_errors
 
 # PRAGMA application_id marks a SQLite file as Keel's ("KEEL" in ASCII).
 APPLICATION_ID = 0x4B45454C
@@ -44,6 +45,9 @@ def inspect_file(path: Path) -> FileFacts:
     name = path.name
     if path.is_dir():
         raise FileRefused(f"{path} is a folder, not a Keel team file.")
+    if not path.is_file():
+        # A pipe or a device would block the read below, or never end.
+        raise FileRefused(f"{path} is not a regular file, so not a Keel team file.")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -110,9 +114,25 @@ def _make_engine(path: Path, foreign_keys: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front, so a second Keel process (the window
+        # and `teamkeel log` from a chat bridge) waits its turn under the busy timeout.
+        # A plain BEGIN starts as a reader, and a reader whose snapshot went stale
+        # cannot become a writer: SQLite fails it at once with "database is locked".
+        # In WAL mode readers never wait for it.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
+    event.listen(engine, "handle_error", sqlite_errors.translate)
     return engine
+
+
+def _checkpoint(engine: Engine) -> None:
+    """Fold the write-ahead log into the main file. Runs on a raw connection: a
+    checkpoint cannot run inside the transaction SQLAlchemy would begin."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def _create_private_file(path: Path) -> None:
@@ -170,8 +190,7 @@ class TeamFile:
                     conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 migrate.upgrade(engine)
                 # Fold the WAL into the main file so the rename moves everything.
-                with engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                _checkpoint(engine)
             finally:
                 engine.dispose()
             if target.exists():
@@ -196,11 +215,9 @@ class TeamFile:
             yield session
 
     def close(self) -> None:
-        try:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:  # noqa: BLE001 - closing must not fail because of a checkpoint
-            pass
+        # Closing must not fail because another process holds the file.
+        with contextlib.suppress(sqlite3.Error):
+            _checkpoint(self.engine)
         self.engine.dispose()
 
     def __enter__(self) -> TeamFile:

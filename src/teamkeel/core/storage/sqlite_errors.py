@@ -2,15 +2,14 @@
 
 A full disk, a file made read-only or a lock held too long by another process are not
 bugs: the transaction is rolled back (nothing half-written) and the user should read
-what happened, not a traceback. The translation is an SQLAlchemy ``handle_error``
-listener on every engine, installed once when ``teamkeel.core.safety.hooks`` loads.
+what happened, not a traceback. ``TeamFile`` installs ``translate`` as a
+``handle_error`` listener on each engine it makes.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import Engine, event
 from sqlalchemy.engine import ExceptionContext
 
 from teamkeel.core.errors import KeelError
@@ -54,13 +53,8 @@ def user_message(exc: BaseException) -> str | None:
     return None
 
 
-def _translate(context: ExceptionContext) -> BaseException | None:
+def translate(context: ExceptionContext) -> BaseException | None:
     if context.engine is not None and context.engine.dialect.name != "sqlite":
         return None
     message = user_message(context.original_exception)
     return StorageError(message) if message else None
-
-
-def install() -> None:
-    if not event.contains(Engine, "handle_error", _translate):
-        event.listen(Engine, "handle_error", _translate)
