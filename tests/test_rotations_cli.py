@@ -198,3 +198,32 @@ def test_export_refuses_an_unknown_file_type(scenario: Path, tmp_path: Path, cap
         == 2
     )
     assert ".pdf or .csv" in capsys.readouterr().err
+
+
+def test_a_hundred_and_twenty_member_cross_check_prints_whole(tmp_path: Path, capsys) -> None:
+    """A round of a large team is taller than a page: it continues on further rows
+    instead of failing, and the matrix shrinks to fit its page."""
+    import datetime as dt
+
+    from teamkeel.core.roster import Member, RosterService
+    from teamkeel.core.rotations.planner import Kind
+    from teamkeel.core.rotations.records import RotationSpec
+
+    path, out = tmp_path / "big.keel", tmp_path / "big.pdf"
+    names = [f"Member {i:03d} Ōsaka-Παππά" for i in range(120)]
+    with TeamFile.create(path, team_name="Big") as team:
+        RosterService(team).add_many(Member(name=n) for n in names)
+        service = RotationService(team)
+        spec = service.save(
+            RotationSpec(name="Reviews", kind=Kind.CROSS_CHECK, start_date=dt.date(2026, 1, 7))
+        )
+        rounds = service.plan(spec.id, 2)
+    assert main(["export", "rotations", "--db", str(path), "--rotation", "Reviews",
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert capsys.readouterr().err == ""
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    text = " ".join(text.split())
+    for group in rounds[1].groups:  # every assignment of the last round is printed
+        reviewer, author = (names[m - 1] for m in group.members)
+        assert f"{reviewer} reviews {author}" in text
+    assert "1 (cont.)" in text and "who was paired with whom" in text

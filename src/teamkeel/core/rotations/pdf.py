@@ -112,7 +112,7 @@ def write_pdf(
         Spacer(1, 2 * mm),
         _p(f"{team_name} · {describe_cadence(spec)}", SUB),
         Spacer(1, 5 * mm),
-        _schedule_table(spec, rounds, names, people, frame._width),
+        _schedule_table(spec, rounds, names, people, frame._width, frame._height),
     ]
     stats = member_stats(spec.kind, matrix.members, rounds)
     if spec.kind == Kind.ROLE:
@@ -175,6 +175,7 @@ def _schedule_table(
     names: dict[int, str],
     people: dict[int, Candidate] | None,
     width: float,
+    page_height: float,
 ) -> Table:
     sit_outs = any(view.sitting_out for view in rounds)
     head = ["Round", "Date", "Status", _what_column(spec)] + (["Sits out"] if sit_outs else [])
@@ -183,20 +184,30 @@ def _schedule_table(
     most = max((len(v.groups) for v in rounds), default=1)
     columns = 1 if spec.kind == Kind.ROLE else max(1, min(3, most, int(widths[3] // (62 * mm))))
     data: list[list] = [[_p(h, HEAD) for h in head]]
+    done_rows: list[int] = []
     for view in rounds:
         texts = [
             line.text + (f" ({line.note})" if line.note else "")
             for line in group_lines(spec, view, names, people)
         ]
-        row = [
-            _p(str(view.number + 1), CELL),
-            _p(f"{view.day:%a %d %b %Y}", CELL),
-            _p("done" if view.done else "planned", CELL_MUTED),
-            _groups_grid(texts, columns, widths[3]),
-        ]
-        if sit_outs:
-            row.append(_p(sitting_out_text(view, names), CELL))
-        data.append(row)
+        # A large team's round can be taller than a page, which reportlab cannot
+        # print; it then continues on further rows, each at most about a third of a page.
+        grids = _grids_that_fit(texts, columns, widths[3], page_height * 0.3)
+        for part, grid in enumerate(grids):
+            if part == 0:
+                row = [
+                    _p(str(view.number + 1), CELL),
+                    _p(f"{view.day:%a %d %b %Y}", CELL),
+                    _p("done" if view.done else "planned", CELL_MUTED),
+                    grid,
+                ]
+            else:
+                row = [_p(f"{view.number + 1} (cont.)", CELL_MUTED), "", "", grid]
+            if sit_outs:
+                row.append(_p(sitting_out_text(view, names), CELL) if part == 0 else "")
+            data.append(row)
+            if view.done:
+                done_rows.append(len(data) - 1)
     table = Table(data, colWidths=widths, repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -205,11 +216,25 @@ def _schedule_table(
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    for i, view in enumerate(rounds, start=1):
-        if view.done:
-            style.append(("BACKGROUND", (0, i), (-1, i), DONE))
+    for i in done_rows:
+        style.append(("BACKGROUND", (0, i), (-1, i), DONE))
     table.setStyle(TableStyle(style))
     return table
+
+
+def _grids_that_fit(
+    texts: list[str], columns: int, width: float, max_height: float
+) -> list[Flowable]:
+    """The groups of one round as one grid, or as several grids (in order) when one
+    would be taller than ``max_height``."""
+    parts = 1
+    while True:
+        size = -(-len(texts) // parts) if texts else 0
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)] if texts else [[]]
+        grids = [_groups_grid(chunk, columns, width) for chunk in chunks]
+        if size <= columns or all(g.wrap(width, max_height)[1] <= max_height for g in grids):
+            return grids
+        parts += 1
 
 
 def _groups_grid(texts: list[str], columns: int, width: float) -> Flowable:
@@ -303,18 +328,21 @@ class MatrixFlowable(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         n = len(self.members)
+        widest = max(fonts.string_width(self._name(m), 1.0) for m in self.members)
+
+        def fit(font: float) -> tuple[float, float]:
+            label_w = min(45 * mm, widest * font + 6)
+            side = min(avail_width, avail_height) - label_w
+            return label_w, min(22.0, side / n)
+
+        # Names shrink with the cells so a large team's matrix still fits the page
+        # (tiny print, but whole); the cells are then sized for the final labels.
         self.font = 8.0
-        self.label_w = min(
-            45 * mm, max(fonts.string_width(self._name(m), self.font) for m in self.members) + 6
-        )
-        self.cell = max(
-            4.0, min(22.0, (avail_width - self.label_w) / n, (avail_height - self.label_w) / n)
-        )
+        self.label_w, self.cell = fit(self.font)
         if self.cell < 10:
-            self.font = max(4.0, self.cell * 0.75)
-            self.label_w = min(
-                45 * mm, max(fonts.string_width(self._name(m), self.font) for m in self.members) + 4
-            )
+            self.font = max(2.5, self.cell * 0.75)
+            self.label_w, self.cell = fit(self.font)
+        self.cell = max(self.cell, 0.5)
         self.width = self.label_w + n * self.cell
         self.height = self.label_w + n * self.cell
         return self.width, self.height
