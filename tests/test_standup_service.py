@@ -221,7 +221,36 @@ def test_a_json_log_naming_an_unknown_member_imports_nothing(
         with pytest.raises(ValidationError) as err:
             interchange.import_document(copy, doc)
         where = [p.where for p in err.value.problems]
-        assert "standup[0]" in where and "standup[1].resolved_on" in where
+        assert "standup[0].others" in where and "standup[1].resolved_on" in where
+        assert StandupService(copy).count() == 0
+    finally:
+        copy.close()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("date", "2026-02-30", "standup[0].date: '2026-02-30' is not a date like 2026-03-02"),
+        ("member", 999, "standup[0].member: 999 is not the id of a member in this document"),
+        ("kind", "praise", "standup[0].kind: 'praise' is not a kind: use “kudos” or “blocker”"),
+        ("kind", None, "standup[0].kind: is missing"),
+        ("resolved_on", "soon", "standup[0].resolved_on: 'soon' is not a date like 2026-03-02"),
+    ],
+)
+def test_a_bad_field_in_the_json_log_is_named_with_what_it_should_be(
+    tmp_path: Path, team, log, people, field, value, message
+) -> None:
+    log.add_kudos(MON, people["Bo"], [people["Cy"]], "x")
+    doc = interchange.export_document(team)
+    if value is None:
+        del doc["standup"][0][field]
+    else:
+        doc["standup"][0][field] = value
+    copy = TeamFile.create(tmp_path / "copy.keel")
+    try:
+        with pytest.raises(ValidationError) as err:
+            interchange.import_document(copy, doc)
+        assert [str(p) for p in err.value.problems] == [message]
         assert StandupService(copy).count() == 0
     finally:
         copy.close()

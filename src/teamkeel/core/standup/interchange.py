@@ -70,6 +70,70 @@ def _date(value: Any) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
 
 
+class _Unreadable(Exception):
+    """One field of one entry cannot be read; carries the problem that names it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _field(item: dict[str, Any], name: str, where: str, read: Any, what: str) -> Any:
+    """``read(item[name])``, or a problem naming the field and saying what it should be."""
+    if name not in item:
+        raise _Unreadable(Problem(f"{where}.{name}", "is missing"))
+    value = item[name]
+    try:
+        return read(value)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        raise _Unreadable(Problem(f"{where}.{name}", f"{value!r} {what}")) from None
+
+
+def _optional_date(item: dict[str, Any], name: str, where: str) -> dt.date | None:
+    if item.get(name) is None:
+        return None
+    return _field(item, name, where, _date, "is not a date like 2026-03-02")  # type: ignore[no-any-return]
+
+
+def _read_entry(
+    item: Any, where: str, members: dict[int, int]
+) -> tuple[EntryKind, int, dt.date, int, list[int], str, tuple[str, ...], dt.date | None]:
+    if not isinstance(item, dict):
+        raise _Unreadable(Problem(where, "is not an object with the entry's fields"))
+
+    def member(value: Any) -> int:
+        return members[int(value)]
+
+    unknown = "is not the id of a member in this document"
+    return (
+        _field(item, "kind", where, EntryKind, "is not a kind: use “kudos” or “blocker”"),
+        _field(item, "id", where, int, "is not a whole number"),
+        _field(item, "date", where, _date_required, "is not a date like 2026-03-02"),
+        _field(item, "member", where, member, unknown),
+        _field(
+            item,
+            "others",
+            where,
+            lambda v: [member(m) for m in v or []],
+            "lists an id that is not a member in this document",
+        )
+        if "others" in item
+        else [],
+        _field(item, "note", where, lambda v: " ".join(str(v).split()), "is not text"),
+        _field(item, "tags", where, lambda v: normalise_tags(v or []), "is not a list of tags")
+        if "tags" in item
+        else (),
+        _optional_date(item, "resolved_on", where),
+    )
+
+
+def _date_required(value: Any) -> dt.date:
+    day = _date(value)
+    if day is None:
+        raise ValueError("no date")
+    return day
+
+
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
         raise ValidationError([Problem(SECTION, "expected a list of log entries")])
@@ -82,23 +146,22 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     for index, item in enumerate(data):
         where = f"{SECTION}[{index}]"
         try:
-            kind = EntryKind(item["kind"])
-            entry_id = int(item["id"])
-            day = _date(item["date"])
-            assert day is not None
-            member = members[int(item["member"])]
-            others = [members[int(m)] for m in item.get("others") or []]
-            note = " ".join(str(item["note"]).split())
-            tags = normalise_tags(item.get("tags") or [])
-            resolved = _date(item.get("resolved_on"))
+            kind, entry_id, day, member, others, note, tags, resolved = _read_entry(
+                item, where, members
+            )
             ritual = item.get("ritual_id")
-            occurrence = _date(item.get("occurrence_date"))
-            created = dt.datetime.fromisoformat(item.get("created_at") or f"{day}T00:00:00")
-        except KeyError as exc:
-            problems.append(Problem(where, f"missing or unknown {exc}"))
-            continue
-        except (TypeError, ValueError, AssertionError, AttributeError) as exc:
-            problems.append(Problem(where, f"unreadable entry ({exc})"))
+            if ritual is not None:
+                ritual = _field(item, "ritual_id", where, int, "is not a whole number")
+            occurrence = _optional_date(item, "occurrence_date", where)
+            created = _field(
+                {"created_at": item.get("created_at") or f"{day}T00:00:00"},
+                "created_at",
+                where,
+                dt.datetime.fromisoformat,
+                "is not a date and time like 2026-03-02T09:14:00",
+            )
+        except _Unreadable as bad:
+            problems.append(bad.problem)
             continue
         if entry_id in seen:
             problems.append(Problem(where, f"id {entry_id} is used twice"))
@@ -121,7 +184,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
                 "tags": " ".join(tags),
                 "search_text": search_text(note, tags),
                 "resolved_on": resolved,
-                "ritual_id": None if ritual is None else rituals.get(int(ritual), int(ritual)),
+                "ritual_id": None if ritual is None else rituals.get(ritual, ritual),
                 "occurrence_date": occurrence,
                 "created_at": created,
             }
