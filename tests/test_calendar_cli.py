@@ -88,3 +88,18 @@ def test_an_export_onto_a_folder_leaves_no_temporary_file(demo_path, tmp_path, c
     assert main(["export", "calendar", "--db", str(demo_path), "--out", str(folder)]) == 2
     assert capsys.readouterr().err.startswith("teamkeel: error: ")
     assert [p.name for p in folder.parent.iterdir()] == ["agenda.pdf"]
+
+
+def test_rollout_timezone_in_any_case_and_an_unknown_one_in_one_line(team_path, capsys):
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    TeamFile.create(team_path).close()
+    args = ["calendar", "rollout", "--db", str(team_path), "--start", "2026-01-07"]
+    assert main([*args, "--timezone", "Mars/Olympus"]) == 2
+    assert capsys.readouterr().err == (
+        "teamkeel: error: Unknown timezone 'Mars/Olympus' (use an IANA name such as "
+        "Europe/Berlin).\n"
+    )
+    assert main([*args, "--timezone", "asia/tokyo"]) == 0
+    with TeamFile.open(team_path) as team:
+        assert {r.timezone for r in CalendarService(team).list_rituals()} == {"Asia/Tokyo"}

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.listing import as_json, text_table
@@ -93,15 +93,28 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
 def _rollout(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         members = RosterService(team).list_members()
-        zone = args.timezone or (members[0].timezone if members else "UTC")
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise KeelError(f"Unknown timezone '{zone}'.") from None
+        zone = _timezone(args.timezone or (members[0].timezone if members else "UTC"))
         rotation = tuple(m.id for m in members if m.id is not None)
         added = CalendarService(team).generate_rollout(args.start, zone, rotation)
     print(f"Added {len(added)} rituals, starting {added[0].start:%Y-%m-%d}.")
     return 0
+
+
+def _timezone(text: str) -> str:
+    """An IANA zone name as typed; the case need not match ("asia/tokyo")."""
+    name = text.strip()
+    zones = available_timezones()
+    if name in zones:
+        return name
+    same = [z for z in zones if z.casefold() == name.casefold()]
+    if len(same) == 1:
+        return same[0]
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    raise KeelError(f"Unknown timezone '{text}' (use an IANA name such as Europe/Berlin).")
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
