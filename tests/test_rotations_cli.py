@@ -227,3 +227,14 @@ def test_a_hundred_and_twenty_member_cross_check_prints_whole(tmp_path: Path, ca
         reviewer, author = (names[m - 1] for m in group.members)
         assert f"{reviewer} reviews {author}" in text
     assert "1 (cont.)" in text and "who was paired with whom" in text
+
+
+def test_plan_text_output_counts_rounds_in_words(scenario: Path, capsys) -> None:
+    plan = ["rotations", "plan", "--db", str(scenario), "--rotation", "weekly", "--rounds"]
+    assert main([*plan, "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Planned 1 round of Weekly pairs:" and len(out) == 2
+    assert main([*plan, "0"]) == 0
+    assert capsys.readouterr().out == (
+        "Nothing planned ahead for Weekly pairs now; the rounds marked done are kept.\n"
+    )

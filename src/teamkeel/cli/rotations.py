@@ -88,7 +88,10 @@ def _plan(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(plan_as_data(spec, rounds, names), ensure_ascii=False, indent=2))
         return 0
-    print(f"Planned {len(rounds)} rounds of {spec.name}:")
+    if not rounds:
+        print(f"Nothing planned ahead for {spec.name} now; the rounds marked done are kept.")
+        return 0
+    print(f"Planned {len(rounds)} round{'s' if len(rounds) != 1 else ''} of {spec.name}:")
     for view in rounds:
         print(
             f"  {view.number + 1:>3}  {view.day:%a %d %b %Y}  {describe_round(spec, view, names)}"
