@@ -112,6 +112,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
         )
     tab = open_tab(window, team_path)
     assert tab.occurrences == []
+    assert "No rituals yet" in tab.details.heading.text()  # and how to add some
     dialog = tab.open_rollout_dialog()
     dialog.start.setDate(dialog.start.date().fromString("2026-01-07", "yyyy-MM-dd"))
     dialog.timezone.setCurrentText("Europe/Berlin")

@@ -235,6 +235,11 @@ class CalendarTab(BaseTab):
             again = next((o for o in self.occurrences if o.uid == self.selected.uid
                           and o.start == self.selected.start), None)  # fmt: skip
         self.select(again)
+        if again is None and not self.service.list_rituals():
+            self.details.heading.setText(
+                "No rituals yet. Rollout plan… adds the phased programme from a start date; "
+                "New ritual… adds one at a time."
+            )
 
     def select(self, occ: Occurrence | None) -> None:
         self.selected = occ
