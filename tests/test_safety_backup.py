@@ -212,3 +212,19 @@ def test_cli_backup_list_and_restore(team_path: Path, tmp_path: Path, capsys) ->
     assert main(["backups", "keep", "6", "--weeks", "8"]) == 0
     assert BackupPolicy.load() == BackupPolicy(keep_last=6, keep_weeks=8)
     assert main(["backups", "keep", "0"]) == 2
+
+
+def test_reopening_an_unchanged_file_adds_no_duplicate_backup(team_path: Path) -> None:
+    from teamkeel.core.roster import Member, RosterService
+
+    TeamFile.create(team_path).close()
+    TeamFile.open(team_path).close()
+    TeamFile.open(team_path).close()
+    assert len(list_backups(team_path)) == 1  # the same state twice is kept once
+    with TeamFile.open(team_path) as team:
+        RosterService(team).add(Member(name="Ana"))
+    TeamFile.open(team_path).close()
+    backups = list_backups(team_path)
+    assert len(backups) == 2
+    with TeamFile.open(backups[0].path) as newest:
+        assert [m.name for m in RosterService(newest).list_members()] == ["Ana"]

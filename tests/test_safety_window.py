@@ -75,8 +75,11 @@ def test_restore_a_backup_from_the_window(window, prompts, qtbot, team_path: Pat
 
 
 def test_restore_dialog_looks_right(window, qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        TeamFile.open(demo_path).close()
+    from teamkeel.core.roster import Member, RosterService
+
+    for i in range(3):  # each open finds a changed file, so each keeps a backup
+        with TeamFile.open(demo_path) as team:
+            RosterService(team).add(Member(name=f"Visitor {i}"))
     assert window.open_file(demo_path)
     action(window, "restoreFromBackup").trigger()
     dialog = window.findChild(RestoreDialog)

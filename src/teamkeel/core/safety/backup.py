@@ -157,6 +157,47 @@ def verify_copy(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+STATE_FILE = "last-backup.json"
+
+
+def fingerprint(team_path: Path) -> list[list[int] | None]:
+    """Size and modification time of the file and its write-ahead log: any committed
+    change to the team moves one of them. An empty log holds nothing (readers create
+    and remove one), so it counts as no log."""
+    marks: list[list[int] | None] = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(f"{team_path}{suffix}")
+        except FileNotFoundError:
+            marks.append(None)
+        else:
+            marks.append([st.st_size, st.st_mtime_ns] if st.st_size or not suffix else None)
+    return marks
+
+
+def unchanged_since_backup(team_path: Path) -> bool:
+    """True when the newest backup already holds exactly this state of the file, so
+    another copy would only push an older, different state out of the rotation."""
+    folder = folder_for(Path(team_path))
+    try:
+        recorded = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    backups = list_backups(Path(team_path))
+    return (
+        bool(backups)
+        and recorded.get("backup") == backups[0].path.name
+        and recorded.get("fingerprint") == fingerprint(Path(team_path))
+    )
+
+
+def _remember(team_path: Path, backup: Path, marks: list[list[int] | None]) -> None:
+    state = folder_for(team_path) / STATE_FILE
+    fd = os.open(state, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump({"backup": backup.name, "fingerprint": marks}, out)
+
+
 def backup_now(
     team_path: Path,
     reason: str = "open",
@@ -178,6 +219,7 @@ def backup_now(
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(str(team_path.resolve()) + "\n")
     target = _new_name(folder, reason, now or dt.datetime.now(dt.UTC))
+    marks = fingerprint(team_path)
     snapshot(team_path, target)
     if verify:
         problems = verify_copy(target)
@@ -187,6 +229,7 @@ def backup_now(
                 f"{team_path.name} is damaged ({problems[0]}); restore a backup with "
                 "File → Restore from backup or `teamkeel backups restore`."
             )
+    _remember(team_path, target, marks)
     prune(team_path)
     found = _parse(target)
     assert found is not None

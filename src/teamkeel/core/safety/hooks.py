@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused
-from teamkeel.core.safety.backup import backup_now
+from teamkeel.core.safety.backup import backup_now, unchanged_since_backup
 from teamkeel.core.storage import migrate, teamfile
 
 # Below this much free space beside the team file, SQLite's write-ahead log and a
@@ -41,6 +41,9 @@ def before_open(path: Path) -> None:
     global last_failure
     needs_migration = migrate.needs_upgrade(path)
     _check_free_space(path, needs_migration)
+    if not needs_migration and unchanged_since_backup(path):
+        last_failure = None  # the newest backup is this very state
+        return
     try:
         backup_now(path, reason="open")
     except FileRefused:
