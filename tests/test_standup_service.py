@@ -192,6 +192,16 @@ def test_the_log_survives_a_json_round_trip(tmp_path: Path, team, log, people) -
         copy.close()
 
 
+def test_small_demo_has_a_go_to_person_for_the_insights_to_find(demo_team) -> None:
+    from teamkeel.core.insights.events import Period
+    from teamkeel.core.insights.reciprocity import CARRYING
+    from teamkeel.core.insights.service import InsightsService
+
+    today = dt.date.today()
+    ins = InsightsService(demo_team).compute(Period(today - dt.timedelta(days=29), today))
+    assert [f for f in ins.flags if f.kind == CARRYING]
+
+
 def test_small_demo_has_months_of_history(demo_team) -> None:
     log = StandupService(demo_team)
     assert log.count() > 200

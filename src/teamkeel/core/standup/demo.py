@@ -65,7 +65,9 @@ SIZES = {"small": (120, 1.0), "large": (5 * 365, 2.0)}
 def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     days, busy = SIZES.get(size, SIZES["small"])
     today = dt.date.today()
-    add_history(team, rng, today - dt.timedelta(days=days), today, busy)
+    # The small team gets one go-to person, so the Insights tab has a story to tell
+    # from the first look; the large history keeps its natural spread (benchmarks).
+    add_history(team, rng, today - dt.timedelta(days=days), today, busy, go_to=size != "large")
 
 
 def add_history(
@@ -74,8 +76,13 @@ def add_history(
     start: dt.date,
     end: dt.date,
     busy: float = 1.0,
+    go_to: bool = False,
 ) -> int:
-    """Write stand-ups on every weekday in ``[start, end]``; returns how many entries."""
+    """Write stand-ups on every weekday in ``[start, end]``; returns how many entries.
+
+    ``go_to``: one person is everyone's first call for help, rarely thanks anyone and
+    rarely says they are stuck — the pattern the "carrying a lot" prompt is there for.
+    """
     with team.session() as s:
         members = s.execute(
             select(MemberRow.id, MemberRow.start_date).where(MemberRow.archived.is_(False))
@@ -86,6 +93,12 @@ def add_history(
     # Some people are asked for help far more than others; some thank more than others.
     helpfulness = {m: rng.paretovariate(1.6) for m, _ in members}
     gratitude = {m: rng.uniform(0.3, 1.5) for m, _ in members}
+    stuckness = dict.fromkeys(helpfulness, 1.0)
+    if go_to:
+        star = rng.choice([m for m, _ in members])
+        helpfulness[star] = max(helpfulness.values())
+        gratitude[star] = 0.4
+        stuckness[star] = 0.6
     entries: list[dict] = []
     people: list[dict] = []
     day = start
@@ -94,7 +107,15 @@ def add_history(
             present = [m for m, joined in members if joined is None or joined <= day]
             if len(present) >= 2:
                 next_id = _one_standup(
-                    rng, day, end, present, helpfulness, gratitude, busy, next_id, entries, people
+                    rng,
+                    day,
+                    end,
+                    present,
+                    (helpfulness, gratitude, stuckness),
+                    busy,
+                    next_id,
+                    entries,
+                    people,
                 )
         day += dt.timedelta(days=1)
     _bulk_insert(team, entries, people)
@@ -116,13 +137,13 @@ def _one_standup(
     day: dt.date,
     last_day: dt.date,
     present: list[int],
-    helpfulness: dict[int, float],
-    gratitude: dict[int, float],
+    weights: tuple[dict[int, float], dict[int, float], dict[int, float]],
     busy: float,
     next_id: int,
     entries: list[dict],
     people: list[dict],
 ) -> int:
+    helpfulness, gratitude, stuckness = weights
     n = len(present)
     moment = dt.datetime.combine(day, dt.time(9, 30))
     for _ in range(max(1, round(rng.gauss(0.45 * n * busy, 1.0)))):
@@ -136,7 +157,7 @@ def _one_standup(
         next_id += 1
         moment += dt.timedelta(seconds=rng.randint(15, 90))
     for _ in range(max(0, round(rng.gauss(0.1 * n * busy, 0.8)))):
-        owner = rng.choice(present)
+        owner = _pick(rng, present, stuckness, 1)[0]
         note, tag = rng.choice(BLOCKER_NOTES)
         wait = min(int(rng.expovariate(1 / 3)), 40)
         resolved: dt.date | None = day + dt.timedelta(days=wait)
