@@ -104,3 +104,14 @@ def test_only_a_plain_start_skips_the_commands() -> None:
     assert not opens_window(["--version"])
     assert not opens_window(["demo", "--db", "x.keel"])
     assert not opens_window(["--db", "x.keel", "roster", "export"])
+
+
+def test_usage_mistakes_are_one_line(tmp_path: Path) -> None:
+    for args in (
+        ["roster", "export", "--db", str(tmp_path / "x.keel")],
+        ["no-such-command"],
+        ["demo", "--size", "huge"],
+    ):
+        out = run(*args)
+        assert out.returncode == 2
+        assert out.stderr.count("\n") == 1 and out.stderr.startswith("teamkeel"), out.stderr

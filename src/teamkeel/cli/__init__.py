@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from teamkeel import __version__
@@ -67,8 +68,16 @@ class CommandRegistry:
         return TeamFile.open(CommandRegistry.db_path(args), create=create)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr, like every other error (exit code 2);
+    ``--help`` shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="teamkeel",
         description="Keel keeps a team's support culture: roster, compact, rituals, "
         "rotations, stand-up log and insights. Without a command it opens the window.",

@@ -111,7 +111,14 @@ def import_document(team: TeamFile, doc: Any) -> None:
                 s.flush()
             except KeelError:
                 raise
-            except (IntegrityError, TypeError, ValueError, KeyError, AttributeError) as exc:
+            except (
+                IntegrityError,
+                TypeError,
+                ValueError,
+                KeyError,
+                AttributeError,
+                OverflowError,
+            ) as exc:
                 # A section that does not fit together (a duplicate key, a wrong type, a
                 # reference to nothing): name the section rather than show a traceback.
                 detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
