@@ -279,3 +279,17 @@ def test_shared_working_hours_come_from_the_roster_time_zones(team: TeamFile) ->
         frozenset({"Kenji Ōsaka", "李娜"}),
         frozenset({"Zoë Martin", "Aroha Ngata"}),
     }
+
+
+def test_planning_fewer_rounds_ahead_keeps_a_later_pin(team: TeamFile, people) -> None:
+    service = RotationService(team)
+    spec = service.save(RotationSpec(name="Pairing", start_date=START))
+    rounds = service.plan(spec.id, 6)
+    fifth = rounds[4]
+    pinned = fifth.groups[0].members
+    service.set_pinned(fifth.id, 0, True)
+    # The lead asks for only two rounds ahead: the pinned round 5 must not vanish.
+    replanned = service.plan(spec.id, 2)
+    assert [r.number for r in replanned][-1] >= fifth.number
+    stored = {r.number: r for r in service.rounds(spec.id)}
+    assert any(g.members == pinned and g.pinned for g in stored[fifth.number].groups)

@@ -146,6 +146,11 @@ def work_window_utc(member: Member, day: dt.date) -> tuple[int, int] | None:
 # ------------------------------------------------------------------------ the service
 
 
+def pinned_planned_rounds(stored: Sequence[RoundView], last_done: int) -> list[RoundView]:
+    """Planned rounds after the last done one that hold a pinned group."""
+    return [r for r in stored if r.number > last_done and not r.done and r.pins()]
+
+
 class RotationService:
     def __init__(self, team: TeamFile):
         self.team = team
@@ -296,7 +301,8 @@ class RotationService:
         """Read what planning needs.
 
         Without ``after``: keep every round up to the last one marked done and plan
-        ``count`` rounds after it, replacing the planned rounds there. With ``after``: keep every round up
+        ``count`` rounds after it (more if a later planned round holds a pinned group,
+        so the pin is kept), replacing the planned rounds there. With ``after``: keep every round up
         to that number as it stands (hand edits included) and re-plan the rounds after
         it that are not done (``count`` of them, or as many as there are).
         """
@@ -310,6 +316,13 @@ class RotationService:
             replaceable = [r.number for r in stored if r.number > last_done]
             first = last_done + 1
             total = DEFAULT_ROUNDS_AHEAD if count is None else count
+            # A pair the lead pinned in a planned round is a promise: plan at least as
+            # far as the last such round, so that re-planning never drops it silently.
+            last_pinned = max(
+                (r.number for r in pinned_planned_rounds(stored, last_done)), default=None
+            )
+            if last_pinned is not None:
+                total = max(total, last_pinned - first + 1)
             numbers = list(range(first, first + total))
         else:
             kept = [r for r in stored if r.number <= after or r.done]
