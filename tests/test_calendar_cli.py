@@ -103,3 +103,20 @@ def test_rollout_timezone_in_any_case_and_an_unknown_one_in_one_line(team_path, 
     assert main([*args, "--timezone", "asia/tokyo"]) == 0
     with TeamFile.open(team_path) as team:
         assert {r.timezone for r in CalendarService(team).list_rituals()} == {"Asia/Tokyo"}
+
+
+def test_cards_for_a_calendar_without_rituals_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    db = tmp_path / "empty.keel"
+    TeamFile.create(db).close()
+    out = tmp_path / "cards.pdf"
+    run = subprocess.run(
+        [sys.executable, "-m", "teamkeel", "export", "facilitation-cards", "--db", str(db), "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2 and "no rituals yet" in run.stderr
+    assert not out.exists()

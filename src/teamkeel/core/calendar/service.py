@@ -300,6 +300,11 @@ class CalendarService:
 
     def export_cards(self, out: Path) -> list[str]:
         rituals, people, team_name = self.list_rituals(), self.people(), self.team_name()
+        if not rituals:
+            # An empty PDF would look like a failed print; say what to do instead.
+            raise KeelError(
+                "There are no rituals yet, so no cards to print; add rituals or a rollout plan first."
+            )
         with _temporary_beside(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
