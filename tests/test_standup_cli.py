@@ -160,3 +160,16 @@ def test_export_log_refuses_bad_output_in_one_line(
     assert expected in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not target.exists()
+
+
+def test_an_entry_dated_in_the_future_is_refused(db, team, capsys) -> None:
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    command = ["log", "kudos", "--db", db, "--from", "Bo", "--to", "李娜", "--note", "x"]
+    assert main([*command, "--date", future]) == 2
+    assert f"date: {future} is in the future" in capsys.readouterr().err
+    assert (
+        main(["log", "blocker", "--db", db, "--owner", "Bo", "--note", "x", "--date", future]) == 2
+    )
+    assert StandupService(team).count() == 0
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # a time zone ahead
+    assert main([*command, "--date", tomorrow]) == 0

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from teamkeel.core.errors import ValidationError
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.standup import EntryKind, StandupService, Status
 from teamkeel.ui.context import AppContext
@@ -373,3 +374,14 @@ def test_the_log_can_be_narrowed_to_any_stretch_of_dates(qtbot, tab) -> None:
 def _ids(tab, giver: str, receiver: str) -> tuple[int, list[int]]:
     by_name = {m.name: m.id for m in tab.names.members}
     return by_name[giver], [by_name[receiver]]
+
+
+def test_a_future_stand_up_cannot_be_picked_or_recorded(qtbot, tab) -> None:
+    from PySide6.QtCore import QDate
+
+    tab.day.setDate(QDate.currentDate().addDays(30))
+    assert tab.standup_day() <= dt.date.today() + dt.timedelta(days=1)
+    far = dt.date.today() + dt.timedelta(days=30)
+    ana, bo = (m.id for m in tab.names.members if m.name in ("Ana Sousa", "Bo"))
+    with pytest.raises(ValidationError, match="is in the future"):
+        StandupService(tab.ctx.team).add_kudos(far, ana, [bo], "not yet")

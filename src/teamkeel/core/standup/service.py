@@ -69,6 +69,19 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A day of slack: a script in a time zone ahead of this machine may already be "tomorrow".
+FUTURE_SLACK = dt.timedelta(days=1)
+
+
+def _date_problems(day: dt.date) -> list[Problem]:
+    """The log records what was said at stand-ups: a date in the future is a typo."""
+    if day > dt.date.today() + FUTURE_SLACK:
+        return [
+            Problem("date", f"{day.isoformat()} is in the future; the log records what was said")
+        ]
+    return []
+
+
 def search_text(note: str, tags: Sequence[str]) -> str:
     return name_key(" ".join([note, *("#" + t for t in tags)]))
 
@@ -136,7 +149,7 @@ class StandupService:
     ) -> LogEntry:
         """Record that each receiver helped the giver on ``day``."""
         receivers = list(dict.fromkeys(receiver_ids))
-        problems = self._note_problems(note)
+        problems = self._note_problems(note) + _date_problems(day)
         if not receivers:
             problems.append(Problem("receivers", "name at least one person who helped"))
         if giver_id in receivers:
@@ -158,7 +171,7 @@ class StandupService:
         link: OccurrenceLink | None = None,
     ) -> LogEntry:
         """Record that ``owner_id`` is stuck, from ``day`` until the blocker is resolved."""
-        problems = self._note_problems(note)
+        problems = self._note_problems(note) + _date_problems(day)
         with self.team.session() as s:
             problems += self._member_problems(s, {"owner": [owner_id]})
             if problems:

@@ -71,6 +71,8 @@ class StandupTab(BaseTab):
         self.day = QDateEdit(QDate.currentDate())
         self.day.setObjectName("standup_day")
         self.day.setCalendarPopup(True)
+        # Past stand-ups can be filled in later; future ones cannot have happened yet.
+        self.day.setMaximumDate(QDate.currentDate().addDays(1))
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
         self.quick = NameCompletingLine()
