@@ -223,7 +223,7 @@ class StandupService:
                 owner_id=row.member_id,
                 helper_ids=helpers,
             )
-            problems = [Problem("resolution", m) for m in messages]
+            problems = [Problem("resolution", m) for m in messages] + _date_problems(on)
             problems += self._member_problems(s, {"helpers": helpers})
             if problems:
                 raise ValidationError(problems)
