@@ -115,3 +115,16 @@ def test_usage_mistakes_are_one_line(tmp_path: Path) -> None:
         out = run(*args)
         assert out.returncode == 2
         assert out.stderr.count("\n") == 1 and out.stderr.startswith("teamkeel"), out.stderr
+
+
+def test_db_before_the_command_is_used_and_write_errors_are_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "demo.keel"
+    assert run("demo", "--db", str(db)).returncode == 0
+    out = tmp_path / "roster.csv"
+    assert run("--db", str(db), "roster", "export", "--out", str(out)).returncode == 0
+    assert "李娜" in out.read_text(encoding="utf-8-sig")
+    missing = run("--db", str(db), "export", "json", "--out", str(tmp_path / "nowhere" / "x.json"))
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    assert "Traceback" not in missing.stderr
+    wrong = run("roster", "export", "--db", str(db), "--out", str(tmp_path / "roster.txt"))
+    assert wrong.returncode == 2 and ".csv" in wrong.stderr

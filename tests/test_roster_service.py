@@ -76,3 +76,15 @@ def test_delete_is_only_for_fresh_members(roster: RosterService) -> None:
     # Re-adding with the same id restores it (this is how undo of a delete works).
     again = roster.add(ana)
     assert again.id == ana.id
+
+
+def test_names_are_found_without_their_accents_but_exact_spelling_wins(
+    roster: RosterService,
+) -> None:
+    roster.add_many(
+        [Member(name="Zoë Martin"), Member(name="Kenji Ōsaka"), Member(name="Zoe Chen")]
+    )
+    assert roster.resolve_name("Kenji Osaka").name == "Kenji Ōsaka"
+    assert roster.resolve_name("osaka").name == "Kenji Ōsaka"
+    assert roster.resolve_name("Zoë").name == "Zoë Martin"  # typed exactly: no fallback
+    assert [m.name for m in roster.find_by_name("Zoe")] == ["Zoe Chen"]

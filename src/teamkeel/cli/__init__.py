@@ -11,8 +11,8 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError, ValidationError
@@ -50,18 +50,23 @@ class CommandRegistry:
         return self.group("import", "Import data from a file.", kind, help)
 
     @staticmethod
-    def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    def add_db_argument(
+        parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS
+    ) -> None:
+        # On a command the default is SUPPRESS, so that `teamkeel --db X roster export`
+        # keeps the X given before the command instead of overwriting it with None.
         parser.add_argument(
             "--db",
             type=Path,
-            default=None,
+            default=default,
             metavar="PATH",
             help="team file (default: the team file in your user data folder)",
         )
 
     @staticmethod
     def db_path(args: argparse.Namespace) -> Path:
-        return args.db if args.db is not None else default_team_path()
+        db = getattr(args, "db", None)
+        return db if db is not None else default_team_path()
 
     @staticmethod
     def open_team(args: argparse.Namespace, create: bool = False) -> TeamFile:
@@ -83,7 +88,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         "rotations, stand-up log and insights. Without a command it opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"teamkeel {__version__}")
-    CommandRegistry.add_db_argument(parser)
+    CommandRegistry.add_db_argument(parser, default=None)
     if not with_commands:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -125,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import teamkeel.core.team_info  # noqa: F401
             from teamkeel.ui.app import run_window
 
-            return run_window(args.db)
+            return run_window(getattr(args, "db", None))
         return int(args.func(args) or 0)
     except ValidationError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
@@ -135,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeelError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a missing folder, a full disk, no permission to write
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"teamkeel: error: {where}{exc.strerror or exc}.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

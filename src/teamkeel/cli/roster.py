@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
 from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
 
@@ -40,6 +41,8 @@ def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".csv":
+        raise KeelError("--out must end in .csv.")
     with commands.open_team(args) as team:
         count = export_roster_csv(
             RosterService(team), args.out, include_archived=not args.active_only

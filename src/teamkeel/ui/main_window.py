@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.file_extras = file_menu.addMenu("&Data safety")
         file_menu.addSeparator()
-        self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._add(file_menu, "&Quit", self.close)
+        # Some platforms define no standard Quit key; Ctrl+Q is what people expect.
+        quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
 
         self.edit_menu = bar.addMenu("&Edit")
         self.help_menu = bar.addMenu("&Help")

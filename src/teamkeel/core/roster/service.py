@@ -18,6 +18,7 @@ from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.models import AbsenceRow, MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import fold_accents
 
 
 def to_member(row: MemberRow) -> Member:
@@ -98,19 +99,25 @@ class RosterService:
     def find_by_name(self, text: str, include_archived: bool = False) -> list[Member]:
         """Members a typed name may mean: exact (case-insensitive) matches if any,
         otherwise those whose name, or a word of it, starts with the text."""
-        needle = " ".join(text.split()).casefold()
-        if not needle:
-            return []
         members = self.list_members(include_archived=include_archived)
-        exact = [m for m in members if m.name.casefold() == needle]
-        if exact:
-            return exact
-        return [
-            m
-            for m in members
-            if m.name.casefold().startswith(needle)
-            or any(w.startswith(needle) for w in m.name.casefold().split())
-        ]
+        # First as typed (case aside), then with accents ignored, so that "Zoe" on a
+        # keyboard without "ë" still finds Zoë, while an exact spelling always wins.
+        for fold in (str.casefold, fold_accents):
+            needle = fold(" ".join(text.split()))
+            if not needle:
+                return []
+            exact = [m for m in members if fold(m.name) == needle]
+            if exact:
+                return exact
+            starts = [
+                m
+                for m in members
+                if fold(m.name).startswith(needle)
+                or any(w.startswith(needle) for w in fold(m.name).split())
+            ]
+            if starts:
+                return starts
+        return []
 
     def resolve_name(self, text: str) -> Member:
         """The one member a name means, or a KeelError listing the candidates."""

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from teamkeel.core.standup.entries import MemberRef
+from teamkeel.core.text import fold_accents
 
 KUDOS_WORDS = frozenset({"kudos", "kudo", "thanks"})
 BLOCKER_WORDS = frozenset({"blocked", "blocker"})
@@ -81,14 +82,8 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def fold_key(text: str) -> str:
-    """A looser key that also ignores accents, so “Zoe” finds Zoë and “Osaka” Ōsaka
-    (typed in a hurry, or on a keyboard without them). Only a fallback: an exact
-    match always wins."""
-    bare = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
-    )
-    return unicodedata.normalize("NFC", bare).casefold()
+# A looser key that also ignores accents; only a fallback, an exact match wins.
+fold_key = fold_accents
 
 
 class NameIndex:
