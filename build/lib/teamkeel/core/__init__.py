@@ -1,1 +1,0 @@
-"""Domain, planning, storage and export. Never imports Qt."""

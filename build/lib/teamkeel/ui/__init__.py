@@ -1,1 +1,0 @@
-"""The Qt window: one package per tab, plus the main window."""
