@@ -16,6 +16,9 @@ class ServiceCommand(QUndoCommand):
     Push it with ``push(ctx, cmd)``: if the first ``do`` raises a KeelError the command
     is not kept on the stack and the error reaches the caller, so a refused edit never
     leaves an entry that would undo nothing.
+
+    After each step the change is announced with ``ctx.changed.emit(key)``, or with
+    ``notify`` when given (the stand-up log folds a burst of entries into one notice).
     """
 
     def __init__(
@@ -25,12 +28,14 @@ class ServiceCommand(QUndoCommand):
         text: str,
         do: Callable[[], object],
         undo: Callable[[], object],
+        notify: Callable[[], None] | None = None,
     ):
         super().__init__(text)
         self.ctx = ctx
         self.key = key
         self._do = do
         self._undo = undo
+        self._notify = notify or (lambda: ctx.changed.emit(key))
         self.error: KeelError | None = None
         self._first = True
 
@@ -45,11 +50,11 @@ class ServiceCommand(QUndoCommand):
             return
         finally:
             self._first = False
-        self.ctx.changed.emit(self.key)
+        self._notify()
 
     def undo(self) -> None:
         self._undo()
-        self.ctx.changed.emit(self.key)
+        self._notify()
 
 
 def push(ctx: AppContext, command: ServiceCommand) -> None:

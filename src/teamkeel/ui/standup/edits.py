@@ -15,15 +15,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand
 
-from teamkeel.core.errors import KeelError
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.entries import EntrySnapshot, OccurrenceLink
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.standup.log_model import LogTableModel
-from teamkeel.ui.undo import push
+from teamkeel.ui.undo import ServiceCommand, push
 
 KEY = "standup"
 NOTICE_DELAY_MS = 300
@@ -49,42 +47,6 @@ class ChangeNotice:
             self.ctx.changed.emit(KEY)
 
 
-class LogCommand(QUndoCommand):
-    """Like ``teamkeel.ui.undo.ServiceCommand`` (a refused first ``do`` leaves nothing
-    on the stack and its error reaches ``push``), with the change notice deferred."""
-
-    def __init__(
-        self,
-        notice: ChangeNotice,
-        text: str,
-        do: Callable[[], object],
-        undo: Callable[[], object],
-    ) -> None:
-        super().__init__(text)
-        self.notice = notice
-        self._do = do
-        self._undo = undo
-        self.error: KeelError | None = None
-        self._first = True
-
-    def redo(self) -> None:
-        try:
-            self._do()
-        except KeelError as exc:
-            if not self._first:
-                raise
-            self.error = exc
-            self.setObsolete(True)
-            return
-        finally:
-            self._first = False
-        self.notice.schedule()
-
-    def undo(self) -> None:
-        self._undo()
-        self.notice.schedule()
-
-
 class LogEdits:
     def __init__(
         self,
@@ -99,6 +61,11 @@ class LogEdits:
         # Refreshes today's panel; given the entry when only a kudo was added (cheap path).
         self.after = after
         self.notice = ChangeNotice(ctx)
+
+    def _command(
+        self, text: str, do: Callable[[], object], undo: Callable[[], object]
+    ) -> ServiceCommand:
+        return ServiceCommand(self.ctx, KEY, text, do, undo, notify=self.notice.schedule)
 
     def add(
         self,
@@ -127,7 +94,7 @@ class LogEdits:
             self.after(None)
 
         text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
-        push(self.ctx, LogCommand(self.notice, text, do, undo))  # type: ignore[arg-type]
+        push(self.ctx, self._command(text, do, undo))
         entry = state["entry"]
         assert isinstance(entry, LogEntry)
         return entry
@@ -144,7 +111,7 @@ class LogEdits:
             self.model.entry_changed(self.service.reopen(entry_id))
             self.after(None)
 
-        push(self.ctx, LogCommand(self.notice, "Resolve blocker", do, undo))  # type: ignore[arg-type]
+        push(self.ctx, self._command("Resolve blocker", do, undo))
         return state["entry"]
 
     def delete(self, entry_id: int) -> None:
@@ -159,4 +126,4 @@ class LogEdits:
             self.model.entry_added(self.service.restore(state["snapshot"]))
             self.after(None)
 
-        push(self.ctx, LogCommand(self.notice, "Delete log entry", do, undo))  # type: ignore[arg-type]
+        push(self.ctx, self._command("Delete log entry", do, undo))
