@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -13,6 +12,7 @@ from PySide6.QtCore import (
 )
 
 from teamkeel.core.compact.document import Compact
+from teamkeel.ui.rows_model import RowsModel
 
 VERSION, RATIFIED, COMMITMENTS, SIGNED = range(4)
 HEADERS = ("Version", "Ratified", "Commitments", "Signed by")
@@ -22,36 +22,19 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
 
 
-class HistoryTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._versions: list[Compact] = []
+class HistoryTableModel(RowsModel):
+    HEADERS = HEADERS
 
-    def set_versions(self, versions: list[Compact]) -> None:
-        self.beginResetModel()
-        self._versions = list(versions)
-        self.endResetModel()
+    def set_versions(self, rows: list[Any]) -> None:
+        self.set_rows(rows)
 
     def version(self, row: int) -> Compact:
-        return self._versions[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        v = self._versions[index.row()]
+        v = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (

@@ -7,16 +7,11 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from teamkeel.core.roster import Member
+from teamkeel.ui.rows_model import Index, RowsModel
 
 NAME, ROLE, TIMEZONE, LOCAL_TIME, HOURS, SKILLS, GOALS, START, STATUS = range(9)
 HEADERS = (
@@ -32,8 +27,6 @@ HEADERS = (
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(member: Member, today: dt.date) -> str:
@@ -52,44 +45,30 @@ def local_time(member: Member, now: dt.datetime) -> dt.datetime | None:
         return None
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(RowsModel):
+    HEADERS = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
-        self._members: list[Member] = []
         self._now = dt.datetime.now(dt.UTC)
 
     def set_members(self, members: list[Member]) -> None:
-        self.beginResetModel()
-        self._members = list(members)
-        self._now = dt.datetime.now(dt.UTC)
-        self.endResetModel()
+        self._now = dt.datetime.now(dt.UTC)  # local times and "away" are as of now
+        self.set_rows(members)
 
     def member(self, row: int) -> Member:
-        return self._members[row]
+        return self.rows[row]
 
     def row_of(self, member_id: int) -> int:
-        for row, member in enumerate(self._members):
+        for row, member in enumerate(self.rows):
             if member.id == member_id:
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        member = self._members[index.row()]
+        member = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(member, column)

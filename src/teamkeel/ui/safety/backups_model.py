@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from teamkeel.core.safety.backup import Backup
+from teamkeel.ui.rows_model import RowsModel
 
 TAKEN, REASON, SIZE = range(3)
 HEADERS = ("Taken", "Why", "Size")
@@ -22,36 +23,19 @@ def size_text(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-class BackupTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Backup] = []
+class BackupTableModel(RowsModel):
+    HEADERS = HEADERS
 
-    def set_backups(self, backups: list[Backup]) -> None:
-        self.beginResetModel()
-        self._rows = list(backups)
-        self.endResetModel()
+    def set_backups(self, rows: list[Any]) -> None:
+        self.set_rows(rows)
 
     def backup(self, row: int) -> Backup:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        b = self._rows[index.row()]
+        b = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TAKEN:
