@@ -231,3 +231,37 @@ def test_reopening_shows_the_same_rotation_and_page(window, qtbot, demo_path: Pa
     assert reopened.current_spec().name == chosen.name
     assert reopened.pages.currentIndex() == 1
     assert reopened.heading.text() == chosen.name
+
+
+def test_deleting_the_rotation_while_it_is_planned_gives_a_message(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path, prompts
+) -> None:
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    # The plan's result comes back through the event loop, so nothing is stored before
+    # the lead deletes the rotation here.
+    with qtbot.waitSignal(tab.runner.finished, timeout=10000):
+        tab.plan_ahead(5)
+        tab.delete_rotation()
+    assert RotationService(window.ctx.team).list_rotations() == []
+    assert any("changed while" in text for _, text in prompts.infos)
+    assert window.ctx.undo_stack.count() == 1  # only the deletion
+    window.ctx.undo_stack.undo()
+    assert stored_rounds(window) == []
+
+
+def test_a_rotation_edited_while_it_is_planned_is_not_planned_with_stale_rules(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path, prompts
+) -> None:
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    with qtbot.waitSignal(tab.runner.finished, timeout=10000):
+        tab.plan_ahead(5)
+        tab.edit_rotation()
+        tab.editor.kind.setCurrentIndex(list(Kind).index(Kind.ROLE))
+        tab.editor.save()
+    spec = RotationService(window.ctx.team).find("Pairing")
+    assert spec.kind is Kind.ROLE
+    # Pairs planned for the old kind must not land in a rotation of single roles.
+    assert stored_rounds(window) == []
+    assert any("changed while" in text for _, text in prompts.infos)

@@ -88,6 +88,7 @@ class RotationsTab(BaseTab):
         self.people: dict[int, Candidate] = {}  # for skill-share topics
         self.editor: RotationEditor | None = None
         self.runner = PlanRunner(self)
+        self._basis: tuple[object, ...] | None = None  # what the running plan was made from
 
         # Left: the rotations.
         self.rotation_model = RotationListModel()
@@ -448,9 +449,16 @@ class RotationsTab(BaseTab):
             return
         self._start(job, f"Re-plan “{spec.name}” after round {view.number + 1}")
 
+    def _plan_basis(self, rotation_id: int) -> tuple[object, ...]:
+        """What a plan was computed from: the rotation, its rounds and its members."""
+        spec = self.service.get(rotation_id)
+        return spec, self.service.rounds(rotation_id), self.service.plan_members(spec)
+
     def _start(self, job: PlanJob, label: str) -> None:
         self._plan_label = label
         self._keep_round = self.current_round_id()
+        # The rotation list stays usable (and Ctrl+Z works) while the worker runs.
+        self._basis = self._plan_basis(job.rotation_id)
         self.progress.setRange(0, max(1, len(job.requests)))
         self.progress.setValue(0)
         self.progress.setFormat("Planning %v of %m rounds")
@@ -478,6 +486,19 @@ class RotationsTab(BaseTab):
         self._finish_ui()
         if result.cancelled:
             self.ctx.prompts.info("Rotations", "Planning was cancelled; nothing was changed.")
+            return
+        # A plan made from a rotation that was since edited, re-planned by hand or deleted
+        # would store rounds that break its new rules (or fail on a missing rotation).
+        try:
+            stale = self._plan_basis(job.rotation_id) != self._basis
+        except KeelError:
+            stale = True
+        if stale:
+            self.ctx.prompts.info(
+                "Rotations",
+                "The rotation changed while it was being planned; nothing was stored. "
+                "Plan again to use the changes.",
+            )
             return
         before = self.service.rounds(job.rotation_id)
         state: dict[str, list[RoundView]] = {}
