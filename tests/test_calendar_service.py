@@ -174,3 +174,28 @@ def test_agenda_never_starts_a_page_in_the_middle_of_a_week(crew, tmp_path):
         assert lines[0].startswith(("Agenda", "Week")), lines[:2]
         weeks_seen += sum(line.startswith("Week") for line in lines)
     assert weeks_seen == 13  # 2 Mar .. 31 May, each week once
+
+
+def test_json_round_trip_keeps_log_links_on_their_ritual(crew, tmp_path):
+    """A stand-up entry linked to a ritual still points at that ritual after a JSON
+    round trip, even when an earlier ritual was deleted (its id left a gap)."""
+    from teamkeel.core.standup.entries import OccurrenceLink
+    from teamkeel.core.standup.service import StandupService
+
+    team, ana, ben, _ = crew
+    service = CalendarService(team)
+    first = service.add(standup(title="Morning sync"))
+    retro = service.add(standup(title="Retro", recurrence=Recurrence("weekly")))
+    service.delete(first.id)
+    day = dt.date(2026, 3, 2)
+    StandupService(team).add_kudos(
+        day, ana, [ben], "helped with the deploy", link=OccurrenceLink(retro.id, day)
+    )
+    copy = TeamFile.create(tmp_path / "copy.keel")
+    try:
+        import_document(copy, export_document(team))
+        (entry,) = StandupService(copy).page()
+        assert entry.link is not None
+        assert CalendarService(copy).get(entry.link.ritual_id).title == "Retro"
+    finally:
+        copy.close()

@@ -1,7 +1,9 @@
 """The calendar's part of the JSON document: rituals with their rotations and swaps.
 
 Member ids refer to the roster section's ids and are mapped through
-`id_maps["member"]` on import.
+`id_maps["member"]` on import. Each ritual carries its ``id`` so that stand-up entries
+linked to an occurrence still point at the same ritual after a round trip: the new ids
+are recorded in `id_maps["ritual"]` for the stand-up section.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ SECTION = "calendar"
 def ritual_to_json(r: Ritual) -> dict[str, Any]:
     rec = r.recurrence
     return {
+        "id": r.id,
         "uid": r.uid,
         "kind": r.kind,
         "title": r.title,
@@ -100,6 +103,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     if not isinstance(data, list):
         raise ValidationError([Problem(SECTION, "expected a list of rituals")])
     members = id_maps.get("member", {})
+    rituals = id_maps.setdefault("ritual", {})
     member_ids = set(session.scalars(select(MemberRow.id)))
     for i, item in enumerate(data):
         where = f"{SECTION}[{i}]"
@@ -113,4 +117,8 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         row = RitualRow()
         fill_row(row, ritual)
         session.add(row)
+        old_id = item.get("id")
+        if isinstance(old_id, int) and not isinstance(old_id, bool):
+            session.flush()
+            rituals[old_id] = row.id
     session.flush()

@@ -134,6 +134,17 @@ def _date_required(value: Any) -> dt.date:
     return day
 
 
+def _ritual_link(ritual: int | None, rituals: dict[int, int]) -> int | None:
+    """The new id of a linked ritual. When the calendar section named its rituals' ids,
+    a link to an id it does not hold points at a ritual deleted before the export, and
+    keeping the number would attach the entry to whichever ritual gets it here."""
+    if ritual is None:
+        return None
+    if rituals:
+        return rituals.get(ritual)
+    return ritual  # a document without ritual ids: the ids were kept as they were
+
+
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
         raise ValidationError([Problem(SECTION, "expected a list of log entries")])
@@ -184,7 +195,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
                 "tags": " ".join(tags),
                 "search_text": search_text(note, tags),
                 "resolved_on": resolved,
-                "ritual_id": None if ritual is None else rituals.get(ritual, ritual),
+                "ritual_id": _ritual_link(ritual, rituals),
                 "occurrence_date": occurrence,
                 "created_at": created,
             }
