@@ -6,6 +6,7 @@ import datetime as dt
 import recurring_ical_events
 from icalendar import Calendar
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from teamkeel.core.calendar import CalendarService
 
@@ -195,3 +196,22 @@ def test_agenda_filters_as_the_lead_types_and_sorts_by_a_column(qtbot, window, d
     tab.agenda_view.sortByColumn(FACILITATOR, Qt.SortOrder.AscendingOrder)
     names = [proxy.index(r, FACILITATOR).data() for r in range(proxy.rowCount())]
     assert names == sorted(names, key=str.casefold)
+
+
+def test_rollout_with_an_unknown_timezone_says_so_and_adds_nothing(
+    qtbot, window, team_path, prompts
+):
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    TeamFile.create(team_path).close()
+    tab = open_tab(window, team_path)
+    dialog = tab.open_rollout_dialog()
+    dialog.timezone.setCurrentText("Europe/Nowhere")  # the field is free text
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
+    assert dialog.isVisible()  # still open, so the lead can correct the zone
+    assert "Europe/Nowhere" in dialog.problem.text() or "timezone" in dialog.problem.text()
+    assert CalendarService(tab.ctx.team).list_rituals() == []
+    assert tab.ctx.undo_stack.count() == 0

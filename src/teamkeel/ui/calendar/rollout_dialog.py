@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.calendar.rollout import PLAN_SUMMARY
+from teamkeel.core.errors import KeelError
 from teamkeel.ui.calendar.editor import _ZONES
 
 
@@ -53,12 +54,25 @@ class RolloutDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
         buttons.accepted.connect(self._generate)
         buttons.rejected.connect(self.reject)
+        # The timezone is free text: a zone Keel does not know is refused here, in place.
+        self.problem = QLabel()
+        self.problem.setObjectName("rollout_problem")
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
     def _generate(self) -> None:
         q = self.start.date()
-        self.on_generate(dt.date(q.year(), q.month(), q.day()), self.timezone.currentText())
+        self.problem.clear()
+        try:
+            self.on_generate(
+                dt.date(q.year(), q.month(), q.day()), self.timezone.currentText().strip()
+            )
+        except KeelError as exc:
+            self.problem.setText(str(exc))
+            return
         self.accept()
