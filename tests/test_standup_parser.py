@@ -287,3 +287,9 @@ def test_names_typed_without_their_accents_are_found() -> None:
     both = [MemberRef(1, "Zoe"), MemberRef(2, "Zoë"), MemberRef(3, "Bo")]
     assert parse_entry("kudos @Zoë -> @Bo thanks", both) == ParsedKudos(2, (3,), "thanks", ())
     assert parse_entry("kudos @Zoe -> @Bo thanks", both) == ParsedKudos(1, (3,), "thanks", ())
+
+
+def test_resolution_helpers_may_follow_any_arrow() -> None:
+    # "->" and "=>" work after the giver of a kudo; a resolution accepts them too.
+    for arrow in ("->", "=>", "→"):
+        assert parse_entry(f"resolved @Cy {arrow} @Ana", TEAM) == ParsedResolution(3, (1,))

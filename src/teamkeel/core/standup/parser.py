@@ -435,8 +435,9 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
     helpers: list[tuple[int, int, MemberRef | None]] = []
     by_at = scan.pos
     if not scan.at_end():
-        _, word = scan.read_word()
-        if name_key(word) not in {"by", "thanks", "->", "=>", "→", "with"} and not scan.try_arrow():
+        # An arrow first: reading a word would stop inside "->" (">" ends a word).
+        word = "->" if scan.try_arrow() else scan.read_word()[1]
+        if name_key(word) not in {"by", "thanks", "->", "with"}:
             scan.problem(by_at, len(scan.text), "Name the helpers after “by”, e.g. “by @Ana”.")
             return None
         if name_key(word) == "thanks":
