@@ -19,6 +19,10 @@ class ServiceCommand(QUndoCommand):
 
     After each step the change is announced with ``ctx.changed.emit(key)``, or with
     ``notify`` when given (the stand-up log folds a burst of entries into one notice).
+
+    A later undo or redo can be refused too, when the file changed under it (another
+    Keel or the command line edited or deleted the same thing): the user is told, and
+    the command leaves the stack, since it can no longer apply.
     """
 
     def __init__(
@@ -44,7 +48,8 @@ class ServiceCommand(QUndoCommand):
             self._do()
         except KeelError as exc:
             if not self._first:
-                raise
+                self._refused("redo", "redone", exc)
+                return
             self.error = exc
             self.setObsolete(True)
             return
@@ -53,8 +58,22 @@ class ServiceCommand(QUndoCommand):
         self._notify()
 
     def undo(self) -> None:
-        self._undo()
+        try:
+            self._undo()
+        except KeelError as exc:
+            self._refused("undo", "undone", exc)
+            return
         self._notify()
+
+    def _refused(self, verb: str, what: str, exc: KeelError) -> None:
+        # An obsolete command is dropped by the stack right after this step.
+        self.setObsolete(True)
+        self.ctx.prompts.error(
+            f"Cannot {verb}",
+            f"“{self.text()}” could not be {what}: {exc} "
+            "It may have been changed outside this window.",
+        )
+        self._notify()  # show the file as it is now
 
 
 def push(ctx: AppContext, command: ServiceCommand) -> None:

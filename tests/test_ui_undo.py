@@ -1,0 +1,37 @@
+"""Undo and redo when the file changed under them (another Keel, or the command line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from teamkeel.core.calendar import CalendarService, Ritual
+from teamkeel.core.calendar.domain import Recurrence
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def test_an_undo_that_can_no_longer_apply_says_so_and_leaves_the_stack(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path, prompts
+) -> None:
+    TeamFile.create(team_path).close()
+    assert window.open_file(team_path)
+    tab = window.tab("calendar")
+    ritual = tab.add_ritual(
+        Ritual(
+            kind="standup",
+            title="Kudos & blockers",
+            start=dt.datetime(2026, 1, 5, 9, 30),
+            timezone="Europe/Paris",
+            duration_minutes=15,
+            recurrence=Recurrence("weekdays"),
+        )
+    )
+    # Another Keel on the same file deletes the ritual this window just added.
+    with TeamFile.open(team_path) as other:
+        CalendarService(other).delete(ritual.id)
+    stack = window.ctx.undo_stack
+    stack.undo()  # undoing the addition finds nothing to delete
+    assert prompts.errors and "ritual" in prompts.errors[-1][1]
+    # The command that cannot apply any more is gone, so Redo does not offer it.
+    assert stack.count() == 0 and not stack.canRedo()
+    assert CalendarService(window.ctx.team).list_rituals() == []
