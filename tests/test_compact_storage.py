@@ -197,3 +197,15 @@ def test_a_draft_without_roster_prints_blank_signature_lines(team, tmp_path):
     from pypdf import PdfReader
 
     assert PdfReader(out).pages[0].extract_text().count("Name:") == 8
+
+
+def test_a_review_held_early_schedules_the_next_one_a_cadence_later(team):
+    """The 'review due' nudge comes two weeks ahead; ratifying the reviewed compact then
+    must not leave the next review at the old date, days away."""
+    service = CompactService(team)
+    service.start()
+    v1 = service.ratify(D(2026, 1, 5))
+    assert v1.next_review == D(2026, 4, 5)  # quarterly
+    v2 = service.ratify(D(2026, 3, 27))  # reviewed when the nudge came, 9 days early
+    assert v2.next_review == D(2026, 6, 27)
+    assert service.review_status(D(2026, 3, 28)).state == "scheduled"

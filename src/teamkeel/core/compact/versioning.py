@@ -183,8 +183,15 @@ def ratify(draft: Compact, number: int, today: dt.date, team_name: str) -> Compa
 
 
 def draft_from(version: Compact) -> Compact:
-    """The draft that follows a ratified version: same text and keys, no signatures."""
-    return dataclasses.replace(version, number=None, ratified_on=None, signatures=(), team_name="")
+    """The draft that follows a ratified version: same text and keys, no signatures.
+
+    Its review date is left open (one cadence after it is ratified): the version's own
+    date is the review this draft is for, and keeping it would schedule the next review
+    on that same day when the team reviews a little early.
+    """
+    return dataclasses.replace(
+        version, number=None, ratified_on=None, signatures=(), team_name="", next_review=None
+    )
 
 
 # -- edits (what the editor's undoable commands apply) -------------------------------
