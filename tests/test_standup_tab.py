@@ -385,3 +385,17 @@ def test_a_future_stand_up_cannot_be_picked_or_recorded(qtbot, tab) -> None:
     ana, bo = (m.id for m in tab.names.members if m.name in ("Ana Sousa", "Bo"))
     with pytest.raises(ValidationError, match="is in the future"):
         StandupService(tab.ctx.team).add_kudos(far, ana, [bo], "not yet")
+
+
+def test_last_7_days_means_today_and_the_six_days_before(qtbot, tab) -> None:
+    today = dt.date.today()
+    log = StandupService(tab.ctx.team)
+    for back in (7, 6, 0):
+        log.add_kudos(today - dt.timedelta(days=back), *_ids(tab, "Bo", "Cy"), f"{back} days ago")
+    tab.reload()
+    bar = tab.filters
+    bar.range.setCurrentIndex(bar.range.findText("Last 7 days"))
+    shown = [tab.model.entry(r).note for r in range(tab.model.rowCount())]
+    # Seven days, as the Insights tab counts them: a week ago today is the eighth.
+    assert shown == ["0 days ago", "6 days ago"]
+    assert bar.current(dt.date(2026, 3, 10)).start == dt.date(2026, 3, 4)

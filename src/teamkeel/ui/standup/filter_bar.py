@@ -120,7 +120,8 @@ class FilterBar(QWidget):
             first, last = self.start_date.date().toPython(), self.end_date.date().toPython()
             start, end = min(first, last), max(first, last)  # either order means the same
         elif days is not None:
-            start = (today or dt.date.today()) - dt.timedelta(days=days)
+            # Today counts as one of the days (as on the Insights tab).
+            start = (today or dt.date.today()) - dt.timedelta(days=days - 1)
         # Qt hands enum data back as plain strings; turn them into enums again.
         kind = self.kind.currentData()
         status = self.status.currentData()
