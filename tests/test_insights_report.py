@@ -121,3 +121,38 @@ def test_a_team_with_nothing_logged_is_not_told_help_flows_both_ways(team, tmp_p
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "no help was recorded in this period" in text
     assert "both ways" not in text
+
+
+def test_a_report_that_fails_half_way_leaves_the_previous_one_whole(
+    team: TeamFile, tmp_path
+) -> None:
+    """A write cut short (here a file-size limit, as a full disk would) must not leave
+    half a PDF where the last good report was."""
+    import subprocess
+    import sys
+    import textwrap
+
+    fill(team)
+    out = InsightsService(team).export_report(tmp_path / "health.pdf", PERIOD)
+    good = out.read_bytes()
+    script = textwrap.dedent(
+        f"""
+        import datetime as dt, resource, signal, sys
+        from teamkeel.core.insights.events import Period
+        from teamkeel.core.insights.service import InsightsService
+        from teamkeel.core.storage.teamfile import TeamFile
+        team = TeamFile.open({str(team.path)!r})
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+        try:
+            InsightsService(team).export_report(
+                {str(out)!r}, Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+            )
+        except OSError:
+            sys.exit(3)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -405,8 +405,11 @@ def write_report(
         )
         canvas.restoreState()
 
+    # Built beside the target and renamed into place, so a write cut short (a full
+    # disk) never leaves half a PDF where the last good report was.
+    tmp = path.with_name(f".{path.name}.tmp")
     doc = SimpleDocTemplate(
-        str(path),
+        str(tmp),
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
@@ -417,5 +420,11 @@ def write_report(
         subject=f"Team health {ins.period.label()}",
         initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica
     )
-    doc.build(build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer)
+    try:
+        doc.build(
+            build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer
+        )
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
