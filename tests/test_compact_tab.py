@@ -340,3 +340,28 @@ def test_preview_fits_after_the_window_shrank_on_another_tab(
     assert page.width() < viewport.width()
     left = page.mapTo(viewport, page.rect().topLeft()).x()
     assert left >= 0 and left + page.width() <= viewport.width()  # the whole page shows
+
+
+def test_dropping_a_commitment_onto_a_row_below_puts_it_in_that_place(  # type: ignore[no-untyped-def]
+    window, qtbot, demo_path: Path
+) -> None:
+    tab = compact_tab(window, demo_path)
+    first, second, third, fourth = stored(window)[:4]
+    proxy = tab.commitments.proxy
+    # The table drops onto rows (overwrite mode): Qt passes row -1 and the row as parent.
+    assert tab.commitments.table.dragDropOverwriteMode()
+    proxy.dropMimeData(
+        proxy.mimeData([proxy.index(0, STATEMENT)]), Qt.DropAction.MoveAction, -1, -1,
+        proxy.index(1, STATEMENT),
+    )  # fmt: skip
+    assert stored(window)[:4] == [second, first, third, fourth]
+    proxy.dropMimeData(
+        proxy.mimeData([proxy.index(0, STATEMENT)]), Qt.DropAction.MoveAction, -1, -1,
+        proxy.index(3, STATEMENT),
+    )  # fmt: skip
+    assert stored(window)[:4] == [first, third, fourth, second]
+    proxy.dropMimeData(
+        proxy.mimeData([proxy.index(3, STATEMENT)]), Qt.DropAction.MoveAction, -1, -1,
+        proxy.index(0, STATEMENT),
+    )  # fmt: skip
+    assert stored(window)[:4] == [second, first, third, fourth]

@@ -205,10 +205,13 @@ class CommitmentTableModel(QAbstractTableModel):
         if self.read_only or not data.hasFormat(MIME_TYPE):
             return False
         source = int(bytes(data.data(MIME_TYPE).data()).decode())
-        if row < 0:
-            # Dropped onto a row: land in its place; onto empty space: go last.
-            row = parent.row() if parent.isValid() else len(self._items)
-        target = row - 1 if row > source else row
+        if row < 0 and parent.isValid():
+            # Dropped onto a row (how the table drops): take that row's place.
+            target = parent.row()
+        else:
+            # Dropped between rows (before ``row``), or onto empty space: go last.
+            row = len(self._items) if row < 0 else row
+            target = row - 1 if row > source else row
         if target != source:
             self.on_move(source, target)
         # False: the view must not delete the source row itself; the reload does it.
