@@ -145,3 +145,39 @@ def test_any_names_survive_export_and_parse(raw_names: list[str]) -> None:
     members = [Member(name=" ".join(n.split())) for n in raw_names]
     parsed = parse_roster_csv(roster_to_csv(members), default_timezone="UTC").members
     assert [m.name for m in parsed] == [m.name for m in members]
+
+
+def test_an_export_cut_short_leaves_the_previous_csv_whole(
+    roster: RosterService, team: TeamFile, tmp_path: Path
+) -> None:
+    """A write that fails half-way (a file-size limit here, as a full disk would) must
+    not leave half a roster where the last good export was."""
+    import subprocess
+    import sys
+    import textwrap
+
+    roster.add_many([Member(name=f"Member {i:03d}", notes="x" * 40) for i in range(120)])
+    out = tmp_path / "roster.csv"
+    export_roster_csv(roster, out)
+    good = out.read_bytes()
+    assert len(good) > 4096
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        from pathlib import Path
+        from teamkeel.core.roster import RosterService
+        from teamkeel.core.roster.csvio import export_roster_csv
+        from teamkeel.core.storage.teamfile import TeamFile
+        team = TeamFile.open({str(team.path)!r})
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+        try:
+            export_roster_csv(RosterService(team), Path({str(out)!r}))
+        except OSError:
+            sys.exit(3)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

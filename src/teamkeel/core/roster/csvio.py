@@ -297,6 +297,12 @@ def roster_to_csv(members: list[Member]) -> str:
 
 def export_roster_csv(roster: RosterService, out: Path, include_archived: bool = True) -> int:
     members = roster.list_members(include_archived=include_archived)
-    # utf-8-sig so that spreadsheet programs recognise UTF-8 names.
-    out.write_text(roster_to_csv(members), encoding="utf-8-sig", newline="")
+    # utf-8-sig so that spreadsheet programs recognise UTF-8 names. Written beside the
+    # target and renamed into place: a write cut short never leaves half a roster.
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(roster_to_csv(members), encoding="utf-8-sig", newline="")
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
     return len(members)
