@@ -296,3 +296,19 @@ def test_findings_compare_with_an_empty_period_before_honestly(team, logged):
     text = team_findings(ins)[0]
     assert "up from 0%" not in text
     assert "no help was recorded in the period before" in text
+
+
+def test_undoing_a_round_deletion_keeps_ids_so_earlier_undos_still_work(team):
+    """The window's undo stack holds round and response ids: responses added to a round
+    (a second sitting), then the round deleted and brought back, then the added
+    responses undone, must leave exactly the first sitting's answers."""
+    service = InsightsService(team)
+    rid = service.add_round(D(2026, 3, 1), [SAFEST] * 5, "March")
+    added = service.add_responses(rid, [NEUTRAL] * 2)
+    snap = service.delete_round(rid)
+    assert service.restore_round(snap) == rid
+    service.remove_responses(added)
+    [stored] = service.survey_rounds()
+    assert sorted(stored.responses) == [SAFEST] * 5
+    service.delete_round(rid)  # undoing the round's creation finds it
+    assert service.list_rounds() == []

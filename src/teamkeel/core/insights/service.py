@@ -49,11 +49,14 @@ class RoundInfo:
 
 @dataclass(frozen=True)
 class RoundSnapshot:
-    """A deleted round, to put back on undo."""
+    """A deleted round, to put back on undo (with its ids: earlier undo steps name
+    the round and its responses by id)."""
 
     held_on: dt.date
     label: str
     responses: tuple[tuple[int, ...], ...]
+    id: int | None = None
+    response_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,9 +258,39 @@ class InsightsService:
             row = s.get(SurveyRoundRow, round_id)
             if row is None:
                 raise KeelError(f"Survey round {round_id} does not exist.")
-            snap = RoundSnapshot(row.held_on, row.label, tuple(r.answers() for r in row.responses))
+            snap = RoundSnapshot(
+                row.held_on,
+                row.label,
+                tuple(r.answers() for r in row.responses),
+                row.id,
+                tuple(r.id for r in row.responses),
+            )
             s.delete(row)
         return snap
 
     def restore_round(self, snap: RoundSnapshot) -> int:
-        return self.add_round(snap.held_on, snap.responses, snap.label)
+        """Put a deleted round back as it was: same round id, same response ids (new
+        ones only if another Keel on this file has taken them meanwhile)."""
+        checked = [check_answers(a, f"response {i}") for i, a in enumerate(snap.responses, 1)]
+        with self.team.session() as s:
+            keep_ids = (
+                snap.id is not None
+                and len(snap.response_ids) == len(checked)
+                and s.get(SurveyRoundRow, snap.id) is None
+                and not s.scalar(
+                    select(func.count())
+                    .select_from(SurveyResponseRow)
+                    .where(SurveyResponseRow.id.in_(snap.response_ids))
+                )
+            )
+            ids: list[int | None] = list(snap.response_ids) if keep_ids else [None] * len(checked)
+            row = SurveyRoundRow(
+                id=snap.id if keep_ids else None, held_on=snap.held_on, label=snap.label
+            )
+            row.responses = [
+                SurveyResponseRow(id=rid, **dict(zip(ANSWER_COLUMNS, a, strict=True)))
+                for rid, a in zip(ids, checked, strict=True)
+            ]
+            s.add(row)
+            s.flush()
+            return row.id
