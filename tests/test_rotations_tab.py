@@ -265,3 +265,34 @@ def test_a_rotation_edited_while_it_is_planned_is_not_planned_with_stale_rules( 
     # Pairs planned for the old kind must not land in a rotation of single roles.
     assert stored_rounds(window) == []
     assert any("changed while" in text for _, text in prompts.infos)
+
+
+def test_the_swap_shortcut_swaps_and_clashes_with_no_menu_entry(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction, QKeySequence
+
+    make_team(team_path, plan=2)
+    tab = open_tab(window, team_path)
+    keys = tab.board.swap_button.shortcut()
+    taken = [
+        a.text()
+        for a in window.findChildren(QAction)
+        if any(s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts())
+    ]
+    assert taken == []  # an ambiguous key would do nothing at all
+    first = tab.current_round()
+    a, b = first.groups[0].members[0], first.groups[1].members[0]
+    tab.board.select_members(a, b)
+    assert tab.board.swap_button.isEnabled()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    # A button's shortcut clicks it the way a mouse would, after a short press animation.
+    with qtbot.waitSignal(tab.board.swap_button.clicked, timeout=5000):
+        qtbot.keyClick(
+            tab.board.grid,
+            Qt.Key.Key_X,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    swapped = stored_rounds(window)[0]
+    assert b in swapped.groups[0].members and a in swapped.groups[1].members

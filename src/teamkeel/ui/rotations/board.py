@@ -64,8 +64,9 @@ class RoundBoard(QWidget):
         self.hint.setStyleSheet("color: #5B6573;")
         self.hint.setWordWrap(True)
         self.swap_button = QPushButton("Swap")
-        self.swap_button.setToolTip("Swap the two selected people (Ctrl+Shift+S)")
-        self.swap_button.setShortcut("Ctrl+Shift+S")
+        # Not Ctrl+Shift+S: that is File → Save a copy, and a shared key does nothing.
+        self.swap_button.setToolTip("Swap the two selected people (Ctrl+Shift+X)")
+        self.swap_button.setShortcut("Ctrl+Shift+X")
         self.pin_button = QPushButton("Pin")
         self.pin_button.setToolTip("Keep the selected group when re-planning (Ctrl+P)")
         self.pin_button.setShortcut("Ctrl+P")
