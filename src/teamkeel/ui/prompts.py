@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -18,6 +19,9 @@ class Prompts:
         self._open: list[QWidget] = []  # keep dialogs alive until answered
 
     def _keep(self, dialog: QWidget) -> None:
+        # Answered dialogs go away; otherwise each would stay a hidden child of the
+        # window for as long as it is open.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._open.append(dialog)
         dialog.finished.connect(
             lambda *_: self._open.remove(dialog) if dialog in self._open else None
