@@ -215,3 +215,16 @@ def test_rollout_with_an_unknown_timezone_says_so_and_adds_nothing(
     assert "Europe/Nowhere" in dialog.problem.text() or "timezone" in dialog.problem.text()
     assert CalendarService(tab.ctx.team).list_rituals() == []
     assert tab.ctx.undo_stack.count() == 0
+
+
+def test_closed_dialogs_do_not_pile_up_in_the_tab(qtbot, window, demo_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog
+
+    tab = open_tab(window, demo_path)
+    for _ in range(3):
+        tab.new_ritual().reject()
+        tab.open_rollout_dialog().reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert tab.findChildren(QDialog) == []
+    assert tab._dialogs == []

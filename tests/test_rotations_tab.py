@@ -296,3 +296,19 @@ def test_the_swap_shortcut_swaps_and_clashes_with_no_menu_entry(
         )
     swapped = stored_rounds(window)[0]
     assert b in swapped.groups[0].members and a in swapped.groups[1].members
+
+
+def test_closed_editors_do_not_pile_up_in_the_tab(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from teamkeel.ui.rotations.editor import RotationEditor
+
+    make_team(team_path)
+    tab = open_tab(window, team_path)
+    for _ in range(3):
+        tab.edit_rotation()
+        tab.editor.reject()
+        tab.new_rotation()
+        tab.editor.reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert tab.findChildren(RotationEditor) == []

@@ -334,6 +334,7 @@ class CalendarTab(BaseTab):
 
     # -- dialogs (opened with open(), never exec()) ----------------------------------
     def _open(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
         self._dialogs.append(dialog)
         dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)  # type: ignore[attr-defined]
                                 if dialog in self._dialogs else None)  # fmt: skip

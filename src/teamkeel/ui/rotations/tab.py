@@ -370,6 +370,7 @@ class RotationsTab(BaseTab):
         members = self.service.roster()
         editor = RotationEditor([m for m in members if not m.archived], spec, self)
         editor.saved.connect(lambda new: self._save_from_editor(editor, spec, new))
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
         self.editor = editor
         editor.open()
 
