@@ -228,3 +228,20 @@ def test_reopening_an_unchanged_file_adds_no_duplicate_backup(team_path: Path) -
     assert len(backups) == 2
     with TeamFile.open(backups[0].path) as newest:
         assert [m.name for m in RosterService(newest).list_members()] == ["Ana"]
+
+
+def test_restoring_the_oldest_kept_backup_does_not_prune_it_first(team_path: Path) -> None:
+    """The copy of the current state taken before a restore pushes the oldest backup out
+    of the rotation; the backup being restored must survive that, or the restore fails
+    and the backup the lead chose is gone."""
+    BackupPolicy(keep_last=2, keep_weeks=0).save()
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add(Member(name="Ana"))
+    backup_now(team_path, reason="manual")
+    with TeamFile.open(team_path) as team:
+        RosterService(team).add(Member(name="Bo"))
+    backup_now(team_path, reason="manual")
+    chosen = list_backups(team_path)[1].path  # the oldest kept: only Ana
+    assert main(["backups", "restore", "2", "--db", str(team_path)]) == 0
+    assert chosen.exists()  # the restore deleted nothing; later backups prune as usual
+    assert raw_names(team_path) == ["Ana"]

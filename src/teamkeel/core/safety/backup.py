@@ -203,12 +203,14 @@ def backup_now(
     reason: str = "open",
     verify: bool = True,
     now: dt.datetime | None = None,
+    prune_old: bool = True,
 ) -> Backup:
     """Take a backup of a team file into its rolling folder, then prune old ones.
 
     With ``verify`` a copy that SQLite finds damaged is thrown away and the file is
     refused, so a damaged file never pushes good backups out of the rotation.
     Raises ``sqlite3.DatabaseError`` or ``OSError`` when the copy cannot be made.
+    Without ``prune_old`` nothing is deleted (the next backup prunes).
     """
     team_path = Path(team_path)
     folder = folder_for(team_path)
@@ -230,7 +232,8 @@ def backup_now(
                 "File → Restore from backup or `teamkeel backups restore`."
             )
     _remember(team_path, target, marks)
-    prune(team_path)
+    if prune_old:
+        prune(team_path)
     found = _parse(target)
     assert found is not None
     return found
@@ -303,7 +306,9 @@ def restore(backup: Path, target: Path) -> Backup | None:
         if target.is_dir():
             raise KeelError(f"{target} is a folder, not a team file.")
         try:
-            before = backup_now(target, reason="before-restore", verify=False)
+            # No pruning now: the backup being restored may be the oldest one kept,
+            # which this extra copy would push out before it is read.
+            before = backup_now(target, reason="before-restore", verify=False, prune_old=False)
         except (sqlite3.DatabaseError, KeelError):
             before = _raw_copy(target)
         try:
