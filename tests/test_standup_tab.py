@@ -399,3 +399,24 @@ def test_last_7_days_means_today_and_the_six_days_before(qtbot, tab) -> None:
     # Seven days, as the Insights tab counts them: a week ago today is the eighth.
     assert shown == ["0 days ago", "6 days ago"]
     assert bar.current(dt.date(2026, 3, 10)).start == dt.date(2026, 3, 4)
+
+
+def test_a_window_left_open_over_the_weekend_records_on_the_new_day(qtbot, tab) -> None:
+    today = dt.date.today()
+    friday = today - dt.timedelta(days=3)
+    tab.clock = lambda: friday
+    tab.follow_today()  # the tab as it stood on Friday evening
+    assert tab.standup_day() == friday
+    tab.clock = dt.date.today  # the next stand-up, in the same window
+    tab.quick.setText("kudos @Bo -> @Cy covered the release")
+    tab.submit()
+    entry = StandupService(tab.ctx.team).page(tab.filters.current(), 0, 10)[0]
+    assert entry.note == "covered the release" and entry.day == today
+    assert tab.standup_day() == today
+    # A day the lead picked on purpose is kept.
+    tab.day.setDate(tab.day.date().addDays(-2))
+    tab.clock = lambda: today + dt.timedelta(days=1)
+    tab.quick.setText("kudos @Cy -> @Bo late entry")
+    tab.submit()
+    assert tab.standup_day() == today - dt.timedelta(days=2)
+    assert tab.day.maximumDate().toPython() == today + dt.timedelta(days=2)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, Qt
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -68,11 +69,14 @@ class StandupTab(BaseTab):
         self.names = NameIndex([])
         self.occurrence: StandupOccurrence | None = None
 
-        self.day = QDateEdit(QDate.currentDate())
+        # Which day is today; the window may stay open for days (see follow_today).
+        self.clock: Callable[[], dt.date] = dt.date.today
+        self._today = self.clock()
+        self.day = QDateEdit(QDate(self._today))
         self.day.setObjectName("standup_day")
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
-        self.day.setMaximumDate(QDate.currentDate().addDays(1))
+        self.day.setMaximumDate(QDate(self._today).addDays(1))
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
         self.quick = NameCompletingLine()
@@ -185,6 +189,22 @@ class StandupTab(BaseTab):
             self.today.occurrence.setText(f"{occ.title} at {occ.start:%H:%M}{who}")
         self.refresh_today()
 
+    def follow_today(self) -> None:
+        """Move on with the calendar when the window stayed open past midnight: the
+        stand-up day becomes the new today, unless the lead had picked another day."""
+        today = self.clock()
+        if today == self._today:
+            return
+        was_today = self.standup_day() == self._today
+        self._today = today
+        self.day.setMaximumDate(QDate(today).addDays(1))
+        if was_today:
+            self.day.setDate(QDate(today))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.follow_today()
+        super().showEvent(event)
+
     def standup_day(self) -> dt.date:
         return self.day.date().toPython()  # type: ignore[no-any-return]
 
@@ -214,6 +234,7 @@ class StandupTab(BaseTab):
     # -- recording -----------------------------------------------------------------------
     def submit(self) -> None:
         """Record what the quick-entry line says, or explain in place what is wrong."""
+        self.follow_today()
         text = self.quick.text()
         parsed = parse_entry(text, self.names)
         if isinstance(parsed, list):
@@ -290,6 +311,7 @@ class StandupTab(BaseTab):
             self.today.blockers.setCurrentRow(0)
 
     def resolve(self, entry_id: int, helper_ids: tuple[int, ...]) -> None:
+        self.follow_today()
         try:
             entry = self.edits.resolve(entry_id, self.standup_day(), helper_ids)
         except KeelError as exc:
