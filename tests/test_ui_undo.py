@@ -35,3 +35,27 @@ def test_an_undo_that_can_no_longer_apply_says_so_and_leaves_the_stack(  # type:
     # The command that cannot apply any more is gone, so Redo does not offer it.
     assert stack.count() == 0 and not stack.canRedo()
     assert CalendarService(window.ctx.team).list_rituals() == []
+
+
+def test_opening_another_file_leaves_no_undo_actions_behind(  # type: ignore[no-untyped-def]
+    window, qtbot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QAction
+
+    first, second = tmp_path / "a.keel", tmp_path / "b.keel"
+    for path in (first, second):
+        TeamFile.create(path).close()
+
+    def actions_after_opening(path: Path) -> int:
+        assert window.open_file(path)
+        for slot in window.slots:  # every tab built, as a minute after opening
+            window.tab(slot.key)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        recent = len(window.recent_menu.actions())  # one more file to offer: one more entry
+        return len(window.findChildren(QAction)) - recent
+
+    counts = [actions_after_opening(p) for p in (first, second, first, second)]
+    assert counts[1:] == counts[:1] * 3
+    assert len(window.edit_menu.actions()) == 2
+    assert len(window.file_extras.actions()) == 2

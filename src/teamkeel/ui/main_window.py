@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(has_file)
         self.export_menu.setEnabled(has_file)
         self.import_menu.setEnabled(has_file)
+        # file_menu_actions() makes new actions on each call: free the ones it made before.
+        for action in self.file_extras.actions():
+            action.deleteLater()
         self.file_extras.clear()
         for module in menu_modules():
             for action in module.file_menu_actions(self):
@@ -198,9 +201,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.clear()
         if self.ctx is None:
             return
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        # Owned by the open file's context, so they go away with it.
+        undo = self.ctx.undo_stack.createUndoAction(self.ctx, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.ctx.undo_stack.createRedoAction(self.ctx, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
