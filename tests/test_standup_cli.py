@@ -173,3 +173,19 @@ def test_an_entry_dated_in_the_future_is_refused(db, team, capsys) -> None:
     assert StandupService(team).count() == 0
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # a time zone ahead
     assert main([*command, "--date", tomorrow]) == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["log", "resolve", "--id", "99999999999999999999"],
+        ["insights", "--from", "9999-12-20"],
+        ["calendar", "rollout", "--start", "9999-12-25"],
+        ["calendar", "list", "--from", "9999-12-01"],
+    ],
+)
+def test_numbers_and_dates_out_of_range_are_one_line(db, capsys, argv) -> None:
+    assert main([*argv, "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("teamkeel: error:") and "out of range" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeelError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
         return 2
+    except OverflowError as exc:  # an id too large for SQLite, a date past year 9999
+        print(f"teamkeel: error: a number or date is out of range ({exc}).", file=sys.stderr)
+        return 2
     except OSError as exc:  # a missing folder, a full disk, no permission to write
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"teamkeel: error: {where}{exc.strerror or exc}.", file=sys.stderr)

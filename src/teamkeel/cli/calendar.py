@@ -34,6 +34,8 @@ def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     else:
         month = first.month + 3
         year = first.year + (month - 1) // 12
+        if year > dt.MAXYEAR:  # three months on from late 9999 is past the last date
+            raise KeelError(f"--from {first} is out of range: give --to as well.")
         last = dt.date(year, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
     if last < first:
         raise KeelError("--to is before --from.")
