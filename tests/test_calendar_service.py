@@ -199,3 +199,32 @@ def test_json_round_trip_keeps_log_links_on_their_ritual(crew, tmp_path):
         assert CalendarService(copy).get(entry.link.ritual_id).title == "Retro"
     finally:
         copy.close()
+
+
+def test_working_hours_past_midnight_are_working_hours(team):
+    """The roster accepts shifts that end after midnight (22:00–06:00, 16:00–00:00);
+    a ritual inside such a shift is not 'outside working hours'."""
+    roster = RosterService(team)
+    night = roster.add(
+        Member("Noor Haddad", timezone="Europe/Berlin", work_start=dt.time(22),
+               work_end=dt.time(6))
+    )  # fmt: skip
+    late = roster.add(
+        Member("Lena Vogel", timezone="Europe/Berlin", work_start=dt.time(16),
+               work_end=dt.time(0))
+    )  # fmt: skip
+    service = CalendarService(team)
+
+    def out_of_hours(hour: int, minute: int = 0) -> dict[str, bool]:
+        ritual = service.add(
+            standup(start=dt.datetime(2026, 3, 3, hour, minute), attendees=(night.id, late.id),
+                    recurrence=Recurrence("once"))
+        )  # fmt: skip
+        (occ,) = service.occurrences(dt.date(2026, 3, 3), dt.date(2026, 3, 4))
+        found = {t.name: t.out_of_hours for t in service.local_times(occ)}
+        service.delete(ritual.id)
+        return found
+
+    assert out_of_hours(23) == {"Noor Haddad": False, "Lena Vogel": False}
+    assert out_of_hours(17) == {"Noor Haddad": True, "Lena Vogel": False}
+    assert out_of_hours(7) == {"Noor Haddad": True, "Lena Vogel": True}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -45,15 +45,26 @@ class LocalTime:
         return text
 
 
+def within_working_hours(person: Person, start: datetime, end: datetime) -> bool:
+    """Whether [start, end] (aware, in the person's zone) lies inside one working day's
+    hours. A shift may end after midnight (22:00–06:00, 16:00–00:00): then it is the
+    shift that began the evening before which may cover an early-morning meeting."""
+    overnight = person.work_end <= person.work_start
+    for shift_day in (start.date() - timedelta(days=1), start.date()):
+        if shift_day.weekday() >= 5:
+            continue
+        shift_start = datetime.combine(shift_day, person.work_start, start.tzinfo)
+        end_day = shift_day + timedelta(days=1) if overnight else shift_day
+        shift_end = datetime.combine(end_day, person.work_end, start.tzinfo)
+        if shift_start <= start and end <= shift_end:
+            return True
+    return False
+
+
 def local_time(person: Person, start: datetime, end: datetime) -> LocalTime:
     zone = ZoneInfo(person.timezone)
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    inside = (
-        local_start.weekday() < 5
-        and local_start.date() == local_end.date()
-        and person.work_start <= local_start.time()
-        and local_end.time() <= person.work_end
-    )
+    inside = within_working_hours(person, local_start, local_end)
     return LocalTime(
         person_id=person.id,
         name=person.name,
