@@ -228,3 +228,28 @@ def test_closed_dialogs_do_not_pile_up_in_the_tab(qtbot, window, demo_path):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert tab.findChildren(QDialog) == []
     assert tab._dialogs == []
+
+
+def test_skipping_the_only_meeting_of_a_ritual_says_why_and_changes_nothing(
+    qtbot, window, team_path, prompts
+):
+    from teamkeel.core.calendar import Ritual
+    from teamkeel.core.calendar.domain import Recurrence
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        CalendarService(team).add(
+            Ritual(
+                kind="pre_mortem", title="Pre-mortem", start=dt.datetime(2026, 3, 4, 10),
+                timezone="Europe/Paris", duration_minutes=60, recurrence=Recurrence("once"),
+            )
+        )  # fmt: skip
+    tab = open_tab(window, team_path)
+    tab.anchor = dt.date(2026, 3, 4)
+    tab.set_view("agenda")
+    (occ,) = tab.occurrences
+    tab.select(occ)
+    qtbot.mouseClick(tab.details.skip_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors and "skipped" in prompts.errors[-1][1]
+    assert CalendarService(tab.ctx.team).list_rituals()[0].skipped == ()
+    assert tab.ctx.undo_stack.count() == 0

@@ -264,6 +264,14 @@ class CalendarTab(BaseTab):
     def _push(self, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
         push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
 
+    def _push_or_say(self, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
+        """For edits made without a dialog: a refusal becomes a message, not a traceback
+        (e.g. skipping the only meeting of a one-off ritual)."""
+        try:
+            self._push(text, do, undo)
+        except KeelError as exc:
+            self.ctx.prompts.error("Calendar", str(exc))
+
     def add_ritual(self, ritual: Ritual) -> Ritual:
         """Save a new ritual (undo deletes it; redo brings it back with the same uid)."""
         saved: list[Ritual] = []
@@ -306,17 +314,18 @@ class CalendarTab(BaseTab):
         if ritual is None or occ is None:
             return
         name = self.people[member_id].name if member_id in self.people else "the rotation"
-        self._push(f"Hand {occ.day:%d %b} to {name}",
-                   lambda: self.service.swap(ritual.id, occ.day, member_id),
-                   lambda: self.service.update(ritual))  # fmt: skip
+        self._push_or_say(f"Hand {occ.day:%d %b} to {name}",
+                          lambda: self.service.swap(ritual.id, occ.day, member_id),
+                          lambda: self.service.update(ritual))  # fmt: skip
 
     def skip_selected(self) -> None:
         ritual, occ = self.selected_ritual(), self.selected
         if ritual is None or occ is None:
             return
         skipped = replace(ritual, skipped=tuple(sorted(set(ritual.skipped) | {occ.day})))
-        self._push(f"Skip {ritual.title} on {occ.day:%d %b}",
-                   lambda: self.service.update(skipped), lambda: self.service.update(ritual))  # fmt: skip
+        self._push_or_say(f"Skip {ritual.title} on {occ.day:%d %b}",
+                          lambda: self.service.update(skipped),
+                          lambda: self.service.update(ritual))  # fmt: skip
 
     def delete_selected(self) -> None:
         ritual = self.selected_ritual()
@@ -330,7 +339,10 @@ class CalendarTab(BaseTab):
 
     def _delete_confirmed(self, ritual_id: int) -> None:
         self.selected = None
-        self.delete_ritual(ritual_id)
+        try:
+            self.delete_ritual(ritual_id)
+        except KeelError as exc:  # e.g. deleted meanwhile by another Keel on this file
+            self.ctx.prompts.error("Calendar", str(exc))
 
     # -- dialogs (opened with open(), never exec()) ----------------------------------
     def _open(self, dialog: QWidget) -> None:
