@@ -12,6 +12,7 @@ from teamkeel.core.insights.survey import (
     check_answers,
     effective_min_responses,
     parse_csv,
+    parse_lines,
     respondent_score,
     round_result,
     scored,
@@ -115,3 +116,13 @@ def test_a_stray_carriage_return_is_refused_with_its_line_not_a_traceback() -> N
     with pytest.raises(ValidationError) as err:
         parse_csv('1,2,3,4,5,6,7\n"1,2\r,3",4,5,6,7,8\n')
     assert err.value.problems[0].where.startswith("line ")
+
+
+def test_digit_like_characters_that_are_not_numbers_are_refused_with_their_line() -> None:
+    # "²" and "①" count as digits to str.isdigit() but int() cannot read them.
+    with pytest.raises(ValidationError, match="line 1"):
+        parse_lines("①234567")
+    with pytest.raises(ValidationError, match="item 2"):
+        parse_lines("1 ② 3 4 5 6 7")
+    with pytest.raises(ValidationError, match="line 2"):
+        parse_csv("1,2,3,4,5,6,7\n1,2,3,4,5,6,²\n")

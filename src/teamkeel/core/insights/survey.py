@@ -66,7 +66,7 @@ def check_answers(answers: Sequence[object], where: str = "response") -> tuple[i
     out = []
     for i, a in enumerate(answers, 1):
         text = str(a).strip()
-        if not text.isdigit():
+        if not text.isdecimal():  # isdigit() also accepts "²" and "①", which int() refuses
             problems.append(Problem(where, f"item {i}: {text or 'blank'!r} is not a whole number"))
             continue
         value = int(text)
@@ -204,7 +204,7 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
         cells = [c for c in line.replace(",", " ").replace(";", " ").split() if c]
         if not cells:
             continue
-        if len(cells) == 1 and len(cells[0]) == ITEMS and cells[0].isdigit():
+        if len(cells) == 1 and len(cells[0]) == ITEMS and cells[0].isdecimal():
             cells = list(cells[0])
         try:
             rows.append(check_answers(cells, f"line {n}"))
