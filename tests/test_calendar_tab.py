@@ -253,3 +253,20 @@ def test_skipping_the_only_meeting_of_a_ritual_says_why_and_changes_nothing(
     assert prompts.errors and "skipped" in prompts.errors[-1][1]
     assert CalendarService(tab.ctx.team).list_rituals()[0].skipped == ()
     assert tab.ctx.undo_stack.count() == 0
+
+
+def test_saving_a_ritual_deleted_meanwhile_by_another_keel_says_so(qtbot, window, demo_path):
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    tab = open_tab(window, demo_path)
+    tab.set_view("agenda")
+    occ = next(o for o in tab.occurrences if o.ritual_id is not None)
+    tab.select(occ)
+    editor = tab.edit_selected()
+    with TeamFile.open(demo_path) as other:
+        CalendarService(other).delete(occ.ritual_id)
+    editor.title.setText("Renamed")
+    editor.save()
+    assert "no ritual" in editor.errors.text()
+    assert editor.isVisible()  # still open: the lead can copy what they typed
+    assert tab.ctx.undo_stack.count() == 0

@@ -37,7 +37,7 @@ from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, 
 from teamkeel.core.calendar.library import KINDS
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import problems
-from teamkeel.core.errors import ValidationError
+from teamkeel.core.errors import KeelError, ValidationError
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
@@ -293,5 +293,8 @@ class RitualEditor(QDialog):
             self.on_save(ritual)
         except ValidationError as exc:
             self.show_problems([(p.where, p.message) for p in exc.problems])
+            return
+        except KeelError as exc:  # e.g. the ritual was deleted by another Keel meanwhile
+            self.errors.setText(str(exc))
             return
         self.accept()
