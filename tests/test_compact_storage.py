@@ -209,3 +209,15 @@ def test_a_review_held_early_schedules_the_next_one_a_cadence_later(team):
     v2 = service.ratify(D(2026, 3, 27))  # reviewed when the nudge came, 9 days early
     assert v2.next_review == D(2026, 6, 27)
     assert service.review_status(D(2026, 3, 28)).state == "scheduled"
+
+
+def test_withdrawing_a_version_with_a_refused_draft_changes_nothing(team):
+    """Undoing a ratification deletes the version and puts the old draft back in one
+    transaction: when the draft is refused, the version must still be there."""
+    service = CompactService(team)
+    before = service.start()
+    v1 = service.ratify(D(2026, 1, 5))
+    stray = dataclasses.replace(before, signatures=(Signature(999, "Nobody", D(2026, 1, 4)),))
+    with pytest.raises(ValidationError, match="not on the roster"):
+        service.withdraw_latest(1, stray)
+    assert [v.number for v in service.versions()] == [v1.number]

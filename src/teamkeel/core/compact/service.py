@@ -210,23 +210,29 @@ class CompactService:
 
     def save_draft(self, draft: Compact) -> Compact:
         """Replace the draft with ``draft`` after checking it; nothing is saved if not valid."""
+        self._check_draft(draft)
+        with self.team.session() as s:
+            self._store_draft(s, draft)
+        return self.draft() or draft
+
+    def _check_draft(self, draft: Compact) -> None:
         if not draft.is_draft:
             raise KeelError(f"{draft.label} is ratified and can no longer be changed.")
         versioning.check(draft)
-        with self.team.session() as s:
-            self._check_members(s, draft)
-            row = _draft_row(s)
-            if row is None:
-                row = CompactVersionRow()
-                s.add(row)
-            else:
-                # Replace child rows in two steps so the unique (version, member) pair
-                # never sees the old and the new signature of one member at once.
-                row.commitments = []
-                row.signatures = []
-                s.flush()
-            fill_row(row, draft)
-        return self.draft() or draft
+
+    def _store_draft(self, s: Session, draft: Compact) -> None:
+        self._check_members(s, draft)
+        row = _draft_row(s)
+        if row is None:
+            row = CompactVersionRow()
+            s.add(row)
+        else:
+            # Replace child rows in two steps so the unique (version, member) pair
+            # never sees the old and the new signature of one member at once.
+            row.commitments = []
+            row.signatures = []
+            s.flush()
+        fill_row(row, draft)
 
     def discard_draft(self) -> None:
         """Remove the draft (undoing "start"). Ratified versions are never touched."""
@@ -255,13 +261,15 @@ class CompactService:
 
     def withdraw_latest(self, number: int, restore: Compact) -> None:
         """Undo a ratification: delete version ``number`` (it must be the newest) and put
-        ``restore`` back as the draft."""
+        ``restore`` back as the draft, in one transaction (a refused draft changes
+        nothing)."""
+        self._check_draft(restore)
         with self.team.session() as s:
             newest = s.scalar(select(func.max(CompactVersionRow.number)))
             if newest != number:
                 raise KeelError(f"Only the newest version can be withdrawn, not {number}.")
             s.execute(delete(CompactVersionRow).where(CompactVersionRow.number == number))
-        self.save_draft(restore)
+            self._store_draft(s, restore)
 
     def export_pdf(
         self,
