@@ -365,3 +365,32 @@ def test_dropping_a_commitment_onto_a_row_below_puts_it_in_that_place(  # type: 
         proxy.index(0, STATEMENT),
     )  # fmt: skip
     assert stored(window)[:4] == [second, first, third, fourth]
+
+
+def test_a_change_from_another_keel_does_not_eat_what_the_lead_is_typing(  # type: ignore[no-untyped-def]
+    window, qtbot, demo_path: Path
+) -> None:
+    from teamkeel.core.standup import StandupService
+
+    tab = compact_tab(window, demo_path)
+    page = tab.commitments
+    page.title_edit.setFocus()
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Our support compact")
+    page.purpose_edit.setFocus()  # leaving the title saves it
+    page.purpose_edit.selectAll()
+    qtbot.keyClicks(page.purpose_edit, "We help")  # still typing: not saved yet
+    page.title_edit.setFocus()
+    page.title_edit.end(False)
+    qtbot.keyClicks(page.title_edit, " 2027")  # typing again, not finished
+    # Meanwhile a chat bridge logs a kudo into the same file.
+    with TeamFile.open(demo_path) as other:
+        members = RosterService(other).list_members()
+        StandupService(other).add_kudos(dt.date.today(), members[0].id, [members[1].id], "ty")
+    assert window.check_external_changes()
+    assert page.title_edit.text() == "Our support compact 2027"
+    assert page.purpose_edit.toPlainText() == "We help"
+    page.title_edit.editingFinished.emit()
+    tab.commit_purpose()
+    draft = CompactService(window.ctx.team).draft()
+    assert (draft.title, draft.purpose) == ("Our support compact 2027", "We help")

@@ -169,10 +169,14 @@ class CommitmentsPage(QWidget):
     def show_compact(self, shown: Compact, has_draft: bool) -> None:
         """Fill every field from ``shown``; a ratified version is shown read-only."""
         editable = shown.is_draft
-        # Compare cleaned text so a reload never eats the space the lead just typed.
-        if " ".join(self.title_edit.text().split()) != shown.title:
+        # Compare cleaned text so a reload never eats the space the lead just typed; and
+        # text typed but not saved yet (the tab clears the flags when it saves) stays, so
+        # a reload for a change made elsewhere never eats what the lead is typing.
+        typing_title = editable and self.title_edit.isModified()
+        if not typing_title and " ".join(self.title_edit.text().split()) != shown.title:
             self.title_edit.setText(shown.title)
-        if self.purpose_edit.toPlainText().strip() != shown.purpose:
+        typing_purpose = editable and self.purpose_edit.document().isModified()
+        if not typing_purpose and self.purpose_edit.toPlainText().strip() != shown.purpose:
             self.purpose_edit.setPlainText(shown.purpose)
         self.update_purpose_count()
         self.cadence_combo.setCurrentText(shown.review_cadence)

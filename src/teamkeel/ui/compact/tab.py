@@ -328,6 +328,7 @@ class CompactTab(BaseTab):
     def _on_title(self) -> None:
         if self._editing_draft():
             assert self.draft is not None
+            self.commitments.title_edit.setModified(False)  # saved now: reloads may show
             title = " ".join(self.commitments.title_edit.text().split())
             self._commit(dataclasses.replace(self.draft, title=title), "Edit title")
 
@@ -341,6 +342,7 @@ class CompactTab(BaseTab):
         self.purpose_timer.stop()
         if self.draft is None or self.viewing is not None:
             return
+        self.commitments.purpose_edit.document().setModified(False)  # saved now
         text = self.commitments.purpose_edit.toPlainText().strip()
         if text != self.draft.purpose:
             self._commit(dataclasses.replace(self.draft, purpose=text), "Edit purpose")
