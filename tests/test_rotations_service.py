@@ -293,3 +293,35 @@ def test_planning_fewer_rounds_ahead_keeps_a_later_pin(team: TeamFile, people) -
     assert [r.number for r in replanned][-1] >= fifth.number
     stored = {r.number: r for r in service.rounds(spec.id)}
     assert any(g.members == pinned and g.pinned for g in stored[fifth.number].groups)
+
+
+def test_undoing_a_deletion_never_overwrites_a_rotation_that_took_its_id(
+    team: TeamFile, people
+) -> None:
+    """A second Keel on the file (the command line) may create a rotation meanwhile and
+    be given the deleted one's id. Bringing the deleted rotation back must not turn that
+    rotation into it: the undo is refused and nothing changes."""
+    from teamkeel.core.errors import KeelError
+
+    service = RotationService(team)
+    first = service.save(RotationSpec(name="Pairing", start_date=START))
+    service.plan(first.id, 3)
+    kept = service.delete(first.id)
+    other = service.save(RotationSpec(name="Coffee", start_date=START))
+    theirs = service.plan(other.id, 3)
+    assert other.id == first.id  # SQLite reused the id
+    with pytest.raises(KeelError, match="changed"):
+        service.restore(*kept)
+    assert [r.spec.name for r in service.list_rotations()] == ["Coffee"]
+    assert service.rounds(other.id) == theirs
+
+
+def test_a_deleted_rotation_comes_back_with_its_ids_and_rounds(team: TeamFile, people) -> None:
+    service = RotationService(team)
+    spec = service.save(RotationSpec(name="Pairing", start_date=START))
+    rounds = service.plan(spec.id, 3)
+    service.set_done(rounds[0].id, True)
+    before = service.rounds(spec.id)
+    service.restore(*service.delete(spec.id))
+    assert service.get(spec.id) == spec
+    assert service.rounds(spec.id) == before

@@ -222,9 +222,36 @@ class RotationService:
             return kept
 
     def restore(self, spec: RotationSpec, rounds: Sequence[RoundView]) -> None:
-        saved = self.save(spec)
-        assert saved.id is not None
-        self.replace_rounds(saved.id, rounds)
+        """Bring a deleted rotation back with its ids, rounds included, in one
+        transaction. Refused, changing nothing, when another Keel on this file has
+        meanwhile been given one of those ids: saving over it would replace that
+        rotation (or its rounds) with this one."""
+        problems = spec.problems()
+        if problems:
+            raise ValidationError(problems)
+        taken_message = (
+            f"“{spec.name}” cannot be brought back: the rotations were changed "
+            "meanwhile (by another Keel on this file)."
+        )
+        try:
+            with self.team.session() as s:
+                if spec.id is not None and s.get(RotationRow, spec.id) is not None:
+                    raise KeelError(taken_message)
+                round_ids = [r.id for r in rounds if r.id is not None]
+                if round_ids and s.scalar(
+                    select(RotationRoundRow.id).where(RotationRoundRow.id.in_(round_ids)).limit(1)
+                ):
+                    raise KeelError(taken_message)
+                wanted = " ".join(spec.name.split()).casefold()
+                names = s.scalars(select(RotationRow.name)).all()
+                if any(n.casefold() == wanted for n in names):
+                    raise ValidationError([Problem("name", "another rotation has this name")])
+                row = RotationRow(id=spec.id)
+                s.add(row)
+                fill_row(row, spec)
+                row.rounds = [self._round_row(view) for view in rounds]
+        except IntegrityError as exc:
+            raise ValidationError([Problem("members", "a chosen member does not exist")]) from exc
 
     # -- rounds ----------------------------------------------------------------------
     def rounds(self, rotation_id: int) -> list[RoundView]:
