@@ -211,3 +211,30 @@ def test_hidden_tabs_reload_when_shown(window, qtbot, demo_path: Path) -> None: 
     window.select_tab("roster")
     window.select_tab(other)
     assert reloads == [1]  # nothing changed since
+
+
+def test_a_change_from_another_keel_does_not_eat_what_the_lead_is_typing(  # type: ignore[no-untyped-def]
+    window, qtbot, demo_path: Path
+) -> None:
+    import dataclasses
+
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    tab = roster_tab(window, demo_path)
+    tab.table.setCurrentIndex(tab.proxy.index(0, NAME))
+    shown = tab.current_member()
+    tab.form.notes.setFocus()
+    tab.form.notes.setPlainText("Prefers written feedback")  # typed, not saved yet
+    qtbot.keyClicks(tab.form.role, " lead")  # typed, Enter not pressed yet
+    with TeamFile.open(demo_path) as other:  # another Keel edits someone else
+        roster = RosterService(other)
+        someone = next(m for m in roster.list_members() if m.id != shown.id)
+        roster.update(dataclasses.replace(someone, role="Tester"))
+    assert window.check_external_changes()
+    assert tab.current_member().id == shown.id
+    assert tab.form.notes.toPlainText() == "Prefers written feedback"
+    assert tab.form.role.text() == shown.role + " lead"
+    tab.form.commit_notes()
+    tab.form.role.editingFinished.emit()
+    stored = RosterService(window.ctx.team).get(shown.id)
+    assert (stored.notes, stored.role) == ("Prefers written feedback", shown.role + " lead")

@@ -217,32 +217,52 @@ class MemberForm(QWidget):
 
     # -- loading ---------------------------------------------------------------------
     def set_member(self, member: Member | None) -> None:
+        previous = self.member
+        # The same member shown again (a reload, e.g. for a change made by another Keel):
+        # only the fields whose stored value changed are refilled, so a field the lead
+        # is typing in (saved on Enter or on leaving it) keeps what they typed.
+        same = member is not None and previous is not None and member.id == previous.id
+
+        def changed(*fields: str) -> bool:
+            return not same or any(getattr(member, f) != getattr(previous, f) for f in fields)
+
         self._loading = True
         try:
             self.member = member
             self.setEnabled(member is not None)
-            for label in self.errors.values():
-                label.show_message("")
+            if not same:
+                for label in self.errors.values():
+                    label.show_message("")
             m = member or Member(name="")
             self.heading.setText(m.name or "No member selected")
             self.status.setText(self._status(m) if member else "Select a member, or add one.")
-            self.name.setText(m.name)
-            self.role.setText(m.role)
-            self.email.setText(m.email or "")
-            self.timezone.setCurrentText(m.timezone)
-            self.work_start.setTime(QTime(m.work_start.hour, m.work_start.minute))
-            self.work_end.setTime(QTime(m.work_end.hour, m.work_end.minute))
-            self.skills.setText(", ".join(m.skills))
-            self.goals.setText(", ".join(m.goals))
-            self.has_start.setChecked(m.start_date is not None)
-            self.start_date.setEnabled(m.start_date is not None)
-            self.start_date.setDate(to_qdate(m.start_date or dt.date.today()))
-            self.notes.setPlainText(m.notes)
-            self.absences.clear()
-            for absence in m.absences:
-                item = QListWidgetItem(absence_label(absence))
-                item.setData(Qt.ItemDataRole.UserRole, absence)
-                self.absences.addItem(item)
+            if changed("name"):
+                self.name.setText(m.name)
+            if changed("role"):
+                self.role.setText(m.role)
+            if changed("email"):
+                self.email.setText(m.email or "")
+            if changed("timezone"):
+                self.timezone.setCurrentText(m.timezone)
+            if changed("work_start", "work_end"):
+                self.work_start.setTime(QTime(m.work_start.hour, m.work_start.minute))
+                self.work_end.setTime(QTime(m.work_end.hour, m.work_end.minute))
+            if changed("skills"):
+                self.skills.setText(", ".join(m.skills))
+            if changed("goals"):
+                self.goals.setText(", ".join(m.goals))
+            if changed("start_date"):
+                self.has_start.setChecked(m.start_date is not None)
+                self.start_date.setEnabled(m.start_date is not None)
+                self.start_date.setDate(to_qdate(m.start_date or dt.date.today()))
+            if changed("notes"):
+                self.notes.setPlainText(m.notes)
+            if changed("absences"):
+                self.absences.clear()
+                for absence in m.absences:
+                    item = QListWidgetItem(absence_label(absence))
+                    item.setData(Qt.ItemDataRole.UserRole, absence)
+                    self.absences.addItem(item)
         finally:
             self._loading = False
 
