@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from teamkeel.core.roster import RosterService
+from teamkeel.core.roster import Member, RosterService
 from teamkeel.ui.roster.table_model import NAME, ROLE
 
 
@@ -238,3 +238,23 @@ def test_a_change_from_another_keel_does_not_eat_what_the_lead_is_typing(  # typ
     tab.form.role.editingFinished.emit()
     stored = RosterService(window.ctx.team).get(shown.id)
     assert (stored.notes, stored.role) == ("Prefers written feedback", shown.role + " lead")
+
+
+def test_a_change_from_another_keel_keeps_the_team_name_being_typed(  # type: ignore[no-untyped-def]
+    window, qtbot, demo_path: Path
+) -> None:
+    from teamkeel.core.storage.teamfile import TeamFile
+    from teamkeel.core.team_info import TeamInfoService
+
+    tab = roster_tab(window, demo_path)
+    tab.team_name.setFocus()
+    tab.team_name.selectAll()
+    qtbot.keyClicks(tab.team_name, "Dock team")  # Enter not pressed yet
+    with TeamFile.open(demo_path) as other:
+        RosterService(other).add(Member(name="New"))
+    assert window.check_external_changes()
+    assert tab.team_name.text() == "Dock team"
+    tab.team_name.editingFinished.emit()
+    assert TeamInfoService(window.ctx.team).name() == "Dock team"
+    window.ctx.undo_stack.undo()  # the field follows an undo of the rename
+    assert tab.team_name.text() == TeamInfoService(window.ctx.team).name() != "Dock team"

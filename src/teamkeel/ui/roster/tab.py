@@ -139,7 +139,8 @@ class RosterTab(BaseTab):
     def reload(self) -> None:
         keep = self.current_member()
         self.model.set_members(self.roster.list_members(include_archived=True))
-        self.team_name.setText(self.info.name())
+        if not self.team_name.isModified():  # else the lead is typing a new name
+            self.team_name.setText(self.info.name())
         self._update_summary()
         if keep is not None and keep.id is not None:
             self.select_member(keep.id)
@@ -286,6 +287,7 @@ class RosterTab(BaseTab):
             )
 
     def _on_team_name(self) -> None:
+        self.team_name.setModified(False)  # saved now: reloads may show the stored name
         new = " ".join(self.team_name.text().split())
         old = self.info.name()
         if new == old:
