@@ -497,8 +497,8 @@ class RotationsTab(BaseTab):
         if stale:
             self.ctx.prompts.info(
                 "Rotations",
-                "The rotation changed while it was being planned; nothing was stored. "
-                "Plan again to use the changes.",
+                "The rotation or its members changed while it was being planned; nothing "
+                "was stored. Plan again to use the changes.",
             )
             return
         before = self.service.rounds(job.rotation_id)
