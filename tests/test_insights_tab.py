@@ -197,3 +197,18 @@ def test_an_empty_period_gets_no_reassuring_verdict(tab):
     tab.set_period(Period(D(2020, 1, 1), D(2020, 1, 31)))  # long before anything was logged
     assert "no help was recorded in this period" in tab.overview.prompts.text()
     assert "both ways" not in tab.overview.prompts.text()
+
+
+def test_a_preset_period_moves_on_with_the_calendar_while_the_window_stays_open(tab):
+    tomorrow = TODAY + dt.timedelta(days=1)
+    ana, bo = (m.id for m in RosterService(tab.ctx.team).list_members()[:2])
+    before = tab.insights.exchanges_total
+    StandupService(tab.ctx.team).add_kudos(tomorrow, ana, [bo], "covered on-call")
+    tab.clock = lambda: tomorrow  # midnight passed; "Last 30 days" now ends tomorrow
+    tab.ctx.changed.emit("standup")
+    assert tab.period().end == tomorrow
+    assert tab.insights.exchanges_total == before + 1
+    tab.set_period(Period(D(2026, 1, 1), D(2026, 1, 31)))  # a period typed in stays put
+    tab.clock = lambda: tomorrow + dt.timedelta(days=1)
+    tab.ctx.changed.emit("standup")
+    assert tab.period() == Period(D(2026, 1, 1), D(2026, 1, 31))

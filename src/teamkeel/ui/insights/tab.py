@@ -8,6 +8,7 @@ Measures are recomputed only when the tab is visible and something changed; ever
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ class InsightsTab(BaseTab):
         super().__init__(ctx, parent)
         self.service = InsightsService(ctx.team)
         self.insights: Insights | None = None
+        # Which day is today: a preset ("Last 30 days") ends on it, even when the window
+        # stayed open past midnight.
+        self.clock: Callable[[], dt.date] = dt.date.today
         self._log: HelpLog | None = None  # the whole log, read once per change
         self._dirty = True
         self._selected: int | None = None
@@ -152,11 +156,15 @@ class InsightsTab(BaseTab):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._dirty:
+        preset_outdated = bool(self.preset.currentData()) and self.period().end != self.clock()
+        if self._dirty or preset_outdated:
             self.refresh()
 
     def refresh(self) -> None:
         """Recompute the measures for the current filters and show them."""
+        days = self.preset.currentData()
+        if days:  # a preset is relative to today; "Custom" dates stay as they are
+            self._set_preset_dates(days)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._log is None:
@@ -190,7 +198,7 @@ class InsightsTab(BaseTab):
 
     # -- filters ---------------------------------------------------------------------------
     def _set_preset_dates(self, days: int) -> None:
-        today = QDate.currentDate()
+        today = QDate(self.clock())
         for w in (self.start, self.end):
             w.blockSignals(True)
         self.end.setDate(today)
