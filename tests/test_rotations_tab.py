@@ -312,3 +312,23 @@ def test_closed_editors_do_not_pile_up_in_the_tab(window, qtbot, team_path: Path
         tab.editor.reject()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert tab.findChildren(RotationEditor) == []
+
+
+def test_renaming_a_rotation_keeps_its_archived_members(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    make_team(team_path)
+    with TeamFile.open(team_path) as team:
+        service = RotationService(team)
+        chosen = tuple(m.id for m in RosterService(team).list_members()[:4])
+        service.save(
+            dataclasses.replace(service.find("Pairing"), all_members=False, members=chosen)
+        )
+        RosterService(team).set_archived(chosen[0], True)  # away for a while
+    tab = open_tab(window, team_path)
+    tab.edit_rotation()
+    tab.editor.name.setText("Wednesday pairing")
+    tab.editor.save()
+    spec = RotationService(window.ctx.team).find("Wednesday pairing")
+    # Back from leave, they are in the rotation again: only the name was edited.
+    assert spec.members == chosen

@@ -181,10 +181,17 @@ class RotationEditor(QDialog):
         self.overlap.setEnabled(self.overlap_on.isChecked())
 
     def spec(self) -> RotationSpec:
-        members = tuple(
+        checked = [
             self.member_list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.member_list.count())
             if self.member_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        # Archived members are not listed, but stay in the rotation (planning skips them
+        # until they are back); the stored order is kept, new choices go last.
+        listed = {m.id for m in self.members}
+        before = self.original.members if self.original else ()
+        members = tuple(m for m in before if m not in listed or m in checked) + tuple(
+            m for m in checked if m not in before
         )
         date = self.start.date()
         return RotationSpec(
