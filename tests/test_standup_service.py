@@ -264,3 +264,16 @@ def test_a_bad_field_in_the_json_log_is_named_with_what_it_should_be(
         assert StandupService(copy).count() == 0
     finally:
         copy.close()
+
+
+def test_restoring_an_entry_whose_id_was_taken_meanwhile_is_refused(log, people) -> None:
+    """Undo of a deletion (or redo of an entry) while a chat bridge logged another entry
+    that SQLite gave the freed id: one clear refusal, and that entry stays as it is."""
+    ana, bo = people["Ana Sousa"], people["Bo"]
+    entry = log.add_kudos(day(1), ana, [bo], "paired on the deploy")
+    snapshot = log.delete(entry.id)
+    other = log.add_blocker(day(2), bo, "waiting for keys")
+    assert other.id == entry.id  # the freed id was given again
+    with pytest.raises(KeelError, match="changed"):
+        log.restore(snapshot)
+    assert log.get(other.id) == other

@@ -282,6 +282,13 @@ class StandupService:
         """Put a deleted entry back with its id, people and dates."""
         role = ROLE_RECEIVER if snapshot.kind is EntryKind.KUDOS else ROLE_HELPER
         with self.team.session() as s:
+            if s.get(E, snapshot.id) is not None:
+                # SQLite gives a freed id again: another Keel on this file (a chat
+                # bridge) logged an entry meanwhile. Never put this one over it.
+                raise KeelError(
+                    f"Entry #{snapshot.id} cannot be put back: the log was changed "
+                    "meanwhile and that number is now another entry's."
+                )
             return self._insert(
                 s,
                 snapshot.kind,
