@@ -228,3 +228,19 @@ def test_working_hours_past_midnight_are_working_hours(team):
     assert out_of_hours(23) == {"Noor Haddad": False, "Lena Vogel": False}
     assert out_of_hours(17) == {"Noor Haddad": True, "Lena Vogel": False}
     assert out_of_hours(7) == {"Noor Haddad": True, "Lena Vogel": True}
+
+
+def test_putting_back_a_ritual_whose_id_was_taken_meanwhile_is_refused(crew):
+    """Undo of a deletion after another Keel (e.g. `teamkeel calendar rollout`) was
+    given the freed id: a clear refusal, and the other ritual stays as it is."""
+    from teamkeel.core.errors import KeelError
+
+    team, ana, *_ = crew
+    service = CalendarService(team)
+    gone = service.delete(service.add(standup(title="Morning sync")).id)
+    other = service.add(standup(title="Retro"))
+    assert other.id == gone.id  # the freed id was given again
+    for put_back in (lambda: service.add(gone), lambda: service.restore_many([gone])):
+        with pytest.raises(KeelError, match="changed"):
+            put_back()
+    assert service.list_rituals() == [other]

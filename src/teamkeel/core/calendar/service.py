@@ -203,6 +203,7 @@ class CalendarService:
             row = RitualRow()
             fill_row(row, ritual)
             if ritual.id is not None:  # restoring a deleted ritual (undo) keeps its id
+                _check_id_free(s, ritual)
                 row.id = ritual.id
             s.add(row)
             s.flush()
@@ -270,6 +271,8 @@ class CalendarService:
         with self.team.session() as s:
             member_ids = set(_people(s))
             for ritual in rituals:
+                if ritual.id is not None:
+                    _check_id_free(s, ritual)
                 row = RitualRow(id=ritual.id)
                 fill_row(row, check(ritual, member_ids))
                 s.add(row)
@@ -308,6 +311,16 @@ class CalendarService:
         with _temporary_beside(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
+
+
+def _check_id_free(s: Session, ritual: Ritual) -> None:
+    """SQLite gives a freed id again: another Keel on this file may have added a ritual
+    under the id of the one being put back. Never put it over that one."""
+    if s.get(RitualRow, ritual.id) is not None:
+        raise KeelError(
+            f"“{ritual.title}” cannot be put back: the calendar was changed meanwhile "
+            "and its number is now another ritual's."
+        )
 
 
 @contextlib.contextmanager
