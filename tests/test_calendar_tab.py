@@ -270,3 +270,43 @@ def test_saving_a_ritual_deleted_meanwhile_by_another_keel_says_so(qtbot, window
     assert "no ritual" in editor.errors.text()
     assert editor.isVisible()  # still open: the lead can copy what they typed
     assert tab.ctx.undo_stack.count() == 0
+
+
+def test_editing_a_ritual_keeps_its_archived_rotation_members(qtbot, window, team_path):
+    from teamkeel.core.calendar import Ritual
+    from teamkeel.core.calendar.domain import Recurrence
+    from teamkeel.core.roster.member import Member
+    from teamkeel.core.roster.service import RosterService
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        people = RosterService(team).add_many([Member(n) for n in ("Zoë", "Bo", "李娜", "Cy")])
+        rotation = tuple(p.id for p in people)
+        ritual = CalendarService(team).add(
+            Ritual(
+                kind="standup", title="Stand-up", start=dt.datetime(2026, 3, 2, 9, 30),
+                timezone="Europe/Paris", duration_minutes=15, recurrence=Recurrence("weekdays"),
+                attendees=rotation[:3], rotation=rotation,
+            )
+        )  # fmt: skip
+        RosterService(team).set_archived(people[1].id, True)  # on parental leave
+    tab = open_tab(window, team_path)
+    tab.anchor = dt.date(2026, 3, 2)
+    tab.reload()
+    tab.select(next(o for o in tab.occurrences if o.ritual_id == ritual.id))
+    editor = tab.edit_selected()
+    editor.title.setText("Kudos & blockers")
+    editor.save()
+    saved = CalendarService(tab.ctx.team).get(ritual.id)
+    assert saved.title == "Kudos & blockers"
+    assert saved.rotation == rotation and saved.attendees == rotation[:3]
+    # Dragging the order still counts; the archived member stays behind Zoë.
+    editor = tab.edit_selected()
+    editor.rotation.insertItem(0, editor.rotation.takeItem(2))  # Cy first
+    editor.save()
+    assert CalendarService(tab.ctx.team).get(ritual.id).rotation == (
+        rotation[3],
+        rotation[0],
+        rotation[1],
+        rotation[2],
+    )

@@ -180,6 +180,18 @@ class RitualEditor(QDialog):
             if widget.item(i).checkState() == Qt.CheckState.Checked
         )
 
+    def _kept(self, before: tuple[int, ...], checked: tuple[int, ...]) -> tuple[int, ...]:
+        """``checked`` (in the order dragged) plus the archived members ``before`` held:
+        they are not listed, but stay (the rotation skips them until they are back),
+        each after the member it followed."""
+        out = list(checked)
+        for i, member in enumerate(before):
+            if member in self.people or member in out:
+                continue
+            prev = next((b for b in reversed(before[:i]) if b in out), None)
+            out.insert(out.index(prev) + 1 if prev is not None else 0, member)
+        return tuple(out)
+
     def _load(self, r: Ritual) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(r.kind), 0))
         self.title.setText(r.title)
@@ -271,8 +283,10 @@ class RitualEditor(QDialog):
             duration_minutes=self.duration.value(),
             recurrence=rec,
             skipped=tuple(skipped),
-            attendees=None if self.all_attendees.isChecked() else self._checked(self.attendees),
-            rotation=self._checked(self.rotation),
+            attendees=None
+            if self.all_attendees.isChecked()
+            else self._kept(self.original.attendees or (), self._checked(self.attendees)),
+            rotation=self._kept(self.original.rotation, self._checked(self.rotation)),
             facilitator_id=self.facilitator.currentData(),
             location=self.location.text(),
             notes=self.notes.toPlainText(),
