@@ -88,3 +88,17 @@ def test_names_are_found_without_their_accents_but_exact_spelling_wins(
     assert roster.resolve_name("osaka").name == "Kenji Ōsaka"
     assert roster.resolve_name("Zoë").name == "Zoë Martin"  # typed exactly: no fallback
     assert [m.name for m in roster.find_by_name("Zoe")] == ["Zoe Chen"]
+
+
+def test_adding_back_a_member_whose_id_was_taken_meanwhile_is_refused(
+    roster: RosterService,
+) -> None:
+    """Redo of an addition after another Keel (e.g. `teamkeel roster import`) was given
+    the freed id: a clear refusal, and the other member stays as they are."""
+    ana = roster.add(Member(name="Ana"))
+    roster.delete(ana.id)  # undo of the addition
+    bo = roster.add(Member(name="Bo"))
+    assert bo.id == ana.id  # the freed id was given again
+    with pytest.raises(KeelError, match="changed"):
+        roster.add(ana)
+    assert roster.list_members() == [bo]

@@ -152,6 +152,13 @@ class RosterService:
         with self.team.session() as s:
             rows = []
             for member in members:
+                if member.id is not None and s.get(MemberRow, member.id) is not None:
+                    # SQLite gives a freed id again: another Keel on this file may have
+                    # added someone under the id of the member being put back (redo).
+                    raise KeelError(
+                        f"{member.name} cannot be added back: the roster was changed "
+                        "meanwhile and their number is now someone else's."
+                    )
                 row = MemberRow(id=member.id)
                 _fill(row, member)
                 s.add(row)
