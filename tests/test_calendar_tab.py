@@ -289,6 +289,13 @@ def test_editing_a_ritual_keeps_its_archived_rotation_members(qtbot, window, tea
                 attendees=rotation[:3], rotation=rotation,
             )
         )  # fmt: skip
+        fixed = CalendarService(team).add(
+            Ritual(
+                kind="retrospective", title="Retro", start=dt.datetime(2026, 3, 6, 15),
+                timezone="Europe/Paris", duration_minutes=60, recurrence=Recurrence("once"),
+                facilitator_id=people[1].id,
+            )
+        )  # fmt: skip
         RosterService(team).set_archived(people[1].id, True)  # on parental leave
     tab = open_tab(window, team_path)
     tab.anchor = dt.date(2026, 3, 2)
@@ -310,3 +317,9 @@ def test_editing_a_ritual_keeps_its_archived_rotation_members(qtbot, window, tea
         rotation[1],
         rotation[2],
     )
+    # A fixed facilitator on leave stays fixed when something else is edited.
+    tab.select(next(o for o in tab.occurrences if o.ritual_id == fixed.id))
+    editor = tab.edit_selected()
+    editor.location.setText("Room 2")
+    editor.save()
+    assert CalendarService(tab.ctx.team).get(fixed.id).facilitator_id == people[1].id

@@ -114,6 +114,10 @@ class RitualEditor(QDialog):
         self.facilitator.addItem("—", None)
         for p in sorted(self.people.values(), key=lambda p: p.name.casefold()):
             self.facilitator.addItem(p.name, p.id)
+        fixed = people.get(ritual.facilitator_id) if ritual.facilitator_id is not None else None
+        if fixed is not None and fixed.archived:
+            # Kept as it is unless the lead picks someone else (else saving dropped it).
+            self.facilitator.addItem(f"{fixed.name} (archived)", fixed.id)
         self.location = QLineEdit()
         self.location.setPlaceholderText("Room or video link")
         self.notes = QPlainTextEdit()
