@@ -29,3 +29,26 @@ def test_answered_dialogs_do_not_pile_up_under_the_window(qtbot) -> None:  # typ
         _flush_deletes()
     assert parent.findChildren(QDialog) == []
     assert prompts._open == []
+
+
+def test_a_file_saved_under_another_type_gets_that_type_s_ending(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QFileDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen: list[str] = []
+    Prompts(parent).save_file(
+        "Export calendar",
+        "iCalendar (*.ics);;PDF month view (*.pdf)",
+        chosen.append,
+        str(tmp_path / "rituals.ics"),
+    )
+    (dialog,) = parent.findChildren(QFileDialog)
+    types = dialog.findChild(QComboBox, "fileTypeCombo")
+    types.setFocus()
+    qtbot.keyClick(types, Qt.Key.Key_Down)  # the lead picks "PDF month view"
+    assert dialog.selectedNameFilter().startswith("PDF")
+    dialog.selectFile(str(tmp_path / "march"))
+    dialog.accept()
+    assert chosen == [str(tmp_path / "march.pdf")]

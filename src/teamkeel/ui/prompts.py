@@ -7,6 +7,7 @@ subclass that answers at once (see ``tests/conftest.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -45,6 +46,15 @@ class Prompts:
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         if suggested and "." in suggested:
             dialog.setDefaultSuffix(suggested.rsplit(".", 1)[-1])
+
+        def follow_type(name_filter: str) -> None:
+            # A name typed without an ending gets the chosen type's, not the suggested
+            # one's (else "PDF" chosen and "march" typed would write march.ics).
+            found = re.search(r"\*\.(\w+)", name_filter)
+            if found:
+                dialog.setDefaultSuffix(found.group(1))
+
+        dialog.filterSelected.connect(follow_type)
         dialog.fileSelected.connect(on_chosen)
         self._keep(dialog)
         dialog.open()
