@@ -20,9 +20,11 @@ class Prompts:
         self._open: list[QWidget] = []  # keep dialogs alive until answered
 
     def _keep(self, dialog: QWidget) -> None:
-        # Answered dialogs go away; otherwise each would stay a hidden child of the
-        # window for as long as it is open.
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(dialog, QMessageBox):
+            # Answered messages go away; otherwise each would stay a hidden child of the
+            # window for as long as it is open. (Not file dialogs: deleting Qt's own file
+            # dialog right after it was accepted can crash.)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._open.append(dialog)
         dialog.finished.connect(
             lambda *_: self._open.remove(dialog) if dialog in self._open else None
