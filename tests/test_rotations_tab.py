@@ -332,3 +332,21 @@ def test_renaming_a_rotation_keeps_its_archived_members(window, qtbot, team_path
     spec = RotationService(window.ctx.team).find("Wednesday pairing")
     # Back from leave, they are in the rotation again: only the name was edited.
     assert spec.members == chosen
+
+
+def test_the_heat_map_names_a_pair_that_never_met_in_plain_words(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=1)
+    tab = open_tab(window, team_path)
+    matrix = tab.heatmap.matrix
+    n = len(matrix.members)
+    row, col = next(
+        (r, c)
+        for r in range(n)
+        for c in range(n)
+        if r != c and not matrix.get(matrix.members[r], matrix.members[c])
+    )
+    names = tab.names
+    a, b = names[matrix.members[row]], names[matrix.members[col]]
+    assert tab.heatmap.describe(row, col) == f"{a} was never with {b}"

@@ -92,7 +92,8 @@ class PairingHeatMap(QWidget):
         count = self.matrix.get(a, b)
         verb = "reviewed" if self.matrix.directed else "was with"
         if not count:
-            return f"{self._name(a)} never {verb.split()[0]} {self._name(b)}"
+            never = "never reviewed" if self.matrix.directed else "was never with"
+            return f"{self._name(a)} {never} {self._name(b)}"
         last = self.matrix.last_round(a, b)
         times = "once" if count == 1 else f"{count} times"
         return f"{self._name(a)} {verb} {self._name(b)} {times}, last in round {(last or 0) + 1}"
