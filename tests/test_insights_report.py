@@ -138,6 +138,7 @@ def test_a_report_that_fails_half_way_leaves_the_previous_one_whole(
     script = textwrap.dedent(
         f"""
         import datetime as dt, resource, signal, sys
+        from teamkeel.core.errors import KeelError
         from teamkeel.core.insights.events import Period
         from teamkeel.core.insights.service import InsightsService
         from teamkeel.core.storage.teamfile import TeamFile
@@ -148,7 +149,7 @@ def test_a_report_that_fails_half_way_leaves_the_previous_one_whole(
             InsightsService(team).export_report(
                 {str(out)!r}, Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
             )
-        except OSError:
+        except KeelError:  # the write was refused; the old file must stay whole
             sys.exit(3)
         """
     )

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow, TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.features import FEATURES
@@ -65,9 +66,8 @@ def dumps(doc: dict[str, Any]) -> str:
 
 def export_json(team: TeamFile, out: Path) -> None:
     text = dumps(export_document(team))
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    with replacing(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def load_json(path: Path) -> dict[str, Any]:

@@ -5,11 +5,10 @@ Each method owns one short `with team.session()` block and returns plain datacla
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib
 import importlib.util
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
@@ -295,7 +295,7 @@ class CalendarService:
         occ = self.occurrences(first, last)
         markers = self.markers(first, last)
         team_name = self.team_name()
-        with _temporary_beside(out) as tmp:
+        with replacing(out) as tmp:
             pdf.calendar_pdf(
                 str(tmp), occ, first, last, team_name=team_name, view=view, markers=markers
             )
@@ -308,7 +308,7 @@ class CalendarService:
             raise KeelError(
                 "There are no rituals yet, so no cards to print; add rituals or a rollout plan first."
             )
-        with _temporary_beside(out) as tmp:
+        with replacing(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
 
@@ -323,23 +323,6 @@ def _check_id_free(s: Session, ritual: Ritual) -> None:
         )
 
 
-@contextlib.contextmanager
-def _temporary_beside(out: Path) -> Iterator[Path]:
-    """A temporary path next to ``out`` that replaces it once written, so a failed
-    export never leaves half a file. A folder that is missing or not writable is a
-    user error (one line), not a crash; the temporary file never stays behind."""
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        if out.is_dir():
-            raise KeelError(f"{out} is a folder; give a file name.")
-        yield tmp
-        tmp.replace(out)
-    except OSError as exc:
-        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _write_atomically(out: Path, data: bytes) -> None:
-    with _temporary_beside(out) as tmp:
+    with replacing(out) as tmp:
         tmp.write_bytes(data)

@@ -37,6 +37,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from teamkeel.core.compact.document import Commitment, Compact, SignatureLine
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import replacing
 from teamkeel.core.pdf import fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -342,10 +343,8 @@ def write_pdf(
     doc.build(story(compact, lines, doc.width), canvasmaker=canvas_class)
     if isinstance(target, str | Path):
         # Write beside the target and rename, so a failure never leaves half a PDF.
-        out = Path(target)
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_bytes(buffer.getvalue())
-        tmp.replace(out)
+        with replacing(Path(target)) as tmp:
+            tmp.write_bytes(buffer.getvalue())
     else:
         target.write(buffer.getvalue())
     return pages[-1] if pages else 0

@@ -6,6 +6,7 @@ the JSON export show (small survey rounds included: they are already left out).
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core.files import replacing
 from teamkeel.core.insights import charts
 from teamkeel.core.insights.findings import (
     caveats,
@@ -405,11 +407,11 @@ def write_report(
         )
         canvas.restoreState()
 
-    # Built beside the target and renamed into place, so a write cut short (a full
-    # disk) never leaves half a PDF where the last good report was.
-    tmp = path.with_name(f".{path.name}.tmp")
+    # Built in memory, then written beside the target and renamed into place, so a
+    # write cut short (a full disk) never leaves half a PDF where the last good one was.
+    buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        str(tmp),
+        buffer,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
@@ -420,11 +422,7 @@ def write_report(
         subject=f"Team health {ins.period.label()}",
         initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica
     )
-    try:
-        doc.build(
-            build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer
-        )
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    doc.build(build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer)
+    with replacing(path) as tmp:
+        tmp.write_bytes(buffer.getvalue())
     return path

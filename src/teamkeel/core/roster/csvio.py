@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.files import replacing
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.service import RosterService, same_person
@@ -299,10 +300,6 @@ def export_roster_csv(roster: RosterService, out: Path, include_archived: bool =
     members = roster.list_members(include_archived=include_archived)
     # utf-8-sig so that spreadsheet programs recognise UTF-8 names. Written beside the
     # target and renamed into place: a write cut short never leaves half a roster.
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with replacing(out) as tmp:
         tmp.write_text(roster_to_csv(members), encoding="utf-8-sig", newline="")
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return len(members)

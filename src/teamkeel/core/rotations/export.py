@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from teamkeel.core.files import replacing
 from teamkeel.core.rotations.planner import KIND_LABELS, Candidate, Kind, teaching_topics
 from teamkeel.core.rotations.records import Group, RotationSpec, RoundView
 
@@ -98,7 +99,6 @@ def write_csv(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(spec, rounds, names, people))
-    tmp = out.with_name(f".{out.name}.tmp")
     # UTF-8 with a byte-order mark so spreadsheet programs read the names right.
-    tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
-    tmp.replace(out)
+    with replacing(out) as tmp:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")

@@ -10,6 +10,7 @@ often the two were together and showing the count. All text goes through
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core.files import replacing
 from teamkeel.core.pdf import fonts
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import Candidate, Kind
@@ -81,9 +83,9 @@ def write_pdf(
     people: dict[int, Candidate] | None = None,
 ) -> None:
     fonts.register_fonts()
-    tmp = out.with_name(f".{out.name}.tmp")
+    buffer = io.BytesIO()  # written beside ``out`` and renamed once complete
     doc = BaseDocTemplate(
-        str(tmp),
+        buffer,
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
@@ -166,7 +168,8 @@ def write_pdf(
                 _stats_table(spec.kind, stats, names, width * 0.6),
             ]
     doc.build(story)
-    tmp.replace(out)
+    with replacing(out) as tmp:
+        tmp.write_bytes(buffer.getvalue())
 
 
 def _schedule_table(

@@ -352,8 +352,8 @@ class RosterTab(BaseTab):
     def export_csv(self, path: Path) -> None:
         try:
             count = export_roster_csv(self.roster, path)
-        except OSError as exc:
-            self.ctx.prompts.error("Export failed", f"{path}: {exc.strerror or exc}")
+        except KeelError as exc:
+            self.ctx.prompts.error("Export failed", str(exc))
             return
         self.window().statusBar().showMessage(f"Wrote {count} members to {path}", 6000)  # type: ignore[attr-defined]
 

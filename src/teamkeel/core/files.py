@@ -1,0 +1,34 @@
+"""Writing export files so that a failure never leaves half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from teamkeel.core.errors import KeelError
+
+
+@contextlib.contextmanager
+def replacing(out: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``out``; once the block has written it, it replaces
+    ``out`` in one rename. On any failure the temporary file is removed and ``out``
+    keeps its last good content. A missing or unwritable folder is a user error."""
+    out = Path(out)
+    if out.is_dir():
+        raise KeelError(f"{out} is a folder; give a file name.")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
