@@ -128,3 +128,19 @@ def test_db_before_the_command_is_used_and_write_errors_are_one_line(tmp_path: P
     assert "Traceback" not in missing.stderr
     wrong = run("roster", "export", "--db", str(db), "--out", str(tmp_path / "roster.txt"))
     assert wrong.returncode == 2 and ".csv" in wrong.stderr
+
+
+def test_a_failed_demo_leaves_no_file_behind(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from teamkeel.core import demo
+    from teamkeel.core.roster import demo as roster_demo
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a demo step failed")
+
+    monkeypatch.setattr(roster_demo, "populate", broken)
+    target = tmp_path / "demo.keel"
+    with pytest.raises(RuntimeError):
+        demo.create_demo(target)
+    assert list(tmp_path.iterdir()) == []

@@ -258,3 +258,26 @@ def test_a_change_from_another_keel_keeps_the_team_name_being_typed(  # type: ig
     assert TeamInfoService(window.ctx.team).name() == "Dock team"
     window.ctx.undo_stack.undo()  # the field follows an undo of the rename
     assert tab.team_name.text() == TeamInfoService(window.ctx.team).name() != "Dock team"
+
+
+def test_an_edit_the_file_refuses_is_explained_and_the_view_refreshed(
+    window, qtbot, team_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    tab = roster_tab(window, team_path)
+    tab.add_member()
+    member = tab.current_member()
+    with TeamFile.open(team_path) as other:  # another Keel removes the member meanwhile
+        RosterService(other).delete(member.id)
+    tab.toggle_archive()
+    assert prompts.errors[-1][0] == "Cannot save"
+    assert visible_names(tab) == []
+
+
+def test_closing_the_file_shows_the_welcome_page(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    roster_tab(window, team_path)
+    window._close_team()
+    assert window.stack.currentIndex() == 0
+    assert window.windowTitle() == "Keel"
+    assert not window.copy_action.isEnabled()

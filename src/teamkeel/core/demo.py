@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -26,19 +27,35 @@ def create_demo(
         raise KeelError(f"Unknown demo size “{size}” (use small or large).")
     if path.exists():
         raise FileRefused(f"{path} already exists; the demo only creates new files.")
+    # Built under a temporary name and renamed once complete: a demo step that fails
+    # must not leave a half-filled team file behind under the name asked for.
+    building = path.with_name(f".{path.name}.building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
     team = TeamFile.create(
-        path, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform"
+        building, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform"
     )
-    rng = random.Random(2026)
-    for feature in FEATURES:
-        name = f"teamkeel.core.{feature}.demo"
-        try:
-            spec = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is None:
-            continue
-        if progress:
-            progress(feature)
-        importlib.import_module(name).populate(team, rng, size)
-    return team
+    try:
+        rng = random.Random(2026)
+        for feature in FEATURES:
+            name = f"teamkeel.core.{feature}.demo"
+            try:
+                spec = importlib.util.find_spec(name)
+            except ModuleNotFoundError:
+                spec = None
+            if spec is None:
+                continue
+            if progress:
+                progress(feature)
+            importlib.import_module(name).populate(team, rng, size)
+    except BaseException:
+        team.close()
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    team.close()  # checkpoints the log into the file, so the rename moves everything
+    if path.exists():
+        building.unlink(missing_ok=True)
+        raise FileRefused(f"{path} already exists; the demo only creates new files.")
+    os.replace(building, path)
+    return TeamFile.open(path)

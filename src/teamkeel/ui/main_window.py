@@ -330,6 +330,11 @@ class MainWindow(QMainWindow):
         self.ctx.team.close()
         self.ctx.deleteLater()
         self.ctx = None
+        # Until another file opens (or if it cannot be), offer New and Open.
+        self.stack.setCurrentIndex(0)
+        self._rebuild_edit_menu()
+        self._refresh_file_menus()
+        self._update_title()
 
     def choose_file(self) -> None:
         self.prompts.open_file("Open team file", TEAM_FILTER, lambda p: self.open_file(Path(p)))

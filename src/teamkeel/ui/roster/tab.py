@@ -237,6 +237,17 @@ class RosterTab(BaseTab):
             self.form.set_member(old)
             self.ctx.prompts.error("Cannot save", str(exc))
 
+    def _push(self, command: ServiceCommand) -> bool:
+        """Run an edit; if the file refuses it (e.g. another Keel changed it meanwhile),
+        say why and show the file as it is now."""
+        try:
+            push(self.ctx, command)
+        except KeelError as exc:
+            self.ctx.prompts.error("Cannot save", str(exc))
+            self.reload()
+            return False
+        return True
+
     def add_member(self) -> None:
         roster = self.roster
         draft = Member(name=self._new_name(), timezone=machine_timezone())
@@ -250,7 +261,8 @@ class RosterTab(BaseTab):
         def undo() -> None:
             roster.delete(created[0].id)  # type: ignore[arg-type]
 
-        push(self.ctx, ServiceCommand(self.ctx, self.key, "Add member", do, undo))
+        if not self._push(ServiceCommand(self.ctx, self.key, "Add member", do, undo)):
+            return
         if self.show_archived.isChecked() is False and self.search.text():
             self.search.clear()
         self.select_member(created[0].id)  # type: ignore[arg-type]
@@ -270,16 +282,15 @@ class RosterTab(BaseTab):
             return
         roster, member_id, archive = self.roster, member.id, not member.archived
         text = f"{'Archive' if archive else 'Restore'} {member.name}"
-        push(
+        command = ServiceCommand(
             self.ctx,
-            ServiceCommand(
-                self.ctx,
-                self.key,
-                text,
-                lambda: roster.set_archived(member_id, archive),
-                lambda: roster.set_archived(member_id, not archive),
-            ),
+            self.key,
+            text,
+            lambda: roster.set_archived(member_id, archive),
+            lambda: roster.set_archived(member_id, not archive),
         )
+        if not self._push(command):
+            return
         if archive and not self.show_archived.isChecked():
             # Archived members drop out of view: say where they went.
             self.window().statusBar().showMessage(  # type: ignore[attr-defined]
@@ -293,8 +304,7 @@ class RosterTab(BaseTab):
         if new == old:
             return
         info = self.info
-        push(
-            self.ctx,
+        self._push(
             ServiceCommand(
                 self.ctx, "team", "Rename team", lambda: info.rename(new), lambda: info.rename(old)
             ),
