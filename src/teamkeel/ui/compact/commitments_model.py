@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.ui.rows_model import RowsModel
 
 NUMBER, STATEMENT, NORM, UNIT, THEME = range(5)
 HEADERS = ("#", "Commitment", "Norm", "Unit", "Theme")
@@ -39,10 +39,11 @@ INVALID = QColor("#FDE7E7")
 UNFINISHED = QColor("#FEF3C7")  # allowed in a draft, but ratifying needs it finished
 
 
-class CommitmentTableModel(QAbstractTableModel):
+class CommitmentTableModel(RowsModel):
+    HEADERS = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
-        self._items: list[Commitment] = []
         self.read_only = False
         # (row, column) -> message of the last refused edit there
         self.flags_by_cell: dict[tuple[int, int], str] = {}
@@ -53,31 +54,18 @@ class CommitmentTableModel(QAbstractTableModel):
     # -- contents --------------------------------------------------------------------
     def set_commitments(self, items: tuple[Commitment, ...], read_only: bool) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self.rows = list(items)
         self.read_only = read_only
         self.flags_by_cell.clear()
         self.endResetModel()
 
     def commitment(self, row: int) -> Commitment:
-        return self._items[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self.rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == NUMBER:
@@ -117,7 +105,7 @@ class CommitmentTableModel(QAbstractTableModel):
         """The reason a norm is half entered (a number without unit, or a unit alone)."""
         if self.read_only:
             return ""
-        found = versioning.commitment_problems(self._items[row], row + 1, for_ratify=True)
+        found = versioning.commitment_problems(self.rows[row], row + 1, for_ratify=True)
         return next((p.message for p in found if p.where.endswith(("norm", "unit"))), "")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -138,7 +126,7 @@ class CommitmentTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
         row, column = index.row(), index.column()
-        old = self._items[row]
+        old = self.rows[row]
         text = "" if value is None else str(value)
         try:
             new = self._edited(old, column, text, row + 1)
@@ -210,7 +198,7 @@ class CommitmentTableModel(QAbstractTableModel):
             target = parent.row()
         else:
             # Dropped between rows (before ``row``), or onto empty space: go last.
-            row = len(self._items) if row < 0 else row
+            row = len(self.rows) if row < 0 else row
             target = row - 1 if row > source else row
         if target != source:
             self.on_move(source, target)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 
 from teamkeel.core.compact.document import Compact, Signature
 from teamkeel.core.roster import Member
+from teamkeel.ui.rows_model import RowsModel
 
 MEMBER, ROLE, SIGNED_ON = range(3)
 HEADERS = ("Member", "Role", "Agreed on")
@@ -30,10 +30,11 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
 
 
-class SignatureTableModel(QAbstractTableModel):
+class SignatureTableModel(RowsModel):
+    HEADERS = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[int, str, str, dt.date | None]] = []  # id, name, role, date
         self.read_only = False
         self.on_change: Callable[[tuple[Signature, ...]], None] = lambda signatures: None
         self.today: Callable[[], dt.date] = dt.date.today
@@ -61,32 +62,19 @@ class SignatureTableModel(QAbstractTableModel):
                 (s.member_id, s.name, roles.get(s.member_id, ""), s.signed_on)
                 for s in compact.signatures
             ]
-        self._rows = rows
+        self.rows = rows
         self.endResetModel()
 
     def signatures(self) -> tuple[Signature, ...]:
-        return tuple(Signature(i, name, day) for i, name, _, day in self._rows if day is not None)
+        return tuple(Signature(i, name, day) for i, name, _, day in self.rows if day is not None)
 
     def signed_count(self) -> int:
-        return sum(1 for row in self._rows if row[3] is not None)
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return sum(1 for row in self.rows if row[3] is not None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        member_id, name, role_text, day = self._rows[index.row()]
+        member_id, name, role_text, day = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == MEMBER:
@@ -111,14 +99,14 @@ class SignatureTableModel(QAbstractTableModel):
             return base
         if index.column() == MEMBER:
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == SIGNED_ON and self._rows[index.row()][3] is not None:
+        if index.column() == SIGNED_ON and self.rows[index.row()][3] is not None:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if self.read_only or not index.isValid():
             return False
-        member_id, name, role_text, day = self._rows[index.row()]
+        member_id, name, role_text, day = self.rows[index.row()]
         if index.column() == MEMBER and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             day = self.today() if checked else None
@@ -129,7 +117,7 @@ class SignatureTableModel(QAbstractTableModel):
             day = new_day
         else:
             return False
-        rows = list(self._rows)
+        rows = list(self.rows)
         rows[index.row()] = (member_id, name, role_text, day)
         self.on_change(tuple(Signature(i, n, d) for i, n, _, d in rows if d is not None))
         return True
