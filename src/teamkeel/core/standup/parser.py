@@ -299,6 +299,25 @@ class _Scanner:
         return start, note, tags
 
 
+def _others(
+    scan: _Scanner,
+    named: list[tuple[int, int, MemberRef | None]],
+    me: MemberRef | None,
+    self_message: str,
+) -> list[int]:
+    """The distinct members named besides ``me`` (unknown names were reported while
+    reading); naming ``me`` is a problem at that name."""
+    ids: list[int] = []
+    for start, end, member in named:
+        if member is None:
+            continue
+        if me is not None and member.id == me.id:
+            scan.problem(start, end, self_message.format(member.name))
+        elif member.id not in ids:
+            ids.append(member.id)
+    return ids
+
+
 def split_tags(text: str) -> tuple[str, tuple[str, ...]]:
     """Take ``#tags`` out of a note: (note without tags, tags case-folded, first seen first)."""
     tags: list[str] = []
@@ -383,14 +402,7 @@ def _parse_kudos(scan: _Scanner, keyword_start: int) -> ParsedKudos | None:
     if not receivers:
         scan.problem(arrow_at, arrow_end, "Who is thanked? Type @ and a name after ->.")
         return None
-    receiver_ids: list[int] = []
-    for start, end, member in receivers:
-        if member is None:
-            continue
-        if giver is not None and member.id == giver.id:
-            scan.problem(start, end, f"{member.name} cannot thank themselves.")
-        elif member.id not in receiver_ids:
-            receiver_ids.append(member.id)
+    receiver_ids = _others(scan, receivers, giver, "{} cannot thank themselves.")
     names_end = scan.pos
     _note_start, note, tags = scan.read_note()
     if not note:
@@ -450,14 +462,7 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
         scan.skip_spaces()
         if not scan.at_end():
             scan.problem(scan.pos, len(scan.text), "Only names can follow “by”.")
-    helper_ids: list[int] = []
-    for start, end, member in helpers:
-        if member is None:
-            continue
-        if owner is not None and member.id == owner.id:
-            scan.problem(start, end, f"{member.name} cannot be their own helper.")
-        elif member.id not in helper_ids:
-            helper_ids.append(member.id)
+    helper_ids = _others(scan, helpers, owner, "{} cannot be their own helper.")
     if owner is None or scan.problems:
         return None
     return ParsedResolution(owner.id, tuple(helper_ids))
