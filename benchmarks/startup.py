@@ -21,14 +21,20 @@ from pathlib import Path
 
 BARE = r"""
 import time, sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTableView
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); tabs = QTabWidget(); tabs.addTab(QTableView(), "Table"); w.setCentralWidget(tabs)
 w.resize(1280, 800); w.show()
+class Probe(QObject):  # the same probe as Keel's: reported once the first paint is done
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
 def report():
     print(f"shown {time.time():.6f}", flush=True); app.quit()
-QTimer.singleShot(0, report)
+probe = Probe(); app.installEventFilter(probe)
 app.exec()
 """
 
@@ -45,6 +51,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # A user's Python keeps compiled bytecode (pip compiles an installed Keel); without
+    # it every start would compile Keel's modules afresh while PySide6 comes compiled.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         env.update(
             TEAMKEEL_DATA_DIR=str(Path(tmp) / "data"), TEAMKEEL_CONFIG_DIR=str(Path(tmp) / "config")

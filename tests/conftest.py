@@ -112,4 +112,5 @@ def window(qtbot, prompts: AnsweringPrompts, tmp_path: Path):  # type: ignore[no
     win = MainWindow(settings, prompts)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
+    win.load_menu_extras()  # as the window does right after its first frame
     return win

@@ -123,11 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if getattr(args, "func", None) is None:
-            # Load the core before Qt: PySide6's import hook inspects the source of
-            # every module imported after it, which adds ~150 ms to start-up.
-            import teamkeel.core.roster.csvio
-            import teamkeel.core.storage.copy
-            import teamkeel.core.team_info  # noqa: F401
             from teamkeel.ui.app import run_window
 
             return run_window(getattr(args, "db", None))

@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from teamkeel.core.roster.models import SettingRow, TeamRow
-from teamkeel.core.storage.teamfile import TeamFile
+if TYPE_CHECKING:
+    from teamkeel.core.storage.teamfile import TeamFile
 
 
 class TeamInfoService:
+    """Reads are plain SQL (the window shows the name before SQLAlchemy loads); writes
+    go through the ORM rows of ``roster.models``."""
+
     def __init__(self, team: TeamFile):
         self.team = team
 
     def name(self) -> str:
-        with self.team.session() as s:
-            row = s.scalars(select(TeamRow).limit(1)).first()
-            return row.name if row else ""
+        with self.team.reading() as conn:
+            row = conn.execute("SELECT name FROM team ORDER BY id LIMIT 1").fetchone()
+        return str(row[0] or "") if row else ""
 
     def rename(self, name: str) -> None:
+        from sqlalchemy import select
+
+        from teamkeel.core.roster.models import TeamRow
+
         name = " ".join(name.split())
         with self.team.session() as s:
-            row = s.scalars(select(TeamRow).limit(1)).first()
+            row = s.scalars(select(TeamRow).order_by(TeamRow.id).limit(1)).first()
             if row is None:
                 s.add(TeamRow(name=name))
             else:
                 row.name = name
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        with self.team.session() as s:
-            row = s.get(SettingRow, key)
-            return row.value if row else default
+        with self.team.reading() as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        from teamkeel.core.roster.models import SettingRow
+
         with self.team.session() as s:
             row = s.get(SettingRow, key)
             if row is None:

@@ -33,6 +33,7 @@ from teamkeel.resources import ROOT as RESOURCES
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 
 BACKGROUND_BUILD_DELAY_MS = 150
@@ -113,6 +114,10 @@ class MainWindow(QMainWindow):
         self.tabs: list[BaseTab] = []  # built tabs, in the order they were built
         self.slots: list[TabSlot] = []
         self._stale: set[str] = set()  # built tabs whose data changed while hidden
+        self._orm_ready = False
+        # Entries other features add to the File menu load after the first frame.
+        self._menu_extras_ready = False
+        QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self.load_menu_extras)
         self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keel.svg")))
         self.tab_widget = QTabWidget()
         self.tab_widget.setDocumentMode(True)
@@ -184,7 +189,7 @@ class MainWindow(QMainWindow):
         for action in self.file_extras.actions():
             action.deleteLater()
         self.file_extras.clear()
-        for module in menu_modules():
+        for module in menu_modules() if self._menu_extras_ready else ():
             for action in module.file_menu_actions(self):
                 self.file_extras.addAction(action)
         self.file_extras.menuAction().setVisible(not self.file_extras.isEmpty())
@@ -196,6 +201,11 @@ class MainWindow(QMainWindow):
                     self.export_menu.addAction(action)
         self.export_menu.addSeparator()
         self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
+
+    def load_menu_extras(self) -> None:
+        """Add the File-menu entries of features without a tab (Data safety)."""
+        self._menu_extras_ready = True
+        self._refresh_file_menus()
 
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
@@ -218,6 +228,7 @@ class MainWindow(QMainWindow):
             self.prompts.error("Cannot open team file", str(exc))
             return False
         self._close_team()
+        self._orm_ready = False
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
         self._watch_file(team.path)
@@ -263,9 +274,19 @@ class MainWindow(QMainWindow):
         return slot.tab
 
     def _build_next(self) -> None:
-        """Build the remaining tabs one per turn of the event loop, after the first paint."""
+        """Load the ORM, then build the remaining tabs one per turn of the event loop,
+        all after the first paint."""
+        if self.ctx is None:
+            return
+        if not self._orm_ready:
+            # The first frame showed data read with plain SQL; edits need SQLAlchemy.
+            with pyside_import_hook_paused():
+                self.ctx.team.prepare_orm()
+            self._orm_ready = True
+            QTimer.singleShot(0, self._build_next)
+            return
         pending = [s for s in self.slots if s.tab is None]
-        if pending and self.ctx is not None:
+        if pending:
             self._build(pending[0])
             QTimer.singleShot(0, self._build_next)
 

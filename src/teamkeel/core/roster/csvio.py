@@ -20,7 +20,8 @@ from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
-from teamkeel.core.roster.service import RosterService, same_person
+from teamkeel.core.roster.reader import same_person
+from teamkeel.core.roster.service import RosterService
 
 MAX_BYTES = 10 * 1024 * 1024  # a roster this big is not a roster
 

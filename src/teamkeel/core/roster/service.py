@@ -1,15 +1,14 @@
 """The roster facade: every read and write of members goes through here.
 
-Each method owns one short session (one transaction) and returns plain ``Member``
-objects, so no caller ever holds a session or an ORM row.
+Each method owns one short transaction and returns plain ``Member`` objects, so no
+caller ever holds a session or an ORM row. Reads are plain SQL (``reader.py``); writes
+go through the ORM.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,8 +16,7 @@ from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.models import AbsenceRow, MemberRow
-from teamkeel.core.storage.teamfile import TeamFile
-from teamkeel.core.text import fold_accents
+from teamkeel.core.roster.reader import RosterReader
 
 
 def to_member(row: MemberRow) -> Member:
@@ -63,83 +61,8 @@ def checked(member: Member) -> Member:
     return member
 
 
-def same_person(a: Member, b: Member) -> bool:
-    """Duplicates: the same e-mail, or the same name when neither has an e-mail."""
-    if a.email and b.email:
-        return a.email.casefold() == b.email.casefold()
-    if not a.email and not b.email:
-        return a.name.casefold() == b.name.casefold()
-    return False
-
-
-class RosterService:
-    def __init__(self, team: TeamFile):
-        self.team = team
-
-    # -- reading ---------------------------------------------------------------------
-    def list_members(self, include_archived: bool = False) -> list[Member]:
-        with self.team.session() as s:
-            query = select(MemberRow)
-            if not include_archived:
-                query = query.where(MemberRow.archived.is_(False))
-            rows = s.scalars(query).all()
-            members = [to_member(r) for r in rows]
-        return sorted(members, key=lambda m: (m.name.casefold(), m.id or 0))
-
-    def get(self, member_id: int) -> Member:
-        with self.team.session() as s:
-            row = s.get(MemberRow, member_id)
-            if row is None:
-                raise KeelError(f"There is no member with id {member_id}.")
-            return to_member(row)
-
-    def count(self) -> int:
-        return len(self.list_members(include_archived=True))
-
-    def find_by_name(self, text: str, include_archived: bool = False) -> list[Member]:
-        """Members a typed name may mean: exact (case-insensitive) matches if any,
-        otherwise those whose name, or a word of it, starts with the text."""
-        members = self.list_members(include_archived=include_archived)
-        # First as typed (case aside), then with accents ignored, so that "Zoe" on a
-        # keyboard without "ë" still finds Zoë, while an exact spelling always wins.
-        for fold in (str.casefold, fold_accents):
-            needle = fold(" ".join(text.split()))
-            if not needle:
-                return []
-            exact = [m for m in members if fold(m.name) == needle]
-            if exact:
-                return exact
-            starts = [
-                m
-                for m in members
-                if fold(m.name).startswith(needle)
-                or any(w.startswith(needle) for w in fold(m.name).split())
-            ]
-            if starts:
-                return starts
-        return []
-
-    def resolve_name(self, text: str) -> Member:
-        """The one member a name means, or a KeelError listing the candidates."""
-        found = self.find_by_name(text)
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            names = ", ".join(m.name for m in self.list_members()) or "the roster is empty"
-            raise KeelError(f"No member is called “{text}” (members: {names}).")
-        raise KeelError(
-            f"“{text}” could mean {', '.join(m.name for m in found)}; give more of the name."
-        )
-
-    @staticmethod
-    def is_absent(member: Member, day: dt.date) -> bool:
-        return member.is_absent(day)
-
-    def duplicate_of(self, member: Member) -> Member | None:
-        for other in self.list_members(include_archived=True):
-            if other.id != member.id and same_person(other, member):
-                return other
-        return None
+class RosterService(RosterReader):
+    """The roster facade: reads (from ``RosterReader``) and writes through the ORM."""
 
     # -- writing ---------------------------------------------------------------------
     def add(self, member: Member) -> Member:

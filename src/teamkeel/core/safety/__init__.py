@@ -5,15 +5,5 @@ them, and checks that a file is whole and consistent.
 up every time it opens one (``TeamFile.open`` loads it on its own).
 """
 
-from teamkeel.core.safety.backup import Backup, BackupPolicy, backup_now, list_backups, restore
-from teamkeel.core.safety.check import Finding, check_file
-
-__all__ = [
-    "Backup",
-    "BackupPolicy",
-    "Finding",
-    "backup_now",
-    "check_file",
-    "list_backups",
-    "restore",
-]
+# Nothing is imported here: ``TeamFile.open`` loads ``hooks`` on every start, and the
+# integrity checks in ``check`` are not needed for that.

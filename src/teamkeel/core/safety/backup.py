@@ -113,12 +113,22 @@ def _private_dir(folder: Path) -> None:
             each.chmod(0o700)
 
 
+def _parse_stamp(stamp: str) -> dt.datetime:
+    """The time in a name written with ``_STAMP`` (by hand: ``strptime`` costs a few
+    milliseconds to load, and this runs on every start)."""
+    s = stamp
+    return dt.datetime(
+        int(s[0:4]), int(s[4:6]), int(s[6:8]), int(s[9:11]), int(s[11:13]), int(s[13:15]),
+        int(s[15:21]), tzinfo=dt.UTC,
+    )  # fmt: skip
+
+
 def _parse(path: Path) -> Backup | None:
     match = _NAME_RE.match(path.name)
     if not match:
         return None
     try:
-        taken = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.UTC)
+        taken = _parse_stamp(match.group(1))
         size = path.stat().st_size
     except (ValueError, OSError):
         return None

@@ -9,10 +9,12 @@ what happened, not a traceback. ``TeamFile`` installs ``translate`` as a
 from __future__ import annotations
 
 import sqlite3
-
-from sqlalchemy.engine import ExceptionContext
+from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import ExceptionContext
 
 
 class StorageError(KeelError):

@@ -4,6 +4,11 @@ A team file is one SQLite database. Before Keel writes to a file it checks, thro
 read-only connection, that the file is a Keel file this version understands; a file it
 refuses is never modified. New files are built under a temporary name and renamed into
 place, so a crash during creation never leaves a half-made team file behind.
+
+Reads and writes take different roads. Services read with plain SQL through
+``reading()`` (a ``sqlite3`` connection that may not write) and write through the ORM in
+``session()``. Opening a file and reading it need no SQLAlchemy, so the window can show
+a team before SQLAlchemy, slower to import than Qt itself, has loaded.
 """
 
 from __future__ import annotations
@@ -14,125 +19,42 @@ import importlib.util
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import FileRefused
 from teamkeel.core.storage import migrate, sqlite_errors
+from teamkeel.core.storage.fileinfo import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    FileFacts,
+    inspect_file,
+)
 
-# PRAGMA application_id marks a SQLite file as Keel's ("KEEL" in ASCII).
-APPLICATION_ID = 0x4B45454C
-SQLITE_HEADER = b"SQLite format 3\x00"
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What a read-only look at an existing file found."""
-
-    application_id: int
-    tables: frozenset[str]
-    revisions: frozenset[str]
-
-
-def inspect_file(path: Path) -> FileFacts:
-    """Look at an existing file without changing it; raise FileRefused if it is not Keel's."""
-    name = path.name
-    if path.is_dir():
-        raise FileRefused(f"{path} is a folder, not a Keel team file.")
-    if not path.is_file():
-        # A pipe or a device would block the read below, or never end.
-        raise FileRefused(f"{path} is not a regular file, so not a Keel team file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise FileRefused(f"Keel may not read {path}: permission denied.") from exc
-    if not header:
-        raise FileRefused(f"{name} is empty: it is not a Keel team file.")
-    if header != SQLITE_HEADER:
-        raise FileRefused(f"{name} is not a Keel team file (it is not a SQLite database).")
-    try:
-        facts = _read_facts(path)
-    except sqlite3.DatabaseError as exc:
-        raise FileRefused(f"{name} is damaged and cannot be read ({exc}).") from exc
-    if facts.application_id != APPLICATION_ID:
-        raise FileRefused(f"{name} is a SQLite database of another program, not a Keel team file.")
-    unknown = facts.revisions - migrate.known_revisions()
-    if unknown:
-        raise FileRefused(
-            f"{name} was written by a newer version of Keel (schema "
-            f"{', '.join(sorted(unknown))}); update Keel to open it."
-        )
-    if not facts.revisions:
-        raise FileRefused(f"{name} is an unfinished Keel file (it has no schema version).")
-    return facts
-
-
-def _read_facts(path: Path) -> FileFacts:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.OperationalError:
-        # A WAL file without its -shm cannot be opened read-only; immutable still reads
-        # the main file and never writes.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
-    try:
-        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-        tables = frozenset(
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        )
-        revisions: frozenset[str] = frozenset()
-        if "alembic_version" in tables:
-            revisions = frozenset(
-                row[0] for row in conn.execute("SELECT version_num FROM alembic_version")
-            )
-        return FileFacts(int(app_id), tables, revisions)
-    finally:
-        conn.close()
+__all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
 
 def _make_engine(path: Path, foreign_keys: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})
+    from teamkeel.core.storage.engine import make_engine  # SQLAlchemy: see the docstring
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
-        # that every session really is one transaction (see the "begin" hook below).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=15000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
-        # IMMEDIATE takes the write lock up front, so a second Keel process (the window
-        # and `teamkeel log` from a chat bridge) waits its turn under the busy timeout.
-        # A plain BEGIN starts as a reader, and a reader whose snapshot went stale
-        # cannot become a writer: SQLite fails it at once with "database is locked".
-        # In WAL mode readers never wait for it.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    event.listen(engine, "handle_error", sqlite_errors.translate)
-    return engine
+    return make_engine(path, foreign_keys)
 
 
-def _checkpoint(engine: Engine) -> None:
-    """Fold the write-ahead log into the main file. Runs on a raw connection: a
-    checkpoint cannot run inside the transaction SQLAlchemy would begin."""
-    raw = engine.raw_connection()
+def _checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the main file, so that it is one file again."""
+    conn = sqlite3.connect(path, timeout=1, isolation_level=None)
     try:
-        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        raw.close()
+        conn.close()
 
 
 def _create_private_file(path: Path) -> None:
@@ -142,12 +64,18 @@ def _create_private_file(path: Path) -> None:
 
 
 class TeamFile:
-    """An open team file. Services use ``session()``; nothing else touches the engine."""
+    """An open team file. Services read in ``reading()`` and write in ``session()``;
+    nothing else touches the connections."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path):
         self.path = path
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._reader: sqlite3.Connection | None = None
+        # One reading connection serves every thread (the rotation planner reads from
+        # a worker); the lock keeps their read transactions apart.
+        self._reader_lock = threading.RLock()
+        self._read_depth = 0
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -169,7 +97,9 @@ class TeamFile:
                 migrate.upgrade(migration_engine)
             finally:
                 migration_engine.dispose()
-        return cls(target, _make_engine(target, foreign_keys=True))
+        team = cls(target)
+        team._reader_connection()
+        return team
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], team_name: str = "") -> TeamFile:
@@ -189,10 +119,10 @@ class TeamFile:
                 with engine.begin() as conn:
                     conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 migrate.upgrade(engine)
-                # Fold the WAL into the main file so the rename moves everything.
-                _checkpoint(engine)
             finally:
                 engine.dispose()
+            # Fold the WAL into the main file so the rename moves everything.
+            _checkpoint(tmp)
             if target.exists():
                 raise FileRefused(f"{target} already exists; Keel will not overwrite it.")
             os.replace(tmp, target)
@@ -200,7 +130,7 @@ class TeamFile:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 if leftover.exists():
                     leftover.unlink()
-        team = cls(target, _make_engine(target, foreign_keys=True))
+        team = cls(target)
         if team_name:
             from teamkeel.core.team_info import TeamInfoService
 
@@ -208,17 +138,82 @@ class TeamFile:
         return team
 
     # -- use -------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            self._engine = _make_engine(self.path, foreign_keys=True)
+        return self._engine
+
+    def prepare_orm(self) -> None:
+        """Import SQLAlchemy and every feature's models now, so that the first write
+        does not wait for them (the window calls this right after its first frame)."""
+        from sqlalchemy.orm import configure_mappers
+
+        from teamkeel.core.storage.models_registry import load_all_models
+
+        load_all_models()
+        configure_mappers()
+        self.engine  # noqa: B018 - made for its side effect
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection inside one read transaction, so that a service
+        reads a consistent state. The connection refuses writes (``query_only``); blocks
+        may nest."""
+        with self._reader_lock:
+            conn = self._reader_connection()
+            outermost = self._read_depth == 0
+            if outermost:
+                conn.execute("BEGIN")
+            self._read_depth += 1
+            try:
+                yield conn
+            except sqlite3.OperationalError as exc:
+                message = sqlite_errors.user_message(exc)
+                if message is None:
+                    raise
+                raise sqlite_errors.StorageError(message) from exc
+            finally:
+                self._read_depth -= 1
+                if outermost:
+                    conn.execute("COMMIT")
+
+    def _reader_connection(self) -> sqlite3.Connection:
+        if self._reader is None:
+            conn = sqlite3.connect(
+                self.path, timeout=15, isolation_level=None, check_same_thread=False
+            )
+            # A file in use is in WAL mode from the moment it opens, whether or not
+            # anything writes to it: readers and a writer in another process then
+            # never block each other, and a crash leaves no journal a reader must undo.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA query_only=ON")
+            self._reader = conn
+        return self._reader
+
     def close(self) -> None:
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
         # Closing must not fail because another process holds the file.
         with contextlib.suppress(sqlite3.Error):
-            _checkpoint(self.engine)
-        self.engine.dispose()
+            _checkpoint(self.path)
 
     def __enter__(self) -> TeamFile:
         return self

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,6 +66,38 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
+class ZoneBox(QComboBox):
+    """An editable box of IANA time zones. The list of ~600 zones (read from disk) is
+    filled in when the box is first used, not when the window opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._filled = False
+
+    def fill(self) -> None:
+        if self._filled:
+            return
+        self._filled = True
+        text = self.currentText()
+        zones = sorted(validation.timezones())
+        self.addItems(zones)
+        self.setCurrentText(text)
+        completer = QCompleter(zones, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        self.fill()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:  # noqa: N802
+        self.fill()
+        super().showPopup()
+
+
 class MemberForm(QWidget):
     """Emits ``edited(old, new)`` with a valid changed member; the tab makes it undoable."""
 
@@ -82,14 +115,7 @@ class MemberForm(QWidget):
         self.role.setPlaceholderText("e.g. Backend engineer")
         self.email = QLineEdit()
         self.email.setPlaceholderText("optional")
-        self.timezone = QComboBox()
-        self.timezone.setEditable(True)
-        self.timezone.addItems(sorted(validation.timezones()))
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(sorted(validation.timezones()), self.timezone)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.timezone.setCompleter(completer)
+        self.timezone = ZoneBox()
         self.work_start = QTimeEdit()
         self.work_end = QTimeEdit()
         for edit in (self.work_start, self.work_end):

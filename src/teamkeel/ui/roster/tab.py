@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from teamkeel.core.errors import KeelError, ValidationError
-from teamkeel.core.roster import Member, RosterService
-from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
+from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
@@ -35,6 +35,9 @@ from teamkeel.ui.roster.detail_form import MemberForm
 from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
 from teamkeel.ui.undo import ServiceCommand, push
 
+if TYPE_CHECKING:
+    from teamkeel.core.roster.service import RosterService
+
 
 class RosterTab(BaseTab):
     key = "roster"
@@ -42,7 +45,8 @@ class RosterTab(BaseTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.roster = RosterService(ctx.team)
+        self.reader = RosterReader(ctx.team)
+        self._roster: RosterService | None = None
         self.info = TeamInfoService(ctx.team)
 
         self.team_name = QLineEdit()
@@ -135,10 +139,20 @@ class RosterTab(BaseTab):
         self.reload()
         self._fit_columns()
 
+    @property
+    def roster(self) -> RosterService:
+        """The writing facade, made on first use: it loads SQLAlchemy, which the window
+        imports only after its first frame (reading needs none)."""
+        if self._roster is None:
+            from teamkeel.core.roster.service import RosterService
+
+            self._roster = RosterService(self.ctx.team)
+        return self._roster
+
     # -- reading ---------------------------------------------------------------------
     def reload(self) -> None:
         keep = self.current_member()
-        self.model.set_members(self.roster.list_members(include_archived=True))
+        self.model.set_members(self.reader.list_members(include_archived=True))
         if not self.team_name.isModified():  # else the lead is typing a new name
             self.team_name.setText(self.info.name())
         self._update_summary()
@@ -149,10 +163,17 @@ class RosterTab(BaseTab):
         self._on_current()
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        plain = self.table.fontMetrics()
+        bold_font = self.table.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        # The cell's own padding (as Qt's item delegate adds it) plus some air.
+        padding = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
+            text = self.model.text_widths(column, plain, bold) + padding
+            width = max(text, header.sectionSizeHint(column))
+            header.resizeSection(column, min(width + 12, 260))
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]
@@ -319,6 +340,8 @@ class RosterTab(BaseTab):
         )
 
     def import_csv(self, path: Path) -> bool:
+        from teamkeel.core.roster.csvio import import_roster_csv
+
         roster = self.roster
         imported: list[Member] = []
 
@@ -360,6 +383,8 @@ class RosterTab(BaseTab):
         )
 
     def export_csv(self, path: Path) -> None:
+        from teamkeel.core.roster.csvio import export_roster_csv
+
         try:
             count = export_roster_csv(self.roster, path)
         except KeelError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from teamkeel.core.roster import Member
 from teamkeel.ui.rows_model import Index, RowsModel
@@ -92,6 +92,20 @@ class MemberTableModel(RowsModel):
             font.setItalic(member.archived)
             return font
         return None
+
+    def text_widths(self, column: int, plain: QFontMetrics, bold: QFontMetrics) -> int:
+        """The widest text of a column in pixels, fonts as ``data`` gives them. Cheaper
+        than QTableView.resizeColumnsToContents, which asks every cell for every role."""
+        names_bold = column == NAME
+        return max(
+            (
+                (bold if names_bold and not m.archived else plain).horizontalAdvance(
+                    self._display(m, column)
+                )
+                for m in self.rows
+            ),
+            default=0,
+        )
 
     def _display(self, member: Member, column: int) -> str:
         if column == NAME:
