@@ -278,6 +278,6 @@ def test_an_edit_the_file_refuses_is_explained_and_the_view_refreshed(
 def test_closing_the_file_shows_the_welcome_page(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
     roster_tab(window, team_path)
     window._close_team()
-    assert window.stack.currentIndex() == 0
+    assert window.stack.currentWidget() is window.welcome
     assert window.windowTitle() == "Keel"
     assert not window.copy_action.isEnabled()

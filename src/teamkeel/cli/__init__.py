@@ -123,6 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if getattr(args, "func", None) is None:
+            # What the first frame needs from the core, loaded before Qt: PySide6's
+            # import hook reads the source of every module imported after it.
+            import teamkeel.core.roster.reader
+            import teamkeel.core.safety.hooks
+            import teamkeel.core.team_info  # noqa: F401
             from teamkeel.ui.app import run_window
 
             return run_window(getattr(args, "db", None))

@@ -40,8 +40,9 @@ def run_window(path: Path | None) -> int:
         last = settings.value("last_file")
         path = Path(str(last)) if last and Path(str(last)).exists() else default_team_path()
     window = MainWindow(settings)
-    window.show()
+    # Open before showing: the first frame is then the team itself, in one layout pass.
     window.open_file(path, create=True)
+    window.show()
     if os.environ.get("TEAMKEEL_STARTUP_PROBE"):
         report_first_frame(app)
     return app.exec()

@@ -9,9 +9,10 @@ import json
 import sqlite3
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -35,6 +36,9 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
 BACKGROUND_BUILD_DELAY_MS = 150
 EXTERNAL_CHECK_MS = 2000
@@ -123,8 +127,8 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self.stack = QStackedWidget()
-        self.stack.addWidget(WelcomePage(self))
         self.stack.addWidget(self.tab_widget)
+        self.welcome: WelcomePage | None = None
         self.setCentralWidget(self.stack)
         self._build_menus()
         self._update_title()
@@ -351,11 +355,18 @@ class MainWindow(QMainWindow):
         self.ctx.team.close()
         self.ctx.deleteLater()
         self.ctx = None
-        # Until another file opens (or if it cannot be), offer New and Open.
-        self.stack.setCurrentIndex(0)
+        self.show_welcome()
         self._rebuild_edit_menu()
         self._refresh_file_menus()
         self._update_title()
+
+    def show_welcome(self) -> None:
+        """Offer New and Open until a file is open. Built when first needed: at start a
+        file usually opens before the first frame."""
+        if self.welcome is None:
+            self.welcome = WelcomePage(self)
+            self.stack.addWidget(self.welcome)
+        self.stack.setCurrentWidget(self.welcome)
 
     def choose_file(self) -> None:
         self.prompts.open_file("Open team file", TEAM_FILTER, lambda p: self.open_file(Path(p)))
@@ -463,6 +474,11 @@ class MainWindow(QMainWindow):
         name = TeamInfoService(self.ctx.team).name() or "Unnamed team"
         self.setWindowTitle(f"{name} — {self.ctx.team.path.name} — Keel")
         self.setWindowFilePath(str(self.ctx.team.path))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.ctx is None:
+            self.show_welcome()
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._close_team()

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class Prompts:
+    # Dialog classes are looked up when a dialog opens (``QtWidgets.QMessageBox``): PySide6
+    # sets a class up on first access, and no dialog is needed for the window's first frame.
     def __init__(self, parent: QWidget | None = None):
         self.parent = parent
         self._open: list[QWidget] = []  # keep dialogs alive until answered
 
     def _keep(self, dialog: QWidget) -> None:
-        if isinstance(dialog, QMessageBox):
+        if isinstance(dialog, QtWidgets.QMessageBox):
             # Answered messages go away; otherwise each would stay a hidden child of the
             # window for as long as it is open. (Not file dialogs: deleting Qt's own file
             # dialog right after it was accepted can crash.)
@@ -33,9 +36,9 @@ class Prompts:
     def open_file(
         self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = ""
     ) -> None:
-        dialog = QFileDialog(self.parent, title, directory, filters)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog = QtWidgets.QFileDialog(self.parent, title, directory, filters)
+        dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptOpen)
         dialog.fileSelected.connect(on_chosen)
         self._keep(dialog)
         dialog.open()
@@ -43,9 +46,9 @@ class Prompts:
     def save_file(
         self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = ""
     ) -> None:
-        dialog = QFileDialog(self.parent, title, suggested, filters)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog = QtWidgets.QFileDialog(self.parent, title, suggested, filters)
+        dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
         if suggested and "." in suggested:
             dialog.setDefaultSuffix(suggested.rsplit(".", 1)[-1])
 
@@ -62,28 +65,36 @@ class Prompts:
         dialog.open()
 
     def confirm(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Question,
             title,
             text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.Cancel,
             self.parent,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         box.accepted.connect(on_yes)
         self._keep(box)
         box.open()
 
     def info(self, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.parent
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Information,
+            title,
+            text,
+            QtWidgets.QMessageBox.StandardButton.Ok,
+            self.parent,
         )
         self._keep(box)
         box.open()
 
     def error(self, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning,
+            title,
+            text,
+            QtWidgets.QMessageBox.StandardButton.Ok,
+            self.parent,
         )
         if details:
             box.setDetailedText(details)

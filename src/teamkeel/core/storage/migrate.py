@@ -1,14 +1,15 @@
 """Alembic migrations shipped inside the package, run when a file is opened.
 
 Checking whether a file needs migrating happens on every start, so it reads the
-revision graph straight from the migration scripts (``revision`` and
-``down_revision`` lines) instead of importing Alembic, which costs a tenth of a second;
+revision graph straight from the header lines of the migration scripts (``revision``
+and ``down_revision``) instead of importing Alembic, which costs a tenth of a second;
 Alembic itself is loaded only when a migration really runs.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -20,20 +21,18 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+# ``revision = "0002_compact"``, ``down_revision = ("a", "b")``, ``depends_on = None``
+_HEADER_LINE = re.compile(r"^(revision|down_revision|depends_on)\s*(?::[^=]*)?=\s*(.+)$", re.M)
+
+
 @cache
 def revision_graph() -> dict[str, tuple[str, ...]]:
     """revision id -> the revisions it builds on (its down_revision and depends_on)."""
     graph: dict[str, tuple[str, ...]] = {}
     for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         values: dict[str, object] = {}
-        for node in ast.parse(script.read_text(encoding="utf-8")).body:
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in ("revision", "down_revision", "depends_on")
-            ):
-                values[node.targets[0].id] = ast.literal_eval(node.value)
+        for name, value in _HEADER_LINE.findall(script.read_text(encoding="utf-8")):
+            values.setdefault(name, ast.literal_eval(value.strip()))
         revision = values.get("revision")
         if not isinstance(revision, str):
             continue

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster import Absence, Member, validation
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent
 
 # Which form field shows a problem reported for a member field.
 FIELD_OF_PROBLEM = {
@@ -255,7 +257,8 @@ class MemberForm(QWidget):
         self._loading = True
         try:
             self.member = member
-            self.setEnabled(member is not None)
+            if self.isEnabled() != (member is not None):  # each change repolishes ~30 fields
+                self.setEnabled(member is not None)
             if not same:
                 for label in self.errors.values():
                     label.show_message("")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,11 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
     from teamkeel.core.roster.service import RosterService
+
+
+# What Qt's item delegate adds around a cell's text (2 × (focus frame margin + 1) in
+# the Fusion style); asking the style for it would load all of QStyle's enums at start.
+CELL_PADDING = 6
 
 
 class RosterTab(BaseTab):
@@ -168,10 +172,8 @@ class RosterTab(BaseTab):
         bold_font = self.table.font()
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
-        # The cell's own padding (as Qt's item delegate adds it) plus some air.
-        padding = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         for column in range(self.model.columnCount()):
-            text = self.model.text_widths(column, plain, bold) + padding
+            text = self.model.text_widths(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
 

@@ -27,6 +27,13 @@ HEADERS = (
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
+# Looked up once: ``data`` runs for every role of every visible cell on each paint.
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+FONT = Qt.ItemDataRole.FontRole
+ARCHIVED_COLOR = QColor("#8a8f98")
+AWAY_COLOR = QColor("#b26a00")
 
 
 def status_text(member: Member, today: dt.date) -> str:
@@ -51,9 +58,12 @@ class MemberTableModel(RowsModel):
     def __init__(self) -> None:
         super().__init__()
         self._now = dt.datetime.now(dt.UTC)
+        self._texts: list[tuple[str, ...]] = []  # each row's cells, as shown
 
     def set_members(self, members: list[Member]) -> None:
         self._now = dt.datetime.now(dt.UTC)  # local times and "away" are as of now
+        columns = range(len(HEADERS))
+        self._texts = [tuple(self._display(m, c) for c in columns) for m in members]
         self.set_rows(members)
 
     def member(self, row: int) -> Member:
@@ -65,28 +75,28 @@ class MemberTableModel(RowsModel):
                 return row
         return -1
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        member = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(member, column)
+        row, column = index.row(), index.column()
+        if role == DISPLAY:
+            return self._texts[row][column]
+        member = self.rows[row]
         if role == SORT_ROLE:
-            return self._sort_key(member, column)
+            return self._sort_key(row, column)
         if role == MEMBER_ROLE:
             return member
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             if column in (SKILLS, GOALS):
-                return self._display(member, column)
+                return self._texts[row][column]
             if column == NAME and member.email:
                 return member.email
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if member.archived:
-                return QColor("#8a8f98")
-            if column == STATUS and status_text(member, self._now.date()) != "Active":
-                return QColor("#b26a00")
-        if role == Qt.ItemDataRole.FontRole and column == NAME:
+                return ARCHIVED_COLOR
+            if column == STATUS and self._texts[row][STATUS] != "Active":
+                return AWAY_COLOR
+        if role == FONT and column == NAME:
             font = QFont()
             font.setBold(not member.archived)
             font.setItalic(member.archived)
@@ -96,14 +106,12 @@ class MemberTableModel(RowsModel):
     def text_widths(self, column: int, plain: QFontMetrics, bold: QFontMetrics) -> int:
         """The widest text of a column in pixels, fonts as ``data`` gives them. Cheaper
         than QTableView.resizeColumnsToContents, which asks every cell for every role."""
-        names_bold = column == NAME
+        distinct = {
+            (texts[column], column == NAME and not m.archived)
+            for m, texts in zip(self.rows, self._texts, strict=True)
+        }
         return max(
-            (
-                (bold if names_bold and not m.archived else plain).horizontalAdvance(
-                    self._display(m, column)
-                )
-                for m in self.rows
-            ),
+            ((bold if is_bold else plain).horizontalAdvance(text) for text, is_bold in distinct),
             default=0,
         )
 
@@ -129,7 +137,8 @@ class MemberTableModel(RowsModel):
             return status_text(member, self._now.date())
         return ""
 
-    def _sort_key(self, member: Member, column: int) -> Any:
+    def _sort_key(self, row: int, column: int) -> Any:
+        member = self.rows[row]
         if column == LOCAL_TIME:
             local = local_time(member, self._now)
             return local.utcoffset().total_seconds() if local and local.utcoffset() else 0.0
@@ -137,7 +146,7 @@ class MemberTableModel(RowsModel):
             return member.work_start.hour * 60 + member.work_start.minute
         if column == START:
             return member.start_date.toordinal() if member.start_date else 0
-        return self._display(member, column).casefold()
+        return self._texts[row][column].casefold()
 
 
 class MemberFilterProxy(QSortFilterProxyModel):
