@@ -281,3 +281,31 @@ def test_closing_the_file_shows_the_welcome_page(window, qtbot, team_path: Path)
     assert window.stack.currentWidget() is window.welcome
     assert window.windowTitle() == "Keel"
     assert not window.copy_action.isEnabled()
+
+
+def test_time_zone_box_fills_its_list_when_first_used(window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    box = tab.form.timezone
+    shown = tab.current_member().timezone
+    assert box.currentText() == shown
+    box.fill()
+    assert box.count() > 300
+    assert box.findText("Europe/Berlin") >= 0
+    assert box.currentText() == shown  # filling keeps what the box showed
+    assert box.completer().model().rowCount() == box.count()
+
+
+def test_columns_are_wide_enough_for_their_longest_text(window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    tab = roster_tab(window, demo_path)
+    header = tab.table.horizontalHeader()
+    bold = tab.table.font()
+    bold.setBold(True)
+    metrics = {False: tab.table.fontMetrics(), True: QFontMetrics(bold)}
+    for column in range(tab.model.columnCount()):
+        widest = max(
+            metrics[column == NAME].horizontalAdvance(tab.model.index(r, column).data())
+            for r in range(tab.model.rowCount())
+        )
+        assert header.sectionSize(column) >= min(widest + 6, 260), tab.model.HEADERS[column]

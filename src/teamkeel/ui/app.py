@@ -6,11 +6,15 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from teamkeel.resources import ROOT as RESOURCES
+
+if TYPE_CHECKING:
+    from teamkeel.ui.main_window import MainWindow
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -43,27 +47,33 @@ def run_window(path: Path | None) -> int:
     # Open before showing: the first frame is then the team itself, in one layout pass.
     window.open_file(path, create=True)
     window.show()
-    if os.environ.get("TEAMKEEL_STARTUP_PROBE"):
-        report_first_frame(app)
+    probe = os.environ.get("TEAMKEEL_STARTUP_PROBE")
+    if probe:
+        StartupProbe(app, window, until_loaded=probe == "loaded")
     return app.exec()
 
 
-class _FirstFrameProbe(QObject):
-    """benchmarks/startup.py: print the time once the first frame has been painted,
-    then quit. Qt paints a window in one pass, so a zero timer set at its first paint
-    event fires when that pass, the roster rows included, is done."""
+class StartupProbe(QObject):
+    """For benchmarks/startup.py: print when the first frame has been painted
+    (``shown <time>``) and, with ``until_loaded``, when the window has loaded the ORM
+    (``orm <time>``) and every tab (``loaded <time>``); then quit. Qt paints a window in one
+    pass, so a zero timer set at its first paint event fires when that pass, the roster
+    rows included, is done."""
+
+    def __init__(self, app: QApplication, window: MainWindow, until_loaded: bool):
+        super().__init__(app)
+        self.until_loaded = until_loaded
+        window.orm_loaded.connect(lambda: self._report("orm"))
+        window.loaded.connect(lambda: self._report("loaded"))
+        app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, self.report)
+            QTimer.singleShot(0, lambda: self._report("shown"))
         return False
 
-    def report(self) -> None:
-        print(f"shown {time.time():.6f}", flush=True)
-        QApplication.quit()
-
-
-def report_first_frame(app: QApplication) -> None:
-    probe = _FirstFrameProbe(app)
-    app.installEventFilter(probe)
+    def _report(self, what: str) -> None:
+        print(f"{what} {time.time():.6f}", flush=True)
+        if what == "loaded" or (what == "shown" and not self.until_loaded):
+            QApplication.quit()

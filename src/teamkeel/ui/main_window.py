@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -38,7 +38,7 @@ from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
 BACKGROUND_BUILD_DELAY_MS = 150
 EXTERNAL_CHECK_MS = 2000
@@ -103,6 +103,11 @@ class WelcomePage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    # After the first frame: the ORM has loaded (edits need no more imports), then
+    # every tab is built.
+    orm_loaded = Signal()
+    loaded = Signal()
+
     def __init__(self, settings: QSettings, prompts: Prompts | None = None):
         super().__init__()
         self.settings = settings
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
         self.slots: list[TabSlot] = []
         self._stale: set[str] = set()  # built tabs whose data changed while hidden
         self._orm_ready = False
+        self._background_pending = False
         # Entries other features add to the File menu load after the first frame.
         self._menu_extras_ready = False
         QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self.load_menu_extras)
@@ -247,8 +253,10 @@ class MainWindow(QMainWindow):
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
-        # Let the first frame reach the screen before building the other tabs.
-        QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self._build_next)
+        # The rest loads once the first frame is painted (see paintEvent), or after a
+        # moment if the window is not on screen.
+        self._background_pending = True
+        QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self._start_background)
         keel_settings.remember_file(self.settings, str(team.path))
         self._refresh_recent()
         self._refresh_file_menus()
@@ -277,6 +285,17 @@ class MainWindow(QMainWindow):
             self._refresh_file_menus()
         return slot.tab
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._background_pending:
+            # Qt paints the whole window in one pass: a zero timer runs right after it.
+            QTimer.singleShot(0, self._start_background)
+
+    def _start_background(self) -> None:
+        if self._background_pending:
+            self._background_pending = False
+            self._build_next()
+
     def _build_next(self) -> None:
         """Load the ORM, then build the remaining tabs one per turn of the event loop,
         all after the first paint."""
@@ -287,12 +306,15 @@ class MainWindow(QMainWindow):
             with pyside_import_hook_paused():
                 self.ctx.team.prepare_orm()
             self._orm_ready = True
+            self.orm_loaded.emit()
             QTimer.singleShot(0, self._build_next)
             return
         pending = [s for s in self.slots if s.tab is None]
         if pending:
             self._build(pending[0])
             QTimer.singleShot(0, self._build_next)
+        else:
+            self.loaded.emit()
 
     def _on_tab_changed(self, index: int) -> None:
         self._refresh_if_stale(self._build(self.tab_widget.widget(index)))

@@ -180,8 +180,10 @@ class TeamFile:
             try:
                 yield conn
             except sqlite3.OperationalError as exc:
+                # A busy or failing disk is the user's to know about; an attempt to
+                # write here is a bug and stays one.
                 message = sqlite_errors.user_message(exc)
-                if message is None:
+                if message is None or "readonly" in str(exc):
                     raise
                 raise sqlite_errors.StorageError(message) from exc
             finally:
