@@ -95,7 +95,7 @@ def test_shot_renders_the_roster(tmp_path: Path) -> None:
 
 
 def test_only_a_plain_start_skips_the_commands() -> None:
-    from teamkeel.cli import opens_window
+    from teamkeel.cli import opens_window, window_file
 
     assert opens_window([])
     assert opens_window(["--db", "team.keel"])
@@ -104,6 +104,9 @@ def test_only_a_plain_start_skips_the_commands() -> None:
     assert not opens_window(["--version"])
     assert not opens_window(["demo", "--db", "x.keel"])
     assert not opens_window(["--db", "x.keel", "roster", "export"])
+    assert window_file([]) is None
+    assert window_file(["--db", "a.keel"]) == Path("a.keel")
+    assert window_file(["--db=a.keel", "--db", "b b.keel"]) == Path("b b.keel")  # the last wins
 
 
 def test_usage_mistakes_are_one_line(tmp_path: Path) -> None:

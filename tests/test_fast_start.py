@@ -207,3 +207,20 @@ def test_team_name_reads_without_the_orm_after_a_rename(team: TeamFile) -> None:
     assert info.setting("missing", "fallback") == "fallback"
     info.set_setting("quiet", "3")
     assert info.setting("quiet") == "3"
+
+
+def test_a_real_start_shows_the_window_then_loads_the_rest(demo_path: Path, tmp_path: Path) -> None:
+    """``python -m teamkeel`` as a user starts it, with the benchmark's probe."""
+    out = subprocess.run(
+        [sys.executable, "-m", "teamkeel", "--db", str(demo_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "TEAMKEEL_STARTUP_PROBE": "loaded"},
+    )
+    assert out.returncode == 0, out.stderr
+    lines = [line.split() for line in out.stdout.splitlines()]
+    assert [w[0] for w in lines] == ["shown", "orm", "loaded", "gc"]
+    shown, orm, loaded = (float(w[1]) for w in lines[:3])
+    assert shown <= orm <= loaded
+    assert lines[3] == ["gc", "1"]  # the collector, off during start-up, is back on

@@ -16,7 +16,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 
 def _date(text: str) -> dt.date:

@@ -16,7 +16,7 @@ from teamkeel.core.compact.document import Compact
 from teamkeel.core.errors import KeelError
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 
 def _page_size(text: str) -> str:

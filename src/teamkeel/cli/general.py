@@ -14,7 +14,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.teamfile import TeamFile
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights")
 

@@ -17,7 +17,7 @@ from teamkeel.core.insights.service import InsightsService
 from teamkeel.core.insights.survey import parse_csv
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 
 def _date(text: str) -> dt.date:

@@ -12,7 +12,7 @@ from teamkeel.core.roster import RosterService
 from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 
 def register(commands: CommandRegistry) -> None:

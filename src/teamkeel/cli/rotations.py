@@ -12,7 +12,7 @@ from teamkeel.core.rotations.planner import KIND_LABELS
 from teamkeel.core.rotations.service import RotationService
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 GROUP_HELP = "List and plan rotations (pairs, cross-check partners, roles, groups)."
 

@@ -18,7 +18,7 @@ from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import inspect_file
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 GROUP_HELP = "List or restore the automatic backups of a team file."
 

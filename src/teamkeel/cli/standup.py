@@ -19,7 +19,7 @@ from teamkeel.core.standup.csv_export import export_csv
 from teamkeel.core.standup.entries import EntryKind, LogEntry
 
 if TYPE_CHECKING:
-    from teamkeel.cli import CommandRegistry
+    from teamkeel.cli.parser import CommandRegistry
 
 GROUP_HELP = "Record stand-up kudos and blockers."
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,33 +49,50 @@ def run_window(path: Path | None) -> int:
     # Open before showing: the first frame is then the team itself, in one layout pass.
     window.open_file(path, create=True)
     window.show()
+    # The collector is off while Keel starts (see teamkeel.__main__).
+    after_first_frame(app, gc.enable)
     probe = os.environ.get("TEAMKEEL_STARTUP_PROBE")
     if probe:
         StartupProbe(app, window, until_loaded=probe == "loaded")
     return app.exec()
 
 
+class _FirstFrameWatch(QObject):
+    def __init__(self, app: QApplication, callback: Callable[[], object]):
+        super().__init__(app)
+        self.callback = callback
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def after_first_frame(app: QApplication, callback: Callable[[], object]) -> None:
+    """Call ``callback`` once the first frame has been painted. Qt paints a window in
+    one pass, so a zero timer set at its first paint event runs when that pass, the
+    roster rows included, is done."""
+    _FirstFrameWatch(app, callback)
+
+
 class StartupProbe(QObject):
     """For benchmarks/startup.py: print when the first frame has been painted
     (``shown <time>``) and, with ``until_loaded``, when the window has loaded the ORM
-    (``orm <time>``) and every tab (``loaded <time>``); then quit. Qt paints a window in one
-    pass, so a zero timer set at its first paint event fires when that pass, the roster
-    rows included, is done."""
+    (``orm <time>``) and every tab (``loaded <time>``, followed by ``gc 1`` if the
+    cyclic collector is back on); then quit."""
 
     def __init__(self, app: QApplication, window: MainWindow, until_loaded: bool):
         super().__init__(app)
         self.until_loaded = until_loaded
         window.orm_loaded.connect(lambda: self._report("orm"))
         window.loaded.connect(lambda: self._report("loaded"))
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self._report("shown"))
-        return False
+        after_first_frame(app, lambda: self._report("shown"))
 
     def _report(self, what: str) -> None:
         print(f"{what} {time.time():.6f}", flush=True)
+        if what == "loaded":
+            print(f"gc {int(gc.isenabled())}", flush=True)
         if what == "loaded" or (what == "shown" and not self.until_loaded):
             QApplication.quit()

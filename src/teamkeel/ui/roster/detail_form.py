@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -86,7 +86,7 @@ class ZoneBox(QComboBox):
         zones = sorted(validation.timezones())
         self.addItems(zones)
         self.setCurrentText(text)
-        completer = QCompleter(zones, self)
+        completer = QtWidgets.QCompleter(zones, self)  # set up on first use
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
@@ -107,6 +107,9 @@ class MemberForm(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        # Disabled (no member yet) before the fields exist: they are born disabled,
+        # rather than each being switched off and repainted afterwards.
+        self.setEnabled(False)
         self.member: Member | None = None
         self._loading = False
         self.errors: dict[str, ErrorLabel] = {}

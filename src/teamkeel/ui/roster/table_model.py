@@ -59,9 +59,11 @@ class MemberTableModel(RowsModel):
         super().__init__()
         self._now = dt.datetime.now(dt.UTC)
         self._texts: list[tuple[str, ...]] = []  # each row's cells, as shown
+        self._clock: dict[str, str] = {}  # time zone -> its local time, as shown
 
     def set_members(self, members: list[Member]) -> None:
         self._now = dt.datetime.now(dt.UTC)  # local times and "away" are as of now
+        self._clock = {}  # a team shares a few zones: format each zone's time once
         columns = range(len(HEADERS))
         self._texts = [tuple(self._display(m, c) for c in columns) for m in members]
         self.set_rows(members)
@@ -123,8 +125,10 @@ class MemberTableModel(RowsModel):
         if column == TIMEZONE:
             return member.timezone
         if column == LOCAL_TIME:
-            local = local_time(member, self._now)
-            return f"{local:%H:%M} ({local:%a})" if local else "—"
+            if member.timezone not in self._clock:
+                local = local_time(member, self._now)
+                self._clock[member.timezone] = f"{local:%H:%M} ({local:%a})" if local else "—"
+            return self._clock[member.timezone]
         if column == HOURS:
             return member.working_hours
         if column == SKILLS:

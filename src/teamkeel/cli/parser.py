@@ -1,0 +1,97 @@
+"""The argument parser of the ``teamkeel`` command and the registry features add their
+subcommands to (from ``teamkeel.cli.<feature>.register``)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import NoReturn
+
+from teamkeel import __version__
+from teamkeel.core.paths import default_team_path
+from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.features import FEATURES
+
+
+class CommandRegistry:
+    """Where feature modules add their subcommands."""
+
+    def __init__(self, subparsers: argparse._SubParsersAction):
+        self._sub = subparsers
+        self._groups: dict[str, argparse._SubParsersAction] = {}
+
+    def command(self, name: str, help: str) -> argparse.ArgumentParser:
+        return self._sub.add_parser(name, help=help, description=help)
+
+    def _group(self, name: str, help: str) -> argparse._SubParsersAction:
+        if name not in self._groups:
+            parser = self._sub.add_parser(name, help=help, description=help)
+            self._groups[name] = parser.add_subparsers(
+                dest=f"{name}_kind", metavar="KIND", required=True
+            )
+        return self._groups[name]
+
+    def group(self, name: str, help: str, sub: str, sub_help: str) -> argparse.ArgumentParser:
+        """A subcommand of a command group, e.g. ``roster import``."""
+        return self._group(name, help).add_parser(sub, help=sub_help, description=sub_help)
+
+    def export(self, kind: str, help: str) -> argparse.ArgumentParser:
+        return self.group("export", "Export data to a file (PDF, CSV, ICS, JSON).", kind, help)
+
+    def import_(self, kind: str, help: str) -> argparse.ArgumentParser:
+        return self.group("import", "Import data from a file.", kind, help)
+
+    @staticmethod
+    def add_db_argument(
+        parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS
+    ) -> None:
+        # On a command the default is SUPPRESS, so that `teamkeel --db X roster export`
+        # keeps the X given before the command instead of overwriting it with None.
+        parser.add_argument(
+            "--db",
+            type=Path,
+            default=default,
+            metavar="PATH",
+            help="team file (default: the team file in your user data folder)",
+        )
+
+    @staticmethod
+    def db_path(args: argparse.Namespace) -> Path:
+        db = getattr(args, "db", None)
+        return db if db is not None else default_team_path()
+
+    @staticmethod
+    def open_team(args: argparse.Namespace, create: bool = False) -> TeamFile:
+        return TeamFile.open(CommandRegistry.db_path(args), create=create)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr, like every other error (exit code 2);
+    ``--help`` shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="teamkeel",
+        description="Keel keeps a team's support culture: roster, compact, rituals, "
+        "rotations, stand-up log and insights. Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"teamkeel {__version__}")
+    CommandRegistry.add_db_argument(parser, default=None)
+    if not with_commands:
+        return parser
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    registry = CommandRegistry(sub)
+    from teamkeel.cli import general
+
+    general.register(registry)
+    for feature in FEATURES:
+        name = f"teamkeel.cli.{feature}"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(registry)
+    return parser
