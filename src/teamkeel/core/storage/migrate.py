@@ -77,7 +77,12 @@ def needs_upgrade(path: Path) -> bool:
         current = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
     finally:
         conn.close()
-    return not known_revisions() <= applied_revisions(current)
+    return lacks_migrations(current)
+
+
+def lacks_migrations(current: set[str] | frozenset[str]) -> bool:
+    """True when a file at revisions ``current`` lacks a migration Keel ships."""
+    return not known_revisions() <= applied_revisions(set(current))
 
 
 def upgrade(engine: Engine) -> None:

@@ -86,12 +86,13 @@ class TeamFile:
             if not create:
                 raise FileRefused(f"There is no team file at {target}.")
             return cls.create(target)
-        inspect_file(target)
+        facts = inspect_file(target)
         if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
             raise FileRefused(f"{target.name} is read-only; Keel needs to write to it.")
         for hook in before_open_hooks():
             hook(target)
-        if migrate.needs_upgrade(target):
+        # The hooks only copy the file, so the revisions read above still hold.
+        if migrate.lacks_migrations(facts.revisions):
             migration_engine = _make_engine(target, foreign_keys=False)
             try:
                 migrate.upgrade(migration_engine)
