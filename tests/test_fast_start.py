@@ -23,6 +23,7 @@ from sqlalchemy import select
 from teamkeel.core.roster import Absence, Member, RosterReader, RosterService
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import to_member
+from teamkeel.core.storage.sqlite_errors import StorageError
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -50,7 +51,7 @@ tags = st.lists(
     max_size=4,
 )  # fmt: skip
 days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31))
-times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+times = st.times()  # seconds and microseconds too: the reader must decode them
 
 
 @st.composite
@@ -160,7 +161,9 @@ def test_the_first_frame_shows_the_roster_and_the_orm_follows(
     out = run_python(
         f"""
         import sys
+        from dataclasses import replace
         from pathlib import Path
+        from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QApplication
         from teamkeel.ui.main_window import MainWindow
         from teamkeel.ui.settings import make_settings
@@ -171,33 +174,59 @@ def test_the_first_frame_shows_the_roster_and_the_orm_follows(
         window.grab()  # the first frame
         tab = window.tab("roster")
         print(tab.proxy.rowCount(), "sqlalchemy" in sys.modules)
-        window._build_next()  # what the window does right after its first frame
-        print("sqlalchemy.orm" in sys.modules)
+        loop = QEventLoop()
+        window.orm_loaded.connect(loop.quit)  # the window goes on by itself
+        QTimer.singleShot(20000, lambda: loop.exit(1))
+        print(loop.exec(), "sqlalchemy.orm" in sys.modules)
         member = tab.current_member()
-        tab.roster.update(member.__class__(**{{**member.__dict__, "role": "Changed"}}))
+        tab.roster.update(replace(member, role="Changed"))
         print(tab.reader.get(member.id).role)
         """,
         tmp_path,
     )
-    first, after, role = out.splitlines()
+    first, after, role = out.splitlines()[-3:]
     rows, loaded = first.split()
     assert int(rows) >= 10
     assert loaded == "False"
-    assert after == "True"
+    assert after == "0 True"
     assert role == "Changed"
 
 
-def test_the_import_hook_pause_restores_the_hook() -> None:
+def test_a_moved_file_is_not_brought_back_empty(demo_path: Path, tmp_path: Path) -> None:
+    team = TeamFile.open(demo_path)
+    RosterReader(team).list_members()
+    moved = tmp_path / "moved.keel"
+    demo_path.rename(moved)
+    team.close()  # folds the log in: must not create a new, empty file
+    assert not demo_path.exists()
+    with pytest.raises(StorageError, match="moved or deleted"):
+        RosterReader(team).list_members()
+    assert not demo_path.exists()
+    assert len(RosterReader(TeamFile.open(moved)).list_members()) >= 10
+
+
+def test_imports_in_the_pause_skip_pysides_feature_hook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import PySide6.QtCore  # noqa: F401 - installs PySide6's import hook
 
     from teamkeel.ui.import_hook import pyside_import_hook_paused
 
+    features = sys.modules["PySide6.support.feature"].pyside_feature_dict
+    for name in ("keel_probe_paused", "keel_probe_hooked"):
+        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
     hooked = builtins.__import__
-    with pyside_import_hook_paused():
-        assert builtins.__import__ is getattr(builtins, "__orig_import__", hooked)
-        import json  # noqa: F401 - an import inside the block works
+    with pytest.raises(RuntimeError), pyside_import_hook_paused():
+        import keel_probe_paused  # noqa: F401
 
+        assert builtins.__import__ is not hooked
+        raise RuntimeError("the hook must come back even so")
     assert builtins.__import__ is hooked
+    import keel_probe_hooked  # noqa: F401
+
+    assert "keel_probe_paused" not in features  # its source was never read
+    assert "keel_probe_hooked" in features
 
 
 def test_team_name_reads_without_the_orm_after_a_rename(team: TeamFile) -> None:

@@ -309,3 +309,37 @@ def test_columns_are_wide_enough_for_their_longest_text(window, demo_path: Path)
             for r in range(tab.model.rowCount())
         )
         assert header.sectionSize(column) >= min(widest + 6, 260), tab.model.HEADERS[column]
+
+
+def test_opening_another_file_while_loading_stops_the_first_load(  # type: ignore[no-untyped-def]
+    window, qtbot, demo_path: Path, team_path: Path
+) -> None:
+    events: list[str] = []
+    window.orm_loaded.connect(lambda: events.append("orm"))
+    window.loaded.connect(lambda: events.append("loaded"))
+    assert window.open_file(demo_path)
+    window.grab()  # a first frame starts the loading...
+    qtbot.wait(1)
+    assert window.open_file(team_path, create=True)  # ...and another file replaces it
+    window.grab()
+    qtbot.waitUntil(lambda: "loaded" in events, timeout=20000)
+    qtbot.wait(200)
+    assert events.count("loaded") == 1
+    assert all(slot.tab is not None for slot in window.slots)
+
+
+def test_a_window_for_a_screenshot_loads_nothing_it_does_not_show(  # type: ignore[no-untyped-def]
+    qtbot, prompts, tmp_path: Path, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from teamkeel.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "shot.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings, prompts, load_in_background=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    assert win.open_file(demo_path)
+    win.show()
+    win.grab()
+    qtbot.wait(300)
+    assert [slot.key for slot in win.slots if slot.tab is not None] == ["roster"]

@@ -225,3 +225,15 @@ def test_upgrade_keeps_absences_and_the_trap_is_real(rebuild_migration, tmp_path
     finally:
         engine.dispose()
     assert absence_count(trapped) == 0
+
+
+def test_migration_headers_are_read_on_one_line_or_several() -> None:
+    one_line = 'revision: str = "0009_x"\ndown_revision: str | None = "0001_roster"\n'
+    spread = (
+        'revision = "0010_merge"\ndown_revision = (\n    "0002_compact",\n    "0003_calendar",\n)\n'
+    )
+    assert migrate._header_values(one_line) == {
+        "revision": "0009_x",
+        "down_revision": "0001_roster",
+    }
+    assert migrate._header_values(spread)["down_revision"] == ("0002_compact", "0003_calendar")

@@ -42,8 +42,10 @@ def run_window(path: Path | None) -> int:
     # hook that looks for one (see ``teamkeel.ui.import_hook``): ~5 ms of the start.
     with pyside_import_hook_paused():
         window = _first_window(path)
-    # The collector is off while Keel starts (see teamkeel.__main__).
+    # The collector is off while Keel starts (see teamkeel.__main__); back on after the
+    # first frame, or after a second if the window is never painted (minimized).
     after_first_frame(app, gc.enable)
+    QTimer.singleShot(1000, gc.enable)
     probe = os.environ.get("TEAMKEEL_STARTUP_PROBE")
     if probe:
         StartupProbe(app, window, until_loaded=probe == "loaded")

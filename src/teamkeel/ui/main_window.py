@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
 BACKGROUND_BUILD_DELAY_MS = 150
+# A window that shows but is never painted (minimized) loads the rest after this.
+BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 
@@ -108,9 +110,16 @@ class MainWindow(QMainWindow):
     orm_loaded = Signal()
     loaded = Signal()
 
-    def __init__(self, settings: QSettings, prompts: Prompts | None = None):
+    def __init__(
+        self,
+        settings: QSettings,
+        prompts: Prompts | None = None,
+        load_in_background: bool = True,
+    ):
         super().__init__()
         self.settings = settings
+        # False for a screenshot: the other tabs and the ORM then load only if needed.
+        self.load_in_background = load_in_background
         self.prompts = prompts or Prompts(self)
         if self.prompts.parent is None:
             self.prompts.parent = self
@@ -125,6 +134,7 @@ class MainWindow(QMainWindow):
         self._stale: set[str] = set()  # built tabs whose data changed while hidden
         self._orm_ready = False
         self._background_pending = False
+        self._generation = 0  # one per opened file, so that a stale build chain stops
         # Entries other features add to the File menu load after the first frame.
         self._menu_extras_ready = False
         QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self.load_menu_extras)
@@ -253,10 +263,11 @@ class MainWindow(QMainWindow):
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
-        # The rest loads once the first frame is painted (see paintEvent), or after a
-        # moment if the window is not on screen.
-        self._background_pending = True
-        QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self._start_background)
+        # The rest loads once the first frame is painted (see paintEvent).
+        self._generation += 1
+        self._background_pending = self.load_in_background
+        if self.isVisible():
+            self._arm_background_fallback()
         keel_settings.remember_file(self.settings, str(team.path))
         self._refresh_recent()
         self._refresh_file_menus()
@@ -289,17 +300,22 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._background_pending:
             # Qt paints the whole window in one pass: a zero timer runs right after it.
-            QTimer.singleShot(0, self._start_background)
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._start_background(generation))
 
-    def _start_background(self) -> None:
-        if self._background_pending:
+    def _arm_background_fallback(self) -> None:
+        generation = self._generation
+        QTimer.singleShot(BACKGROUND_FALLBACK_MS, lambda: self._start_background(generation))
+
+    def _start_background(self, generation: int) -> None:
+        if self._background_pending and generation == self._generation:
             self._background_pending = False
-            self._build_next()
+            self._build_next(generation)
 
-    def _build_next(self) -> None:
+    def _build_next(self, generation: int) -> None:
         """Load the ORM, then build the remaining tabs one per turn of the event loop,
-        all after the first paint."""
-        if self.ctx is None:
+        all after the first paint; stop if another file has been opened meanwhile."""
+        if self.ctx is None or generation != self._generation:
             return
         if not self._orm_ready:
             # The first frame showed data read with plain SQL; edits need SQLAlchemy.
@@ -307,12 +323,12 @@ class MainWindow(QMainWindow):
                 self.ctx.team.prepare_orm()
             self._orm_ready = True
             self.orm_loaded.emit()
-            QTimer.singleShot(0, self._build_next)
+            QTimer.singleShot(0, lambda: self._build_next(generation))
             return
         pending = [s for s in self.slots if s.tab is None]
         if pending:
             self._build(pending[0])
-            QTimer.singleShot(0, self._build_next)
+            QTimer.singleShot(0, lambda: self._build_next(generation))
         else:
             self.loaded.emit()
 
@@ -500,6 +516,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self.ctx is None:
             self.show_welcome()
+        if self._background_pending:
+            self._arm_background_fallback()
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

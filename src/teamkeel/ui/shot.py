@@ -28,7 +28,8 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # A throwaway settings file: a screenshot never changes the user's layout.
         settings = QSettings(str(Path(tmp) / "shot.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings, Refusing())
+        # The picture needs the chosen tab only, not the ORM or the other tabs.
+        window = MainWindow(settings, Refusing(), load_in_background=False)
         window.resize(*size)
         window.open_file(db)
         if not window.select_tab(tab):

@@ -12,7 +12,10 @@ from teamkeel.core.storage import sqlite_errors
 
 
 def make_engine(path: Path, foreign_keys: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})
+    # mode=rw: the file exists (it was inspected, or made empty for a new team), and a
+    # file moved or deleted while open must fail, not come back empty.
+    url = f"sqlite:///{path.resolve().as_uri()}?mode=rw&uri=true"
+    engine = create_engine(url, connect_args={"timeout": 15})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]

@@ -22,7 +22,31 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 # ``revision = "0002_compact"``, ``down_revision = ("a", "b")``, ``depends_on = None``
+_HEADER_NAMES = ("revision", "down_revision", "depends_on")
 _HEADER_LINE = re.compile(r"^(revision|down_revision|depends_on)\s*(?::[^=]*)?=\s*(.+)$", re.M)
+
+
+def _header_values(source: str) -> dict[str, object]:
+    """``revision``, ``down_revision`` and ``depends_on`` of a migration script: from its
+    one-line assignments, or (for a value spread over lines) from the parsed module."""
+    values: dict[str, object] = {}
+    try:
+        for name, value in _HEADER_LINE.findall(source):
+            values.setdefault(name, ast.literal_eval(value.strip()))
+        return values
+    except (SyntaxError, ValueError):
+        values = {}
+    for node in ast.parse(source).body:
+        target: ast.expr
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in _HEADER_NAMES:
+            values[target.id] = ast.literal_eval(value)
+    return values
 
 
 @cache
@@ -30,9 +54,7 @@ def revision_graph() -> dict[str, tuple[str, ...]]:
     """revision id -> the revisions it builds on (its down_revision and depends_on)."""
     graph: dict[str, tuple[str, ...]] = {}
     for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        values: dict[str, object] = {}
-        for name, value in _HEADER_LINE.findall(script.read_text(encoding="utf-8")):
-            values.setdefault(name, ast.literal_eval(value.strip()))
+        values = _header_values(script.read_text(encoding="utf-8"))
         revision = values.get("revision")
         if not isinstance(revision, str):
             continue

@@ -38,6 +38,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "The team file is busy in another Keel process; nothing was changed. Try again.",
     ),
     (
+        "unable to open database file",
+        "The team file cannot be opened: it was moved or deleted, or its folder is not "
+        "accessible. Nothing was changed.",
+    ),
+    (
         "disk i/o error",
         "The disk reported an error while saving; the change was not saved. Check the disk "
         "and run `teamkeel check`.",

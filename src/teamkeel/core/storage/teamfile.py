@@ -48,9 +48,25 @@ def _make_engine(path: Path, foreign_keys: bool) -> Engine:
     return make_engine(path, foreign_keys)
 
 
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """SQLite failures a user can act on (busy, disk full, file gone) become one-line
+    ``StorageError``s; an attempt to write through the reading connection is a bug and
+    stays one."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        message = sqlite_errors.user_message(exc)
+        if message is None or "readonly" in str(exc):
+            raise
+        raise sqlite_errors.StorageError(message) from exc
+
+
 def _checkpoint(path: Path) -> None:
     """Fold the write-ahead log into the main file, so that it is one file again."""
-    conn = sqlite3.connect(path, timeout=1, isolation_level=None)
+    # mode=rw: a file moved or deleted while open must not come back empty.
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=1,
+                           isolation_level=None)  # fmt: skip
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -99,7 +115,8 @@ class TeamFile:
             finally:
                 migration_engine.dispose()
         team = cls(target)
-        team._reader_connection()
+        with _user_errors():
+            team._reader_connection()
         return team
 
     @classmethod
@@ -171,8 +188,9 @@ class TeamFile:
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A plain ``sqlite3`` connection inside one read transaction, so that a service
         reads a consistent state. The connection refuses writes (``query_only``); blocks
-        may nest."""
-        with self._reader_lock:
+        may nest. It sees what is committed: inside a ``session()`` block, not that
+        session's own changes."""
+        with self._reader_lock, _user_errors():
             conn = self._reader_connection()
             outermost = self._read_depth == 0
             if outermost:
@@ -180,13 +198,6 @@ class TeamFile:
             self._read_depth += 1
             try:
                 yield conn
-            except sqlite3.OperationalError as exc:
-                # A busy or failing disk is the user's to know about; an attempt to
-                # write here is a bug and stays one.
-                message = sqlite_errors.user_message(exc)
-                if message is None or "readonly" in str(exc):
-                    raise
-                raise sqlite_errors.StorageError(message) from exc
             finally:
                 self._read_depth -= 1
                 if outermost:
@@ -194,14 +205,23 @@ class TeamFile:
 
     def _reader_connection(self) -> sqlite3.Connection:
         if self._reader is None:
+            # mode=rw: never create a file that was moved or deleted meanwhile.
             conn = sqlite3.connect(
-                self.path, timeout=15, isolation_level=None, check_same_thread=False
+                f"{self.path.resolve().as_uri()}?mode=rw",
+                uri=True,
+                timeout=15,
+                isolation_level=None,
+                check_same_thread=False,
             )
-            # A file in use is in WAL mode from the moment it opens, whether or not
-            # anything writes to it: readers and a writer in another process then
-            # never block each other, and a crash leaves no journal a reader must undo.
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA query_only=ON")
+            try:
+                # A file in use is in WAL mode from the moment it opens, whether or not
+                # anything writes to it: readers and a writer in another process then
+                # never block each other, and a crash leaves no journal to undo.
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA query_only=ON")
+            except sqlite3.Error:
+                conn.close()
+                raise
             self._reader = conn
         return self._reader
 

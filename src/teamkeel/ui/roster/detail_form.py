@@ -260,7 +260,9 @@ class MemberForm(QWidget):
         self._loading = True
         try:
             self.member = member
-            if self.isEnabled() != (member is not None):  # each change repolishes ~30 fields
+            # Only on a change: each one repolishes ~30 fields. (The form's own flag, not
+            # isEnabled(), which also reflects its parents.)
+            if self.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) != (member is None):
                 self.setEnabled(member is not None)
             if not same:
                 for label in self.errors.values():
