@@ -65,38 +65,32 @@ class Prompts:
         dialog.open()
 
     def confirm(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
-        box = QtWidgets.QMessageBox(
-            QtWidgets.QMessageBox.Icon.Question,
-            title,
-            text,
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.Cancel,
-            self.parent,
+        buttons = QtWidgets.QMessageBox.StandardButton
+        box = self._message(
+            QtWidgets.QMessageBox.Icon.Question, title, text, buttons.Yes | buttons.Cancel
         )
-        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(buttons.Cancel)
         box.accepted.connect(on_yes)
-        self._keep(box)
         box.open()
 
     def info(self, title: str, text: str) -> None:
-        box = QtWidgets.QMessageBox(
-            QtWidgets.QMessageBox.Icon.Information,
-            title,
-            text,
-            QtWidgets.QMessageBox.StandardButton.Ok,
-            self.parent,
-        )
-        self._keep(box)
-        box.open()
+        self._message(QtWidgets.QMessageBox.Icon.Information, title, text).open()
 
     def error(self, title: str, text: str, details: str = "") -> None:
-        box = QtWidgets.QMessageBox(
-            QtWidgets.QMessageBox.Icon.Warning,
-            title,
-            text,
-            QtWidgets.QMessageBox.StandardButton.Ok,
-            self.parent,
-        )
+        box = self._message(QtWidgets.QMessageBox.Icon.Warning, title, text)
         if details:
             box.setDetailedText(details)
-        self._keep(box)
         box.open()
+
+    def _message(
+        self,
+        icon: QtWidgets.QMessageBox.Icon,
+        title: str,
+        text: str,
+        buttons: QtWidgets.QMessageBox.StandardButton | None = None,
+    ) -> QtWidgets.QMessageBox:
+        box = QtWidgets.QMessageBox(
+            icon, title, text, buttons or QtWidgets.QMessageBox.StandardButton.Ok, self.parent
+        )
+        self._keep(box)
+        return box
