@@ -15,26 +15,31 @@ from pathlib import Path
 from teamkeel.core.errors import KeelError, ValidationError
 
 
-def opens_window(argv: Sequence[str]) -> bool:
-    """True for a plain ``teamkeel [--db PATH]``: no command, no help or version."""
+def _window_files(argv: Sequence[str]) -> list[str] | None:
+    """The ``--db`` values of a plain ``teamkeel [--db PATH]``; None for anything else
+    (a command, help, version)."""
+    files: list[str] = []
     rest = list(argv)
     while rest:
         word = rest.pop(0)
         if word == "--db" and rest:
-            rest.pop(0)
-        elif not word.startswith("--db="):
-            return False
-    return True
+            files.append(rest.pop(0))
+        elif word.startswith("--db="):
+            files.append(word.removeprefix("--db="))
+        else:
+            return None
+    return files
+
+
+def opens_window(argv: Sequence[str]) -> bool:
+    """True for a plain ``teamkeel [--db PATH]``: no command, no help or version."""
+    return _window_files(argv) is not None
 
 
 def window_file(argv: Sequence[str]) -> Path | None:
     """The file a plain ``teamkeel [--db PATH]`` opens (the last ``--db`` given)."""
-    found: Path | None = None
-    rest = list(argv)
-    while rest:
-        word = rest.pop(0)
-        found = Path(rest.pop(0) if word == "--db" else word.removeprefix("--db="))
-    return found
+    files = _window_files(argv) or []
+    return Path(files[-1]) if files else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
