@@ -173,7 +173,7 @@ class RosterTab(BaseTab):
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
         for column in range(self.model.columnCount()):
-            text = self.model.text_widths(column, plain, bold) + CELL_PADDING
+            text = self.model.widest_text(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
 

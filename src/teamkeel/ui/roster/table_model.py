@@ -105,7 +105,7 @@ class MemberTableModel(RowsModel):
             return font
         return None
 
-    def text_widths(self, column: int, plain: QFontMetrics, bold: QFontMetrics) -> int:
+    def widest_text(self, column: int, plain: QFontMetrics, bold: QFontMetrics) -> int:
         """The widest text of a column in pixels, fonts as ``data`` gives them. Cheaper
         than QTableView.resizeColumnsToContents, which asks every cell for every role."""
         distinct = {
