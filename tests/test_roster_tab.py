@@ -343,3 +343,122 @@ def test_a_window_for_a_screenshot_loads_nothing_it_does_not_show(  # type: igno
     win.grab()
     qtbot.wait(300)
     assert [slot.key for slot in win.slots if slot.tab is not None] == ["roster"]
+
+
+def lean_window(qtbot, prompts, settings):  # type: ignore[no-untyped-def]
+    """The window Keel starts with: set-up needing ``QtCore.Qt`` waits for a frame."""
+    from teamkeel.ui.main_window import MainWindow
+
+    win = MainWindow(settings, prompts, lean_first_frame=True)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    return win
+
+
+def test_the_first_frame_is_in_name_order_and_sorting_follows(  # type: ignore[no-untyped-def]
+    qtbot, prompts, tmp_path: Path, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    win = lean_window(
+        qtbot, prompts, QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat)
+    )
+    assert win.open_file(demo_path)
+    tab = win.slots[0].tab
+    names = visible_names(tab)
+    assert len(names) >= 10 and names == sorted(names, key=str.casefold)
+    assert not tab.table.isSortingEnabled()  # nothing set up that needs QtCore.Qt yet
+    win.show()
+    qtbot.waitUntil(tab.table.isSortingEnabled, timeout=5000)  # right after the frame
+    header = tab.table.horizontalHeader()
+    assert header.isSortIndicatorShown()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        NAME,
+        Qt.SortOrder.AscendingOrder,
+    )
+    assert visible_names(tab) == names
+    # The lead clicks a title.
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_title_centre(header, ROLE))
+    roles = [tab.proxy.index(r, ROLE).data() for r in range(tab.proxy.rowCount())]
+    assert roles == sorted(roles, key=str.casefold)
+    # Tabs built after the first frame are set up at once.
+    assert win.tab("standup") is not None and not win._unfinished
+
+
+def _title_centre(header, section: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_a_remembered_sort_order_is_in_the_first_frame(  # type: ignore[no-untyped-def]
+    window, qtbot, prompts, demo_path: Path
+) -> None:
+    tab = roster_tab(window, demo_path)
+    tab.table.sortByColumn(ROLE, Qt.SortOrder.DescendingOrder)
+    window.close()  # remembers the layout
+    again = lean_window(qtbot, prompts, window.settings)
+    assert again.open_file(demo_path)
+    tab = again.slots[0].tab
+    assert tab.table.isSortingEnabled()  # restored before any frame, without QtCore.Qt
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        ROLE,
+        Qt.SortOrder.DescendingOrder,
+    )
+    roles = [tab.proxy.index(r, ROLE).data() for r in range(tab.proxy.rowCount())]
+    assert roles == sorted(roles, key=str.casefold, reverse=True)
+
+
+def test_a_window_closed_before_its_first_frame_still_sorts_by_name_next_time(  # type: ignore[no-untyped-def]
+    qtbot, prompts, tmp_path: Path, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from teamkeel.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat)
+    first = lean_window(qtbot, prompts, settings)
+    assert first.open_file(demo_path)
+    first.close()  # its header was saved before sorting was turned on
+    assert settings.value("tabs/roster")
+    again = MainWindow(settings, prompts)  # type: ignore[arg-type]
+    qtbot.addWidget(again)
+    assert again.open_file(demo_path)
+    tab = again.tab("roster")
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        NAME,
+        Qt.SortOrder.AscendingOrder,
+    )
+    names = visible_names(tab)
+    assert names == sorted(names, key=str.casefold)
+
+
+def test_the_member_form_never_scrolls_sideways(window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    tab = roster_tab(window, demo_path)
+    scroll = tab.form.parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_plain_role_numbers_are_qts() -> None:
+    from teamkeel.ui import rows_model
+
+    plain = (rows_model.DISPLAY_ROLE, rows_model.TOOLTIP_ROLE, rows_model.FONT_ROLE)
+    plain += (rows_model.FOREGROUND_ROLE, rows_model.USER_ROLE)
+    qt = Qt.ItemDataRole
+    names = (qt.DisplayRole, qt.ToolTipRole, qt.FontRole, qt.ForegroundRole, qt.UserRole)
+    assert plain == tuple(role.value for role in names)
+
+
+def test_the_roster_header_shows_its_titles(window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, demo_path)
+    header = tab.table.horizontalHeader()
+    titles = [
+        header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())
+    ]
+    assert titles == list(tab.model.HEADERS)
+    assert header.count() == tab.proxy.columnCount()

@@ -61,7 +61,7 @@ def _first_window(path: Path | None) -> MainWindow:
     if path is None:
         last = settings.value("last_file")
         path = Path(str(last)) if last and Path(str(last)).exists() else default_team_path()
-    window = MainWindow(settings)
+    window = MainWindow(settings, lean_first_frame=True)
     # Open before showing: the first frame is then the team itself, in one layout pass.
     window.open_file(path, create=True)
     window.show()

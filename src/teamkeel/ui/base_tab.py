@@ -34,6 +34,11 @@ class BaseTab(QWidget):
                 signal.disconnect(slot)
         self._connections.clear()
 
+    def finish_setup(self) -> None:
+        """Set-up the window's first frame does without (what needs ``QtCore.Qt``, see
+        teamkeel.ui.rows_model). The window calls it right after that frame, or at once
+        for a tab built later."""
+
     def reload(self) -> None:
         """Read again from the services (after a change elsewhere)."""
 

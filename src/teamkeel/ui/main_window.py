@@ -11,7 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -94,13 +95,13 @@ class WelcomePage(QWidget):
             "<h2>No team file is open</h2>"
             "<p>Create a new team file, or open one you already have.</p>"
         )
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         for text, slot in (("New team file…", window.new_file), ("Open…", window.choose_file)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setMaximumWidth(240)
-            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(button, alignment=QtCore.Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
 
@@ -115,11 +116,16 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         prompts: Prompts | None = None,
         load_in_background: bool = True,
+        lean_first_frame: bool = False,
     ):
         super().__init__()
         self.settings = settings
         # False for a screenshot: the other tabs and the ORM then load only if needed.
         self.load_in_background = load_in_background
+        # True for the window Keel starts with: each tab leaves the set-up that needs
+        # ``QtCore.Qt`` (see teamkeel.ui.rows_model) until the first frame is painted.
+        self._lean = lean_first_frame
+        self._unfinished: list[BaseTab] = []
         self.prompts = prompts or Prompts(self)
         if self.prompts.parent is None:
             self.prompts.parent = self
@@ -185,7 +191,9 @@ class MainWindow(QMainWindow):
     def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # Not setShortcut(): to pick its overload PySide6 checks for a ``Qt.Key``,
+            # which builds all of Qt's enums before the first frame.
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -233,7 +241,7 @@ class MainWindow(QMainWindow):
             return
         # Owned by the open file's context, so they go away with it.
         undo = self.ctx.undo_stack.createUndoAction(self.ctx, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])  # see _add
         redo = self.ctx.undo_stack.createRedoAction(self.ctx, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(undo)
@@ -293,12 +301,16 @@ class MainWindow(QMainWindow):
             if isinstance(state, str):
                 with contextlib.suppress(ValueError, TypeError):
                     tab.restore_state(json.loads(state))
+            if self._lean:
+                self._unfinished.append(tab)
+            else:
+                tab.finish_setup()
             self._refresh_file_menus()
         return slot.tab
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self._background_pending:
+        if self._background_pending or self._lean:
             # Qt paints the whole window in one pass: a zero timer runs right after it.
             generation = self._generation
             QTimer.singleShot(0, lambda: self._start_background(generation))
@@ -307,7 +319,16 @@ class MainWindow(QMainWindow):
         generation = self._generation
         QTimer.singleShot(BACKGROUND_FALLBACK_MS, lambda: self._start_background(generation))
 
+    def finish_setup(self) -> None:
+        """Let the tabs built for the first frame finish their set-up; tabs built from
+        now on finish at once."""
+        self._lean = False
+        unfinished, self._unfinished = self._unfinished, []
+        for tab in unfinished:
+            tab.finish_setup()
+
     def _start_background(self, generation: int) -> None:
+        self.finish_setup()
         if self._background_pending and generation == self._generation:
             self._background_pending = False
             self._build_next(generation)
@@ -380,6 +401,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         for tab in self.tabs:
             tab.teardown()
+        self._unfinished.clear()
         self.tab_widget.clear()
         for slot in self.slots:
             slot.deleteLater()

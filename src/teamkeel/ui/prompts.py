@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import Qt
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QWidget
 
 
 class Prompts:
-    # Dialog classes are looked up when a dialog opens (``QtWidgets.QMessageBox``): PySide6
-    # sets a class up on first access, and no dialog is needed for the window's first frame.
+    # Dialog classes (``QtWidgets.QMessageBox``) and ``QtCore.Qt`` are looked up when a
+    # dialog opens: PySide6 sets each up on first access, and the window's first frame
+    # needs neither (see teamkeel.ui.rows_model).
     def __init__(self, parent: QWidget | None = None):
         self.parent = parent
         self._open: list[QWidget] = []  # keep dialogs alive until answered
@@ -27,7 +27,7 @@ class Prompts:
             # Answered messages go away; otherwise each would stay a hidden child of the
             # window for as long as it is open. (Not file dialogs: deleting Qt's own file
             # dialog right after it was accepted can crash.)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self._open.append(dialog)
         dialog.finished.connect(
             lambda *_: self._open.remove(dialog) if dialog in self._open else None

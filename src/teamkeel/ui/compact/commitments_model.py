@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.ui.rows_model import RowsModel
+from teamkeel.ui.rows_model import TitledRowsModel
 
 NUMBER, STATEMENT, NORM, UNIT, THEME = range(5)
 HEADERS = ("#", "Commitment", "Norm", "Unit", "Theme")
@@ -39,7 +39,7 @@ INVALID = QColor("#FDE7E7")
 UNFINISHED = QColor("#FEF3C7")  # allowed in a draft, but ratifying needs it finished
 
 
-class CommitmentTableModel(RowsModel):
+class CommitmentTableModel(TitledRowsModel):
     HEADERS = HEADERS
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 
 from teamkeel.core.compact.document import Compact
-from teamkeel.ui.rows_model import RowsModel
+from teamkeel.ui.rows_model import TitledRowsModel
 
 VERSION, RATIFIED, COMMITMENTS, SIGNED = range(4)
 HEADERS = ("Version", "Ratified", "Commitments", "Signed by")
@@ -22,7 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
 
 
-class HistoryTableModel(RowsModel):
+class HistoryTableModel(TitledRowsModel):
     HEADERS = HEADERS
 
     def set_versions(self, rows: list[Any]) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 
 from teamkeel.core.compact.document import Compact, Signature
 from teamkeel.core.roster import Member
-from teamkeel.ui.rows_model import RowsModel
+from teamkeel.ui.rows_model import TitledRowsModel
 
 MEMBER, ROLE, SIGNED_ON = range(3)
 HEADERS = ("Member", "Role", "Agreed on")
@@ -30,7 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
 
 
-class SignatureTableModel(RowsModel):
+class SignatureTableModel(TitledRowsModel):
     HEADERS = HEADERS
 
     def __init__(self) -> None:

@@ -7,13 +7,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from teamkeel.core.insights.service import ExchangeView, RoundInfo
-from teamkeel.ui.rows_model import RowsModel
+from teamkeel.ui.rows_model import TitledRowsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(RowsModel):
+class _Table(TitledRowsModel):
     """Rows shown through ``display`` and sorted through ``sort_key``."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

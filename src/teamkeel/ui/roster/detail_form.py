@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster import Absence, Member, validation
+from teamkeel.ui.rows_model import USER_ROLE
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFocusEvent
@@ -87,8 +88,8 @@ class ZoneBox(QComboBox):
         self.addItems(zones)
         self.setCurrentText(text)
         completer = QtWidgets.QCompleter(zones, self)  # set up on first use
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(QtCore.Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
@@ -110,6 +111,7 @@ class MemberForm(QWidget):
         # Disabled (no member yet) before the fields exist: they are born disabled,
         # rather than each being switched off and repainted afterwards.
         self.setEnabled(False)
+        self._blank = True  # as set above (isEnabled() also reflects the parents)
         self.member: Member | None = None
         self._loading = False
         self.errors: dict[str, ErrorLabel] = {}
@@ -260,9 +262,9 @@ class MemberForm(QWidget):
         self._loading = True
         try:
             self.member = member
-            # Only on a change: each one repolishes ~30 fields. (The form's own flag, not
-            # isEnabled(), which also reflects its parents.)
-            if self.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) != (member is None):
+            # Only on a change: each one repolishes ~30 fields.
+            if self._blank != (member is None):
+                self._blank = member is None
                 self.setEnabled(member is not None)
             if not same:
                 for label in self.errors.values():
@@ -295,7 +297,7 @@ class MemberForm(QWidget):
                 self.absences.clear()
                 for absence in m.absences:
                     item = QListWidgetItem(absence_label(absence))
-                    item.setData(Qt.ItemDataRole.UserRole, absence)
+                    item.setData(USER_ROLE, absence)
                     self.absences.addItem(item)
         finally:
             self._loading = False
@@ -385,7 +387,7 @@ class MemberForm(QWidget):
         item = self.absences.currentItem()
         if self.member is None or item is None:
             return
-        target = item.data(Qt.ItemDataRole.UserRole)
+        target = item.data(USER_ROLE)
         kept = list(self.member.absences)
         kept.remove(target)
         self._offer(replace(self.member, absences=tuple(kept)), "absences")

@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QItemSelectionModel
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +33,7 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.roster.detail_form import MemberForm
 from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
+from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
@@ -77,8 +79,10 @@ class RosterTab(BaseTab):
         self.table = QTableView()
         self.table.setObjectName("roster_table")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.titles = show_titles(self.table, self.model.HEADERS)
+        # Name order (ascending: the C++ default). Clicking a title sorts once
+        # ``finish_setup`` or a restored header has turned sorting on.
+        self.proxy.sort(NAME)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -95,7 +99,9 @@ class RosterTab(BaseTab):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setMinimumWidth(380)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Spelled as text: ``Qt.ScrollBarPolicy`` would build all of Qt's enums before
+        # the first frame (see teamkeel.ui.rows_model).
+        scroll.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Team"))
@@ -409,11 +415,18 @@ class RosterTab(BaseTab):
             "show_archived": self.show_archived.isChecked(),
         }
 
+    def finish_setup(self) -> None:
+        if not self.table.isSortingEnabled():  # no remembered sort order: by name
+            self.table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
+            self.table.setSortingEnabled(True)
+
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:
             self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
+        header = self.table.horizontalHeader()
         if "header" in state:
-            self.table.horizontalHeader().restoreState(
-                QByteArray(base64.b64decode(state["header"]))
-            )
+            header.restoreState(QByteArray(base64.b64decode(state["header"])))
+            if header.isSortIndicatorShown():  # saved once sorting was on
+                # By the remembered column and order, all in C++ (no ``Qt`` needed).
+                self.table.setSortingEnabled(True)
         self.show_archived.setChecked(bool(state.get("show_archived", False)))

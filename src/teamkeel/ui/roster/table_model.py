@@ -7,11 +7,19 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from teamkeel.core.roster import Member
-from teamkeel.ui.rows_model import Index, RowsModel
+from teamkeel.ui.rows_model import (
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    USER_ROLE,
+    Index,
+    RowsModel,
+)
 
 NAME, ROLE, TIMEZONE, LOCAL_TIME, HOURS, SKILLS, GOALS, START, STATUS = range(9)
 HEADERS = (
@@ -25,13 +33,13 @@ HEADERS = (
     "Started",
     "Status",
 )
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2
-# Looked up once: ``data`` runs for every role of every visible cell on each paint.
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TOOLTIP = Qt.ItemDataRole.ToolTipRole
-FOREGROUND = Qt.ItemDataRole.ForegroundRole
-FONT = Qt.ItemDataRole.FontRole
+SORT_ROLE = USER_ROLE + 1
+MEMBER_ROLE = USER_ROLE + 2
+# Plain ints (see teamkeel.ui.rows_model): the table is on the window's first frame.
+DISPLAY = DISPLAY_ROLE
+TOOLTIP = TOOLTIP_ROLE
+FOREGROUND = FOREGROUND_ROLE
+FONT = FONT_ROLE
 ARCHIVED_COLOR = QColor("#8a8f98")
 AWAY_COLOR = QColor("#b26a00")
 
@@ -160,8 +168,8 @@ class MemberFilterProxy(QSortFilterProxyModel):
         super().__init__()
         self._needle = ""
         self._show_archived = False
+        # Sort keys are casefolded already (``MemberTableModel._sort_key``).
         self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "_needle", " ".join(text.split()).casefold()))

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from teamkeel.core.safety.backup import Backup
-from teamkeel.ui.rows_model import RowsModel
+from teamkeel.ui.rows_model import TitledRowsModel
 
 TAKEN, REASON, SIZE = range(3)
 HEADERS = ("Taken", "Why", "Size")
@@ -23,7 +23,7 @@ def size_text(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-class BackupTableModel(RowsModel):
+class BackupTableModel(TitledRowsModel):
     HEADERS = HEADERS
 
     def set_backups(self, rows: list[Any]) -> None:
