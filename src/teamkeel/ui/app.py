@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from teamkeel.resources import ROOT as RESOURCES
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 
 if TYPE_CHECKING:
@@ -28,9 +27,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Keel")
     app.setApplicationDisplayName("Keel")
     app.setDesktopFileName("teamkeel")
-    style = RESOURCES / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app  # type: ignore[return-value]
 
 
