@@ -35,11 +35,6 @@ HEADERS = (
 )
 SORT_ROLE = USER_ROLE + 1
 MEMBER_ROLE = USER_ROLE + 2
-# Plain ints (see teamkeel.ui.rows_model): the table is on the window's first frame.
-DISPLAY = DISPLAY_ROLE
-TOOLTIP = TOOLTIP_ROLE
-FOREGROUND = FOREGROUND_ROLE
-FONT = FONT_ROLE
 ARCHIVED_COLOR = QColor("#8a8f98")
 AWAY_COLOR = QColor("#b26a00")
 
@@ -85,28 +80,28 @@ class MemberTableModel(RowsModel):
                 return row
         return -1
 
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if role == DISPLAY:
+        if role == DISPLAY_ROLE:
             return self._texts[row][column]
         member = self.rows[row]
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == MEMBER_ROLE:
             return member
-        if role == TOOLTIP:
+        if role == TOOLTIP_ROLE:
             if column in (SKILLS, GOALS):
                 return self._texts[row][column]
             if column == NAME and member.email:
                 return member.email
-        if role == FOREGROUND:
+        if role == FOREGROUND_ROLE:
             if member.archived:
                 return ARCHIVED_COLOR
             if column == STATUS and self._texts[row][STATUS] != "Active":
                 return AWAY_COLOR
-        if role == FONT and column == NAME:
+        if role == FONT_ROLE and column == NAME:
             font = QFont()
             font.setBold(not member.archived)
             font.setItalic(member.archived)
