@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from teamkeel.core.errors import KeelError
 from teamkeel.ui.import_hook import pyside_import_hook_paused
+from teamkeel.ui.platform_check import window_problem
 
 if TYPE_CHECKING:
     from teamkeel.ui.main_window import MainWindow
@@ -33,6 +35,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run_window(path: Path | None) -> int:
     """Open the window on ``path``; without one, on the last file used (if it still
     exists) or else the default team file, created on first start."""
+    problem = window_problem()
+    if problem:  # Qt would abort the process with a message of its own
+        raise KeelError(problem)
     app = make_app()
     # Keel never selects a PySide6 feature, so its own modules can load without the
     # hook that looks for one (see ``teamkeel.ui.import_hook``): ~5 ms of the start.

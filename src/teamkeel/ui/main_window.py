@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -158,7 +158,24 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
+            self._first_geometry()
+
+    def _first_geometry(self) -> None:
+        """1280×800 where the screen has room, else nine tenths of it; centred, since a
+        desktop without a window manager would put the window in the corner."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
             self.resize(1280, 800)
+            return
+        room = screen.availableGeometry()
+        width = min(1280, room.width() * 9 // 10)
+        height = min(800, room.height() * 9 // 10)
+        self.setGeometry(
+            room.x() + (room.width() - width) // 2,
+            room.y() + (room.height() - height) // 2,
+            width,
+            height,
+        )
 
     # -- menus -----------------------------------------------------------------------
     def _build_menus(self) -> None:
