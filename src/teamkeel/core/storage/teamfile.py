@@ -5,10 +5,11 @@ read-only connection, that the file is a Keel file this version understands; a f
 refuses is never modified. New files are built under a temporary name and renamed into
 place, so a crash during creation never leaves a half-made team file behind.
 
-Reads and writes take different roads. Services read with plain SQL through
-``reading()`` (a ``sqlite3`` connection that may not write) and write through the ORM in
-``session()``. Opening a file and reading it need no SQLAlchemy, so the window can show
-a team before SQLAlchemy, slower to import than Qt itself, has loaded.
+Opening a file needs no SQLAlchemy, and neither do the reads of the window's first
+frame: the roster and the team name are read with plain SQL through ``reading()`` (a
+``sqlite3`` connection that may not write), so the window can show a team before
+SQLAlchemy, slower to import than Qt itself, has loaded. Every other read, and every
+write, goes through the ORM in ``session()``.
 """
 
 from __future__ import annotations
