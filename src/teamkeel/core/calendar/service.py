@@ -6,8 +6,6 @@ Each method owns one short `with team.session()` block and returns plain datacla
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -127,25 +125,12 @@ def _people(s: Session) -> dict[int, Person]:
 
 
 def compact_review_markers(team: TeamFile, first: dt.date, last: dt.date) -> list[Marker]:
-    """The compact's next review date, when the compact feature is installed."""
-    try:
-        spec = importlib.util.find_spec("teamkeel.core.compact")
-    except ModuleNotFoundError:
-        spec = None
-    if spec is None:
-        return []
-    module = importlib.import_module("teamkeel.core.compact")
-    service_cls = getattr(module, "CompactService", None)
-    if service_cls is None:
-        try:
-            service_cls = importlib.import_module("teamkeel.core.compact.service").CompactService
-        except (ImportError, AttributeError):
-            return []
-    status_of = getattr(service_cls(team), "review_status", None)
-    if status_of is None:
-        return []
-    day = getattr(status_of(), "next_review", None)
-    if isinstance(day, dt.date) and first <= day <= last:
+    """The compact's next review date, if it falls between ``first`` and ``last``."""
+    # Imported here: the compact's service imports the calendar's for its kickoff date.
+    from teamkeel.core.compact.service import CompactService
+
+    day = CompactService(team).review_status().next_review
+    if day is not None and first <= day <= last:
         return [Marker(day, "Compact review due", "compact")]
     return []
 
