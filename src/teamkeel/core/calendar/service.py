@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -120,6 +121,10 @@ def to_person(row: MemberRow) -> Person:
     )
 
 
+def _ritual_row(s: Session, ritual_id: int) -> RitualRow:
+    return row_or_refuse(s, RitualRow, ritual_id, f"There is no ritual with id {ritual_id}.")
+
+
 def _people(s: Session) -> dict[int, Person]:
     return {row.id: to_person(row) for row in s.scalars(select(MemberRow))}
 
@@ -147,10 +152,7 @@ class CalendarService:
 
     def get(self, ritual_id: int) -> Ritual:
         with self.team.session() as s:
-            row = s.get(RitualRow, ritual_id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual_id}.")
-            return to_ritual(row)
+            return to_ritual(_ritual_row(s, ritual_id))
 
     def people(self) -> dict[int, Person]:
         """Everyone, archived included (old occurrences keep their facilitator's name)."""
@@ -195,13 +197,12 @@ class CalendarService:
             return to_ritual(row)
 
     def update(self, ritual: Ritual) -> Ritual:
-        if ritual.id is None:
+        ritual_id = ritual.id
+        if ritual_id is None:
             raise KeelError("This ritual has not been saved yet.")
         with self.team.session() as s:
             ritual = check(ritual, set(_people(s)))
-            row = s.get(RitualRow, ritual.id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual.id}.")
+            row = _ritual_row(s, ritual_id)
             fill_row(row, ritual)
             s.flush()
             return to_ritual(row)
@@ -209,9 +210,7 @@ class CalendarService:
     def delete(self, ritual_id: int) -> Ritual:
         """Delete a ritual; returns it as it was, so undo can `add` it back."""
         with self.team.session() as s:
-            row = s.get(RitualRow, ritual_id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual_id}.")
+            row = _ritual_row(s, ritual_id)
             gone = to_ritual(row)
             s.delete(row)
             return gone

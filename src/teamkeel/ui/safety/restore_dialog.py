@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.safety import hooks
 from teamkeel.core.safety.backup import Backup, BackupPolicy, list_backups, restore
 from teamkeel.ui.safety.backups_model import SORT_ROLE, TAKEN, BackupTableModel
 
@@ -48,8 +47,9 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        if hooks.last_failure:
-            warning = QLabel(f"<p><b>Note:</b> {hooks.last_failure}</p>")
+        opened = window.ctx.team if window.ctx is not None else None
+        if opened is not None and opened.open_warnings:
+            warning = QLabel(f"<p><b>Note:</b> {' '.join(opened.open_warnings)}</p>")
             warning.setWordWrap(True)
             layout.addWidget(warning)
 
