@@ -1,8 +1,9 @@
 """Files that ship with Keel: fonts, icons, desktop files, schemas.
 
-The top-level ``resources/`` folder is installed as the ``teamkeel.resources`` package
-(see ``package-dir`` in pyproject.toml), so the same paths work from a checkout and
-from an installed wheel.
+The top-level ``resources/`` folder is the ``teamkeel.resources`` package:
+``src/teamkeel/resources`` is a symbolic link to it, and pyproject.toml's package-data
+ships its files in the wheel, so the same paths work from a checkout and from an
+installed Keel.
 """
 
 from pathlib import Path

@@ -12,7 +12,12 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from teamkeel.core.safety import hooks  # noqa: E402
 from teamkeel.core.storage.teamfile import TeamFile  # noqa: E402
+from teamkeel.core.team_info import create_team  # noqa: E402
+
+# As the command line does when it starts: every opened file is backed up first.
+hooks.install()
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +37,7 @@ def team_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def team(team_path: Path) -> Iterator[TeamFile]:
-    t = TeamFile.create(team_path, team_name="Test Team")
+    t = create_team(team_path, "Test Team")
     yield t
     t.close()
 

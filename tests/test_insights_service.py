@@ -20,6 +20,7 @@ from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.standup.service import StandupService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 D = dt.date
 MARCH = Period(D(2026, 3, 1), D(2026, 3, 31))
@@ -149,7 +150,7 @@ def test_json_section_round_trip(team, logged, tmp_path):
 
 
 def test_cli_survey_import_and_insights_json(team_path, tmp_path, capsys):
-    TeamFile.create(team_path, "Crew").close()
+    create_team(team_path, "Crew").close()
     csv_file = tmp_path / "form.csv"
     csv_file.write_text(
         "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Submitted\n"
@@ -188,7 +189,7 @@ def test_cli_survey_import_and_insights_json(team_path, tmp_path, capsys):
 
 def test_cli_survey_import_on_a_day_with_a_round_joins_it(team_path, tmp_path, capsys):
     """As in the window: a form exported in two batches is still one round."""
-    TeamFile.create(team_path, "Crew").close()
+    create_team(team_path, "Crew").close()
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text("1,7,1,7,1,7,7\n" * 3, encoding="utf-8")
     second.write_text("4,4,4,4,4,4,4\n" * 2, encoding="utf-8")
@@ -205,7 +206,7 @@ def test_cli_survey_import_on_a_day_with_a_round_joins_it(team_path, tmp_path, c
 
 
 def test_cli_errors_name_the_line_and_change_nothing(team_path, tmp_path, capsys):
-    TeamFile.create(team_path, "Crew").close()
+    create_team(team_path, "Crew").close()
     csv_file = tmp_path / "form.csv"
     csv_file.write_text("1,7,1,7,1,7,7\n1,7,1,8,1,7,7\n", encoding="utf-8")
     assert (
@@ -226,7 +227,7 @@ def test_cli_errors_name_the_line_and_change_nothing(team_path, tmp_path, capsys
     [("report.txt", "--out must end in .pdf"), ("missing/report.pdf", "there is no folder")],
 )
 def test_cli_report_refuses_bad_output_in_one_line(team_path, tmp_path, capsys, out, expected):
-    TeamFile.create(team_path, "Crew").close()
+    create_team(team_path, "Crew").close()
     target = tmp_path / out
     assert main(["export", "report", "--db", str(team_path), "--out", str(target)]) == 2
     err = capsys.readouterr().err

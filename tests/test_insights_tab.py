@@ -15,7 +15,7 @@ from teamkeel.core.insights.service import InsightsService
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.standup.service import StandupService
-from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 D = dt.date
 TODAY = dt.date.today()
@@ -23,7 +23,7 @@ TODAY = dt.date.today()
 
 @pytest.fixture
 def team_file(team_path):
-    with TeamFile.create(team_path, "Crew") as team:
+    with create_team(team_path, "Crew") as team:
         people = RosterService(team).add_many(
             [
                 Member(name="Ana", role="Developer"),

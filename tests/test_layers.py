@@ -10,7 +10,7 @@ def test_core_and_cli_import_without_qt() -> None:
         "for m in pkgutil.walk_packages(core.__path__, 'teamkeel.core.'):\n"
         "    if '.migrations' in m.name: continue\n"
         "    importlib.import_module(m.name)\n"
-        "import teamkeel.cli.parser; teamkeel.cli.parser.build_parser()\n"
+        "import teamkeel.cli.commands; teamkeel.cli.commands.build_parser()\n"
         "bad = sorted(n for n in sys.modules if n.startswith(('PySide6', 'PyQt')))\n"
         "print(','.join(bad))\n"
     )

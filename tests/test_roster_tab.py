@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.ui.roster.table_model import NAME, ROLE
@@ -318,12 +318,19 @@ def test_opening_another_file_while_loading_stops_the_first_load(  # type: ignor
     window.orm_loaded.connect(lambda: events.append("orm"))
     window.loaded.connect(lambda: events.append("loaded"))
     assert window.open_file(demo_path)
-    window.grab()  # a first frame starts the loading...
-    qtbot.wait(1)
+    with qtbot.waitSignal(window.orm_loaded, timeout=20000):
+        window.grab()  # a first frame starts the loading: the ORM, then tab by tab...
+    assert all(slot.tab is None for slot in window.slots[1:])
     assert window.open_file(team_path, create=True)  # ...and another file replaces it
     window.grab()
     qtbot.waitUntil(lambda: "loaded" in events, timeout=20000)
-    qtbot.wait(200)
+    # The first file's chain builds one tab per turn of the event loop: give it more
+    # turns than it has tabs, so that a chain that did not stop would finish too.
+    for _ in range(len(window.slots) + 2):
+        turn = QTimer()
+        turn.setSingleShot(True)
+        with qtbot.waitSignal(turn.timeout):
+            turn.start(0)
     assert events.count("loaded") == 1
     assert all(slot.tab is not None for slot in window.slots)
 
@@ -341,7 +348,14 @@ def test_a_window_for_a_screenshot_loads_nothing_it_does_not_show(  # type: igno
     assert win.open_file(demo_path)
     win.show()
     win.grab()
-    qtbot.wait(300)
+    # Past the moment a window that shows but is never painted would load the rest
+    # (timers fire in the order they expire, so this one fires after that one).
+    from teamkeel.ui.main_window import BACKGROUND_FALLBACK_MS
+
+    past = QTimer()
+    past.setSingleShot(True)
+    with qtbot.waitSignal(past.timeout, timeout=BACKGROUND_FALLBACK_MS + 10000):
+        past.start(BACKGROUND_FALLBACK_MS + 1)
     assert [slot.key for slot in win.slots if slot.tab is not None] == ["roster"]
 
 

@@ -15,6 +15,7 @@ from teamkeel.cli import main
 from teamkeel.core import interchange
 from teamkeel.core.rotations.service import RotationService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 NAMES = ["Zoë Martin", "Kenji Ōsaka", "Ελένη Παππά", "Дмитрий Орлов", "李娜"]
 
@@ -211,7 +212,7 @@ def test_a_hundred_and_twenty_member_cross_check_prints_whole(tmp_path: Path, ca
 
     path, out = tmp_path / "big.keel", tmp_path / "big.pdf"
     names = [f"Member {i:03d} Ōsaka-Παππά" for i in range(120)]
-    with TeamFile.create(path, team_name="Big") as team:
+    with create_team(path, "Big") as team:
         RosterService(team).add_many(Member(name=n) for n in names)
         service = RotationService(team)
         spec = service.save(

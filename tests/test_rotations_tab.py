@@ -14,6 +14,7 @@ from teamkeel.core.rotations.planner import Kind
 from teamkeel.core.rotations.records import RotationSpec
 from teamkeel.core.rotations.service import RotationService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 NAMES = ["Zoë Martin", "Kenji Ōsaka", "Ελένη Παππά", "Дмитрий Орлов", "李娜", "Ana Sousa"]
 
@@ -25,7 +26,7 @@ def open_tab(window, path: Path):  # type: ignore[no-untyped-def]
 
 
 def make_team(path: Path, plan: int = 0) -> None:
-    with TeamFile.create(path, team_name="Harbour") as team:
+    with create_team(path, "Harbour") as team:
         RosterService(team).add_many(Member(name=n) for n in NAMES)
         service = RotationService(team)
         spec = service.save(RotationSpec(name="Pairing", start_date=dt.date(2026, 1, 7)))

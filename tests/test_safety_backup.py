@@ -12,7 +12,6 @@ import pytest
 from teamkeel.cli import main
 from teamkeel.core.errors import FileRefused, KeelError
 from teamkeel.core.roster import Member, RosterService
-from teamkeel.core.safety import hooks
 from teamkeel.core.safety.backup import (
     Backup,
     BackupPolicy,
@@ -182,11 +181,13 @@ def test_backup_failure_is_remembered_but_does_not_block_opening(team_path: Path
     TeamFile.create(team_path).close()
     backups_root().parent.mkdir(parents=True, exist_ok=True)
     backups_root().write_text("a file where the backups folder should be", encoding="utf-8")
-    TeamFile.open(team_path).close()
-    assert hooks.last_failure is not None and team_path.name in hooks.last_failure
+    with TeamFile.open(team_path) as opened:
+        (warning,) = opened.open_warnings
+        assert team_path.name in warning and "could not back up" in warning
     backups_root().unlink()
-    TeamFile.open(team_path).close()
-    assert hooks.last_failure is None
+    with TeamFile.open(team_path) as opened:
+        assert opened.open_warnings == ()
+    assert list_backups(team_path)  # and the backup was made this time
 
 
 def test_cli_backup_list_and_restore(team_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

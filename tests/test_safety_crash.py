@@ -27,6 +27,7 @@ import pytest
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.safety.check import check_file
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 WRITER = Path(__file__).parent / "fixtures" / "safety_writer.py"
 LOOP_KILLS = 38
@@ -178,7 +179,7 @@ def test_sigkill_during_restores_leaves_one_whole_state(demo_path: Path, tmp_pat
 
 
 def test_two_processes_writing_at_once_lose_nothing(team_path: Path) -> None:
-    with TeamFile.create(team_path, team_name="Shared") as team:
+    with create_team(team_path, "Shared") as team:
         RosterService(team).add_many([Member("Ana Sousa"), Member("Bo Lindqvist")])
     per_writer = 120
     writers = [

@@ -16,6 +16,7 @@ from teamkeel.core import interchange
 from teamkeel.core.roster import Absence, Member, RosterService
 from teamkeel.core.roster.csvio import decode, parse_roster_csv, roster_to_csv
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 NAMES = [
     "نور الهدى",  # Arabic, right to left
@@ -66,7 +67,7 @@ def test_through_the_team_file(team_path: Path) -> None:
 
 
 def test_through_the_json_document(team_path: Path, tmp_path: Path) -> None:
-    with TeamFile.create(team_path, team_name="فريق الدعم 🤝") as team:
+    with create_team(team_path, "فريق الدعم 🤝") as team:
         RosterService(team).add_many(members())
         original = RosterService(team).list_members(include_archived=True)
         out = tmp_path / "team.json"

@@ -84,9 +84,20 @@ def test_restore_dialog_looks_right(window, qtbot, demo_path: Path, tmp_path: Pa
     action(window, "restoreFromBackup").trigger()
     dialog = window.findChild(RestoreDialog)
     assert dialog.model.rowCount() == 4
-    qtbot.wait(50)
-    dialog.grab().save(str(tmp_path / "restore.png"))
-    assert (tmp_path / "restore.png").stat().st_size > 0
+    qtbot.waitExposed(dialog)
+    picture = dialog.grab()
+    assert picture.save(str(tmp_path / "restore.png"))  # for a look by hand
+    assert (picture.width(), picture.height()) == (dialog.width(), dialog.height())
+    # Every backup is in view without scrolling, and no column's text is cut.
+    viewport = dialog.table.viewport().rect()
+    last = dialog.table.visualRect(dialog.proxy.index(3, 0))
+    assert viewport.contains(last)
+    header = dialog.table.horizontalHeader()
+    metrics = dialog.table.fontMetrics()
+    for column in range(dialog.proxy.columnCount()):
+        for row in range(4):
+            text = str(dialog.proxy.index(row, column).data() or "")
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
 
 
 def test_check_integrity_reports_clean_and_damaged(window, prompts, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -180,8 +180,9 @@ def test_the_log_fetches_more_rows_as_it_scrolls(qtbot, tab) -> None:
     for _ in range(20):  # the view asks for more rows when it reaches the bottom
         if not tab.model.canFetchMore():
             break
+        before = tab.model.rowCount()
         tab.table.scrollToBottom()
-        qtbot.wait(5)
+        qtbot.waitUntil(lambda b=before: tab.model.rowCount() > b)
     assert tab.model.rowCount() == total
     days = [tab.model.entry(r).day for r in range(total)]
     assert days == sorted(days, reverse=True)

@@ -17,6 +17,7 @@ from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.roster.models import AbsenceRow
 from teamkeel.core.storage import migrate
 from teamkeel.core.storage.teamfile import APPLICATION_ID, TeamFile
+from teamkeel.core.team_info import create_team
 
 
 def digest(path: Path) -> str:
@@ -24,7 +25,7 @@ def digest(path: Path) -> str:
 
 
 def test_new_file_has_schema_marker_and_private_permissions(team_path: Path) -> None:
-    TeamFile.create(team_path, "Crew").close()
+    create_team(team_path, "Crew").close()
     conn = sqlite3.connect(team_path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     (app_id,) = conn.execute("PRAGMA application_id").fetchone()

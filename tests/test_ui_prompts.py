@@ -51,3 +51,21 @@ def test_a_file_saved_under_another_type_gets_that_type_s_ending(qtbot, tmp_path
     dialog.selectFile(str(tmp_path / "march"))
     dialog.accept()
     assert chosen == [str(tmp_path / "march.pdf")]
+
+
+def test_the_answering_stand_in_has_every_question_the_window_asks() -> None:
+    """Window tests pass ``AnsweringPrompts`` where the window expects ``Prompts``; a
+    question added to one and not the other would only fail in the window."""
+    import inspect
+
+    from conftest import AnsweringPrompts
+    from teamkeel.ui.prompts import Prompts
+
+    def questions(cls: type) -> dict[str, list[str]]:
+        return {
+            name: list(inspect.signature(member).parameters)
+            for name, member in vars(cls).items()
+            if callable(member) and not name.startswith("_")
+        }
+
+    assert questions(Prompts) == questions(AnsweringPrompts)

@@ -44,12 +44,16 @@ def window_file(argv: Sequence[str]) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Every team file Keel opens, in the window or for a command, is backed up first.
+    from teamkeel.core.safety import hooks
+
+    hooks.install()
     try:
         if opens_window(argv):
             # Opening the window needs no argument parser and none of the commands,
             # whose registration imports every feature's services (PDF, planning...).
             return _open_window(window_file(argv))
-        from teamkeel.cli.parser import build_parser
+        from teamkeel.cli.commands import build_parser
 
         # ``--version`` needs none of the commands either.
         args = build_parser(with_commands=argv != ["--version"]).parse_args(argv)
@@ -81,7 +85,6 @@ def _open_window(path: Path | None) -> int:
     # What the first frame needs from the core, loaded before Qt: PySide6's import
     # hook reads the source of every module imported after it.
     import teamkeel.core.roster.reader
-    import teamkeel.core.safety.hooks
     import teamkeel.core.team_info  # noqa: F401
     from teamkeel.ui.app import run_window
 

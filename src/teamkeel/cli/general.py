@@ -12,11 +12,12 @@ from teamkeel.core import interchange
 from teamkeel.core.demo import SIZES, create_demo
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.features import TAB_TITLES
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
-TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights")
+TAB_NAMES = tuple(TAB_TITLES)
 
 
 def register(commands: CommandRegistry) -> None:

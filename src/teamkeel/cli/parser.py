@@ -1,18 +1,16 @@
 """The argument parser of the ``teamkeel`` command and the registry features add their
-subcommands to (from ``teamkeel.cli.<feature>.register``)."""
+subcommands to (each ``teamkeel.cli.<feature>.register``, called from
+``teamkeel.cli.commands``)."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
-from teamkeel.features import FEATURES
 
 
 class CommandRegistry:
@@ -75,7 +73,9 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def base_parser() -> argparse.ArgumentParser:
+    """The command's own options (``--version``, ``--db``), without subcommands:
+    ``teamkeel.cli.commands.build_parser`` adds those."""
     parser = OneLineParser(
         prog="teamkeel",
         description="Keel keeps a team's support culture: roster, compact, rituals, "
@@ -83,15 +83,4 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"teamkeel {__version__}")
     CommandRegistry.add_db_argument(parser, default=None)
-    if not with_commands:
-        return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    registry = CommandRegistry(sub)
-    from teamkeel.cli import general
-
-    general.register(registry)
-    for feature in FEATURES:
-        name = f"teamkeel.cli.{feature}"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name).register(registry)
     return parser

@@ -6,8 +6,6 @@ own history (``teamkeel.core.<feature>.demo``). A fixed seed keeps demos reprodu
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import random
 from collections.abc import Callable
@@ -15,9 +13,31 @@ from pathlib import Path
 
 from teamkeel.core.errors import FileRefused, KeelError
 from teamkeel.core.storage.teamfile import TeamFile
-from teamkeel.features import FEATURES
+from teamkeel.core.team_info import create_team
 
 SIZES = ("small", "large")
+
+
+Populate = Callable[[TeamFile, random.Random, str], None]
+
+
+def demo_steps() -> list[tuple[str, Populate]]:
+    """Each feature's demo filler, in order: the roster first, every other part reads it."""
+    from teamkeel.core.calendar.demo import populate as calendar
+    from teamkeel.core.compact.demo import populate as compact
+    from teamkeel.core.insights.demo import populate as insights
+    from teamkeel.core.roster.demo import populate as roster
+    from teamkeel.core.rotations.demo import populate as rotations
+    from teamkeel.core.standup.demo import populate as standup
+
+    return [
+        ("roster", roster),
+        ("compact", compact),
+        ("calendar", calendar),
+        ("rotations", rotations),
+        ("standup", standup),
+        ("insights", insights),
+    ]
 
 
 def create_demo(
@@ -32,22 +52,13 @@ def create_demo(
     building = path.with_name(f".{path.name}.building")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
         leftover.unlink(missing_ok=True)
-    team = TeamFile.create(
-        building, team_name="Harbour Crew" if size == "small" else "Lighthouse Platform"
-    )
+    team = create_team(building, "Harbour Crew" if size == "small" else "Lighthouse Platform")
     try:
         rng = random.Random(2026)
-        for feature in FEATURES:
-            name = f"teamkeel.core.{feature}.demo"
-            try:
-                spec = importlib.util.find_spec(name)
-            except ModuleNotFoundError:
-                spec = None
-            if spec is None:
-                continue
+        for feature, populate in demo_steps():
             if progress:
                 progress(feature)
-            importlib.import_module(name).populate(team, rng, size)
+            populate(team, rng, size)
     except BaseException:
         team.close()
         for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):

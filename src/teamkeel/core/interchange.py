@@ -6,44 +6,52 @@ Layout (documented in ``resources/schema/keel-team.schema.json``)::
      "team": {"name": "..."}, "roster": [...], "<feature>": ...}
 
 Each feature contributes its own section through ``teamkeel.core.<feature>.interchange``
-(``SECTION``, ``export_section(session)``, ``import_section(session, data, id_maps)``).
+(``SECTION``, ``export_section(session)``, ``import_section(session, data, id_maps)``),
+listed in ``section_modules``.
 Import runs in one transaction: a document with any problem writes nothing.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow, TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
-from teamkeel.features import FEATURES
 
 FORMAT = "keel-team"
 FORMAT_VERSION = 1
 
 
-def section_modules() -> list[ModuleType]:
-    modules = []
-    for feature in FEATURES:
-        name = f"teamkeel.core.{feature}.interchange"
-        try:
-            spec = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is not None:
-            modules.append(importlib.import_module(name))
-    return modules
+class Section(Protocol):
+    """What a feature's ``interchange`` module offers: its key in the document, and
+    how to write and read that part."""
+
+    SECTION: str
+
+    def export_section(self, s: Session) -> Any: ...
+
+    def import_section(self, s: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None: ...
+
+
+def section_modules() -> list[Section]:
+    """Every feature's part of the document, in the order it is written and read."""
+    from teamkeel.core.calendar import interchange as calendar
+    from teamkeel.core.compact import interchange as compact
+    from teamkeel.core.insights import interchange as insights
+    from teamkeel.core.roster import interchange as roster
+    from teamkeel.core.rotations import interchange as rotations
+    from teamkeel.core.standup import interchange as standup
+
+    return [roster, compact, calendar, rotations, standup, insights]
 
 
 def export_document(team: TeamFile) -> dict[str, Any]:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
 
-if TYPE_CHECKING:
-    from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def create_team(path: str | os.PathLike[str], name: str) -> TeamFile:
+    """A new team file (never over an existing one) for the team called ``name``."""
+    team = TeamFile.create(path)
+    try:
+        TeamInfoService(team).rename(name)
+    except BaseException:
+        team.close()
+        raise
+    return team
 
 
 class TeamInfoService:

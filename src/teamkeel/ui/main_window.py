@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
 import json
 import sqlite3
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -30,13 +27,14 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
-from teamkeel.features import FEATURES, TAB_TITLES
+from teamkeel.features import TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
+from teamkeel.ui.tabs import file_menu_extras, tab_class
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
@@ -48,37 +46,13 @@ EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 
 
-def tab_module_names() -> list[tuple[str, str]]:
-    """(key, module) of the tabs present in this build, in product order. Nothing is
-    imported: a tab's code loads when the tab is first built."""
-    found = []
-    for key in TAB_TITLES:
-        name = f"teamkeel.ui.{key}"
-        if importlib.util.find_spec(name) is not None:
-            found.append((key, name))
-    return found
-
-
-def menu_modules() -> list[ModuleType]:
-    """Feature packages without a tab that offer ``file_menu_actions(window)``."""
-    modules = []
-    for feature in FEATURES:
-        name = f"teamkeel.ui.{feature}"
-        if feature not in TAB_TITLES and importlib.util.find_spec(name) is not None:
-            module = importlib.import_module(name)
-            if hasattr(module, "file_menu_actions"):
-                modules.append(module)
-    return modules
-
-
 class TabSlot(QWidget):
     """The page of one tab. Its content is built when first needed, so the window
     shows the current tab at once and builds the others right after."""
 
-    def __init__(self, key: str, module: str):
+    def __init__(self, key: str):
         super().__init__()
         self.key = key
-        self.module = module
         self.tab: BaseTab | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -234,9 +208,8 @@ class MainWindow(QMainWindow):
         for action in self.file_extras.actions():
             action.deleteLater()
         self.file_extras.clear()
-        for module in menu_modules() if self._menu_extras_ready else ():
-            for action in module.file_menu_actions(self):
-                self.file_extras.addAction(action)
+        for action in file_menu_extras(self) if self._menu_extras_ready else ():
+            self.file_extras.addAction(action)
         self.file_extras.menuAction().setVisible(not self.file_extras.isEmpty())
         if not has_file:
             return
@@ -279,10 +252,10 @@ class MainWindow(QMainWindow):
         self._watch_file(team.path)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
-        for key, module in tab_module_names():
-            slot = TabSlot(key, module)
+        for key, title in TAB_TITLES.items():
+            slot = TabSlot(key)
             self.slots.append(slot)
-            self.tab_widget.addTab(slot, TAB_TITLES[key])
+            self.tab_widget.addTab(slot, title)
         index = self.settings.value("window/tab", 0)
         self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
         self.tab_widget.blockSignals(False)
@@ -305,7 +278,7 @@ class MainWindow(QMainWindow):
         if not isinstance(slot, TabSlot) or self.ctx is None:
             return None
         if slot.tab is None:
-            cls = importlib.import_module(slot.module).TAB
+            cls = tab_class(slot.key)
             tab = cls(self.ctx)
             slot.tab = tab
             slot.layout().addWidget(tab)

@@ -1,8 +1,9 @@
 """Every question the window asks the user goes through ``Prompts``.
 
 The window never blocks in ``exec()``: each method opens a non-modal-blocking dialog
-with ``open()`` and calls back when the user answers. Tests replace ``Prompts`` with a
-subclass that answers at once (see ``tests/conftest.py``).
+with ``open()`` and calls back when the user answers. Tests pass the window a stand-in
+with the same methods that answers at once (``AnsweringPrompts`` in
+``tests/conftest.py``; ``tests/test_ui_prompts.py`` checks that the two agree).
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ TOOLTIP_ROLE = 3
 FONT_ROLE = 6
 FOREGROUND_ROLE = 9
 USER_ROLE = 256
+# What a column sorts by, where that differs from the text shown (every Keel table).
+SORT_ROLE = USER_ROLE + 1
 
 
 class RowsModel(QAbstractTableModel):

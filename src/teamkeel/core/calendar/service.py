@@ -6,8 +6,6 @@ Each method owns one short `with team.session()` block and returns plain datacla
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -122,30 +121,21 @@ def to_person(row: MemberRow) -> Person:
     )
 
 
+def _ritual_row(s: Session, ritual_id: int) -> RitualRow:
+    return row_or_refuse(s, RitualRow, ritual_id, f"There is no ritual with id {ritual_id}.")
+
+
 def _people(s: Session) -> dict[int, Person]:
     return {row.id: to_person(row) for row in s.scalars(select(MemberRow))}
 
 
 def compact_review_markers(team: TeamFile, first: dt.date, last: dt.date) -> list[Marker]:
-    """The compact's next review date, when the compact feature is installed."""
-    try:
-        spec = importlib.util.find_spec("teamkeel.core.compact")
-    except ModuleNotFoundError:
-        spec = None
-    if spec is None:
-        return []
-    module = importlib.import_module("teamkeel.core.compact")
-    service_cls = getattr(module, "CompactService", None)
-    if service_cls is None:
-        try:
-            service_cls = importlib.import_module("teamkeel.core.compact.service").CompactService
-        except (ImportError, AttributeError):
-            return []
-    status_of = getattr(service_cls(team), "review_status", None)
-    if status_of is None:
-        return []
-    day = getattr(status_of(), "next_review", None)
-    if isinstance(day, dt.date) and first <= day <= last:
+    """The compact's next review date, if it falls between ``first`` and ``last``."""
+    # Imported here: the compact's service imports the calendar's for its kickoff date.
+    from teamkeel.core.compact.service import CompactService
+
+    day = CompactService(team).review_status().next_review
+    if day is not None and first <= day <= last:
         return [Marker(day, "Compact review due", "compact")]
     return []
 
@@ -162,10 +152,7 @@ class CalendarService:
 
     def get(self, ritual_id: int) -> Ritual:
         with self.team.session() as s:
-            row = s.get(RitualRow, ritual_id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual_id}.")
-            return to_ritual(row)
+            return to_ritual(_ritual_row(s, ritual_id))
 
     def people(self) -> dict[int, Person]:
         """Everyone, archived included (old occurrences keep their facilitator's name)."""
@@ -210,13 +197,12 @@ class CalendarService:
             return to_ritual(row)
 
     def update(self, ritual: Ritual) -> Ritual:
-        if ritual.id is None:
+        ritual_id = ritual.id
+        if ritual_id is None:
             raise KeelError("This ritual has not been saved yet.")
         with self.team.session() as s:
             ritual = check(ritual, set(_people(s)))
-            row = s.get(RitualRow, ritual.id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual.id}.")
+            row = _ritual_row(s, ritual_id)
             fill_row(row, ritual)
             s.flush()
             return to_ritual(row)
@@ -224,9 +210,7 @@ class CalendarService:
     def delete(self, ritual_id: int) -> Ritual:
         """Delete a ritual; returns it as it was, so undo can `add` it back."""
         with self.team.session() as s:
-            row = s.get(RitualRow, ritual_id)
-            if row is None:
-                raise KeelError(f"There is no ritual with id {ritual_id}.")
+            row = _ritual_row(s, ritual_id)
             gone = to_ritual(row)
             s.delete(row)
             return gone

@@ -9,7 +9,6 @@ Occurrences after today are not counted as planned yet.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,19 +63,10 @@ def logged_days(log: HelpLog) -> set[dt.date]:
     return days
 
 
-def calendar_present() -> bool:
-    try:
-        return importlib.util.find_spec("teamkeel.core.calendar.service") is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def tallies(
     team: TeamFile, period: Period, log: HelpLog, today: dt.date | None = None
-) -> list[RitualTally] | None:
-    """Per ritual, occurrences planned and held in ``period``; None without a calendar."""
-    if not calendar_present():
-        return None
+) -> list[RitualTally]:
+    """Per ritual, occurrences planned and held in ``period``."""
     from teamkeel.core.calendar.service import CalendarService
 
     today = today or dt.date.today()

@@ -7,7 +7,6 @@ The stand-up log is read through ``StandupService``'s analysis methods
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Iterable
 
 from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person
@@ -43,13 +42,6 @@ def blockers_from_records(records: Iterable) -> list[Blocker]:
     ]
 
 
-def _has_standup_service() -> bool:
-    try:
-        return importlib.util.find_spec("teamkeel.core.standup.service") is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None = None) -> HelpLog:
     """The whole roster (archived members too) and the stand-up log up to ``until``.
 
@@ -59,13 +51,10 @@ def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None
     people = tuple(
         person_from_member(m) for m in RosterService(team).list_members(include_archived=True)
     )
-    if _has_standup_service():
-        from teamkeel.core.standup.service import StandupService
+    from teamkeel.core.standup.service import StandupService
 
-        svc = StandupService(team)
-        first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
-        kudos = kudos_from_records(svc.kudos_between(first, last))
-        blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
-    else:  # without the stand-up log there is no help to count
-        kudos, blockers = [], []
+    svc = StandupService(team)
+    first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
+    kudos = kudos_from_records(svc.kudos_between(first, last))
+    blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
     return HelpLog(people, tuple(kudos), tuple(blockers))

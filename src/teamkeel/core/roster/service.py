@@ -17,6 +17,7 @@ from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.models import AbsenceRow, MemberRow
 from teamkeel.core.roster.reader import RosterReader
+from teamkeel.core.storage.rows import row_or_refuse
 
 
 def to_member(row: MemberRow) -> Member:
@@ -120,7 +121,4 @@ class RosterService(RosterReader):
 
     @staticmethod
     def _row(s: Session, member_id: int) -> MemberRow:
-        row = s.get(MemberRow, member_id)
-        if row is None:
-            raise KeelError(f"There is no member with id {member_id}.")
-        return row
+        return row_or_refuse(s, MemberRow, member_id, f"There is no member with id {member_id}.")

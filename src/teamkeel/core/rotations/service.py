@@ -37,6 +37,7 @@ from teamkeel.core.rotations.records import (
     RotationSummary,
     RoundView,
 )
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 
 DEFAULT_ROUNDS_AHEAD = 8
@@ -452,17 +453,13 @@ class RotationService:
     # -- helpers ---------------------------------------------------------------------
     @staticmethod
     def _row(s: Session, rotation_id: int) -> RotationRow:
-        row = s.get(RotationRow, rotation_id)
-        if row is None:
-            raise KeelError(f"There is no rotation with id {rotation_id}.")
-        return row
+        missing = f"There is no rotation with id {rotation_id}."
+        return row_or_refuse(s, RotationRow, rotation_id, missing)
 
     @staticmethod
     def _round(s: Session, round_id: int) -> RotationRoundRow:
-        row = s.get(RotationRoundRow, round_id)
-        if row is None:
-            raise KeelError(f"There is no round with id {round_id}.")
-        return row
+        missing = f"There is no round with id {round_id}."
+        return row_or_refuse(s, RotationRoundRow, round_id, missing)
 
     @staticmethod
     def _round_row(view: RoundView) -> RotationRoundRow:

@@ -1,7 +1,8 @@
 """Back a team file up every time Keel opens it, before any migration or write.
 
-``TeamFile.open`` imports this module on its own and calls ``before_open(path)`` on a
-file it has inspected (it is a Keel file this version understands). The backup doubles
+``install()`` adds ``before_open`` to ``TeamFile.open``'s hooks (the command line calls
+it when it starts); it runs on a file that has been inspected (a Keel file this
+version understands). The backup doubles
 as a full read of the file: a file whose pages SQLite cannot read is refused here,
 before anything writes to it, and its damaged copy is not kept.
 """
@@ -20,9 +21,6 @@ from teamkeel.core.storage import migrate, teamfile
 # migration's table rebuilds may run out of room half-way; refuse up front instead.
 MIN_FREE_BYTES = 1024 * 1024
 
-# The last backup that could not be made, for the window to mention (None: all well).
-last_failure: str | None = None
-
 
 def _check_free_space(path: Path, needs_migration: bool) -> None:
     try:
@@ -37,13 +35,14 @@ def _check_free_space(path: Path, needs_migration: bool) -> None:
         )
 
 
-def before_open(path: Path) -> None:
-    global last_failure
+def before_open(path: Path) -> str | None:
+    """Back ``path`` up; the warning to show if that could not be done (the file opens
+    anyway), None if all is well. Refuses a file that is damaged or cannot be upgraded
+    safely."""
     needs_migration = migrate.needs_upgrade(path)
     _check_free_space(path, needs_migration)
     if not needs_migration and unchanged_since_backup(path):
-        last_failure = None  # the newest backup is this very state
-        return
+        return None  # the newest backup is this very state
     try:
         backup_now(path, reason="open")
     except FileRefused:
@@ -57,10 +56,10 @@ def before_open(path: Path) -> None:
             ) from exc
         # Opening without a fresh backup beats not opening at all; the older backups
         # are still there.
-        last_failure = f"Keel could not back up {path.name} when opening it ({detail})."
-    else:
-        last_failure = None
+        return f"Keel could not back up {path.name} when opening it ({detail})."
+    return None
 
 
-if before_open not in teamfile.BEFORE_OPEN_HOOKS:
-    teamfile.BEFORE_OPEN_HOOKS.append(before_open)
+def install() -> None:
+    """Back every team file up when Keel opens it, from now on in this process."""
+    teamfile.add_before_open_hook(before_open)

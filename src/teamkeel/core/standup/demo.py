@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.standup.entries import EntryKind
 from teamkeel.core.standup.models import ROLE_HELPER, ROLE_RECEIVER, StandupEntry, StandupPerson
-from teamkeel.core.standup.service import search_text
+from teamkeel.core.standup.service import entry_values
 from teamkeel.core.storage.teamfile import TeamFile
 
 KUDOS_NOTES = [
@@ -152,7 +152,7 @@ def _one_standup(
         receivers = _pick(rng, others, helpfulness, 1 if rng.random() < 0.8 else 2)
         note, tag = rng.choice(KUDOS_NOTES)
         tags = (tag,)
-        entries.append(_row(next_id, EntryKind.KUDOS, day, giver, note, tags, None, moment))
+        entries.append(entry_values(next_id, EntryKind.KUDOS, day, giver, note, tags, None, moment))
         people.extend(_people(next_id, receivers, ROLE_RECEIVER))
         next_id += 1
         moment += dt.timedelta(seconds=rng.randint(15, 90))
@@ -167,36 +167,13 @@ def _one_standup(
         if resolved is not None and rng.random() < 0.8:
             others = [m for m in present if m != owner]
             helpers = _pick(rng, others, helpfulness, 1 if rng.random() < 0.85 else 2)
-        entries.append(_row(next_id, EntryKind.BLOCKER, day, owner, note, (tag,), resolved, moment))
+        entries.append(
+            entry_values(next_id, EntryKind.BLOCKER, day, owner, note, (tag,), resolved, moment)
+        )
         people.extend(_people(next_id, helpers, ROLE_HELPER))
         next_id += 1
         moment += dt.timedelta(seconds=rng.randint(15, 90))
     return next_id
-
-
-def _row(
-    entry_id: int,
-    kind: EntryKind,
-    day: dt.date,
-    member: int,
-    note: str,
-    tags: tuple[str, ...],
-    resolved: dt.date | None,
-    moment: dt.datetime,
-) -> dict:
-    return {
-        "id": entry_id,
-        "kind": kind.value,
-        "day": day,
-        "member_id": member,
-        "note": note,
-        "tags": " ".join(tags),
-        "search_text": search_text(note, tags),
-        "resolved_on": resolved,
-        "ritual_id": None,
-        "occurrence_date": None,
-        "created_at": moment,
-    }
 
 
 def _people(entry_id: int, member_ids: list[int], role: str) -> list[dict]:

@@ -20,8 +20,14 @@ from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.standup.entries import EntryKind
-from teamkeel.core.standup.models import ROLE_HELPER, ROLE_RECEIVER, StandupEntry, StandupPerson
-from teamkeel.core.standup.service import normalise_tags, search_text
+from teamkeel.core.standup.models import (
+    ENTRY_COLUMNS,
+    ROLE_HELPER,
+    ROLE_RECEIVER,
+    StandupEntry,
+    StandupPerson,
+)
+from teamkeel.core.standup.service import entry_values, normalise_tags
 
 SECTION = "standup"
 
@@ -33,21 +39,7 @@ def export_section(session: Session) -> list[dict[str, Any]]:
     )
     for entry_id, member_id in session.execute(people):
         others.setdefault(entry_id, []).append(member_id)
-    E = StandupEntry
-    rows = session.execute(
-        select(
-            E.id,
-            E.kind,
-            E.day,
-            E.member_id,
-            E.note,
-            E.tags,
-            E.resolved_on,
-            E.ritual_id,
-            E.occurrence_date,
-            E.created_at,
-        ).order_by(E.day, E.id)
-    )
+    rows = session.execute(select(*ENTRY_COLUMNS).order_by(StandupEntry.day, StandupEntry.id))
     return [
         {
             "id": i,
@@ -185,20 +177,11 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             problems.append(Problem(f"{where}.resolved_on", "is before the date it was raised"))
         if member in others:
             problems.append(Problem(f"{where}.others", "includes the giver or owner"))
+        link = _ritual_link(ritual, rituals)
         entries.append(
-            {
-                "id": entry_id,
-                "kind": kind.value,
-                "day": day,
-                "member_id": member,
-                "note": note,
-                "tags": " ".join(tags),
-                "search_text": search_text(note, tags),
-                "resolved_on": resolved,
-                "ritual_id": _ritual_link(ritual, rituals),
-                "occurrence_date": occurrence,
-                "created_at": created,
-            }
+            entry_values(
+                entry_id, kind, day, member, note, tags, resolved, created, link, occurrence
+            )
         )
         role = ROLE_RECEIVER if kind is EntryKind.KUDOS else ROLE_HELPER
         people += [

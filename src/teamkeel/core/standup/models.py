@@ -70,3 +70,18 @@ class StandupPerson(Base):
     entry: Mapped[StandupEntry] = relationship(back_populates="people")
 
     __table_args__ = (Index("ix_standup_person_member", "member_id", "entry_id"),)
+
+
+# What services and the JSON export read of an entry, in this order.
+ENTRY_COLUMNS = (
+    StandupEntry.id,
+    StandupEntry.kind,
+    StandupEntry.day,
+    StandupEntry.member_id,
+    StandupEntry.note,
+    StandupEntry.tags,
+    StandupEntry.resolved_on,
+    StandupEntry.ritual_id,
+    StandupEntry.occurrence_date,
+    StandupEntry.created_at,
+)

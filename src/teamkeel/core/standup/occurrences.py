@@ -7,8 +7,6 @@ are simply dated. Nothing here is required for the log to work.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from teamkeel.core.errors import KeelError
@@ -26,20 +24,12 @@ class StandupOccurrence:
     facilitator_name: str
 
 
-def _calendar_available() -> bool:
-    try:
-        return importlib.util.find_spec("teamkeel.core.calendar.service") is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def standup_on(team: TeamFile, day: dt.date) -> StandupOccurrence | None:
     """The first stand-up ritual held on ``day`` according to the calendar, if any."""
-    if not _calendar_available():
-        return None
-    calendar = importlib.import_module("teamkeel.core.calendar.service")
+    from teamkeel.core.calendar.service import CalendarService  # loads the ORM models
+
     try:
-        occurrences = calendar.CalendarService(team).occurrences(day, day)
+        occurrences = CalendarService(team).occurrences(day, day)
     except KeelError:
         return None
     for occurrence in occurrences:

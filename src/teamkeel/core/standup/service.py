@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -29,7 +30,13 @@ from teamkeel.core.standup.entries import (
     StandupDay,
     Status,
 )
-from teamkeel.core.standup.models import ROLE_HELPER, ROLE_RECEIVER, StandupEntry, StandupPerson
+from teamkeel.core.standup.models import (
+    ENTRY_COLUMNS,
+    ROLE_HELPER,
+    ROLE_RECEIVER,
+    StandupEntry,
+    StandupPerson,
+)
 from teamkeel.core.standup.parser import (
     ParsedBlocker,
     ParsedEntry,
@@ -37,26 +44,39 @@ from teamkeel.core.standup.parser import (
     ParsedResolution,
     name_key,
 )
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 
 MAX_NOTE = 2000
 NO_FILTER = LogFilter()
 
-E = StandupEntry
-P = StandupPerson
 
-_COLUMNS = (
-    E.id,
-    E.kind,
-    E.day,
-    E.member_id,
-    E.note,
-    E.tags,
-    E.resolved_on,
-    E.ritual_id,
-    E.occurrence_date,
-    E.created_at,
-)
+def entry_values(
+    entry_id: int,
+    kind: EntryKind,
+    day: dt.date,
+    member_id: int,
+    note: str,
+    tags: tuple[str, ...],
+    resolved: dt.date | None,
+    created: dt.datetime,
+    ritual_id: int | None = None,
+    occurrence: dt.date | None = None,
+) -> dict[str, Any]:
+    """One ``standup_entry`` row for a bulk insert (the demo, a JSON import)."""
+    return {
+        "id": entry_id,
+        "kind": kind.value,
+        "day": day,
+        "member_id": member_id,
+        "note": note,
+        "tags": " ".join(tags),
+        "search_text": search_text(note, tags),
+        "resolved_on": resolved,
+        "ritual_id": ritual_id,
+        "occurrence_date": occurrence,
+        "created_at": created,
+    }
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -95,20 +115,23 @@ def filter_conditions(f: LogFilter) -> list:
     """The SQL conditions of a log filter (shared by paging, counting and matching)."""
     conds: list = []
     if f.start is not None:
-        conds.append(E.day >= f.start)
+        conds.append(StandupEntry.day >= f.start)
     if f.end is not None:
-        conds.append(E.day <= f.end)
+        conds.append(StandupEntry.day <= f.end)
     if f.kind is not None:
-        conds.append(E.kind == f.kind.value)
+        conds.append(StandupEntry.kind == f.kind.value)
     if f.status is Status.OPEN:
-        conds += [E.kind == EntryKind.BLOCKER.value, E.resolved_on.is_(None)]
+        conds += [StandupEntry.kind == EntryKind.BLOCKER.value, StandupEntry.resolved_on.is_(None)]
     elif f.status is Status.RESOLVED:
-        conds += [E.kind == EntryKind.BLOCKER.value, E.resolved_on.is_not(None)]
+        conds += [
+            StandupEntry.kind == EntryKind.BLOCKER.value,
+            StandupEntry.resolved_on.is_not(None),
+        ]
     if f.member_id is not None:
-        involved = select(P.entry_id).where(P.member_id == f.member_id)
-        conds.append(or_(E.member_id == f.member_id, E.id.in_(involved)))
+        involved = select(StandupPerson.entry_id).where(StandupPerson.member_id == f.member_id)
+        conds.append(or_(StandupEntry.member_id == f.member_id, StandupEntry.id.in_(involved)))
     if f.text.strip():
-        conds.append(E.search_text.like(_like_pattern(f.text.strip()), escape="\\"))
+        conds.append(StandupEntry.search_text.like(_like_pattern(f.text.strip()), escape="\\"))
     return conds
 
 
@@ -119,8 +142,8 @@ def sort_key(entry: LogEntry, order: SortKey) -> tuple[dt.date, int]:
 
 def _order_by(order: SortKey) -> tuple:
     if order is SortKey.OLDEST:
-        return (E.day.asc(), E.id.asc())
-    return (E.day.desc(), E.id.desc())
+        return (StandupEntry.day.asc(), StandupEntry.id.asc())
+    return (StandupEntry.day.desc(), StandupEntry.id.desc())
 
 
 class StandupService:
@@ -229,7 +252,8 @@ class StandupService:
                 raise ValidationError(problems)
             row.resolved_on = on
             row.people = [
-                P(member_id=m, role=ROLE_HELPER, position=i) for i, m in enumerate(helpers)
+                StandupPerson(member_id=m, role=ROLE_HELPER, position=i)
+                for i, m in enumerate(helpers)
             ]
             s.flush()
             return self._entries(s, [row.id])[0]
@@ -274,15 +298,15 @@ class StandupService:
                 link=_link(row.ritual_id, row.occurrence_date),
                 created_at=row.created_at,
             )
-            s.execute(delete(P).where(P.entry_id == entry_id))
-            s.execute(delete(E).where(E.id == entry_id))
+            s.execute(delete(StandupPerson).where(StandupPerson.entry_id == entry_id))
+            s.execute(delete(StandupEntry).where(StandupEntry.id == entry_id))
         return snapshot
 
     def restore(self, snapshot: EntrySnapshot) -> LogEntry:
         """Put a deleted entry back with its id, people and dates."""
         role = ROLE_RECEIVER if snapshot.kind is EntryKind.KUDOS else ROLE_HELPER
         with self.team.session() as s:
-            if s.get(E, snapshot.id) is not None:
+            if s.get(StandupEntry, snapshot.id) is not None:
                 # SQLite gives a freed id again: another Keel on this file (a chat
                 # bridge) logged an entry meanwhile. Never put this one over it.
                 raise KeelError(
@@ -321,7 +345,7 @@ class StandupService:
     ) -> list[LogEntry]:
         """One page of the filtered log, in ``order``."""
         query = (
-            select(*_COLUMNS)
+            select(*ENTRY_COLUMNS)
             .where(*filter_conditions(log_filter))
             .order_by(*_order_by(order))
             .offset(offset)
@@ -332,13 +356,17 @@ class StandupService:
 
     def count(self, log_filter: LogFilter = NO_FILTER) -> int:
         with self.team.session() as s:
-            query = select(func.count()).select_from(E).where(*filter_conditions(log_filter))
+            query = (
+                select(func.count()).select_from(StandupEntry).where(*filter_conditions(log_filter))
+            )
             return int(s.scalar(query) or 0)
 
     def matches(self, log_filter: LogFilter, entry_id: int) -> bool:
         """Whether an entry passes a filter (to place a new entry in a filtered view)."""
         with self.team.session() as s:
-            query = select(E.id).where(E.id == entry_id, *filter_conditions(log_filter))
+            query = select(StandupEntry.id).where(
+                StandupEntry.id == entry_id, *filter_conditions(log_filter)
+            )
             return s.scalar(query) is not None
 
     def iter_entries(
@@ -349,8 +377,18 @@ class StandupService:
         while True:
             conds = filter_conditions(log_filter)
             if after is not None:
-                conds.append(or_(E.day > after[0], and_(E.day == after[0], E.id > after[1])))
-            query = select(*_COLUMNS).where(*conds).order_by(E.day, E.id).limit(chunk)
+                conds.append(
+                    or_(
+                        StandupEntry.day > after[0],
+                        and_(StandupEntry.day == after[0], StandupEntry.id > after[1]),
+                    )
+                )
+            query = (
+                select(*ENTRY_COLUMNS)
+                .where(*conds)
+                .order_by(StandupEntry.day, StandupEntry.id)
+                .limit(chunk)
+            )
             with self.team.session() as s:
                 entries = self._build(s, s.execute(query).all())
             yield from entries
@@ -361,27 +399,35 @@ class StandupService:
     # -- today's stand-up ----------------------------------------------------------------
     def open_blockers(self, day: dt.date) -> list[LogEntry]:
         """Blockers still stuck at the end of ``day``, oldest first (see ``lifecycle``)."""
-        return self._blockers_open_after(day, E.day <= day, E.resolved_on > day)
+        return self._blockers_open_after(
+            day, StandupEntry.day <= day, StandupEntry.resolved_on > day
+        )
 
     def carried_into(self, day: dt.date) -> list[LogEntry]:
         """Blockers that came into ``day``'s stand-up unresolved from earlier ones."""
-        return self._blockers_open_after(day, E.day < day, E.resolved_on >= day)
+        return self._blockers_open_after(
+            day, StandupEntry.day < day, StandupEntry.resolved_on >= day
+        )
 
     def _blockers_open_after(self, day: dt.date, raised, resolved_later) -> list[LogEntry]:  # type: ignore[no-untyped-def]
         # Two index seeks (still open / resolved later) instead of one OR, which would
         # make SQLite walk every blocker ever raised.
-        kind = E.kind == EntryKind.BLOCKER.value
+        kind = StandupEntry.kind == EntryKind.BLOCKER.value
         with self.team.session() as s:
-            rows = list(s.execute(select(*_COLUMNS).where(kind, E.resolved_on.is_(None), raised)))
-            rows += s.execute(select(*_COLUMNS).where(kind, resolved_later, raised)).all()
+            rows = list(
+                s.execute(
+                    select(*ENTRY_COLUMNS).where(kind, StandupEntry.resolved_on.is_(None), raised)
+                )
+            )
+            rows += s.execute(select(*ENTRY_COLUMNS).where(kind, resolved_later, raised)).all()
             rows.sort(key=lambda r: (r.day, r.id))
             return self._build(s, rows)
 
     def spoken_on(self, day: dt.date) -> frozenset[int]:
         """Members who gave kudos, raised a blocker or had one resolved on ``day``."""
-        spoke = select(E.member_id).where(E.day == day)
-        resolved = select(E.member_id).where(
-            E.kind == EntryKind.BLOCKER.value, E.resolved_on == day
+        spoke = select(StandupEntry.member_id).where(StandupEntry.day == day)
+        resolved = select(StandupEntry.member_id).where(
+            StandupEntry.kind == EntryKind.BLOCKER.value, StandupEntry.resolved_on == day
         )
         with self.team.session() as s:
             return frozenset(s.scalars(spoke.union(resolved)).all())
@@ -393,9 +439,19 @@ class StandupService:
     def kudos_between(self, start: dt.date, end: dt.date) -> list[KudoRecord]:
         """Kudos dated in ``[start, end]``: each receiver helped the giver."""
         query = (
-            select(E.id, E.day, E.member_id, E.note, E.tags)
-            .where(E.kind == EntryKind.KUDOS.value, E.day >= start, E.day <= end)
-            .order_by(E.day, E.id)
+            select(
+                StandupEntry.id,
+                StandupEntry.day,
+                StandupEntry.member_id,
+                StandupEntry.note,
+                StandupEntry.tags,
+            )
+            .where(
+                StandupEntry.kind == EntryKind.KUDOS.value,
+                StandupEntry.day >= start,
+                StandupEntry.day <= end,
+            )
+            .order_by(StandupEntry.day, StandupEntry.id)
         )
         with self.team.session() as s:
             rows = s.execute(query).all()
@@ -408,9 +464,20 @@ class StandupService:
     def blockers_between(self, start: dt.date, end: dt.date) -> list[BlockerRecord]:
         """Blockers raised in ``[start, end]`` with their helpers and resolution date."""
         query = (
-            select(E.id, E.day, E.member_id, E.note, E.tags, E.resolved_on)
-            .where(E.kind == EntryKind.BLOCKER.value, E.day >= start, E.day <= end)
-            .order_by(E.day, E.id)
+            select(
+                StandupEntry.id,
+                StandupEntry.day,
+                StandupEntry.member_id,
+                StandupEntry.note,
+                StandupEntry.tags,
+                StandupEntry.resolved_on,
+            )
+            .where(
+                StandupEntry.kind == EntryKind.BLOCKER.value,
+                StandupEntry.day >= start,
+                StandupEntry.day <= end,
+            )
+            .order_by(StandupEntry.day, StandupEntry.id)
         )
         with self.team.session() as s:
             rows = s.execute(query).all()
@@ -460,7 +527,7 @@ class StandupService:
     ) -> LogEntry:
         clean_note = " ".join(note.split())
         clean_tags = normalise_tags(tags)
-        row = E(
+        row = StandupEntry(
             id=entry_id,
             kind=kind.value,
             day=day,
@@ -472,7 +539,9 @@ class StandupService:
             ritual_id=link.ritual_id if link else None,
             occurrence_date=link.occurrence_date if link else None,
             created_at=created_at or dt.datetime.now().replace(microsecond=0),
-            people=[P(member_id=m, role=role, position=i) for i, m in enumerate(other_ids)],
+            people=[
+                StandupPerson(member_id=m, role=role, position=i) for i, m in enumerate(other_ids)
+            ],
         )
         s.add(row)
         s.flush()
@@ -480,17 +549,14 @@ class StandupService:
 
     @staticmethod
     def _row(s: Session, entry_id: int) -> StandupEntry:
-        row = s.get(E, entry_id)
-        if row is None:
-            raise KeelError(f"There is no log entry #{entry_id}.")
-        return row
+        return row_or_refuse(s, StandupEntry, entry_id, f"There is no log entry #{entry_id}.")
 
     def _name(self, member_id: int) -> str:
         with self.team.session() as s:
             return s.scalar(select(MemberRow.name).where(MemberRow.id == member_id)) or "?"
 
     def _entries(self, s: Session, ids: Sequence[int]) -> list[LogEntry]:
-        rows = s.execute(select(*_COLUMNS).where(E.id.in_(ids))).all()
+        rows = s.execute(select(*ENTRY_COLUMNS).where(StandupEntry.id.in_(ids))).all()
         return self._build(s, rows)
 
     @staticmethod
@@ -498,10 +564,12 @@ class StandupService:
         s: Session, start: dt.date, end: dt.date, kind: EntryKind
     ) -> dict[int, tuple[int, ...]]:
         query = (
-            select(P.entry_id, P.member_id)
-            .join(E, E.id == P.entry_id)
-            .where(E.kind == kind.value, E.day >= start, E.day <= end)
-            .order_by(P.entry_id, P.position)
+            select(StandupPerson.entry_id, StandupPerson.member_id)
+            .join(StandupEntry, StandupEntry.id == StandupPerson.entry_id)
+            .where(
+                StandupEntry.kind == kind.value, StandupEntry.day >= start, StandupEntry.day <= end
+            )
+            .order_by(StandupPerson.entry_id, StandupPerson.position)
         )
         out: dict[int, list[int]] = {}
         for entry_id, member_id in s.execute(query):
@@ -518,9 +586,9 @@ class StandupService:
         for start in range(0, len(ids), 900):  # stay under SQLite's variable limit
             chunk = ids[start : start + 900]
             query = (
-                select(P.entry_id, P.member_id)
-                .where(P.entry_id.in_(chunk))
-                .order_by(P.entry_id, P.position)
+                select(StandupPerson.entry_id, StandupPerson.member_id)
+                .where(StandupPerson.entry_id.in_(chunk))
+                .order_by(StandupPerson.entry_id, StandupPerson.position)
             )
             for entry_id, member_id in s.execute(query):
                 others.setdefault(entry_id, []).append(member_id)

@@ -5,24 +5,22 @@ read-only connection, that the file is a Keel file this version understands; a f
 refuses is never modified. New files are built under a temporary name and renamed into
 place, so a crash during creation never leaves a half-made team file behind.
 
-Reads and writes take different roads. Services read with plain SQL through
-``reading()`` (a ``sqlite3`` connection that may not write) and write through the ORM in
-``session()``. Opening a file and reading it need no SQLAlchemy, so the window can show
-a team before SQLAlchemy, slower to import than Qt itself, has loaded.
+Opening a file needs no SQLAlchemy, and neither do the reads of the window's first
+frame: the roster and the team name are read with plain SQL through ``reading()`` (a
+``sqlite3`` connection that may not write), so the window can show a team before
+SQLAlchemy, slower to import than Qt itself, has loaded. Every other read, and every
+write, goes through the ORM in ``session()``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
 import os
 import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +90,8 @@ class TeamFile:
         # a worker); the lock keeps their read transactions apart.
         self._reader_lock = threading.RLock()
         self._read_depth = 0
+        # What the before-open hooks had to say (e.g. a backup that could not be made).
+        self.open_warnings: tuple[str, ...] = ()
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -105,8 +105,7 @@ class TeamFile:
         facts = inspect_file(target)
         if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
             raise FileRefused(f"{target.name} is read-only; Keel needs to write to it.")
-        for hook in before_open_hooks():
-            hook(target)
+        warnings = tuple(w for hook in list(BEFORE_OPEN_HOOKS) if (w := hook(target)))
         # The hooks only copy the file, so the revisions read above still hold.
         if migrate.lacks_migrations(facts.revisions):
             migration_engine = _make_engine(target, foreign_keys=False)
@@ -115,13 +114,15 @@ class TeamFile:
             finally:
                 migration_engine.dispose()
         team = cls(target)
+        team.open_warnings = warnings
         with _user_errors():
             team._reader_connection()
         return team
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], team_name: str = "") -> TeamFile:
-        """Create a new team file; refuse to overwrite anything that exists."""
+    def create(cls, path: str | os.PathLike[str]) -> TeamFile:
+        """Create a new team file; refuse to overwrite anything that exists. (To name the
+        team as well: ``teamkeel.core.team_info.create_team``.)"""
         target = Path(path).expanduser()
         if target.exists():
             raise FileRefused(f"{target} already exists; Keel will not overwrite it.")
@@ -148,12 +149,7 @@ class TeamFile:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 if leftover.exists():
                     leftover.unlink()
-        team = cls(target)
-        if team_name:
-            from teamkeel.core.team_info import TeamInfoService
-
-            TeamInfoService(team).rename(team_name)
-        return team
+        return cls(target)
 
     # -- use -------------------------------------------------------------------------
     @property
@@ -246,19 +242,14 @@ class TeamFile:
 
 
 # Called with the path of an existing, inspected file before Keel migrates or writes to
-# it. The safety feature (rolling backups) adds itself from ``teamkeel.core.safety.hooks``.
-BEFORE_OPEN_HOOKS: list[Callable[[Path], None]] = []
+# it. A hook refuses the file by raising ``FileRefused``, or returns a warning that the
+# opened ``TeamFile`` carries in ``open_warnings`` (None: nothing to say). The safety
+# feature adds its backup with ``teamkeel.core.safety.hooks.install()``, which the
+# command line calls when it starts (and the window through it).
+OpenHook = Callable[[Path], "str | None"]
+BEFORE_OPEN_HOOKS: list[OpenHook] = []
 
 
-@cache
-def _load_hook_modules() -> None:
-    if (
-        importlib.util.find_spec("teamkeel.core.safety") is not None
-        and importlib.util.find_spec("teamkeel.core.safety.hooks") is not None
-    ):
-        importlib.import_module("teamkeel.core.safety.hooks")
-
-
-def before_open_hooks() -> list[Callable[[Path], None]]:
-    _load_hook_modules()
-    return list(BEFORE_OPEN_HOOKS)
+def add_before_open_hook(hook: OpenHook) -> None:
+    if hook not in BEFORE_OPEN_HOOKS:
+        BEFORE_OPEN_HOOKS.append(hook)

@@ -14,10 +14,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from teamkeel.core.calendar.domain import Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import COLUMNS, row
+from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, TIME, TIMEZONE, RITUAL, FACILITATOR = range(5)
 HEADERS = ("Date", "Time", "Timezone", "Ritual", "Facilitator")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar.domain import Occurrence, Ritual
 from teamkeel.core.calendar.library import KINDS, colour
 from teamkeel.core.calendar.people import LocalTime, Person
+from teamkeel.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, LOCAL, NOTE = range(3)
@@ -171,7 +172,7 @@ class DetailsPanel(QWidget):
         rule = ritual.recurrence.describe(ritual.start.date())
         self.when.setText(
             f"{occ.start:%A %d %B %Y, %H:%M}–{occ.end:%H:%M} {occ.timezone}{where}"
-            f"<br><span style='color:#6b7780'>Repeats {escape(rule)}; occurrence "
+            f"<br><span style='{theme.MUTED_TEXT}'>Repeats {escape(rule)}; occurrence "
             f"{occ.index + 1}.</span>"
         )
         who = escape(occ.facilitator_name) if occ.facilitator_name else "nobody available"
@@ -186,7 +187,7 @@ class DetailsPanel(QWidget):
         if occ.swapped and occ.facilitator_id is not None:
             self.swap_to.setCurrentIndex(max(self.swap_to.findData(occ.facilitator_id), 0))
         out = [t.name for t in times if t.out_of_hours and not t.absent]
-        note = (f"<p style='color:#b03a2e'>Outside working hours for: "
+        note = (f"<p style='{theme.ERROR_TEXT}'>Outside working hours for: "
                 f"{escape(', '.join(out))}.</p>") if out else ""  # fmt: skip
         guide = info.guide if info else None
         html = note

@@ -38,6 +38,7 @@ from teamkeel.core.calendar.library import KINDS
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import problems
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.ui import theme
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
@@ -124,7 +125,7 @@ class RitualEditor(QDialog):
         self.notes.setFixedHeight(54)
         self.errors = QLabel()
         self.errors.setObjectName("ritual_errors")
-        self.errors.setStyleSheet("color: #b03a2e")
+        self.errors.setStyleSheet(theme.ERROR_TEXT)
         self.errors.setWordWrap(True)
 
         form = QFormLayout()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.calendar.rollout import PLAN_SUMMARY
 from teamkeel.core.errors import KeelError
+from teamkeel.ui import theme
 from teamkeel.ui.calendar.editor import _ZONES
 
 
@@ -57,7 +58,7 @@ class RolloutDialog(QDialog):
         # The timezone is free text: a zone Keel does not know is refused here, in place.
         self.problem = QLabel()
         self.problem.setObjectName("rollout_problem")
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         self.problem.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)

@@ -9,19 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,13 +29,15 @@ from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
-from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, SORT_ROLE, AgendaModel
+from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, AgendaModel
 from teamkeel.ui.calendar.details import DetailsPanel
 from teamkeel.ui.calendar.editor import RitualEditor
 from teamkeel.ui.calendar.grid_views import MonthView, WeekView
 from teamkeel.ui.calendar.rollout_dialog import RolloutDialog
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
 
 VIEWS = ("month", "week", "agenda")
@@ -66,7 +65,7 @@ class CalendarTab(BaseTab):
         self.next_button.setToolTip("Next (Page Down)")
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
-        self.period.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.period.setStyleSheet(theme.HEADING)
         self.view_buttons = QButtonGroup(self)
         view_row = QHBoxLayout()
         view_row.setSpacing(0)
@@ -84,24 +83,11 @@ class CalendarTab(BaseTab):
         self.month_view = MonthView()
         self.week_view = WeekView()
         self.agenda = AgendaModel(self)
-        self.agenda_proxy = QSortFilterProxyModel(self)
-        self.agenda_proxy.setSourceModel(self.agenda)
-        self.agenda_proxy.setSortRole(SORT_ROLE)
+        self.agenda_view, self.agenda_proxy = read_only_table(
+            self.agenda, "calendar_agenda", self, sort_column=DATE, fit_to_contents=True
+        )
         self.agenda_proxy.setFilterKeyColumn(-1)
         self.agenda_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.agenda_view = QTableView()
-        self.agenda_view.setObjectName("calendar_agenda")
-        self.agenda_view.setModel(self.agenda_proxy)
-        self.agenda_view.setSortingEnabled(True)
-        self.agenda_view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
-        self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.agenda_view.verticalHeader().hide()
-        self.agenda_view.setAlternatingRowColors(True)
-        header = self.agenda_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.agenda_filter = QLineEdit()
         self.agenda_filter.setObjectName("calendar_agenda_filter")
         self.agenda_filter.setPlaceholderText("Filter by ritual, facilitator, date… (Ctrl+F)")

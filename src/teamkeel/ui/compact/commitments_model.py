@@ -25,12 +25,11 @@ from PySide6.QtGui import QBrush, QColor
 from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.ui.rows_model import TitledRowsModel
+from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 NUMBER, STATEMENT, NORM, UNIT, THEME = range(5)
 HEADERS = ("#", "Commitment", "Norm", "Unit", "Theme")
 FIELDS = {STATEMENT: "statement", NORM: "norm", UNIT: "unit", THEME: "theme"}
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-keel-commitment-row"
 
 Index = QModelIndex | QPersistentModelIndex

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.compact.document import CADENCES, MAX_PURPOSE, Compact
 from teamkeel.core.errors import Problem
+from teamkeel.ui import theme
 from teamkeel.ui.compact.commitments_model import (
     NORM,
     NUMBER,
@@ -37,10 +38,6 @@ from teamkeel.ui.compact.commitments_model import (
 )
 from teamkeel.ui.compact.delegates import ThemeDelegate
 
-MUTED_STYLE = "color: #5B6573;"
-PROBLEM_STYLE = "color: #9B1C1C; font-weight: 600;"
-FIELD_ERROR = "border: 1.5px solid #C53030; border-radius: 3px;"
-NOTE_STYLE = "background:#EEF0F2; color:#374151; border:1px solid #D5DBE0; border-radius:4px;"
 # The date edit's minimum stands for "not chosen": one cadence after ratifying.
 NO_DATE = QDate(2000, 1, 1)
 
@@ -51,7 +48,7 @@ class CommitmentsPage(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setObjectName("compact_read_only")
         self.read_only_note.setWordWrap(True)
-        self.read_only_note.setStyleSheet(NOTE_STYLE)
+        self.read_only_note.setStyleSheet(theme.box(theme.NOTE))
         self.read_only_note.setMargin(6)
         self.read_only_note.hide()
         self.back_to_draft = QPushButton("Back to the draft")
@@ -59,7 +56,7 @@ class CommitmentsPage(QWidget):
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("compact_title")
-        self.title_edit.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.title_edit.setStyleSheet(theme.HEADING)
         self.purpose_edit = QPlainTextEdit()
         self.purpose_edit.setObjectName("compact_purpose")
         self.purpose_edit.setPlaceholderText(
@@ -68,7 +65,7 @@ class CommitmentsPage(QWidget):
         self.purpose_edit.setTabChangesFocus(True)
         self.purpose_edit.setMaximumHeight(84)
         self.purpose_count = QLabel()
-        self.purpose_count.setStyleSheet(MUTED_STYLE)
+        self.purpose_count.setStyleSheet(theme.MUTED_TEXT)
 
         self.model = CommitmentTableModel()
         self.proxy = CommitmentProxy()
@@ -84,11 +81,11 @@ class CommitmentsPage(QWidget):
         self.down_button = QPushButton("Move down")
         self.down_button.setToolTip("Move the selected commitment down (Ctrl+Down); or drag it")
         self.count_label = QLabel()
-        self.count_label.setStyleSheet(MUTED_STYLE)
+        self.count_label.setStyleSheet(theme.MUTED_TEXT)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("compact_problem")
-        self.problem_label.setStyleSheet(PROBLEM_STYLE)
+        self.problem_label.setStyleSheet(theme.STRONG_ERROR_TEXT)
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
 
@@ -213,22 +210,23 @@ class CommitmentsPage(QWidget):
     def update_purpose_count(self) -> None:
         length = len(self.purpose_edit.toPlainText().strip())
         self.purpose_count.setText(f"{length} / {MAX_PURPOSE}")
-        self.purpose_count.setStyleSheet(PROBLEM_STYLE if length > MAX_PURPOSE else MUTED_STYLE)
+        too_long = length > MAX_PURPOSE
+        self.purpose_count.setStyleSheet(theme.STRONG_ERROR_TEXT if too_long else theme.MUTED_TEXT)
 
     def show_problem(self, problem: Problem) -> None:
         """Say what is wrong under the table, and outline the field when it is one."""
         self.problem_label.setText(str(problem))
         self.problem_label.show()
         for field, name in ((self.title_edit, "title"), (self.purpose_edit, "purpose")):
-            if problem.where == name and FIELD_ERROR not in field.styleSheet():
-                field.setStyleSheet(field.styleSheet() + FIELD_ERROR)
+            if problem.where == name:
+                theme.mark_field(field, True)
                 field.setToolTip(problem.message)
 
     def hide_problem(self) -> None:
         self.problem_label.hide()
         self.problem_label.clear()
         for field in (self.title_edit, self.purpose_edit):
-            field.setStyleSheet(field.styleSheet().replace(FIELD_ERROR, ""))
+            theme.mark_field(field, False)
             field.setToolTip("")
 
     # -- reading what the lead chose -------------------------------------------------

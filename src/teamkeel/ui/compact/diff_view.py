@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from teamkeel.core.compact.diff import CompactDiff, word_diff
+from teamkeel.ui import theme
 
 ADDED = "background:#DDF2E3; color:#14532D; text-decoration:none;"
 REMOVED = "background:#FBE1E1; color:#7F1D1D; text-decoration:line-through;"
@@ -62,7 +63,7 @@ def diff_html(d: CompactDiff) -> str:
             if "theme" in change.aspects:
                 notes.append(f"theme {escape(old.theme)} → {escape(new.theme)}")
             if notes:
-                line += f'<br/><span style="color:#5B6573;">{"; ".join(notes)}</span>'
+                line += f'<br/><span style="{theme.MUTED_TEXT}">{"; ".join(notes)}</span>'
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
     if d.reordered:

@@ -12,11 +12,10 @@ from PySide6.QtCore import (
 )
 
 from teamkeel.core.compact.document import Compact
-from teamkeel.ui.rows_model import TitledRowsModel
+from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 VERSION, RATIFIED, COMMITMENTS, SIGNED = range(4)
 HEADERS = ("Version", "Ratified", "Commitments", "Signed by")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.ui import theme
+
 
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     """Each page of ``pdf`` as an image ``width_px`` wide (empty if no renderer)."""
@@ -71,7 +73,9 @@ class PagePreview(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QScrollArea#compact_preview, #compact_desk { background: #8A939C; }")
+        self.setStyleSheet(
+            f"QScrollArea#compact_preview, #compact_desk {{ background: {theme.DESK}; }}"
+        )
         desk = QWidget()
         desk.setObjectName("compact_desk")
         self._layout = QVBoxLayout(desk)

@@ -20,11 +20,10 @@ from PySide6.QtCore import (
 
 from teamkeel.core.compact.document import Compact, Signature
 from teamkeel.core.roster import Member
-from teamkeel.ui.rows_model import TitledRowsModel
+from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 MEMBER, ROLE, SIGNED_ON = range(3)
 HEADERS = ("Member", "Role", "Agreed on")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables

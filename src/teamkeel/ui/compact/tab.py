@@ -32,6 +32,7 @@ from teamkeel.core.compact import CompactService, versioning
 from teamkeel.core.compact.document import THEMES, Commitment, Compact, Signature
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster import RosterService
+from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.compact.commitments_page import CommitmentsPage
 from teamkeel.ui.compact.history_page import HistoryPage
@@ -43,10 +44,10 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 NEW_STATEMENT = "Describe what we will do for each other"
 BANNERS = {
-    "overdue": "background:#FDE2E1; color:#7F1D1D; border:1px solid #F5B5B2;",
-    "due": "background:#FEF3C7; color:#713F12; border:1px solid #F6D98B;",
-    "scheduled": "background:#E6F2EF; color:#134E4A; border:1px solid #BFDDD6;",
-    "none": "background:#EEF0F2; color:#374151; border:1px solid #D5DBE0;",
+    "overdue": theme.ALARM,
+    "due": theme.ATTENTION,
+    "scheduled": theme.CALM,
+    "none": theme.NOTE,
 }
 COMMITMENTS, SIGNATORIES, HISTORY = range(3)
 
@@ -240,9 +241,7 @@ class CompactTab(BaseTab):
             state = status.state
         self.banner.setText(text)
         self.banner.setProperty("state", state)
-        self.banner.setStyleSheet(
-            f"QLabel#compact_review {{ {BANNERS[state]} border-radius: 4px; }}"
-        )
+        self.banner.setStyleSheet(f"QLabel#compact_review {{ {theme.box(BANNERS[state])} }}")
 
     # -- preview and export ----------------------------------------------------------
     def pdf_bytes(self) -> bytes:

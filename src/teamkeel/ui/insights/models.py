@@ -7,9 +7,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from teamkeel.core.insights.service import ExchangeView, RoundInfo
-from teamkeel.ui.rows_model import TitledRowsModel
+from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 

@@ -13,6 +13,7 @@ from teamkeel.core.insights.findings import (
     team_findings,
 )
 from teamkeel.core.insights.measures import Insights
+from teamkeel.ui import theme
 from teamkeel.ui.insights.panels import escape
 from teamkeel.ui.insights.people_charts import NetworkChart, ReciprocityChart
 from teamkeel.ui.insights.trend_charts import BlockerTrendChart, SurveyItemsChart, SurveyTrendChart
@@ -40,9 +41,7 @@ class Overview(QWidget):
         super().__init__(parent)
         self.findings = _rich_label("insights_findings")
         self.prompts = _rich_label("insights_prompts")
-        self.prompts.setStyleSheet(
-            "background: #fff7e6; border: 1px solid #f0d9a8; border-radius: 4px; padding: 6px;"
-        )
+        self.prompts.setStyleSheet(theme.box(theme.PRIVATE, padding=6))
         self.reciprocity = ReciprocityChart()
         self.reciprocity.setObjectName("insights_reciprocity")
         self.network = NetworkChart()
@@ -55,7 +54,7 @@ class Overview(QWidget):
         self.survey_items = SurveyItemsChart()
         self.survey_items.setObjectName("insights_survey_items")
         self.caveats = _rich_label("insights_caveats")
-        self.caveats.setStyleSheet("color: palette(placeholder-text);")
+        self.caveats.setStyleSheet(theme.HINT_TEXT)
 
         self.blocker_box = QVBoxLayout()
         self.blocker_box.addWidget(self.blockers)
@@ -123,7 +122,7 @@ class Overview(QWidget):
         self.prompts.setText(
             "<b>Conversation prompts</b> <i>(for your eyes only)</i>"
             + (bullets(prompts) if prompts else f"<p>{escape(no_prompts_note(ins))}</p>")
-            + f"<p style='color:#666'>{escape(' '.join(ins.thresholds.describe()))}</p>"
+            + f"<p style='{theme.MUTED_TEXT}'>{escape(' '.join(ins.thresholds.describe()))}</p>"
         )
         self.reciprocity.set_rows(ins.members)
         self.network.set_network(ins.network)

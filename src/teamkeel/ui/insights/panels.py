@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,27 +21,16 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.insights.reciprocity import MemberReciprocity, Thresholds
 from teamkeel.core.insights.service import ExchangeView, RoundInfo
-from teamkeel.ui.insights.models import SORT_ROLE, ExchangeModel, RoundModel
+from teamkeel.ui.insights.models import ExchangeModel, RoundModel
 from teamkeel.ui.insights.survey_entry import SurveyEntry
+from teamkeel.ui.tables import read_only_table
 
 
 def make_table(model: Any, name: str, parent: QWidget) -> QTableView:
-    """A read-only, sortable table of one-line rows behind a sort proxy."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    """A read-only table of one-line rows, as every Keel table is."""
+    view, _proxy = read_only_table(model, name, parent, fit_to_contents=True)
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
     return view
 
 

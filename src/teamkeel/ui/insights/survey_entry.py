@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
+from teamkeel.ui import theme
 
 HELP = (
     "One respondent per line: the seven answers from 1 (strongly disagree) to 7 (strongly "
@@ -57,7 +58,7 @@ class SurveyEntry(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("survey_problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         self.save_button = QPushButton("Save responses")
         self.save_button.setObjectName("survey_save")
         self.import_button = QPushButton("Import CSV…")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster import Absence, Member, validation
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import USER_ROLE
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class ErrorLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("field_error")
-        self.setStyleSheet("color: #b3261e;")
+        self.setStyleSheet(theme.ERROR_TEXT)
         self.setWordWrap(True)
         self.hide()
 
@@ -214,7 +215,7 @@ class MemberForm(QWidget):
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("member_heading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading.setStyleSheet(theme.TITLE)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addLayout(form)

@@ -29,6 +29,7 @@ from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
+from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.roster.detail_form import MemberForm
@@ -58,7 +59,7 @@ class RosterTab(BaseTab):
         self.team_name = QLineEdit()
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText("Team name")
-        self.team_name.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
         self.search.setObjectName("roster_search")
         self.search.setPlaceholderText("Search name, role, skill, goal… (Ctrl+F)")

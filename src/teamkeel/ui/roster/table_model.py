@@ -15,6 +15,7 @@ from teamkeel.ui.rows_model import (
     DISPLAY_ROLE,
     FONT_ROLE,
     FOREGROUND_ROLE,
+    SORT_ROLE,
     TOOLTIP_ROLE,
     USER_ROLE,
     Index,
@@ -33,7 +34,6 @@ HEADERS = (
     "Started",
     "Status",
 )
-SORT_ROLE = USER_ROLE + 1
 MEMBER_ROLE = USER_ROLE + 2
 ARCHIVED_COLOR = QColor("#8a8f98")
 AWAY_COLOR = QColor("#b26a00")

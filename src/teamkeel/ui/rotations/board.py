@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.rotations.export import group_lines
 from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
+from teamkeel.ui import theme
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 NOT_SEATED = -2
@@ -44,7 +45,7 @@ class RoundBoard(QWidget):
         self.row_groups: list[int] = []  # per table row: group number, SITTING_OUT or NOT_SEATED
         self.title = QLabel("Select a round")
         self.title.setObjectName("board_title")
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(theme.SUBHEADING)
         self.grid = QTableWidget()
         self.grid.setObjectName("board_grid")
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -55,13 +56,13 @@ class RoundBoard(QWidget):
         self.grid.setWordWrap(True)
         self.grid.setShowGrid(False)
         self.grid.setStyleSheet(
-            "QTableWidget::item { padding: 4px; border-bottom: 1px solid #E3E7EB; }"
+            f"QTableWidget::item {{ padding: 4px; border-bottom: 1px solid {theme.RULE}; }}"
         )
         self.hint = QLabel(
             "Select two people to swap them, or a person and someone not scheduled to put "
             "them in; select a group's name to pin it."
         )
-        self.hint.setStyleSheet("color: #5B6573;")
+        self.hint.setStyleSheet(theme.MUTED_TEXT)
         self.hint.setWordWrap(True)
         self.swap_button = QPushButton("Swap")
         # Not Ctrl+Shift+S: that is File → Save a copy, and a shared key does nothing.

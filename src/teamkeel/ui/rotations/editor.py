@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.ui import theme
 
 KIND_HINTS = {
     Kind.PAIRS: "Everyone is paired with someone new each round.",
@@ -62,7 +63,7 @@ class RotationEditor(QDialog):
         self.kind.setCurrentIndex(list(Kind).index(spec.kind))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5B6573;")
+        self.hint.setStyleSheet(theme.MUTED_TEXT)
         self.start = QDateEdit(
             QDate(spec.start_date.year, spec.start_date.month, spec.start_date.day)
         )
@@ -114,7 +115,7 @@ class RotationEditor(QDialog):
             self._add_never_pair(a, b)
         self.problems = QLabel()
         self.problems.setObjectName("editor_problems")
-        self.problems.setStyleSheet("color: #B3261E;")
+        self.problems.setStyleSheet(theme.ERROR_TEXT)
         self.problems.setWordWrap(True)
 
         overlap_row = QHBoxLayout()

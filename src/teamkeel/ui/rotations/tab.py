@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from teamkeel.core.rotations.planner import Candidate, Kind, Plan
 from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
 from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
 from teamkeel.core.rotations.stats import member_stats, pairing_matrix
+from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.rotations.board import RoundBoard
@@ -48,33 +48,14 @@ from teamkeel.ui.rotations.table_models import (
     S_HELD,
     S_SAT_OUT,
     S_TRIO,
-    SORT_ROLE,
     RotationListModel,
     RoundTableModel,
     StatsModel,
 )
+from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
 
 KEY = "rotations"
-
-
-def _table(name: str, model, sort_column: int) -> tuple[QTableView, QSortFilterProxyModel]:  # type: ignore[no-untyped-def]
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    return view, proxy
 
 
 class RotationsTab(BaseTab):
@@ -92,8 +73,8 @@ class RotationsTab(BaseTab):
 
         # Left: the rotations.
         self.rotation_model = RotationListModel()
-        self.rotation_table, self.rotation_proxy = _table(
-            "rotation_table", self.rotation_model, R_NAME
+        self.rotation_table, self.rotation_proxy = read_only_table(
+            self.rotation_model, "rotation_table", sort_column=R_NAME
         )
         self.new_button = QPushButton("New…")
         self.new_button.setToolTip("Create a rotation (Ctrl+Shift+N)")
@@ -115,9 +96,9 @@ class RotationsTab(BaseTab):
         # Right, first page: the rounds, planning, and the board.
         self.heading = QLabel()
         self.heading.setObjectName("rotation_heading")
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setStyleSheet(theme.HEADING)
         self.subheading = QLabel()
-        self.subheading.setStyleSheet("color: #5B6573;")
+        self.subheading.setStyleSheet(theme.MUTED_TEXT)
         self.rounds_ahead = QSpinBox()
         self.rounds_ahead.setRange(1, 520)
         self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
@@ -140,7 +121,9 @@ class RotationsTab(BaseTab):
         plan_row.addWidget(self.cancel_button)
         plan_row.addStretch(1)
         self.round_model = RoundTableModel()
-        self.round_table, self.round_proxy = _table("round_table", self.round_model, 0)
+        self.round_table, self.round_proxy = read_only_table(
+            self.round_model, "round_table", sort_column=0
+        )
         self.round_table.setWordWrap(False)
         self.board = RoundBoard()
         schedule_split = QSplitter(Qt.Orientation.Vertical)
@@ -162,7 +145,9 @@ class RotationsTab(BaseTab):
         heat_scroll.setWidgetResizable(False)
         heat_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stats_model = StatsModel()
-        self.stats_table, self.stats_proxy = _table("rotation_stats", self.stats_model, 0)
+        self.stats_table, self.stats_proxy = read_only_table(
+            self.stats_model, "rotation_stats", sort_column=0
+        )
         self.stats_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -177,7 +162,7 @@ class RotationsTab(BaseTab):
             "How often each two members were together, planned rounds included; a dot marks "
             "pairs of the latest round done. Hover a cell for details."
         )
-        note.setStyleSheet("color: #5B6573;")
+        note.setStyleSheet(theme.MUTED_TEXT)
         note.setWordWrap(True)
         self.shade_by = QComboBox()
         self.shade_by.setObjectName("heatmap_shade")

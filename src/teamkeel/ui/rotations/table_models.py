@@ -12,8 +12,8 @@ from teamkeel.core.rotations.export import describe_cadence, group_lines, sittin
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind
 from teamkeel.core.rotations.records import RotationSpec, RotationSummary, RoundView
 from teamkeel.core.rotations.stats import MemberStats
+from teamkeel.ui.rows_model import SORT_ROLE
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.safety import hooks
 from teamkeel.core.safety.check import check_file
 
 if TYPE_CHECKING:
@@ -31,10 +30,10 @@ def file_menu_actions(window: MainWindow) -> list[QAction]:
     check.triggered.connect(lambda: check_integrity(window))
     for action in (restore, check):
         action.setEnabled(has_file)
-    if has_file and hooks.last_failure:
+    if window.ctx is not None and window.ctx.team.open_warnings:
         # The menu is rebuilt right after a file opens: the moment to say that its
         # on-open backup could not be made (it opened anyway; older backups remain).
-        window.statusBar().showMessage(hooks.last_failure, 15000)
+        window.statusBar().showMessage(" ".join(window.ctx.team.open_warnings), 15000)
     return [restore, check]
 
 

@@ -7,11 +7,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from teamkeel.core.safety.backup import Backup
-from teamkeel.ui.rows_model import TitledRowsModel
+from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 TAKEN, REASON, SIZE = range(3)
 HEADERS = ("Taken", "Why", "Size")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -7,22 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.safety import hooks
 from teamkeel.core.safety.backup import Backup, BackupPolicy, list_backups, restore
-from teamkeel.ui.safety.backups_model import SORT_ROLE, TAKEN, BackupTableModel
+from teamkeel.ui.safety.backups_model import TAKEN, BackupTableModel
+from teamkeel.ui.tables import read_only_table
 
 if TYPE_CHECKING:
     from teamkeel.ui.main_window import MainWindow
@@ -48,23 +46,16 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        if hooks.last_failure:
-            warning = QLabel(f"<p><b>Note:</b> {hooks.last_failure}</p>")
+        opened = window.ctx.team if window.ctx is not None else None
+        if opened is not None and opened.open_warnings:
+            warning = QLabel(f"<p><b>Note:</b> {' '.join(opened.open_warnings)}</p>")
             warning.setWordWrap(True)
             layout.addWidget(warning)
 
         self.model = BackupTableModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table, self.proxy = read_only_table(self.model, "restore_backups", self)
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(TAKEN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from teamkeel.core.standup import EntryKind, LogEntry, LogFilter, StandupService, Status
 from teamkeel.core.standup.entries import SortKey
+from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, KIND, WHO, OTHERS, NOTE, TAGS, STATUS, RESOLVED, DAYS = range(9)
 HEADERS = (
@@ -34,7 +35,6 @@ HEADERS = (
     "Resolved",
     "Days",
 )
-SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 ENTRY_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 PAGE = 200
 _ROOT = QModelIndex()

@@ -42,6 +42,7 @@ from teamkeel.core.standup.parser import (
     ParsedResolution,
     parse_entry,
 )
+from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.standup.edits import LogEdits
@@ -56,7 +57,6 @@ HINT = (
     "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
 )
 _PREVIEW = "Enter records: "
-_PROBLEM_STYLE = "QLineEdit { border: 2px solid #b3261e; border-radius: 3px; }"
 
 
 class StandupTab(BaseTab):
@@ -263,8 +263,8 @@ class StandupTab(BaseTab):
             fragment = text[problem.start : problem.end].strip()
             where = f"<b>{html.escape(fragment)}</b> — " if fragment and len(fragment) < 40 else ""
             lines.append(f"{where}{html.escape(problem.message)}")
-        self.message.setText("<span style='color:#b3261e'>" + "<br>".join(lines) + "</span>")
-        self.quick.setStyleSheet(_PROBLEM_STYLE)
+        self.message.setText(f"<span style='{theme.ERROR_TEXT}'>" + "<br>".join(lines) + "</span>")
+        theme.mark_field(self.quick, True)
         first = problems[0]
         if first.end > first.start and (first.start, first.end) != (0, len(text)):
             self.quick.setSelection(first.start, first.end - first.start)
@@ -273,7 +273,7 @@ class StandupTab(BaseTab):
     def _clear_problems(self, *_: object) -> None:
         if self.problems:
             self.problems = []
-            self.quick.setStyleSheet("")
+            theme.mark_field(self.quick, False)
             self.message.setText(HINT)
 
     def _preview(self, text: str) -> None:

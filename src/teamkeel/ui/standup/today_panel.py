@@ -24,6 +24,7 @@ from teamkeel.core.standup import LogEntry, MemberRef
 from teamkeel.core.standup.entries import StandupDay
 from teamkeel.core.standup.lifecycle import age_in_days
 from teamkeel.core.standup.parser import parse_names
+from teamkeel.ui import theme
 from teamkeel.ui.standup.name_line import NameCompletingLine
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,11 +50,11 @@ class TodayPanel(QWidget):
         self._members: list[MemberRef] = []
         self.summary = StandupDay(self._day, frozenset())
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setStyleSheet(theme.HEADING)
         self.occurrence = QLabel()
         self.occurrence.setObjectName("standup_occurrence")
         self.occurrence.setWordWrap(True)
-        self.occurrence.setStyleSheet("color: palette(mid);")
+        self.occurrence.setStyleSheet(theme.HINT_TEXT)
         self.spoken = QLabel()
         self.spoken.setObjectName("spoken")
         self.spoken.setWordWrap(True)
@@ -74,10 +75,10 @@ class TodayPanel(QWidget):
         self.helper_problem = QLabel()
         self.helper_problem.setObjectName("helper_problem")
         self.helper_problem.setWordWrap(True)
-        self.helper_problem.setStyleSheet("color: #b3261e;")
+        self.helper_problem.setStyleSheet(theme.ERROR_TEXT)
         hint = QLabel("Select a blocker and press R to resolve it · Esc returns to the entry line")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet(theme.HINT_TEXT)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

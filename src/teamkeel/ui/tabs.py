@@ -1,0 +1,51 @@
+"""The window's tabs, in product order, each loaded when it is first built.
+
+The window lists every tab by its title (``teamkeel.features.TAB_TITLES``) before any
+tab's code has loaded; ``tab_class(key)`` imports one when it is built. Plain imports,
+so that mypy checks them and a renamed module fails at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from teamkeel.ui.base_tab import BaseTab
+    from teamkeel.ui.main_window import MainWindow
+
+
+def tab_class(key: str) -> type[BaseTab]:
+    if key == "roster":
+        from teamkeel.ui.roster import TAB as roster
+
+        return roster
+    if key == "compact":
+        from teamkeel.ui.compact import TAB as compact
+
+        return compact
+    if key == "calendar":
+        from teamkeel.ui.calendar import TAB as calendar
+
+        return calendar
+    if key == "rotations":
+        from teamkeel.ui.rotations import TAB as rotations
+
+        return rotations
+    if key == "standup":
+        from teamkeel.ui.standup import TAB as standup
+
+        return standup
+    if key == "insights":
+        from teamkeel.ui.insights import TAB as insights
+
+        return insights
+    raise KeyError(f"no tab called {key!r}")
+
+
+def file_menu_extras(window: MainWindow) -> list[QAction]:
+    """File-menu entries of the features without a tab (Data safety)."""
+    from teamkeel.ui import safety
+
+    return safety.file_menu_actions(window)
