@@ -20,6 +20,7 @@ from teamkeel.core.rotations.planner import (
     cycle_length,
     pair,
     plan,
+    short_pairs,
 )
 
 
@@ -354,3 +355,42 @@ def test_large_teams_with_absences_still_never_repeat_early(kind: Kind) -> None:
         assert sorted(seats + [m for m in r.duty if m not in seats]) == sorted(
             set(ids) - req.absent
         )
+
+
+def test_pairs_without_enough_shared_hours_meet_only_when_nothing_else_works() -> None:
+    # Two early birds and two night owls: the only pairs with 2 h in common are the
+    # same-shift ones. Meeting a partner again is better than a pair who cannot meet.
+    members = [
+        Candidate(1, work_utc=(6 * 60, 14 * 60)),
+        Candidate(2, work_utc=(14 * 60, 22 * 60)),
+        Candidate(3, work_utc=(7 * 60, 15 * 60)),
+        Candidate(4, work_utc=(15 * 60, 23 * 60)),
+    ]
+    rules = Rules(kind=Kind.PAIRS, min_overlap_hours=2)
+    rounds = plan(members, rules, [], [RoundRequest()] * 4).rounds
+    assert all(set(r.groups) == {(1, 3), (2, 4)} for r in rounds)
+    # With an early bird away, the other one sits out rather than pair across shifts.
+    away = plan(members, rules, [], [RoundRequest(absent=frozenset({3}))]).rounds[0]
+    assert away.groups == ((2, 4),) and away.duty == (1,)
+    # With only two people there, the short pair is made (and flagged where it is shown).
+    two = plan(members, rules, [], [RoundRequest(absent=frozenset({3, 4}))]).rounds[0]
+    assert two.groups == ((1, 2),)
+
+
+def test_short_shared_hours_weigh_more_than_a_repeat_in_groups_too() -> None:
+    early = [Candidate(i, work_utc=(6 * 60, 14 * 60)) for i in range(1, 4)]
+    late = [Candidate(i, work_utc=(15 * 60, 23 * 60)) for i in range(4, 7)]
+    rules = Rules(kind=Kind.GROUPS, group_size=3, min_overlap_hours=2)
+    rounds = plan(early + late, rules, [], [RoundRequest()] * 3).rounds
+    assert all(set(r.groups) == {(1, 2, 3), (4, 5, 6)} for r in rounds)
+
+
+def test_short_pairs_are_listed_for_the_board_and_the_pdf() -> None:
+    members = {
+        1: Candidate(1, work_utc=(6 * 60, 14 * 60)),
+        2: Candidate(2, work_utc=(13 * 60, 21 * 60)),
+        3: Candidate(3, work_utc=(7 * 60, 15 * 60)),
+    }
+    assert short_pairs((1, 2, 3), members, 2) == [(1, 2, 1.0)]
+    assert short_pairs((1, 3), members, 2) == []
+    assert short_pairs((1, 2), members, None) == []

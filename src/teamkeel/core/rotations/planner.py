@@ -228,12 +228,16 @@ class Weights:
         fresh pair was possible; among repeats the square of the count keeps counts even.
         """
         top = max(self.tally.count.values(), default=0)
-        self.w_repeat = self.w_count * self.half * (top * top + 1)
+        below_repeat = self.w_count * self.half * (top * top + 1)
+        self.w_repeat = below_repeat
         if self.rules.kind == Kind.GROUPS:
             # Groups repeat co-members from the second round on in most team sizes; there
             # only the squares keep the counts even.
             self.w_repeat = 0
-        self.offset = max(self.w_repeat, self.w_count * self.half * (top * top + 1)) * 4
+        # A pair without the shared working hours the rotation asks for outweighs every
+        # repeat of a round: it is made only when no arrangement avoids it.
+        self.w_short = (self.w_repeat + below_repeat) * self.half * 2
+        self.offset = max(self.w_short, below_repeat) * 4
         self.big = self.offset  # cost of a forbidden pair inside a group
 
     def forbidden(self, a: int, b: int) -> bool:
@@ -257,10 +261,17 @@ class Weights:
         bonus = 0
         if self.rules.mix_roles and ma.role and mb.role and ma.role != mb.role:
             bonus += self.soft_unit
-        hours = self.rules.min_overlap_hours
-        if hours is not None and overlap_hours(ma.work_utc, mb.work_utc) >= hours:
-            bonus += self.soft_unit
         return bonus
+
+    def short(self, a: int, b: int) -> bool:
+        """Whether a and b share fewer working hours than the rotation asks for."""
+        hours = self.rules.min_overlap_hours
+        if hours is None:
+            return False
+        ma, mb = self.members.get(a), self.members.get(b)
+        if ma is None or mb is None:
+            return False
+        return overlap_hours(ma.work_utc, mb.work_utc) < hours
 
     def skill_score(self, a: int, b: int) -> int:
         if self.rules.kind != Kind.SKILL_SHARE:
@@ -277,7 +288,8 @@ class Weights:
         if not c and not self.any_soft and self.rules.kind != Kind.SKILL_SHARE:
             return 0  # never met and nothing to prefer: the common case, kept fast
         return (
-            self.w_repeat * (c > 0)
+            self.w_short * self.short(a, b)
+            + self.w_repeat * (c > 0)
             + self.w_count * c * c
             - self.w_skill * self.skill_score(a, b)
             + self.w_quality * (self.recency_penalty(a, b) - self.soft_bonus(a, b))
@@ -302,6 +314,22 @@ def overlap_hours(a: tuple[int, int] | None, b: tuple[int, int] | None) -> float
         hi = min(a[1], b[1] + shift)
         best = max(best, hi - lo)
     return best / 60
+
+
+def short_pairs(
+    group: Sequence[int], people: dict[int, Candidate], hours: float | None
+) -> list[tuple[int, int, float]]:
+    """(a, b, shared hours) for each pair of ``group`` sharing fewer than ``hours``."""
+    if hours is None:
+        return []
+    out = []
+    for a, b in itertools.combinations(group, 2):
+        pa, pb = people.get(a), people.get(b)
+        if pa is not None and pb is not None:
+            shared = overlap_hours(pa.work_utc, pb.work_utc)
+            if shared < hours:
+                out.append((a, b, shared))
+    return out
 
 
 def skill_matches(a: Candidate, b: Candidate) -> int:
