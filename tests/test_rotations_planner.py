@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from teamkeel.core.rotations.designs import is_repeat_free, known_schedule
 from teamkeel.core.rotations.planner import (
     Candidate,
     Kind,
@@ -394,3 +395,111 @@ def test_short_pairs_are_listed_for_the_board_and_the_pdf() -> None:
     assert short_pairs((1, 2, 3), members, 2) == [(1, 2, 1.0)]
     assert short_pairs((1, 3), members, 2) == []
     assert short_pairs((1, 2), members, None) == []
+
+
+# ---------------------------------------------------------------------------- groups
+
+
+@st.composite
+def group_scenarios(draw):
+    n = draw(st.integers(min_value=3, max_value=30))
+    k = draw(st.integers(min_value=3, max_value=5))
+    ids = list(range(1, n + 1))
+    never = frozenset(
+        frozenset(p)
+        for p in draw(
+            st.sets(
+                st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(
+                    lambda p: p[0] != p[1]
+                ),
+                max_size=3,
+            )
+        )
+    )
+    requests = []
+    for _ in range(draw(st.integers(min_value=1, max_value=7))):
+        absent = frozenset(draw(st.sets(st.sampled_from(ids), max_size=n // 4)))
+        here = [m for m in ids if m not in absent]
+        pins: tuple[tuple[int, ...], ...] = ()
+        if len(here) >= 3 and draw(st.booleans()):
+            pin = tuple(draw(st.permutations(here))[:2])
+            if frozenset(pin) not in never:
+                pins = (pin,)
+        requests.append(RoundRequest(absent=absent, pins=pins))
+    return n, k, never, requests
+
+
+def odd_seats(rnd: Round, k: int) -> set[int]:
+    sizes = {len(g) for g in rnd.groups}
+    if len(sizes) < 2:
+        return set()
+    odd = (sizes - {k}).pop() if len(sizes - {k}) == 1 else max(sizes)
+    return {m for g in rnd.groups if len(g) == odd for m in g}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(group_scenarios())
+def test_groups_keep_every_hard_rule(scenario) -> None:
+    n, k, never, requests = scenario
+    rules = Rules(kind=Kind.GROUPS, group_size=k, never_together=never)
+    rounds = plan(team(n), rules, [], requests).rounds
+    assert len(rounds) == len(requests)
+    for req, rnd in zip(requests, rounds, strict=True):
+        present = set(range(1, n + 1)) - req.absent
+        seats = rnd.members()
+        assert len(seats) == len(set(seats)), "a member is twice in one round"
+        assert set(seats) | set(rnd.duty) == present and not set(seats) & set(rnd.duty)
+        for g in rnd.groups:
+            for a, b in itertools.combinations(g, 2):
+                assert frozenset((a, b)) not in never, "a never-together pair met"
+        for pin in req.pins:
+            assert any(set(pin) <= set(g) for g in rnd.groups), "a pinned pair was split"
+        if not never:
+            sizes = [len(g) for g in rnd.groups]
+            assert not rnd.duty and max(sizes) - min(sizes) <= 1
+            if len(present) >= 2 * k:
+                assert k - 1 <= min(sizes) and max(sizes) <= k + 1
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(min_value=6, max_value=40), k=st.integers(min_value=3, max_value=5))
+def test_seats_in_odd_sized_groups_go_round_evenly(n: int, k: int) -> None:
+    rounds = plan(team(n), Rules(kind=Kind.GROUPS, group_size=k), [], [RoundRequest()] * 9).rounds
+    held = dict.fromkeys(range(1, n + 1), 0)
+    for rnd in rounds:
+        for m in odd_seats(rnd, k):
+            held[m] += 1
+        assert max(held.values()) - min(held.values()) <= 1
+
+
+KNOWN = [(n, k) for k in (3, 4, 5) for n in range(k, 61, k) if known_schedule(n, k)]
+
+
+@pytest.mark.parametrize(("n", "k"), KNOWN)
+def test_groups_never_repeat_a_pair_where_a_design_is_known(n: int, k: int) -> None:
+    rounds = len(known_schedule(n, k))
+    assert is_repeat_free([list(map(list, r)) for r in known_schedule(n, k)], n, k)
+    planned = plan(team(n), Rules(kind=Kind.GROUPS, group_size=k), [], [RoundRequest()] * rounds)
+    assert sum(repeats_per_round(Kind.GROUPS, planned.rounds)) == 0
+    assert all(len(g) == k for r in planned.rounds for g in r.groups)
+
+
+@pytest.mark.parametrize(("n", "k", "rounds"), [(9, 3, 4), (15, 3, 7), (16, 4, 5), (25, 5, 6)])
+def test_groups_continue_a_design_from_the_rounds_already_done(n: int, k: int, rounds: int) -> None:
+    rules = Rules(kind=Kind.GROUPS, group_size=k)
+    done = plan(team(n), rules, [], [RoundRequest()] * 2).rounds
+    rest = plan(team(n), rules, done, [RoundRequest()] * (rounds - 2)).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rest, done)) == 0
+
+
+def test_groups_without_a_design_are_found_by_the_search() -> None:
+    # Six groups of three for six rounds (n = 18 has no design Keel builds).
+    rounds = plan(team(18), Rules(kind=Kind.GROUPS, group_size=3), [], [RoundRequest()] * 6)
+    assert sum(repeats_per_round(Kind.GROUPS, rounds.rounds)) == 0
+
+
+def test_an_absence_in_a_design_round_costs_no_repeat() -> None:
+    # Sixteen in fours, one away in round 3: 15 people make groups of 4, 4, 4 and 3.
+    requests = [RoundRequest()] * 2 + [RoundRequest(absent=frozenset({5}))] + [RoundRequest()]
+    rounds = plan(team(16), Rules(kind=Kind.GROUPS, group_size=4), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
