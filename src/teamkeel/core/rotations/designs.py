@@ -10,8 +10,10 @@ Constructions (each yields rounds of n // k groups of k, no pair twice):
 
 * affine geometry AG(m, q), q a prime power: q**m people in groups of q,
   (q**m - 1) / (q - 1) rounds (q + 1 for the affine plane, m = 2);
-* a resolvable transversal design from the affine plane: k * q people (q a prime power
-  at least k) in groups of k for q rounds (the plane's lines through k parallel lines);
+* a resolvable transversal design: k * m people in k columns, m rounds of groups of k
+  taking one from each column (m's prime-power factors all at least k), followed by
+  rounds inside the columns when m people have a design of their own (this gives the
+  Kirkman systems on 27 and 45, and 32 people in fours for 9 rounds);
 * Kirkman triple systems (groups of 3) on 2q + 1 and on 3q people, q = 1 mod 6 a prime
   power: (n - 1) / 2 rounds (Ray-Chaudhuri and Wilson 1971; Stinson, "A survey of
   Kirkman triple systems and related designs", Discrete Math. 92, 1991, constructions
@@ -120,11 +122,44 @@ def affine_geometry(q: int, m: int) -> Schedule:
     return rounds
 
 
-def transversal(k: int, q: int) -> Schedule:
-    """k * q people, q rounds of groups of k: the lines y = s*x + b of the affine plane
-    over GF(q), on the points whose x is one of k chosen values."""
-    f = Field(q)
-    return [[[x * q + f.add[f.mul[s][x]][b] for x in range(k)] for b in range(q)] for s in range(q)]
+def prime_power_factors(m: int) -> list[int]:
+    out, p = [], 2
+    while m > 1:
+        q = 1
+        while m % p == 0:
+            m, q = m // p, q * p
+        if q > 1:
+            out.append(q)
+        p += 1
+    return out
+
+
+def transversal(k: int, m: int) -> Schedule:
+    """k * m people in k columns of m, m rounds of groups of k, one from each column:
+    round s, group b holds symbol b + c_j * s of column j, computed in the product of
+    the fields GF(q) over the prime-power factors q of m (each at least k, so k distinct
+    coefficients c_j exist and their differences can be divided by).
+
+    Two people of columns i and j meet only in the round s = (y - x) / (c_j - c_i)."""
+    fields = [Field(q) for q in prime_power_factors(m)]
+    symbols = list(itertools.product(*(range(f.q) for f in fields)))
+    index = {x: i for i, x in enumerate(symbols)}
+
+    def at(j: int, b: tuple[int, ...], s: tuple[int, ...]) -> int:
+        y = tuple(f.add[b[i]][f.mul[j][s[i]]] for i, f in enumerate(fields))
+        return j * m + index[y]
+
+    return [[[at(j, b, s) for j in range(k)] for b in symbols] for s in symbols]
+
+
+def columns_then_within(k: int, m: int) -> Schedule:
+    """The transversal rounds, then rounds inside each column: a repeat-free schedule
+    for m people, run in every column at once (columns never met inside themselves)."""
+    inside = known_schedule(m, k) if m % k == 0 and m > k else ()
+    rounds = transversal(k, m)
+    for rnd in inside:
+        rounds.append([[j * m + x for x in g] for j in range(k) for g in rnd])
+    return rounds
 
 
 # ------------------------------------------------------------------ Kirkman systems
@@ -199,7 +234,7 @@ def rbibd_4(q: int) -> Schedule:
 
 
 def _candidates(n: int, k: int) -> list[Schedule]:
-    out = []
+    out = [[[list(range(i, i + k)) for i in range(0, n, k)]]] if n % k == 0 else []
     for m in (2, 3):
         if k**m == n and prime_power(k):
             out.append(affine_geometry(k, m))
@@ -210,8 +245,9 @@ def _candidates(n: int, k: int) -> list[Schedule]:
             out.append(kirkman_3q(n // 3))
     if k == 4 and n % 12 == 4 and (n - 1) // 3 % 4 == 1 and prime_power((n - 1) // 3):
         out.append(rbibd_4((n - 1) // 3))
-    if n % k == 0 and n // k >= k and prime_power(n // k):
-        out.append(transversal(k, n // k))
+    m = n // k
+    if n % k == 0 and m >= k and all(q >= k and prime_power(q) for q in prime_power_factors(m)):
+        out.append(columns_then_within(k, m))
     return out
 
 
