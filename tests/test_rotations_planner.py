@@ -503,3 +503,16 @@ def test_an_absence_in_a_design_round_costs_no_repeat() -> None:
     requests = [RoundRequest()] * 2 + [RoundRequest(absent=frozenset({5}))] + [RoundRequest()]
     rounds = plan(team(16), Rules(kind=Kind.GROUPS, group_size=4), [], requests).rounds
     assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+
+
+@pytest.mark.parametrize(
+    ("n", "k", "rounds", "done"), [(12, 3, 4, 0), (12, 3, 4, 2), (32, 4, 9, 3)]
+)
+def test_repeats_beyond_a_design_come_after_it(n: int, k: int, rounds: int, done: int) -> None:
+    # Twelve in threes have four repeat-free rounds (no more exist): a fifth and sixth
+    # round must not pull a repeat into the first four, whatever was already done.
+    rules = Rules(kind=Kind.GROUPS, group_size=k)
+    history = plan(team(n), rules, [], [RoundRequest()] * done).rounds
+    rest = plan(team(n), rules, history, [RoundRequest()] * (rounds + 2 - done)).rounds
+    everything = history + rest
+    assert sum(repeats_per_round(Kind.GROUPS, everything[:rounds])) == 0

@@ -40,9 +40,9 @@ from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rule
 # (a plan must stay well under two seconds on a slow laptop).
 ITERATIONS = 4000
 TIME_CAP = 1.4
-SAMPLE = 6  # conflicting members whose swaps are priced per iteration
+SAMPLE = 8  # conflicting members whose swaps are priced per iteration
 STALL = 150  # iterations without a better schedule before a restart from the best one
-TENURE = (4, 12)
+TENURE = (4, 40)
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Slot:
     where: list[int]  # per member index: group, or -1 when not in this round
     fixed: list[bool]
     to: list[list[int]] = field(default_factory=list)  # to[x][g]: cost of x with group g
-    tabu: list[int] = field(default_factory=list)
+    tabu: dict[tuple[int, int], int] = field(default_factory=dict)  # swap -> until
 
 
 def group_sizes(n: int, k: int) -> list[int]:
@@ -135,14 +135,18 @@ class GroupsPlanner:
         cancelled: Callable[[], bool] | None,
     ) -> tuple[list[Round], bool]:
         out: list[Round] = []
-        block = fresh_rounds(self.n, self.k)
+        # A block ends where a known design ends (counted from the rotation's first
+        # round): the search then never trades a repeat in a later round for one in the
+        # design's rounds.
+        design = len(known_schedule(self.n, self.k))
+        block = design if design > 1 else fresh_rounds(self.n, self.k)
         self.deadline = time.perf_counter() + TIME_CAP
         total = len(requests)
         start = 0
         while start < total:
             if cancelled is not None and cancelled():
                 return out, True
-            size = min(block, total - start)
+            size = min(block - self.rounds_done % block, total - start)
             self.budget = ITERATIONS * size // total
             rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
             for rnd in rounds:
@@ -206,7 +210,6 @@ class GroupsPlanner:
             odd=[s == odd for s in sizes],
             where=[-1] * n,
             fixed=[False] * n,
-            tabu=[0] * n,
         )
         design = known_schedule(n, k)
         at = self.rounds_done + t
@@ -335,7 +338,7 @@ class GroupsPlanner:
         best, best_groups = total, self._snapshot()
         stall = 0
         for it in range(1, self.budget + 1):
-            if it % 32 == 0 and time.perf_counter() > self.deadline:
+            if it % 8 == 0 and time.perf_counter() > self.deadline:
                 break
             conflicts = self._conflicts()
             if not conflicts:
@@ -349,7 +352,7 @@ class GroupsPlanner:
                 self._swap(t, u, v)
                 total += delta
                 tenure = rng.randint(*TENURE)
-                self.slots[t].tabu[u] = self.slots[t].tabu[v] = it + tenure
+                self.slots[t].tabu[(u, v) if u < v else (v, u)] = it + tenure
                 if total < best:
                     best, best_groups, stall = total, self._snapshot(), 0
                 else:
@@ -374,7 +377,7 @@ class GroupsPlanner:
             g = s.where[u]
             to_u, w0u, cu = s.to[u], w0[u], count[u]
             leave_u = rep * (len(s.groups[g]) - 1) - to_u[g]
-            u_tabu = s.tabu[u] > it
+            tabu = s.tabu
             u_duty = self._duty_state(t, u) if any(s.odd) else None
             states: dict[int, tuple[int, int]] = {}
             for h, members in enumerate(s.groups):
@@ -397,7 +400,7 @@ class GroupsPlanner:
                     delta = (
                         into_h + to_v[g] - to_v[h] + leave_u + stay_h - 2 * (w0u[v] + rep * cu[v])
                     )
-                    if (u_tabu or s.tabu[v] > it) and delta >= -above_best:
+                    if delta >= -above_best and tabu.get((u, v) if u < v else (v, u), 0) > it:
                         continue  # tabu, and not a new best (aspiration)
                     if best is None or delta < best[0]:
                         best, ties = (delta, t, u, v), 1
