@@ -43,6 +43,7 @@ TIME_CAP = 1.4
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
+TRADES = 4  # trades of odd-sized seats tried when no swap improves
 
 
 @dataclass
@@ -188,6 +189,7 @@ class GroupsPlanner:
             for t, (req, pin) in enumerate(zip(requests, pins, strict=True))
         ]
         self.slots = slots
+        self.odd_rounds = [t for t, slot in enumerate(slots) if any(slot.odd)]
         self._rebuild()
         self._search(rng)
         rounds = [self._finish(s) for s in self.slots]
@@ -345,6 +347,13 @@ class GroupsPlanner:
                 break
             sample = conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
             move = self._best_swap(sample, it, total - best, rng)
+            if (move is None or move[0] >= 0) and self.odd_rounds:
+                traded = self._trade_duties(rng)
+                if traded is not None:
+                    total += traded
+                    if total < best:
+                        best, best_groups, stall = total, self._snapshot(), 0
+                    continue
             if move is None:
                 stall = STALL
             else:
@@ -365,6 +374,71 @@ class GroupsPlanner:
                 stall = 0
         if total > best:
             self._restore(best_groups)
+
+    def _trade_duties(self, rng: random.Random) -> int | None:
+        """Try a few trades of odd-sized seats; keep the first that lowers the cost.
+
+        A member u in an odd-sized group of round t and a member v with as many such
+        seats before t trade places in t and in every later round of the block where
+        exactly one of them has such a seat: from t on each has the other's duty
+        counts, so their spread stays as it was. Returns the cost change, or None."""
+        for _ in range(TRADES):
+            t = rng.choice(self.odd_rounds)
+            s = self.slots[t]
+            movable = [x for x in s.present if not s.fixed[x]]
+            on = [x for x in movable if s.odd[s.where[x]]]
+            if not on:
+                continue
+            u = rng.choice(on)
+            before = self._duty_state(t, u)[0]
+            off = [
+                x for x in movable if not s.odd[s.where[x]] and self._duty_state(t, x)[0] == before
+            ]
+            if not off:
+                continue
+            v = rng.choice(off)
+            rounds = self._trade_rounds(t, u, v)
+            if not rounds:
+                continue
+            delta = 0
+            for t2 in rounds:
+                delta += self._swap_delta(t2, u, v)
+                self._swap(t2, u, v)
+            if delta < 0:
+                return delta
+            for t2 in reversed(rounds):
+                self._swap(t2, u, v)
+        return None
+
+    def _trade_rounds(self, t: int, u: int, v: int) -> list[int] | None:
+        """The rounds from t on where u and v sit in groups of different kinds (None
+        when a pin or an absence stands in the way of trading them)."""
+        out = []
+        for t2 in range(t, len(self.slots)):
+            s = self.slots[t2]
+            gu, gv = s.where[u], s.where[v]
+            if gu < 0 or gv < 0:
+                if (gu >= 0 and s.odd[gu]) or (gv >= 0 and s.odd[gv]):
+                    return None
+                continue
+            if s.odd[gu] != s.odd[gv]:
+                if s.fixed[u] or s.fixed[v]:
+                    return None
+                out.append(t2)
+        return out
+
+    def _swap_delta(self, t: int, u: int, v: int) -> int:
+        s, rep = self.slots[t], self.rep
+        g, h = s.where[u], s.where[v]
+        to_u, to_v = s.to[u], s.to[v]
+        return (
+            to_u[h]
+            + to_v[g]
+            - to_v[h]
+            - to_u[g]
+            + rep * (len(s.groups[g]) + len(s.groups[h]) - 2)
+            - 2 * (self.w0[u][v] + rep * self.count[u][v])
+        )
 
     def _best_swap(
         self, sample: list[tuple[int, int]], it: int, above_best: int, rng: random.Random
