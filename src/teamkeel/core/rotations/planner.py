@@ -216,6 +216,7 @@ class Weights:
         self.w_skill = self.w_quality * half * quality_span
         self.w_count = self.w_skill * half * 3
         self.half = half
+        self.short_pairs: dict[tuple[int, int], bool] = {}  # working hours do not change
         self.refresh()
         self.any_soft = rules.mix_roles or rules.min_overlap_hours is not None
         self.plain = not self.any_soft and rules.kind != Kind.SKILL_SHARE
@@ -267,10 +268,15 @@ class Weights:
         hours = self.rules.min_overlap_hours
         if hours is None:
             return False
-        ma, mb = self.members.get(a), self.members.get(b)
-        if ma is None or mb is None:
-            return False
-        return overlap_hours(ma.work_utc, mb.work_utc) < hours
+        key = pair(a, b)
+        if key not in self.short_pairs:
+            ma, mb = self.members.get(a), self.members.get(b)
+            self.short_pairs[key] = (
+                ma is not None
+                and mb is not None
+                and overlap_hours(ma.work_utc, mb.work_utc) < hours
+            )
+        return self.short_pairs[key]
 
     def skill_score(self, a: int, b: int) -> int:
         if self.rules.kind != Kind.SKILL_SHARE:
