@@ -20,9 +20,11 @@ a pair with fewer shared working hours than asked; meeting again (convex in the 
 so counts stay level); having met recently. Every swap is priced in constant time from
 per-member, per-group sums kept up to date incrementally.
 
-Groups hold k or k +- 1 members; the seats in the odd-sized groups are a duty that goes
-to the members who had it least, so its spread stays within one. The search is
-deterministic (seeded) and bounded by an iteration budget, with a time cap as a guard.
+Groups hold k or k +- 1 members, and the sizes of the groups one member is in over time
+differ by at most one (when absences change a round's mix of sizes, nobody goes from a
+group of k - 1 to one of k + 1). The first fill gives the odd-sized groups' seats to
+those who had them least; the search then puts fewer repeats first. It is deterministic
+(seeded) and bounded by an iteration budget, with a time cap as a guard.
 """
 
 from __future__ import annotations
@@ -39,11 +41,10 @@ from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rule
 # Iterations of the local search per plan, shared by its blocks, and a wall-clock guard
 # (a plan must stay well under two seconds on a slow laptop).
 ITERATIONS = 4000
-TIME_CAP = 1.4
+TIME_CAP = 1.2
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
-TRADES = 4  # trades of odd-sized seats tried when no swap improves
 
 
 @dataclass
@@ -92,6 +93,7 @@ class GroupsPlanner:
         self.count = [[0] * n for _ in range(n)]
         self.last = [[-(10**6)] * n for _ in range(n)]
         self.duty = [0] * n
+        self.size_range: list[tuple[int, int] | None] = [None] * n  # sizes seen so far
         self.duty_last = [-(10**6)] * n
         self.rounds_done = 0
         self.forbidden = [[False] * n for _ in range(n)]
@@ -121,6 +123,8 @@ class GroupsPlanner:
                 self.last[a][b] = self.last[b][a] = t
         odd = odd_size([len(g) for g in groups if g], self.k)
         for g in groups:
+            for m in g:
+                self.size_range[m] = _widen(self.size_range[m], len(g))
             if odd is not None and len(g) == odd:
                 for m in g:
                     self.duty[m] += 1
@@ -183,13 +187,9 @@ class GroupsPlanner:
         ]
         self.base = [row[:] for row in self.count]  # meetings before this block
         duty = (self.duty[:], self.duty_last[:])
-        self.duty_base = self.duty[:]  # odd-seat duties before this block
-        slots = [
-            self._initial(t, req, pin, rng)
-            for t, (req, pin) in enumerate(zip(requests, pins, strict=True))
-        ]
-        self.slots = slots
-        self.odd_rounds = [t for t, slot in enumerate(slots) if any(slot.odd)]
+        self.slots = []
+        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
+            self.slots.append(self._initial(t, req, pin, rng))
         self._rebuild()
         self._search(rng)
         rounds = [self._finish(s) for s in self.slots]
@@ -255,14 +255,14 @@ class GroupsPlanner:
         weight = {
             i: sum(self.w0[i][j] + self.rep * self.count[i][j] for j in present) for i in free
         }
+        kinds = set(sizes)
+        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
         rng.shuffle(free)
-        free.sort(key=lambda i: -weight[i])
+        free.sort(key=lambda i: (i not in limited, -weight[i]))
         for i in free:
-            options = [
-                g
-                for g, s in enumerate(sizes)
-                if len(slot.groups[g]) < s and slot.odd[g] == (i in on_duty)
-            ]
+            open_groups = [g for g, z in enumerate(sizes) if len(slot.groups[g]) < z]
+            allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
+            options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
             g = min(
                 options,
                 key=lambda g: (
@@ -347,13 +347,6 @@ class GroupsPlanner:
                 break
             sample = conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
             move = self._best_swap(sample, it, total - best, rng)
-            if (move is None or move[0] >= 0) and self.odd_rounds:
-                traded = self._trade_duties(rng)
-                if traded is not None:
-                    total += traded
-                    if total < best:
-                        best, best_groups, stall = total, self._snapshot(), 0
-                    continue
             if move is None:
                 stall = STALL
             else:
@@ -375,71 +368,6 @@ class GroupsPlanner:
         if total > best:
             self._restore(best_groups)
 
-    def _trade_duties(self, rng: random.Random) -> int | None:
-        """Try a few trades of odd-sized seats; keep the first that lowers the cost.
-
-        A member u in an odd-sized group of round t and a member v with as many such
-        seats before t trade places in t and in every later round of the block where
-        exactly one of them has such a seat: from t on each has the other's duty
-        counts, so their spread stays as it was. Returns the cost change, or None."""
-        for _ in range(TRADES):
-            t = rng.choice(self.odd_rounds)
-            s = self.slots[t]
-            movable = [x for x in s.present if not s.fixed[x]]
-            on = [x for x in movable if s.odd[s.where[x]]]
-            if not on:
-                continue
-            u = rng.choice(on)
-            before = self._duty_state(t, u)[0]
-            off = [
-                x for x in movable if not s.odd[s.where[x]] and self._duty_state(t, x)[0] == before
-            ]
-            if not off:
-                continue
-            v = rng.choice(off)
-            rounds = self._trade_rounds(t, u, v)
-            if not rounds:
-                continue
-            delta = 0
-            for t2 in rounds:
-                delta += self._swap_delta(t2, u, v)
-                self._swap(t2, u, v)
-            if delta < 0:
-                return delta
-            for t2 in reversed(rounds):
-                self._swap(t2, u, v)
-        return None
-
-    def _trade_rounds(self, t: int, u: int, v: int) -> list[int] | None:
-        """The rounds from t on where u and v sit in groups of different kinds (None
-        when a pin or an absence stands in the way of trading them)."""
-        out = []
-        for t2 in range(t, len(self.slots)):
-            s = self.slots[t2]
-            gu, gv = s.where[u], s.where[v]
-            if gu < 0 or gv < 0:
-                if (gu >= 0 and s.odd[gu]) or (gv >= 0 and s.odd[gv]):
-                    return None
-                continue
-            if s.odd[gu] != s.odd[gv]:
-                if s.fixed[u] or s.fixed[v]:
-                    return None
-                out.append(t2)
-        return out
-
-    def _swap_delta(self, t: int, u: int, v: int) -> int:
-        s, rep = self.slots[t], self.rep
-        g, h = s.where[u], s.where[v]
-        to_u, to_v = s.to[u], s.to[v]
-        return (
-            to_u[h]
-            + to_v[g]
-            - to_v[h]
-            - to_u[g]
-            + rep * (len(s.groups[g]) + len(s.groups[h]) - 2)
-            - 2 * (self.w0[u][v] + rep * self.count[u][v])
-        )
-
     def _best_swap(
         self, sample: list[tuple[int, int]], it: int, above_best: int, rng: random.Random
     ) -> tuple[int, int, int, int] | None:
@@ -452,24 +380,20 @@ class GroupsPlanner:
             to_u, w0u, cu = s.to[u], w0[u], count[u]
             leave_u = rep * (len(s.groups[g]) - 1) - to_u[g]
             tabu = s.tabu
-            u_duty = self._duty_state(t, u) if any(s.odd) else None
-            states: dict[int, tuple[int, int]] = {}
+            size_g = len(s.groups[g])
             for h, members in enumerate(s.groups):
                 if h == g:
                     continue
-                cross = s.odd[h] != s.odd[g]
-                if cross and u_duty is None:
+                cross = len(members) != size_g
+                if cross and not self._size_ok(t, u, len(members)):
                     continue
                 stay_h = rep * (len(members) - 1)
                 into_h = to_u[h]
                 for v in members:
                     if s.fixed[v]:
                         continue
-                    if cross:
-                        if v not in states:
-                            states[v] = self._duty_state(t, v)
-                        if states[v] != u_duty:
-                            continue
+                    if cross and not self._size_ok(t, v, size_g):
+                        continue
                     to_v = s.to[v]
                     delta = (
                         into_h + to_v[g] - to_v[h] + leave_u + stay_h - 2 * (w0u[v] + rep * cu[v])
@@ -484,21 +408,15 @@ class GroupsPlanner:
                             best = (delta, t, u, v)
         return best
 
-    def _duty_state(self, t: int, x: int) -> tuple[int, int]:
-        """x's odd-seat duties before round t and x's duty rounds after it (a bit mask).
-
-        Two members with the same state may trade seats of different kinds in round t:
-        at every later point the duty counts are the same numbers, held by the other
-        member, so their spread stays as it was."""
-        before, after = self.duty_base[x], 0
+    def _size_ok(self, t: int, x: int, size: int) -> bool:
+        """Whether x may be in a group of ``size`` in round t: the sizes of x's groups
+        over time, the other rounds of the block included, differ by at most one."""
+        seen = self.size_range[x]
         for t2, s in enumerate(self.slots):
             g = s.where[x]
-            if g >= 0 and s.odd[g]:
-                if t2 > t:
-                    after |= 1 << t2
-                elif t2 < t:
-                    before += 1
-        return before, after
+            if t2 != t and g >= 0:
+                seen = _widen(seen, len(s.groups[g]))
+        return seen is None or max(seen[1], size) - min(seen[0], size) <= 1
 
     def _swap(self, t: int, u: int, v: int) -> None:
         s = self.slots[t]
@@ -554,10 +472,18 @@ class GroupsPlanner:
         for t, u in rng.sample(conflicts, min(len(conflicts), 3)):
             s = self.slots[t]
             g = s.where[u]
+            size = len(s.groups[g])
             others = [
                 v
                 for v in s.present
-                if s.where[v] != g and not s.fixed[v] and s.odd[s.where[v]] == s.odd[g]
+                if s.where[v] != g
+                and not s.fixed[v]
+                and (
+                    len(s.groups[s.where[v]]) == size
+                    or (
+                        self._size_ok(t, u, len(s.groups[s.where[v]])) and self._size_ok(t, v, size)
+                    )
+                )
             ]
             if others:
                 self._swap(t, u, rng.choice(others))
@@ -594,3 +520,7 @@ def plan_groups(
     """Plan every requested round of a groups rotation; returns (rounds, cancelled)."""
     planner = GroupsPlanner(order, people, rules, history)
     return planner.plan(requests, pins, progress, cancelled)
+
+
+def _widen(seen: tuple[int, int] | None, size: int) -> tuple[int, int]:
+    return (size, size) if seen is None else (min(seen[0], size), max(seen[1], size))
