@@ -32,11 +32,12 @@ exist, and says how:
 * 8-4-10: the golfers' problem itself, 32 people in groups of 4 for 10 rounds, solved by
   Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010).
 
-Keel builds the AG, TD, KTS (n = 2q + 1 and 3q, q = 1 mod 6 a prime power, and n = 45 as
-a TD followed by a KTS(15) in each column) and RBIBD4 (n = 3q + 1) cases directly
-(``teamkeel.core.rotations.designs``), and stores the 18-3-8 schedule its own search found
-offline. The other NKTS rows, KTS(33) and 8-4-10 are left to the search within the plan's
-time budget and shown as they come out: those are the rows still short of the target.
+Keel builds the AG, TD, KTS (n = 2q + 1 and 3q, q = 1 mod 6 a prime power; n = 45 as a
+TD followed by a KTS(15) in each column; n = 33 by doubling the affine plane of order 4)
+and RBIBD4 (n = 3q + 1) cases directly (``teamkeel.core.rotations.designs``), and stores
+the 18-3-8 schedule its own search found offline. The other NKTS rows and 8-4-10 are left
+to the search within the plan's time budget and shown as they come out: those are the
+rows still short of the target.
 Rows past a design's end (12 in threes for 6 rounds) repeat only in the rounds after it.
 
 Run: /work/venv/bin/python benchmarks/planner.py [--groups-only]

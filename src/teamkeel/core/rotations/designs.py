@@ -18,6 +18,8 @@ Constructions (each yields rounds of n // k groups of k, no pair twice):
   power: (n - 1) / 2 rounds (Ray-Chaudhuri and Wilson 1971; Stinson, "A survey of
   Kirkman triple systems and related designs", Discrete Math. 92, 1991, constructions
   1.1 and 1.2);
+* the Kirkman triple system on 33 people (16 rounds), by doubling the affine plane of
+  order 4 and pasting in systems on 9 (Beth, Jungnickel and Lenz, IX.6.4);
 * resolvable (3q + 1, 4, 1) designs, q = 1 mod 4 a prime power: (n - 1) / 3 rounds of
   groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5).
 
@@ -215,6 +217,30 @@ def kirkman_3q(q: int) -> Schedule:
     return rounds
 
 
+def kirkman_doubled(v: int, blocks: list[list[int]]) -> Schedule:
+    """KTS(2v + 1) from a design on v points whose blocks of 4 hold every pair once
+    (Beth, Jungnickel and Lenz, "Design Theory", IX.6.4): each point x becomes x and x',
+    a point at infinity is added, and a KTS(9) on the doubled points of every block,
+    holding {x, x', infinity} for each of its points, is pasted in. Round x gathers
+    {x, x', infinity} and, from each block through x, the round of its KTS(9) that
+    holds {x, x', infinity}."""
+    nine = affine_geometry(3, 2)
+    # Relabel the KTS(9) so that its round i holds {2i, 2i + 1, 8}.
+    local = {8: 8}
+    for i, rnd in enumerate(nine):
+        a, b = next([p for p in g if p != 8] for g in rnd if 8 in g)
+        local[a], local[b] = 2 * i, 2 * i + 1
+    rounds_of_nine = [[[local[p] for p in g] for g in rnd] for rnd in nine]
+    infinity = 2 * v
+    rounds: Schedule = [[[2 * x, 2 * x + 1, infinity]] for x in range(v)]
+    for block in blocks:
+        for j, x in enumerate(block):
+            for g in rounds_of_nine[j]:
+                if 8 not in g:
+                    rounds[x].append([2 * block[p // 2] + p % 2 for p in g])
+    return rounds
+
+
 def rbibd_4(q: int) -> Schedule:
     """A resolvable (3q + 1, 4, 1) design for a prime power q = 1 mod 4."""
     f = Field(q)
@@ -268,6 +294,8 @@ def _candidates(n: int, k: int) -> list[Schedule]:
             out.append(kirkman_2q_plus_1((n - 1) // 2))
         if n // 3 % 6 == 1 and prime_power(n // 3):
             out.append(kirkman_3q(n // 3))
+        if n == 33:  # the lines of the affine plane of order 4 hold every pair once
+            out.append(kirkman_doubled(16, [g for r in affine_geometry(4, 2) for g in r]))
     if k == 4 and n % 12 == 4 and (n - 1) // 3 % 4 == 1 and prime_power((n - 1) // 3):
         out.append(rbibd_4((n - 1) // 3))
     m = n // k
