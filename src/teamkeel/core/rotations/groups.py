@@ -43,6 +43,7 @@ from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rule
 ITERATIONS = 4000
 TIME_CAP = 1.2
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
+BLOCK = 24  # rounds searched together at most when no design sets the length
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
 
@@ -144,7 +145,7 @@ class GroupsPlanner:
         # round): the search then never trades a repeat in a later round for one in the
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
-        block = design if design > 1 else fresh_rounds(self.n, self.k)
+        block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
         self.deadline = time.perf_counter() + TIME_CAP
         total = len(requests)
         start = 0
@@ -188,8 +189,11 @@ class GroupsPlanner:
         self.base = [row[:] for row in self.count]  # meetings before this block
         duty = (self.duty[:], self.duty_last[:])
         self.slots = []
+        # Per member: how many of the block's rounds put them in a group of each size.
+        self.sizes_held: list[dict[int, int]] = [{} for _ in range(n)]
         for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
             self.slots.append(self._initial(t, req, pin, rng))
+            self._hold_sizes(self.slots[-1], +1)
         self._rebuild()
         self._search(rng)
         rounds = [self._finish(s) for s in self.slots]
@@ -252,9 +256,7 @@ class GroupsPlanner:
                 self.duty[i] += 1
                 self.duty_last[i] = t_abs
         # Most constrained first: the members with the most costly history.
-        weight = {
-            i: sum(self.w0[i][j] + self.rep * self.count[i][j] for j in present) for i in free
-        }
+        weight = {i: sum(self.w0[i]) + self.rep * sum(self.count[i]) for i in free}
         kinds = set(sizes)
         limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
         rng.shuffle(free)
@@ -335,17 +337,35 @@ class GroupsPlanner:
                     out.append((t, x))
         return out
 
+    def _some_conflicts(self, rng: random.Random) -> list[tuple[int, int]]:
+        """Up to SAMPLE members in conflict, picked at random: probing is cheaper than a
+        scan of the whole block while conflicts are common; a scan finds the last few."""
+        rep, slots = self.rep, self.slots
+        found: set[tuple[int, int]] = set()
+        for _ in range(4 * SAMPLE):
+            t = rng.randrange(len(slots))
+            s = slots[t]
+            if not s.present:
+                continue
+            x = rng.choice(s.present)
+            g = s.where[x]
+            if not s.fixed[x] and s.to[x][g] > rep * (len(s.groups[g]) - 1):
+                found.add((t, x))
+                if len(found) == SAMPLE:
+                    return sorted(found)
+        conflicts = self._conflicts()
+        return conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
+
     def _search(self, rng: random.Random) -> None:
         total = self._total()
         best, best_groups = total, self._snapshot()
         stall = 0
         for it in range(1, self.budget + 1):
-            if it % 8 == 0 and time.perf_counter() > self.deadline:
+            if it % 8 == 1 and time.perf_counter() > self.deadline:
                 break
-            conflicts = self._conflicts()
-            if not conflicts:
+            sample = self._some_conflicts(rng)
+            if not sample:
                 break
-            sample = conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
             move = self._best_swap(sample, it, total - best, rng)
             if move is None:
                 stall = STALL
@@ -409,19 +429,32 @@ class GroupsPlanner:
         return best
 
     def _size_ok(self, t: int, x: int, size: int) -> bool:
-        """Whether x may be in a group of ``size`` in round t: the sizes of x's groups
-        over time, the other rounds of the block included, differ by at most one."""
-        seen = self.size_range[x]
-        for t2, s in enumerate(self.slots):
-            g = s.where[x]
-            if t2 != t and g >= 0:
-                seen = _widen(seen, len(s.groups[g]))
-        return seen is None or max(seen[1], size) - min(seen[0], size) <= 1
+        """Whether x may be in a group of ``size`` in round t (-1: a round not yet
+        counted): the sizes of x's groups over time, the block's other rounds included,
+        differ by at most one."""
+        lo, hi = self.size_range[x] or (size, size)
+        lo, hi = min(lo, size), max(hi, size)
+        now = len(self.slots[t].groups[self.slots[t].where[x]]) if t >= 0 else -1
+        for held, times in self.sizes_held[x].items():
+            if times - (held == now) > 0:
+                lo, hi = min(lo, held), max(hi, held)
+        return hi - lo <= 1
+
+    def _hold_sizes(self, slot: Slot, sign: int) -> None:
+        for members in slot.groups:
+            for m in members:
+                held = self.sizes_held[m]
+                held[len(members)] = held.get(len(members), 0) + sign
 
     def _swap(self, t: int, u: int, v: int) -> None:
         s = self.slots[t]
         g, h = s.where[u], s.where[v]
         gm, hm = s.groups[g], s.groups[h]
+        if len(gm) != len(hm):
+            for x, old, new in ((u, len(gm), len(hm)), (v, len(hm), len(gm))):
+                held = self.sizes_held[x]
+                held[old] -= 1
+                held[new] = held.get(new, 0) + 1
         for x in gm:
             if x != u:
                 self._change(u, x, -1, t)
@@ -458,12 +491,14 @@ class GroupsPlanner:
     def _restore(self, groups: list[list[list[int]]]) -> None:
         for s in self.slots:
             self._count_slot(s, -1)
+            self._hold_sizes(s, -1)
         for s, saved in zip(self.slots, groups, strict=True):
             s.groups = [g[:] for g in saved]
             for gi, members in enumerate(s.groups):
                 for m in members:
                     s.where[m] = gi
             self._count_slot(s, +1)
+            self._hold_sizes(s, +1)
         self._rebuild()
 
     def _perturb(self, rng: random.Random) -> None:
