@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from teamkeel.core.rotations.designs import is_repeat_free, known_schedule
 from teamkeel.core.rotations.planner import (
     Candidate,
     Kind,
@@ -20,6 +21,7 @@ from teamkeel.core.rotations.planner import (
     cycle_length,
     pair,
     plan,
+    short_pairs,
 )
 
 
@@ -354,3 +356,160 @@ def test_large_teams_with_absences_still_never_repeat_early(kind: Kind) -> None:
         assert sorted(seats + [m for m in r.duty if m not in seats]) == sorted(
             set(ids) - req.absent
         )
+
+
+def test_pairs_without_enough_shared_hours_meet_only_when_nothing_else_works() -> None:
+    # Two early birds and two night owls: the only pairs with 2 h in common are the
+    # same-shift ones. Meeting a partner again is better than a pair who cannot meet.
+    members = [
+        Candidate(1, work_utc=(6 * 60, 14 * 60)),
+        Candidate(2, work_utc=(14 * 60, 22 * 60)),
+        Candidate(3, work_utc=(7 * 60, 15 * 60)),
+        Candidate(4, work_utc=(15 * 60, 23 * 60)),
+    ]
+    rules = Rules(kind=Kind.PAIRS, min_overlap_hours=2)
+    rounds = plan(members, rules, [], [RoundRequest()] * 4).rounds
+    assert all(set(r.groups) == {(1, 3), (2, 4)} for r in rounds)
+    # With an early bird away, the other one sits out rather than pair across shifts.
+    away = plan(members, rules, [], [RoundRequest(absent=frozenset({3}))]).rounds[0]
+    assert away.groups == ((2, 4),) and away.duty == (1,)
+    # With only two people there, the short pair is made (and flagged where it is shown).
+    two = plan(members, rules, [], [RoundRequest(absent=frozenset({3, 4}))]).rounds[0]
+    assert two.groups == ((1, 2),)
+
+
+def test_short_shared_hours_weigh_more_than_a_repeat_in_groups_too() -> None:
+    early = [Candidate(i, work_utc=(6 * 60, 14 * 60)) for i in range(1, 4)]
+    late = [Candidate(i, work_utc=(15 * 60, 23 * 60)) for i in range(4, 7)]
+    rules = Rules(kind=Kind.GROUPS, group_size=3, min_overlap_hours=2)
+    rounds = plan(early + late, rules, [], [RoundRequest()] * 3).rounds
+    assert all(set(r.groups) == {(1, 2, 3), (4, 5, 6)} for r in rounds)
+
+
+def test_short_pairs_are_listed_for_the_board_and_the_pdf() -> None:
+    members = {
+        1: Candidate(1, work_utc=(6 * 60, 14 * 60)),
+        2: Candidate(2, work_utc=(13 * 60, 21 * 60)),
+        3: Candidate(3, work_utc=(7 * 60, 15 * 60)),
+    }
+    assert short_pairs((1, 2, 3), members, 2) == [(1, 2, 1.0)]
+    assert short_pairs((1, 3), members, 2) == []
+    assert short_pairs((1, 2), members, None) == []
+
+
+# ---------------------------------------------------------------------------- groups
+
+
+@st.composite
+def group_scenarios(draw):
+    n = draw(st.integers(min_value=3, max_value=30))
+    k = draw(st.integers(min_value=3, max_value=5))
+    ids = list(range(1, n + 1))
+    never = frozenset(
+        frozenset(p)
+        for p in draw(
+            st.sets(
+                st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(
+                    lambda p: p[0] != p[1]
+                ),
+                max_size=3,
+            )
+        )
+    )
+    requests = []
+    for _ in range(draw(st.integers(min_value=1, max_value=7))):
+        absent = frozenset(draw(st.sets(st.sampled_from(ids), max_size=n // 4)))
+        here = [m for m in ids if m not in absent]
+        pins: tuple[tuple[int, ...], ...] = ()
+        if len(here) >= 3 and draw(st.booleans()):
+            pin = tuple(draw(st.permutations(here))[:2])
+            if frozenset(pin) not in never:
+                pins = (pin,)
+        requests.append(RoundRequest(absent=absent, pins=pins))
+    return n, k, never, requests
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(group_scenarios())
+def test_groups_keep_every_hard_rule(scenario) -> None:
+    n, k, never, requests = scenario
+    rules = Rules(kind=Kind.GROUPS, group_size=k, never_together=never)
+    rounds = plan(team(n), rules, [], requests).rounds
+    assert len(rounds) == len(requests)
+    for req, rnd in zip(requests, rounds, strict=True):
+        present = set(range(1, n + 1)) - req.absent
+        seats = rnd.members()
+        assert len(seats) == len(set(seats)), "a member is twice in one round"
+        assert set(seats) | set(rnd.duty) == present and not set(seats) & set(rnd.duty)
+        for g in rnd.groups:
+            for a, b in itertools.combinations(g, 2):
+                assert frozenset((a, b)) not in never, "a never-together pair met"
+        for pin in req.pins:
+            assert any(set(pin) <= set(g) for g in rnd.groups), "a pinned pair was split"
+        if not never:
+            sizes = [len(g) for g in rnd.groups]
+            assert not rnd.duty and max(sizes) - min(sizes) <= 1
+            if len(present) >= 2 * k:
+                assert k - 1 <= min(sizes) and max(sizes) <= k + 1
+
+
+@pytest.mark.parametrize(("n", "k"), [(14, 4), (19, 4), (30, 4), (23, 5)])
+def test_nobody_goes_from_a_small_group_to_a_large_one(n: int, k: int) -> None:
+    # One member away every other round changes the mix of sizes (14 in fours: 4, 4, 3, 3
+    # with everybody, 5, 4, 4 without one); each member's groups still differ in size by
+    # at most one over time.
+    away = [RoundRequest(), RoundRequest(absent=frozenset({n}))]
+    rounds = plan(team(n), Rules(kind=Kind.GROUPS, group_size=k), [], away * 4).rounds
+    sizes: dict[int, set[int]] = {}
+    for rnd in rounds:
+        for g in rnd.groups:
+            for m in g:
+                sizes.setdefault(m, set()).add(len(g))
+    assert len({len(g) for r in rounds for g in r.groups}) == 3, "the test needs a size change"
+    assert all(max(s) - min(s) <= 1 for s in sizes.values())
+
+
+KNOWN = [(n, k) for k in (3, 4, 5) for n in range(k, 61, k) if known_schedule(n, k)]
+
+
+@pytest.mark.parametrize(("n", "k"), KNOWN)
+def test_groups_never_repeat_a_pair_where_a_design_is_known(n: int, k: int) -> None:
+    rounds = len(known_schedule(n, k))
+    assert is_repeat_free([list(map(list, r)) for r in known_schedule(n, k)], n, k)
+    planned = plan(team(n), Rules(kind=Kind.GROUPS, group_size=k), [], [RoundRequest()] * rounds)
+    assert sum(repeats_per_round(Kind.GROUPS, planned.rounds)) == 0
+    assert all(len(g) == k for r in planned.rounds for g in r.groups)
+
+
+@pytest.mark.parametrize(("n", "k", "rounds"), [(9, 3, 4), (15, 3, 7), (16, 4, 5), (25, 5, 6)])
+def test_groups_continue_a_design_from_the_rounds_already_done(n: int, k: int, rounds: int) -> None:
+    rules = Rules(kind=Kind.GROUPS, group_size=k)
+    done = plan(team(n), rules, [], [RoundRequest()] * 2).rounds
+    rest = plan(team(n), rules, done, [RoundRequest()] * (rounds - 2)).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rest, done)) == 0
+
+
+def test_groups_without_a_design_are_found_by_the_search() -> None:
+    # Six groups of three for six rounds (n = 18 has no design Keel builds).
+    rounds = plan(team(18), Rules(kind=Kind.GROUPS, group_size=3), [], [RoundRequest()] * 6)
+    assert sum(repeats_per_round(Kind.GROUPS, rounds.rounds)) == 0
+
+
+def test_an_absence_in_a_design_round_costs_no_repeat() -> None:
+    # Sixteen in fours, one away in round 3: 15 people make groups of 4, 4, 4 and 3.
+    requests = [RoundRequest()] * 2 + [RoundRequest(absent=frozenset({5}))] + [RoundRequest()]
+    rounds = plan(team(16), Rules(kind=Kind.GROUPS, group_size=4), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+
+
+@pytest.mark.parametrize(
+    ("n", "k", "rounds", "done"), [(12, 3, 4, 0), (12, 3, 4, 2), (32, 4, 9, 3)]
+)
+def test_repeats_beyond_a_design_come_after_it(n: int, k: int, rounds: int, done: int) -> None:
+    # Twelve in threes have four repeat-free rounds (no more exist): a fifth and sixth
+    # round must not pull a repeat into the first four, whatever was already done.
+    rules = Rules(kind=Kind.GROUPS, group_size=k)
+    history = plan(team(n), rules, [], [RoundRequest()] * done).rounds
+    rest = plan(team(n), rules, history, [RoundRequest()] * (rounds + 2 - done)).rounds
+    everything = history + rest
+    assert sum(repeats_per_round(Kind.GROUPS, everything[:rounds])) == 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import itertools
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from teamkeel.core import interchange
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.roster.member import Absence
+from teamkeel.core.rotations.files import export_rotation
 from teamkeel.core.rotations.planner import Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
 from teamkeel.core.rotations.service import RotationService
@@ -279,6 +282,33 @@ def test_shared_working_hours_come_from_the_roster_time_zones(team: TeamFile) ->
         frozenset({"Kenji Ōsaka", "李娜"}),
         frozenset({"Zoë Martin", "Aroha Ngata"}),
     }
+
+
+def test_a_pair_without_the_shared_hours_asked_for_is_flagged_in_pdf_and_csv(
+    team: TeamFile, tmp_path: Path
+) -> None:
+    # Tokyo and Los Angeles, both nine to five, share one hour (00:00-01:00 UTC in
+    # January); the rotation asks for two. With nobody else, the pair is still made.
+    nine_to_five = {"work_start": dt.time(9), "work_end": dt.time(17)}
+    RosterService(team).add_many(
+        [
+            Member(name="Kenji Ōsaka", timezone="Asia/Tokyo", **nine_to_five),
+            Member(name="Zoë Martin", timezone="America/Los_Angeles", **nine_to_five),
+        ]
+    )
+    service = RotationService(team)
+    spec = service.save(RotationSpec(name="Pairs", start_date=START, min_overlap_hours=2))
+    service.plan(spec.id, 2)
+    pdf, csv_file = tmp_path / "pairs.pdf", tmp_path / "pairs.csv"
+    export_rotation(team, spec.id, pdf)
+    export_rotation(team, spec.id, csv_file)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flag = "only 1 h of working time in common (2 h asked)"
+    assert text.count(flag) == 2, text
+    rows = list(csv.reader(csv_file.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[-1] for r in rows[1:]] == [f"⚠ {flag}"] * 2
 
 
 def test_planning_fewer_rounds_ahead_keeps_a_later_pin(team: TeamFile, people) -> None:

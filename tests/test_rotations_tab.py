@@ -351,3 +351,26 @@ def test_the_heat_map_names_a_pair_that_never_met_in_plain_words(
     names = tab.names
     a, b = names[matrix.members[row]], names[matrix.members[col]]
     assert tab.heatmap.describe(row, col) == f"{a} was never with {b}"
+
+
+def test_the_board_flags_a_pair_without_the_shared_hours_asked_for(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path
+) -> None:
+    nine_to_five = {"work_start": dt.time(9), "work_end": dt.time(17)}
+    with TeamFile.create(team_path, team_name="Harbour") as team:
+        RosterService(team).add_many(
+            [
+                Member(name="Kenji Ōsaka", timezone="Asia/Tokyo", **nine_to_five),
+                Member(name="Zoë Martin", timezone="America/Los_Angeles", **nine_to_five),
+            ]
+        )
+        service = RotationService(team)
+        spec = service.save(
+            RotationSpec(name="Pairing", start_date=dt.date(2026, 1, 7), min_overlap_hours=2)
+        )
+        service.plan(spec.id, 1)
+    tab = open_tab(window, team_path)
+    grid = tab.board.grid
+    note = grid.item(0, grid.columnCount() - 1)
+    assert "only 1 h of working time in common (2 h asked)" in note.text()
+    assert note.toolTip()

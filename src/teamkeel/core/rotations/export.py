@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teamkeel.core.files import replacing
-from teamkeel.core.rotations.planner import KIND_LABELS, Candidate, Kind, teaching_topics
+from teamkeel.core.rotations.planner import (
+    KIND_LABELS,
+    Candidate,
+    Kind,
+    short_pairs,
+    teaching_topics,
+)
 from teamkeel.core.rotations.records import Group, RotationSpec, RoundView
 
 
@@ -18,6 +24,8 @@ class GroupLine:
     people: tuple[str, ...]
     text: str  # e.g. "Ana & Ben", "Ana reviews Ben", "Ana"
     note: str  # e.g. "trio", "pinned", "Ana teaches SQL"
+    # The group holds a pair with fewer shared working hours than the rotation asks for.
+    short_hours: bool = False
 
 
 def describe_cadence(spec: RotationSpec) -> str:
@@ -61,7 +69,20 @@ def _group_line(
                 notes.append(f"{names.get(teacher, '?')} teaches {names.get(learner, '?')} {topic}")
     if group.pinned:
         notes.append("pinned")
-    return GroupLine(who, text, "; ".join(notes))
+    short = short_pairs(group.members, people, spec.min_overlap_hours)
+    notes += [_short_note(a, b, shared, spec, names, len(group.members)) for a, b, shared in short]
+    return GroupLine(who, text, "; ".join(notes), bool(short))
+
+
+def _short_note(
+    a: int, b: int, shared: float, spec: RotationSpec, names: dict[int, str], size: int
+) -> str:
+    """Why a pair is flagged: the planner found no arrangement that gave them the hours."""
+    asked = f"{spec.min_overlap_hours:g} h asked"
+    hours = "no working hours" if shared <= 0 else f"only {shared:g} h of working time"
+    if size == 2:
+        return f"⚠ {hours} in common ({asked})"
+    return f"⚠ {names.get(a, f'#{a}')} and {names.get(b, f'#{b}')} share {hours} ({asked})"
 
 
 def sitting_out_text(view: RoundView, names: dict[int, str]) -> str:

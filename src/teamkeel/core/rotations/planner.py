@@ -13,9 +13,8 @@ already happened (whatever the lead did to them by hand):
 * cross-check partners: the same, as an assignment of reviewers to authors on a bipartite
   graph without self-edges; the base is the cyclic shift by 1..n-1 (a Latin square);
 * a single rotating role: the present member who held it least, longest ago;
-* groups of k: balanced groups built greedily and improved by swapping members between
-  groups (co-membership is the social-golfer problem, which has no exact method that
-  scales), with the same pair costs.
+* groups of k: all requested rounds at once, from known designs and a tabu local search
+  over swaps (the social golfer problem; see ``groups``).
 
 The extra member of an odd round either sits out or joins a pair as a trio; the duty goes
 only to members who had it least so far, so its spread stays within one.
@@ -217,6 +216,7 @@ class Weights:
         self.w_skill = self.w_quality * half * quality_span
         self.w_count = self.w_skill * half * 3
         self.half = half
+        self.short_pairs: dict[tuple[int, int], bool] = {}  # working hours do not change
         self.refresh()
         self.any_soft = rules.mix_roles or rules.min_overlap_hours is not None
         self.plain = not self.any_soft and rules.kind != Kind.SKILL_SHARE
@@ -228,12 +228,16 @@ class Weights:
         fresh pair was possible; among repeats the square of the count keeps counts even.
         """
         top = max(self.tally.count.values(), default=0)
-        self.w_repeat = self.w_count * self.half * (top * top + 1)
+        below_repeat = self.w_count * self.half * (top * top + 1)
+        self.w_repeat = below_repeat
         if self.rules.kind == Kind.GROUPS:
             # Groups repeat co-members from the second round on in most team sizes; there
             # only the squares keep the counts even.
             self.w_repeat = 0
-        self.offset = max(self.w_repeat, self.w_count * self.half * (top * top + 1)) * 4
+        # A pair without the shared working hours the rotation asks for outweighs every
+        # repeat of a round: it is made only when no arrangement avoids it.
+        self.w_short = (self.w_repeat + below_repeat) * self.half * 2
+        self.offset = max(self.w_short, below_repeat) * 4
         self.big = self.offset  # cost of a forbidden pair inside a group
 
     def forbidden(self, a: int, b: int) -> bool:
@@ -257,10 +261,22 @@ class Weights:
         bonus = 0
         if self.rules.mix_roles and ma.role and mb.role and ma.role != mb.role:
             bonus += self.soft_unit
-        hours = self.rules.min_overlap_hours
-        if hours is not None and overlap_hours(ma.work_utc, mb.work_utc) >= hours:
-            bonus += self.soft_unit
         return bonus
+
+    def short(self, a: int, b: int) -> bool:
+        """Whether a and b share fewer working hours than the rotation asks for."""
+        hours = self.rules.min_overlap_hours
+        if hours is None:
+            return False
+        key = pair(a, b)
+        if key not in self.short_pairs:
+            ma, mb = self.members.get(a), self.members.get(b)
+            self.short_pairs[key] = (
+                ma is not None
+                and mb is not None
+                and overlap_hours(ma.work_utc, mb.work_utc) < hours
+            )
+        return self.short_pairs[key]
 
     def skill_score(self, a: int, b: int) -> int:
         if self.rules.kind != Kind.SKILL_SHARE:
@@ -277,7 +293,8 @@ class Weights:
         if not c and not self.any_soft and self.rules.kind != Kind.SKILL_SHARE:
             return 0  # never met and nothing to prefer: the common case, kept fast
         return (
-            self.w_repeat * (c > 0)
+            self.w_short * self.short(a, b)
+            + self.w_repeat * (c > 0)
             + self.w_count * c * c
             - self.w_skill * self.skill_score(a, b)
             + self.w_quality * (self.recency_penalty(a, b) - self.soft_bonus(a, b))
@@ -302,6 +319,22 @@ def overlap_hours(a: tuple[int, int] | None, b: tuple[int, int] | None) -> float
         hi = min(a[1], b[1] + shift)
         best = max(best, hi - lo)
     return best / 60
+
+
+def short_pairs(
+    group: Sequence[int], people: dict[int, Candidate], hours: float | None
+) -> list[tuple[int, int, float]]:
+    """(a, b, shared hours) for each pair of ``group`` sharing fewer than ``hours``."""
+    if hours is None:
+        return []
+    out = []
+    for a, b in itertools.combinations(group, 2):
+        pa, pb = people.get(a), people.get(b)
+        if pa is not None and pb is not None:
+            shared = overlap_hours(pa.work_utc, pb.work_utc)
+            if shared < hours:
+                out.append((a, b, shared))
+    return out
 
 
 def skill_matches(a: Candidate, b: Candidate) -> int:
@@ -344,6 +377,18 @@ def plan(
     cycle = cycle_length(rules.kind, len(order), rules.group_size)
     weights = Weights(len(order), tally, by_id, rules, cycle)
     result = Plan(rounds=[])
+    if rules.kind == Kind.GROUPS:
+        # Groups are planned for all requested rounds at once (see ``groups``).
+        from teamkeel.core.rotations.groups import plan_groups
+
+        round_pins = [
+            _usable_pins(req, [m for m in order if m not in req.absent], rules, result.warnings, i)
+            for i, req in enumerate(requests, start=tally.rounds)
+        ]
+        result.rounds, result.cancelled = plan_groups(
+            order, by_id, rules, history, requests, round_pins, progress, cancelled
+        )
+        return result
     for i, req in enumerate(requests):
         if cancelled is not None and cancelled():
             result.cancelled = True
@@ -389,8 +434,6 @@ def _plan_round(
         return _plan_role(order, present, pins, tally)
     if rules.kind == Kind.CROSS_CHECK:
         return _plan_cross_check(order, present, pins, tally, weights)
-    if rules.kind == Kind.GROUPS:
-        return _plan_groups(rules, order, present, pins, tally, weights)
     return _plan_pairs(rules, order, present, pins, tally, weights)
 
 
@@ -603,132 +646,3 @@ def _plan_cross_check(
     left = tuple(m for m in present if m not in given or m not in received)
     groups.sort(key=lambda g: pos[g[0]])
     return Round(groups=tuple(groups), duty=left)
-
-
-# ---------------------------------------------------------------------------- groups
-
-
-def _plan_groups(
-    rules: Rules,
-    order: list[int],
-    present: list[int],
-    pins: list[tuple[int, ...]],
-    tally: Tally,
-    weights: Weights,
-) -> Round:
-    k = max(2, rules.group_size)
-    n = len(present)
-    if n == 0:
-        return Round(groups=())
-    count = _group_count(n, k)
-    sizes = [n // count + (1 if i < n % count else 0) for i in range(count)]
-    idx = {m: i for i, m in enumerate(present)}
-    big = weights.big
-    cost = [[0] * n for _ in range(n)]
-    for a, b in itertools.combinations(present, 2):
-        c = big if weights.forbidden(a, b) else weights.cost(a, b)
-        cost[idx[a]][idx[b]] = cost[idx[b]][idx[a]] = c
-    # Swapping gets stuck in local optima, so start from several shuffled greedy fills
-    # (seeded by the round, so plans are reproducible) and keep the cheapest result.
-    rng = random.Random(tally.rounds * 7919 + n)
-    best: tuple[int, list[list[int]]] | None = None
-    for attempt in range(GROUP_ATTEMPTS if n <= DENSE_LIMIT else 2):
-        members = _fill_groups(cost, sizes, [[idx[m] for m in p] for p in pins], rng, attempt)
-        total = sum(cost[i][j] for g in members for i, j in itertools.combinations(g, 2))
-        if best is None or total < best[0]:
-            best = (total, members)
-        if total == 0:
-            break
-    assert best is not None
-    members = best[1]
-    # A forbidden pair left in a group (no arrangement could avoid it): one of the two sits
-    # this round out, never the pinned one.
-    out: list[int] = []
-    pinned = {idx[m] for p in pins for m in p}
-    for g in members:
-        while bad := [(i, j) for i, j in itertools.combinations(g, 2) if cost[i][j] >= big]:
-            i, j = bad[0]
-            leave = j if i in pinned else i
-            g.remove(leave)
-            out.append(present[leave])
-    groups = [tuple(sorted((present[i] for i in g), key=order.index)) for g in members if g]
-    groups.sort(key=lambda g: order.index(g[0]))
-    return Round(groups=tuple(groups), duty=tuple(out))
-
-
-GROUP_ATTEMPTS = 12
-
-
-def _group_count(n: int, k: int) -> int:
-    """As many groups as keeps sizes closest to k, none smaller than k - 1 (nor than 3)."""
-    count = max(1, round(n / k))
-    while count > 1 and n // count < max(3, k - 1):
-        count -= 1
-    return count
-
-
-def _fill_groups(
-    cost: list[list[int]], sizes: list[int], pins: list[list[int]], rng: random.Random, attempt: int
-) -> list[list[int]]:
-    n, count = len(cost), len(sizes)
-    members: list[list[int]] = [[] for _ in range(count)]
-    where = [-1] * n
-    fixed = [False] * n
-    # Pinned sets first, each into the emptiest group that still has room for it.
-    for ids in pins:
-        g = max(range(count), key=lambda g: sizes[g] - len(members[g]))
-        if sizes[g] - len(members[g]) < len(ids):
-            continue
-        for i in ids:
-            members[g].append(i)
-            where[i] = g
-            fixed[i] = True
-    # Then everybody else, each into the open group where they meet the least history;
-    # the first attempt takes the most constrained (highest total cost) first.
-    rest = [i for i in range(n) if where[i] < 0]
-    if attempt == 0:
-        rest.sort(key=lambda i: -sum(cost[i]))
-    else:
-        rng.shuffle(rest)
-    for i in rest:
-        open_groups = [g for g in range(count) if len(members[g]) < sizes[g]]
-        g = min(open_groups, key=lambda g: (sum(cost[i][j] for j in members[g]), len(members[g])))
-        members[g].append(i)
-        where[i] = g
-    _improve_groups(cost, members, where, fixed)
-    return members
-
-
-def _improve_groups(
-    cost: list[list[int]], members: list[list[int]], where: list[int], fixed: list[bool]
-) -> None:
-    """Swap members between groups while a swap lowers the total co-membership cost."""
-    n = len(where)
-    count = len(members)
-    # to[i][g]: total cost between member i and the members of group g.
-    to = [[sum(cost[i][j] for j in members[g]) for g in range(count)] for i in range(n)]
-    for _ in range(50):
-        best = (0, -1, -1)
-        for u in range(n):
-            if fixed[u]:
-                continue
-            gu = where[u]
-            for v in range(u + 1, n):
-                gv = where[v]
-                if gv == gu or fixed[v]:
-                    continue
-                delta = (to[u][gv] - cost[u][v] - to[u][gu]) + (to[v][gu] - cost[u][v] - to[v][gv])
-                if delta < best[0]:
-                    best = (delta, u, v)
-        if best[1] < 0:
-            return
-        _, u, v = best
-        gu, gv = where[u], where[v]
-        members[gu].remove(u)
-        members[gv].remove(v)
-        members[gu].append(v)
-        members[gv].append(u)
-        where[u], where[v] = gv, gu
-        for i in range(n):
-            to[i][gu] += cost[i][v] - cost[i][u]
-            to[i][gv] += cost[i][u] - cost[i][v]

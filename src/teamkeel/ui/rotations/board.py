@@ -134,7 +134,7 @@ class RoundBoard(QWidget):
         for g, (group, line) in enumerate(zip(view.groups, lines, strict=True)):
             label = f"{word} {g + 1}" + (" 📌" if group.pinned else "")
             note = line.note
-            row = self._add_row(label, group.members, names, note, g, width)
+            row = self._add_row(label, group.members, names, note, g, width, line.short_hours)
             if group.pinned:
                 for c in range(width + 1):
                     item = self.grid.item(row, c)
@@ -155,7 +155,14 @@ class RoundBoard(QWidget):
         self._update_buttons()
 
     def _add_row(
-        self, label: str, members, names: dict[int, str], note: str, code: int, width: int
+        self,
+        label: str,
+        members,
+        names: dict[int, str],
+        note: str,
+        code: int,
+        width: int,
+        warn: bool = False,
     ) -> int:
         row = self.grid.rowCount()
         self.grid.insertRow(row)
@@ -175,7 +182,10 @@ class RoundBoard(QWidget):
             blank.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.grid.setItem(row, c, blank)
         note_item = QTableWidgetItem(note)
-        note_item.setForeground(QBrush(QColor("#5B6573")))
+        # A pair without the shared hours asked for stands out in the note.
+        note_item.setForeground(QBrush(QColor("#A4372C" if warn else "#5B6573")))
+        if warn:
+            note_item.setToolTip("No arrangement gave this pair the shared working hours asked for")
         self.grid.setItem(row, width, note_item)
         return row
 

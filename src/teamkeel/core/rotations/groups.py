@@ -1,0 +1,561 @@
+"""Groups of k, planned for several rounds at once (the "social golfer" problem).
+
+Planning groups one round at a time paints itself into a corner: the fourth round of
+nine people in threes has no fresh arrangement left unless the first three were chosen
+with it in mind. So the rounds requested are planned together, in blocks of at most the
+number of rounds in which everybody could meet everybody once:
+
+1. each round starts from a known repeat-free design when the whole team is there in
+   groups of exactly k and one exists (``designs``), and otherwise from a greedy fill
+   (pins first, then the most constrained members into the group where they meet the
+   least history);
+2. a local search then swaps two members of one round between groups, always moving a
+   member who is in conflict (meets someone again, or someone they should not meet),
+   taking the best swap that is not tabu, and restarting from the best schedule with a
+   few random swaps when it stalls (Dotú and Van Hentenryck, "Scheduling social
+   golfers locally", CPAIOR 2005).
+
+What a swap costs, in tiers that never outweigh the tier above: a never-together pair;
+a pair with fewer shared working hours than asked; meeting again (convex in the count,
+so counts stay level); having met recently. Every swap is priced in constant time from
+per-member, per-group sums kept up to date incrementally.
+
+Groups hold k or k +- 1 members, and the sizes of the groups one member is in over time
+differ by at most one (when absences change a round's mix of sizes, nobody goes from a
+group of k - 1 to one of k + 1). The first fill gives the odd-sized groups' seats to
+those who had them least; the search then puts fewer repeats first. It is deterministic
+(seeded) and bounded by an iteration budget, with a time cap as a guard.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from teamkeel.core.rotations.designs import known_schedule
+from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
+
+# Iterations of the local search per plan, shared by its blocks, and a wall-clock guard
+# (a plan must stay well under two seconds on a slow laptop).
+ITERATIONS = 4000
+TIME_CAP = 1.2
+SAMPLE = 8  # conflicting members whose swaps are priced per iteration
+BLOCK = 24  # rounds searched together at most when no design sets the length
+STALL = 150  # iterations without a better schedule before a restart from the best one
+TENURE = (4, 40)
+
+
+@dataclass
+class Slot:
+    """One planned round: its groups of member indices and the search's sums."""
+
+    present: list[int]
+    groups: list[list[int]]
+    odd: list[bool]  # per group: is it one of the odd-sized groups (a duty seat)
+    where: list[int]  # per member index: group, or -1 when not in this round
+    fixed: list[bool]
+    to: list[list[int]] = field(default_factory=list)  # to[x][g]: cost of x with group g
+    tabu: dict[tuple[int, int], int] = field(default_factory=dict)  # swap -> until
+
+
+def group_sizes(n: int, k: int) -> list[int]:
+    """As many groups as keeps sizes closest to k, none smaller than k - 1 (nor 3)."""
+    count = max(1, round(n / k))
+    while count > 1 and n // count < max(3, k - 1):
+        count -= 1
+    return [n // count + (1 if i < n % count else 0) for i in range(count)]
+
+
+def odd_size(sizes: Sequence[int], k: int) -> int | None:
+    """The group size whose seats are a duty in a round of mixed sizes."""
+    kinds = set(sizes)
+    if len(kinds) < 2:
+        return None
+    other = kinds - {k}
+    return other.pop() if len(other) == 1 else max(kinds)
+
+
+def fresh_rounds(n: int, k: int) -> int:
+    """Rounds in which everybody could meet everybody once (the most without repeats)."""
+    return max(1, (n - 1) // max(1, k - 1))
+
+
+class GroupsPlanner:
+    def __init__(
+        self, order: Sequence[int], people: dict[int, Candidate], rules: Rules, history
+    ) -> None:
+        self.order = list(order)
+        self.n = n = len(order)
+        self.idx = {m: i for i, m in enumerate(order)}
+        self.k = max(2, rules.group_size)
+        self.count = [[0] * n for _ in range(n)]
+        self.last = [[-(10**6)] * n for _ in range(n)]
+        self.duty = [0] * n
+        self.size_range: list[tuple[int, int] | None] = [None] * n  # sizes seen so far
+        self.duty_last = [-(10**6)] * n
+        self.rounds_done = 0
+        self.forbidden = [[False] * n for _ in range(n)]
+        self.short = [[False] * n for _ in range(n)]
+        for pair in rules.never_together:
+            a, b = (self.idx.get(m) for m in pair)
+            if a is not None and b is not None:
+                self.forbidden[a][b] = self.forbidden[b][a] = True
+        hours = rules.min_overlap_hours
+        if hours is not None:
+            for a, b in itertools.combinations(range(n), 2):
+                pa, pb = people.get(order[a]), people.get(order[b])
+                if pa and pb and overlap_hours(pa.work_utc, pb.work_utc) < hours:
+                    self.short[a][b] = self.short[b][a] = True
+        for rnd in history:
+            self._record([[self.idx[m] for m in g if m in self.idx] for g in rnd.groups])
+        self.deadline = 0.0
+        self.budget = 0
+
+    # -- history -------------------------------------------------------------------
+    def _record(self, groups: list[list[int]]) -> None:
+        t = self.rounds_done
+        for g in groups:
+            for a, b in itertools.combinations(g, 2):
+                self.count[a][b] += 1
+                self.count[b][a] += 1
+                self.last[a][b] = self.last[b][a] = t
+        odd = odd_size([len(g) for g in groups if g], self.k)
+        for g in groups:
+            for m in g:
+                self.size_range[m] = _widen(self.size_range[m], len(g))
+            if odd is not None and len(g) == odd:
+                for m in g:
+                    self.duty[m] += 1
+                    self.duty_last[m] = t
+        self.rounds_done += 1
+
+    # -- planning ------------------------------------------------------------------
+    def plan(
+        self,
+        requests: Sequence[RoundRequest],
+        pins: Sequence[list[tuple[int, ...]]],
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> tuple[list[Round], bool]:
+        out: list[Round] = []
+        # A block ends where a known design ends (counted from the rotation's first
+        # round): the search then never trades a repeat in a later round for one in the
+        # design's rounds.
+        design = len(known_schedule(self.n, self.k))
+        block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
+        self.deadline = time.perf_counter() + TIME_CAP
+        total = len(requests)
+        start = 0
+        while start < total:
+            if cancelled is not None and cancelled():
+                return out, True
+            size = min(block - self.rounds_done % block, total - start)
+            self.budget = ITERATIONS * size // total
+            rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
+            for rnd in rounds:
+                out.append(rnd)
+                self._record([[self.idx[m] for m in g] for g in rnd.groups])
+                if progress is not None:
+                    progress(len(out), total)
+            start += size
+        return out, False
+
+    def _plan_block(
+        self, requests: Sequence[RoundRequest], pins: Sequence[list[tuple[int, ...]]]
+    ) -> list[Round]:
+        n, k = self.n, self.k
+        rng = random.Random(self.rounds_done * 7919 + n * 31 + k)
+        size = len(requests)
+        links = max(1, size * n * (k + 1))
+        horizon = fresh_rounds(n, k) + 1
+        self.rep = rep = horizon * links + 1
+        top = max((max(row) for row in self.count), default=0)
+        short_w = rep * (top + size + 1) * links
+        big = short_w * links * 2
+        now = self.rounds_done
+        # Static cost of a pair meeting in this block, below one repeat in total.
+        self.w0 = [
+            [
+                big * self.forbidden[a][b]
+                + short_w * self.short[a][b]
+                + max(0, horizon - (now - self.last[a][b]))
+                for b in range(n)
+            ]
+            for a in range(n)
+        ]
+        self.base = [row[:] for row in self.count]  # meetings before this block
+        duty = (self.duty[:], self.duty_last[:])
+        self.slots = []
+        # Per member: how many of the block's rounds put them in a group of each size.
+        self.sizes_held: list[dict[int, int]] = [{} for _ in range(n)]
+        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
+            self.slots.append(self._initial(t, req, pin, rng))
+            self._hold_sizes(self.slots[-1], +1)
+        self._rebuild()
+        self._search(rng)
+        rounds = [self._finish(s) for s in self.slots]
+        # The block's counts were provisional: the caller records the final rounds.
+        self.count = self.base
+        self.duty, self.duty_last = duty
+        return rounds
+
+    # -- the first schedule --------------------------------------------------------
+    def _initial(
+        self, t: int, req: RoundRequest, pins: list[tuple[int, ...]], rng: random.Random
+    ) -> Slot:
+        n, k = self.n, self.k
+        present = [i for i, m in enumerate(self.order) if m not in req.absent]
+        sizes = group_sizes(len(present), k) if present else []
+        odd = odd_size(sizes, k)
+        slot = Slot(
+            present=present,
+            groups=[[] for _ in sizes],
+            odd=[s == odd for s in sizes],
+            where=[-1] * n,
+            fixed=[False] * n,
+        )
+        design = known_schedule(n, k)
+        at = self.rounds_done + t
+        # Past its end a design is only repeated when it met every pair once (then the
+        # next cycle is as good as any); a shorter one leaves the rest to the search.
+        usable = design and (at < len(design) or len(design) == fresh_rounds(n, k))
+        if usable and not pins and len(present) == n and all(s == k for s in sizes):
+            for g, group in enumerate(design[at % len(design)]):
+                slot.groups[g] = list(group)
+                for m in group:
+                    slot.where[m] = g
+            self._count_slot(slot, +1)
+            return slot
+        for pin in pins:
+            ids = [self.idx[m] for m in pin]
+            room = [
+                (len(ids) <= s - len(slot.groups[g]), -(s - len(slot.groups[g])), slot.odd[g], g)
+                for g, s in enumerate(sizes)
+            ]
+            fits, _, _, g = max(room, key=lambda r: (r[0], r[1], not r[2], -r[3]))
+            if not fits:
+                continue
+            for i in ids:
+                slot.groups[g].append(i)
+                slot.where[i] = g
+                slot.fixed[i] = True
+        free = [i for i in present if slot.where[i] < 0]
+        # The odd-sized groups' free seats go to those who had that duty least, longest
+        # ago; the rotating order breaks ties so it goes round.
+        seats = sum(s - len(slot.groups[g]) for g, s in enumerate(sizes) if slot.odd[g])
+        t_abs = self.rounds_done + t
+        on_duty = self._duty_set(free, seats, t_abs)
+        for i in on_duty:
+            self.duty[i] += 1  # counted now so the block's later rounds rotate it
+            self.duty_last[i] = t_abs
+        for i in present:
+            if slot.where[i] >= 0 and slot.odd[slot.where[i]]:
+                self.duty[i] += 1
+                self.duty_last[i] = t_abs
+        # Most constrained first: the members with the most costly history.
+        weight = {i: sum(self.w0[i]) + self.rep * sum(self.count[i]) for i in free}
+        kinds = set(sizes)
+        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
+        rng.shuffle(free)
+        free.sort(key=lambda i: (i not in limited, -weight[i]))
+        for i in free:
+            open_groups = [g for g, z in enumerate(sizes) if len(slot.groups[g]) < z]
+            allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
+            options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
+            g = min(
+                options,
+                key=lambda g: (
+                    sum(self.w0[i][j] + self.rep * self.count[i][j] for j in slot.groups[g]),
+                    len(slot.groups[g]),
+                ),
+            )
+            slot.groups[g].append(i)
+            slot.where[i] = g
+        self._count_slot(slot, +1)
+        return slot
+
+    def _duty_set(self, free: list[int], seats: int, t_abs: int) -> set[int]:
+        """Who takes the odd-sized groups' seats: those who had that duty least; among
+        equals, people who have met least, so the odd groups start out fresh."""
+        by_duty = sorted(
+            free, key=lambda i: (self.duty[i], self.duty_last[i], (i - t_abs) % max(1, self.n))
+        )
+        chosen: list[int] = []
+        while len(chosen) < seats:
+            level = self.duty[by_duty[0]]
+            pool = [i for i in by_duty if self.duty[i] == level]
+            take = min(seats - len(chosen), len(pool))
+            for _ in range(take):
+                best = min(
+                    pool,
+                    key=lambda i: sum(self.w0[i][j] + self.rep * self.count[i][j] for j in chosen),
+                )
+                chosen.append(best)
+                pool.remove(best)
+            by_duty = [i for i in by_duty if i not in chosen and self.duty[i] != level] + pool
+        return set(chosen)
+
+    def _count_slot(self, slot: Slot, sign: int) -> None:
+        for g in slot.groups:
+            for a, b in itertools.combinations(g, 2):
+                self.count[a][b] += sign
+                self.count[b][a] += sign
+
+    # -- local search --------------------------------------------------------------
+    def _rebuild(self) -> None:
+        """Recompute every per-group sum from the groups (after a restart)."""
+        rep, w0, count = self.rep, self.w0, self.count
+        for s in self.slots:
+            s.to = [[0] * len(s.groups) for _ in range(self.n)]
+            for x in s.present:
+                row, wx, cx = s.to[x], w0[x], count[x]
+                for g, members in enumerate(s.groups):
+                    row[g] = sum(wx[y] + rep * cx[y] for y in members if y != x)
+
+    def _total(self) -> int:
+        """The schedule's cost: per pair, its static cost per meeting plus the convex
+        repeat cost of its meetings in this block on top of the earlier ones."""
+        total = 0
+        for a in range(self.n):
+            ca, ba, wa = self.count[a], self.base[a], self.w0[a]
+            for b in range(a + 1, self.n):
+                m = ca[b] - ba[b]
+                if m:
+                    total += m * wa[b] + self.rep * (ba[b] * m + m * (m - 1) // 2)
+        return total
+
+    def _conflicts(self) -> list[tuple[int, int]]:
+        rep = self.rep
+        out = []
+        for t, s in enumerate(self.slots):
+            for x in s.present:
+                g = s.where[x]
+                if not s.fixed[x] and s.to[x][g] > rep * (len(s.groups[g]) - 1):
+                    out.append((t, x))
+        return out
+
+    def _some_conflicts(self, rng: random.Random) -> list[tuple[int, int]]:
+        """Up to SAMPLE members in conflict, picked at random: probing is cheaper than a
+        scan of the whole block while conflicts are common; a scan finds the last few."""
+        rep, slots = self.rep, self.slots
+        found: set[tuple[int, int]] = set()
+        for _ in range(4 * SAMPLE):
+            t = rng.randrange(len(slots))
+            s = slots[t]
+            if not s.present:
+                continue
+            x = rng.choice(s.present)
+            g = s.where[x]
+            if not s.fixed[x] and s.to[x][g] > rep * (len(s.groups[g]) - 1):
+                found.add((t, x))
+                if len(found) == SAMPLE:
+                    return sorted(found)
+        conflicts = self._conflicts()
+        return conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
+
+    def _search(self, rng: random.Random) -> None:
+        total = self._total()
+        best, best_groups = total, self._snapshot()
+        stall = 0
+        for it in range(1, self.budget + 1):
+            if it % 8 == 1 and time.perf_counter() > self.deadline:
+                break
+            sample = self._some_conflicts(rng)
+            if not sample:
+                break
+            move = self._best_swap(sample, it, total - best, rng)
+            if move is None:
+                stall = STALL
+            else:
+                delta, t, u, v = move
+                self._swap(t, u, v)
+                total += delta
+                tenure = rng.randint(*TENURE)
+                self.slots[t].tabu[(u, v) if u < v else (v, u)] = it + tenure
+                if total < best:
+                    best, best_groups, stall = total, self._snapshot(), 0
+                else:
+                    stall += 1
+            if stall >= STALL:
+                self._restore(best_groups)
+                total = best
+                self._perturb(rng)
+                total = self._total()
+                stall = 0
+        if total > best:
+            self._restore(best_groups)
+
+    def _best_swap(
+        self, sample: list[tuple[int, int]], it: int, above_best: int, rng: random.Random
+    ) -> tuple[int, int, int, int] | None:
+        rep, w0, count = self.rep, self.w0, self.count
+        best: tuple[int, int, int, int] | None = None
+        ties = 0
+        for t, u in sample:
+            s = self.slots[t]
+            g = s.where[u]
+            to_u, w0u, cu = s.to[u], w0[u], count[u]
+            leave_u = rep * (len(s.groups[g]) - 1) - to_u[g]
+            tabu = s.tabu
+            size_g = len(s.groups[g])
+            for h, members in enumerate(s.groups):
+                if h == g:
+                    continue
+                cross = len(members) != size_g
+                if cross and not self._size_ok(t, u, len(members)):
+                    continue
+                stay_h = rep * (len(members) - 1)
+                into_h = to_u[h]
+                for v in members:
+                    if s.fixed[v]:
+                        continue
+                    if cross and not self._size_ok(t, v, size_g):
+                        continue
+                    to_v = s.to[v]
+                    delta = (
+                        into_h + to_v[g] - to_v[h] + leave_u + stay_h - 2 * (w0u[v] + rep * cu[v])
+                    )
+                    if delta >= -above_best and tabu.get((u, v) if u < v else (v, u), 0) > it:
+                        continue  # tabu, and not a new best (aspiration)
+                    if best is None or delta < best[0]:
+                        best, ties = (delta, t, u, v), 1
+                    elif delta == best[0]:
+                        ties += 1
+                        if rng.randrange(ties) == 0:
+                            best = (delta, t, u, v)
+        return best
+
+    def _size_ok(self, t: int, x: int, size: int) -> bool:
+        """Whether x may be in a group of ``size`` in round t (-1: a round not yet
+        counted): the sizes of x's groups over time, the block's other rounds included,
+        differ by at most one."""
+        lo, hi = self.size_range[x] or (size, size)
+        lo, hi = min(lo, size), max(hi, size)
+        now = len(self.slots[t].groups[self.slots[t].where[x]]) if t >= 0 else -1
+        for held, times in self.sizes_held[x].items():
+            if times - (held == now) > 0:
+                lo, hi = min(lo, held), max(hi, held)
+        return hi - lo <= 1
+
+    def _hold_sizes(self, slot: Slot, sign: int) -> None:
+        for members in slot.groups:
+            for m in members:
+                held = self.sizes_held[m]
+                held[len(members)] = held.get(len(members), 0) + sign
+
+    def _swap(self, t: int, u: int, v: int) -> None:
+        s = self.slots[t]
+        g, h = s.where[u], s.where[v]
+        gm, hm = s.groups[g], s.groups[h]
+        if len(gm) != len(hm):
+            for x, old, new in ((u, len(gm), len(hm)), (v, len(hm), len(gm))):
+                held = self.sizes_held[x]
+                held[old] -= 1
+                held[new] = held.get(new, 0) + 1
+        for x in gm:
+            if x != u:
+                self._change(u, x, -1, t)
+                self._change(v, x, +1, t)
+        for y in hm:
+            if y != v:
+                self._change(v, y, -1, t)
+                self._change(u, y, +1, t)
+        gm[gm.index(u)] = v
+        hm[hm.index(v)] = u
+        s.where[u], s.where[v] = h, g
+        rep, w0, count = self.rep, self.w0, self.count
+        for x in s.present:
+            row, wx, cx = s.to[x], w0[x], count[x]
+            row[g] = sum(wx[y] + rep * cx[y] for y in gm if y != x)
+            row[h] = sum(wx[y] + rep * cx[y] for y in hm if y != x)
+
+    def _change(self, a: int, b: int, step: int, t: int) -> None:
+        """a and b meet ``step`` times more: every other round's sums follow."""
+        self.count[a][b] += step
+        self.count[b][a] += step
+        d = self.rep * step
+        for t2, s in enumerate(self.slots):
+            if t2 == t:
+                continue
+            ga, gb = s.where[a], s.where[b]
+            if ga >= 0 and gb >= 0:
+                s.to[a][gb] += d
+                s.to[b][ga] += d
+
+    def _snapshot(self) -> list[list[list[int]]]:
+        return [[g[:] for g in s.groups] for s in self.slots]
+
+    def _restore(self, groups: list[list[list[int]]]) -> None:
+        for s in self.slots:
+            self._count_slot(s, -1)
+            self._hold_sizes(s, -1)
+        for s, saved in zip(self.slots, groups, strict=True):
+            s.groups = [g[:] for g in saved]
+            for gi, members in enumerate(s.groups):
+                for m in members:
+                    s.where[m] = gi
+            self._count_slot(s, +1)
+            self._hold_sizes(s, +1)
+        self._rebuild()
+
+    def _perturb(self, rng: random.Random) -> None:
+        """A few random swaps of conflicting members, to leave a local optimum."""
+        conflicts = self._conflicts()
+        for t, u in rng.sample(conflicts, min(len(conflicts), 3)):
+            s = self.slots[t]
+            g = s.where[u]
+            size = len(s.groups[g])
+            others = [
+                v
+                for v in s.present
+                if s.where[v] != g
+                and not s.fixed[v]
+                and (
+                    len(s.groups[s.where[v]]) == size
+                    or (
+                        self._size_ok(t, u, len(s.groups[s.where[v]])) and self._size_ok(t, v, size)
+                    )
+                )
+            ]
+            if others:
+                self._swap(t, u, rng.choice(others))
+
+    # -- the result ----------------------------------------------------------------
+    def _finish(self, s: Slot) -> Round:
+        """The round as member ids; a never-together pair that no arrangement could
+        avoid is split by one of the two sitting this round out (never a pinned one)."""
+        out: list[int] = []
+        groups = []
+        for members in s.groups:
+            g = list(members)
+            while bad := [(a, b) for a, b in itertools.combinations(g, 2) if self.forbidden[a][b]]:
+                a, b = bad[0]
+                leave = b if s.fixed[a] else a
+                g.remove(leave)
+                out.append(self.order[leave])
+            if g:
+                groups.append(tuple(self.order[i] for i in sorted(g)))
+        groups.sort(key=lambda g: self.idx[g[0]])
+        return Round(groups=tuple(groups), duty=tuple(out))
+
+
+def plan_groups(
+    order: Sequence[int],
+    people: dict[int, Candidate],
+    rules: Rules,
+    history: Sequence[Round],
+    requests: Sequence[RoundRequest],
+    pins: Sequence[list[tuple[int, ...]]],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[list[Round], bool]:
+    """Plan every requested round of a groups rotation; returns (rounds, cancelled)."""
+    planner = GroupsPlanner(order, people, rules, history)
+    return planner.plan(requests, pins, progress, cancelled)
+
+
+def _widen(seen: tuple[int, int] | None, size: int) -> tuple[int, int]:
+    return (size, size) if seen is None else (min(seen[0], size), max(seen[1], size))
