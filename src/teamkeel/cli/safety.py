@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import refuse_team_file
 from teamkeel.core.safety.backup import BackupPolicy, list_backups, restore
 from teamkeel.core.safety.check import check_file
 from teamkeel.core.storage.copy import snapshot
@@ -79,6 +80,7 @@ def _backup(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if not source.exists():
         raise KeelError(f"There is no team file at {source}.")
     inspect_file(source)
+    refuse_team_file(out, any_keel_file=False)
     if out.exists():
         raise KeelError(f"{out} already exists; choose a new name (Keel will not overwrite it).")
     if not out.parent.is_dir():

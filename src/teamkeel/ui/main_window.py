@@ -451,12 +451,15 @@ class MainWindow(QMainWindow):
         source = self.ctx.team.path
 
         def write(path: str) -> None:
+            from teamkeel.core.files import refuse_team_file
+
             target = Path(path)
-            if target.resolve() == source.resolve():
-                self.prompts.error("Cannot save a copy", "Choose another file than the open one.")
-                return
             try:
+                refuse_team_file(target, any_keel_file=False)
                 snapshot(source, target)
+            except KeelError as exc:
+                self.prompts.error("Cannot save a copy", str(exc))
+                return
             except OSError as exc:
                 self.prompts.error("Cannot save a copy", f"{target}: {exc.strerror or exc}")
                 return

@@ -20,6 +20,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -92,6 +93,7 @@ class TeamFile:
         # a worker); the lock keeps their read transactions apart.
         self._reader_lock = threading.RLock()
         self._read_depth = 0
+        _OPEN_FILES.add(self)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -226,6 +228,7 @@ class TeamFile:
         return self._reader
 
     def close(self) -> None:
+        _OPEN_FILES.discard(self)
         with self._reader_lock:
             if self._reader is not None:
                 self._reader.close()
@@ -243,6 +246,16 @@ class TeamFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Team files open in this process: exports refuse to write over them
+# (``teamkeel.core.files.refuse_team_file``).
+_OPEN_FILES: weakref.WeakSet[TeamFile] = weakref.WeakSet()
+
+
+def open_team_paths() -> list[Path]:
+    """The paths of the team files this process has open."""
+    return [team.path for team in list(_OPEN_FILES)]
 
 
 # Called with the path of an existing, inspected file before Keel migrates or writes to
