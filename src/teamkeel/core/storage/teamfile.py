@@ -34,6 +34,8 @@ from teamkeel.core.storage.fileinfo import (
     SQLITE_HEADER,
     FileFacts,
     inspect_file,
+    is_read_only,
+    read_only_uri,
 )
 
 if TYPE_CHECKING:
@@ -43,10 +45,10 @@ if TYPE_CHECKING:
 __all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
 
-def _make_engine(path: Path, foreign_keys: bool) -> Engine:
+def _make_engine(path: Path, foreign_keys: bool, read_only: bool = False) -> Engine:
     from teamkeel.core.storage.engine import make_engine  # SQLAlchemy: see the docstring
 
-    return make_engine(path, foreign_keys)
+    return make_engine(path, foreign_keys, read_only_uri(path) if read_only else None)
 
 
 @contextmanager
@@ -84,8 +86,11 @@ class TeamFile:
     """An open team file. Services read in ``reading()`` and write in ``session()``;
     nothing else touches the connections."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
+        # On read-only media (or without permission to write) Keel reads, exports and
+        # backs the file up; every write fails with a one-line "read-only" message.
+        self.read_only = read_only
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._reader: sqlite3.Connection | None = None
@@ -105,8 +110,8 @@ class TeamFile:
                 raise FileRefused(f"There is no team file at {target}.")
             return cls.create(target)
         facts = inspect_file(target)
-        if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
-            raise FileRefused(f"{target.name} is read-only; Keel needs to write to it.")
+        if is_read_only(target):
+            return cls._open_read_only(target, facts)
         for hook in before_open_hooks():
             hook(target)
         # The hooks only copy the file, so the revisions read above still hold.
@@ -117,6 +122,19 @@ class TeamFile:
             finally:
                 migration_engine.dispose()
         team = cls(target)
+        with _user_errors():
+            team._reader_connection()
+        return team
+
+    @classmethod
+    def _open_read_only(cls, target: Path, facts: FileFacts) -> TeamFile:
+        # No backup on open: nothing Keel does can change this file.
+        if migrate.lacks_migrations(facts.revisions):
+            raise FileRefused(
+                f"{target.name} is read-only and was written by an older Keel; copy it to "
+                "a writable folder and open the copy to bring it up to date."
+            )
+        team = cls(target, read_only=True)
         with _user_errors():
             team._reader_connection()
         return team
@@ -162,7 +180,7 @@ class TeamFile:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
         if self._engine is None:
-            self._engine = _make_engine(self.path, foreign_keys=True)
+            self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
         return self._engine
 
     def prepare_orm(self) -> None:
@@ -208,8 +226,9 @@ class TeamFile:
     def _reader_connection(self) -> sqlite3.Connection:
         if self._reader is None:
             # mode=rw: never create a file that was moved or deleted meanwhile.
+            uri = f"{self.path.resolve().as_uri()}?mode=rw"
             conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=rw",
+                read_only_uri(self.path) if self.read_only else uri,
                 uri=True,
                 timeout=15,
                 isolation_level=None,
@@ -219,7 +238,8 @@ class TeamFile:
                 # A file in use is in WAL mode from the moment it opens, whether or not
                 # anything writes to it: readers and a writer in another process then
                 # never block each other, and a crash leaves no journal to undo.
-                conn.execute("PRAGMA journal_mode=WAL")
+                if not self.read_only:
+                    conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA query_only=ON")
             except sqlite3.Error:
                 conn.close()
@@ -238,8 +258,9 @@ class TeamFile:
             self._engine = None
             self._sessions = None
         # Closing must not fail because another process holds the file.
-        with contextlib.suppress(sqlite3.Error):
-            _checkpoint(self.path)
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                _checkpoint(self.path)
 
     def __enter__(self) -> TeamFile:
         return self
