@@ -95,3 +95,11 @@ def test_the_rotation_csv_quotes_a_formula_name(demo_team: TeamFile, tmp_path: P
     table = rows(out)
     assert any("'=cmd|' /C calc'!A0" in cell for row in table for cell in row)
     no_live_formula(table)
+
+
+def test_control_characters_never_reach_a_csv_or_a_pdf() -> None:
+    from teamkeel.core.pdf.fonts import runs
+
+    assert safe_cell("Zo\x00ë\x1b[2J\x9b") == "Zoë[2J"
+    assert safe_cell("line\none\tcell") == "line\none\tcell"
+    assert "".join(chunk for _, chunk in runs("Zo\x00ë\x1b[2J")) == "Zoë[2J"

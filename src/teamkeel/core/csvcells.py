@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from teamkeel.core.text import strip_controls
+
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
@@ -28,10 +30,12 @@ def _needs_quote(text: str) -> bool:
 
 
 def safe_cell(value: object) -> object:
-    """``value`` as a spreadsheet shows it as text (non-text values pass unchanged)."""
-    if isinstance(value, str) and _needs_quote(value):
-        return "'" + value
-    return value
+    """``value`` as a spreadsheet shows it as text, without control characters
+    (non-text values pass unchanged)."""
+    if not isinstance(value, str):
+        return value
+    value = strip_controls(value)
+    return "'" + value if _needs_quote(value) else value
 
 
 def safe_row(values: Iterable[object]) -> list[object]:
