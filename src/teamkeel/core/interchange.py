@@ -28,6 +28,7 @@ from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import has_controls
 from teamkeel.features import FEATURES
 
 FORMAT = "keel-team"
@@ -121,6 +122,8 @@ def import_document(team: TeamFile, doc: Any) -> None:
                 f"({', '.join(filled)})."
             )
         name = (doc.get("team") or {}).get("name", "") if isinstance(doc.get("team"), dict) else ""
+        if has_controls(str(name)):
+            raise ValidationError([Problem("team.name", "a name cannot hold control characters")])
         row = s.scalars(select(TeamRow).limit(1)).first()
         if row is None:
             s.add(TeamRow(name=str(name)))
