@@ -77,3 +77,30 @@ def test_a_json_name_with_control_characters_is_refused(team: TeamFile, tmp_path
     with pytest.raises(ValidationError, match=r"team\.name.*control characters"):
         interchange.import_document(team, doc)
     assert RosterService(team).list_members() == []
+
+
+@pytest.mark.parametrize("command", [["insights"], ["log", "open"]])
+def test_a_closed_pipe_ends_the_command_quietly(demo_path: Path, command: list[str]) -> None:
+    """``teamkeel insights | head -1``: the reader leaves early. Keel stops like a Unix
+    tool (exit 141, nothing on stderr), not with "error: Broken pipe"."""
+    import os
+    import subprocess
+    import sys
+
+    args = [*command, "--db", str(demo_path)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before Keel writes a byte
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "teamkeel", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert run.stderr == ""
+    assert run.returncode == 141

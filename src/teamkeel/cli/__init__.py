@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -62,7 +63,9 @@ def _run_command(argv: list[str]) -> int:
     if getattr(args, "func", None) is None:
         return _open_window(getattr(args, "db", None))
     gc.enable()  # see teamkeel.__main__: start-up is over
-    return int(args.func(args) or 0)
+    code = int(args.func(args) or 0)
+    sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
+    return code
 
 
 def _one_line_errors(action: Callable[[], int]) -> int:
@@ -78,6 +81,8 @@ def _one_line_errors(action: Callable[[], int]) -> int:
     except KeelError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
     except OverflowError as exc:  # an id too large for SQLite, a date past year 9999
         print(f"teamkeel: error: a number or date is out of range ({exc}).", file=sys.stderr)
         return 2
@@ -87,6 +92,18 @@ def _one_line_errors(action: Callable[[], int]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_went_away() -> int:
+    """``teamkeel insights | head -1``: the reader closed the pipe. Stop quietly, as a
+    Unix tool killed by SIGPIPE does (exit status 128 + 13), instead of reporting an
+    error; output still buffered goes nowhere, so that Python's final flush cannot
+    fail once more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 128 + 13
 
 
 class _Visible:
