@@ -11,6 +11,7 @@ from teamkeel.core.calendar.ics import export_ics
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.rollout import rollout_plan
 from teamkeel.core.calendar.schedule import all_occurrences
+from teamkeel.core.team_info import create_team
 
 PEOPLE = {1: Person(1, "Zoë"), 2: Person(2, "Ōsaka Ren"), 3: Person(3, "李娜")}
 FIRST, LAST = date(2026, 1, 1), date(2027, 6, 30)
@@ -145,3 +146,59 @@ def test_any_rule_expands_the_same_in_recurring_ical_events(ritual):
         (o.start.isoformat(), o.end.isoformat()) for o in all_occurrences([ritual], first, last, {})
     )
     assert theirs == mine
+
+
+INJECTED = "Crew\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nEND:VEVENT\r\nX-A:"
+
+
+def test_no_text_can_end_a_line_or_smuggle_control_characters():
+    """The team name (X-WR-CALNAME) went out unescaped: a name with CR/LF crashed the
+    export, and under ``python -O`` produced an extra event. NUL and ESC from imported
+    names reached the file."""
+    rituals = [
+        Ritual(kind="standup", title="Stand\x00up\x1b[31m;, all", start=datetime(2026, 3, 2, 9),
+               timezone="UTC", duration_minutes=30, recurrence=Recurrence("once"),
+               location="Room 1\r\nATTENDEE:mailto:x@example.invalid", rotation=(4,)),
+    ]  # fmt: skip
+    people = {4: Person(4, "Zoë\x07\x1b]0;evil\x07")}
+    raw = export_ics(rituals, people, team_name=INJECTED)
+    assert not any(ch in raw for ch in (b"\x00", b"\x07", b"\x1b"))
+    lines = raw.split(b"\r\n")
+    assert lines.count(b"BEGIN:VEVENT") == 1 and lines.count(b"END:VCALENDAR") == 1
+    assert not any(line.startswith((b"ATTENDEE", b"SUMMARY:Injected")) for line in lines)
+    cal = Calendar.from_ical(raw)
+    (event,) = cal.walk("VEVENT")
+    # icalendar reads an X- property back still escaped (it does not know its type).
+    escaped = INJECTED.replace("\r\n", "\\n") + " rituals"
+    assert str(cal["X-WR-CALNAME"]) == escaped
+    assert str(event["SUMMARY"]) == "Standup[31m;, all"
+    assert str(event["LOCATION"]) == "Room 1\nATTENDEE:mailto:x@example.invalid"
+    assert "Zoë]0;evil" in str(event["DESCRIPTION"])
+
+
+def test_an_injected_team_name_makes_no_event_even_without_assertions(tmp_path):
+    """Under ``python -O`` icalendar's own check (an assert) is gone: the escaping
+    must not depend on it."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from teamkeel.core.calendar.service import CalendarService
+
+    db = tmp_path / "t.keel"
+    with create_team(db, "Crew") as team:
+        CalendarService(team).add(sample_rituals()[5])
+    with sqlite3.connect(db) as conn:  # stored as a JSON import could, bypassing rename
+        conn.execute("UPDATE team SET name = ?", (INJECTED,))
+    conn.close()
+    out = tmp_path / "t.ics"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-O", "-m", "teamkeel", "export", "calendar", "--db", str(db),
+         "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 1
+    assert out.read_bytes().split(b"\r\n").count(b"BEGIN:VEVENT") == 1

@@ -33,6 +33,27 @@ def test_import_needs_an_empty_file(demo_team: TeamFile, tmp_path: Path) -> None
         interchange.import_document(demo_team, doc)
 
 
+def test_import_refuses_a_file_with_rituals_and_surveys_but_no_members(
+    demo_team: TeamFile, tmp_path: Path
+) -> None:
+    """Every table counts, not only the roster: merging into such a file would
+    duplicate its stand-ups and survey rounds."""
+    doc = interchange.export_document(demo_team)
+    rituals = [
+        {**r, "facilitator": None, "rotation": [], "swaps": [], "attendees": None}
+        for r in doc["calendar"]
+    ]
+    partial = {k: doc[k] for k in ("format", "format_version", "team", "insights")}
+    with TeamFile.create(tmp_path / "partial.keel") as target:
+        interchange.import_document(target, {**partial, "calendar": rituals})
+        assert RosterService(target).list_members() == []
+        before = interchange.export_document(target)
+        without_rituals = {k: v for k, v in doc.items() if k != "calendar"}
+        with pytest.raises(KeelError, match=r"empty team file.*ritual.*survey_round"):
+            interchange.import_document(target, without_rituals)
+        assert interchange.export_document(target) == before
+
+
 def test_a_bad_document_writes_nothing(team: TeamFile) -> None:
     doc = {
         "format": "keel-team",

@@ -357,7 +357,7 @@ def test_the_board_flags_a_pair_without_the_shared_hours_asked_for(  # type: ign
     window, qtbot, team_path: Path
 ) -> None:
     nine_to_five = {"work_start": dt.time(9), "work_end": dt.time(17)}
-    with TeamFile.create(team_path, team_name="Harbour") as team:
+    with create_team(team_path, "Harbour") as team:
         RosterService(team).add_many(
             [
                 Member(name="Kenji Ōsaka", timezone="Asia/Tokyo", **nine_to_five),

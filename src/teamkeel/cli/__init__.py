@@ -7,10 +7,13 @@ as the window.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from teamkeel.core.errors import KeelError, ValidationError
 
@@ -48,19 +51,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     from teamkeel.core.safety import hooks
 
     hooks.install()
-    try:
-        if opens_window(argv):
-            # Opening the window needs no argument parser and none of the commands,
-            # whose registration imports every feature's services (PDF, planning...).
-            return _open_window(window_file(argv))
-        from teamkeel.cli.commands import build_parser
+    if opens_window(argv):
+        # Opening the window needs no argument parser and none of the commands,
+        # whose registration imports every feature's services (PDF, planning...).
+        return _one_line_errors(lambda: _open_window(window_file(argv)))
+    with visible_output():
+        return _one_line_errors(lambda: _run_command(argv))
 
-        # ``--version`` needs none of the commands either.
-        args = build_parser(with_commands=argv != ["--version"]).parse_args(argv)
-        if getattr(args, "func", None) is None:
-            return _open_window(getattr(args, "db", None))
-        gc.enable()  # see teamkeel.__main__: start-up is over
-        return int(args.func(args) or 0)
+
+def _run_command(argv: list[str]) -> int:
+    from teamkeel.cli.commands import build_parser
+
+    # ``--version`` needs none of the commands either.
+    args = build_parser(with_commands=argv != ["--version"]).parse_args(argv)
+    if getattr(args, "func", None) is None:
+        return _open_window(getattr(args, "db", None))
+    gc.enable()  # see teamkeel.__main__: start-up is over
+    code = int(args.func(args) or 0)
+    sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
+    return code
+
+
+def _one_line_errors(action: Callable[[], int]) -> int:
+    """Run ``action``; a user's mistake or a refused file is one line on stderr, exit 2."""
+    try:
+        return action()
     except ValidationError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
         if len(exc.problems) > 1:
@@ -70,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeelError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
     except OverflowError as exc:  # an id too large for SQLite, a date past year 9999
         print(f"teamkeel: error: a number or date is out of range ({exc}).", file=sys.stderr)
         return 2
@@ -79,6 +96,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_went_away() -> int:
+    """``teamkeel insights | head -1``: the reader closed the pipe. Stop quietly, as a
+    Unix tool killed by SIGPIPE does (exit status 128 + 13), instead of reporting an
+    error; output still buffered goes nowhere, so that Python's final flush cannot
+    fail once more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 128 + 13
+
+
+class _Visible:
+    """A text stream that writes control characters out visibly (see
+    ``core.text.visible_controls``): a note or a name holding ESC sequences cannot
+    recolour the terminal, retitle it, or pass for another name."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from teamkeel.core.text import visible_controls
+
+        self._stream.write(visible_controls(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def visible_output() -> Iterator[None]:
+    """Everything a command prints, with control characters made visible."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _open_window(path: Path | None) -> int:

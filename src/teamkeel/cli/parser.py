@@ -5,6 +5,7 @@ subcommands to (each ``teamkeel.cli.<feature>.register``, called from
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -62,7 +63,14 @@ class CommandRegistry:
 
     @staticmethod
     def open_team(args: argparse.Namespace, create: bool = False) -> TeamFile:
-        return TeamFile.open(CommandRegistry.db_path(args), create=create)
+        team = TeamFile.open(CommandRegistry.db_path(args), create=create)
+        # The backup taken on opening could not be made (e.g. a link planted in the
+        # backups folder): the command still runs, but the user should know.
+        hooks = sys.modules.get("teamkeel.core.safety.hooks")
+        failure = getattr(hooks, "last_failure", None)
+        if failure:
+            print(f"teamkeel: warning: {failure}", file=sys.stderr)
+        return team
 
 
 class OneLineParser(argparse.ArgumentParser):

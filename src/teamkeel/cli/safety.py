@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import refuse_team_file
 from teamkeel.core.safety.backup import BackupPolicy, list_backups, restore
 from teamkeel.core.safety.check import check_file
 from teamkeel.core.storage.copy import snapshot
+from teamkeel.core.storage.fileinfo import is_read_only
 from teamkeel.core.storage.teamfile import inspect_file
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ def _backup(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if not source.exists():
         raise KeelError(f"There is no team file at {source}.")
     inspect_file(source)
+    refuse_team_file(out, any_keel_file=False)
     if out.exists():
         raise KeelError(f"{out} already exists; choose a new name (Keel will not overwrite it).")
     if not out.parent.is_dir():
@@ -100,6 +103,8 @@ def _check(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if not path.exists():
         raise KeelError(f"There is no team file at {path}.")
     findings = check_file(path)
+    if is_read_only(path):
+        print(f"{path.name} is read-only: Keel can read, export and back it up, not change it.")
     if not findings:
         print(f"{path.name}: no problems found.")
         return 0

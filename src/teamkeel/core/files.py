@@ -1,4 +1,5 @@
-"""Writing export files so that a failure never leaves half a file behind."""
+"""Writing export files so that a failure never leaves half a file behind, and never
+over the team file itself."""
 
 from __future__ import annotations
 
@@ -9,16 +10,80 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.paths import data_dir
+from teamkeel.core.storage.fileinfo import APPLICATION_ID, SQLITE_HEADER
+from teamkeel.core.storage.teamfile import open_team_paths
+
+# What SQLite keeps beside a team file while it is open.
+COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """One file under two names: equal resolved paths, or (both existing) one inode."""
+    if a == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_keel_file(path: Path) -> bool:
+    """True if ``path`` holds a Keel team file (or a backup of one): a SQLite header
+    with Keel's application id, which SQLite stores big-endian at byte 68."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(72)
+    except OSError:
+        return False
+    return head.startswith(SQLITE_HEADER) and head[68:72] == APPLICATION_ID.to_bytes(4, "big")
+
+
+def refuse_team_file(out: Path, any_keel_file: bool = True) -> None:
+    """Raise ``KeelError`` if writing ``out`` would destroy a team file: a file this
+    process has open or its -wal/-shm companions, anything in Keel's backups folder,
+    and (with ``any_keel_file``) any existing Keel team file or backup."""
+    target = Path(out).expanduser().resolve()
+    for team in open_team_paths():
+        for suffix in COMPANIONS:
+            if _same_file(target, Path(f"{team}{suffix}")):
+                what = (
+                    "the open team file"
+                    if not suffix
+                    else f"part of the open team file {team.name}"
+                )
+                raise KeelError(
+                    f"Keel will not write over {out}: it is {what}. Choose another name."
+                )
+    backups = (data_dir() / "backups").resolve()  # teamkeel.core.safety.backup.backups_root
+    if target.is_relative_to(backups):
+        raise KeelError(
+            f"Keel will not write into its backups folder ({out}). Choose another place."
+        )
+    if not any_keel_file:
+        return
+    stems = [
+        target.name.removesuffix(s)
+        for s in COMPANIONS[1:]
+        if target.name.endswith(s) and target.name != s
+    ]
+    if any(_is_keel_file(target.with_name(name)) for name in [target.name, *stems]):
+        raise KeelError(
+            f"Keel will not write over {out}: it is a Keel team file or part of one. "
+            "Choose another name."
+        )
 
 
 @contextlib.contextmanager
 def replacing(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; once the block has written it, it replaces
     ``out`` in one rename. On any failure the temporary file is removed and ``out``
-    keeps its last good content. A missing or unwritable folder is a user error."""
+    keeps its last good content. A missing or unwritable folder is a user error, and so
+    is a target that is a team file (``refuse_team_file``): every export passes here."""
     out = Path(out)
     if out.is_dir():
         raise KeelError(f"{out} is a folder; give a file name.")
+    refuse_team_file(out)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:

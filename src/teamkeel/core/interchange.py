@@ -17,15 +17,16 @@ import json
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
-from teamkeel.core.roster.models import MemberRow, TeamRow
+from teamkeel.core.roster.models import TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import has_controls
 
 FORMAT = "keel-team"
 FORMAT_VERSION = 1
@@ -92,6 +93,25 @@ def load_json(path: Path) -> dict[str, Any]:
     return doc
 
 
+# Tables an import fills in place rather than adds to: the schema version, the team's
+# name and its settings. Rows in any other table make a file "not empty".
+BOOKKEEPING = frozenset({"alembic_version", "team", "setting"})
+
+
+def filled_tables(s: Session) -> list[str]:
+    """Every table of the file, beyond bookkeeping, that holds a row (any feature,
+    including ones this build does not know)."""
+    conn = s.connection()
+    names = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).scalars()
+    return [
+        name
+        for name in sorted(set(names) - BOOKKEEPING)
+        if conn.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{name}")').scalar()
+    ]
+
+
 def import_document(team: TeamFile, doc: Any) -> None:
     """Fill an empty team file from a document; all or nothing."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -102,9 +122,15 @@ def import_document(team: TeamFile, doc: Any) -> None:
             [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
         )
     with team.session() as s:
-        if s.scalar(select(func.count()).select_from(MemberRow)):
-            raise KeelError("Import needs an empty team file; this one already has members.")
+        filled = filled_tables(s)
+        if filled:
+            raise KeelError(
+                "Import needs an empty team file; this one already holds data "
+                f"({', '.join(filled)})."
+            )
         name = (doc.get("team") or {}).get("name", "") if isinstance(doc.get("team"), dict) else ""
+        if has_controls(str(name)):
+            raise ValidationError([Problem("team.name", "a name cannot hold control characters")])
         row = s.scalars(select(TeamRow).limit(1)).first()
         if row is None:
             s.add(TeamRow(name=str(name)))

@@ -34,8 +34,9 @@ class TeamInfoService:
         from sqlalchemy import select
 
         from teamkeel.core.roster.models import TeamRow
+        from teamkeel.core.text import strip_controls
 
-        name = " ".join(name.split())
+        name = " ".join(strip_controls(name).split())
         with self.team.session() as s:
             row = s.scalars(select(TeamRow).order_by(TeamRow.id).limit(1)).first()
             if row is None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.copy import snapshot
+from teamkeel.core.storage.fileinfo import connect_read_only
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
@@ -441,12 +442,15 @@ class MainWindow(QMainWindow):
         source = self.ctx.team.path
 
         def write(path: str) -> None:
+            from teamkeel.core.files import refuse_team_file
+
             target = Path(path)
-            if target.resolve() == source.resolve():
-                self.prompts.error("Cannot save a copy", "Choose another file than the open one.")
-                return
             try:
+                refuse_team_file(target, any_keel_file=False)
                 snapshot(source, target)
+            except KeelError as exc:
+                self.prompts.error("Cannot save a copy", str(exc))
+                return
             except OSError as exc:
                 self.prompts.error("Cannot save a copy", f"{target}: {exc.strerror or exc}")
                 return
@@ -485,7 +489,7 @@ class MainWindow(QMainWindow):
     # -- state -----------------------------------------------------------------------
     # -- changes made by another process (e.g. `teamkeel log kudos` from a chat bridge) --
     def _watch_file(self, path: Path) -> None:
-        self._watch = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        self._watch = connect_read_only(path)
         self._data_version = self._read_data_version()
         self.external_timer.start()
 
@@ -522,7 +526,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Keel")
             return
         name = TeamInfoService(self.ctx.team).name() or "Unnamed team"
-        self.setWindowTitle(f"{name} — {self.ctx.team.path.name} — Keel")
+        read_only = " (read-only)" if self.ctx.team.read_only else ""
+        self.setWindowTitle(f"{name} — {self.ctx.team.path.name}{read_only} — Keel")
         self.setWindowFilePath(str(self.ctx.team.path))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import replacing
 
 
 def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
@@ -38,7 +39,8 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
         window.show()
         for _ in range(5):
             app.processEvents()
-        if not window.grab().save(str(out)):
-            raise KeelError(f"Cannot write {out}.")
+        with replacing(out) as tmp:
+            if not window.grab().save(str(tmp), "PNG"):
+                raise KeelError(f"Cannot write {out}.")
         window.close()
         app.processEvents()

@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
+
+from teamkeel.core.text import strip_controls
 
 from .domain import Ritual
 from .library import KINDS
@@ -52,6 +54,12 @@ def describe(ritual: Ritual, people: Mapping[int, Person], from_day: date) -> st
     return "\n".join(lines)
 
 
+def text(value: str) -> vText:
+    """A text property: control characters dropped, then escaped by icalendar (commas,
+    semicolons, line breaks), so that no text can end a line or start a property."""
+    return vText(strip_controls(value))
+
+
 def build_calendar(
     rituals: Sequence[Ritual],
     people: Mapping[int, Person],
@@ -66,7 +74,7 @@ def build_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{team_name} rituals")
+    cal.add("x-wr-calname", text(f"{team_name} rituals"))
     earliest: date | None = None
     for ritual in rituals:
         first = first_start(ritual)
@@ -75,9 +83,9 @@ def build_calendar(
         zone = ZoneInfo(ritual.timezone)
         start = first.replace(tzinfo=zone)
         event = Event()
-        event.add("uid", ritual.uid)
+        event.add("uid", text(ritual.uid))
         event.add("dtstamp", stamp)
-        event.add("summary", ritual.title)
+        event.add("summary", text(ritual.title))
         event.add("dtstart", start)
         event.add("dtend", start + ritual.duration)
         rule = ics_rrule(ritual.recurrence, ritual.start, ritual.timezone)
@@ -94,11 +102,11 @@ def build_calendar(
             if exdates:
                 event.add("exdate", exdates)
         if ritual.location:
-            event.add("location", ritual.location)
+            event.add("location", text(ritual.location))
         info = KINDS.get(ritual.kind)
         if info is not None:
-            event.add("categories", [info.label])
-        event.add("description", describe(ritual, people, from_day))
+            event.add("categories", [strip_controls(info.label)])
+        event.add("description", text(describe(ritual, people, from_day)))
         cal.add_component(event)
         earliest = min(earliest, first.date()) if earliest else first.date()
     if earliest is not None:

@@ -40,6 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from teamkeel import resources
+from teamkeel.core.text import strip_controls
 
 try:  # Optional: without them, right-to-left text prints in stored order, unjoined.
     from arabic_reshaper import reshape as _reshape_arabic
@@ -122,7 +123,7 @@ def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
     """Split ``text`` into ``(font_name, chunk)`` runs, each drawable in one font, in
     the order they are drawn (see ``display_order``)."""
     register_fonts()
-    text = display_order(text)
+    text = display_order(strip_controls(text))  # a NUL or ESC draws as a box
     current_font = ""
     chunk: list[str] = []
     for char in text:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from teamkeel.core import csvcells
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster import validation
@@ -227,7 +228,9 @@ def _member_from_record(
 ) -> tuple[Member | None, list[str]]:
     def cell(field: str) -> str:
         index = columns.get(field)
-        return record[index].strip() if index is not None and index < len(record) else ""
+        # A cell Keel quoted on export (=, +, -, @...) reads back as it was.
+        text = record[index] if index is not None and index < len(record) else ""
+        return csvcells.read_cell(text).strip()
 
     found: list[str] = []
     name = cell("name") or " ".join(filter(None, (cell("first"), cell("last"))))
@@ -273,7 +276,7 @@ def import_roster_csv(roster: RosterService, path: Path) -> ImportResult:
 
 def roster_to_csv(members: list[Member]) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvcells.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for m in members:
         writer.writerow(

@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster.member import Member
+from teamkeel.core.text import has_controls, strip_controls
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Real validation of an
 # address is sending it a mail, which an offline app cannot do.
@@ -41,7 +42,7 @@ def normalise_tags(tags: object) -> tuple[str, ...]:
     seen: set[str] = set()
     out: list[str] = []
     for raw in tags or ():  # type: ignore[attr-defined]
-        tag = " ".join(str(raw).split())
+        tag = " ".join(strip_controls(str(raw)).split())
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             out.append(tag)
@@ -49,12 +50,14 @@ def normalise_tags(tags: object) -> tuple[str, ...]:
 
 
 def clean(member: Member) -> Member:
-    """Trim whitespace and normalise tags; never changes meaning."""
+    """Trim whitespace, drop control characters from names (a NUL or an ESC sequence
+    pasted or imported with a name means nothing, and in a terminal could make it
+    pass for another name) and normalise tags; never changes meaning."""
     email = (member.email or "").strip() or None
     return replace(
         member,
-        name=" ".join(member.name.split()),
-        role=" ".join(member.role.split()),
+        name=" ".join(strip_controls(member.name).split()),
+        role=" ".join(strip_controls(member.role).split()),
         email=email,
         timezone=member.timezone.strip(),
         skills=normalise_tags(member.skills),
@@ -69,6 +72,8 @@ def problems(member: Member) -> list[Problem]:
     found: list[Problem] = []
     if not member.name.strip():
         found.append(Problem("name", "A name is needed."))
+    elif has_controls(member.name):
+        found.append(Problem("name", "A name cannot hold control characters."))
     elif len(member.name) > MAX_NAME:
         found.append(Problem("name", f"A name can have at most {MAX_NAME} characters."))
     if member.email and not EMAIL_RE.match(member.email.strip()):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from teamkeel.core import csvcells
 from teamkeel.core.files import replacing
 from teamkeel.core.rotations.planner import (
     KIND_LABELS,
@@ -117,7 +117,7 @@ def write_csv(
     people: dict[int, Candidate] | None = None,
 ) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvcells.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(spec, rounds, names, people))
     # UTF-8 with a byte-order mark so spreadsheet programs read the names right.

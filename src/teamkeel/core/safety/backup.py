@@ -73,7 +73,9 @@ class BackupPolicy:
         folder = root or backups_root()
         _private_dir(folder)
         tmp = folder / f".{POLICY_FILE}.tmp"
-        tmp.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        fd = _open_private(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(self), indent=2) + "\n")
         tmp.replace(folder / POLICY_FILE)
 
 
@@ -104,13 +106,51 @@ def folder_for(team_path: Path) -> Path:
     return backups_root() / f"{stem}-{digest}"
 
 
+class LinkRefused(KeelError):
+    """A symbolic link where Keel keeps backups: someone may have planted it to make
+    Keel write elsewhere, so Keel does not work through it."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"{path} is a symbolic link; Keel does not follow links in its backups folder. "
+            "Remove the link and try again."
+        )
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_private(path: Path, flags: int) -> int:
+    """``os.open`` of a file in a backups folder, owner-only, never through a link."""
+    try:
+        return os.open(path, flags | _NOFOLLOW, 0o600)
+    except OSError as exc:
+        if path.is_symlink():
+            raise LinkRefused(path) from exc
+        raise
+
+
 def _private_dir(folder: Path) -> None:
-    """Create ``folder`` (and the backups root above it) readable by the owner only."""
+    """Create ``folder`` (and the backups root above it) readable by the owner only;
+    refuse a link in place of either (``LinkRefused``)."""
     root = backups_root()
     for each in [root, folder] if folder.parent == root else [folder]:
+        if each.is_symlink():
+            raise LinkRefused(each)
         each.mkdir(parents=True, exist_ok=True)
         if os.name == "posix":
-            each.chmod(0o700)
+            # Through a descriptor opened without following links: no link swapped in
+            # after the check above can redirect the chmod.
+            try:
+                fd = os.open(each, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+            except OSError as exc:
+                if each.is_symlink():
+                    raise LinkRefused(each) from exc
+                raise
+            try:
+                os.fchmod(fd, 0o700)
+            finally:
+                os.close(fd)
 
 
 def _parse_stamp(stamp: str) -> dt.datetime:
@@ -138,9 +178,10 @@ def _parse(path: Path) -> Backup | None:
 def list_backups(team_path: Path) -> list[Backup]:
     """The backups of a team file, newest first."""
     folder = folder_for(team_path)
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():
         return []
-    found = [b for b in map(_parse, folder.iterdir()) if b is not None]
+    # A link named like a backup is not one of Keel's backups.
+    found = [b for b in map(_parse, folder.iterdir()) if b is not None and not b.path.is_symlink()]
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
@@ -190,8 +231,12 @@ def unchanged_since_backup(team_path: Path) -> bool:
     another copy would only push an older, different state out of the rotation."""
     folder = folder_for(Path(team_path))
     try:
-        recorded = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(folder / STATE_FILE, os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(fd, encoding="utf-8") as handle:
+            recorded = json.loads(handle.read())
+    except (OSError, ValueError):  # a link counts as no record: a backup is taken
+        return False
+    if not isinstance(recorded, dict):
         return False
     backups = list_backups(Path(team_path))
     return (
@@ -203,7 +248,7 @@ def unchanged_since_backup(team_path: Path) -> bool:
 
 def _remember(team_path: Path, backup: Path, marks: list[list[int] | None]) -> None:
     state = folder_for(team_path) / STATE_FILE
-    fd = os.open(state, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    fd = _open_private(state, os.O_CREAT | os.O_WRONLY | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump({"backup": backup.name, "fingerprint": marks}, out)
 
@@ -226,8 +271,10 @@ def backup_now(
     folder = folder_for(team_path)
     _private_dir(folder)
     source_note = folder / SOURCE_FILE
+    if source_note.is_symlink():
+        raise LinkRefused(source_note)
     if not source_note.exists():
-        fd = os.open(source_note, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        fd = _open_private(source_note, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(str(team_path.resolve()) + "\n")
     target = _new_name(folder, reason, now or dt.datetime.now(dt.UTC))

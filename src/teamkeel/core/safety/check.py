@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.storage.fileinfo import connect_read_only
 from teamkeel.core.storage.teamfile import inspect_file
 
 MAX_LISTED = 50  # per check: a badly damaged file would otherwise print thousands
@@ -50,10 +51,7 @@ def check_file(path: Path) -> list[Finding]:
             # A SQLite file whose first pages cannot be read: damaged, not foreign.
             return [Finding("integrity", "", str(exc))]
         raise
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.OperationalError:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    conn = connect_read_only(path)
     try:
         findings = list(_integrity(conn))
         if findings:

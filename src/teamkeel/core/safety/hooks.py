@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused
-from teamkeel.core.safety.backup import backup_now, unchanged_since_backup
+from teamkeel.core.safety.backup import LinkRefused, backup_now, unchanged_since_backup
 from teamkeel.core.storage import migrate, teamfile
 
 # Below this much free space beside the team file, SQLite's write-ahead log and a
@@ -47,7 +47,7 @@ def before_open(path: Path) -> str | None:
         backup_now(path, reason="open")
     except FileRefused:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, LinkRefused) as exc:
         detail = getattr(exc, "strerror", None) or str(exc)
         if needs_migration:
             raise FileRefused(

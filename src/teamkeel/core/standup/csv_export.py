@@ -6,9 +6,9 @@ correctly; names of several people are joined with "; ".
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from teamkeel.core import csvcells
 from teamkeel.core.files import replacing
 from teamkeel.core.standup.entries import EntryKind, LogFilter
 from teamkeel.core.standup.service import StandupService
@@ -32,7 +32,7 @@ def export_csv(service: StandupService, out: Path, log_filter: LogFilter = LogFi
     with replacing(out) as tmp:
         count = 0
         with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csvcells.writer(handle)
             writer.writerow(COLUMNS)
             for entry in service.iter_entries(log_filter):
                 writer.writerow(

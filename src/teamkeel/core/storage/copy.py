@@ -10,6 +10,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from teamkeel.core.storage.fileinfo import connect_read_only
+
 
 def snapshot(source: Path, target: Path) -> None:
     """Write a consistent copy of ``source`` to ``target`` (owner-only permissions)."""
@@ -17,7 +19,7 @@ def snapshot(source: Path, target: Path) -> None:
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = connect_read_only(source)  # a file on read-only media can be copied too
     try:
         dst = sqlite3.connect(tmp)
         try:

@@ -11,10 +11,13 @@ from sqlalchemy import Engine, create_engine, event
 from teamkeel.core.storage import sqlite_errors
 
 
-def make_engine(path: Path, foreign_keys: bool) -> Engine:
+def make_engine(path: Path, foreign_keys: bool, read_only_uri: str | None = None) -> Engine:
+    """The engine of ``path``; with ``read_only_uri`` (see ``fileinfo.read_only_uri``)
+    one that reads a file on read-only media and fails every write."""
     # mode=rw: the file exists (it was inspected, or made empty for a new team), and a
     # file moved or deleted while open must fail, not come back empty.
-    url = f"sqlite:///{path.resolve().as_uri()}?mode=rw&uri=true"
+    uri = read_only_uri or f"{path.resolve().as_uri()}?mode=rw"
+    url = f"sqlite:///{uri}&uri=true"
     engine = create_engine(url, connect_args={"timeout": 15})
 
     @event.listens_for(engine, "connect")
@@ -24,8 +27,9 @@ def make_engine(path: Path, foreign_keys: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        if read_only_uri is None:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 

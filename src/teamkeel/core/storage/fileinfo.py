@@ -5,6 +5,7 @@ Plain ``sqlite3`` only, so that the window can check a file before SQLAlchemy lo
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,14 +61,50 @@ def inspect_file(path: Path) -> FileFacts:
     return facts
 
 
-def _read_facts(path: Path) -> FileFacts:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+def is_read_only(path: Path) -> bool:
+    """True when Keel may not write ``path`` or create its -wal/-shm beside it: a file
+    on read-only media (a locked SD card, a CD, a read-only share) or one this user
+    may not change. Such a file can still be read, exported and backed up."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that reads ``path`` and never writes to it or beside it.
+
+    ``mode=ro`` first: it shares the write-ahead log index (-shm) with any Keel that
+    writes the file. When that index cannot be made, because the folder or medium is
+    read-only, no writer can be at work either (it would need the same index), so
+    ``immutable=1`` reads the main file as it is. A -wal with content that could not be
+    read that way would hide changes: such a file is refused, not shown out of date.
+    """
+    base = path.resolve().as_uri()
+    uri = f"{base}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.OperationalError:
-        # A WAL file without its -shm cannot be opened read-only; immutable still reads
-        # the main file and never writes.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        probe = sqlite3.connect(uri, uri=True)
+        try:
+            probe.execute("PRAGMA schema_version").fetchone()
+            return uri
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise FileRefused(
+            f"{path.name} has changes in {wal.name} that Keel cannot read where it is "
+            "(read-only); copy both files to a writable folder and open the copy."
+        )
+    return f"{base}?mode=ro&immutable=1"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A ``sqlite3`` connection that only reads ``path`` (see ``read_only_uri``)."""
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
+def _read_facts(path: Path) -> FileFacts:
+    conn = connect_read_only(path)
     try:
         (app_id,) = conn.execute("PRAGMA application_id").fetchone()
         tables = frozenset(

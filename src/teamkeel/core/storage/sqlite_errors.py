@@ -30,8 +30,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (
         "readonly database",
-        "The team file has become read-only: Keel could not save this change and kept the "
-        "file as it was.",
+        "The team file is read-only (read-only media, or no permission to change it): "
+        "Keel could not save this change and kept the file as it was.",
     ),
     (
         "database is locked",

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ from teamkeel.core.storage.fileinfo import (
     SQLITE_HEADER,
     FileFacts,
     inspect_file,
+    is_read_only,
+    read_only_uri,
 )
 
 if TYPE_CHECKING:
@@ -40,10 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
 
-def _make_engine(path: Path, foreign_keys: bool) -> Engine:
+def _make_engine(path: Path, foreign_keys: bool, read_only: bool = False) -> Engine:
     from teamkeel.core.storage.engine import make_engine  # SQLAlchemy: see the docstring
 
-    return make_engine(path, foreign_keys)
+    return make_engine(path, foreign_keys, read_only_uri(path) if read_only else None)
 
 
 @contextmanager
@@ -81,8 +84,11 @@ class TeamFile:
     """An open team file. Services read in ``reading()`` and write in ``session()``;
     nothing else touches the connections."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
+        # On read-only media (or without permission to write) Keel reads, exports and
+        # backs the file up; every write fails with a one-line "read-only" message.
+        self.read_only = read_only
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._reader: sqlite3.Connection | None = None
@@ -92,6 +98,7 @@ class TeamFile:
         self._read_depth = 0
         # What the before-open hooks had to say (e.g. a backup that could not be made).
         self.open_warnings: tuple[str, ...] = ()
+        _OPEN_FILES.add(self)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -103,8 +110,8 @@ class TeamFile:
                 raise FileRefused(f"There is no team file at {target}.")
             return cls.create(target)
         facts = inspect_file(target)
-        if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
-            raise FileRefused(f"{target.name} is read-only; Keel needs to write to it.")
+        if is_read_only(target):
+            return cls._open_read_only(target, facts)
         warnings = tuple(w for hook in list(BEFORE_OPEN_HOOKS) if (w := hook(target)))
         # The hooks only copy the file, so the revisions read above still hold.
         if migrate.lacks_migrations(facts.revisions):
@@ -115,6 +122,19 @@ class TeamFile:
                 migration_engine.dispose()
         team = cls(target)
         team.open_warnings = warnings
+        with _user_errors():
+            team._reader_connection()
+        return team
+
+    @classmethod
+    def _open_read_only(cls, target: Path, facts: FileFacts) -> TeamFile:
+        # No backup on open: nothing Keel does can change this file.
+        if migrate.lacks_migrations(facts.revisions):
+            raise FileRefused(
+                f"{target.name} is read-only and was written by an older Keel; copy it to "
+                "a writable folder and open the copy to bring it up to date."
+            )
+        team = cls(target, read_only=True)
         with _user_errors():
             team._reader_connection()
         return team
@@ -156,7 +176,7 @@ class TeamFile:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
         if self._engine is None:
-            self._engine = _make_engine(self.path, foreign_keys=True)
+            self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
         return self._engine
 
     def prepare_orm(self) -> None:
@@ -202,8 +222,9 @@ class TeamFile:
     def _reader_connection(self) -> sqlite3.Connection:
         if self._reader is None:
             # mode=rw: never create a file that was moved or deleted meanwhile.
+            uri = f"{self.path.resolve().as_uri()}?mode=rw"
             conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=rw",
+                read_only_uri(self.path) if self.read_only else uri,
                 uri=True,
                 timeout=15,
                 isolation_level=None,
@@ -213,7 +234,8 @@ class TeamFile:
                 # A file in use is in WAL mode from the moment it opens, whether or not
                 # anything writes to it: readers and a writer in another process then
                 # never block each other, and a crash leaves no journal to undo.
-                conn.execute("PRAGMA journal_mode=WAL")
+                if not self.read_only:
+                    conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA query_only=ON")
             except sqlite3.Error:
                 conn.close()
@@ -222,6 +244,7 @@ class TeamFile:
         return self._reader
 
     def close(self) -> None:
+        _OPEN_FILES.discard(self)
         with self._reader_lock:
             if self._reader is not None:
                 self._reader.close()
@@ -231,14 +254,25 @@ class TeamFile:
             self._engine = None
             self._sessions = None
         # Closing must not fail because another process holds the file.
-        with contextlib.suppress(sqlite3.Error):
-            _checkpoint(self.path)
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                _checkpoint(self.path)
 
     def __enter__(self) -> TeamFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Team files open in this process: exports refuse to write over them
+# (``teamkeel.core.files.refuse_team_file``).
+_OPEN_FILES: weakref.WeakSet[TeamFile] = weakref.WeakSet()
+
+
+def open_team_paths() -> list[Path]:
+    """The paths of the team files this process has open."""
+    return [team.path for team in list(_OPEN_FILES)]
 
 
 # Called with the path of an existing, inspected file before Keel migrates or writes to
