@@ -66,10 +66,8 @@ class CommandRegistry:
         team = TeamFile.open(CommandRegistry.db_path(args), create=create)
         # The backup taken on opening could not be made (e.g. a link planted in the
         # backups folder): the command still runs, but the user should know.
-        hooks = sys.modules.get("teamkeel.core.safety.hooks")
-        failure = getattr(hooks, "last_failure", None)
-        if failure:
-            print(f"teamkeel: warning: {failure}", file=sys.stderr)
+        for warning in team.open_warnings:
+            print(f"teamkeel: warning: {warning}", file=sys.stderr)
         return team
 
 
