@@ -31,7 +31,7 @@ from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
-from teamkeel.ui.roster.detail_form import MemberForm
+from teamkeel.ui.roster.detail_form import MemberForm, edit_text
 from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
 from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
@@ -247,16 +247,23 @@ class RosterTab(BaseTab):
     # -- editing ---------------------------------------------------------------------
     def _on_edited(self, old: Member, new: Member) -> None:
         roster = self.roster
-        name = new.name
+        member_id = new.id
+
+        def notify() -> None:  # an undo shows the member it changes
+            self.ctx.changed.emit(self.key)
+            if member_id is not None:
+                self.select_member(member_id)
+
         try:
             push(
                 self.ctx,
                 ServiceCommand(
                     self.ctx,
                     self.key,
-                    f"Edit {name}",
+                    edit_text(old, new),
                     lambda: roster.update(new),
                     lambda: roster.update(old),
+                    notify,
                 ),
             )
         except ValidationError as exc:
