@@ -462,19 +462,34 @@ class CompactTab(BaseTab):
         )
 
     def _ratify_confirmed(self, before: Compact, number: int) -> None:
+        def do() -> None:
+            self.service.ratify()
+            # Stay on what was just ratified (the reload after the command shows it),
+            # so that Export PDF prints the signed version, not the fresh draft.
+            self.viewing = number
+
         command = ServiceCommand(
             self.ctx,
             self.key,
             f"Ratify version {number}",
-            do=lambda: self.service.ratify(),
+            do=do,
             undo=lambda: self.service.withdraw_latest(number, before),
         )
         try:
             push(self.ctx, command)
         except ValidationError as exc:
             self.show_problem(exc.problems[0])
+            return
         except KeelError as exc:
             self.ctx.prompts.error("Cannot ratify", str(exc))
+            return
+        signed = len(before.signatures)
+        self.ctx.prompts.info(
+            "Compact ratified",
+            f"Version {number} is ratified, with {signed} signature{'s' if signed != 1 else ''}. "
+            "It is shown now, read-only, and Export PDF prints it. Later changes go into "
+            "a new draft: choose “Draft” under Showing.",
+        )
 
     def _back_to_draft(self) -> None:
         if self.draft is None:
