@@ -172,7 +172,7 @@ def test_purpose_is_saved_after_typing_and_is_undoable(window, qtbot, demo_path:
     qtbot.waitUntil(
         lambda: CompactService(window.ctx.team).draft().purpose.startswith("Nobody"), timeout=3000
     )
-    assert window.ctx.undo_stack.undoText() == "Edit purpose"
+    assert window.ctx.undo_stack.undoText() == "Edit the compact's purpose"
     window.ctx.undo_stack.undo()
     assert CompactService(window.ctx.team).draft().purpose == old
     assert tab.commitments.purpose_edit.toPlainText() == old
@@ -209,6 +209,7 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
     )
     draft = CompactService(window.ctx.team).draft()
     assert [(s.name, s.signed_on) for s in draft.signatures] == [("Zoë Martin", dt.date.today())]
+    assert window.ctx.undo_stack.undoText() == "Record Zoë Martin's signature"
 
     tab.ratify_button.click()  # the test prompts answer "yes"
     service = CompactService(window.ctx.team)

@@ -13,6 +13,9 @@ class AppContext(QObject):
     # Emitted with a feature key ("roster", "compact", ...) after any data change,
     # including undo and redo, so every view that shows that data can refresh.
     changed = Signal(str)
+    # Emitted with a feature key when an undo or redo (not the edit itself) is about to
+    # change that feature's data, so the window can show the tab where it happens.
+    replaying = Signal(str)
 
     def __init__(self, team: TeamFile, prompts: Prompts, parent: QObject | None = None):
         super().__init__(parent)

@@ -46,6 +46,8 @@ BACKGROUND_BUILD_DELAY_MS = 150
 BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
+# Change keys that are not a tab's own key, and the tab that shows their data.
+TAB_OF_CHANGE = {"team": "roster"}
 
 
 def tab_module_names() -> list[tuple[str, str]]:
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
         self._orm_ready = False
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
+        self.ctx.replaying.connect(self._show_tab_of_change)
         self._watch_file(team.path)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
@@ -526,6 +529,13 @@ class MainWindow(QMainWindow):
         self._data_version = self._read_data_version()
         self._update_title()
         self._reload_others(key)
+
+    def _show_tab_of_change(self, key: str) -> None:
+        """An undo or redo is about to change ``key``'s data: show its tab first."""
+        key = TAB_OF_CHANGE.get(key, key)
+        current = self.tab_widget.currentWidget()
+        if not isinstance(current, TabSlot) or current.key != key:
+            self.select_tab(key)
 
     def _update_title(self) -> None:
         if self.ctx is None:

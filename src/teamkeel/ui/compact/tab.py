@@ -51,6 +51,22 @@ BANNERS = {
 COMMITMENTS, SIGNATORIES, HISTORY = range(3)
 
 
+def signatures_text(old: tuple[Signature, ...], new: tuple[Signature, ...]) -> str:
+    """The undo step's name for a change of signatures ("Record Zoë's signature")."""
+    before = {s.name: s for s in old}
+    after = {s.name: s for s in new}
+    added = [name for name in after if name not in before]
+    removed = [name for name in before if name not in after]
+    redated = [name for name in after if name in before and after[name] != before[name]]
+    if len(added) == 1 and not removed:
+        return f"Record {added[0]}'s signature"
+    if len(removed) == 1 and not added:
+        return f"Withdraw {removed[0]}'s signature"
+    if len(redated) == 1 and not added and not removed:
+        return f"Change the date of {redated[0]}'s signature"
+    return "Change signatures"
+
+
 class CompactTab(BaseTab):
     key = "compact"
     title = "Compact"
@@ -330,7 +346,7 @@ class CompactTab(BaseTab):
             assert self.draft is not None
             self.commitments.title_edit.setModified(False)  # saved now: reloads may show
             title = " ".join(self.commitments.title_edit.text().split())
-            self._commit(dataclasses.replace(self.draft, title=title), "Edit title")
+            self._commit(dataclasses.replace(self.draft, title=title), "Edit the compact's title")
 
     def _on_purpose_typed(self) -> None:
         self.commitments.update_purpose_count()
@@ -345,7 +361,9 @@ class CompactTab(BaseTab):
         self.commitments.purpose_edit.document().setModified(False)  # saved now
         text = self.commitments.purpose_edit.toPlainText().strip()
         if text != self.draft.purpose:
-            self._commit(dataclasses.replace(self.draft, purpose=text), "Edit purpose")
+            self._commit(
+                dataclasses.replace(self.draft, purpose=text), "Edit the compact's purpose"
+            )
 
     def _on_review(self) -> None:
         if self._editing_draft():
@@ -356,7 +374,7 @@ class CompactTab(BaseTab):
                     review_cadence=self.commitments.cadence_combo.currentText(),
                     next_review=self.commitments.next_review(),
                 ),
-                "Change review schedule",
+                "Change the compact's review schedule",
             )
 
     def _on_cell_edited(self, row: int, commitment: Commitment, what: str) -> None:
@@ -379,7 +397,8 @@ class CompactTab(BaseTab):
     def _on_signatures(self, signatures: tuple[Signature, ...]) -> None:
         if self.draft is not None:
             self._commit(
-                dataclasses.replace(self.draft, signatures=signatures), "Record signatures"
+                dataclasses.replace(self.draft, signatures=signatures),
+                signatures_text(self.draft.signatures, signatures),
             )
 
     def current_row(self) -> int | None:

@@ -290,7 +290,7 @@ class InsightsTab(BaseTab):
                 self.service.remove_responses(state["ids"])
 
         try:
-            self._push(f"Add {len(responses)} survey responses", do, undo)
+            self._push(f"Add {len(responses)} survey responses of {held_on:%d %b %Y}", do, undo)
         except KeelError as exc:
             self.surveys.entry.show_problem(exc)
             return
@@ -308,7 +308,7 @@ class InsightsTab(BaseTab):
         self.ctx.prompts.confirm(
             "Delete survey round",
             f"Delete the round of {row.held_on.isoformat()} and its {row.responses} responses?",
-            lambda: self._push("Delete survey round", do, undo),
+            lambda: self._push(f"Delete the survey round of {row.held_on:%d %b %Y}", do, undo),
         )
 
     # -- files -----------------------------------------------------------------------------

@@ -297,7 +297,8 @@ class RosterTab(BaseTab):
         def undo() -> None:
             roster.delete(created[0].id)  # type: ignore[arg-type]
 
-        if not self._push(ServiceCommand(self.ctx, self.key, "Add member", do, undo)):
+        text = f"Add member “{draft.name}”"
+        if not self._push(ServiceCommand(self.ctx, self.key, text, do, undo)):
             return
         if self.show_archived.isChecked() is False and self.search.text():
             self.search.clear()
@@ -342,7 +343,11 @@ class RosterTab(BaseTab):
         info = self.info
         self._push(
             ServiceCommand(
-                self.ctx, "team", "Rename team", lambda: info.rename(new), lambda: info.rename(old)
+                self.ctx,
+                "team",
+                f"Rename team to “{new}”" if new else "Clear the team name",
+                lambda: info.rename(new),
+                lambda: info.rename(old),
             ),
         )
 
@@ -371,7 +376,10 @@ class RosterTab(BaseTab):
                 roster.delete(member.id)  # type: ignore[arg-type]
 
         try:
-            push(self.ctx, ServiceCommand(self.ctx, self.key, f"Import {path.name}", do, undo))
+            push(
+                self.ctx,
+                ServiceCommand(self.ctx, self.key, f"Import roster from {path.name}", do, undo),
+            )
         except ValidationError as exc:
             details = "\n".join(str(p) for p in exc.problems)
             self.ctx.prompts.error(

@@ -541,17 +541,24 @@ class RotationsTab(BaseTab):
         if self._push(text, do, undo):
             self.select_round(round_id)
 
+    def _round_name(self) -> str:
+        """ "round 3 of “Pairing”", for naming an edit of the current round."""
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or view is None:
+            return "the round"
+        return f"round {view.number + 1} of “{spec.name}”"
+
     def swap(self, a: int, b: int) -> None:
         names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
         self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
         self.board.select_members(a, b)
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
-        text = "Pin a group" if pinned else "Unpin a group"
+        text = f"{'Pin' if pinned else 'Unpin'} group {group_no + 1} in {self._round_name()}"
         self._edit_round(text, lambda rid: self.service.set_pinned(rid, group_no, pinned))
 
     def set_done(self, done: bool) -> None:
-        text = "Mark round done" if done else "Mark round planned"
+        text = f"Mark {self._round_name()} {'done' if done else 'planned'}"
         self._edit_round(text, lambda rid: self.service.set_done(rid, done))
 
     # -- export --------------------------------------------------------------------------
