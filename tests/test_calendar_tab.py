@@ -113,7 +113,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
         )
     tab = open_tab(window, team_path)
     assert tab.occurrences == []
-    assert "No rituals yet" in tab.details.heading.text()  # and how to add some
+    assert "No rituals yet" in tab.first_step.label.text()  # and how to add some
     dialog = tab.open_rollout_dialog()
     dialog.start.setDate(dialog.start.date().fromString("2026-01-07", "yyyy-MM-dd"))
     dialog.timezone.setCurrentText("Europe/Berlin")
@@ -121,6 +121,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
     service = CalendarService(tab.ctx.team)
     assert len(service.list_rituals()) == 12
     assert tab.anchor == dt.date(2026, 1, 12) and tab.occurrences
+    assert not tab.first_step.showing()
     # Export what the month shows; the ICS expands to the same occurrences.
     tab.anchor = dt.date(2026, 3, 1)
     tab.reload()

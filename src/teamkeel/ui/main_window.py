@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError
+from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.replaying.connect(self._show_tab_of_change)
+        self.ctx.show_tab.connect(self.select_tab)
         self._watch_file(team.path)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
@@ -269,8 +271,7 @@ class MainWindow(QMainWindow):
             slot = TabSlot(key, module)
             self.slots.append(slot)
             self.tab_widget.addTab(slot, TAB_TITLES[key])
-        index = self.settings.value("window/tab", 0)
-        self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
+        self.tab_widget.setCurrentIndex(self._first_tab_index(team, create))
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
@@ -285,6 +286,14 @@ class MainWindow(QMainWindow):
         self._rebuild_edit_menu()
         self._update_title()
         return True
+
+    def _first_tab_index(self, team: TeamFile, created: bool) -> int:
+        """A new (or still empty) team file opens on the first tab, where a team starts;
+        other files on the tab last used."""
+        if created or RosterReader(team).count() == 0:
+            return 0
+        index = self.settings.value("window/tab", 0)
+        return int(index) if str(index).isdigit() and int(index) < len(self.slots) else 0
 
     def _build(self, slot: QWidget | None) -> BaseTab | None:
         """Build a tab's content if it is not built yet."""

@@ -39,6 +39,7 @@ from teamkeel.ui.calendar.editor import RitualEditor
 from teamkeel.ui.calendar.grid_views import MonthView, WeekView
 from teamkeel.ui.calendar.rollout_dialog import RolloutDialog
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.undo import ServiceCommand, push
 
 VIEWS = ("month", "week", "agenda")
@@ -132,8 +133,10 @@ class CalendarTab(BaseTab):
         bar.addSpacing(12)
         for w in (self.new_button, self.rollout_button, self.export_button):
             bar.addWidget(w)
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -235,10 +238,13 @@ class CalendarTab(BaseTab):
             again = next((o for o in self.occurrences if o.uid == self.selected.uid
                           and o.start == self.selected.start), None)  # fmt: skip
         self.select(again)
-        if again is None and not self.service.list_rituals():
-            self.details.heading.setText(
-                "No rituals yet. Rollout plan… adds the phased programme from a start date; "
-                "New ritual… adds one at a time."
+        if self.service.list_rituals():
+            self.first_step.clear()
+        else:
+            self.first_step.show_step(
+                "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
+                "start date (stand-up, pairing, retrospective…); or add rituals one at a time.",
+                [("Rollout plan…", self.open_rollout_dialog), ("New ritual…", self.new_ritual)],
             )
 
     def select(self, occ: Occurrence | None) -> None:

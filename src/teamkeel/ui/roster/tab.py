@@ -31,6 +31,7 @@ from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.roster.detail_form import MemberForm, edit_text
 from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
 from teamkeel.ui.rows_model import show_titles
@@ -129,8 +130,10 @@ class RosterTab(BaseTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([820, 440])
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
         self.track(self.search.textChanged, self._on_search)
@@ -166,6 +169,7 @@ class RosterTab(BaseTab):
         if not self.team_name.isModified():  # else the lead is typing a new name
             self.team_name.setText(self.info.name())
         self._update_summary()
+        self._show_first_step()
         if keep is not None and keep.id is not None:
             self.select_member(keep.id)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -182,6 +186,16 @@ class RosterTab(BaseTab):
             text = self.model.widest_text(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
+
+    def _show_first_step(self) -> None:
+        if self.model.rowCount():
+            self.first_step.clear()
+            return
+        self.first_step.show_step(
+            "<b>Add people first.</b> Everything in Keel starts from the team: add "
+            "members one by one, or import a list from a CSV file.",
+            [("Add member", self.add_member), ("Import CSV…", self.choose_import)],
+        )
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]

@@ -36,6 +36,7 @@ from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationServic
 from teamkeel.core.rotations.stats import member_stats, pairing_matrix
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.rotations.board import RoundBoard
 from teamkeel.ui.rotations.editor import RotationEditor
 from teamkeel.ui.rotations.heatmap import PairingHeatMap
@@ -206,7 +207,9 @@ class RotationsTab(BaseTab):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 900])
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter)
 
         self.track(
@@ -237,7 +240,23 @@ class RotationsTab(BaseTab):
         keep_rotation = self.current_rotation_id()
         keep_round = self.current_round_id()
         self.names = self.service.names()
-        self.rotation_model.set_items(self.service.list_rotations())
+        rotations = self.service.list_rotations()
+        if (
+            not ask_for_people(
+                self.first_step,
+                self.ctx,
+                "A rotation pairs or groups the people on your roster, and nobody is on it yet.",
+            )
+            and not rotations
+        ):
+            self.first_step.show_step(
+                "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
+                "each other's work, or who holds a role this week.",
+                [("New rotation…", self.new_rotation)],
+            )
+        elif rotations:
+            self.first_step.clear()
+        self.rotation_model.set_items(rotations)
         self.rotation_table.resizeColumnsToContents()
         self.rotation_table.horizontalHeader().setSectionResizeMode(
             R_NAME, QHeaderView.ResizeMode.Stretch
