@@ -136,7 +136,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
     assert sorted((str(e["UID"]), e.start) for e in expanded) == sorted(
         (o.uid, o.start) for o in shown
     )
-    assert prompts.infos and "plan.ics" in prompts.infos[-1][1]
+    assert prompts.infos and str(out) in prompts.infos[-1][1]  # where, not only the name
     tab.ctx.undo_stack.undo()
     assert service.list_rituals() == []
 

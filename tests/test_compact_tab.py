@@ -278,7 +278,7 @@ def test_export_from_the_file_menu_writes_the_pdf(
     prompts.files.append(str(out))
     action.trigger()
     pdf = out.with_suffix(".pdf")
-    assert pdf.exists() and prompts.infos
+    assert pdf.exists() and str(pdf) in prompts.infos[-1][1]
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Draft for discussion" in text  # the tab shows the draft
     tab.page_size.setCurrentText("Letter")

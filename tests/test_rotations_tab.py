@@ -166,6 +166,11 @@ def test_export_from_the_tab_writes_the_pdf(
     tab.choose_export()
     assert out.read_bytes().startswith(b"%PDF")
     assert prompts.errors == []
+    # It says where it wrote (it used to say nothing).
+    assert prompts.infos[-1] == (
+        "Rotation exported",
+        f"Wrote “{tab.current_spec().name}” (3 rounds) to {out}.",
+    )
 
 
 def test_planning_a_large_team_reports_progress_while_the_window_keeps_running(

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         # ``QtCore.Qt`` (see teamkeel.ui.rows_model) until the first frame is painted.
         self._lean = lean_first_frame
         self._unfinished: list[BaseTab] = []
-        self.prompts = prompts or Prompts(self)
+        self.prompts = prompts or Prompts(self, settings)
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None

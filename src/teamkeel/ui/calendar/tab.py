@@ -426,14 +426,12 @@ class CalendarTab(BaseTab):
         try:
             if path.suffix.lower() == ".pdf":
                 count = self.service.export_pdf(path, first, last, view=view)
-                text = (
-                    f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path.name}."
-                )
+                text = f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}."
             else:
                 if path.suffix.lower() != ".ics":
                     path = path.with_suffix(".ics")
                 count = self.service.export_ics(path)
-                text = f"Wrote {count} rituals to {path.name}; importing it again updates them."
+                text = f"Wrote {count} rituals to {path}; importing it again updates them."
         except (KeelError, OSError) as exc:
             self.ctx.prompts.error("Export failed", str(exc))
             return
@@ -446,7 +444,9 @@ class CalendarTab(BaseTab):
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Export failed", str(exc))
                 return
-            self.ctx.prompts.info("Cards exported", f"Wrote {len(kinds)} facilitation cards.")
+            self.ctx.prompts.info(
+                "Cards exported", f"Wrote {len(kinds)} facilitation cards to {path}."
+            )
 
         self.ctx.prompts.save_file("Export facilitation cards", "PDF (*.pdf)", write,
                                    suggested="facilitation-cards.pdf")  # fmt: skip

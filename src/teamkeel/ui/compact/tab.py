@@ -303,7 +303,7 @@ class CompactTab(BaseTab):
             self.ctx.prompts.error("Cannot export the compact", str(exc))
             return
         self.ctx.prompts.info(
-            "Compact exported", f"Saved {target.name} ({pages} page{'s' if pages != 1 else ''})."
+            "Compact exported", f"Saved {target} ({pages} page{'s' if pages != 1 else ''})."
         )
 
     # -- editing ---------------------------------------------------------------------

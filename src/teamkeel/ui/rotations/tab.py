@@ -598,6 +598,12 @@ class RotationsTab(BaseTab):
                 export_rotation(self.ctx.team, rid, Path(path))
             except KeelError as exc:
                 self.ctx.prompts.error("Export rotation", str(exc))
+                return
+            rounds = len(self.service.rounds(rid))
+            self.ctx.prompts.info(
+                "Rotation exported",
+                f"Wrote “{spec.name}” ({rounds} round{'s' if rounds != 1 else ''}) to {path}.",
+            )
 
         self.ctx.prompts.save_file(
             "Export rotation", "PDF (*.pdf);;CSV (*.csv)", write, f"{spec.name}.pdf"
