@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
