@@ -19,6 +19,9 @@ class AppContext(QObject):
     # A tab asks the window to show another tab by its key (e.g. "Add people first"
     # on the Rotations tab leads to the Roster).
     show_tab = Signal(str)
+    # Emitted once the team file is closed (its connections gone), before this context
+    # is deleted: e.g. for the last backup of the day's work.
+    closed = Signal()
 
     def __init__(self, team: TeamFile, prompts: Prompts, parent: QObject | None = None):
         super().__init__(parent)

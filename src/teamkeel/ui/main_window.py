@@ -63,7 +63,8 @@ def tab_module_names() -> list[tuple[str, str]]:
 
 
 def menu_modules() -> list[ModuleType]:
-    """Feature packages without a tab that offer ``file_menu_actions(window)``."""
+    """Feature packages without a tab that offer ``file_menu_actions(window)`` (and
+    maybe ``file_opened(window)``, called once per opened file after the first frame)."""
     modules = []
     for feature in FEATURES:
         name = f"teamkeel.ui.{feature}"
@@ -237,6 +238,17 @@ class MainWindow(QMainWindow):
         """Add the File-menu entries of features without a tab (Data safety)."""
         self._menu_extras_ready = True
         self._refresh_file_menus()
+        self._tell_file_opened()
+
+    def _tell_file_opened(self) -> None:
+        """Let features without a tab follow the open file (e.g. backups while open);
+        each makes sure it acts once per file."""
+        if self.ctx is None or not self._menu_extras_ready:
+            return
+        for module in menu_modules():
+            hook = getattr(module, "file_opened", None)
+            if hook is not None:
+                hook(self)
 
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
@@ -285,6 +297,7 @@ class MainWindow(QMainWindow):
         self._refresh_file_menus()
         self._rebuild_edit_menu()
         self._update_title()
+        self._tell_file_opened()
         return True
 
     def _first_tab_index(self, team: TeamFile, created: bool) -> int:
@@ -425,6 +438,7 @@ class MainWindow(QMainWindow):
             self._watch.close()
             self._watch = None
         self.ctx.team.close()
+        self.ctx.closed.emit()
         self.ctx.deleteLater()
         self.ctx = None
         self.show_welcome()
