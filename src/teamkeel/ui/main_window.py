@@ -33,6 +33,7 @@ from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import FEATURES, TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
+from teamkeel.ui import fonts
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -369,6 +370,15 @@ class MainWindow(QMainWindow):
                 self.ctx.team.prepare_orm()
             self._orm_ready = True
             self.orm_loaded.emit()
+            QTimer.singleShot(0, lambda: self._build_next(generation))
+            return
+        if not fonts.fonts_registered():
+            # Names in scripts the machine has no font for (CJK) showed as boxes in the
+            # first frame; with Keel's own fonts known, lay them out and paint again.
+            fonts.register_bundled_fonts()
+            fonts.refresh_text(self)
+            for tab in self.tabs:
+                tab.fonts_changed()
             QTimer.singleShot(0, lambda: self._build_next(generation))
             return
         pending = [s for s in self.slots if s.tab is None]

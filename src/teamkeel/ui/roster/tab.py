@@ -187,6 +187,15 @@ class RosterTab(BaseTab):
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
 
+    def fonts_changed(self) -> None:
+        # Widen the columns whose text now takes more room (CJK glyphs instead of the
+        # narrower boxes measured before); widths the lead made wider stay.
+        header = self.table.horizontalHeader()
+        before = [header.sectionSize(c) for c in range(self.model.columnCount())]
+        self._fit_columns()
+        for column, width in enumerate(before):
+            header.resizeSection(column, max(width, header.sectionSize(column)))
+
     def _show_first_step(self) -> None:
         if self.model.rowCount():
             self.first_step.clear()
