@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from teamkeel.core.calendar import CalendarService, Occurrence, Ritual
+from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
+from teamkeel.core.calendar.rollout import rollout_plan
+from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.ui.base_tab import BaseTab
@@ -299,20 +301,34 @@ class CalendarTab(BaseTab):
         self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
                    lambda: self.service.add(before))  # fmt: skip
 
-    def generate_rollout(self, program_start: dt.date, timezone: str) -> list[Ritual]:
+    def generate_rollout(
+        self, program_start: dt.date, timezone: str, reuse: bool = True, country: str | None = None
+    ) -> list[Ritual]:
+        """Add the plan fitted to the team (one undo step), then say what was fitted."""
         rotation = tuple(sorted(p.id for p in self.people.values() if not p.archived)) or ()
+        proposal = self.service.propose_rollout(
+            program_start, timezone, rotation, reuse=reuse, country=country
+        )
         added: list[Ritual] = []
 
         def do() -> None:
             if added:
                 self.service.restore_many(added)
             else:
-                added.extend(self.service.generate_rollout(program_start, timezone, rotation))
+                added.extend(self.service.add_planned(proposal.rituals))
 
         self._push("Generate rollout plan", do,
                    lambda: self.service.delete_many([r.id for r in added]))  # fmt: skip
+        if country is not None:
+            self.service.set_holiday_country(country)  # the team's choice from now on
         self.anchor = added[0].start.date() if added else self.anchor
         self.reload()
+        first = f", from {added[0].start:%d %b %Y}" if added else ""
+        lines = [
+            f"Added {len(added)} ritual{'s' if len(added) != 1 else ''}{first}.",
+            *proposal.describe(),
+        ]
+        self.ctx.prompts.info("Rollout plan", "\n\n".join(lines))
         return added
 
     def swap_selected(self, member_id: int | None) -> None:
@@ -378,7 +394,22 @@ class CalendarTab(BaseTab):
         return editor
 
     def open_rollout_dialog(self) -> RolloutDialog:
-        dialog = RolloutDialog(self._default_timezone(), self.generate_rollout, self)
+        timezone = self._default_timezone()
+        planned_kinds = {r.kind for r in rollout_plan(dt.date.today(), timezone)}
+        existing = [
+            r
+            for r in self.service.list_rituals()
+            if r.kind in planned_kinds and r.recurrence.freq != "once"
+        ]
+        dialog = RolloutDialog(
+            timezone,
+            self.generate_rollout,
+            self,
+            existing=existing,
+            ratified=latest_ratified_compact(self.ctx.team),
+            countries=public_holidays.countries(),
+            country=self.service.holiday_country(timezone),
+        )
         self._open(dialog)
         return dialog
 
