@@ -120,3 +120,47 @@ def test_cards_for_a_calendar_without_rituals_are_refused(tmp_path) -> None:  # 
     )  # fmt: skip
     assert run.returncode == 2 and "no rituals yet" in run.stderr
     assert not out.exists()
+
+
+def test_rollout_on_a_team_that_already_has_rituals_and_a_ratified_compact(team_path, capsys):
+    import datetime as dt
+
+    from teamkeel.core.calendar.domain import Recurrence, Ritual
+    from teamkeel.core.calendar.public_holidays import days_off
+    from teamkeel.core.compact import CompactService
+    from teamkeel.core.roster.member import Member
+    from teamkeel.core.roster.service import RosterService
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add(Member("Ana", timezone="Europe/Berlin"))
+        calendar = CalendarService(team)
+        for kind, title, weekdays in (("standup", "Stand-up", ()), ("pairing", "Pairing", (2,))):
+            calendar.add(Ritual(kind, title, dt.datetime(2026, 11, 2, 9, 30), "Europe/Berlin", 30,
+                                Recurrence("weekly" if weekdays else "weekdays", weekdays=weekdays)))  # fmt: skip
+        compact = CompactService(team)
+        compact.start()
+        compact.ratify()
+    args = ["calendar", "rollout", "--db", str(team_path), "--start", "2026-12-02"]
+    assert main([*args, "--holidays", "de"]) == 0
+    out = capsys.readouterr().out
+    assert "Kept what the team already has instead of adding more: “Stand-up”, “Pairing”." in out
+    assert "version 1 of the compact is already ratified" in out
+    assert "Public holidays avoided: Germany (DE)." in out
+    with TeamFile.open(team_path) as team:
+        rituals = CalendarService(team).list_rituals()
+        kinds = [r.kind for r in rituals]
+        assert kinds.count("standup") == 1 and kinds.count("pairing") == 1
+        assert not any(r.title.endswith("the Team Support Compact") for r in rituals)
+        first = dt.date(2026, 12, 2)
+        year = CalendarService(team).occurrences(first, first + dt.timedelta(days=365))
+        plan_uids = {r.uid for r in rituals if r.title not in ("Stand-up", "Pairing")}
+        off = days_off("DE", first, first + dt.timedelta(days=365))
+        assert not [o for o in year if o.uid in plan_uids and (o.day in off or o.day.weekday() > 4)]
+    # The country is remembered; "none" turns holidays off (and is remembered too).
+    assert main([*args, "--no-reuse"]) == 0
+    assert "Germany (DE)" in capsys.readouterr().out
+    assert main([*args, "--holidays", "none"]) == 0
+    assert "Public holidays" not in capsys.readouterr().out
+    assert main([*args, "--holidays", "Atlantis"]) == 2
+    assert "no public holidays for 'Atlantis'" in capsys.readouterr().err

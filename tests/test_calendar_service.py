@@ -109,7 +109,7 @@ def test_rollout_json_round_trip(crew, tmp_path):
         b = [
             (o.uid, o.start, o.facilitator_name, o.swapped) for o in again.occurrences(first, last)
         ]
-        assert a == b and len(a) > 150
+        assert a == b and len(a) > 140  # German public holidays skipped
         with copy.session() as s:
             assert export_section(s) == doc["calendar"]
     finally:

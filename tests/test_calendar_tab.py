@@ -113,7 +113,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
         )
     tab = open_tab(window, team_path)
     assert tab.occurrences == []
-    assert "No rituals yet" in tab.details.heading.text()  # and how to add some
+    assert "No rituals yet" in tab.first_step.label.text()  # and how to add some
     dialog = tab.open_rollout_dialog()
     dialog.start.setDate(dialog.start.date().fromString("2026-01-07", "yyyy-MM-dd"))
     dialog.timezone.setCurrentText("Europe/Berlin")
@@ -121,6 +121,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
     service = CalendarService(tab.ctx.team)
     assert len(service.list_rituals()) == 12
     assert tab.anchor == dt.date(2026, 1, 12) and tab.occurrences
+    assert not tab.first_step.showing()
     # Export what the month shows; the ICS expands to the same occurrences.
     tab.anchor = dt.date(2026, 3, 1)
     tab.reload()
@@ -135,7 +136,7 @@ def test_rollout_dialog_and_export(qtbot, window, team_path, prompts, tmp_path):
     assert sorted((str(e["UID"]), e.start) for e in expanded) == sorted(
         (o.uid, o.start) for o in shown
     )
-    assert prompts.infos and "plan.ics" in prompts.infos[-1][1]
+    assert prompts.infos and str(out) in prompts.infos[-1][1]  # where, not only the name
     tab.ctx.undo_stack.undo()
     assert service.list_rituals() == []
 
@@ -323,3 +324,32 @@ def test_editing_a_ritual_keeps_its_archived_rotation_members(qtbot, window, tea
     editor.location.setText("Room 2")
     editor.save()
     assert CalendarService(tab.ctx.team).get(fixed.id).facilitator_id == people[1].id
+
+
+def test_rollout_dialog_offers_to_reuse_rituals_and_avoids_holidays(
+    qtbot, window, prompts, team_path
+):
+    from teamkeel.core.calendar.domain import Recurrence, Ritual
+    from teamkeel.core.storage.teamfile import TeamFile
+
+    with TeamFile.create(team_path) as team:
+        CalendarService(team).add(
+            Ritual("standup", "Morning stand-up", dt.datetime(2026, 11, 2, 9, 30),
+                   "Europe/Paris", 15, Recurrence("weekdays"))
+        )  # fmt: skip
+    tab = open_tab(window, team_path)
+    dialog = tab.open_rollout_dialog()
+    assert dialog.reuse.isVisibleTo(dialog) and dialog.reuse.isChecked()
+    assert "“Morning stand-up”" in dialog.reuse.text()
+    assert dialog.holidays.currentData() == "FR"  # the meeting timezone's country
+    dialog.start.setDate(dialog.start.date().fromString("2026-12-02", "yyyy-MM-dd"))
+    dialog._generate()
+    rituals = CalendarService(tab.ctx.team).list_rituals()
+    assert [r.kind for r in rituals].count("standup") == 1
+    title, text = prompts.infos[-1]
+    assert title == "Rollout plan"
+    assert "Kept what the team already has instead of adding more: “Morning stand-up”." in text
+    assert "New Year's Day" in text  # the ratification moved off 1 January
+    assert CalendarService(tab.ctx.team).holiday_country("Asia/Tokyo") == "FR"  # remembered
+    window.ctx.undo_stack.undo()  # one step takes the whole plan back
+    assert [r.title for r in CalendarService(tab.ctx.team).list_rituals()] == ["Morning stand-up"]

@@ -172,7 +172,7 @@ def test_purpose_is_saved_after_typing_and_is_undoable(window, qtbot, demo_path:
     qtbot.waitUntil(
         lambda: CompactService(window.ctx.team).draft().purpose.startswith("Nobody"), timeout=3000
     )
-    assert window.ctx.undo_stack.undoText() == "Edit purpose"
+    assert window.ctx.undo_stack.undoText() == "Edit the compact's purpose"
     window.ctx.undo_stack.undo()
     assert CompactService(window.ctx.team).draft().purpose == old
     assert tab.commitments.purpose_edit.toPlainText() == old
@@ -209,6 +209,7 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
     )
     draft = CompactService(window.ctx.team).draft()
     assert [(s.name, s.signed_on) for s in draft.signatures] == [("Zoë Martin", dt.date.today())]
+    assert window.ctx.undo_stack.undoText() == "Record Zoë Martin's signature"
 
     tab.ratify_button.click()  # the test prompts answer "yes"
     service = CompactService(window.ctx.team)
@@ -216,11 +217,17 @@ def test_sign_ratify_view_history_and_undo_ratify(window, prompts, team_path: Pa
     assert service.version(1).signatures[0].name == "Zoë Martin"
     assert service.draft().signatures == ()
     assert "Review" in tab.banner.text() or "review" in tab.banner.text()
+    # The ratification is confirmed, and the tab stays on the ratified version.
+    assert prompts.infos[-1][0] == "Compact ratified"
+    assert "Version 1 is ratified, with 1 signature." in prompts.infos[-1][1]
+    assert tab.viewing == 1 and tab.version_combo.currentData() == 1
+    assert not edit_cell(tab, 0, STATEMENT, "Changed history")
+    # History compares version 1 with the new draft at once, not the draft with itself.
+    assert "Version 1 → Draft" in tab.history.diff_view.toPlainText()
 
     # Change the draft, then compare it with version 1 in the history.
+    tab.show_version(None)
     assert edit_cell(tab, 0, STATEMENT, "We answer every request for help within the same day.")
-    tab.history.compare_from.setCurrentIndex(tab.history.compare_from.findData(1))
-    tab.history.compare_to.setCurrentIndex(tab.history.compare_to.findData(None))
     html = tab.history.diff_view.toPlainText()
     assert "Version 1 → Draft" in html and "Changed" in html
 
@@ -271,7 +278,7 @@ def test_export_from_the_file_menu_writes_the_pdf(
     prompts.files.append(str(out))
     action.trigger()
     pdf = out.with_suffix(".pdf")
-    assert pdf.exists() and prompts.infos
+    assert pdf.exists() and str(pdf) in prompts.infos[-1][1]
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Draft for discussion" in text  # the tab shows the draft
     tab.page_size.setCurrentText("Letter")
@@ -394,3 +401,33 @@ def test_a_change_from_another_keel_does_not_eat_what_the_lead_is_typing(  # typ
     tab.commit_purpose()
     draft = CompactService(window.ctx.team).draft()
     assert (draft.title, draft.purpose) == ("Our support compact 2027", "We help")
+
+
+def test_history_defaults_to_the_last_two_versions_without_a_draft(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = compact_tab(window, team_path, create=True)
+    service = CompactService(window.ctx.team)
+    service.start()
+    service.ratify()
+    service.ratify()
+    service.discard_draft()
+    tab.reload()
+    assert tab.history.compare_from.currentData() == 1
+    assert tab.history.compare_to.currentData() == 2
+    assert "Version 1 → Version 2" in tab.history.diff_view.toPlainText()
+
+
+def test_export_right_after_ratify_prints_the_ratified_version(  # type: ignore[no-untyped-def]
+    window, prompts, team_path: Path, tmp_path: Path
+) -> None:
+    tab = compact_tab(window, team_path, create=True)
+    tab.start_page.start_button.click()
+    tab.ratify_button.click()
+    prompts.files.append(str(tmp_path / "compact.pdf"))
+    tab.export_button.click()
+    text = PdfReader(tmp_path / "compact.pdf").pages[0].extract_text()
+    assert "Version 1, ratified" in text
+    assert "Draft for discussion" not in text
+    window.ctx.undo_stack.undo()  # withdrawn: the draft is shown again
+    assert tab.viewing is None
+    window.ctx.undo_stack.redo()  # ratified again: shown again
+    assert tab.viewing == 1

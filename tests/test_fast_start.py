@@ -282,3 +282,52 @@ def test_a_real_start_shows_the_window_then_loads_the_rest(demo_path: Path, tmp_
     shown, orm, loaded = (float(w[1]) for w in lines[:3])
     assert shown <= orm <= loaded
     assert lines[3] == ["gc", "1"]  # the collector, off during start-up, is back on
+
+
+def test_keels_fonts_reach_the_window_after_its_first_frame(
+    team_path: Path, tmp_path: Path
+) -> None:
+    """Names in scripts the machine has no font for (CJK) show as boxes until Keel's
+    own fonts are registered with Qt; that is done after the first frame, not before."""
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add_many(
+            [Member(name="李娜", role="后端工程师"), Member(name="佐藤さくら", role="デザイナー")]
+        )
+    out = run_python(
+        f"""
+        from pathlib import Path
+        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import QLabel
+        from teamkeel.ui import fonts
+        from teamkeel.ui.app import _first_window, make_app
+        app = make_app()
+
+        def looks(char):
+            label = QLabel(char)
+            label.resize(40, 30)
+            return label.grab().toImage()
+
+        window = _first_window(Path({str(team_path)!r}))
+        window.grab()  # the first frame
+        print(fonts.fonts_registered())
+        loop = QEventLoop()
+        window.loaded.connect(loop.quit)
+        QTimer.singleShot(20000, lambda: loop.exit(1))
+        loop.exec()
+        print(fonts.fonts_registered(), "Droid Sans Fallback" in QFontDatabase.families())
+        # Two different characters look different: not the same empty box twice.
+        print(looks("李") != looks("娜"), looks("さ") != looks("く"))
+        # The roster's columns, measured with boxes in the first frame, now fit the names.
+        from teamkeel.ui.roster.table_model import ROLE
+        tab = window.tab("roster")
+        needed = tab.table.fontMetrics().horizontalAdvance("后端工程师")
+        print(tab.table.horizontalHeader().sectionSize(ROLE) > needed)
+        """,
+        tmp_path,
+    )
+    first, loaded, glyphs, fitted = out.splitlines()[-4:]
+    assert first == "False"
+    assert loaded == "True True"
+    assert glyphs == "True True"
+    assert fitted == "True"

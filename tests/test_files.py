@@ -45,3 +45,34 @@ def test_the_json_export_uses_it(demo_team, tmp_path: Path) -> None:  # type: ig
     out.mkdir()
     interchange.export_json(demo_team, out / "team.json")
     assert [p.name for p in out.iterdir()] == ["team.json"]
+
+
+def test_exports_get_the_users_usual_mode_and_the_team_json_stays_private(  # type: ignore[no-untyped-def]
+    demo_team, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    from teamkeel.core import interchange
+    from teamkeel.core.roster import RosterService
+    from teamkeel.core.roster.csvio import export_roster_csv
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    old_mask = os.umask(0o022)
+    try:
+        export_roster_csv(RosterService(demo_team), tmp_path / "roster.csv")
+        with replacing(tmp_path / "report.pdf") as tmp:
+            tmp.write_bytes(b"%PDF")
+        interchange.export_json(demo_team, tmp_path / "team.json")
+        os.umask(0o077)  # a user who keeps everything private gets just that
+        with replacing(tmp_path / "strict.ics") as tmp:
+            tmp.write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    finally:
+        os.umask(old_mask)
+    assert mode(tmp_path / "roster.csv") == 0o644
+    assert mode(tmp_path / "report.pdf") == 0o644
+    assert mode(tmp_path / "strict.ics") == 0o600
+    assert mode(tmp_path / "team.json") == 0o600
+    assert mode(demo_team.path) == 0o600  # the team file itself stays private

@@ -476,3 +476,47 @@ def test_the_roster_header_shows_its_titles(window, demo_path: Path) -> None:  #
     ]
     assert titles == list(tab.model.HEADERS)
     assert header.count() == tab.proxy.columnCount()
+
+
+def absence_texts(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    return [tab.form.absences.item(i).text() for i in range(tab.form.absences.count())]
+
+
+def test_a_new_absence_shows_at_once_and_a_duplicate_is_refused(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    tab = roster_tab(window, team_path)
+    tab.add_member()
+    tab.add_member()
+    first = tab.current_member()
+    form = tab.form
+    before = len(first.absences)
+    form.absence_from.setDate(QDate(2027, 3, 1))
+    form.absence_to.setDate(QDate(2027, 3, 5))
+    qtbot.keyClicks(form.absence_note, "Holiday")
+    qtbot.keyClick(form.absence_note, Qt.Key.Key_Return)  # Enter adds it
+    assert absence_texts(tab) == ["01 Mar – 05 Mar 2027 · Holiday"]
+    assert window.ctx.undo_stack.undoText() == f"Add absence for {first.name}"
+    # The same absence again: refused in one line, nothing saved.
+    qtbot.keyClicks(form.absence_note, "Holiday")
+    form.add_absence.click()
+    assert "already" in form.errors["absences"].text()
+    assert "\n" not in form.errors["absences"].text()
+    stored = RosterService(window.ctx.team).get(first.id).absences
+    assert len(stored) == before + 1
+    assert stored[-1].start == dt.date(2027, 3, 1)
+    # The next member starts with fresh fields and no leftover error.
+    tab.table.setCurrentIndex(tab.proxy.index(0, 0))
+    assert tab.current_member().id != first.id
+    assert form.absence_from.date() == QDate.currentDate()
+    assert form.absence_to.date() == QDate.currentDate()
+    assert form.absence_note.text() == ""
+    assert not form.errors["absences"].isVisible()
+    assert absence_texts(tab) == []
+    window.ctx.undo_stack.undo()  # back on the first member, without the absence
+    assert tab.current_member().id == first.id
+    assert absence_texts(tab) == []

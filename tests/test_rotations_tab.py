@@ -115,8 +115,11 @@ def test_swap_pin_done_and_replan_on_the_board(window, qtbot, team_path: Path) -
     assert board.pin_button.text() == "Pin"
     qtbot.mouseClick(board.pin_button, Qt.MouseButton.LeftButton)
     assert stored_rounds(window)[0].groups[0].pinned
+    name = tab.current_spec().name
+    assert window.ctx.undo_stack.undoText() == f"Pin group 1 in round 1 of “{name}”"
     qtbot.mouseClick(board.done_button, Qt.MouseButton.LeftButton)
     assert stored_rounds(window)[0].done
+    assert window.ctx.undo_stack.undoText() == f"Mark round 1 of “{name}” done"
     with qtbot.waitSignal(tab.runner.finished, timeout=10000):
         qtbot.mouseClick(board.replan_button, Qt.MouseButton.LeftButton)
     rounds = stored_rounds(window)
@@ -164,6 +167,11 @@ def test_export_from_the_tab_writes_the_pdf(
     tab.choose_export()
     assert out.read_bytes().startswith(b"%PDF")
     assert prompts.errors == []
+    # It says where it wrote (it used to say nothing).
+    assert prompts.infos[-1] == (
+        "Rotation exported",
+        f"Wrote “{tab.current_spec().name}” (3 rounds) to {out}.",
+    )
 
 
 def test_planning_a_large_team_reports_progress_while_the_window_keeps_running(

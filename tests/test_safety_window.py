@@ -125,3 +125,45 @@ def test_a_failed_on_open_backup_is_mentioned(window, team_path: Path) -> None: 
     assert window.open_file(team_path)
     assert "could not back up" in window.statusBar().currentMessage()
     backups_root().unlink()
+
+
+def test_backups_while_the_window_is_open_and_on_close(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path
+) -> None:
+    from teamkeel.core.safety.backup import BackupPolicy, backups_root
+    from teamkeel.ui.safety.autobackup import AutoBackup
+
+    window.settings.setValue("backup/every_seconds", 0.2)
+    with TeamFile.create(team_path) as team:
+        RosterService(team).add(Member("Ana Sousa"))
+    assert window.open_file(team_path)
+    auto = window.ctx.findChild(AutoBackup)
+    assert auto is not None and auto.timer.interval() == 200
+
+    def reasons() -> list[str]:
+        return [b.reason for b in list_backups(team_path)]  # newest first
+
+    assert reasons() == ["open"]
+    window.tab("roster").add_member()  # a change made in the window
+    qtbot.waitUntil(lambda: reasons()[0] == "while-open", timeout=5000)
+    assert names(list_backups(team_path)[0].path) == ["Ana Sousa", "New member"]
+    # Nothing changed since: the timer fires again and copies nothing.
+    for _ in range(2):
+        with qtbot.waitSignal(auto.timer.timeout, timeout=2000):
+            pass
+    assert reasons() == ["while-open", "open"]
+    # A change from elsewhere (the command line, another Keel) counts too.
+    with TeamFile.open(team_path) as other:
+        RosterService(other).add(Member("Bo Lindqvist"))
+    qtbot.waitUntil(lambda: len(reasons()) == 3, timeout=5000)
+    assert "Bo Lindqvist" in names(list_backups(team_path)[0].path)
+    # Closing backs up the last changes; opening again then needs no copy of its own.
+    RosterService(window.ctx.team).add(Member("Chidi Okafor"))
+    window._close_team()
+    assert reasons()[0] == "close" and "Chidi Okafor" in names(list_backups(team_path)[0].path)
+    assert window.open_file(team_path)
+    assert reasons()[0] == "close"
+    # The keep policy still holds: with room for two, the next backup prunes the rest.
+    BackupPolicy(keep_last=2, keep_weeks=0).save(backups_root())
+    RosterService(window.ctx.team).add(Member("Dara Kim"))
+    qtbot.waitUntil(lambda: reasons() == ["while-open", "close"], timeout=5000)

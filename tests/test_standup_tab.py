@@ -94,6 +94,7 @@ def test_resolve_a_blocker_with_the_keyboard_and_undo_it(qtbot, tab) -> None:
     qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
     assert tab.today.blockers.count() == 1
     assert "raised today" in tab.today.blockers.item(0).text()
+    assert tab.ctx.undo_stack.undoText() == "Record blocker for Cy"
 
     qtbot.keyClick(tab.quick, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert tab.today.blockers.hasFocus()
@@ -106,6 +107,7 @@ def test_resolve_a_blocker_with_the_keyboard_and_undo_it(qtbot, tab) -> None:
     entry = tab.model.entry(0)
     assert entry.status is Status.RESOLVED and [m.name for m in entry.others] == ["Bo"]
     assert tab.today.blockers.count() == 0
+    assert tab.ctx.undo_stack.undoText() == "Resolve blocker for Cy"
     tab.ctx.undo_stack.undo()
     assert tab.model.entry(0).status is Status.OPEN
     assert tab.today.blockers.count() == 1
@@ -125,6 +127,7 @@ def test_undo_and_redo_of_a_recorded_entry_keep_its_identity(qtbot, tab) -> None
     tab.quick.setText("kudos @Bo -> @Cy took notes")
     tab.submit()
     first = tab.model.entry(0)
+    assert tab.ctx.undo_stack.undoText() == "Record kudos from Bo to Cy"
     tab.ctx.undo_stack.undo()
     assert tab.model.rowCount() == 0 and StandupService(tab.ctx.team).count() == 0
     tab.ctx.undo_stack.redo()
@@ -139,6 +142,7 @@ def test_delete_key_removes_an_entry_and_undo_brings_it_back(qtbot, tab) -> None
     tab.table.selectRow(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["one"]
+    assert tab.ctx.undo_stack.undoText() == "Delete kudos from Bo to Cy"
     tab.ctx.undo_stack.undo()
     assert [tab.model.entry(r).note for r in range(tab.model.rowCount())] == ["two", "one"]
 

@@ -69,3 +69,49 @@ def test_the_answering_stand_in_has_every_question_the_window_asks() -> None:
         }
 
     assert questions(Prompts) == questions(AnsweringPrompts)
+
+
+def test_file_dialogs_open_where_that_kind_of_file_was_last_saved_or_opened(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    settings = QSettings(str(tmp_path / "keel.ini"), QSettings.Format.IniFormat)
+    reports, lists = tmp_path / "reports", tmp_path / "lists"
+    reports.mkdir()
+    lists.mkdir()
+    (lists / "team.csv").write_text("Name\n", encoding="utf-8")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen: list[str] = []
+
+    def answer(choose: str | None) -> str:
+        """Answer the dialog just opened (choosing a file, or cancelling); return the
+        folder it opened in."""
+        dialog = [d for d in parent.findChildren(QFileDialog) if d.isVisible()][-1]
+        folder = dialog.directory().absolutePath()
+        if choose is None:
+            dialog.reject()
+        else:
+            dialog.selectFile(choose)
+            dialog.accept()
+        return folder
+
+    prompts = Prompts(parent, settings)
+    prompts.save_file("Export compact", "PDF files (*.pdf)", chosen.append, "compact.pdf")
+    assert answer(str(reports / "compact.pdf")) == str(Path.home())  # nothing known yet
+    prompts.open_file("Import roster", "CSV files (*.csv *.txt)", chosen.append)
+    assert answer(str(lists / "team.csv")) == str(Path.home())
+    assert chosen == [str(reports / "compact.pdf"), str(lists / "team.csv")]
+    # Next time, and in a later session: each kind opens where it was last used.
+    later = Prompts(parent, QSettings(str(tmp_path / "keel.ini"), QSettings.Format.IniFormat))
+    later.save_file("Export health report", "PDF files (*.pdf)", chosen.append, "health.pdf")
+    assert answer(None) == str(reports)
+    later.save_file("Export roster", "CSV files (*.csv)", chosen.append, "roster.csv")
+    assert answer(None) == str(lists)
+    later.save_file("Export rotation", "PDF (*.pdf);;CSV (*.csv)", chosen.append, "pairs.pdf")
+    assert answer(None) == str(reports)
+    assert len(chosen) == 2  # cancelled dialogs choose nothing

@@ -59,3 +59,47 @@ def test_opening_another_file_leaves_no_undo_actions_behind(  # type: ignore[no-
     assert counts[1:] == counts[:1] * 3
     assert len(window.edit_menu.actions()) == 2
     assert len(window.file_extras.actions()) == 2
+
+
+def test_undo_and_redo_show_the_tab_they_change_and_name_the_step(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path
+) -> None:
+    TeamFile.create(team_path).close()
+    assert window.open_file(team_path)
+    assert window.select_tab("roster")
+    roster = window.tab("roster")
+    roster.add_member()
+    roster.form.role.setText("Designer")
+    roster.form.role.editingFinished.emit()
+    stack = window.ctx.undo_stack
+    assert stack.undoText() == "Change New member's role"
+    roster.team_name.setText("Harbour")
+    roster.team_name.editingFinished.emit()
+    assert stack.undoText() == "Rename team to “Harbour”"
+    calendar = window.tab("calendar")
+    calendar.add_ritual(
+        Ritual(
+            kind="standup",
+            title="Kudos & blockers",
+            start=dt.datetime(2026, 1, 5, 9, 30),
+            timezone="Europe/Paris",
+            duration_minutes=15,
+            recurrence=Recurrence("weekdays"),
+        )
+    )
+    window.select_tab("insights")
+    stack.undo()  # takes the ritual back: the calendar is shown
+    assert window.tab_widget.currentWidget().key == "calendar"
+    assert CalendarService(window.ctx.team).list_rituals() == []
+    stack.undo()  # the team's name, shown on the roster
+    assert window.tab_widget.currentWidget().key == "roster"
+    window.select_tab("standup")
+    stack.redo()
+    assert window.tab_widget.currentWidget().key == "roster"
+    assert roster.team_name.text() == "Harbour"
+    window.select_tab("compact")
+    stack.redo()
+    assert window.tab_widget.currentWidget().key == "calendar"
+    assert [r.title for r in CalendarService(window.ctx.team).list_rituals()] == [
+        "Kudos & blockers"
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from teamkeel.core.calendar import CalendarService
+from teamkeel.core.calendar import CalendarService, public_holidays
 from teamkeel.core.calendar.listing import as_json, text_table
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
@@ -63,6 +63,18 @@ def register(commands: CommandRegistry) -> None:
     commands.add_db_argument(plan)
     plan.add_argument("--start", type=_date, required=True, metavar="DATE")
     plan.add_argument("--timezone", default=None, help="IANA name (default: the lead's zone)")
+    plan.add_argument(
+        "--holidays",
+        default=None,
+        metavar="COUNTRY",
+        help="two-letter country whose public holidays the plan avoids, or 'none' "
+        "(default: the team's choice, else the timezone's country); remembered",
+    )
+    plan.add_argument(
+        "--no-reuse",
+        action="store_true",
+        help="add every ritual of the plan, even kinds the team already holds",
+    )
     plan.set_defaults(func=lambda a: _rollout(commands, a))
 
     exp = commands.export("calendar", "Write the ritual calendar as ICS or PDF.")
@@ -97,9 +109,35 @@ def _rollout(commands: CommandRegistry, args: argparse.Namespace) -> int:
         members = RosterService(team).list_members()
         zone = _timezone(args.timezone or (members[0].timezone if members else "UTC"))
         rotation = tuple(m.id for m in members if m.id is not None)
-        added = CalendarService(team).generate_rollout(args.start, zone, rotation)
-    print(f"Added {len(added)} rituals, starting {added[0].start:%Y-%m-%d}.")
+        service = CalendarService(team)
+        country = None if args.holidays is None else _country(args.holidays)
+        proposal = service.propose_rollout(
+            args.start, zone, rotation, reuse=not args.no_reuse, country=country
+        )
+        added = service.add_planned(proposal.rituals)
+        if country is not None:
+            service.set_holiday_country(country)
+        used = service.holiday_country(zone) if country is None else country
+    first = f", starting {added[0].start:%Y-%m-%d}" if added else ""
+    print(f"Added {len(added)} rituals{first}.")
+    for line in proposal.describe():
+        print(line)
+    if used:
+        print(f"Public holidays avoided: {public_holidays.country_name(used)} ({used}).")
     return 0
+
+
+def _country(text: str) -> str:
+    """A country code as typed ("de", "DE"); "none" for no public holidays."""
+    code = text.strip().upper()
+    if code in ("NONE", ""):
+        return public_holidays.NO_COUNTRY
+    if code not in dict(public_holidays.countries()):
+        raise KeelError(
+            f"Keel has no public holidays for '{text}'; use a two-letter country code "
+            "(e.g. DE, FR, JP) or 'none'."
+        )
+    return code
 
 
 def _timezone(text: str) -> str:

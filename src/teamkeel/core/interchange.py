@@ -75,7 +75,8 @@ def dumps(doc: dict[str, Any]) -> str:
 
 def export_json(team: TeamFile, out: Path) -> None:
     text = dumps(export_document(team))
-    with replacing(out) as tmp:
+    # The whole team, private notes included: as private as the team file itself.
+    with replacing(out, private=True) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 

@@ -39,6 +39,10 @@ class BaseTab(QWidget):
         teamkeel.ui.rows_model). The window calls it right after that frame, or at once
         for a tab built later."""
 
+    def fonts_changed(self) -> None:
+        """Keel's own fonts became known after this tab was shown (see teamkeel.ui.fonts):
+        widths measured before may be too narrow for names in other scripts."""
+
     def reload(self) -> None:
         """Read again from the services (after a change elsewhere)."""
 

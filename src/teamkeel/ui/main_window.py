@@ -24,18 +24,20 @@ from PySide6.QtWidgets import (
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError
+from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.fileinfo import connect_read_only
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
+from teamkeel.ui import fonts
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
-from teamkeel.ui.tabs import file_menu_extras, tab_class
+from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
@@ -45,6 +47,8 @@ BACKGROUND_BUILD_DELAY_MS = 150
 BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
+# Change keys that are not a tab's own key, and the tab that shows their data.
+TAB_OF_CHANGE = {"team": "roster"}
 
 
 class TabSlot(QWidget):
@@ -101,7 +105,7 @@ class MainWindow(QMainWindow):
         # ``QtCore.Qt`` (see teamkeel.ui.rows_model) until the first frame is painted.
         self._lean = lean_first_frame
         self._unfinished: list[BaseTab] = []
-        self.prompts = prompts or Prompts(self)
+        self.prompts = prompts or Prompts(self, settings)
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None
@@ -225,6 +229,14 @@ class MainWindow(QMainWindow):
         """Add the File-menu entries of features without a tab (Data safety)."""
         self._menu_extras_ready = True
         self._refresh_file_menus()
+        self._tell_file_opened()
+
+    def _tell_file_opened(self) -> None:
+        """Let features without a tab follow the open file (e.g. backups while open);
+        each makes sure it acts once per file."""
+        if self.ctx is None or not self._menu_extras_ready:
+            return
+        file_opened_extras(self)
 
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
@@ -250,6 +262,8 @@ class MainWindow(QMainWindow):
         self._orm_ready = False
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
+        self.ctx.replaying.connect(self._show_tab_of_change)
+        self.ctx.show_tab.connect(self.select_tab)
         self._watch_file(team.path)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
@@ -257,8 +271,7 @@ class MainWindow(QMainWindow):
             slot = TabSlot(key)
             self.slots.append(slot)
             self.tab_widget.addTab(slot, title)
-        index = self.settings.value("window/tab", 0)
-        self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
+        self.tab_widget.setCurrentIndex(self._first_tab_index(team, create))
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
@@ -272,7 +285,16 @@ class MainWindow(QMainWindow):
         self._refresh_file_menus()
         self._rebuild_edit_menu()
         self._update_title()
+        self._tell_file_opened()
         return True
+
+    def _first_tab_index(self, team: TeamFile, created: bool) -> int:
+        """A new (or still empty) team file opens on the first tab, where a team starts;
+        other files on the tab last used."""
+        if created or RosterReader(team).count() == 0:
+            return 0
+        index = self.settings.value("window/tab", 0)
+        return int(index) if str(index).isdigit() and int(index) < len(self.slots) else 0
 
     def _build(self, slot: QWidget | None) -> BaseTab | None:
         """Build a tab's content if it is not built yet."""
@@ -335,6 +357,15 @@ class MainWindow(QMainWindow):
                 self.ctx.team.prepare_orm()
             self._orm_ready = True
             self.orm_loaded.emit()
+            QTimer.singleShot(0, lambda: self._build_next(generation))
+            return
+        if not fonts.fonts_registered():
+            # Names in scripts the machine has no font for (CJK) showed as boxes in the
+            # first frame; with Keel's own fonts known, lay them out and paint again.
+            fonts.register_bundled_fonts()
+            fonts.refresh_text(self)
+            for tab in self.tabs:
+                tab.fonts_changed()
             QTimer.singleShot(0, lambda: self._build_next(generation))
             return
         pending = [s for s in self.slots if s.tab is None]
@@ -404,6 +435,7 @@ class MainWindow(QMainWindow):
             self._watch.close()
             self._watch = None
         self.ctx.team.close()
+        self.ctx.closed.emit()
         self.ctx.deleteLater()
         self.ctx = None
         self.show_welcome()
@@ -520,6 +552,13 @@ class MainWindow(QMainWindow):
         self._data_version = self._read_data_version()
         self._update_title()
         self._reload_others(key)
+
+    def _show_tab_of_change(self, key: str) -> None:
+        """An undo or redo is about to change ``key``'s data: show its tab first."""
+        key = TAB_OF_CHANGE.get(key, key)
+        current = self.tab_widget.currentWidget()
+        if not isinstance(current, TabSlot) or current.key != key:
+            self.select_tab(key)
 
     def _update_title(self) -> None:
         if self.ctx is None:

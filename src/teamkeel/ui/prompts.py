@@ -10,18 +10,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QWidget
+
+from teamkeel.ui import settings as keel_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 
 class Prompts:
     # Dialog classes (``QtWidgets.QMessageBox``) and ``QtCore.Qt`` are looked up when a
     # dialog opens: PySide6 sets each up on first access, and the window's first frame
     # needs neither (see teamkeel.ui.rows_model).
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):
         self.parent = parent
+        # With settings, file dialogs open in the folder last used for the same kind of
+        # file (by its ending: pdf, csv, keel...).
+        self.settings = settings
         self._open: list[QWidget] = []  # keep dialogs alive until answered
+
+    def _folder(self, filters: str) -> str:
+        if self.settings is None:
+            return ""
+        return keel_settings.last_folder(self.settings, keel_settings.file_kind(filters))
+
+    def _remembering(self, filters: str, on_chosen: Callable[[str], None]) -> Callable[[str], None]:
+        def chosen(path: str) -> None:
+            if self.settings is not None:
+                keel_settings.remember_folder(self.settings, keel_settings.file_kind(filters), path)
+            on_chosen(path)
+
+        return chosen
 
     def _keep(self, dialog: QWidget) -> None:
         if isinstance(dialog, QtWidgets.QMessageBox):
@@ -37,17 +60,21 @@ class Prompts:
     def open_file(
         self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = ""
     ) -> None:
-        dialog = QtWidgets.QFileDialog(self.parent, title, directory, filters)
+        dialog = QtWidgets.QFileDialog(
+            self.parent, title, directory or self._folder(filters), filters
+        )
         dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
         dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptOpen)
-        dialog.fileSelected.connect(on_chosen)
+        dialog.fileSelected.connect(self._remembering(filters, on_chosen))
         self._keep(dialog)
         dialog.open()
 
     def save_file(
         self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = ""
     ) -> None:
-        dialog = QtWidgets.QFileDialog(self.parent, title, suggested, filters)
+        folder = self._folder(filters)
+        start = str(Path(folder) / suggested) if folder and suggested else folder or suggested
+        dialog = QtWidgets.QFileDialog(self.parent, title, start, filters)
         dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
         if suggested and "." in suggested:
@@ -61,7 +88,7 @@ class Prompts:
                 dialog.setDefaultSuffix(found.group(1))
 
         dialog.filterSelected.connect(follow_type)
-        dialog.fileSelected.connect(on_chosen)
+        dialog.fileSelected.connect(self._remembering(filters, on_chosen))
         self._keep(dialog)
         dialog.open()
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from teamkeel.core.paths import config_dir
 
 MAX_RECENT = 8
+BACKUP_EVERY_SECONDS = 30 * 60  # while a file is open, when it changed
 
 
 def make_settings() -> QSettings:
@@ -28,3 +32,34 @@ def remember_file(settings: QSettings, path: str) -> list[str]:
     settings.setValue("recent_files", files)
     settings.setValue("last_file", path)
     return files
+
+
+def file_kind(filters: str) -> str:
+    """The kind of file a dialog is for: the first ending its filters name, e.g. "pdf"
+    for "PDF (*.pdf);;CSV (*.csv)"; "" when they name none."""
+    found = re.search(r"\*\.(\w+)", filters)
+    return found.group(1).lower() if found else ""
+
+
+def last_folder(settings: QSettings, kind: str) -> str:
+    """The folder a file of this kind was last opened from or saved to; the home folder
+    when there is none yet, or it is gone."""
+    value = settings.value(f"folders/{kind}", "") if kind else ""
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return value
+    return str(Path.home())
+
+
+def remember_folder(settings: QSettings, kind: str, chosen_file: str) -> None:
+    if kind and chosen_file:
+        settings.setValue(f"folders/{kind}", str(Path(chosen_file).parent))
+
+
+def backup_every_seconds(settings: QSettings) -> float:
+    """How often an open team file is backed up when it changed (``backup/every_seconds``
+    in keel.ini; 30 minutes unless set)."""
+    try:
+        seconds = float(settings.value("backup/every_seconds", BACKUP_EVERY_SECONDS))
+    except (TypeError, ValueError):
+        return BACKUP_EVERY_SECONDS
+    return seconds if seconds > 0 else BACKUP_EVERY_SECONDS

@@ -17,10 +17,12 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
     from PySide6.QtCore import QSettings
 
     from teamkeel.ui.app import make_app
+    from teamkeel.ui.fonts import register_bundled_fonts
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.prompts import Prompts
 
     app = make_app()
+    register_bundled_fonts()  # at once: a picture has no first frame to keep quick
 
     class Refusing(Prompts):
         def error(self, title: str, text: str, details: str = "") -> None:

@@ -49,3 +49,11 @@ def file_menu_extras(window: MainWindow) -> list[QAction]:
     from teamkeel.ui import safety
 
     return safety.file_menu_actions(window)
+
+
+def file_opened_extras(window: MainWindow) -> None:
+    """Let the features without a tab follow the open file (backups while it is open);
+    called once per opened file, after the first frame."""
+    from teamkeel.ui import safety
+
+    safety.file_opened(window)

@@ -17,6 +17,9 @@ class ServiceCommand(QUndoCommand):
     is not kept on the stack and the error reaches the caller, so a refused edit never
     leaves an entry that would undo nothing.
 
+    Before an undo or a redo, ``ctx.replaying.emit(key)`` lets the window show the tab
+    it changes: a step taken back on another tab never happens out of sight.
+
     After each step the change is announced with ``ctx.changed.emit(key)``, or with
     ``notify`` when given (the stand-up log folds a burst of entries into one notice).
 
@@ -44,6 +47,8 @@ class ServiceCommand(QUndoCommand):
         self._first = True
 
     def redo(self) -> None:
+        if not self._first:
+            self.ctx.replaying.emit(self.key)
         try:
             self._do()
         except KeelError as exc:
@@ -58,6 +63,7 @@ class ServiceCommand(QUndoCommand):
         self._notify()
 
     def undo(self) -> None:
+        self.ctx.replaying.emit(self.key)
         try:
             self._undo()
         except KeelError as exc:

@@ -13,6 +13,7 @@ from teamkeel.core.storage.teamfile import TeamFile
 
 from .domain import Swap
 from .people import Person, local_time
+from .rollout import rollout_plan
 from .service import CalendarService
 
 
@@ -37,7 +38,9 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     rotation = tuple(pool[:8])
     lead = next((m.id for m in members if "manager" in m.role.lower()), pool[0])
     service = CalendarService(team)
-    plan = service.generate_rollout(program_start, timezone, rotation, lead)
+    # The whole plan as it was made back then, compact drafting and ratifying included
+    # (the compact demo's versions are what came of them).
+    plan = service.add_planned(rollout_plan(program_start, timezone, rotation, lead))
     by_title = {r.title: r for r in plan}
     standup = by_title.get("Kudos & blockers stand-up")
     if standup is not None and standup.id is not None and len(rotation) > 2:

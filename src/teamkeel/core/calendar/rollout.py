@@ -10,11 +10,17 @@ compact reviews.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from .domain import Recurrence, Ritual
 from .library import kind
+from .recurrence import iter_rule
+
+# How far ahead the plan's recurring rituals skip public holidays (they go on after,
+# and the lead skips a date by hand in the calendar).
+HOLIDAY_HORIZON = timedelta(days=2 * 365)
 
 # What the plan adds, phase by phase, for the window to explain before generating.
 PLAN_SUMMARY = (
@@ -167,3 +173,121 @@ def rollout_plan(
             rotating=False,
         ),
     ]
+
+
+@dataclass(frozen=True)
+class Moved:
+    title: str
+    planned: date
+    to: date
+    why: str  # "Saturday", "New Year's Day"...
+
+
+@dataclass
+class RolloutProposal:
+    """The plan fitted to the team: what is added, and what was left out or changed."""
+
+    rituals: list[Ritual]  # to add
+    reused: list[tuple[str, Ritual]] = field(default_factory=list)  # (planned title, kept)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (planned title, why)
+    moved: list[Moved] = field(default_factory=list)
+    holidays_skipped: int = 0  # meetings of recurring rituals that fall on a holiday
+
+    def describe(self) -> list[str]:
+        """One line per kind of change, for the lead to read after generating."""
+        lines = []
+        if self.reused:
+            kept = ", ".join(f"“{ritual.title}”" for ritual in _unique(r for _, r in self.reused))
+            lines.append(f"Kept what the team already has instead of adding more: {kept}.")
+        for title, why in self.left_out:
+            lines.append(f"Left out “{title}”: {why}.")
+        for m in self.moved:
+            lines.append(
+                f"Moved “{m.title}” from {m.planned:%a %d %b} ({m.why}) to {m.to:%a %d %b}."
+            )
+        if self.holidays_skipped:
+            n = self.holidays_skipped
+            lines.append(
+                f"Skipped {n} meeting{'s' if n != 1 else ''} that fell on a public holiday."
+            )
+        return lines
+
+
+def _unique(rituals: object) -> list[Ritual]:
+    seen: dict[int | str, Ritual] = {}
+    for ritual in rituals:  # type: ignore[attr-defined]
+        seen.setdefault(ritual.id if ritual.id is not None else ritual.uid, ritual)
+    return list(seen.values())
+
+
+def is_compact_step(ritual: Ritual) -> bool:
+    """Drafting or ratifying the compact: the plan's one-off compact meetings."""
+    return ritual.kind == "compact_review" and ritual.recurrence.freq == "once"
+
+
+def _repeats(ritual: Ritual) -> bool:
+    return ritual.recurrence.freq != "once"
+
+
+def _still_running(ritual: Ritual, on: date) -> bool:
+    until = ritual.recurrence.until
+    return until is None or until >= on
+
+
+def next_working_day(day: date, days_off: Mapping[date, str]) -> date:
+    while day.weekday() >= 5 or day in days_off:
+        day += timedelta(days=1)
+    return day
+
+
+def fit_plan(
+    plan: Sequence[Ritual],
+    existing: Sequence[Ritual] = (),
+    *,
+    reuse: bool = True,
+    compact_ratified: int | None = None,
+    days_off: Mapping[date, str] | None = None,
+) -> RolloutProposal:
+    """Fit the generic plan to the team: a recurring ritual the team already has (same
+    kind, still running) is kept instead of a second one when ``reuse``; drafting and
+    ratifying the compact are left out once a version is ratified; one-off meetings
+    move off weekends and public holidays, and recurring ones skip the holidays of the
+    next two years."""
+    days_off = days_off or {}
+    proposal = RolloutProposal(rituals=[])
+    for ritual in plan:
+        if compact_ratified is not None and is_compact_step(ritual):
+            why = f"version {compact_ratified} of the compact is already ratified"
+            proposal.left_out.append((ritual.title, why))
+            continue
+        same = [
+            e
+            for e in existing
+            if reuse and _repeats(ritual) and _repeats(e) and e.kind == ritual.kind
+            and _still_running(e, ritual.start.date())
+        ]  # fmt: skip
+        if same:
+            proposal.reused.append((ritual.title, same[0]))
+            continue
+        proposal.rituals.append(_off_days(ritual, days_off, proposal))
+    return proposal
+
+
+def _off_days(ritual: Ritual, days_off: Mapping[date, str], proposal: RolloutProposal) -> Ritual:
+    planned = ritual.start.date()
+    if not _repeats(ritual):
+        day = next_working_day(planned, days_off)
+        if day == planned:
+            return ritual
+        why = days_off.get(planned) or f"{planned:%A}"
+        proposal.moved.append(Moved(ritual.title, planned, day, why))
+        return replace(ritual, start=datetime.combine(day, ritual.start.time()))
+    horizon = datetime.combine(planned + HOLIDAY_HORIZON, time.max)
+    skipped = tuple(s.date() for s in iter_rule(ritual, horizon) if s.date() in days_off)
+    if not skipped:
+        return ritual
+    held = [s for s in iter_rule(ritual, horizon) if s.date() not in days_off]
+    if not held and (ritual.recurrence.count or ritual.recurrence.until):
+        return ritual  # every meeting a holiday: keep them rather than plan nothing
+    proposal.holidays_skipped += len(skipped)
+    return replace(ritual, skipped=tuple(sorted(set(ritual.skipped) | set(skipped))))

@@ -20,7 +20,7 @@ from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
-from . import ics, pdf, rollout, schedule, validation
+from . import ics, pdf, public_holidays, rollout, schedule, validation
 from .domain import Marker, Occurrence, Recurrence, Ritual, Swap
 from .models import RitualAttendeeRow, RitualFacilitatorRow, RitualRow, RitualSwapRow
 from .people import LocalTime, Person, local_time
@@ -140,6 +140,15 @@ def compact_review_markers(team: TeamFile, first: dt.date, last: dt.date) -> lis
     return []
 
 
+def latest_ratified_compact(team: TeamFile) -> int | None:
+    """The number of the newest ratified compact, if one is ratified."""
+    # Imported here: the compact's service imports the calendar's for its kickoff date.
+    from teamkeel.core.compact.service import CompactService
+
+    versions = CompactService(team).versions()
+    return max((v.number for v in versions if v.number is not None), default=None)
+
+
 class CalendarService:
     def __init__(self, team: TeamFile):
         self.team = team
@@ -223,19 +232,48 @@ class CalendarService:
             swaps = tuple(sorted(swaps + (Swap(day, member_id),), key=lambda s: s.day))
         return self.update(replace(ritual, swaps=swaps))
 
-    def generate_rollout(
+    def holiday_country(self, timezone: str) -> str:
+        """The country whose public holidays plans avoid: the team's choice, else the
+        country of ``timezone`` ("" for none)."""
+        chosen = TeamInfoService(self.team).setting(public_holidays.HOLIDAY_SETTING)
+        if chosen is not None:
+            return chosen
+        return public_holidays.country_for_timezone(timezone)
+
+    def set_holiday_country(self, country: str) -> None:
+        TeamInfoService(self.team).set_setting(public_holidays.HOLIDAY_SETTING, country)
+
+    def propose_rollout(
         self,
         program_start: dt.date,
         timezone: str,
         rotation: Sequence[int] = (),
         lead_id: int | None = None,
-    ) -> list[Ritual]:
-        """Add the phased rollout plan in one transaction; returns the new rituals."""
+        reuse: bool = True,
+        country: str | None = None,
+    ) -> rollout.RolloutProposal:
+        """The phased plan fitted to this team (see ``rollout.fit_plan``): the rituals
+        it already has, the compact it already ratified, and the public holidays of
+        ``country`` (None: the team's, see ``holiday_country``)."""
         plan = rollout.rollout_plan(program_start, timezone, tuple(rotation), lead_id)
+        if country is None:
+            country = self.holiday_country(timezone)
+        first = min(r.start.date() for r in plan)
+        days_off = public_holidays.days_off(country, first, first + rollout.HOLIDAY_HORIZON)
+        return rollout.fit_plan(
+            plan,
+            self.list_rituals(),
+            reuse=reuse,
+            compact_ratified=latest_ratified_compact(self.team),
+            days_off=days_off,
+        )
+
+    def add_planned(self, rituals: Sequence[Ritual]) -> list[Ritual]:
+        """Add the rituals of a plan in one transaction; returns them as saved."""
         added = []
         with self.team.session() as s:
             member_ids = set(_people(s))
-            for ritual in plan:
+            for ritual in rituals:
                 ritual = check(ritual, member_ids)
                 row = RitualRow()
                 fill_row(row, ritual)
@@ -243,6 +281,19 @@ class CalendarService:
                 s.flush()
                 added.append(to_ritual(row))
         return added
+
+    def generate_rollout(
+        self,
+        program_start: dt.date,
+        timezone: str,
+        rotation: Sequence[int] = (),
+        lead_id: int | None = None,
+        reuse: bool = True,
+        country: str | None = None,
+    ) -> list[Ritual]:
+        """Add the phased rollout plan, fitted to the team, in one transaction."""
+        proposal = self.propose_rollout(program_start, timezone, rotation, lead_id, reuse, country)
+        return self.add_planned(proposal.rituals)
 
     def delete_many(self, ritual_ids: Sequence[int]) -> None:
         with self.team.session() as s:

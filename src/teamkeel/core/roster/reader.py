@@ -110,6 +110,11 @@ class RosterReader:
         with self.team.reading() as conn:
             return int(conn.execute("SELECT count(*) FROM member").fetchone()[0])
 
+    def active_count(self) -> int:
+        """How many members are not archived."""
+        with self.team.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM member WHERE NOT archived").fetchone()[0])
+
     def find_by_name(self, text: str, include_archived: bool = False) -> list[Member]:
         """Members a typed name may mean: exact (case-insensitive) matches if any,
         otherwise those whose name, or a word of it, starts with the text."""

@@ -38,6 +38,8 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 # Why a backup was taken; shown in the restore dialog.
 REASONS = {
     "open": "opened",
+    "while-open": "while open",
+    "close": "closed",
     "before-restore": "before a restore",
     "manual": "by hand",
 }
@@ -294,6 +296,15 @@ def backup_now(
     found = _parse(target)
     assert found is not None
     return found
+
+
+def backup_if_changed(team_path: Path, reason: str, prune_old: bool = True) -> Backup | None:
+    """Take a backup unless the newest one already holds this state of the file (the
+    window's periodic and on-close backups: no changes, no copy). Same errors as
+    ``backup_now``; a damaged file is refused and its copy not kept."""
+    if unchanged_since_backup(team_path):
+        return None
+    return backup_now(team_path, reason=reason, prune_old=prune_old)
 
 
 def to_keep(backups: list[Backup], policy: BackupPolicy) -> set[Path]:

@@ -1,4 +1,5 @@
-"""Ask for the program's start date and meeting timezone, then generate the plan."""
+"""Ask for the program's start date, meeting timezone, whose public holidays to avoid
+and whether to reuse the team's rituals, then generate the plan."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.calendar.domain import Ritual
 from teamkeel.core.calendar.rollout import PLAN_SUMMARY
 from teamkeel.core.errors import KeelError
 from teamkeel.ui import theme
@@ -24,11 +27,19 @@ from teamkeel.ui.calendar.editor import _ZONES
 
 
 class RolloutDialog(QDialog):
+    """``on_generate(start, timezone, reuse, country)``; ``existing`` are the team's
+    recurring rituals the plan can use instead of adding its own of the same kind,
+    ``ratified`` the number of the ratified compact (its steps are then left out)."""
+
     def __init__(
         self,
         timezone: str,
-        on_generate: Callable[[dt.date, str], None],
+        on_generate: Callable[[dt.date, str, bool, str], None],
         parent: QWidget | None = None,
+        existing: list[Ritual] | None = None,
+        ratified: int | None = None,
+        countries: list[tuple[str, str]] | None = None,
+        country: str = "",
     ):
         super().__init__(parent)
         self.setObjectName("rollout_dialog")
@@ -46,9 +57,35 @@ class RolloutDialog(QDialog):
             "or delete (and Ctrl+Z removes them all at once).\n\n• " + "\n• ".join(PLAN_SUMMARY)
         )
         explain.setWordWrap(True)
+        self.holidays = QComboBox()
+        self.holidays.setObjectName("rollout_holidays")
+        self.holidays.addItem("None (weekends only)", "")
+        for code, name in countries or []:
+            self.holidays.addItem(f"{name} ({code})", code)
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(country)))
+        self.holidays.setToolTip(
+            "One-off meetings move to the next working day; repeating ones skip the "
+            "holidays of the next two years."
+        )
+        existing = existing or []
+        names = ", ".join(f"“{r.title}”" for r in existing)
+        self.reuse = QCheckBox(f"Use the rituals the team already has: {names}")
+        self.reuse.setObjectName("rollout_reuse")
+        self.reuse.setToolTip("The plan then adds no second ritual of the same kind.")
+        self.reuse.setChecked(True)
+        self.reuse.setVisible(bool(existing))
+        done = QLabel(
+            f"Version {ratified} of the compact is ratified: drafting and ratifying it are "
+            "left out."
+            if ratified is not None
+            else ""
+        )
+        done.setWordWrap(True)
+        done.setVisible(ratified is not None)
         form = QFormLayout()
         form.addRow("Program starts (first Monday on or after)", self.start)
         form.addRow("Meeting timezone", self.timezone)
+        form.addRow("Avoid public holidays of", self.holidays)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -63,6 +100,8 @@ class RolloutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)
+        layout.addWidget(self.reuse)
+        layout.addWidget(done)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -71,7 +110,10 @@ class RolloutDialog(QDialog):
         self.problem.clear()
         try:
             self.on_generate(
-                dt.date(q.year(), q.month(), q.day()), self.timezone.currentText().strip()
+                dt.date(q.year(), q.month(), q.day()),
+                self.timezone.currentText().strip(),
+                self.reuse.isChecked() and not self.reuse.isHidden(),
+                self.holidays.currentData(),
             )
         except KeelError as exc:
             self.problem.setText(str(exc))

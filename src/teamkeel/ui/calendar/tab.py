@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from teamkeel.core.calendar import CalendarService, Occurrence, Ritual
+from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
+from teamkeel.core.calendar.rollout import rollout_plan
+from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.ui import theme
@@ -37,6 +39,7 @@ from teamkeel.ui.calendar.editor import RitualEditor
 from teamkeel.ui.calendar.grid_views import MonthView, WeekView
 from teamkeel.ui.calendar.rollout_dialog import RolloutDialog
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -118,8 +121,10 @@ class CalendarTab(BaseTab):
         bar.addSpacing(12)
         for w in (self.new_button, self.rollout_button, self.export_button):
             bar.addWidget(w)
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -221,10 +226,13 @@ class CalendarTab(BaseTab):
             again = next((o for o in self.occurrences if o.uid == self.selected.uid
                           and o.start == self.selected.start), None)  # fmt: skip
         self.select(again)
-        if again is None and not self.service.list_rituals():
-            self.details.heading.setText(
-                "No rituals yet. Rollout plan… adds the phased programme from a start date; "
-                "New ritual… adds one at a time."
+        if self.service.list_rituals():
+            self.first_step.clear()
+        else:
+            self.first_step.show_step(
+                "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
+                "start date (stand-up, pairing, retrospective…); or add rituals one at a time.",
+                [("Rollout plan…", self.open_rollout_dialog), ("New ritual…", self.new_ritual)],
             )
 
     def select(self, occ: Occurrence | None) -> None:
@@ -279,20 +287,34 @@ class CalendarTab(BaseTab):
         self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
                    lambda: self.service.add(before))  # fmt: skip
 
-    def generate_rollout(self, program_start: dt.date, timezone: str) -> list[Ritual]:
+    def generate_rollout(
+        self, program_start: dt.date, timezone: str, reuse: bool = True, country: str | None = None
+    ) -> list[Ritual]:
+        """Add the plan fitted to the team (one undo step), then say what was fitted."""
         rotation = tuple(sorted(p.id for p in self.people.values() if not p.archived)) or ()
+        proposal = self.service.propose_rollout(
+            program_start, timezone, rotation, reuse=reuse, country=country
+        )
         added: list[Ritual] = []
 
         def do() -> None:
             if added:
                 self.service.restore_many(added)
             else:
-                added.extend(self.service.generate_rollout(program_start, timezone, rotation))
+                added.extend(self.service.add_planned(proposal.rituals))
 
         self._push("Generate rollout plan", do,
                    lambda: self.service.delete_many([r.id for r in added]))  # fmt: skip
+        if country is not None:
+            self.service.set_holiday_country(country)  # the team's choice from now on
         self.anchor = added[0].start.date() if added else self.anchor
         self.reload()
+        first = f", from {added[0].start:%d %b %Y}" if added else ""
+        lines = [
+            f"Added {len(added)} ritual{'s' if len(added) != 1 else ''}{first}.",
+            *proposal.describe(),
+        ]
+        self.ctx.prompts.info("Rollout plan", "\n\n".join(lines))
         return added
 
     def swap_selected(self, member_id: int | None) -> None:
@@ -358,7 +380,22 @@ class CalendarTab(BaseTab):
         return editor
 
     def open_rollout_dialog(self) -> RolloutDialog:
-        dialog = RolloutDialog(self._default_timezone(), self.generate_rollout, self)
+        timezone = self._default_timezone()
+        planned_kinds = {r.kind for r in rollout_plan(dt.date.today(), timezone)}
+        existing = [
+            r
+            for r in self.service.list_rituals()
+            if r.kind in planned_kinds and r.recurrence.freq != "once"
+        ]
+        dialog = RolloutDialog(
+            timezone,
+            self.generate_rollout,
+            self,
+            existing=existing,
+            ratified=latest_ratified_compact(self.ctx.team),
+            countries=public_holidays.countries(),
+            country=self.service.holiday_country(timezone),
+        )
         self._open(dialog)
         return dialog
 
@@ -406,14 +443,12 @@ class CalendarTab(BaseTab):
         try:
             if path.suffix.lower() == ".pdf":
                 count = self.service.export_pdf(path, first, last, view=view)
-                text = (
-                    f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path.name}."
-                )
+                text = f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}."
             else:
                 if path.suffix.lower() != ".ics":
                     path = path.with_suffix(".ics")
                 count = self.service.export_ics(path)
-                text = f"Wrote {count} rituals to {path.name}; importing it again updates them."
+                text = f"Wrote {count} rituals to {path}; importing it again updates them."
         except (KeelError, OSError) as exc:
             self.ctx.prompts.error("Export failed", str(exc))
             return
@@ -426,7 +461,9 @@ class CalendarTab(BaseTab):
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Export failed", str(exc))
                 return
-            self.ctx.prompts.info("Cards exported", f"Wrote {len(kinds)} facilitation cards.")
+            self.ctx.prompts.info(
+                "Cards exported", f"Wrote {len(kinds)} facilitation cards to {path}."
+            )
 
         self.ctx.prompts.save_file("Export facilitation cards", "PDF (*.pdf)", write,
                                    suggested="facilitation-cards.pdf")  # fmt: skip

@@ -77,22 +77,25 @@ class HistoryPage(QWidget):
         self.compare_to.currentIndexChanged.connect(lambda _: self.show_diff())
 
     def show_history(self, versions: list[Compact], draft: Compact | None) -> None:
-        """Fill the table and the compare choices (by default: the last two)."""
+        """Fill the table and the compare choices. By default the latest ratified
+        version against the draft (or, without a draft, the last two versions); a pair
+        the lead picked is kept while the list of versions stays the same."""
         self._versions, self._draft = list(versions), draft
         self.model.set_versions(self._versions)
         choices = [(v.label, v.number) for v in self._versions]
         if draft is not None:
             choices.append(("Draft", None))
+        shown = [self.compare_from.itemData(i) for i in range(self.compare_from.count())]
+        same_list = shown == [number for _, number in choices]
         for combo, default in (
             (self.compare_from, len(choices) - 2),
             (self.compare_to, len(choices) - 1),
         ):
-            previous = combo.currentData() if combo.count() else "unset"
+            index = combo.currentIndex() if same_list else -1
             combo.blockSignals(True)
             combo.clear()
             for label, number in choices:
                 combo.addItem(label, number)
-            index = combo.findData(previous) if previous != "unset" else -1
             combo.setCurrentIndex(index if index >= 0 else max(default, 0))
             combo.blockSignals(False)
         self.show_diff()

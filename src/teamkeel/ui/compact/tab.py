@@ -52,6 +52,22 @@ BANNERS = {
 COMMITMENTS, SIGNATORIES, HISTORY = range(3)
 
 
+def signatures_text(old: tuple[Signature, ...], new: tuple[Signature, ...]) -> str:
+    """The undo step's name for a change of signatures ("Record Zoë's signature")."""
+    before = {s.name: s for s in old}
+    after = {s.name: s for s in new}
+    added = [name for name in after if name not in before]
+    removed = [name for name in before if name not in after]
+    redated = [name for name in after if name in before and after[name] != before[name]]
+    if len(added) == 1 and not removed:
+        return f"Record {added[0]}'s signature"
+    if len(removed) == 1 and not added:
+        return f"Withdraw {removed[0]}'s signature"
+    if len(redated) == 1 and not added and not removed:
+        return f"Change the date of {redated[0]}'s signature"
+    return "Change signatures"
+
+
 class CompactTab(BaseTab):
     key = "compact"
     title = "Compact"
@@ -286,7 +302,7 @@ class CompactTab(BaseTab):
             self.ctx.prompts.error("Cannot export the compact", str(exc))
             return
         self.ctx.prompts.info(
-            "Compact exported", f"Saved {target.name} ({pages} page{'s' if pages != 1 else ''})."
+            "Compact exported", f"Saved {target} ({pages} page{'s' if pages != 1 else ''})."
         )
 
     # -- editing ---------------------------------------------------------------------
@@ -329,7 +345,7 @@ class CompactTab(BaseTab):
             assert self.draft is not None
             self.commitments.title_edit.setModified(False)  # saved now: reloads may show
             title = " ".join(self.commitments.title_edit.text().split())
-            self._commit(dataclasses.replace(self.draft, title=title), "Edit title")
+            self._commit(dataclasses.replace(self.draft, title=title), "Edit the compact's title")
 
     def _on_purpose_typed(self) -> None:
         self.commitments.update_purpose_count()
@@ -344,7 +360,9 @@ class CompactTab(BaseTab):
         self.commitments.purpose_edit.document().setModified(False)  # saved now
         text = self.commitments.purpose_edit.toPlainText().strip()
         if text != self.draft.purpose:
-            self._commit(dataclasses.replace(self.draft, purpose=text), "Edit purpose")
+            self._commit(
+                dataclasses.replace(self.draft, purpose=text), "Edit the compact's purpose"
+            )
 
     def _on_review(self) -> None:
         if self._editing_draft():
@@ -355,7 +373,7 @@ class CompactTab(BaseTab):
                     review_cadence=self.commitments.cadence_combo.currentText(),
                     next_review=self.commitments.next_review(),
                 ),
-                "Change review schedule",
+                "Change the compact's review schedule",
             )
 
     def _on_cell_edited(self, row: int, commitment: Commitment, what: str) -> None:
@@ -378,7 +396,8 @@ class CompactTab(BaseTab):
     def _on_signatures(self, signatures: tuple[Signature, ...]) -> None:
         if self.draft is not None:
             self._commit(
-                dataclasses.replace(self.draft, signatures=signatures), "Record signatures"
+                dataclasses.replace(self.draft, signatures=signatures),
+                signatures_text(self.draft.signatures, signatures),
             )
 
     def current_row(self) -> int | None:
@@ -461,19 +480,34 @@ class CompactTab(BaseTab):
         )
 
     def _ratify_confirmed(self, before: Compact, number: int) -> None:
+        def do() -> None:
+            self.service.ratify()
+            # Stay on what was just ratified (the reload after the command shows it),
+            # so that Export PDF prints the signed version, not the fresh draft.
+            self.viewing = number
+
         command = ServiceCommand(
             self.ctx,
             self.key,
             f"Ratify version {number}",
-            do=lambda: self.service.ratify(),
+            do=do,
             undo=lambda: self.service.withdraw_latest(number, before),
         )
         try:
             push(self.ctx, command)
         except ValidationError as exc:
             self.show_problem(exc.problems[0])
+            return
         except KeelError as exc:
             self.ctx.prompts.error("Cannot ratify", str(exc))
+            return
+        signed = len(before.signatures)
+        self.ctx.prompts.info(
+            "Compact ratified",
+            f"Version {number} is ratified, with {signed} signature{'s' if signed != 1 else ''}. "
+            "It is shown now, read-only, and Export PDF prints it. Later changes go into "
+            "a new draft: choose “Draft” under Showing.",
+        )
 
     def _back_to_draft(self) -> None:
         if self.draft is None:

@@ -34,8 +34,10 @@ from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService, RoundInfo
 from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
 from teamkeel.ui.undo import ServiceCommand, push
@@ -111,7 +113,9 @@ class InsightsTab(BaseTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1100, 460])
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.first_step)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
@@ -150,9 +154,27 @@ class InsightsTab(BaseTab):
             self._log = None
         self._dirty = True
         self.thresholds.load(self.service.thresholds(), self.service.min_responses())
-        self.surveys.set_rounds(self.service.list_rounds(), self.service.min_responses())
+        rounds = self.service.list_rounds()
+        self.surveys.set_rounds(rounds, self.service.min_responses())
+        self._show_first_step(has_rounds=bool(rounds))
         if self.isVisible():
             self.refresh()
+
+    def _show_first_step(self, has_rounds: bool) -> None:
+        why = "Insights show how help flows between the people on your roster; nobody is on it yet."
+        if ask_for_people(self.first_step, self.ctx, why):
+            return
+        if has_rounds or StandupService(self.ctx.team).count():
+            self.first_step.clear()
+            return
+        self.first_step.show_step(
+            "<b>Nothing recorded yet.</b> Insights grow from the kudos and blockers logged at "
+            "stand-ups, and from the team's survey rounds.",
+            [
+                ("Go to the Stand-up", lambda: self.ctx.show_tab.emit("standup")),
+                ("Add a survey round", lambda: self.side.setCurrentWidget(self.surveys)),
+            ],
+        )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -290,7 +312,7 @@ class InsightsTab(BaseTab):
                 self.service.remove_responses(state["ids"])
 
         try:
-            self._push(f"Add {len(responses)} survey responses", do, undo)
+            self._push(f"Add {len(responses)} survey responses of {held_on:%d %b %Y}", do, undo)
         except KeelError as exc:
             self.surveys.entry.show_problem(exc)
             return
@@ -308,7 +330,7 @@ class InsightsTab(BaseTab):
         self.ctx.prompts.confirm(
             "Delete survey round",
             f"Delete the round of {row.held_on.isoformat()} and its {row.responses} responses?",
-            lambda: self._push("Delete survey round", do, undo),
+            lambda: self._push(f"Delete the survey round of {row.held_on:%d %b %Y}", do, undo),
         )
 
     # -- files -----------------------------------------------------------------------------

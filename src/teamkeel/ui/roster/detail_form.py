@@ -57,6 +57,35 @@ def absence_label(a: Absence) -> str:
     return f"{span} · {a.note}" if a.note else span
 
 
+# How an undo step names a change of each member field ("Undo change Lukas's role").
+EDIT_NAMES = {
+    "role": "change {name}'s role",
+    "email": "change {name}'s e-mail",
+    "timezone": "change {name}'s time zone",
+    "work_start": "change {name}'s working hours",
+    "work_end": "change {name}'s working hours",
+    "skills": "change {name}'s skills",
+    "goals": "change {name}'s growth goals",
+    "start_date": "change {name}'s start date",
+    "notes": "change notes on {name}",
+}
+
+
+def edit_text(old: Member, new: Member) -> str:
+    """The undo step's name for a form edit, e.g. "Add absence for Lukas"."""
+    if new.name != old.name:
+        return f"Rename {old.name} to {new.name}"
+    if len(new.absences) > len(old.absences):
+        return f"Add absence for {new.name}"
+    if len(new.absences) < len(old.absences):
+        return f"Remove absence for {new.name}"
+    for field, text in EDIT_NAMES.items():
+        if getattr(new, field) != getattr(old, field):
+            text = text.format(name=new.name)
+            return text[0].upper() + text[1:]
+    return f"Edit {new.name}"
+
+
 class ErrorLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
@@ -243,6 +272,7 @@ class MemberForm(QWidget):
         self.has_start.toggled.connect(self._commit_start)
         self.start_date.editingFinished.connect(self._commit_start)
         self.add_absence.clicked.connect(self._add_absence)
+        self.absence_note.returnPressed.connect(self._add_absence)
         self.remove_absence.clicked.connect(self._remove_absence)
         self.has_start.toggled.connect(self.start_date.setEnabled)
         self._notes_timer_text = ""
@@ -270,6 +300,7 @@ class MemberForm(QWidget):
             if not same:
                 for label in self.errors.values():
                     label.show_message("")
+                self._reset_absence_fields()
             m = member or Member(name="")
             self.heading.setText(m.name or "No member selected")
             self.status.setText(self._status(m) if member else "Select a member, or add one.")
@@ -295,13 +326,22 @@ class MemberForm(QWidget):
             if changed("notes"):
                 self.notes.setPlainText(m.notes)
             if changed("absences"):
-                self.absences.clear()
-                for absence in m.absences:
-                    item = QListWidgetItem(absence_label(absence))
-                    item.setData(USER_ROLE, absence)
-                    self.absences.addItem(item)
+                self._show_absences(m.absences)
         finally:
             self._loading = False
+
+    def _show_absences(self, absences: tuple[Absence, ...]) -> None:
+        self.absences.clear()
+        for absence in absences:
+            item = QListWidgetItem(absence_label(absence))
+            item.setData(USER_ROLE, absence)
+            self.absences.addItem(item)
+
+    def _reset_absence_fields(self) -> None:
+        """Another member: the dates and note typed for the previous one do not apply."""
+        for edit in (self.absence_from, self.absence_to):
+            edit.setDate(QDate.currentDate())
+        self.absence_note.clear()
 
     @staticmethod
     def _status(m: Member) -> str:
@@ -328,6 +368,10 @@ class MemberForm(QWidget):
         if candidate == self.member:
             return False
         old, self.member = self.member, candidate
+        if candidate.absences != old.absences:
+            # The list is not a field the lead types in: show the change now, since the
+            # reload that follows sees ``self.member`` already equal to the stored one.
+            self._show_absences(candidate.absences)
         self.edited.emit(old, candidate)
         return True
 
@@ -378,6 +422,11 @@ class MemberForm(QWidget):
             from_qdate(self.absence_to.date()),
             " ".join(self.absence_note.text().split()),
         )
+        if absence in self.member.absences:
+            self.errors["absences"].show_message(
+                f"{self.member.name} already has this absence ({absence_label(absence)})."
+            )
+            return
         candidate = validation.clean(
             replace(self.member, absences=(*self.member.absences, absence))
         )

@@ -32,7 +32,8 @@ from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
-from teamkeel.ui.roster.detail_form import MemberForm
+from teamkeel.ui.first_step import FirstStep
+from teamkeel.ui.roster.detail_form import MemberForm, edit_text
 from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
 from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
@@ -130,8 +131,10 @@ class RosterTab(BaseTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([820, 440])
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
         self.track(self.search.textChanged, self._on_search)
@@ -167,6 +170,7 @@ class RosterTab(BaseTab):
         if not self.team_name.isModified():  # else the lead is typing a new name
             self.team_name.setText(self.info.name())
         self._update_summary()
+        self._show_first_step()
         if keep is not None and keep.id is not None:
             self.select_member(keep.id)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -183,6 +187,25 @@ class RosterTab(BaseTab):
             text = self.model.widest_text(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
+
+    def fonts_changed(self) -> None:
+        # Widen the columns whose text now takes more room (CJK glyphs instead of the
+        # narrower boxes measured before); widths the lead made wider stay.
+        header = self.table.horizontalHeader()
+        before = [header.sectionSize(c) for c in range(self.model.columnCount())]
+        self._fit_columns()
+        for column, width in enumerate(before):
+            header.resizeSection(column, max(width, header.sectionSize(column)))
+
+    def _show_first_step(self) -> None:
+        if self.model.rowCount():
+            self.first_step.clear()
+            return
+        self.first_step.show_step(
+            "<b>Add people first.</b> Everything in Keel starts from the team: add "
+            "members one by one, or import a list from a CSV file.",
+            [("Add member", self.add_member), ("Import CSV…", self.choose_import)],
+        )
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]
@@ -248,16 +271,23 @@ class RosterTab(BaseTab):
     # -- editing ---------------------------------------------------------------------
     def _on_edited(self, old: Member, new: Member) -> None:
         roster = self.roster
-        name = new.name
+        member_id = new.id
+
+        def notify() -> None:  # an undo shows the member it changes
+            self.ctx.changed.emit(self.key)
+            if member_id is not None:
+                self.select_member(member_id)
+
         try:
             push(
                 self.ctx,
                 ServiceCommand(
                     self.ctx,
                     self.key,
-                    f"Edit {name}",
+                    edit_text(old, new),
                     lambda: roster.update(new),
                     lambda: roster.update(old),
+                    notify,
                 ),
             )
         except ValidationError as exc:
@@ -291,7 +321,8 @@ class RosterTab(BaseTab):
         def undo() -> None:
             roster.delete(created[0].id)  # type: ignore[arg-type]
 
-        if not self._push(ServiceCommand(self.ctx, self.key, "Add member", do, undo)):
+        text = f"Add member “{draft.name}”"
+        if not self._push(ServiceCommand(self.ctx, self.key, text, do, undo)):
             return
         if self.show_archived.isChecked() is False and self.search.text():
             self.search.clear()
@@ -336,7 +367,11 @@ class RosterTab(BaseTab):
         info = self.info
         self._push(
             ServiceCommand(
-                self.ctx, "team", "Rename team", lambda: info.rename(new), lambda: info.rename(old)
+                self.ctx,
+                "team",
+                f"Rename team to “{new}”" if new else "Clear the team name",
+                lambda: info.rename(new),
+                lambda: info.rename(old),
             ),
         )
 
@@ -365,7 +400,10 @@ class RosterTab(BaseTab):
                 roster.delete(member.id)  # type: ignore[arg-type]
 
         try:
-            push(self.ctx, ServiceCommand(self.ctx, self.key, f"Import {path.name}", do, undo))
+            push(
+                self.ctx,
+                ServiceCommand(self.ctx, self.key, f"Import roster from {path.name}", do, undo),
+            )
         except ValidationError as exc:
             details = "\n".join(str(p) for p in exc.problems)
             self.ctx.prompts.error(

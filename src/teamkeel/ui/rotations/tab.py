@@ -36,6 +36,7 @@ from teamkeel.core.rotations.stats import member_stats, pairing_matrix
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.rotations.board import RoundBoard
 from teamkeel.ui.rotations.editor import RotationEditor
 from teamkeel.ui.rotations.heatmap import PairingHeatMap
@@ -191,7 +192,9 @@ class RotationsTab(BaseTab):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 900])
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.first_step)
         layout.addWidget(self.splitter)
 
         self.track(
@@ -222,7 +225,23 @@ class RotationsTab(BaseTab):
         keep_rotation = self.current_rotation_id()
         keep_round = self.current_round_id()
         self.names = self.service.names()
-        self.rotation_model.set_items(self.service.list_rotations())
+        rotations = self.service.list_rotations()
+        if (
+            not ask_for_people(
+                self.first_step,
+                self.ctx,
+                "A rotation pairs or groups the people on your roster, and nobody is on it yet.",
+            )
+            and not rotations
+        ):
+            self.first_step.show_step(
+                "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
+                "each other's work, or who holds a role this week.",
+                [("New rotation…", self.new_rotation)],
+            )
+        elif rotations:
+            self.first_step.clear()
+        self.rotation_model.set_items(rotations)
         self.rotation_table.resizeColumnsToContents()
         self.rotation_table.horizontalHeader().setSectionResizeMode(
             R_NAME, QHeaderView.ResizeMode.Stretch
@@ -526,17 +545,24 @@ class RotationsTab(BaseTab):
         if self._push(text, do, undo):
             self.select_round(round_id)
 
+    def _round_name(self) -> str:
+        """ "round 3 of “Pairing”", for naming an edit of the current round."""
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or view is None:
+            return "the round"
+        return f"round {view.number + 1} of “{spec.name}”"
+
     def swap(self, a: int, b: int) -> None:
         names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
         self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
         self.board.select_members(a, b)
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
-        text = "Pin a group" if pinned else "Unpin a group"
+        text = f"{'Pin' if pinned else 'Unpin'} group {group_no + 1} in {self._round_name()}"
         self._edit_round(text, lambda rid: self.service.set_pinned(rid, group_no, pinned))
 
     def set_done(self, done: bool) -> None:
-        text = "Mark round done" if done else "Mark round planned"
+        text = f"Mark {self._round_name()} {'done' if done else 'planned'}"
         self._edit_round(text, lambda rid: self.service.set_done(rid, done))
 
     # -- export --------------------------------------------------------------------------
@@ -557,6 +583,12 @@ class RotationsTab(BaseTab):
                 export_rotation(self.ctx.team, rid, Path(path))
             except KeelError as exc:
                 self.ctx.prompts.error("Export rotation", str(exc))
+                return
+            rounds = len(self.service.rounds(rid))
+            self.ctx.prompts.info(
+                "Rotation exported",
+                f"Wrote “{spec.name}” ({rounds} round{'s' if rounds != 1 else ''}) to {path}.",
+            )
 
         self.ctx.prompts.save_file(
             "Export rotation", "PDF (*.pdf);;CSV (*.csv)", write, f"{spec.name}.pdf"

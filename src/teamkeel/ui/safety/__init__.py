@@ -1,6 +1,6 @@
 """The window's side of data safety: File → Data safety → Restore from backup… and
-Check file integrity. No tab; ``teamkeel.ui.main_window`` picks up
-``file_menu_actions``."""
+Check file integrity, and backups while a file is open. No tab;
+``teamkeel.ui.main_window`` picks up ``file_menu_actions`` and ``file_opened``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from teamkeel.ui.main_window import MainWindow
 
 MAX_SHOWN = 8  # findings listed in the message; all of them go in its details
+
+
+def file_opened(window: MainWindow) -> None:
+    """Back the open file up while it is open (see ``autobackup``)."""
+    from teamkeel.ui.safety import autobackup
+
+    autobackup.attach(window)
 
 
 def file_menu_actions(window: MainWindow) -> list[QAction]:

@@ -27,6 +27,15 @@ KEY = "standup"
 NOTICE_DELAY_MS = 300
 
 
+def entry_text(verb: str, entry: LogEntry) -> str:
+    """An undo step's name for an entry: "Record kudos from Ana to Lukas",
+    "Resolve blocker for Lukas"."""
+    if entry.kind is EntryKind.KUDOS:
+        to = ", ".join(other.name for other in entry.others)
+        return f"{verb} kudos from {entry.member.name} to {to}"
+    return f"{verb} blocker for {entry.member.name}"
+
+
 class ChangeNotice:
     """Emits ``ctx.changed(KEY)`` once, shortly after the last of a burst of edits."""
 
@@ -83,6 +92,7 @@ class LogEdits:
             else:
                 entry = self.service.record(parsed, day, link)
             state["entry"] = entry
+            command.setText(entry_text("Record", entry))  # names known once recorded
             self.model.entry_added(entry)
             self.after(entry if entry.kind is EntryKind.KUDOS else None)
 
@@ -94,7 +104,8 @@ class LogEdits:
             self.after(None)
 
         text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
-        push(self.ctx, self._command(text, do, undo))
+        command = self._command(text, do, undo)
+        push(self.ctx, command)
         entry = state["entry"]
         assert isinstance(entry, LogEntry)
         return entry
@@ -104,6 +115,7 @@ class LogEdits:
 
         def do() -> None:
             state["entry"] = self.service.resolve(entry_id, day, helper_ids)
+            command.setText(entry_text("Resolve", state["entry"]))
             self.model.entry_changed(state["entry"])
             self.after(None)
 
@@ -111,11 +123,13 @@ class LogEdits:
             self.model.entry_changed(self.service.reopen(entry_id))
             self.after(None)
 
-        push(self.ctx, self._command("Resolve blocker", do, undo))
+        command = self._command("Resolve blocker", do, undo)
+        push(self.ctx, command)
         return state["entry"]
 
     def delete(self, entry_id: int) -> None:
         state: dict[str, EntrySnapshot] = {}
+        text = entry_text("Delete", self.service.get(entry_id))
 
         def do() -> None:
             state["snapshot"] = self.service.delete(entry_id)
@@ -126,4 +140,4 @@ class LogEdits:
             self.model.entry_added(self.service.restore(state["snapshot"]))
             self.after(None)
 
-        push(self.ctx, self._command("Delete log entry", do, undo))
+        push(self.ctx, self._command(text, do, undo))

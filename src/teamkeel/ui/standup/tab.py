@@ -45,6 +45,7 @@ from teamkeel.core.standup.parser import (
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.standup.edits import LogEdits
 from teamkeel.ui.standup.filter_bar import FilterBar
 from teamkeel.ui.standup.log_model import DATE, LogProxy, LogTableModel
@@ -135,7 +136,9 @@ class StandupTab(BaseTab):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([320, 900])
 
+        self.first_step = FirstStep()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.first_step)
         layout.addLayout(entry_row)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
@@ -170,6 +173,11 @@ class StandupTab(BaseTab):
     def reload(self) -> None:
         """Re-read members, the log and today's panel (after a change in another tab)."""
         active = self.service.members()
+        ask_for_people(
+            self.first_step,
+            self.ctx,
+            "Kudos and blockers name people from your roster (@name), and nobody is on it yet.",
+        )
         self.names = NameIndex(active)
         self.quick.set_members(active)
         self.filters.set_members(self.service.members(include_archived=True))

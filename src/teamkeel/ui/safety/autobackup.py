@@ -1,0 +1,70 @@
+"""Backups while the window is open: every so often when the file changed, and when
+it is closed, within the same keep policy as the backups taken on opening.
+
+A day's work then has restore points from the day, not only from the morning's open.
+Nothing is copied when nothing changed since the newest backup (the file's size and
+time stamps tell, so changes from another Keel or the command line count too).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.safety.backup import Backup, backup_if_changed
+from teamkeel.ui import settings as keel_settings
+
+if TYPE_CHECKING:
+    from teamkeel.ui.main_window import MainWindow
+
+
+class AutoBackup(QObject):
+    """Owned by the open file's context: it goes away with the file."""
+
+    def __init__(self, window: MainWindow, seconds: float):
+        assert window.ctx is not None
+        super().__init__(window.ctx)
+        self.setObjectName("auto_backup")
+        self.window = window
+        self.path: Path = window.ctx.team.path
+        self.last: Backup | None = None  # the newest backup this made (for tests, notes)
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(1, round(seconds * 1000)))
+        self.timer.timeout.connect(lambda: self.back_up("while-open"))
+        self.timer.start()
+        # After the file is closed: the copy then matches what the next open finds, so
+        # that open needs no copy of its own.
+        window.ctx.closed.connect(self._on_closed)
+
+    def _on_closed(self) -> None:
+        self.timer.stop()
+        # Not pruned now: a restore closes the file first and may be about to read the
+        # oldest backup kept; the next backup prunes.
+        self.back_up("close", prune_old=False)
+
+    def back_up(self, reason: str, prune_old: bool = True) -> Backup | None:
+        try:
+            made = backup_if_changed(self.path, reason, prune_old=prune_old)
+        except (KeelError, OSError, sqlite3.Error) as exc:
+            detail = getattr(exc, "strerror", None) or str(exc)
+            self.window.statusBar().showMessage(
+                f"Keel could not back up {self.path.name} ({detail}).", 15000
+            )
+            return None
+        if made is not None:
+            self.last = made
+        return made
+
+
+def attach(window: MainWindow) -> AutoBackup | None:
+    """Start backing up the window's open file (once per opened file)."""
+    if window.ctx is None:
+        return None
+    existing = window.ctx.findChild(AutoBackup, "auto_backup")
+    if existing is not None:
+        return existing
+    return AutoBackup(window, keel_settings.backup_every_seconds(window.settings))
