@@ -39,6 +39,10 @@ class BaseTab(QWidget):
         teamkeel.ui.rows_model). The window calls it right after that frame, or at once
         for a tab built later."""
 
+    def focus_start(self) -> None:
+        """Put the keyboard focus where work on this tab begins, when the lead switches
+        to it (the tab bar keeps it otherwise)."""
+
     def reload(self) -> None:
         """Read again from the services (after a change elsewhere)."""
 
