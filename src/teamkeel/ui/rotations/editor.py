@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.ui.checklist import with_all_none
 
 KIND_HINTS = {
     Kind.PAIRS: "Everyone is paired with someone new each round.",
@@ -134,7 +135,8 @@ class RotationEditor(QDialog):
         form.addRow("&Starts", self.start)
         form.addRow("&Every", self.cadence)
         form.addRow("&Members", self.all_members)
-        form.addRow("", self.member_list)
+        self.members_box = with_all_none(self.member_list, "every member listed")
+        form.addRow("", self.members_box)
         form.addRow("&Odd one out", self.odd)
         form.addRow("&Group size", self.group_size)
         form.addRow("Preferences", self.mix_roles)
@@ -175,7 +177,7 @@ class RotationEditor(QDialog):
     def _update(self) -> None:
         kind = Kind(self.kind.currentData())
         self.hint.setText(KIND_HINTS[kind])
-        self.member_list.setEnabled(not self.all_members.isChecked())
+        self.members_box.setEnabled(not self.all_members.isChecked())
         self.odd.setEnabled(kind in (Kind.PAIRS, Kind.SKILL_SHARE))
         self.group_size.setEnabled(kind == Kind.GROUPS)
         self.overlap.setEnabled(self.overlap_on.isChecked())
