@@ -350,3 +350,45 @@ def test_the_heat_map_names_a_pair_that_never_met_in_plain_words(
     names = tab.names
     a, b = names[matrix.members[row]], names[matrix.members[col]]
     assert tab.heatmap.describe(row, col) == f"{a} was never with {b}"
+
+
+def test_picking_another_round_clears_the_selection_and_swap(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=3)
+    tab = open_tab(window, team_path)
+    board = tab.board
+    first = tab.current_round()
+    board.select_members(first.groups[0].members[0], first.groups[1].members[0])
+    assert board.swap_button.isEnabled()
+    tab.select_round(stored_rounds(window)[1].id)
+    assert tab.current_round().number == 1
+    assert board.selected_members() == []
+    assert not board.swap_button.isEnabled()
+
+
+def test_a_swap_that_pairs_people_back_to_back_warns(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=3)
+    tab = open_tab(window, team_path)
+    board = tab.board
+    rounds = stored_rounds(window)
+    x, y = rounds[0].groups[0].members
+    second = rounds[1]
+    tab.select_round(second.id)
+    with_x = next(g for g in second.groups if x in g.members)
+    partner = next(m for m in with_x.members if m != x)
+    # Put y where x's partner sits: x and y then meet in rounds 1 and 2.
+    board.select_members(partner, y)
+    qtbot.mouseClick(board.swap_button, Qt.MouseButton.LeftButton)
+    assert any({x, y} <= set(g.members) for g in stored_rounds(window)[1].groups)
+    assert board.warning.isVisible()
+    names = tab.names
+    assert names[x] in board.warning.text() and names[y] in board.warning.text()
+    assert "round 1" in board.warning.text()
+    window.ctx.undo_stack.undo()
+    assert not board.warning.isVisible()
+
+    # A swap that makes no repeat says nothing.
+    board.select_members(*second.groups[0].members)
+    qtbot.mouseClick(board.swap_button, Qt.MouseButton.LeftButton)
+    assert not board.warning.isVisible()

@@ -33,7 +33,7 @@ from teamkeel.core.rotations.files import export_rotation, people_of
 from teamkeel.core.rotations.planner import Candidate, Kind, Plan
 from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
 from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
-from teamkeel.core.rotations.stats import member_stats, pairing_matrix
+from teamkeel.core.rotations.stats import back_to_back_repeats, member_stats, pairing_matrix
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.rotations.board import RoundBoard
@@ -545,6 +545,26 @@ class RotationsTab(BaseTab):
         names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
         self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
         self.board.select_members(a, b)
+        self.board.show_warning(self._repeat_warning(a, b))
+
+    def _repeat_warning(self, a: int, b: int) -> str:
+        """A word when the swap put two people together who also meet in the round
+        right before or after (the planner avoids that; a swap may not)."""
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or spec.id is None or view is None:
+            return ""
+        repeats = back_to_back_repeats(spec.kind, view, self.service.rounds(spec.id), (a, b))
+        if not repeats:
+            return ""
+        said = [
+            f"{self.names.get(x, x)} and {self.names.get(y, y)} are together in round "
+            f"{number + 1} too"
+            for (x, y), number in repeats
+        ]
+        return (
+            "Back to back: " + "; ".join(said) + ". Undo (Ctrl+Z) or swap again if that "
+            "is not what you want."
+        )
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
         text = "Pin a group" if pinned else "Unpin a group"
