@@ -462,3 +462,51 @@ def test_the_roster_header_shows_its_titles(window, demo_path: Path) -> None:  #
     ]
     assert titles == list(tab.model.HEADERS)
     assert header.count() == tab.proxy.columnCount()
+
+
+def assert_columns_fit(tab) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    header = tab.table.horizontalHeader()
+    bold = tab.table.font()
+    bold.setBold(True)
+    for column in (NAME, ROLE):
+        metrics = QFontMetrics(bold) if column == NAME else tab.table.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(tab.model.index(r, column).data())
+            for r in range(tab.model.rowCount())
+        )
+        assert header.sectionSize(column) >= min(widest + 6, 260), tab.model.HEADERS[column]
+
+
+LONG_PEOPLE = [
+    Member(name="Maximiliane Oberhauser-Lindqvist", role="Frontend accessibility engineer"),
+    Member(name="Ana Lima", role="Product designer and researcher"),
+]
+
+
+def test_columns_fitted_to_an_empty_first_start_grow_when_people_arrive(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, team_path)
+    assert tab.model.rowCount() == 0
+    RosterService(window.ctx.team).add_many(LONG_PEOPLE)
+    window.ctx.changed.emit("roster")
+    assert_columns_fit(tab)
+
+
+def test_widths_saved_from_an_empty_table_are_not_restored_as_cut(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    roster_tab(window, team_path)
+    window.close()  # saves the layout of the empty table
+    from teamkeel.core.storage.teamfile import TeamFile
+    from teamkeel.ui.main_window import MainWindow
+
+    with TeamFile.open(team_path) as team:  # people added elsewhere, e.g. a CSV import
+        RosterService(team).add_many(LONG_PEOPLE)
+    again = MainWindow(window.settings, window.prompts)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_file(team_path)
+    assert_columns_fit(again.tab("roster"))

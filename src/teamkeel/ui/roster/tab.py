@@ -146,6 +146,9 @@ class RosterTab(BaseTab):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.add_member)
         QShortcut(QKeySequence("Ctrl+Del"), self, activated=self.toggle_archive)
+        # Whether the column widths fit real rows: widths fitted to an empty table (a
+        # new file) would cut every name once people are added, and be remembered so.
+        self._widths_fit_rows = False
         self.reload()
         self._fit_columns()
 
@@ -166,6 +169,8 @@ class RosterTab(BaseTab):
         if not self.team_name.isModified():  # else the lead is typing a new name
             self.team_name.setText(self.info.name())
         self._update_summary()
+        if not self._widths_fit_rows and self.model.rowCount():
+            self._fit_columns()
         if keep is not None and keep.id is not None:
             self.select_member(keep.id)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -182,6 +187,7 @@ class RosterTab(BaseTab):
             text = self.model.widest_text(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
+        self._widths_fit_rows = self.model.rowCount() > 0
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]
@@ -413,6 +419,7 @@ class RosterTab(BaseTab):
                 bytes(self.table.horizontalHeader().saveState().data())
             ).decode(),
             "show_archived": self.show_archived.isChecked(),
+            "widths_fit_rows": self._widths_fit_rows,
         }
 
     def finish_setup(self) -> None:
@@ -429,4 +436,9 @@ class RosterTab(BaseTab):
             if header.isSortIndicatorShown():  # saved once sorting was on
                 # By the remembered column and order, all in C++ (no ``Qt`` needed).
                 self.table.setSortingEnabled(True)
+            # Widths saved from an empty table (or by a Keel that did not say) are fitted
+            # again to the rows; widths that fitted rows are the lead's to keep.
+            self._widths_fit_rows = bool(state.get("widths_fit_rows"))
+            if not self._widths_fit_rows:
+                self._fit_columns()
         self.show_archived.setChecked(bool(state.get("show_archived", False)))
