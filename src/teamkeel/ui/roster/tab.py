@@ -32,7 +32,16 @@ from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.roster.detail_form import MemberForm
-from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
+from teamkeel.ui.roster.table_model import (
+    GOALS,
+    NAME,
+    SKILLS,
+    START,
+    TIMEZONE,
+    MemberFilterProxy,
+    MemberTableModel,
+    status_text,
+)
 from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -43,6 +52,9 @@ if TYPE_CHECKING:
 # What Qt's item delegate adds around a cell's text (2 × (focus frame margin + 1) in
 # the Fusion style); asking the style for it would load all of QStyle's enums at start.
 CELL_PADDING = 6
+# Columns that give way, in this order, when the table is too narrow for all of them:
+# the form beside the table shows them for the selected member (and search finds them).
+GIVE_WAY = (GOALS, SKILLS, TIMEZONE, START)
 
 
 class RosterTab(BaseTab):
@@ -149,6 +161,9 @@ class RosterTab(BaseTab):
         # Whether the column widths fit real rows: widths fitted to an empty table (a
         # new file) would cut every name once people are added, and be remembered so.
         self._widths_fit_rows = False
+        # Until the lead picks columns (right-click a title), columns that do not fit
+        # give way rather than hide the last ones behind a scrollbar.
+        self._columns_chosen = False
         self.reload()
         self._fit_columns()
 
@@ -188,6 +203,80 @@ class RosterTab(BaseTab):
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
         self._widths_fit_rows = self.model.rowCount() > 0
+        self.fit_to_room()
+
+    def fit_to_room(self) -> None:
+        """Show every column that fits the table's width, letting GIVE_WAY columns go
+        first; unless the lead chose the columns."""
+        room = self.table.viewport().width()
+        if self._columns_chosen or room < 200:  # not laid out yet
+            return
+        header = self.table.horizontalHeader()
+        # Widths as they are, or as they would be for a column hidden now; the last
+        # column stretches over the rest, so it counts at what its texts need.
+        last = header.logicalIndex(header.count() - 1)
+        widths = {
+            c: self._width_of(c)
+            if header.isSectionHidden(c) or c == last
+            else header.sectionSize(c)
+            for c in range(self.model.columnCount())
+        }
+        total = sum(widths.values())
+        hide = []
+        for column in GIVE_WAY:
+            if total <= room:
+                break
+            hide.append(column)
+            total -= widths[column]
+        for column in GIVE_WAY:
+            if header.isSectionHidden(column) != (column in hide):
+                if column not in hide:
+                    header.resizeSection(column, self._width_of(column))
+                header.setSectionHidden(column, column in hide)
+        self._explain_columns()
+
+    def _explain_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        hidden = [t for c, t in enumerate(self.model.HEADERS) if header.isSectionHidden(c)]
+        folded = f" {', '.join(hidden)}: not shown, to fit the width." if hidden else ""
+        header.setToolTip(f"Click a title to sort; right-click to choose the columns.{folded}")
+
+    def _width_of(self, column: int) -> int:
+        """The width ``_fit_columns`` gives a column (to show a hidden one again)."""
+        text = self.model.widest_text(column, self.table.fontMetrics(), self.table.fontMetrics())
+        width = max(text + CELL_PADDING, self.table.horizontalHeader().sectionSizeHint(column))
+        return min(width + 12, 260)
+
+    def choose_columns(self, position: Any) -> None:
+        """Right-click on a title: tick the columns to show; from then on the lead's."""
+        from PySide6.QtWidgets import QMenu
+
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, title in enumerate(self.model.HEADERS):
+            if column == NAME:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
+        menu.popup(header.mapToGlobal(position))
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self._columns_chosen = True
+        header = self.table.horizontalHeader()
+        if shown and header.isSectionHidden(column):
+            header.resizeSection(column, self._width_of(column))
+        header.setSectionHidden(column, not shown)
+        self._explain_columns()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        if resized and event.size().width() != event.oldSize().width():
+            QtCore.QTimer.singleShot(0, self.fit_to_room)
+        return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]
@@ -200,6 +289,7 @@ class RosterTab(BaseTab):
             parts.append(f"{away} away today")
         if archived:
             parts.append(f"{archived} archived")
+
         self.summary.setText(" · ".join(parts))
 
     def current_member(self) -> Member | None:
@@ -420,12 +510,18 @@ class RosterTab(BaseTab):
             ).decode(),
             "show_archived": self.show_archived.isChecked(),
             "widths_fit_rows": self._widths_fit_rows,
+            "columns_chosen": self._columns_chosen,
         }
 
     def finish_setup(self) -> None:
         if not self.table.isSortingEnabled():  # no remembered sort order: by name
             self.table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
             self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.track(header.customContextMenuRequested, self.choose_columns)
+        self.table.viewport().installEventFilter(self)
+        self.fit_to_room()
 
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:
@@ -439,6 +535,11 @@ class RosterTab(BaseTab):
             # Widths saved from an empty table (or by a Keel that did not say) are fitted
             # again to the rows; widths that fitted rows are the lead's to keep.
             self._widths_fit_rows = bool(state.get("widths_fit_rows"))
+            self._columns_chosen = bool(state.get("columns_chosen"))
+            if not self._columns_chosen:  # columns that gave way come back if there is room
+                for column in range(self.model.columnCount()):
+                    header.setSectionHidden(column, False)
             if not self._widths_fit_rows:
                 self._fit_columns()
+            self.fit_to_room()
         self.show_archived.setChecked(bool(state.get("show_archived", False)))
