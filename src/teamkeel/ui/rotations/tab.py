@@ -4,6 +4,7 @@ with a board for one round, and its fairness (pairing heat map, per-member figur
 from __future__ import annotations
 
 import base64
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.rotations import link
 from teamkeel.core.rotations.export import describe_cadence
 from teamkeel.core.rotations.files import export_rotation, people_of
 from teamkeel.core.rotations.planner import Candidate, Kind, Plan
@@ -57,6 +59,9 @@ from teamkeel.ui.rotations.table_models import (
 from teamkeel.ui.undo import ServiceCommand, push
 
 KEY = "rotations"
+
+
+_HAS_CALENDAR = importlib.util.find_spec("teamkeel.core.calendar") is not None
 
 
 def _table(name: str, model, sort_column: int) -> tuple[QTableView, QSortFilterProxyModel]:  # type: ignore[no-untyped-def]
@@ -380,7 +385,7 @@ class RotationsTab(BaseTab):
         self.board.show_round(spec, view, self.names, unseated, self.people)
 
     def _on_changed(self, key: str) -> None:
-        if key in (KEY, "roster"):
+        if key in (KEY, "roster", "calendar"):  # a linked ritual may have moved
             self.reload()
 
     # -- editing rotations ---------------------------------------------------------------
@@ -402,7 +407,8 @@ class RotationsTab(BaseTab):
 
     def _open_editor(self, spec: RotationSpec | None) -> None:
         members = self.service.roster()
-        editor = RotationEditor([m for m in members if not m.archived], spec, self)
+        rituals = link.ritual_choices(self.ctx.team) if _HAS_CALENDAR else []
+        editor = RotationEditor([m for m in members if not m.archived], spec, self, rituals)
         editor.saved.connect(lambda new: self._save_from_editor(editor, spec, new))
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
         self.editor = editor
