@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -164,6 +165,7 @@ class RosterTab(BaseTab):
         # Until the lead picks columns (right-click a title), columns that do not fit
         # give way rather than hide the last ones behind a scrollbar.
         self._columns_chosen = False
+        self._watched_viewport: QWidget | None = None  # set in finish_setup
         self.reload()
         self._fit_columns()
 
@@ -270,12 +272,19 @@ class RosterTab(BaseTab):
         header.setSectionHidden(column, not shown)
         self._explain_columns()
 
+    def teardown(self) -> None:
+        if self._watched_viewport is not None:
+            with contextlib.suppress(RuntimeError):  # the table may already be gone
+                self._watched_viewport.removeEventFilter(self)
+            self._watched_viewport = None
+        super().teardown()
+
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
         from PySide6.QtCore import QEvent
 
-        resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        resized = event.type() == QEvent.Type.Resize and watched is self._watched_viewport
         if resized and event.size().width() != event.oldSize().width():
-            QtCore.QTimer.singleShot(0, self.fit_to_room)
+            self._room_timer.start()  # once the resizing is over; dies with the tab
         return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
@@ -520,7 +529,12 @@ class RosterTab(BaseTab):
         header = self.table.horizontalHeader()
         header.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.track(header.customContextMenuRequested, self.choose_columns)
-        self.table.viewport().installEventFilter(self)
+        self._room_timer = QtCore.QTimer(self)
+        self._room_timer.setSingleShot(True)
+        self._room_timer.setInterval(0)
+        self._room_timer.timeout.connect(self.fit_to_room)
+        self._watched_viewport = self.table.viewport()
+        self._watched_viewport.installEventFilter(self)
         self.fit_to_room()
 
     def restore_state(self, state: dict[str, Any]) -> None:

@@ -159,7 +159,7 @@ class RotationsTab(BaseTab):
         self._fit_rows_timer = QTimer(self)
         self._fit_rows_timer.setSingleShot(True)
         self._fit_rows_timer.timeout.connect(self._fit_round_rows)
-        rounds_header.sectionResized.connect(lambda *_: self._fit_rows_timer.start(0))
+        self.track(rounds_header.sectionResized, self._refit_round_rows)
         self.board = RoundBoard()
         schedule_split = QSplitter(Qt.Orientation.Vertical)
         schedule_split.setObjectName("rotations_schedule_splitter")
@@ -349,6 +349,9 @@ class RotationsTab(BaseTab):
         target = keep_round if keep_round is not None else self._next_round_id(rounds)
         if target is None or not self.select_round(target):
             self._show_round()
+
+    def _refit_round_rows(self, *_: object) -> None:
+        self._fit_rows_timer.start(0)
 
     def _fit_round_rows(self) -> None:
         """Rows as tall as their pairs wrap to, with the chosen round still in view."""
