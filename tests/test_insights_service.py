@@ -284,19 +284,21 @@ def test_findings_use_the_singular_for_one(team):
     log.resolve(blocker.id, D(2026, 3, 3), [bo])
     text = " ".join(team_findings(InsightsService(team).compute(MARCH)))
     assert "1 act of help was recorded" in text
-    assert "0 of 2 people both gave" in text
+    assert "None of the 2 people has both given and received help yet" in text
     assert "1 blocker was resolved" in text
     only_qa = " ".join(team_findings(InsightsService(team).compute(MARCH, role="QA")))
-    assert "0 of 1 person both gave" in only_qa
+    assert "The one person in view has not both given and received help yet" in only_qa
 
 
 def test_findings_compare_with_an_empty_period_before_honestly(team, logged):
-    """The hand-made log starts in February: before that, nothing was recorded."""
+    """The hand-made log starts in February: before that, nothing was logged, so
+    there is no period before to compare with (issue 15, item 23)."""
     ins = InsightsService(team).compute(Period(D(2026, 2, 1), D(2026, 3, 31)))
     assert ins.exchanges_before == 0 and ins.network_before.mutual.value == 0
+    assert not ins.before_logged
     text = team_findings(ins)[0]
     assert "up from 0%" not in text
-    assert "no help was recorded in the period before" in text
+    assert "period before" not in text
 
 
 def test_undoing_a_round_deletion_keeps_ids_so_earlier_undos_still_work(team):

@@ -9,6 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from teamkeel.core.insights.events import Period
 from teamkeel.core.insights.service import InsightsService
@@ -212,3 +213,38 @@ def test_a_preset_period_moves_on_with_the_calendar_while_the_window_stays_open(
     tab.clock = lambda: tomorrow + dt.timedelta(days=1)
     tab.ctx.changed.emit("standup")
     assert tab.period() == Period(D(2026, 1, 1), D(2026, 1, 31))
+
+
+def test_a_long_list_of_survey_problems_scrolls_within_its_panel(tab, window, qtbot):
+    window.resize(1024, 700)
+    tab.side.setCurrentWidget(tab.surveys)
+    entry = tab.surveys.entry
+    entry.answers.setPlainText("\n".join("1 2 3 4 5 6 7 7" for _ in range(60)))
+    qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
+    assert "line 60: needs 7 answers, found 8" in entry.problem.text()
+    panel = tab.surveys
+    QApplication.processEvents()  # the layout settles before measuring
+    bottom = entry.save_button.mapTo(panel, QPoint(0, entry.save_button.height())).y()
+    assert bottom <= panel.height()  # the buttons stay inside the panel
+    assert window.height() <= 700 and window.minimumSizeHint().height() <= 700
+    assert entry.problem_box.verticalScrollBar().maximum() > 0  # the rest scrolls
+    entry.answers.setPlainText("2 6 3 5 2 6 6")
+    qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
+    assert not entry.problem_box.isVisible()
+
+
+def test_every_exchanges_column_has_a_title_and_months_carry_their_year(tab):
+    from teamkeel.core.insights.layout import month_label
+
+    model = tab.exchanges.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert all(titles), titles
+    assert month_label("2026-11") == "Nov 2026"
+
+
+def test_a_chart_title_wraps_in_a_narrow_column_instead_of_being_cut(tab):
+    chart = tab.overview.survey
+    chart.resize(900, 260)
+    one_line = chart.title_bottom()
+    chart.resize(380, 260)
+    assert chart.title_bottom() > one_line + 10  # room for a second line of title

@@ -304,6 +304,8 @@ def test_columns_are_wide_enough_for_their_longest_text(window, demo_path: Path)
     bold.setBold(True)
     metrics = {False: tab.table.fontMetrics(), True: QFontMetrics(bold)}
     for column in range(tab.model.columnCount()):
+        if header.isSectionHidden(column):  # gave way to fit the width (see below)
+            continue
         widest = max(
             metrics[column == NAME].horizontalAdvance(tab.model.index(r, column).data())
             for r in range(tab.model.rowCount())
@@ -520,3 +522,71 @@ def test_a_new_absence_shows_at_once_and_a_duplicate_is_refused(  # type: ignore
     window.ctx.undo_stack.undo()  # back on the first member, without the absence
     assert tab.current_member().id == first.id
     assert absence_texts(tab) == []
+
+
+def assert_columns_fit(tab) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    header = tab.table.horizontalHeader()
+    bold = tab.table.font()
+    bold.setBold(True)
+    for column in (NAME, ROLE):
+        metrics = QFontMetrics(bold) if column == NAME else tab.table.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(tab.model.index(r, column).data())
+            for r in range(tab.model.rowCount())
+        )
+        assert header.sectionSize(column) >= min(widest + 6, 260), tab.model.HEADERS[column]
+
+
+LONG_PEOPLE = [
+    Member(name="Maximiliane Oberhauser-Lindqvist", role="Frontend accessibility engineer"),
+    Member(name="Ana Lima", role="Product designer and researcher"),
+]
+
+
+def test_columns_fitted_to_an_empty_first_start_grow_when_people_arrive(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    tab = roster_tab(window, team_path)
+    assert tab.model.rowCount() == 0
+    RosterService(window.ctx.team).add_many(LONG_PEOPLE)
+    window.ctx.changed.emit("roster")
+    assert_columns_fit(tab)
+
+
+def test_widths_saved_from_an_empty_table_are_not_restored_as_cut(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    roster_tab(window, team_path)
+    window.close()  # saves the layout of the empty table
+    from teamkeel.core.storage.teamfile import TeamFile
+    from teamkeel.ui.main_window import MainWindow
+
+    with TeamFile.open(team_path) as team:  # people added elsewhere, e.g. a CSV import
+        RosterService(team).add_many(LONG_PEOPLE)
+    again = MainWindow(window.settings, window.prompts)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_file(team_path)
+    assert_columns_fit(again.tab("roster"))
+
+
+def test_at_1024_the_last_columns_show_without_scrolling_and_others_give_way(
+    window, qtbot, demo_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from teamkeel.ui.roster.table_model import GOALS, STATUS
+
+    window.resize(1024, 700)
+    tab = roster_tab(window, demo_path)
+    window.finish_setup()
+    header = tab.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.isSectionHidden(GOALS))
+    assert not header.isSectionHidden(STATUS) and not header.isSectionHidden(ROLE)
+    assert tab.table.horizontalScrollBar().maximum() == 0
+    assert "Growth goals" in header.toolTip()
+    # The lead may bring a column back: it stays, even if it needs scrolling.
+    tab.show_column(GOALS, True)
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: tab.table.viewport().width() < 620)
+    assert not header.isSectionHidden(GOALS)

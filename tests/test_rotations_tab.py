@@ -348,16 +348,13 @@ def test_the_heat_map_names_a_pair_that_never_met_in_plain_words(
 ) -> None:  # type: ignore[no-untyped-def]
     make_team(team_path, plan=1)
     tab = open_tab(window, team_path)
-    matrix = tab.heatmap.matrix
-    n = len(matrix.members)
+    matrix, shown = tab.heatmap.matrix, tab.heatmap.members
+    n = len(shown)
     row, col = next(
-        (r, c)
-        for r in range(n)
-        for c in range(n)
-        if r != c and not matrix.get(matrix.members[r], matrix.members[c])
+        (r, c) for r in range(n) for c in range(n) if r != c and not matrix.get(shown[r], shown[c])
     )
     names = tab.names
-    a, b = names[matrix.members[row]], names[matrix.members[col]]
+    a, b = names[shown[row]], names[shown[col]]
     assert tab.heatmap.describe(row, col) == f"{a} was never with {b}"
 
 
@@ -382,3 +379,83 @@ def test_the_board_flags_a_pair_without_the_shared_hours_asked_for(  # type: ign
     note = grid.item(0, grid.columnCount() - 1)
     assert "only 1 h of working time in common (2 h asked)" in note.text()
     assert note.toolTip()
+
+
+def test_picking_another_round_clears_the_selection_and_swap(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=3)
+    tab = open_tab(window, team_path)
+    board = tab.board
+    first = tab.current_round()
+    board.select_members(first.groups[0].members[0], first.groups[1].members[0])
+    assert board.swap_button.isEnabled()
+    tab.select_round(stored_rounds(window)[1].id)
+    assert tab.current_round().number == 1
+    assert board.selected_members() == []
+    assert not board.swap_button.isEnabled()
+
+
+def test_a_swap_that_pairs_people_back_to_back_warns(window, qtbot, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=3)
+    tab = open_tab(window, team_path)
+    board = tab.board
+    rounds = stored_rounds(window)
+    x, y = rounds[0].groups[0].members
+    second = rounds[1]
+    tab.select_round(second.id)
+    with_x = next(g for g in second.groups if x in g.members)
+    partner = next(m for m in with_x.members if m != x)
+    # Put y where x's partner sits: x and y then meet in rounds 1 and 2.
+    board.select_members(partner, y)
+    qtbot.mouseClick(board.swap_button, Qt.MouseButton.LeftButton)
+    assert any({x, y} <= set(g.members) for g in stored_rounds(window)[1].groups)
+    assert board.warning.isVisible()
+    names = tab.names
+    assert names[x] in board.warning.text() and names[y] in board.warning.text()
+    assert "round 1" in board.warning.text()
+    window.ctx.undo_stack.undo()
+    assert not board.warning.isVisible()
+
+    # A swap that makes no repeat says nothing.
+    board.select_members(*second.groups[0].members)
+    qtbot.mouseClick(board.swap_button, Qt.MouseButton.LeftButton)
+    assert not board.warning.isVisible()
+
+
+def test_the_heat_map_lists_members_as_the_stats_table_and_fits_at_1024(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    make_team(team_path, plan=5)
+    window.resize(1024, 700)
+    tab = open_tab(window, team_path)
+    tab.pages.setCurrentIndex(1)
+    stats = tab.stats_proxy
+    listed = [stats.index(r, 0).data() for r in range(stats.rowCount())]
+    assert listed == sorted(NAMES, key=str.casefold)
+    assert [tab.names[m] for m in tab.heatmap.members] == listed
+    tab.stats_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [tab.names[m] for m in tab.heatmap.members] == listed[::-1]
+    # Every column of the map is inside the widget: none cut off at its edge.
+    heat = tab.heatmap
+    qtbot.waitUntil(lambda: heat.isVisible() and heat.width() > 0)
+    n = len(heat.members)
+    assert heat._label_width() + n * heat.cell <= heat.width()
+    assert heat.parentWidget().parentWidget().horizontalScrollBar().maximum() == 0
+
+
+def test_at_1024_the_rotation_list_leaves_room_and_the_rounds_show_every_column(
+    window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from teamkeel.ui.rotations.table_models import N_GROUPS, N_OUT
+
+    make_team(team_path, plan=5)
+    window.resize(1024, 700)
+    tab = open_tab(window, team_path)
+    qtbot.waitUntil(lambda: tab.splitter.sizes()[1] > 0)
+    left, right = tab.splitter.sizes()
+    assert left < 0.35 * (left + right)
+    header = tab.round_table.horizontalHeader()
+    assert header.visualIndex(N_GROUPS) == header.count() - 1  # last, and stretched
+    assert header.visualIndex(N_OUT) < header.visualIndex(N_GROUPS)
+    assert tab.round_table.horizontalScrollBar().maximum() == 0

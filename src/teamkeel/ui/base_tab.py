@@ -43,6 +43,10 @@ class BaseTab(QWidget):
         """Keel's own fonts became known after this tab was shown (see teamkeel.ui.fonts):
         widths measured before may be too narrow for names in other scripts."""
 
+    def focus_start(self) -> None:
+        """Put the keyboard focus where work on this tab begins, when the lead switches
+        to it (the tab bar keeps it otherwise)."""
+
     def reload(self) -> None:
         """Read again from the services (after a change elsewhere)."""
 

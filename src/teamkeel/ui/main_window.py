@@ -183,6 +183,34 @@ class MainWindow(QMainWindow):
         self._add(self.help_menu, "&About Keel", self.about)
         self._refresh_recent()
         self._refresh_file_menus()
+        self._add_tab_keys()
+
+    def _add_tab_keys(self) -> None:
+        """Keys that switch tabs from anywhere in the window, a table included (the tab
+        widget's own Ctrl+Tab only works while the focus is on its tab bar)."""
+        moves = (
+            (("Ctrl+Tab", "Ctrl+PgDown"), lambda: self.step_tab(1)),
+            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), lambda: self.step_tab(-1)),
+        )
+        for keys, slot in moves:
+            self._window_key(keys, slot)
+        for number in range(1, 10):
+            self._window_key((f"Ctrl+{number}",), lambda _=False, n=number: self.go_to_tab(n - 1))
+
+    def _window_key(self, keys: tuple[str, ...], slot) -> None:  # type: ignore[no-untyped-def]
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in keys])  # see _add
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def step_tab(self, delta: int) -> None:
+        count = self.tab_widget.count()
+        if count and self.stack.currentWidget() is self.tab_widget:
+            self.go_to_tab((self.tab_widget.currentIndex() + delta) % count)
+
+    def go_to_tab(self, index: int) -> None:
+        if 0 <= index < self.tab_widget.count() and self.stack.currentWidget() is self.tab_widget:
+            self.tab_widget.setCurrentIndex(index)
 
     def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -376,7 +404,9 @@ class MainWindow(QMainWindow):
             self.loaded.emit()
 
     def _on_tab_changed(self, index: int) -> None:
-        self._refresh_if_stale(self._build(self.tab_widget.widget(index)))
+        tab = self._refresh_if_stale(self._build(self.tab_widget.widget(index)))
+        if tab is not None:
+            tab.focus_start()
 
     def _refresh_if_stale(self, tab: BaseTab | None) -> BaseTab | None:
         if tab is not None and tab.key in self._stale:

@@ -241,6 +241,13 @@ _KINDS = (
 KINDS: dict[str, RitualKind] = {kind.key: kind for kind in _KINDS}
 
 
+def usual_repeat(key: str) -> tuple[str, int]:
+    """How a kind usually repeats, as (Recurrence.freq, interval): what the ritual
+    editor fills in when the lead picks the kind ("biweekly" is every second week)."""
+    cadence = kind(key).cadence
+    return ("weekly", 2) if cadence == "biweekly" else (cadence, 1)
+
+
 def kind(key: str) -> RitualKind:
     try:
         return KINDS[key]

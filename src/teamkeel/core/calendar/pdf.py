@@ -7,6 +7,7 @@ fonts embedded.
 from __future__ import annotations
 
 import calendar as stdcal
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -196,15 +197,53 @@ class Legend(Flowable):
             x = fonts.draw_string(c, x + 10, 2.5, label, 7.5) + 14
 
 
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+# A URL may break after these (never inside "://"), so that each line is whole parts.
+_URL_BREAK = re.compile(r"(?<=[/?&=#])(?<!:/)(?<!://)")
+CELL_PADDING = 12  # a table cell's left and right padding together (reportlab's 6 + 6)
+
+
+def break_urls(text: str, width: float, size: float) -> str:
+    """``text`` with each URL too wide for ``width`` broken into lines after a "/",
+    "?", "&", "=" or "#", never in the middle of a word (a part wider than a whole
+    line is left whole for the paragraph to deal with)."""
+    out = []
+    for word in text.split(" "):
+        if not _URL.match(word) or fonts.string_width(word, size) <= width:
+            out.append(word)
+            continue
+        lines = [""]
+        for part in _URL_BREAK.split(word):
+            if lines[-1] and fonts.string_width(lines[-1] + part, size) > width:
+                lines.append(part)
+            else:
+                lines[-1] += part
+        out.append("\n".join(lines))
+    return " ".join(out)
+
+
+def _main_zone(occurrences: Sequence[Occurrence]) -> str:
+    """The time zone most meetings are in: the agenda names only the others."""
+    counts: dict[str, int] = defaultdict(int)
+    for occ in occurrences:
+        counts[occ.timezone] += 1
+    return max(counts, key=lambda z: counts[z], default="")
+
+
 def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
     """The agenda, one table per ISO week, with facilitator and place."""
+    zone = _main_zone(occurrences)
     story: list = [_p("Agenda", styles["h1"])]
+    if zone:
+        story.append(_p(f"Times in {zone} unless another zone is given.", styles["muted"]))
     by_week: dict[date, list] = defaultdict(list)
     for occ in occurrences:
         by_week[occ.day - timedelta(days=occ.day.weekday())].append(occ)
     for m in markers:
         by_week[m.day - timedelta(days=m.day.weekday())].append(m)
-    widths = [0.17 * width, 0.2 * width, 0.33 * width, 0.17 * width, 0.13 * width]
+    # The place gets the most room: it is often a meeting link.
+    widths = [0.11 * width, 0.12 * width, 0.27 * width, 0.17 * width, 0.33 * width]
+    cell_size = styles["cell"].fontSize
     for monday in sorted(by_week):
         items = sorted(by_week[monday], key=lambda o: (o.day, getattr(o, "start", None) is not None,
                                                         str(getattr(o, "start", ""))))  # fmt: skip
@@ -224,10 +263,12 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
                 who += " (swap)"
             rows.append([
                 _p(f"{item.start:%a %d %b}", styles["cell"]),
-                _p(f"{item.start:%H:%M}–{item.end:%H:%M} {item.timezone}", styles["cell"]),
+                _p(f"{item.start:%H:%M}–{item.end:%H:%M}"
+                   + ("" if item.timezone == zone else f" {item.timezone}"), styles["cell"]),
                 _p(item.title, styles["cell"]),
                 _p(who, styles["cell"]),
-                _p(item.location, styles["cell"]),
+                _p(break_urls(item.location, widths[4] - CELL_PADDING, cell_size),
+                   styles["cell"]),
             ])  # fmt: skip
             kinds.append(item.kind)
         table = Table(rows, colWidths=widths, repeatRows=1)

@@ -250,7 +250,7 @@ def blocker_trend_chart(
     scale = _axes(d, x0, y0, w, h, ticks)
     n = max(len(months), 1)
     step = w / n
-    every = label_every(len(months), int(w // 40))
+    every = label_every(len(months), int(w // 44))
     for i, m in enumerate(months):
         if i % every == 0:
             d.add(label(x0 + step * (i + 0.5), y0 - 12, month_label(m.month), 7, "middle"))

@@ -72,6 +72,9 @@ class HelpLog:
     people: tuple[Person, ...] = ()
     kudos: tuple[Kudo, ...] = ()
     blockers: tuple[Blocker, ...] = ()
+    # The earliest day anything was logged (None: nothing yet). Before it the log
+    # is silent, which is not the same as a period in which nobody helped.
+    first_day: date | None = None
 
     def person(self, member_id: int) -> Person | None:
         return self._by_id.get(member_id)

@@ -21,6 +21,17 @@ def _days(x: float | None) -> str:
     return f"{v:.1f} days"
 
 
+def _within(x: float | None, it: str = "they were") -> str:
+    """How long blockers took, as the end of "resolved ...": never "within 0 days"."""
+    if x is not None and round(x, 1) == 0:
+        return f"on the day {it} raised"
+    return f"within {_days(x)}"
+
+
+def _waited(age_days: int) -> str:
+    return "less than a day" if age_days == 0 else _days(age_days)
+
+
 def _count(n: int, one: str, many: str) -> str:
     """``1 blocker was`` but ``3 blockers were``: the figure with the right form."""
     return f"{n} {one if n == 1 else many}"
@@ -35,6 +46,12 @@ def _compare(now: Share, before: Share) -> str:
     return f" ({'up' if diff > 0 else 'down'} from {before.percent()} the period before)"
 
 
+def _nobody_mutual(people: int) -> str:
+    if people == 1:
+        return "The one person in view has not both given and received help yet"
+    return f"None of the {people} people has both given and received help yet"
+
+
 def team_findings(ins: Insights) -> list[str]:
     """What the lead might notice about the team as a whole."""
     out: list[str] = []
@@ -45,21 +62,28 @@ def team_findings(ins: Insights) -> list[str]:
             "blockers may simply not have been logged."
         )
     else:
-        # "up from 0%" would only mean the log was not kept back then: say that instead
-        before = (
-            _compare(net.mutual, ins.network_before.mutual)
-            if ins.exchanges_before
-            else " (no help was recorded in the period before)"
+        # "up from 0%" would only mean the log was not kept back then: say that instead,
+        # and nothing at all when the log did not exist yet (a new team).
+        if not ins.before_logged:
+            before = ""
+        elif ins.exchanges_before:
+            before = _compare(net.mutual, ins.network_before.mutual)
+        else:
+            before = " (no help was recorded in the period before)"
+        mutual = (
+            f"{net.mutual.part} of {_count(net.mutual.whole, 'person', 'people')} "
+            "both gave and received help"
+            if net.mutual.part
+            else _nobody_mutual(net.mutual.whole)
         )
         out.append(
             f"{_count(ins.exchanges_total, 'act of help was', 'acts of help were')} recorded. "
-            f"{net.mutual.part} of {_count(net.mutual.whole, 'person', 'people')} "
-            f"both gave and received help{before}."
+            f"{mutual}{before}."
         )
     if net.cross_role.whole:
         out.append(
             f"{net.cross_role.percent()} of help crossed roles"
-            f"{_compare(net.cross_role, ins.network_before.cross_role)}: "
+            f"{_compare(net.cross_role, ins.network_before.cross_role) if ins.before_logged else ''}: "
             + (
                 "knowledge is travelling between specialities."
                 if (net.cross_role.value or 0) >= 0.3
@@ -67,12 +91,14 @@ def team_findings(ins: Insights) -> list[str]:
             )
         )
     b = ins.blockers
-    if b.resolved:
+    if b.resolved == 1:
+        out.append(f"1 blocker was resolved, {_within(b.median_days, 'it was')}.")
+    elif b.resolved:
         out.append(
-            f"{_count(b.resolved, 'blocker was', 'blockers were')} resolved; half within {_days(b.median_days)} "
-            f"and nine in ten within {_days(b.p90_days)}"
+            f"{b.resolved} blockers were resolved: half {_within(b.median_days)} "
+            f"and nine in ten {_within(b.p90_days)}"
             + (
-                f" (the period before: half within {_days(ins.blockers_before.median_days)})."
+                f" (the period before: half {_within(ins.blockers_before.median_days)})."
                 if ins.blockers_before.resolved
                 else "."
             )
@@ -81,7 +107,8 @@ def team_findings(ins: Insights) -> list[str]:
         oldest = b.oldest_open[0]
         out.append(
             f"{b.open_at_end} blocker{'s are' if b.open_at_end != 1 else ' is'} still open; "
-            f"the oldest has waited {_days(oldest.age_days)}. Worth asking who could lend a hand."
+            f"{'the oldest' if b.open_at_end != 1 else 'it'} has waited {_waited(oldest.age_days)}. "
+            "Worth asking who could lend a hand."
         )
     if ins.rituals:
         for r in ins.rituals:

@@ -75,10 +75,10 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
 
 
 def month_label(month: str) -> str:
-    """'2026-03' -> 'Mar 26' (short, for axis labels)."""
+    """'2026-03' -> 'Mar 2026': with the whole year, never read as a day of the month."""
     names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     year, m = month.split("-")
-    return f"{names[int(m) - 1]} {year[2:]}"
+    return f"{names[int(m) - 1]} {year}"
 
 
 def label_every(count: int, room: int) -> int:

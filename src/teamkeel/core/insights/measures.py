@@ -7,6 +7,7 @@ line all present.  Nothing here ranks people: member lists are in name order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,13 @@ class Insights:
     rituals: tuple[RitualTally, ...] | None  # None when the calendar is absent
     exchanges_total: int  # exchanges in view during the period
     exchanges_before: int  # the same, in the previous period
+    logged_from: dt.date | None = None  # the earliest day in the log (None: empty log)
+
+    @property
+    def before_logged(self) -> bool:
+        """Whether the log goes back into the previous period: if not, that period has
+        no figures to compare with (a new team), not figures of zero."""
+        return self.logged_from is not None and self.logged_from <= self.previous.end
 
     def roles(self) -> list[str]:
         return sorted({m.role for m in self.members if m.role}, key=str.casefold)
@@ -101,7 +109,14 @@ def compute(
         rituals=None if rituals is None else tuple(rituals),
         exchanges_total=len(within(exchanges, period)),
         exchanges_before=len(within(exchanges, previous)),
+        logged_from=log.first_day or _first_day(log),
     )
+
+
+def _first_day(log: HelpLog) -> dt.date | None:
+    """The earliest day of a log built without ``first_day`` (from its own entries)."""
+    days = [k.day for k in log.kudos] + [b.raised for b in log.blockers]
+    return min(days, default=None)
 
 
 def _num(x: float | None, digits: int = 2) -> float | None:

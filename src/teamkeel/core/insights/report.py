@@ -93,6 +93,8 @@ def _days(x: float | None) -> str:
 
 
 def _age(days: int) -> str:
+    if days == 0:
+        return "less than a day"
     return "1 day" if days == 1 else f"{days} days"
 
 
@@ -140,6 +142,9 @@ def _at_a_glance(ins: Insights, st) -> Table:
         ],
         ["Blockers open at the end", str(b.open_at_end), str(b0.open_at_end)],
     ]
+    if not ins.before_logged:
+        # Nothing was logged back then: no figures, rather than zeros that read as a fall.
+        rows = [rows[0]] + [[label, now, "—"] for label, now, _ in rows[1:]]
     s = ins.survey
     if s.latest:
         before = (
@@ -260,6 +265,17 @@ def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
     ]
 
 
+def _compared_with(ins: Insights) -> str:
+    if ins.before_logged:
+        return f", and compared with the period just before ({ins.previous.label()})."
+    if ins.logged_from is None:
+        return ". Nothing has been logged at stand-up yet."
+    return (
+        f". The log begins on {ins.logged_from.isoformat()}, so there is no period before "
+        "to compare with yet."
+    )
+
+
 def build_story(ins: Insights, team_name: str, today: date, for_team: bool = False) -> list:
     st = _styles()
     scope = f" · role: {ins.role}" if ins.role else ""
@@ -269,8 +285,7 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
         Spacer(1, 4),
         _p(
             f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
-            "safety surveys, and compared with the period just before "
-            f"({ins.previous.label()}). "
+            f"safety surveys{_compared_with(ins)} "
             + (
                 "This version leaves out everyone's name so that it can be shared with the team."
                 if for_team

@@ -57,4 +57,4 @@ def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None
     first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
     kudos = kudos_from_records(svc.kudos_between(first, last))
     blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
-    return HelpLog(people, tuple(kudos), tuple(blockers))
+    return HelpLog(people, tuple(kudos), tuple(blockers), svc.first_day())

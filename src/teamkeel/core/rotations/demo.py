@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from teamkeel.core.rotations import link
 from teamkeel.core.rotations.planner import Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
 from teamkeel.core.rotations.service import RotationService
@@ -29,6 +30,8 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     members = [m.id for m in service.plan_members(RotationSpec(name="all")) if m.id]
     if len(members) < 2:
         return
+    # The pairs meet at the calendar's weekly pairing session, when the demo has one.
+    sessions = [c.id for c in _choices(team) if c.kind == "pairing" and c.cadence_weeks == 1]
     for name, kind, cadence, weeks_ago, extra in DEMO_ROTATIONS:
         never: tuple[tuple[int, int], ...] = ()
         if kind == Kind.PAIRS and len(members) >= 6:
@@ -41,6 +44,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
                 start_date=monday - dt.timedelta(weeks=weeks_ago) + dt.timedelta(days=2),
                 cadence_weeks=cadence,
                 never_together=never,
+                ritual_id=sessions[0] if kind == Kind.PAIRS and sessions else None,
                 **extra,
             )
         )
@@ -49,3 +53,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
         for view in service.plan(spec.id, done + ROUNDS_AHEAD):
             if view.day < today and view.id is not None:
                 service.set_done(view.id, True)
+
+
+def _choices(team: TeamFile) -> list[link.RitualChoice]:
+    return link.ritual_choices(team)

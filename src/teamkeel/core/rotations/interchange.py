@@ -7,6 +7,7 @@ from a file and planned headless. Each rotation::
      "odd_policy": "sit_out" | "trio", "group_size": 3,
      "never_together": [[3, 5]], "mix_roles": false, "min_overlap_hours": 2 | null,
      "notes": "",
+     "ritual": 4 | null,                  # the calendar ritual it meets at (its id there)
      "rounds": [{"number": 0, "date": "2026-01-05", "done": true,
                  "groups": [{"members": [3, 8], "pinned": false}],
                  "duty": [5]}]}         # sat out, or joined a pair as the third
@@ -23,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.rotations import link
 from teamkeel.core.rotations.models import RotationRoundRow, RotationRow
 from teamkeel.core.rotations.planner import Kind, OddPolicy
 from teamkeel.core.rotations.records import Group, RotationSpec, RoundView
@@ -48,6 +50,7 @@ def export_section(session: Session) -> list[dict[str, Any]]:
                 "mix_roles": spec.mix_roles,
                 "min_overlap_hours": spec.min_overlap_hours,
                 "notes": spec.notes,
+                "ritual": spec.ritual_id,
                 "rounds": [_round_json(round_of(r)) for r in row.rounds],
             }
         )
@@ -68,12 +71,13 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     if not isinstance(data, list):
         raise ValidationError([Problem(SECTION, "expected a list of rotations")])
     members = id_maps.get("member", {})
+    rituals = id_maps.get("ritual", {})
     problems: list[Problem] = []
     names: set[str] = set()
     for index, item in enumerate(data):
         where = f"{SECTION}[{index}]"
         try:
-            spec, rounds = _read(item, members, where)
+            spec, rounds = _read(item, members, rituals, where)
         except KeyError as exc:
             problems.append(Problem(where, f"missing or unknown {exc}"))
             continue
@@ -96,6 +100,11 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
                 problems += [Problem(f"{where}.rounds", str(p)) for p in exc.problems]
         if problems:
             continue
+        try:
+            spec = link.follow_ritual(session, spec)
+        except ValidationError as exc:
+            problems += [Problem(f"{where}.ritual", p.message) for p in exc.problems]
+            continue
         row = RotationRow()
         fill_row(row, spec)
         for r in rounds:
@@ -107,9 +116,13 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         raise ValidationError(problems)
 
 
-def _read(item: dict[str, Any], members: dict[int, int], where: str):
+def _read(item: dict[str, Any], members: dict[int, int], rituals: dict[int, int], where: str):
     def member(value: Any) -> int:
         return members[int(value)]
+
+    ritual = item.get("ritual")
+    if ritual is not None and int(ritual) not in rituals:
+        raise KeyError(f"ritual {ritual}")
 
     chosen = item.get("members", "all")
     spec = RotationSpec(
@@ -127,6 +140,7 @@ def _read(item: dict[str, Any], members: dict[int, int], where: str):
             None if item.get("min_overlap_hours") is None else float(item["min_overlap_hours"])
         ),
         notes=str(item.get("notes", "")),
+        ritual_id=None if ritual is None else rituals[int(ritual)],
     )
     rounds = []
     for r in item.get("rounds") or []:

@@ -44,6 +44,11 @@ class RotationRow(Base):
     mix_roles: Mapped[bool] = mapped_column(Boolean, default=False)
     min_overlap_hours: Mapped[float | None] = mapped_column(Float, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The calendar ritual the rounds meet at: its start and cadence are the rotation's
+    # (see teamkeel.core.rotations.link). Deleting the ritual unlinks the rotation.
+    ritual_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ritual.id", ondelete="SET NULL"), nullable=True
+    )
 
     members: Mapped[list[RotationMemberRow]] = relationship(
         cascade="all, delete-orphan", order_by="RotationMemberRow.position"

@@ -27,6 +27,8 @@ class RotationSpec:
     min_overlap_hours: float | None = None
     notes: str = ""
     id: int | None = None
+    # A calendar ritual the rounds meet at; start_date and cadence_weeks then follow it.
+    ritual_id: int | None = None
 
     def rules(self) -> Rules:
         return Rules(

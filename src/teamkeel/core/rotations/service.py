@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService, to_member
-from teamkeel.core.rotations import planner
+from teamkeel.core.rotations import link, planner
 from teamkeel.core.rotations.models import (
     SIT_OUT_GROUP,
     RotationMemberRow,
@@ -47,12 +47,22 @@ DEFAULT_ROUNDS_AHEAD = 8
 
 
 def spec_of(row: RotationRow) -> RotationSpec:
+    # Linked to a ritual: its start and cadence (the stored copy is kept in step when
+    # saved, and used if the ritual stops being a weekly one).
+    session = object_session(row)
+    timing = (
+        link.linked_timing(session, row.ritual_id, row.start_date)
+        if session is not None and row.ritual_id is not None
+        else None
+    )
+    start, weeks = timing or (row.start_date, row.cadence_weeks)
     return RotationSpec(
         id=row.id,
         name=row.name,
         kind=Kind(row.kind),
-        start_date=row.start_date,
-        cadence_weeks=row.cadence_weeks,
+        start_date=start,
+        cadence_weeks=weeks,
+        ritual_id=row.ritual_id,
         all_members=row.all_members,
         members=tuple(m.member_id for m in row.members),
         odd_policy=OddPolicy(row.odd_policy),
@@ -75,6 +85,7 @@ def fill_row(row: RotationRow, spec: RotationSpec) -> None:
     row.mix_roles = spec.mix_roles
     row.min_overlap_hours = spec.min_overlap_hours
     row.notes = spec.notes
+    row.ritual_id = spec.ritual_id
     row.members = [
         RotationMemberRow(member_id=m, position=i)
         for i, m in enumerate(dict.fromkeys(spec.members))
@@ -204,6 +215,7 @@ class RotationService:
                 others = s.execute(select(RotationRow.id, RotationRow.name)).all()
                 if any(n.casefold() == wanted and i != spec.id for i, n in others):
                     raise ValidationError([Problem("name", "another rotation has this name")])
+                spec = link.follow_ritual(s, spec)
                 row = s.get(RotationRow, spec.id) if spec.id is not None else None
                 if row is None:
                     row = RotationRow(id=spec.id)

@@ -51,6 +51,27 @@ def links(kind: Kind, members: tuple[int, ...]) -> list[tuple[int, int]]:
     return [(a, b) if a < b else (b, a) for a, b in itertools.combinations(members, 2)]
 
 
+def back_to_back_repeats(
+    kind: Kind, rnd: RoundView, rounds: Sequence[RoundView], involving: Sequence[int] = ()
+) -> list[tuple[tuple[int, int], int]]:
+    """Links of ``rnd`` that the round just before or just after it has too, as
+    (link, that round's number); only links with a member of ``involving`` if given.
+    A rotating role has no links: holding it twice is not a pair meeting again."""
+    if kind == Kind.ROLE:
+        return []
+    found = []
+    for other in rounds:
+        if abs(other.number - rnd.number) != 1:
+            continue
+        theirs = {link for g in other.groups for link in links(kind, g.members)}
+        for g in rnd.groups:
+            for link in links(kind, g.members):
+                wanted = not involving or set(link) & set(involving)
+                if wanted and link in theirs:
+                    found.append((link, other.number))
+    return found
+
+
 def pairing_matrix(
     kind: Kind, members: Sequence[int], rounds: Sequence[RoundView]
 ) -> PairingMatrix:

@@ -396,6 +396,11 @@ class StandupService:
                 return
             after = (entries[-1].day, entries[-1].id)
 
+    def first_day(self) -> dt.date | None:
+        """The day of the earliest entry: the log says nothing about the time before."""
+        with self.team.session() as s:
+            return s.scalar(select(func.min(StandupEntry.day)))
+
     # -- today's stand-up ----------------------------------------------------------------
     def open_blockers(self, day: dt.date) -> list[LogEntry]:
         """Blockers still stuck at the end of ``day``, oldest first (see ``lifecycle``)."""

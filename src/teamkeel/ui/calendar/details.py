@@ -91,6 +91,12 @@ class DetailsPanel(QWidget):
         self.facilitator = QLabel()
         self.facilitator.setObjectName("calendar_facilitator")
         self.facilitator.setWordWrap(True)
+        # The round of a rotation that meets here: who pairs with whom that day.
+        self.rotation_round = QLabel()
+        self.rotation_round.setObjectName("calendar_rotation_round")
+        self.rotation_round.setWordWrap(True)
+        self.rotation_round.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rotation_round.hide()
         self.swap_to = QComboBox()
         self.swap_to.setObjectName("calendar_swap_to")
         self.swap_to.setToolTip("Hand this one occurrence to someone else")
@@ -128,6 +134,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.when)
         layout.addWidget(self.facilitator)
+        layout.addWidget(self.rotation_round)
         layout.addLayout(swap_row)
         layout.addLayout(buttons)
         layout.addWidget(QLabel("Attendees in their own time"))
@@ -142,6 +149,16 @@ class DetailsPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_requested)
         self.delete_button.clicked.connect(self.delete_requested)
         self.show_occurrence(None, None, [], {})
+
+    def show_rounds(self, rounds: list[tuple[str, int, str]]) -> None:
+        """(rotation, round number, who is with whom) of the rotations meeting here."""
+        self.rotation_round.setText(
+            "<br>".join(
+                f"<b>{escape(name)}</b>, round {number + 1}: {escape(text)}"
+                for name, number, text in rounds
+            )
+        )
+        self.rotation_round.setVisible(bool(rounds))
 
     def show_occurrence(
         self,

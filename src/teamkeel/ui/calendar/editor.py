@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
-from teamkeel.core.calendar.library import KINDS
+from teamkeel.core.calendar.library import KINDS, usual_repeat
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import problems
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.ui import theme
+from teamkeel.ui.checklist import with_all_none
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
@@ -108,7 +109,9 @@ class RitualEditor(QDialog):
         self.skipped.setPlaceholderText("YYYY-MM-DD, separated by commas")
         self.all_attendees = QCheckBox("The whole team")
         self.attendees = self._member_list(checkable=True)
+        self.attendees.setObjectName("ritual_attendees")
         self.rotation = self._member_list(checkable=True)
+        self.rotation.setObjectName("ritual_rotation")
         self.rotation.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.rotation.setToolTip("Tick who takes turns; drag to set the order.")
         self.facilitator = QComboBox()
@@ -143,8 +146,9 @@ class RitualEditor(QDialog):
         form.addRow("Number of times", self.count)
         form.addRow("Skipped dates", self.skipped)
         form.addRow("Attendees", self.all_attendees)
-        form.addRow("", self.attendees)
-        form.addRow("Facilitator rotation", self.rotation)
+        self.attendees_box = with_all_none(self.attendees)
+        form.addRow("", self.attendees_box)
+        form.addRow("Facilitator rotation", with_all_none(self.rotation))
         form.addRow("Fixed facilitator", self.facilitator)
         form.addRow("Location", self.location)
         form.addRow("Notes", self.notes)
@@ -159,6 +163,7 @@ class RitualEditor(QDialog):
         layout.addWidget(buttons)
 
         self._load(ritual)
+        self._kind_shown = self.kind.currentData()  # the kind before the lead picks another
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.freq.currentIndexChanged.connect(self._enable)
         self.end_mode.currentIndexChanged.connect(self._enable)
@@ -235,14 +240,41 @@ class RitualEditor(QDialog):
         self.notes.setPlainText(r.notes)
 
     def _kind_changed(self) -> None:
-        """A new ritual picks up the kind's usual length and name."""
+        """A new ritual picks up the kind's usual length and name; any ritual picks up
+        the kind's usual cadence unless the lead set another one than the last kind's."""
         info = KINDS[self.kind.currentData()]
+        previous, self._kind_shown = self._kind_shown, info.key
+        if self._repeat_is_usual_for(previous):
+            self._set_repeat(*usual_repeat(info.key))
         if self.original.id is None:
             self.duration.setValue(info.duration_minutes)
             if not self.title.text().strip() or self.title.text() in {
                 k.label for k in KINDS.values()
             }:
                 self.title.setText(info.label)
+
+    def _repeat_is_usual_for(self, kind_key: str) -> bool:
+        freq, interval = usual_repeat(kind_key)
+        if self.freq.currentData() != freq:
+            return False
+        if freq not in ("weekly", "monthly_nth", "quarterly"):
+            return True
+        days = [i for i, box in enumerate(self.weekday_boxes) if box.isChecked()]
+        on_start_day = days in ([], [self.start.date().dayOfWeek() - 1])
+        as_on_start = self.nth.currentData() is None
+        if self.interval.value() != interval:
+            return False
+        return on_start_day if freq == "weekly" else as_on_start
+
+    def _set_repeat(self, freq: str, interval: int) -> None:
+        self.freq.setCurrentIndex(max(self.freq.findData(freq), 0))
+        self.interval.setValue(interval)
+        start_day = self.start.date().dayOfWeek() - 1
+        for i, box in enumerate(self.weekday_boxes):
+            box.setChecked(freq == "weekly" and i == start_day)
+        self.nth.setCurrentIndex(0)  # as on the start date
+        if freq == "once":
+            self.end_mode.setCurrentIndex(0)
 
     def _enable(self) -> None:
         freq = self.freq.currentData()
@@ -253,7 +285,7 @@ class RitualEditor(QDialog):
         self.end_mode.setEnabled(freq != "once")
         self.until.setEnabled(freq != "once" and self.end_mode.currentIndex() == 1)
         self.count.setEnabled(freq != "once" and self.end_mode.currentIndex() == 2)
-        self.attendees.setEnabled(not self.all_attendees.isChecked())
+        self.attendees_box.setEnabled(not self.all_attendees.isChecked())
 
     def ritual(self) -> tuple[Ritual, list[tuple[str, str]]]:
         """The ritual the form describes, and problems reading it (bad dates...)."""

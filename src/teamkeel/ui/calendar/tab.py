@@ -199,7 +199,7 @@ class CalendarTab(BaseTab):
 
     # -- reading ---------------------------------------------------------------------
     def _on_changed(self, key: str) -> None:
-        if key in ("calendar", "roster", "compact"):
+        if key in ("calendar", "roster", "compact", "rotations"):
             self.reload()
 
     def reload(self) -> None:
@@ -248,6 +248,18 @@ class CalendarTab(BaseTab):
                 ritual = None
             times = self.service.local_times(occ) if ritual else []
         self.details.show_occurrence(occ, ritual, times, self.people)
+        self.details.show_rounds(self._rounds_at(occ) if ritual is not None else [])
+
+    def _rounds_at(self, occ: Occurrence | None) -> list[tuple[str, int, str]]:
+        """The rounds of rotations that meet at this occurrence (none without the
+        rotations feature)."""
+        if occ is None or occ.ritual_id is None:
+            return []
+        from teamkeel.core.rotations.link import rounds_on
+
+        return [
+            (r.rotation, r.number, r.text) for r in rounds_on(self.ctx.team, occ.ritual_id, occ.day)
+        ]
 
     def selected_ritual(self) -> Ritual | None:
         if self.selected is None or self.selected.ritual_id is None:

@@ -71,6 +71,7 @@ class CommitmentsPage(QWidget):
         self.proxy = CommitmentProxy()
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
+        self._column = STATEMENT  # the column select_row puts the current cell in
 
         self.add_button = QPushButton("Add")
         self.add_button.setToolTip("Add a commitment below the selected one (Ctrl+Shift+A)")
@@ -189,6 +190,10 @@ class CommitmentsPage(QWidget):
             self.down_button,
         ):
             widget.setEnabled(editable)
+        # An edit reloads the table; the view then moves on from the cell it was in (Tab
+        # after the norm goes to the unit), so keep that column for select_row.
+        current = self.table.currentIndex()
+        self._column = current.column() if current.isValid() else STATEMENT
         self.model.set_commitments(shown.commitments, read_only=not editable)
         self.table.setDragEnabled(editable)
         if not editable and shown.ratified_on:
@@ -241,7 +246,7 @@ class CommitmentsPage(QWidget):
     def select_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
             return
-        index = self.proxy.mapFromSource(self.model.index(row, STATEMENT))
+        index = self.proxy.mapFromSource(self.model.index(row, self._column))
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

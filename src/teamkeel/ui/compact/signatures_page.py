@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from teamkeel.core.compact.document import Compact
@@ -39,7 +39,13 @@ class SignaturesPage(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_compact(self, compact: Compact, members: list[Member]) -> None:
+        # Ticking a member reloads the table: keep the lead on the same person, so that
+        # Down then Space ticks the next one (not the first of the list).
+        current = self.table.currentIndex()
+        member_id = self._member_at(current.row()) if current.isValid() else None
         self.model.set_contents(compact, members)
+        if member_id is not None:
+            self._go_to(member_id, current.column())
         signed = self.model.signed_count()
         if compact.is_draft:
             self.hint.setText(
@@ -51,3 +57,16 @@ class SignaturesPage(QWidget):
             self.hint.setText(
                 f"{compact.label} was signed by {signed} member{'s' if signed != 1 else ''}."
             )
+
+    def _member_at(self, proxy_row: int) -> int | None:
+        source = self.proxy.mapToSource(self.proxy.index(proxy_row, MEMBER))
+        return self.model.rows[source.row()][0] if source.isValid() else None
+
+    def _go_to(self, member_id: int, column: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self._member_at(row) == member_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.proxy.index(row, column),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect,
+                )
+                return

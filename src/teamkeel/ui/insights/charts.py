@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPaintEvent,
 )
@@ -21,6 +22,7 @@ from teamkeel.core.insights.layout import (
 )
 
 GRID = QColor(GRID_COLOUR)
+TITLE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 class Chart(QWidget):
@@ -41,21 +43,12 @@ class Chart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().base())
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        p.setFont(font)
+        p.setFont(self.title_font())
         p.setPen(self.palette().text().color())
-        title = p.fontMetrics().elidedText(
-            self.title, Qt.TextElideMode.ElideRight, self.width() - 16
-        )
-        p.drawText(
-            QRectF(8, 4, self.width() - 16, 22),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            title,
-        )
+        p.drawText(QRectF(8, 6, self.width() - 16, self.height()), TITLE_FLAGS, self.title)
         p.setFont(self.font())
-        area = QRectF(8, 30, self.width() - 16, self.height() - 36)
+        top = self.title_bottom()
+        area = QRectF(8, top, self.width() - 16, self.height() - top - 6)
         if self.empty_text:
             p.setPen(self.palette().placeholderText().color())
             p.drawText(
@@ -64,6 +57,20 @@ class Chart(QWidget):
         else:
             self.paint_chart(p, area)
         p.end()
+
+    def title_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        return font
+
+    def title_bottom(self) -> float:
+        """Where the chart starts: below the title, which wraps onto a second line
+        rather than losing its end in a narrow column."""
+        box = QFontMetrics(self.title_font()).boundingRect(
+            0, 0, max(self.width() - 16, 1), 1000, int(TITLE_FLAGS.value), self.title
+        )
+        return max(30.0, 6 + box.height() + 8)
 
     def paint_chart(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError

@@ -34,7 +34,7 @@ class _Table(TitledRowsModel):
 
 class ExchangeModel(_Table):
     DAY, DIRECTION, OTHER, KIND, NOTE = range(5)
-    HEADERS = ("Date", "", "With", "How", "What")
+    HEADERS = ("Date", "Direction", "With", "How", "What")
 
     def display(self, row: ExchangeView, column: int) -> str:
         if column == self.DAY:

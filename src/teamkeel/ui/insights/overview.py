@@ -34,6 +34,12 @@ def _rich_label(name: str) -> QLabel:
     return label
 
 
+def waiting(age_days: int) -> str:
+    if age_days == 0:
+        return "less than a day"
+    return "1 day" if age_days == 1 else f"{age_days} days"
+
+
 class Overview(QWidget):
     memberClicked = Signal(int)  # noqa: N815 - Qt signal naming
 
@@ -129,10 +135,7 @@ class Overview(QWidget):
         self.blockers.set_months(ins.blockers.by_month)
         b = ins.blockers
         if b.oldest_open:
-            lines = [
-                f"{o.owner}: {o.note} ({'1 day' if o.age_days == 1 else f'{o.age_days} days'})"
-                for o in b.oldest_open
-            ]
+            lines = [f"{o.owner}: {o.note} ({waiting(o.age_days)})" for o in b.oldest_open]
             self.open_blockers.setText(
                 f"<b>Open at the end ({b.open_at_end}), longest waiting:</b>" + bullets(lines)
             )

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +61,18 @@ class SurveyEntry(QWidget):
         self.problem.setObjectName("survey_problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(theme.ERROR_TEXT)
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A file with many bad lines lists them all: they scroll here, within the panel,
+        # instead of pushing the buttons out of it.
+        self.problem_box = QScrollArea()
+        self.problem_box.setObjectName("survey_problem_box")
+        self.problem_box.setWidgetResizable(True)
+        self.problem_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.problem_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problem_box.setWidget(self.problem)
+        self.problem_box.setMaximumHeight(6 * self.problem.fontMetrics().lineSpacing() + 8)
+        self.problem_box.hide()
         self.save_button = QPushButton("Save responses")
         self.save_button.setObjectName("survey_save")
         self.import_button = QPushButton("Import CSV…")
@@ -79,7 +93,7 @@ class SurveyEntry(QWidget):
         layout.addWidget(hint)
         layout.addWidget(items)
         layout.addWidget(self.answers, 1)
-        layout.addWidget(self.problem)
+        layout.addWidget(self.problem_box)
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.submit)
@@ -95,15 +109,20 @@ class SurveyEntry(QWidget):
             self.show_problem(exc)
             return
         if not responses:
-            self.problem.setText("Answers: type at least one line of seven answers.")
+            self.set_problem("Answers: type at least one line of seven answers.")
             return
-        self.problem.clear()
+        self.set_problem("")
         self.submitted.emit(self.held_on(), self.label.text(), responses)
 
     def show_problem(self, exc: Exception) -> None:
         problems = getattr(exc, "problems", None)
-        self.problem.setText("\n".join(str(p) for p in problems) if problems else str(exc))
+        self.set_problem("\n".join(str(p) for p in problems) if problems else str(exc))
+
+    def set_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem_box.setVisible(bool(text))
+        self.problem_box.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:
         self.answers.clear()
-        self.problem.clear()
+        self.set_problem("")

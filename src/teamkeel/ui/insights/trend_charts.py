@@ -96,7 +96,7 @@ class BlockerTrendChart(Chart):
         scale = _axis(p, self, plot, ticks)
         n = max(len(self.months), 1)
         step = plot.width() / n
-        every = label_every(n, int(plot.width() // 56))
+        every = label_every(n, int(plot.width() // (fm.horizontalAdvance("May 0000") + 12)))
         p.setPen(self.palette().placeholderText().color())
         for i, m in enumerate(self.months):
             if i % every == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,16 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.roster.detail_form import MemberForm, edit_text
-from teamkeel.ui.roster.table_model import NAME, MemberFilterProxy, MemberTableModel, status_text
+from teamkeel.ui.roster.table_model import (
+    GOALS,
+    NAME,
+    SKILLS,
+    START,
+    TIMEZONE,
+    MemberFilterProxy,
+    MemberTableModel,
+    status_text,
+)
 from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -45,6 +55,9 @@ if TYPE_CHECKING:
 # What Qt's item delegate adds around a cell's text (2 × (focus frame margin + 1) in
 # the Fusion style); asking the style for it would load all of QStyle's enums at start.
 CELL_PADDING = 6
+# Columns that give way, in this order, when the table is too narrow for all of them:
+# the form beside the table shows them for the selected member (and search finds them).
+GIVE_WAY = (GOALS, SKILLS, TIMEZONE, START)
 
 
 class RosterTab(BaseTab):
@@ -150,6 +163,13 @@ class RosterTab(BaseTab):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.add_member)
         QShortcut(QKeySequence("Ctrl+Del"), self, activated=self.toggle_archive)
+        # Whether the column widths fit real rows: widths fitted to an empty table (a
+        # new file) would cut every name once people are added, and be remembered so.
+        self._widths_fit_rows = False
+        # Until the lead picks columns (right-click a title), columns that do not fit
+        # give way rather than hide the last ones behind a scrollbar.
+        self._columns_chosen = False
+        self._watched_viewport: QWidget | None = None  # set in finish_setup
         self.reload()
         self._fit_columns()
 
@@ -171,6 +191,8 @@ class RosterTab(BaseTab):
             self.team_name.setText(self.info.name())
         self._update_summary()
         self._show_first_step()
+        if not self._widths_fit_rows and self.model.rowCount():
+            self._fit_columns()
         if keep is not None and keep.id is not None:
             self.select_member(keep.id)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -187,6 +209,88 @@ class RosterTab(BaseTab):
             text = self.model.widest_text(column, plain, bold) + CELL_PADDING
             width = max(text, header.sectionSizeHint(column))
             header.resizeSection(column, min(width + 12, 260))
+        self._widths_fit_rows = self.model.rowCount() > 0
+        self.fit_to_room()
+
+    def fit_to_room(self) -> None:
+        """Show every column that fits the table's width, letting GIVE_WAY columns go
+        first; unless the lead chose the columns."""
+        room = self.table.viewport().width()
+        if self._columns_chosen or room < 200:  # not laid out yet
+            return
+        header = self.table.horizontalHeader()
+        # Widths as they are, or as they would be for a column hidden now; the last
+        # column stretches over the rest, so it counts at what its texts need.
+        last = header.logicalIndex(header.count() - 1)
+        widths = {
+            c: self._width_of(c)
+            if header.isSectionHidden(c) or c == last
+            else header.sectionSize(c)
+            for c in range(self.model.columnCount())
+        }
+        total = sum(widths.values())
+        hide = []
+        for column in GIVE_WAY:
+            if total <= room:
+                break
+            hide.append(column)
+            total -= widths[column]
+        for column in GIVE_WAY:
+            if header.isSectionHidden(column) != (column in hide):
+                if column not in hide:
+                    header.resizeSection(column, self._width_of(column))
+                header.setSectionHidden(column, column in hide)
+        self._explain_columns()
+
+    def _explain_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        hidden = [t for c, t in enumerate(self.model.HEADERS) if header.isSectionHidden(c)]
+        folded = f" {', '.join(hidden)}: not shown, to fit the width." if hidden else ""
+        header.setToolTip(f"Click a title to sort; right-click to choose the columns.{folded}")
+
+    def _width_of(self, column: int) -> int:
+        """The width ``_fit_columns`` gives a column (to show a hidden one again)."""
+        text = self.model.widest_text(column, self.table.fontMetrics(), self.table.fontMetrics())
+        width = max(text + CELL_PADDING, self.table.horizontalHeader().sectionSizeHint(column))
+        return min(width + 12, 260)
+
+    def choose_columns(self, position: Any) -> None:
+        """Right-click on a title: tick the columns to show; from then on the lead's."""
+        from PySide6.QtWidgets import QMenu
+
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, title in enumerate(self.model.HEADERS):
+            if column == NAME:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
+        menu.popup(header.mapToGlobal(position))
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self._columns_chosen = True
+        header = self.table.horizontalHeader()
+        if shown and header.isSectionHidden(column):
+            header.resizeSection(column, self._width_of(column))
+        header.setSectionHidden(column, not shown)
+        self._explain_columns()
+
+    def teardown(self) -> None:
+        if self._watched_viewport is not None:
+            with contextlib.suppress(RuntimeError):  # the table may already be gone
+                self._watched_viewport.removeEventFilter(self)
+            self._watched_viewport = None
+        super().teardown()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        resized = event.type() == QEvent.Type.Resize and watched is self._watched_viewport
+        if resized and event.size().width() != event.oldSize().width():
+            self._room_timer.start()  # once the resizing is over; dies with the tab
+        return super().eventFilter(watched, event)
 
     def fonts_changed(self) -> None:
         # Widen the columns whose text now takes more room (CJK glyphs instead of the
@@ -218,6 +322,7 @@ class RosterTab(BaseTab):
             parts.append(f"{away} away today")
         if archived:
             parts.append(f"{archived} archived")
+
         self.summary.setText(" · ".join(parts))
 
     def current_member(self) -> Member | None:
@@ -452,12 +557,24 @@ class RosterTab(BaseTab):
                 bytes(self.table.horizontalHeader().saveState().data())
             ).decode(),
             "show_archived": self.show_archived.isChecked(),
+            "widths_fit_rows": self._widths_fit_rows,
+            "columns_chosen": self._columns_chosen,
         }
 
     def finish_setup(self) -> None:
         if not self.table.isSortingEnabled():  # no remembered sort order: by name
             self.table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
             self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.track(header.customContextMenuRequested, self.choose_columns)
+        self._room_timer = QtCore.QTimer(self)
+        self._room_timer.setSingleShot(True)
+        self._room_timer.setInterval(0)
+        self._room_timer.timeout.connect(self.fit_to_room)
+        self._watched_viewport = self.table.viewport()
+        self._watched_viewport.installEventFilter(self)
+        self.fit_to_room()
 
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:
@@ -468,4 +585,14 @@ class RosterTab(BaseTab):
             if header.isSortIndicatorShown():  # saved once sorting was on
                 # By the remembered column and order, all in C++ (no ``Qt`` needed).
                 self.table.setSortingEnabled(True)
+            # Widths saved from an empty table (or by a Keel that did not say) are fitted
+            # again to the rows; widths that fitted rows are the lead's to keep.
+            self._widths_fit_rows = bool(state.get("widths_fit_rows"))
+            self._columns_chosen = bool(state.get("columns_chosen"))
+            if not self._columns_chosen:  # columns that gave way come back if there is room
+                for column in range(self.model.columnCount()):
+                    header.setSectionHidden(column, False)
+            if not self._widths_fit_rows:
+                self._fit_columns()
+            self.fit_to_room()
         self.show_archived.setChecked(bool(state.get("show_archived", False)))

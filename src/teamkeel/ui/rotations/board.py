@@ -64,6 +64,11 @@ class RoundBoard(QWidget):
         )
         self.hint.setStyleSheet(theme.MUTED_TEXT)
         self.hint.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("board_warning")
+        self.warning.setStyleSheet("color: #8A4B00; font-weight: 600;")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.swap_button = QPushButton("Swap")
         # Not Ctrl+Shift+S: that is File → Save a copy, and a shared key does nothing.
         self.swap_button.setToolTip("Swap the two selected people (Ctrl+Shift+X)")
@@ -87,6 +92,7 @@ class RoundBoard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.warning)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         self.grid.itemSelectionChanged.connect(self._update_buttons)
@@ -106,7 +112,10 @@ class RoundBoard(QWidget):
         unseated: list[int],
         people: dict[int, Candidate] | None = None,
     ) -> None:
-        selected = self.selected_members()
+        # The selection belongs to one round: picking another round starts afresh.
+        same_round = view is not None and self.view is not None and view.id == self.view.id
+        selected = self.selected_members() if same_round else []
+        self.show_warning("")  # about the last swap only; any change or undo ends it
         self.spec, self.view = spec, view
         self.grid.clear()
         self.grid.setRowCount(0)
@@ -153,6 +162,10 @@ class RoundBoard(QWidget):
             )
         self._reselect(selected)
         self._update_buttons()
+
+    def show_warning(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     def _add_row(
         self,

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.roster.member import Member
+from teamkeel.core.rotations.link import RitualChoice, on_meeting_grid
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
 from teamkeel.ui import theme
+from teamkeel.ui.checklist import with_all_none
 
 KIND_HINTS = {
     Kind.PAIRS: "Everyone is paired with someone new each round.",
@@ -46,7 +48,11 @@ class RotationEditor(QDialog):
     saved = Signal(object)  # RotationSpec
 
     def __init__(
-        self, members: list[Member], spec: RotationSpec | None, parent: QWidget | None = None
+        self,
+        members: list[Member],
+        spec: RotationSpec | None,
+        parent: QWidget | None = None,
+        rituals: list[RitualChoice] | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("rotation_editor")
@@ -73,6 +79,21 @@ class RotationEditor(QDialog):
         self.cadence.setRange(1, 52)
         self.cadence.setValue(spec.cadence_weeks)
         self.cadence.setSuffix(" week(s)")
+        # Meeting at a calendar ritual: the ritual says when (start and cadence).
+        self.rituals = {r.id: r for r in rituals or []}
+        self.meets_at = QComboBox()
+        self.meets_at.setObjectName("editor_meets_at")
+        self.meets_at.addItem("— its own dates (below)", None)
+        for choice in self.rituals.values():
+            self.meets_at.addItem(choice.label(), choice.id)
+        if spec.ritual_id is not None and spec.ritual_id not in self.rituals:
+            self.meets_at.addItem("a ritual that no longer meets weekly", spec.ritual_id)
+        self.meets_at.setCurrentIndex(max(self.meets_at.findData(spec.ritual_id), 0))
+        self.meets_at.setToolTip(
+            "Link the rotation to a ritual in the calendar: its rounds are that ritual's "
+            "meetings, and each meeting shows the round's pairs"
+        )
+        self._own_dates = (self.start.date(), spec.cadence_weeks)
         self.all_members = QCheckBox("All active members")
         self.all_members.setChecked(spec.all_members)
         self.member_list = QListWidget()
@@ -132,10 +153,12 @@ class RotationEditor(QDialog):
         form.addRow("&Name", self.name)
         form.addRow("&Kind", self.kind)
         form.addRow("", self.hint)
+        form.addRow("Meets &at", self.meets_at)
         form.addRow("&Starts", self.start)
         form.addRow("&Every", self.cadence)
         form.addRow("&Members", self.all_members)
-        form.addRow("", self.member_list)
+        self.members_box = with_all_none(self.member_list, "every member listed")
+        form.addRow("", self.members_box)
         form.addRow("&Odd one out", self.odd)
         form.addRow("&Group size", self.group_size)
         form.addRow("Preferences", self.mix_roles)
@@ -151,6 +174,7 @@ class RotationEditor(QDialog):
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._update)
+        self.meets_at.currentIndexChanged.connect(self._follow_ritual)
         self.all_members.toggled.connect(self._update)
         self.overlap_on.toggled.connect(self._update)
         self.add_never.clicked.connect(
@@ -161,6 +185,7 @@ class RotationEditor(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self._follow_ritual()
         self._update()
         self.resize(520, 640)
 
@@ -173,10 +198,32 @@ class RotationEditor(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, (a, b))
         self.never.addItem(item)
 
+    def _follow_ritual(self) -> None:
+        """A linked rotation shows the ritual's start and cadence, read-only; back to
+        its own dates, it shows the ones it had."""
+        choice = self.rituals.get(self.meets_at.currentData())
+        linked = self.meets_at.currentData() is not None
+        self.start.setEnabled(not linked)
+        self.cadence.setEnabled(not linked)
+        if choice is not None:
+            own = self._own_dates[0]
+            first = on_meeting_grid(
+                choice.start_date,
+                choice.cadence_weeks,
+                dt.date(own.year(), own.month(), own.day())
+                if self.original is not None
+                else choice.start_date,
+            )
+            self.start.setDate(QDate(first.year, first.month, first.day))
+            self.cadence.setValue(choice.cadence_weeks)
+        elif not linked:
+            self.start.setDate(self._own_dates[0])
+            self.cadence.setValue(self._own_dates[1])
+
     def _update(self) -> None:
         kind = Kind(self.kind.currentData())
         self.hint.setText(KIND_HINTS[kind])
-        self.member_list.setEnabled(not self.all_members.isChecked())
+        self.members_box.setEnabled(not self.all_members.isChecked())
         self.odd.setEnabled(kind in (Kind.PAIRS, Kind.SKILL_SHARE))
         self.group_size.setEnabled(kind == Kind.GROUPS)
         self.overlap.setEnabled(self.overlap_on.isChecked())
@@ -211,6 +258,7 @@ class RotationEditor(QDialog):
             mix_roles=self.mix_roles.isChecked(),
             min_overlap_hours=self.overlap.value() if self.overlap_on.isChecked() else None,
             notes=self.original.notes if self.original else "",
+            ritual_id=self.meets_at.currentData(),
         )
 
     def save(self) -> None:

@@ -7,8 +7,16 @@ Hovering a cell says it in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from teamkeel.core.rotations.stats import PairingMatrix
@@ -18,6 +26,8 @@ LOW = QColor("#DCEFEC")
 HIGH = QColor("#1F6F6A")
 DIAGONAL = QColor("#D5DBE0")
 GRID = QColor("#C9D1D8")
+LATEST = QColor("#E0A526")
+CELL, MIN_CELL, MAX_CELL = 24, 18, 30
 
 
 class PairingHeatMap(QWidget):
@@ -28,13 +38,38 @@ class PairingHeatMap(QWidget):
         self.matrix: PairingMatrix | None = None
         self.names: dict[int, str] = {}
         self.latest = -1
-        self.cell = 24
+        self.cell = CELL
         self.by_recency = False  # shade by how recently rather than how often
+        self.order: list[int] = []  # members as listed (see set_order)
 
     def set_matrix(self, matrix: PairingMatrix | None, names: dict[int, str], latest: int) -> None:
         self.matrix, self.names, self.latest = matrix, names, latest
+        self._fit_cell()
         self.updateGeometry()
         self.update()
+
+    def set_order(self, order: list[int]) -> None:
+        """List members in this order (the stats table's); others follow."""
+        self.order = list(order)
+        self.update()
+
+    @property
+    def members(self) -> tuple[int, ...]:
+        if not self.matrix:
+            return ()
+        listed = [m for m in self.order if m in self.matrix.members]
+        return tuple(listed + [m for m in self.matrix.members if m not in listed])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._fit_cell()
+        super().resizeEvent(event)
+
+    def _fit_cell(self) -> None:
+        """Cells as large as the room allows, between MIN_CELL and MAX_CELL."""
+        n = len(self.matrix.members) if self.matrix else 0
+        if n:
+            room = min(self.width(), self.height()) - self._label_width() - 4
+            self.cell = max(MIN_CELL, min(MAX_CELL, room // n))
 
     def set_by_recency(self, on: bool) -> None:
         self.by_recency = on
@@ -65,13 +100,16 @@ class PairingHeatMap(QWidget):
     def _name(self, m: int) -> str:
         return self.names.get(m, f"#{m}")
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def _size_for(self, cell: int) -> QSize:
         n = len(self.matrix.members) if self.matrix else 0
         label = self._label_width()
-        return QSize(label + n * self.cell + 4, label + n * self.cell + 4)
+        return QSize(label + n * cell + 4, label + n * cell + 4)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._size_for(CELL)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.sizeHint()
+        return self._size_for(MIN_CELL)
 
     def _cell_at(self, pos: QPoint) -> tuple[int, int] | None:
         if not self.matrix:
@@ -79,14 +117,14 @@ class PairingHeatMap(QWidget):
         label = self._label_width()
         col = (pos.x() - label) // self.cell
         row = (pos.y() - label) // self.cell
-        n = len(self.matrix.members)
+        n = len(self.members)
         if pos.x() < label or pos.y() < label or not (0 <= row < n and 0 <= col < n):
             return None
         return int(row), int(col)
 
     def describe(self, row: int, col: int) -> str:
         assert self.matrix is not None
-        a, b = self.matrix.members[row], self.matrix.members[col]
+        a, b = self.members[row], self.members[col]
         if a == b:
             return self._name(a)
         count = self.matrix.get(a, b)
@@ -110,7 +148,7 @@ class PairingHeatMap(QWidget):
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        members = self.matrix.members
+        members = self.members
         n = len(members)
         label = self._label_width()
         fm = QFontMetrics(self.font())
@@ -142,10 +180,11 @@ class PairingHeatMap(QWidget):
                     p.setPen(QColor("white") if share > 0.55 else QColor("#1D2530"))
                     p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(count))
                 if self.latest >= 0 and self.matrix.last_round(m, other) == self.latest:
-                    p.setBrush(QColor("#E0A526"))
-                    p.setPen(Qt.PenStyle.NoPen)
-                    p.drawEllipse(rect.topRight() + QPoint(-6, 2), 3, 3)
+                    # A ring around the count, centred in the cell.
                     p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.setPen(QPen(LATEST, 2))
+                    radius = self.cell / 2 - 3
+                    p.drawEllipse(QRectF(rect).center(), radius, radius)
         p.setPen(QColor("#5B6573"))
         p.drawRect(QRect(label, label, n * self.cell, n * self.cell))
         p.end()

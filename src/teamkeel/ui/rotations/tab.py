@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.rotations import link
 from teamkeel.core.rotations.export import describe_cadence
 from teamkeel.core.rotations.files import export_rotation, people_of
 from teamkeel.core.rotations.planner import Candidate, Kind, Plan
 from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
 from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
-from teamkeel.core.rotations.stats import member_stats, pairing_matrix
+from teamkeel.core.rotations.stats import back_to_back_repeats, member_stats, pairing_matrix
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -45,6 +46,7 @@ from teamkeel.ui.rotations.table_models import (
     ID_ROLE,
     N_GROUPS,
     N_OUT,
+    R_KIND,
     R_NAME,
     S_HELD,
     S_SAT_OUT,
@@ -87,7 +89,9 @@ class RotationsTab(BaseTab):
         for b in (self.new_button, self.edit_button, self.delete_button):
             left_buttons.addWidget(b)
         left_buttons.addStretch(1)
-        left_buttons.addWidget(self.export_button)
+        # The kind is in each name's tooltip and above the rounds: the list stays narrow.
+        self.rotation_table.setColumnHidden(R_KIND, True)
+        self.rotation_table.horizontalHeader().setStretchLastSection(False)  # the name stretches
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -121,17 +125,29 @@ class RotationsTab(BaseTab):
         plan_row.addWidget(self.progress)
         plan_row.addWidget(self.cancel_button)
         plan_row.addStretch(1)
+        plan_row.addWidget(self.export_button)
         self.round_model = RoundTableModel()
         self.round_table, self.round_proxy = read_only_table(
             self.round_model, "round_table", sort_column=0
         )
-        self.round_table.setWordWrap(False)
+        # "Who is with whom" comes last and wraps, so that every pair and who sits out
+        # can be read without scrolling sideways.
+        self.round_table.setWordWrap(True)
+        rounds_header = self.round_table.horizontalHeader()
+        rounds_header.moveSection(rounds_header.visualIndex(N_OUT), N_GROUPS)
+        rounds_header.setSectionResizeMode(N_GROUPS, QHeaderView.ResizeMode.Stretch)
+        self._fit_rows_timer = QTimer(self)
+        self._fit_rows_timer.setSingleShot(True)
+        self._fit_rows_timer.timeout.connect(self._fit_round_rows)
+        self.track(rounds_header.sectionResized, self._refit_round_rows)
         self.board = RoundBoard()
         schedule_split = QSplitter(Qt.Orientation.Vertical)
         schedule_split.setObjectName("rotations_schedule_splitter")
         schedule_split.addWidget(self.round_table)
         schedule_split.addWidget(self.board)
-        schedule_split.setSizes([330, 300])
+        # The board gets the larger share: a round of twelve people has twelve reviews.
+        schedule_split.setSizes([220, 420])
+        schedule_split.setStretchFactor(1, 1)
         self.schedule_split = schedule_split
         schedule = QWidget()
         schedule_layout = QVBoxLayout(schedule)
@@ -143,8 +159,9 @@ class RotationsTab(BaseTab):
         self.heatmap = PairingHeatMap()
         heat_scroll = QScrollArea()
         heat_scroll.setWidget(self.heatmap)
-        heat_scroll.setWidgetResizable(False)
-        heat_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The map sizes its cells to the room it gets (down to a minimum): no last column
+        # cut off by the edge.
+        heat_scroll.setWidgetResizable(True)
         self.stats_model = StatsModel()
         self.stats_table, self.stats_proxy = read_only_table(
             self.stats_model, "rotation_stats", sort_column=0
@@ -155,12 +172,14 @@ class RotationsTab(BaseTab):
         fairness_split = QSplitter(Qt.Orientation.Horizontal)
         fairness_split.addWidget(heat_scroll)
         fairness_split.addWidget(self.stats_table)
-        fairness_split.setSizes([520, 520])
+        fairness_split.setStretchFactor(0, 3)
+        fairness_split.setStretchFactor(1, 2)
+        fairness_split.setSizes([600, 400])
         fairness = QWidget()
         fairness_layout = QVBoxLayout(fairness)
         fairness_layout.setContentsMargins(0, 4, 0, 0)
         note = QLabel(
-            "How often each two members were together, planned rounds included; a dot marks "
+            "How often each two members were together, planned rounds included; a ring marks "
             "pairs of the latest round done. Hover a cell for details."
         )
         note.setStyleSheet(theme.MUTED_TEXT)
@@ -190,8 +209,9 @@ class RotationsTab(BaseTab):
         self.splitter.setObjectName("rotations_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 900])
+        self.splitter.setSizes([300, 1000])
         self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addWidget(self.first_step)
@@ -216,6 +236,7 @@ class RotationsTab(BaseTab):
         self.track(self.board.pin_requested, self.set_pinned)
         self.track(self.board.done_requested, self.set_done)
         self.track(self.board.replan_requested, self.replan_after_current)
+        self.track(self.stats_proxy.layoutChanged, self._order_heatmap)
         self.track(self.shade_by.currentIndexChanged, lambda i: self.heatmap.set_by_recency(i == 1))
         self.track(ctx.changed, self._on_changed)
         self.reload()
@@ -313,15 +334,13 @@ class RotationsTab(BaseTab):
             f"{describe_cadence(spec)} · {len(members)} members · {done} of {len(rounds)} rounds done"
         )
         self.round_model.set_rounds(spec, rounds, self.names)
-        self.round_table.resizeColumnsToContents()
-        self.round_table.horizontalHeader().resizeSection(
-            N_GROUPS, min(self.round_table.horizontalHeader().sectionSize(N_GROUPS), 520)
-        )
+        self.round_table.resizeColumnsToContents()  # all but the stretched groups
+        self._fit_rows_timer.start(0)
         matrix = pairing_matrix(spec.kind, members, rounds)
         latest = max((r.number for r in rounds if r.done), default=-1)
         self.heatmap.set_matrix(matrix, self.names, latest)
-        self.heatmap.resize(self.heatmap.sizeHint())
         self.stats_model.set_stats(spec.kind, member_stats(spec.kind, members, rounds), self.names)
+        self._order_heatmap()
         # Only the columns that can be non-zero for this kind of rotation.
         self.stats_table.setColumnHidden(S_TRIO, spec.kind not in (Kind.PAIRS, Kind.SKILL_SHARE))
         self.stats_table.setColumnHidden(S_SAT_OUT, spec.kind in (Kind.ROLE,))
@@ -330,6 +349,25 @@ class RotationsTab(BaseTab):
         target = keep_round if keep_round is not None else self._next_round_id(rounds)
         if target is None or not self.select_round(target):
             self._show_round()
+
+    def _refit_round_rows(self, *_: object) -> None:
+        self._fit_rows_timer.start(0)
+
+    def _fit_round_rows(self) -> None:
+        """Rows as tall as their pairs wrap to, with the chosen round still in view."""
+        self.round_table.resizeRowsToContents()
+        if self.round_table.currentIndex().isValid():
+            self.round_table.scrollTo(self.round_table.currentIndex())
+
+    def _order_heatmap(self) -> None:
+        """The heat map lists members in the stats table's order (by name, or as the
+        lead sorted it), so that a row reads across both."""
+        proxy = self.stats_proxy
+        order = [
+            self.stats_model.stats[proxy.mapToSource(proxy.index(r, 0)).row()].member
+            for r in range(proxy.rowCount())
+        ]
+        self.heatmap.set_order(order)
 
     @staticmethod
     def _next_round_id(rounds: list[RoundView]) -> int | None:
@@ -350,7 +388,7 @@ class RotationsTab(BaseTab):
         self.board.show_round(spec, view, self.names, unseated, self.people)
 
     def _on_changed(self, key: str) -> None:
-        if key in (KEY, "roster"):
+        if key in (KEY, "roster", "calendar"):  # a linked ritual may have moved
             self.reload()
 
     # -- editing rotations ---------------------------------------------------------------
@@ -372,7 +410,8 @@ class RotationsTab(BaseTab):
 
     def _open_editor(self, spec: RotationSpec | None) -> None:
         members = self.service.roster()
-        editor = RotationEditor([m for m in members if not m.archived], spec, self)
+        rituals = link.ritual_choices(self.ctx.team)
+        editor = RotationEditor([m for m in members if not m.archived], spec, self, rituals)
         editor.saved.connect(lambda new: self._save_from_editor(editor, spec, new))
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
         self.editor = editor
@@ -556,6 +595,26 @@ class RotationsTab(BaseTab):
         names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
         self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
         self.board.select_members(a, b)
+        self.board.show_warning(self._repeat_warning(a, b))
+
+    def _repeat_warning(self, a: int, b: int) -> str:
+        """A word when the swap put two people together who also meet in the round
+        right before or after (the planner avoids that; a swap may not)."""
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or spec.id is None or view is None:
+            return ""
+        repeats = back_to_back_repeats(spec.kind, view, self.service.rounds(spec.id), (a, b))
+        if not repeats:
+            return ""
+        said = [
+            f"{self.names.get(x, x)} and {self.names.get(y, y)} are together in round "
+            f"{number + 1} too"
+            for (x, y), number in repeats
+        ]
+        return (
+            "Back to back: " + "; ".join(said) + ". Undo (Ctrl+Z) or swap again if that "
+            "is not what you want."
+        )
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
         text = f"{'Pin' if pinned else 'Unpin'} group {group_no + 1} in {self._round_name()}"

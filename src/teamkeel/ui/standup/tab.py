@@ -209,6 +209,9 @@ class StandupTab(BaseTab):
         if was_today:
             self.day.setDate(QDate(today))
 
+    def focus_start(self) -> None:
+        self.quick.setFocus()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         self.follow_today()
         super().showEvent(event)
