@@ -137,3 +137,12 @@ def test_unread_changes_in_a_write_ahead_log_are_not_hidden(
             TeamFile.open(target)
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False, capture_output=True)
+
+
+def test_the_window_shows_the_file_and_says_read_only(window, on_read_only_media: Path) -> None:  # type: ignore[no-untyped-def]
+    before = state(on_read_only_media)
+    window.open_file(on_read_only_media)
+    assert window.ctx is not None and window.ctx.team.read_only
+    assert "(read-only)" in window.windowTitle()
+    window.close()
+    assert state(on_read_only_media) == before
