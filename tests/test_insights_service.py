@@ -248,7 +248,7 @@ def test_json_section_with_bad_answers_is_refused_and_writes_nothing(tmp_path):
     target = TeamFile.create(tmp_path / "t.keel")
     try:
         with pytest.raises(
-            ValidationError, match=r"insights.survey_rounds\[1\].responses\[1\]: item 7"
+            ValidationError, match=r"insights.survey_rounds\[0\].responses\[0\]\[6\]: 9 is above"
         ):
             import_document(target, doc)
         assert InsightsService(target).list_rounds() == []

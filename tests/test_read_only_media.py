@@ -137,3 +137,16 @@ def test_unread_changes_in_a_write_ahead_log_are_not_hidden(
             TeamFile.open(target)
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False, capture_output=True)
+
+
+def test_the_window_shows_the_file_and_says_read_only(
+    window, prompts, on_read_only_media: Path
+) -> None:  # type: ignore[no-untyped-def]
+    before = state(on_read_only_media)
+    window.open_file(on_read_only_media)
+    assert window.ctx is not None and window.ctx.team.read_only
+    assert "(read-only)" in window.windowTitle()
+    window.tab("roster").add_member()  # an edit: refused in one line, nothing written
+    assert prompts.errors and "read-only" in prompts.errors[-1][1]
+    window.close()
+    assert state(on_read_only_media) == before

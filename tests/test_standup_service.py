@@ -242,7 +242,7 @@ def test_a_json_log_naming_an_unknown_member_imports_nothing(
     [
         ("date", "2026-02-30", "standup[0].date: '2026-02-30' is not a date like 2026-03-02"),
         ("member", 999, "standup[0].member: 999 is not the id of a member in this document"),
-        ("kind", "praise", "standup[0].kind: 'praise' is not a kind: use “kudos” or “blocker”"),
+        ("kind", "praise", "standup[0].kind: 'praise' is not one of: “kudos” or “blocker”"),
         ("kind", None, "standup[0].kind: is missing"),
         ("resolved_on", "soon", "standup[0].resolved_on: 'soon' is not a date like 2026-03-02"),
     ],

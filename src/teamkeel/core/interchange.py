@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel import __version__
+from teamkeel.core import document_check
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import TeamRow
@@ -88,9 +89,15 @@ def load_json(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
     try:
-        doc = json.loads(text)
+        doc = json.loads(
+            text,
+            object_pairs_hook=document_check.refuse_duplicate_keys,
+            parse_constant=document_check.refuse_constant,
+        )
     except json.JSONDecodeError as exc:
         raise KeelError(f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    except ValueError as exc:  # a key given twice, NaN or Infinity
+        raise KeelError(f"{path.name}: {exc}.") from exc
     return doc
 
 
@@ -118,10 +125,12 @@ def import_document(team: TeamFile, doc: Any) -> None:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValidationError([Problem("format", "this is not a Keel team document")])
     version = doc.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ValidationError(
             [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
         )
+    # Types, ranges and lengths, before anything is written.
+    document_check.check_document(doc)
     with team.session() as s:
         filled = filled_tables(s)
         if filled:
