@@ -447,7 +447,7 @@ def test_the_heat_map_lists_members_as_the_stats_table_and_fits_at_1024(
 def test_at_1024_the_rotation_list_leaves_room_and_the_rounds_show_every_column(
     window, qtbot, team_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from teamkeel.ui.rotations.table_models import N_GROUPS, N_OUT
+    from teamkeel.ui.rotations.table_models import ROUND_GROUPS, ROUND_OUT
 
     make_team(team_path, plan=5)
     window.resize(1024, 700)
@@ -456,6 +456,6 @@ def test_at_1024_the_rotation_list_leaves_room_and_the_rounds_show_every_column(
     left, right = tab.splitter.sizes()
     assert left < 0.35 * (left + right)
     header = tab.round_table.horizontalHeader()
-    assert header.visualIndex(N_GROUPS) == header.count() - 1  # last, and stretched
-    assert header.visualIndex(N_OUT) < header.visualIndex(N_GROUPS)
+    assert header.visualIndex(ROUND_GROUPS) == header.count() - 1  # last, and stretched
+    assert header.visualIndex(ROUND_OUT) < header.visualIndex(ROUND_GROUPS)
     assert tab.round_table.horizontalScrollBar().maximum() == 0

@@ -12,7 +12,7 @@ from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(TitledRowsModel):
+class DisplayRowsModel(TitledRowsModel):
     """Rows shown through ``display`` and sorted through ``sort_key``."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -32,7 +32,7 @@ class _Table(TitledRowsModel):
         return self.display(row, column)
 
 
-class ExchangeModel(_Table):
+class ExchangeModel(DisplayRowsModel):
     DAY, DIRECTION, OTHER, KIND, NOTE = range(5)
     HEADERS = ("Date", "Direction", "With", "How", "What")
 
@@ -48,7 +48,7 @@ class ExchangeModel(_Table):
         return row.note
 
 
-class RoundModel(_Table):
+class RoundModel(DisplayRowsModel):
     DAY, LABEL, RESPONSES, SHOWN = range(4)
     HEADERS = ("Date", "Round", "Responses", "Results")
 

@@ -44,13 +44,13 @@ from teamkeel.ui.rotations.heatmap import PairingHeatMap
 from teamkeel.ui.rotations.planning import PlanRunner
 from teamkeel.ui.rotations.table_models import (
     ID_ROLE,
-    N_GROUPS,
-    N_OUT,
-    R_KIND,
-    R_NAME,
-    S_HELD,
-    S_SAT_OUT,
-    S_TRIO,
+    ROTATION_KIND,
+    ROTATION_NAME,
+    ROUND_GROUPS,
+    ROUND_OUT,
+    STATS_HELD,
+    STATS_SAT_OUT,
+    STATS_TRIO,
     RotationListModel,
     RoundTableModel,
     StatsModel,
@@ -77,7 +77,7 @@ class RotationsTab(BaseTab):
         # Left: the rotations.
         self.rotation_model = RotationListModel()
         self.rotation_table, self.rotation_proxy = read_only_table(
-            self.rotation_model, "rotation_table", sort_column=R_NAME
+            self.rotation_model, "rotation_table", sort_column=ROTATION_NAME
         )
         self.new_button = QPushButton("New…")
         self.new_button.setToolTip("Create a rotation (Ctrl+Shift+N)")
@@ -90,7 +90,7 @@ class RotationsTab(BaseTab):
             left_buttons.addWidget(b)
         left_buttons.addStretch(1)
         # The kind is in each name's tooltip and above the rounds: the list stays narrow.
-        self.rotation_table.setColumnHidden(R_KIND, True)
+        self.rotation_table.setColumnHidden(ROTATION_KIND, True)
         self.rotation_table.horizontalHeader().setStretchLastSection(False)  # the name stretches
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -134,8 +134,8 @@ class RotationsTab(BaseTab):
         # can be read without scrolling sideways.
         self.round_table.setWordWrap(True)
         rounds_header = self.round_table.horizontalHeader()
-        rounds_header.moveSection(rounds_header.visualIndex(N_OUT), N_GROUPS)
-        rounds_header.setSectionResizeMode(N_GROUPS, QHeaderView.ResizeMode.Stretch)
+        rounds_header.moveSection(rounds_header.visualIndex(ROUND_OUT), ROUND_GROUPS)
+        rounds_header.setSectionResizeMode(ROUND_GROUPS, QHeaderView.ResizeMode.Stretch)
         self._fit_rows_timer = QTimer(self)
         self._fit_rows_timer.setSingleShot(True)
         self._fit_rows_timer.timeout.connect(self._fit_round_rows)
@@ -265,7 +265,7 @@ class RotationsTab(BaseTab):
         self.rotation_model.set_items(rotations)
         self.rotation_table.resizeColumnsToContents()
         self.rotation_table.horizontalHeader().setSectionResizeMode(
-            R_NAME, QHeaderView.ResizeMode.Stretch
+            ROTATION_NAME, QHeaderView.ResizeMode.Stretch
         )
         kept = keep_rotation is not None and self.select_rotation(keep_rotation)
         if not kept and self.rotation_proxy.rowCount():
@@ -342,10 +342,12 @@ class RotationsTab(BaseTab):
         self.stats_model.set_stats(spec.kind, member_stats(spec.kind, members, rounds), self.names)
         self._order_heatmap()
         # Only the columns that can be non-zero for this kind of rotation.
-        self.stats_table.setColumnHidden(S_TRIO, spec.kind not in (Kind.PAIRS, Kind.SKILL_SHARE))
-        self.stats_table.setColumnHidden(S_SAT_OUT, spec.kind in (Kind.ROLE,))
-        self.stats_table.setColumnHidden(S_HELD, spec.kind not in (Kind.ROLE, Kind.CROSS_CHECK))
-        self.round_table.setColumnHidden(N_OUT, not any(r.sitting_out for r in rounds))
+        self.stats_table.setColumnHidden(
+            STATS_TRIO, spec.kind not in (Kind.PAIRS, Kind.SKILL_SHARE)
+        )
+        self.stats_table.setColumnHidden(STATS_SAT_OUT, spec.kind in (Kind.ROLE,))
+        self.stats_table.setColumnHidden(STATS_HELD, spec.kind not in (Kind.ROLE, Kind.CROSS_CHECK))
+        self.round_table.setColumnHidden(ROUND_OUT, not any(r.sitting_out for r in rounds))
         target = keep_round if keep_round is not None else self._next_round_id(rounds)
         if target is None or not self.select_round(target):
             self._show_round()
