@@ -43,6 +43,7 @@ from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rule
 ITERATIONS = 4000
 TIME_CAP = 1.2
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
+FILLS, FILL_WORK = 12, 20000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
@@ -188,19 +189,27 @@ class GroupsPlanner:
         ]
         self.base = [row[:] for row in self.count]  # meetings before this block
         duty = (self.duty[:], self.duty_last[:])
-        self.slots = []
-        # Per member: how many of the block's rounds put them in a group of each size.
-        self.sizes_held: list[dict[int, int]] = [{} for _ in range(n)]
-        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
-            self.slots.append(self._initial(t, req, pin, rng))
-            self._hold_sizes(self.slots[-1], +1)
-        self._rebuild()
+        self.block = (requests, pins, duty)
+        self._fill(rng)
         self._search(rng)
         rounds = [self._finish(s) for s in self.slots]
         # The block's counts were provisional: the caller records the final rounds.
         self.count = self.base
         self.duty, self.duty_last = duty
         return rounds
+
+    def _fill(self, rng: random.Random) -> None:
+        """A first schedule for the block (again, from scratch, on a restart)."""
+        requests, pins, duty = self.block
+        self.count = [row[:] for row in self.base]
+        self.duty, self.duty_last = duty[0][:], duty[1][:]
+        self.slots = []
+        # Per member: how many of the block's rounds put them in a group of each size.
+        self.sizes_held: list[dict[int, int]] = [{} for _ in range(self.n)]
+        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
+            self.slots.append(self._initial(t, req, pin, rng))
+            self._hold_sizes(self.slots[-1], +1)
+        self._rebuild()
 
     # -- the first schedule --------------------------------------------------------
     def _initial(
@@ -255,25 +264,35 @@ class GroupsPlanner:
             if slot.where[i] >= 0 and slot.odd[slot.where[i]]:
                 self.duty[i] += 1
                 self.duty_last[i] = t_abs
-        # Most constrained first: the members with the most costly history.
+        # Most constrained first (the members with the most costly history) and then
+        # a few random orders: the cheapest fill is kept.
         weight = {i: sum(self.w0[i]) + self.rep * sum(self.count[i]) for i in free}
         kinds = set(sizes)
         limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
-        rng.shuffle(free)
-        free.sort(key=lambda i: (i not in limited, -weight[i]))
-        for i in free:
-            open_groups = [g for g, z in enumerate(sizes) if len(slot.groups[g]) < z]
-            allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
-            options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
-            g = min(
-                options,
-                key=lambda g: (
-                    sum(self.w0[i][j] + self.rep * self.count[i][j] for j in slot.groups[g]),
-                    len(slot.groups[g]),
-                ),
-            )
-            slot.groups[g].append(i)
-            slot.where[i] = g
+        fixed_groups = [members[:] for members in slot.groups]
+        best: tuple[int, list[list[int]]] | None = None
+        for attempt in range(max(1, min(FILLS, FILL_WORK // max(1, n * n)))):
+            rng.shuffle(free)
+            if attempt == 0:
+                free.sort(key=lambda i: -weight[i])
+            free.sort(key=lambda i: i not in limited)
+            groups = [members[:] for members in fixed_groups]
+            cost = 0
+            for i in free:
+                open_groups = [g for g, z in enumerate(sizes) if len(groups[g]) < z]
+                allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
+                options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
+                w0i, ci, rep = self.w0[i], self.count[i], self.rep
+                added, g = min((sum(w0i[j] + rep * ci[j] for j in groups[g]), g) for g in options)
+                groups[g].append(i)
+                cost += added
+            if best is None or cost < best[0]:
+                best = (cost, groups)
+        if best is not None:
+            slot.groups = best[1]
+            for g, members in enumerate(slot.groups):
+                for i in members:
+                    slot.where[i] = g
         self._count_slot(slot, +1)
         return slot
 
@@ -359,7 +378,7 @@ class GroupsPlanner:
     def _search(self, rng: random.Random) -> None:
         total = self._total()
         best, best_groups = total, self._snapshot()
-        stall = 0
+        stall = restarts = 0
         for it in range(1, self.budget + 1):
             if it % 8 == 1 and time.perf_counter() > self.deadline:
                 break
@@ -380,9 +399,14 @@ class GroupsPlanner:
                 else:
                     stall += 1
             if stall >= STALL:
-                self._restore(best_groups)
-                total = best
-                self._perturb(rng)
+                # Alternately leave the best schedule by a few random swaps, and start
+                # over from a new greedy fill (its ties fall differently each time).
+                restarts += 1
+                if restarts % 2:
+                    self._restore(best_groups)
+                    self._perturb(rng)
+                else:
+                    self._fill(rng)
                 total = self._total()
                 stall = 0
         if total > best:
