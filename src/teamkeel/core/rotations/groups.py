@@ -41,9 +41,9 @@ from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rule
 # Iterations of the local search per plan, shared by its blocks, and a wall-clock guard
 # (a plan must stay well under two seconds on a slow laptop).
 ITERATIONS = 4000
-TIME_CAP = 1.2
+TIME_CAP = 1.0
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
-FILLS, FILL_WORK = 12, 20000  # greedy fills tried per round, as work allows
+FILLS, FILL_WORK = 12, 8000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
@@ -147,7 +147,7 @@ class GroupsPlanner:
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
         block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
-        self.deadline = time.perf_counter() + TIME_CAP
+        end = time.perf_counter() + TIME_CAP
         total = len(requests)
         start = 0
         while start < total:
@@ -155,6 +155,9 @@ class GroupsPlanner:
                 return out, True
             size = min(block - self.rounds_done % block, total - start)
             self.budget = ITERATIONS * size // total
+            # Each block gets its share of the time left, so late blocks are searched too.
+            now = time.perf_counter()
+            self.deadline = now + max(0.0, end - now) * size / (total - start)
             rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
             for rnd in rounds:
                 out.append(rnd)
