@@ -6,13 +6,14 @@ with it in mind. So the rounds requested are planned together, in blocks of at m
 number of rounds in which everybody could meet everybody once:
 
 1. each round starts from a known repeat-free design when the whole team is there in
-   groups of exactly k and one exists (``designs``), and otherwise from a greedy fill
-   (pins first, then the most constrained members into the group where they meet the
-   least history);
+   groups of exactly k and one exists (``designs``; a block then ends where the design
+   ends), and otherwise from a greedy fill (pins first, then each member into the group
+   where they meet the least history; the cheapest of a few orders);
 2. a local search then swaps two members of one round between groups, always moving a
    member who is in conflict (meets someone again, or someone they should not meet),
-   taking the best swap that is not tabu, and restarting from the best schedule with a
-   few random swaps when it stalls (Dotú and Van Hentenryck, "Scheduling social
+   taking the best swap that is not tabu (a swap just made waits 4 to 40 iterations);
+   when it stalls, it starts again, alternately from the best schedule with a few
+   random swaps and from a new greedy fill (Dotú and Van Hentenryck, "Scheduling social
    golfers locally", CPAIOR 2005).
 
 What a swap costs, in tiers that never outweigh the tier above: a never-together pair;
@@ -23,8 +24,8 @@ per-member, per-group sums kept up to date incrementally.
 Groups hold k or k +- 1 members, and the sizes of the groups one member is in over time
 differ by at most one (when absences change a round's mix of sizes, nobody goes from a
 group of k - 1 to one of k + 1). The first fill gives the odd-sized groups' seats to
-those who had them least; the search then puts fewer repeats first. It is deterministic
-(seeded) and bounded by an iteration budget, with a time cap as a guard.
+those who had them least, a preference the search gives up for fewer repeats. It is
+deterministic (seeded) and bounded by an iteration budget, with a time cap as a guard.
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ def fresh_rounds(n: int, k: int) -> int:
 
 class GroupsPlanner:
     def __init__(
-        self, order: Sequence[int], people: dict[int, Candidate], rules: Rules, history
+        self,
+        order: Sequence[int],
+        people: dict[int, Candidate],
+        rules: Rules,
+        history: Sequence[Round],
     ) -> None:
         self.order = list(order)
         self.n = n = len(order)
@@ -218,10 +223,10 @@ class GroupsPlanner:
     def _initial(
         self, t: int, req: RoundRequest, pins: list[tuple[int, ...]], rng: random.Random
     ) -> Slot:
-        n, k = self.n, self.k
+        n = self.n
         present = [i for i, m in enumerate(self.order) if m not in req.absent]
-        sizes = group_sizes(len(present), k) if present else []
-        odd = odd_size(sizes, k)
+        sizes = group_sizes(len(present), self.k) if present else []
+        odd = odd_size(sizes, self.k)
         slot = Slot(
             present=present,
             groups=[[] for _ in sizes],
@@ -229,57 +234,61 @@ class GroupsPlanner:
             where=[-1] * n,
             fixed=[False] * n,
         )
-        design = known_schedule(n, k)
         at = self.rounds_done + t
+        design = known_schedule(n, self.k)
         # Past its end a design is only repeated when it met every pair once (then the
         # next cycle is as good as any); a shorter one leaves the rest to the search.
-        usable = design and (at < len(design) or len(design) == fresh_rounds(n, k))
-        if usable and not pins and len(present) == n and all(s == k for s in sizes):
-            for g, group in enumerate(design[at % len(design)]):
-                slot.groups[g] = list(group)
-                for m in group:
-                    slot.where[m] = g
-            self._count_slot(slot, +1)
-            return slot
+        usable = design and (at < len(design) or len(design) == fresh_rounds(n, self.k))
+        if usable and not pins and len(present) == n and all(s == self.k for s in sizes):
+            slot.groups = [list(g) for g in design[at % len(design)]]
+        else:
+            self._place_pins(slot, sizes, pins)
+            slot.groups = self._greedy_fill(slot, sizes, at, rng)
+        for g, members in enumerate(slot.groups):
+            for i in members:
+                slot.where[i] = g
+        self._count_slot(slot, +1)
+        return slot
+
+    def _place_pins(self, slot: Slot, sizes: list[int], pins: list[tuple[int, ...]]) -> None:
+        """Each pinned set into the group with most room (a group of k first)."""
         for pin in pins:
             ids = [self.idx[m] for m in pin]
             room = [
-                (len(ids) <= s - len(slot.groups[g]), -(s - len(slot.groups[g])), slot.odd[g], g)
+                (len(ids) <= s - len(slot.groups[g]), s - len(slot.groups[g]), not slot.odd[g], -g)
                 for g, s in enumerate(sizes)
             ]
-            fits, _, _, g = max(room, key=lambda r: (r[0], r[1], not r[2], -r[3]))
+            fits, _, _, lowest_first = max(room)
             if not fits:
                 continue
+            g = -lowest_first
             for i in ids:
                 slot.groups[g].append(i)
                 slot.where[i] = g
                 slot.fixed[i] = True
-        free = [i for i in present if slot.where[i] < 0]
-        # The odd-sized groups' free seats go to those who had that duty least, longest
-        # ago; the rotating order breaks ties so it goes round.
+
+    def _greedy_fill(
+        self, slot: Slot, sizes: list[int], at: int, rng: random.Random
+    ) -> list[list[int]]:
+        """Everyone not pinned, each into the open group where they meet the least
+        history: the most constrained first, then in a few random orders; the cheapest
+        fill is kept. The odd-sized groups' seats go to those who had them least."""
+        free = [i for i in slot.present if slot.where[i] < 0]
         seats = sum(s - len(slot.groups[g]) for g, s in enumerate(sizes) if slot.odd[g])
-        t_abs = self.rounds_done + t
-        on_duty = self._duty_set(free, seats, t_abs)
-        for i in on_duty:
-            self.duty[i] += 1  # counted now so the block's later rounds rotate it
-            self.duty_last[i] = t_abs
-        for i in present:
-            if slot.where[i] >= 0 and slot.odd[slot.where[i]]:
-                self.duty[i] += 1
-                self.duty_last[i] = t_abs
-        # Most constrained first (the members with the most costly history) and then
-        # a few random orders: the cheapest fill is kept.
+        on_duty = self._duty_set(free, seats, at)
+        for i in slot.present:
+            if i in on_duty or (slot.where[i] >= 0 and slot.odd[slot.where[i]]):
+                self.duty[i] += 1  # counted now so the block's later rounds rotate it
+                self.duty_last[i] = at
         weight = {i: sum(self.w0[i]) + self.rep * sum(self.count[i]) for i in free}
-        kinds = set(sizes)
-        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
-        fixed_groups = [members[:] for members in slot.groups]
+        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in set(sizes))}
         best: tuple[int, list[list[int]]] | None = None
-        for attempt in range(max(1, min(FILLS, FILL_WORK // max(1, n * n)))):
+        for attempt in range(max(1, min(FILLS, FILL_WORK // max(1, self.n**2)))):
             rng.shuffle(free)
             if attempt == 0:
                 free.sort(key=lambda i: -weight[i])
             free.sort(key=lambda i: i not in limited)
-            groups = [members[:] for members in fixed_groups]
+            groups = [members[:] for members in slot.groups]
             cost = 0
             for i in free:
                 open_groups = [g for g, z in enumerate(sizes) if len(groups[g]) < z]
@@ -291,13 +300,7 @@ class GroupsPlanner:
                 cost += added
             if best is None or cost < best[0]:
                 best = (cost, groups)
-        if best is not None:
-            slot.groups = best[1]
-            for g, members in enumerate(slot.groups):
-                for i in members:
-                    slot.where[i] = g
-        self._count_slot(slot, +1)
-        return slot
+        return best[1] if best is not None else slot.groups
 
     def _duty_set(self, free: list[int], seats: int, t_abs: int) -> set[int]:
         """Who takes the odd-sized groups' seats: those who had that duty least; among
