@@ -48,6 +48,7 @@ FILLS, FILL_WORK = 12, 8000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
+RESTARTS = 8  # restarts in a row without a better schedule before the search stops
 
 
 @dataclass
@@ -217,6 +218,11 @@ class GroupsPlanner:
         for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
             self.slots.append(self._initial(t, req, pin, rng))
             self._hold_sizes(self.slots[-1], +1)
+        # With sizes a and a + 1 only, here and before, nobody's sizes can spread by more
+        # than one: the search need not check.
+        seen = {len(g) for slot in self.slots for g in slot.groups}
+        seen |= {z for r in self.size_range if r is not None for z in r}
+        self.sizes_free = not seen or max(seen) - min(seen) <= 1
         self._rebuild()
 
     # -- the first schedule --------------------------------------------------------
@@ -363,28 +369,30 @@ class GroupsPlanner:
         return out
 
     def _some_conflicts(self, rng: random.Random) -> list[tuple[int, int]]:
-        """Up to SAMPLE members in conflict, picked at random: probing is cheaper than a
-        scan of the whole block while conflicts are common; a scan finds the last few."""
+        """Up to SAMPLE members in conflict. In a large block, the costliest of a few
+        dozen probed at random (cheaper than a scan while conflicts are common, and
+        aimed at the pairs met most); otherwise, or when probing finds too few, a scan."""
         rep, slots = self.rep, self.slots
-        found: set[tuple[int, int]] = set()
-        for _ in range(4 * SAMPLE):
+        found: dict[tuple[int, int], int] = {}
+        for _ in range(4 * SAMPLE if len(slots) * self.n > 400 else 0):
             t = rng.randrange(len(slots))
             s = slots[t]
             if not s.present:
                 continue
             x = rng.choice(s.present)
             g = s.where[x]
-            if not s.fixed[x] and s.to[x][g] > rep * (len(s.groups[g]) - 1):
-                found.add((t, x))
-                if len(found) == SAMPLE:
-                    return sorted(found)
+            excess = s.to[x][g] - rep * (len(s.groups[g]) - 1)
+            if not s.fixed[x] and excess > 0:
+                found[(t, x)] = excess
+        if len(found) >= SAMPLE:
+            return sorted(found, key=lambda tx: -found[tx])[:SAMPLE]
         conflicts = self._conflicts()
         return conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
 
     def _search(self, rng: random.Random) -> None:
         total = self._total()
         best, best_groups = total, self._snapshot()
-        stall = restarts = 0
+        stall = restarts = fruitless = 0
         for it in range(1, self.budget + 1):
             if it % 8 == 1 and time.perf_counter() > self.deadline:
                 break
@@ -401,10 +409,13 @@ class GroupsPlanner:
                 tenure = rng.randint(*TENURE)
                 self.slots[t].tabu[(u, v) if u < v else (v, u)] = it + tenure
                 if total < best:
-                    best, best_groups, stall = total, self._snapshot(), 0
+                    best, best_groups, stall, fruitless = total, self._snapshot(), 0, 0
                 else:
                     stall += 1
             if stall >= STALL:
+                fruitless += 1
+                if fruitless > RESTARTS:
+                    break  # small blocks: the best found is as good as it gets here
                 # Alternately leave the best schedule by a few random swaps, and start
                 # over from a new greedy fill (its ties fall differently each time).
                 restarts += 1
@@ -434,7 +445,7 @@ class GroupsPlanner:
             for h, members in enumerate(s.groups):
                 if h == g:
                     continue
-                cross = len(members) != size_g
+                cross = len(members) != size_g and not self.sizes_free
                 if cross and not self._size_ok(t, u, len(members)):
                     continue
                 stay_h = rep * (len(members) - 1)
