@@ -25,7 +25,7 @@ Groups hold k or k +- 1 members, and the sizes of the groups one member is in ov
 differ by at most one (when absences change a round's mix of sizes, nobody goes from a
 group of k - 1 to one of k + 1). The first fill gives the odd-sized groups' seats to
 those who had them least, a preference the search gives up for fewer repeats. It is
-deterministic (seeded) and bounded by an iteration budget, with a time cap as a guard.
+deterministic (seeded) and bounded by an iteration budget, with a cap on its CPU time as a guard.
 """
 
 from __future__ import annotations
@@ -39,10 +39,12 @@ from dataclasses import dataclass, field
 from teamkeel.core.rotations.designs import known_schedule
 from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
 
-# Iterations of the local search per plan, shared by its blocks, and a wall-clock guard
-# (a plan must stay well under two seconds on a slow laptop).
+# Iterations of the local search per plan, shared by its blocks, and a guard on the
+# planning thread's CPU time (CPU time rather than the clock, so that a busy machine gets
+# the same plan), with the clock as a last resort: a plan stays under two seconds.
 ITERATIONS = 4000
 TIME_CAP = 1.0
+CLOCK_CAP = 1.7
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
 FILLS, FILL_WORK = 12, 8000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
@@ -118,7 +120,7 @@ class GroupsPlanner:
                     self.short[a][b] = self.short[b][a] = True
         for rnd in history:
             self._record([[self.idx[m] for m in g if m in self.idx] for g in rnd.groups])
-        self.deadline = 0.0
+        self.deadline = self.clock_end = 0.0
         self.budget = 0
 
     # -- history -------------------------------------------------------------------
@@ -153,7 +155,8 @@ class GroupsPlanner:
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
         block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
-        end = time.perf_counter() + TIME_CAP
+        end = time.thread_time() + TIME_CAP
+        self.clock_end = time.perf_counter() + CLOCK_CAP
         total = len(requests)
         start = 0
         while start < total:
@@ -162,7 +165,7 @@ class GroupsPlanner:
             size = min(block - self.rounds_done % block, total - start)
             self.budget = ITERATIONS * size // total
             # Each block gets its share of the time left, so late blocks are searched too.
-            now = time.perf_counter()
+            now = time.thread_time()
             self.deadline = now + max(0.0, end - now) * size / (total - start)
             rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
             for rnd in rounds:
@@ -394,7 +397,9 @@ class GroupsPlanner:
         best, best_groups = total, self._snapshot()
         stall = restarts = fruitless = 0
         for it in range(1, self.budget + 1):
-            if it % 8 == 1 and time.perf_counter() > self.deadline:
+            if it % 8 == 1 and (
+                time.thread_time() > self.deadline or time.perf_counter() > self.clock_end
+            ):
                 break
             sample = self._some_conflicts(rng)
             if not sample:
