@@ -11,8 +11,10 @@ Then a table for groups of k: for each (n, k, rounds), with the whole team prese
 repeated pairs (meetings of a pair that had met before) and the plan time of Keel's
 planner, of the planner it replaced (loaded from git history, commit e37298e, so the very
 same code runs), and of a random-restart greedy baseline, all on the same input in the
-same run; "spread" is the most minus the fewest seats in odd-sized groups per member
-(Keel keeps it at most 1; the old planner did not look at it).
+same run; "max" is the most rounds one pair shared (a pair meeting every round counts
+as few repeats but is what a team notices: Keel spreads repeats over pairs), "spread" the
+most minus the fewest seats in odd-sized groups per member (for information: Keel only
+promises that each member's group sizes differ by at most one over time).
 
 The "known" column marks rows where a schedule without any repeated pair is known to
 exist, and says how:
@@ -327,11 +329,13 @@ def greedy_groups(ids: list[int], k: int, rounds: int, restarts: int = 20) -> li
     return out
 
 
-def group_figures(rounds: list[Round], k: int) -> tuple[int, int]:
-    """Repeated pairs, and the spread of seats in odd-sized groups per member."""
+def group_figures(rounds: list[Round], k: int) -> tuple[int, int, int]:
+    """Repeated pairs, the most meetings of one pair, and the spread of seats in
+    odd-sized groups per member."""
     seen: set[tuple[int, int]] = set()
     repeats = 0
     odd_seats: dict[int, int] = {}
+    met: dict[tuple[int, int], int] = {}
     for rnd in rounds:
         sizes = {len(g) for g in rnd.groups}
         odd = (
@@ -343,7 +347,9 @@ def group_figures(rounds: list[Round], k: int) -> tuple[int, int]:
             for a, b in itertools.combinations(sorted(g), 2):
                 repeats += (a, b) in seen
                 seen.add((a, b))
-    return repeats, max(odd_seats.values()) - min(odd_seats.values())
+                met[(a, b)] = met.get((a, b), 0) + 1
+    spread = max(odd_seats.values()) - min(odd_seats.values())
+    return repeats, max(met.values()), spread
 
 
 def timed(run, *args):  # type: ignore[no-untyped-def]
@@ -356,7 +362,7 @@ def groups_table() -> None:
     before = old_planner()
     header = f"{'n':>3}{'k':>3}{'rounds':>7}  {'known':<9}"
     for name in ("keel", "before", "greedy"):
-        header += f"{name + ' rep':>11}{'s':>6}{'spread':>7}"
+        header += f"{name + ' rep':>11}{'max':>4}{'s':>6}{'spread':>7}"
     print(header)
     print("-" * len(header))
     for n, k, r, known in GROUP_ROWS:
@@ -378,8 +384,8 @@ def groups_table() -> None:
         t_greedy, greedy = timed(greedy_groups, ids, k, r)
         line = f"{n:>3}{k:>3}{r:>7}  {known or '-':<9}"
         for t, rounds in ((t_new, new.rounds), (t_old, old.rounds), (t_greedy, greedy)):
-            repeats, spread = group_figures(list(rounds), k)
-            line += f"{repeats:>11}{t:>6.2f}{spread:>7}"
+            repeats, most, spread = group_figures(list(rounds), k)
+            line += f"{repeats:>11}{most:>4}{t:>6.2f}{spread:>7}"
         print(line, flush=True)
 
 

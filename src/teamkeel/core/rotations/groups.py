@@ -6,13 +6,14 @@ with it in mind. So the rounds requested are planned together, in blocks of at m
 number of rounds in which everybody could meet everybody once:
 
 1. each round starts from a known repeat-free design when the whole team is there in
-   groups of exactly k and one exists (``designs``), and otherwise from a greedy fill
-   (pins first, then the most constrained members into the group where they meet the
-   least history);
+   groups of exactly k and one exists (``designs``; a block then ends where the design
+   ends), and otherwise from a greedy fill (pins first, then each member into the group
+   where they meet the least history; the cheapest of a few orders);
 2. a local search then swaps two members of one round between groups, always moving a
    member who is in conflict (meets someone again, or someone they should not meet),
-   taking the best swap that is not tabu, and restarting from the best schedule with a
-   few random swaps when it stalls (Dotú and Van Hentenryck, "Scheduling social
+   taking the best swap that is not tabu (a swap just made waits 4 to 40 iterations);
+   when it stalls, it starts again, alternately from the best schedule with a few
+   random swaps and from a new greedy fill (Dotú and Van Hentenryck, "Scheduling social
    golfers locally", CPAIOR 2005).
 
 What a swap costs, in tiers that never outweigh the tier above: a never-together pair;
@@ -23,8 +24,8 @@ per-member, per-group sums kept up to date incrementally.
 Groups hold k or k +- 1 members, and the sizes of the groups one member is in over time
 differ by at most one (when absences change a round's mix of sizes, nobody goes from a
 group of k - 1 to one of k + 1). The first fill gives the odd-sized groups' seats to
-those who had them least; the search then puts fewer repeats first. It is deterministic
-(seeded) and bounded by an iteration budget, with a time cap as a guard.
+those who had them least, a preference the search gives up for fewer repeats. It is
+deterministic (seeded) and bounded by an iteration budget, with a cap on its CPU time as a guard.
 """
 
 from __future__ import annotations
@@ -38,14 +39,18 @@ from dataclasses import dataclass, field
 from teamkeel.core.rotations.designs import known_schedule
 from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
 
-# Iterations of the local search per plan, shared by its blocks, and a wall-clock guard
-# (a plan must stay well under two seconds on a slow laptop).
+# Iterations of the local search per plan, shared by its blocks, and a guard on the
+# planning thread's CPU time (CPU time rather than the clock, so that a busy machine gets
+# the same plan), with the clock as a last resort: a plan stays under two seconds.
 ITERATIONS = 4000
-TIME_CAP = 1.2
+TIME_CAP = 1.0
+CLOCK_CAP = 1.7
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
+FILLS, FILL_WORK = 12, 8000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
 STALL = 150  # iterations without a better schedule before a restart from the best one
 TENURE = (4, 40)
+RESTARTS = 8  # restarts in a row without a better schedule before the search stops
 
 
 @dataclass
@@ -85,7 +90,11 @@ def fresh_rounds(n: int, k: int) -> int:
 
 class GroupsPlanner:
     def __init__(
-        self, order: Sequence[int], people: dict[int, Candidate], rules: Rules, history
+        self,
+        order: Sequence[int],
+        people: dict[int, Candidate],
+        rules: Rules,
+        history: Sequence[Round],
     ) -> None:
         self.order = list(order)
         self.n = n = len(order)
@@ -111,7 +120,7 @@ class GroupsPlanner:
                     self.short[a][b] = self.short[b][a] = True
         for rnd in history:
             self._record([[self.idx[m] for m in g if m in self.idx] for g in rnd.groups])
-        self.deadline = 0.0
+        self.deadline = self.clock_end = 0.0
         self.budget = 0
 
     # -- history -------------------------------------------------------------------
@@ -146,7 +155,8 @@ class GroupsPlanner:
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
         block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
-        self.deadline = time.perf_counter() + TIME_CAP
+        end = time.thread_time() + TIME_CAP
+        self.clock_end = time.perf_counter() + CLOCK_CAP
         total = len(requests)
         start = 0
         while start < total:
@@ -154,6 +164,9 @@ class GroupsPlanner:
                 return out, True
             size = min(block - self.rounds_done % block, total - start)
             self.budget = ITERATIONS * size // total
+            # Each block gets its share of the time left, so late blocks are searched too.
+            now = time.thread_time()
+            self.deadline = now + max(0.0, end - now) * size / (total - start)
             rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
             for rnd in rounds:
                 out.append(rnd)
@@ -188,13 +201,8 @@ class GroupsPlanner:
         ]
         self.base = [row[:] for row in self.count]  # meetings before this block
         duty = (self.duty[:], self.duty_last[:])
-        self.slots = []
-        # Per member: how many of the block's rounds put them in a group of each size.
-        self.sizes_held: list[dict[int, int]] = [{} for _ in range(n)]
-        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
-            self.slots.append(self._initial(t, req, pin, rng))
-            self._hold_sizes(self.slots[-1], +1)
-        self._rebuild()
+        self.block = (requests, pins, duty)
+        self._fill(rng)
         self._search(rng)
         rounds = [self._finish(s) for s in self.slots]
         # The block's counts were provisional: the caller records the final rounds.
@@ -202,14 +210,32 @@ class GroupsPlanner:
         self.duty, self.duty_last = duty
         return rounds
 
+    def _fill(self, rng: random.Random) -> None:
+        """A first schedule for the block (again, from scratch, on a restart)."""
+        requests, pins, duty = self.block
+        self.count = [row[:] for row in self.base]
+        self.duty, self.duty_last = duty[0][:], duty[1][:]
+        self.slots = []
+        # Per member: how many of the block's rounds put them in a group of each size.
+        self.sizes_held: list[dict[int, int]] = [{} for _ in range(self.n)]
+        for t, (req, pin) in enumerate(zip(requests, pins, strict=True)):
+            self.slots.append(self._initial(t, req, pin, rng))
+            self._hold_sizes(self.slots[-1], +1)
+        # With sizes a and a + 1 only, here and before, nobody's sizes can spread by more
+        # than one: the search need not check.
+        seen = {len(g) for slot in self.slots for g in slot.groups}
+        seen |= {z for r in self.size_range if r is not None for z in r}
+        self.sizes_free = not seen or max(seen) - min(seen) <= 1
+        self._rebuild()
+
     # -- the first schedule --------------------------------------------------------
     def _initial(
         self, t: int, req: RoundRequest, pins: list[tuple[int, ...]], rng: random.Random
     ) -> Slot:
-        n, k = self.n, self.k
+        n = self.n
         present = [i for i, m in enumerate(self.order) if m not in req.absent]
-        sizes = group_sizes(len(present), k) if present else []
-        odd = odd_size(sizes, k)
+        sizes = group_sizes(len(present), self.k) if present else []
+        odd = odd_size(sizes, self.k)
         slot = Slot(
             present=present,
             groups=[[] for _ in sizes],
@@ -217,65 +243,73 @@ class GroupsPlanner:
             where=[-1] * n,
             fixed=[False] * n,
         )
-        design = known_schedule(n, k)
         at = self.rounds_done + t
+        design = known_schedule(n, self.k)
         # Past its end a design is only repeated when it met every pair once (then the
         # next cycle is as good as any); a shorter one leaves the rest to the search.
-        usable = design and (at < len(design) or len(design) == fresh_rounds(n, k))
-        if usable and not pins and len(present) == n and all(s == k for s in sizes):
-            for g, group in enumerate(design[at % len(design)]):
-                slot.groups[g] = list(group)
-                for m in group:
-                    slot.where[m] = g
-            self._count_slot(slot, +1)
-            return slot
+        usable = design and (at < len(design) or len(design) == fresh_rounds(n, self.k))
+        if usable and not pins and len(present) == n and all(s == self.k for s in sizes):
+            slot.groups = [list(g) for g in design[at % len(design)]]
+        else:
+            self._place_pins(slot, sizes, pins)
+            slot.groups = self._greedy_fill(slot, sizes, at, rng)
+        for g, members in enumerate(slot.groups):
+            for i in members:
+                slot.where[i] = g
+        self._count_slot(slot, +1)
+        return slot
+
+    def _place_pins(self, slot: Slot, sizes: list[int], pins: list[tuple[int, ...]]) -> None:
+        """Each pinned set into the group with most room (a group of k first)."""
         for pin in pins:
             ids = [self.idx[m] for m in pin]
             room = [
-                (len(ids) <= s - len(slot.groups[g]), -(s - len(slot.groups[g])), slot.odd[g], g)
+                (len(ids) <= s - len(slot.groups[g]), s - len(slot.groups[g]), not slot.odd[g], -g)
                 for g, s in enumerate(sizes)
             ]
-            fits, _, _, g = max(room, key=lambda r: (r[0], r[1], not r[2], -r[3]))
+            fits, _, _, lowest_first = max(room)
             if not fits:
                 continue
+            g = -lowest_first
             for i in ids:
                 slot.groups[g].append(i)
                 slot.where[i] = g
                 slot.fixed[i] = True
-        free = [i for i in present if slot.where[i] < 0]
-        # The odd-sized groups' free seats go to those who had that duty least, longest
-        # ago; the rotating order breaks ties so it goes round.
+
+    def _greedy_fill(
+        self, slot: Slot, sizes: list[int], at: int, rng: random.Random
+    ) -> list[list[int]]:
+        """Everyone not pinned, each into the open group where they meet the least
+        history: the most constrained first, then in a few random orders; the cheapest
+        fill is kept. The odd-sized groups' seats go to those who had them least."""
+        free = [i for i in slot.present if slot.where[i] < 0]
         seats = sum(s - len(slot.groups[g]) for g, s in enumerate(sizes) if slot.odd[g])
-        t_abs = self.rounds_done + t
-        on_duty = self._duty_set(free, seats, t_abs)
-        for i in on_duty:
-            self.duty[i] += 1  # counted now so the block's later rounds rotate it
-            self.duty_last[i] = t_abs
-        for i in present:
-            if slot.where[i] >= 0 and slot.odd[slot.where[i]]:
-                self.duty[i] += 1
-                self.duty_last[i] = t_abs
-        # Most constrained first: the members with the most costly history.
+        on_duty = self._duty_set(free, seats, at)
+        for i in slot.present:
+            if i in on_duty or (slot.where[i] >= 0 and slot.odd[slot.where[i]]):
+                self.duty[i] += 1  # counted now so the block's later rounds rotate it
+                self.duty_last[i] = at
         weight = {i: sum(self.w0[i]) + self.rep * sum(self.count[i]) for i in free}
-        kinds = set(sizes)
-        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in kinds)}
-        rng.shuffle(free)
-        free.sort(key=lambda i: (i not in limited, -weight[i]))
-        for i in free:
-            open_groups = [g for g, z in enumerate(sizes) if len(slot.groups[g]) < z]
-            allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
-            options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
-            g = min(
-                options,
-                key=lambda g: (
-                    sum(self.w0[i][j] + self.rep * self.count[i][j] for j in slot.groups[g]),
-                    len(slot.groups[g]),
-                ),
-            )
-            slot.groups[g].append(i)
-            slot.where[i] = g
-        self._count_slot(slot, +1)
-        return slot
+        limited = {i for i in free if any(not self._size_ok(-1, i, z) for z in set(sizes))}
+        best: tuple[int, list[list[int]]] | None = None
+        for attempt in range(max(1, min(FILLS, FILL_WORK // max(1, self.n**2)))):
+            rng.shuffle(free)
+            if attempt == 0:
+                free.sort(key=lambda i: -weight[i])
+            free.sort(key=lambda i: i not in limited)
+            groups = [members[:] for members in slot.groups]
+            cost = 0
+            for i in free:
+                open_groups = [g for g, z in enumerate(sizes) if len(groups[g]) < z]
+                allowed = [g for g in open_groups if self._size_ok(-1, i, sizes[g])] or open_groups
+                options = [g for g in allowed if slot.odd[g] == (i in on_duty)] or allowed
+                w0i, ci, rep = self.w0[i], self.count[i], self.rep
+                added, g = min((sum(w0i[j] + rep * ci[j] for j in groups[g]), g) for g in options)
+                groups[g].append(i)
+                cost += added
+            if best is None or cost < best[0]:
+                best = (cost, groups)
+        return best[1] if best is not None else slot.groups
 
     def _duty_set(self, free: list[int], seats: int, t_abs: int) -> set[int]:
         """Who takes the odd-sized groups' seats: those who had that duty least; among
@@ -338,30 +372,34 @@ class GroupsPlanner:
         return out
 
     def _some_conflicts(self, rng: random.Random) -> list[tuple[int, int]]:
-        """Up to SAMPLE members in conflict, picked at random: probing is cheaper than a
-        scan of the whole block while conflicts are common; a scan finds the last few."""
+        """Up to SAMPLE members in conflict. In a large block, the costliest of a few
+        dozen probed at random (cheaper than a scan while conflicts are common, and
+        aimed at the pairs met most); otherwise, or when probing finds too few, a scan."""
         rep, slots = self.rep, self.slots
-        found: set[tuple[int, int]] = set()
-        for _ in range(4 * SAMPLE):
+        found: dict[tuple[int, int], int] = {}
+        for _ in range(4 * SAMPLE if len(slots) * self.n > 400 else 0):
             t = rng.randrange(len(slots))
             s = slots[t]
             if not s.present:
                 continue
             x = rng.choice(s.present)
             g = s.where[x]
-            if not s.fixed[x] and s.to[x][g] > rep * (len(s.groups[g]) - 1):
-                found.add((t, x))
-                if len(found) == SAMPLE:
-                    return sorted(found)
+            excess = s.to[x][g] - rep * (len(s.groups[g]) - 1)
+            if not s.fixed[x] and excess > 0:
+                found[(t, x)] = excess
+        if len(found) >= SAMPLE:
+            return sorted(found, key=lambda tx: -found[tx])[:SAMPLE]
         conflicts = self._conflicts()
         return conflicts if len(conflicts) <= SAMPLE else rng.sample(conflicts, SAMPLE)
 
     def _search(self, rng: random.Random) -> None:
         total = self._total()
         best, best_groups = total, self._snapshot()
-        stall = 0
+        stall = restarts = fruitless = 0
         for it in range(1, self.budget + 1):
-            if it % 8 == 1 and time.perf_counter() > self.deadline:
+            if it % 8 == 1 and (
+                time.thread_time() > self.deadline or time.perf_counter() > self.clock_end
+            ):
                 break
             sample = self._some_conflicts(rng)
             if not sample:
@@ -376,13 +414,21 @@ class GroupsPlanner:
                 tenure = rng.randint(*TENURE)
                 self.slots[t].tabu[(u, v) if u < v else (v, u)] = it + tenure
                 if total < best:
-                    best, best_groups, stall = total, self._snapshot(), 0
+                    best, best_groups, stall, fruitless = total, self._snapshot(), 0, 0
                 else:
                     stall += 1
             if stall >= STALL:
-                self._restore(best_groups)
-                total = best
-                self._perturb(rng)
+                fruitless += 1
+                if fruitless > RESTARTS:
+                    break  # small blocks: the best found is as good as it gets here
+                # Alternately leave the best schedule by a few random swaps, and start
+                # over from a new greedy fill (its ties fall differently each time).
+                restarts += 1
+                if restarts % 2:
+                    self._restore(best_groups)
+                    self._perturb(rng)
+                else:
+                    self._fill(rng)
                 total = self._total()
                 stall = 0
         if total > best:
@@ -404,7 +450,7 @@ class GroupsPlanner:
             for h, members in enumerate(s.groups):
                 if h == g:
                     continue
-                cross = len(members) != size_g
+                cross = len(members) != size_g and not self.sizes_free
                 if cross and not self._size_ok(t, u, len(members)):
                     continue
                 stay_h = rep * (len(members) - 1)
