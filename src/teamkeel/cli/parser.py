@@ -4,15 +4,25 @@ subcommands to (from ``teamkeel.cli.<feature>.register``)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import importlib.util
 from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
+from teamkeel.core.dates import parse_day
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.features import FEATURES
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse ``type`` for dates: ISO form, inside the range Keel works with."""
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class CommandRegistry:

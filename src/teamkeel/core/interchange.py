@@ -12,6 +12,7 @@ Import runs in one transaction: a document with any problem writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 import json
@@ -23,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from teamkeel import __version__
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow, TeamRow
@@ -84,6 +86,47 @@ def load_json(path: Path) -> dict[str, Any]:
     return doc
 
 
+# The keys under which sections keep dates and times (ISO text); checked against the
+# range Keel works with before any section reads them.
+DATE_KEYS = frozenset(
+    ("date", "start", "end", "until", "skipped", "start_date", "signed_on", "next_review",
+     "ratified_on", "resolved_on", "occurrence_date", "created_at")
+)  # fmt: skip
+
+
+def date_problems(doc: Any, where: str = "") -> list[Problem]:
+    """Every date in the document outside the supported range, with its JSON path."""
+    found: list[Problem] = []
+    stack: list[tuple[str, Any]] = [(where, doc)]
+    while stack:  # a loop, not recursion: nesting depth is the parser's concern
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                here = f"{path}.{key}" if path else str(key)
+                if key in DATE_KEYS:
+                    found.extend(_dates_out_of_range(here, item))
+                stack.append((here, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+    return sorted(found, key=lambda p: p.where)
+
+
+def _dates_out_of_range(path: str, value: Any) -> list[Problem]:
+    texts = [(path, value)] if isinstance(value, str) else []
+    if isinstance(value, list):
+        texts = [(f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
+    found = []
+    for where, text in texts:
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            continue  # not a date at all: the section says so in its own words
+        message = out_of_range(moment.date())
+        if message:
+            found.append(Problem(where, message))
+    return found
+
+
 def import_document(team: TeamFile, doc: Any) -> None:
     """Fill an empty team file from a document; all or nothing."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -93,6 +136,9 @@ def import_document(team: TeamFile, doc: Any) -> None:
         raise ValidationError(
             [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
         )
+    wrong_dates = date_problems(doc)
+    if wrong_dates:
+        raise ValidationError(wrong_dates)
     with team.session() as s:
         if s.scalar(select(func.count()).select_from(MemberRow)):
             raise KeelError("Import needs an empty team file; this one already has members.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import check_day
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow
@@ -247,6 +248,7 @@ class CalendarService:
         lead_id: int | None = None,
     ) -> list[Ritual]:
         """Add the phased rollout plan in one transaction; returns the new rituals."""
+        check_day(program_start, "rollout start")
         plan = rollout.rollout_plan(program_start, timezone, tuple(rotation), lead_id)
         added = []
         with self.team.session() as s:

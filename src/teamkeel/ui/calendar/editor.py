@@ -38,6 +38,7 @@ from teamkeel.core.calendar.library import KINDS
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import problems
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.ui.date_range import keep_in_range
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
@@ -101,6 +102,7 @@ class RitualEditor(QDialog):
         self.until.setObjectName("ritual_until")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
+        keep_in_range(self.start, self.until)
         self.count = QSpinBox()
         self.count.setRange(1, 999)
         self.skipped = QLineEdit()

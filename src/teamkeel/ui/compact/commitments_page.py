@@ -36,6 +36,7 @@ from teamkeel.ui.compact.commitments_model import (
     CommitmentTableModel,
 )
 from teamkeel.ui.compact.delegates import ThemeDelegate
+from teamkeel.ui.date_range import keep_in_range
 
 MUTED_STYLE = "color: #5B6573;"
 PROBLEM_STYLE = "color: #9B1C1C; font-weight: 600;"
@@ -100,6 +101,7 @@ class CommitmentsPage(QWidget):
         self.next_review_edit.setCalendarPopup(True)
         self.next_review_edit.setDisplayFormat("dd MMM yyyy")
         self.next_review_edit.setMinimumDate(NO_DATE)
+        keep_in_range(self.next_review_edit)
         self.next_review_edit.setSpecialValueText("one cadence after ratifying")
         self._lay_out()
 

@@ -36,6 +36,7 @@ from teamkeel.core.insights.service import InsightsService, RoundInfo
 from teamkeel.core.insights.survey import parse_csv
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
 from teamkeel.ui.undo import ServiceCommand, push
@@ -78,6 +79,7 @@ class InsightsTab(BaseTab):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        keep_in_range(self.start, self.end)
         self.role = QComboBox()
         self.role.setObjectName("insights_role")
         self.role.addItem(ALL_ROLES)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.ui.date_range import keep_in_range
 
 KIND_HINTS = {
     Kind.PAIRS: "Everyone is paired with someone new each round.",
@@ -68,6 +69,7 @@ class RotationEditor(QDialog):
         )
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
+        keep_in_range(self.start)
         self.cadence = QSpinBox()
         self.cadence.setRange(1, 52)
         self.cadence.setValue(spec.cadence_weeks)

@@ -44,6 +44,7 @@ from teamkeel.core.standup.parser import (
 )
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.standup.edits import LogEdits
 from teamkeel.ui.standup.filter_bar import FilterBar
 from teamkeel.ui.standup.log_model import DATE, LogProxy, LogTableModel
@@ -77,6 +78,7 @@ class StandupTab(BaseTab):
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
         self.day.setMaximumDate(QDate(self._today).addDays(1))
+        keep_in_range(self.day)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
         self.quick = NameCompletingLine()
