@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import read_input_text
 from teamkeel.core.insights.events import Period, period_between
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import to_json
 from teamkeel.core.insights.service import InsightsService
-from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
@@ -132,13 +133,7 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    try:
-        text = args.csv.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise KeelError(f"Cannot read {args.csv}: {exc.strerror}.") from exc
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{args.csv.name} is not UTF-8 text.") from exc
-    responses = parse_csv(text)
+    responses = parse_csv(read_input_text(args.csv, MAX_SURVEY_BYTES, "survey"))
     with commands.open_team(args) as team:
         service = InsightsService(team)
         # As in the window: answers from the same day join that day's round (a form

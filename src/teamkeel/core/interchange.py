@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from teamkeel import __version__
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.files import replacing
+from teamkeel.core.files import read_input_text, replacing
 from teamkeel.core.roster.models import MemberRow, TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.features import FEATURES
@@ -72,18 +72,52 @@ def export_json(team: TeamFile, out: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+# The demo's large team (60 members, years of history) is about 3 MB.
+MAX_JSON_BYTES = 200 * 1024 * 1024
+# Keel's own documents nest five levels deep; anything far deeper is not one of them.
+MAX_DEPTH = 64
+# Ids and counts fit in SQLite's 64-bit integers (19 digits).
+MAX_INT_DIGITS = 19
+
+
 def load_json(path: Path) -> dict[str, Any]:
+    text = read_input_text(path, MAX_JSON_BYTES, "Keel team document")
+    return parse_json(text, path.name)
+
+
+def parse_json(text: str, name: str) -> Any:
+    """The document in ``text``; anything that is not JSON, or is JSON no Keel wrote
+    (brackets nested thousands deep, numbers of thousands of digits), is one line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{path.name} is not UTF-8 text.") from exc
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
-    try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        raise KeelError(f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+        raise KeelError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    except RecursionError:
+        raise KeelError(f"{name}: not a Keel team document (nested too deeply).") from None
+    except ValueError as exc:  # _bounded_int, or a number Python will not convert
+        raise KeelError(f"{name}: not a Keel team document ({exc}).") from None
+    if _depth_exceeds(doc, MAX_DEPTH):
+        raise KeelError(f"{name}: not a Keel team document (nested too deeply).")
     return doc
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits, {text[:12]}…")
+    return int(text)
+
+
+def _depth_exceeds(doc: Any, limit: int) -> bool:
+    """True when containers nest deeper than ``limit`` (a loop, not recursion)."""
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return False
 
 
 # The keys under which sections keep dates and times (ISO text); checked against the
