@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from teamkeel.core.errors import Problem, ValidationError
+
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
+
+# Room for any real team's name, and short enough to head a page.
+MAX_TEAM_NAME = 80
 
 
 class TeamInfoService:
@@ -26,6 +31,10 @@ class TeamInfoService:
         from teamkeel.core.roster.models import TeamRow
 
         name = " ".join(name.split())
+        if len(name) > MAX_TEAM_NAME:
+            raise ValidationError(
+                [Problem("team name", f"keep it under {MAX_TEAM_NAME} characters")]
+            )
         with self.team.session() as s:
             row = s.scalars(select(TeamRow).order_by(TeamRow.id).limit(1)).first()
             if row is None:

@@ -14,6 +14,11 @@ from .recurrence import first_start, iter_rule
 # Every 99 weeks or months is already once in two to eight years; a larger interval is
 # a typo, and one of 10**12 would push dates past any calendar.
 MAX_INTERVAL = 99
+# Long enough for any real title, place (a room and a meeting link) or agenda note;
+# short enough that calendars and cards can print them.
+MAX_TITLE = 200
+MAX_LOCATION = 500
+MAX_NOTES = 5000
 # Forty years of every working day; more is a typo.
 MAX_COUNT = 9999
 
@@ -24,6 +29,13 @@ def problems(ritual: Ritual) -> list[tuple[str, str]]:
     rec = ritual.recurrence
     if not ritual.title.strip():
         found.append(("title", "The title is empty."))
+    for field, text, limit in (
+        ("title", ritual.title, MAX_TITLE),
+        ("location", ritual.location, MAX_LOCATION),
+        ("notes", ritual.notes, MAX_NOTES),
+    ):
+        if len(text) > limit:
+            found.append((field, f"Keep the {field} under {limit} characters ({len(text)} now)."))
     if ritual.kind not in KINDS:
         found.append(("kind", f"Unknown ritual kind '{ritual.kind}'."))
     try:

@@ -24,7 +24,9 @@ Use:
   font (so bold styles and ``<b>`` stay bold); other runs are wrapped in a ``<font>``
   tag naming the fallback font.
 - Canvas: ``draw_string(canvas, x, y, text, size, bold=False)`` and
-  ``string_width(text, size, bold=False)`` for measuring (centring, right alignment).
+  ``string_width(text, size, bold=False)`` for measuring (centring, right alignment);
+  ``fit_width`` shortens a line to a width, ``shorten`` caps text by characters (so a
+  stored 10,000-character title cannot make a table row taller than a page).
 """
 
 from __future__ import annotations
@@ -165,6 +167,61 @@ def markup(text: str) -> str:
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of ``text`` drawn by ``draw_string`` at ``size``."""
     return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text, bold))
+
+
+ELLIPSIS = "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the cut marked with an ellipsis: for
+    text that must never grow past a box (a cell, a heading), whatever was stored."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
+
+
+@lru_cache(maxsize=8192)
+def _char_width(char: str, size: float, bold: bool) -> float:
+    return pdfmetrics.stringWidth(char, _font_for(char, bold), size)
+
+
+def fit_width(text: str, size: float, width: float, bold: bool = False) -> str:
+    """``text`` itself when it fits in ``width`` points, else its longest beginning that
+    fits with an ellipsis. Linear in the part kept: each character is measured once
+    (shortening one character at a time and measuring the whole again, as this once did,
+    took seconds for a long title)."""
+    register_fonts()
+    if string_width(text, size, bold) <= width:
+        return text
+    room = width - _char_width(ELLIPSIS, size, bold)
+    used, end = 0.0, 0
+    for char in text:
+        used += _char_width(char, size, bold)
+        if used > room:
+            break
+        end += 1
+    # Shaping (joined Arabic forms, kerning-free sums) can differ a little from the sum
+    # of single characters: give back a character or two until the result really fits.
+    while end > 0 and string_width(text[:end] + ELLIPSIS, size, bold) > width:
+        end -= 1
+    return text[:end].rstrip() + ELLIPSIS if end else ELLIPSIS
+
+
+def fit_heading(name: str, rest: str, size: float, width: float, bold: bool = False) -> str:
+    """``name + rest`` on one line of ``width``: the name (a team's, which can be any
+    length) is shortened so that ``rest`` (a month, a period) always shows whole."""
+    room = width - string_width(rest, size, bold)
+    return fit_width(name, size, room, bold) + rest if room > 0 else fit_width(rest, size, width)
+
+
+def draw_footer(canvas, x0: float, x1: float, y: float, left: str, right: str, size: float) -> None:
+    """A footer line: ``right`` (the page number) ends at ``x1``, ``left`` starts at
+    ``x0`` and is shortened so the two never meet, however long a name in it is."""
+    right_width = string_width(right, size)
+    draw_string(canvas, x1 - right_width, y, right, size)
+    room = x1 - right_width - x0 - 4 * size
+    if room > 0:
+        draw_string(canvas, x0, y, fit_width(left, size, room), size)
 
 
 def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:

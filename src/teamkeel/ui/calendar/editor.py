@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
 from teamkeel.core.calendar.library import KINDS
 from teamkeel.core.calendar.people import Person
-from teamkeel.core.calendar.validation import problems
+from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, problems
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.ui.date_range import keep_in_range
 
@@ -70,6 +70,7 @@ class RitualEditor(QDialog):
         for info in KINDS.values():
             self.kind.addItem(info.label, info.key)
         self.title = QLineEdit()
+        self.title.setMaxLength(MAX_TITLE)
         self.title.setObjectName("ritual_title")
         self.start = QDateTimeEdit()
         self.start.setObjectName("ritual_start")
@@ -121,6 +122,7 @@ class RitualEditor(QDialog):
             # Kept as it is unless the lead picks someone else (else saving dropped it).
             self.facilitator.addItem(f"{fixed.name} (archived)", fixed.id)
         self.location = QLineEdit()
+        self.location.setMaxLength(MAX_LOCATION)
         self.location.setPlaceholderText("Room or video link")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(54)

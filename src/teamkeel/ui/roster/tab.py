@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
-from teamkeel.core.team_info import TeamInfoService
+from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.roster.detail_form import MemberForm
@@ -58,6 +58,7 @@ class RosterTab(BaseTab):
         self.team_name = QLineEdit()
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText("Team name")
+        self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.search = QLineEdit()
         self.search.setObjectName("roster_search")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
-from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.core.rotations.records import MAX_NAME, RotationSpec
 from teamkeel.ui.date_range import keep_in_range
 
 KIND_HINTS = {
@@ -56,6 +56,7 @@ class RotationEditor(QDialog):
         spec = spec or RotationSpec(name="", start_date=_next_monday())
 
         self.name = QLineEdit(spec.name)
+        self.name.setMaxLength(MAX_NAME)
         self.name.setPlaceholderText("e.g. Wednesday pairing")
         self.kind = QComboBox()
         for kind in Kind:
