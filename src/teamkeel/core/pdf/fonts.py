@@ -109,13 +109,31 @@ def _font_for(char: str, bold: bool) -> str:
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+# First-strong and pop-directional isolates: see ``isolate``.
+_ISOLATES = re.compile("[\u2066-\u2069]")
+
+
+def isolate(name: str) -> str:
+    """``name`` marked as a unit of its own for the bidi algorithm, for names put into a
+    sentence ("ليلى reviews فاطمة", "ليلى & فاطمة"): each name is shaped and ordered on
+    its own, and the sentence keeps the document's left-to-right order. The marks are
+    dropped before drawing."""
+    return f"\u2068{name}\u2069"
+
+
 def display_order(text: str) -> str:
     """``text`` as it must be drawn left to right: each line with right-to-left
-    characters reshaped and reordered; any other text unchanged."""
+    characters reshaped and reordered; any other text unchanged.
+
+    Keel's documents read left to right, so that is every line's base direction: a line
+    that starts with an Arabic name ("ليلى الحداد reviews Ana Lima") keeps its words in
+    sentence order instead of being turned around as a right-to-left paragraph."""
     if _display_order is None or not _RIGHT_TO_LEFT.search(text):
-        return text
+        return _ISOLATES.sub("", text)
     return "\n".join(
-        _display_order(_reshape_arabic(line)) if _RIGHT_TO_LEFT.search(line) else line
+        _ISOLATES.sub("", _display_order(_reshape_arabic(line), base_dir="L"))
+        if _RIGHT_TO_LEFT.search(line)
+        else _ISOLATES.sub("", line)
         for line in text.split("\n")
     )
 

@@ -119,7 +119,15 @@ def write_pdf(
             SUB,
         ),  # fmt: skip
         Spacer(1, 5 * mm),
-        _schedule_table(spec, rounds, names, people, frame._width, frame._height),
+        # Each name ordered on its own inside "A reviews B", whatever its script.
+        _schedule_table(
+            spec,
+            rounds,
+            {i: fonts.isolate(n) for i, n in names.items()},
+            people,
+            frame._width,
+            frame._height,
+        ),  # fmt: skip
     ]
     stats = member_stats(spec.kind, matrix.members, rounds)
     if spec.kind == Kind.ROLE:
