@@ -3,20 +3,27 @@
 reportlab draws a string in exactly one font and prints an empty box for any character
 that font lacks. Team rosters mix scripts (Zoë, Ōsaka, Ελένη, Дмитрий, 李娜), and no
 single shipped font covers all of them, so text is split into runs: each character goes
-to DejaVu Sans when DejaVu has its glyph, otherwise to Droid Sans Fallback (CJK).
-Consecutive characters with the same font form one run.
+to DejaVu Sans when DejaVu has its glyph, otherwise to the first fallback that has it:
+Droid Sans Fallback (CJK), Symbola (emoji up to Unicode 9 and symbols, in black and
+white), Noto Sans Runic. Consecutive characters with the same font form one run.
+
+Not covered, said plainly: emoji newer than Unicode 9 and scripts none of these fonts
+have print as a box (the character stays in the text layer); emoji sequences (👩‍💻,
+skin tones, flags) print as their parts side by side, since reportlab does no glyph
+substitution; there is no colour emoji.
 
 reportlab also draws characters in the order they are stored, one glyph each, which
 prints a right-to-left name (فاطمة, יעל) backwards and, for Arabic, as unjoined
 letters. Each line of text with right-to-left characters is therefore reshaped (Arabic
-letters take their joined forms) and put in display order (Unicode bidi algorithm)
-before it is split into runs. A long right-to-left paragraph that wraps still has its
-lines in reading order reversed; names and short texts, which is what Keel prints,
-come out right.
+letters take their joined forms) and put in display order (Unicode bidi algorithm, the
+line read left to right as Keel's documents are) before it is split into runs. The
+text layer maps each joined form back to its letter, so searching a PDF for an Arabic
+name finds it. A long right-to-left paragraph that wraps still has its lines in reading
+order reversed; names and short texts, which is what Keel prints, come out right.
 
-Both fonts are TrueType files shipped in ``resources/fonts/``; reportlab embeds the
-subset of glyphs a document uses, so the PDF prints the same on any machine and its
-text layer stays selectable and searchable.
+The fonts are TrueType files shipped in ``resources/fonts/`` (licences in
+``LICENSES.md``); reportlab embeds the subset of glyphs a document uses, so the PDF
+prints the same on any machine and its text layer stays selectable and searchable.
 
 Use:
 - Paragraphs: a ``ParagraphStyle`` with ``fontName=FONT`` (or ``FONT_BOLD``) and the
@@ -33,12 +40,13 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from teamkeel import resources
@@ -52,14 +60,20 @@ except ImportError:  # pragma: no cover - both are dependencies of the app
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
-# Droid Sans Fallback has a single weight; bold CJK runs use it too.
+# The fallbacks have a single weight each; bold runs use them too.
 FONT_CJK = "DroidSansFallback"
+FONT_SYMBOLS = "Symbola"  # emoji (to Unicode 9, in outline), flags' letters, symbols
+FONT_RUNIC = "NotoSansRunic"
 
 _FILES = {
     FONT: "fonts/DejaVuSans.ttf",
     FONT_BOLD: "fonts/DejaVuSans-Bold.ttf",
     FONT_CJK: "fonts/DroidSansFallbackFull.ttf",
+    FONT_SYMBOLS: "fonts/Symbola.ttf",
+    FONT_RUNIC: "fonts/NotoSansRunic-Regular.ttf",
 }
+# Tried in this order for a character the primary font lacks.
+_FALLBACKS = (FONT_CJK, FONT_SYMBOLS, FONT_RUNIC)
 
 _lock = threading.Lock()
 _registered = False
@@ -81,7 +95,8 @@ def register_fonts() -> None:
             font = TTFont(name, str(resources.path(rel)))
             pdfmetrics.registerFont(font)
             _coverage[name] = frozenset(font.face.charToGlyph)
-        for family, regular, bold in ((FONT, FONT, FONT_BOLD), (FONT_CJK, FONT_CJK, FONT_CJK)):
+        families = [(FONT, FONT, FONT_BOLD)] + [(f, f, f) for f in _FALLBACKS]
+        for family, regular, bold in families:
             for is_bold, face in ((0, regular), (1, bold)):
                 for is_italic in (0, 1):
                     # No italic faces ship; italic falls back to the upright face.
@@ -89,7 +104,61 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
         )
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         _registered = True
+
+
+# Arabic letters in their joined (presentation) forms, as reshaping draws them.
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _logical_text(code: int) -> str:
+    """What a drawn character stands for in the text layer: a joined Arabic form stands
+    for its plain letter (or letters: lam-alef), so that copying or searching the PDF
+    for a name finds the name as it was typed."""
+    char = chr(code)
+    if any(low <= code <= high for low, high in _PRESENTATION_FORMS):
+        # A ligature's letters go in drawn (right-to-left) order: readers turn the
+        # drawn glyphs of a right-to-left run around, this glyph's letters with them.
+        return unicodedata.normalize("NFKC", char)[::-1]
+    return char
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map for a font subset, made right for what Keel prints.
+
+    reportlab writes each character as four hex digits, which cannot hold one beyond
+    U+FFFF (emoji): PDF readers then lost them from the text layer. Here every entry is
+    UTF-16 (surrogate pairs where needed), and joined Arabic forms map back to their
+    letters (see ``_logical_text``)."""
+    entries = [
+        f"<{i:02X}> <{_logical_text(code).encode('utf-16-be').hex().upper()}>"
+        for i, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1),
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -98,9 +167,10 @@ def _font_for(char: str, bold: bool) -> str:
     code = ord(char)
     if code in _coverage[primary] or char.isspace():
         return primary
-    if code in _coverage[FONT_CJK]:
-        return FONT_CJK
-    # Neither font has it: keep it in the primary font (prints as a box) rather than
+    for fallback in _FALLBACKS:
+        if code in _coverage[fallback]:
+            return fallback
+    # No font has it: keep it in the primary font (prints as a box) rather than
     # dropping the character from the text layer.
     return primary
 
