@@ -152,3 +152,20 @@ def test_window_date_fields_keep_to_the_range(qtbot) -> None:  # type: ignore[no
     assert dialog.start.minimumDate() == QDate(1970, 1, 1)
     assert dialog.start.maximumDate() == QDate(2200, 12, 31)
     assert RANGE in dialog.start.toolTip()
+
+
+def test_the_window_calendar_stops_at_the_last_month(qtbot, window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_file(demo_path)
+    assert window.select_tab("calendar")
+    tab = window.tab("calendar")
+    tab.anchor = dt.date(2200, 12, 1)
+    tab.reload()
+    tab.step(1)
+    assert tab.anchor == dt.date(2200, 12, 1)
+    tab.set_view("week")
+    tab.anchor = dt.date(2200, 12, 28)
+    tab.step(1)
+    assert tab.anchor == dt.date(2200, 12, 28)
+    tab.anchor = dt.date(1970, 1, 1)
+    tab.step(-1)
+    assert tab.anchor == dt.date(1970, 1, 1)

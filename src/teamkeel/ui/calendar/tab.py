@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual
 from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
+from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.ui.base_tab import BaseTab
@@ -186,10 +187,13 @@ class CalendarTab(BaseTab):
 
     def step(self, direction: int) -> None:
         if self.view == "week":
-            self.anchor += dt.timedelta(weeks=direction)
+            anchor = self.anchor + dt.timedelta(weeks=direction)
         else:
             month = self.anchor.month - 1 + direction
-            self.anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
+            anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        if not FIRST_DAY <= anchor <= LAST_DAY:
+            return  # the calendar ends where the dates Keel works with end
+        self.anchor = anchor
         self.reload()
 
     def find_in_agenda(self) -> None:
@@ -395,7 +399,7 @@ class CalendarTab(BaseTab):
     def export_quarter(self) -> None:
         """Three months from the one on screen, one page of grids plus the agenda."""
         first = self.anchor.replace(day=1)
-        last = _month_end((first + dt.timedelta(days=62)).replace(day=1))
+        last = min(_month_end((first + dt.timedelta(days=62)).replace(day=1)), LAST_DAY)
         self.ctx.prompts.save_file(
             "Export quarter",
             "PDF (*.pdf)",
