@@ -293,3 +293,31 @@ def test_resolution_helpers_may_follow_any_arrow() -> None:
     # "->" and "=>" work after the giver of a kudo; a resolution accepts them too.
     for arrow in ("->", "=>", "→"):
         assert parse_entry(f"resolved @Cy {arrow} @Ana", TEAM) == ParsedResolution(3, (1,))
+
+
+def test_matching_many_mentions_does_work_in_proportion_to_the_line(monkeypatch) -> None:
+    """A pasted line of hundreds of @-mentions, with a long name on the roster: each name
+    is found with a key computation or two per word, not one per possible end up to twice
+    the longest name's length."""
+    from teamkeel.core.standup import parser
+
+    long_name = " ".join(["Zoë Maximiliane Ōsaka-Konstantinopoulou de la Cruz"] * 3)
+    members = [MemberRef(1, long_name), MemberRef(2, "Ana Sousa"), MemberRef(3, "Bo")]
+    index = parser.NameIndex(members)
+    calls = []
+    real = parser.name_key
+    monkeypatch.setattr(parser, "name_key", lambda t: calls.append(t) or real(t))
+    line = "kudos @Ana Sousa -> " + " ".join(["@Bo"] * 800) + f" @{long_name} reviewed it"
+    parsed = parser.parse_entry(line, index)
+    assert parsed == parser.ParsedKudos(2, (3, 1), "reviewed it", ())
+    words = len(long_name.split()) + long_name.count("-")
+    assert len(calls) < 3 * 800 + 3 * words
+
+
+def test_a_line_longer_than_any_entry_is_refused_without_parsing() -> None:
+    from teamkeel.core.standup.parser import MAX_LINE
+
+    line = "kudos @Ana -> @Bo " + "x" * MAX_LINE
+    problems = parse_entry(line, [MemberRef(1, "Ana"), MemberRef(2, "Bo")])
+    assert isinstance(problems, list)
+    assert problems[0].message == f"Keep the entry under {MAX_LINE} characters."

@@ -70,7 +70,8 @@ def test_at_completes_names_in_any_script(qtbot, tab) -> None:
     assert tab.quick.text() == "kudos @Ana Sousa -> @李娜 "
     assert StandupService(tab.ctx.team).count() == 0
     type_text(qtbot, tab.quick, "reviewed my schema")
-    assert "Ana Sousa thanks 李娜 — reviewed my schema" in tab.message.text()  # live preview
+    # A live preview, once typing pauses.
+    qtbot.waitUntil(lambda: "Ana Sousa thanks 李娜 — reviewed my schema" in tab.message.text())
     qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
     assert tab.model.entry(0).others[0].name == "李娜"
 
@@ -425,3 +426,29 @@ def test_a_window_left_open_over_the_weekend_records_on_the_new_day(qtbot, tab) 
     tab.submit()
     assert tab.standup_day() == today - dt.timedelta(days=2)
     assert tab.day.maximumDate().toPython() == today + dt.timedelta(days=2)
+
+
+def test_a_pasted_line_is_parsed_once_typing_pauses_not_per_key(qtbot, tab, monkeypatch) -> None:
+    import teamkeel.ui.standup.tab as standup_tab
+
+    parses: list[str] = []
+    real = standup_tab.parse_entry
+    monkeypatch.setattr(standup_tab, "parse_entry", lambda t, n: parses.append(t) or real(t, n))
+    pasted = "kudos @Ana Sousa -> " + " ".join(["@Zoë Martin"] * 300) + " reviewed"
+    tab.quick.insert(pasted)
+    tab.quick.textEdited.emit(tab.quick.text())  # as a paste from the keyboard does
+    type_text(qtbot, tab.quick, " it all")
+    assert parses == []  # nothing parsed while the keys come in
+    qtbot.waitUntil(lambda: "Ana Sousa thanks Zoë Martin — reviewed it all" in tab.message.text())
+    assert len(parses) == 1
+    qtbot.keyClick(tab.quick, Qt.Key.Key_Return)  # Enter reads the line at once
+    assert StandupService(tab.ctx.team).count() == 1
+
+
+def test_a_line_of_many_unknown_names_shows_a_few_problems_and_a_count(qtbot, tab) -> None:
+    tab.quick.setText("kudos @Ana Sousa -> " + " ".join(f"@Nobody{i}" for i in range(200)) + " x")
+    tab.submit()
+    lines = tab.message.text().split("<br>")
+    assert len(lines) == 5
+    assert "196 more problems" in lines[-1]
+    assert StandupService(tab.ctx.team).count() == 0

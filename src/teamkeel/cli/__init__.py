@@ -45,12 +45,31 @@ def window_file(argv: Sequence[str]) -> Path | None:
     return Path(files[-1]) if files else None
 
 
+def _check_utf8(argv: Sequence[str]) -> None:
+    """Refuse arguments that are not UTF-8 (Python keeps their bytes as lone surrogates,
+    which no file, database or terminal can take), naming the first one."""
+    for number, word in enumerate(argv, 1):
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise KeelError(
+                f"argument {number} (“{shown}”) is not UTF-8 text; Keel reads names, notes "
+                "and file names as UTF-8."
+            ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Every team file Keel opens, in the window or for a command, is backed up first.
     from teamkeel.core.safety import hooks
 
     hooks.install()
+    try:
+        _check_utf8(argv)
+    except KeelError as exc:
+        print(f"teamkeel: error: {exc}", file=sys.stderr)
+        return 2
     if opens_window(argv):
         # Opening the window needs no argument parser and none of the commands,
         # whose registration imports every feature's services (PDF, planning...).
@@ -89,6 +108,10 @@ def _one_line_errors(action: Callable[[], int]) -> int:
         return _reader_went_away()
     except OverflowError as exc:  # an id too large for SQLite, a date past year 9999
         print(f"teamkeel: error: a number or date is out of range ({exc}).", file=sys.stderr)
+        return 2
+    except UnicodeError as exc:  # text that cannot be written as it is, said in one line
+        reason = getattr(exc, "reason", exc)
+        print(f"teamkeel: error: text that is not valid Unicode ({reason}).", file=sys.stderr)
         return 2
     except OSError as exc:  # a missing folder, a full disk, no permission to write
         where = f"{exc.filename}: " if exc.filename else ""

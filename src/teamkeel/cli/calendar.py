@@ -10,20 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from teamkeel.cli.parser import date_argument
 from teamkeel.core.calendar import CalendarService, public_holidays
 from teamkeel.core.calendar.listing import as_json, text_table
+from teamkeel.core.dates import LAST_DAY
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
@@ -34,18 +29,17 @@ def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     else:
         month = first.month + 3
         year = first.year + (month - 1) // 12
-        if year > dt.MAXYEAR:  # three months on from late 9999 is past the last date
-            raise KeelError(f"--from {first} is out of range: give --to as well.")
-        last = dt.date(year, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+        # Three months on from late 2200 is past the last day Keel works with.
+        last = min(dt.date(year, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1), LAST_DAY)
     if last < first:
         raise KeelError("--to is before --from.")
     return first, last
 
 
 def _add_range(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="first", type=_date, metavar="DATE",
+    parser.add_argument("--from", dest="first", type=date_argument, metavar="DATE",
                         help="first day (default: the first of this month)")  # fmt: skip
-    parser.add_argument("--to", dest="last", type=_date, metavar="DATE",
+    parser.add_argument("--to", dest="last", type=date_argument, metavar="DATE",
                         help="last day, inclusive (default: three months on)")  # fmt: skip
 
 
@@ -61,7 +55,7 @@ def register(commands: CommandRegistry) -> None:
         "calendar", group_help, "rollout", "Add the phased rollout plan from a start date."
     )
     commands.add_db_argument(plan)
-    plan.add_argument("--start", type=_date, required=True, metavar="DATE")
+    plan.add_argument("--start", type=date_argument, required=True, metavar="DATE")
     plan.add_argument("--timezone", default=None, help="IANA name (default: the lead's zone)")
     plan.add_argument(
         "--holidays",

@@ -9,34 +9,29 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import read_input_text
 from teamkeel.core.insights.events import Period, period_between
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import to_json
 from teamkeel.core.insights.service import InsightsService
-from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from exc
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="start",
-        type=_date,
+        type=date_argument,
         metavar="DATE",
         help="first day (default: 30 days before --to)",
     )
     parser.add_argument(
-        "--to", dest="end", type=_date, metavar="DATE", help="last day (default: today)"
+        "--to", dest="end", type=date_argument, metavar="DATE", help="last day (default: today)"
     )
     parser.add_argument(
         "--role", help="only members with this role (help with anyone still counts)"
@@ -78,7 +73,11 @@ def register(commands: CommandRegistry) -> None:
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
     imp.add_argument(
-        "--date", type=_date, required=True, metavar="DATE", help="the day the round was held"
+        "--date",
+        type=date_argument,
+        required=True,
+        metavar="DATE",
+        help="the day the round was held",
     )
     imp.add_argument("--label", default="", help="a name for the round, e.g. 'Q3 check-in'")
     imp.set_defaults(func=lambda a: _survey_import(commands, a))
@@ -134,13 +133,7 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    try:
-        text = args.csv.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise KeelError(f"Cannot read {args.csv}: {exc.strerror}.") from exc
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{args.csv.name} is not UTF-8 text.") from exc
-    responses = parse_csv(text)
+    responses = parse_csv(read_input_text(args.csv, MAX_SURVEY_BYTES, "survey"))
     with commands.open_team(args) as team:
         service = InsightsService(team)
         # As in the window: answers from the same day join that day's round (a form

@@ -5,13 +5,23 @@ subcommands to (each ``teamkeel.cli.<feature>.register``, called from
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
+from teamkeel.core.dates import parse_day
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse ``type`` for dates: ISO form, inside the range Keel works with."""
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class CommandRegistry:

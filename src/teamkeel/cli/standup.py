@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
 from teamkeel.core.standup import LogFilter, StandupService
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
 GROUP_HELP = "Record stand-up kudos and blockers."
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-02") from exc
 
 
 def register(commands: CommandRegistry) -> None:
@@ -44,7 +38,7 @@ def register(commands: CommandRegistry) -> None:
         help="who helped (repeat for several people)",
     )
     kudos.add_argument("--note", required=True, help="what the help was")
-    kudos.add_argument("--date", type=iso_date, default=None, help="default: today")
+    kudos.add_argument("--date", type=date_argument, default=None, help="default: today")
     kudos.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
     kudos.set_defaults(func=lambda a: _kudos(commands, a))
 
@@ -52,7 +46,7 @@ def register(commands: CommandRegistry) -> None:
     commands.add_db_argument(blocker)
     blocker.add_argument("--owner", required=True, metavar="NAME", help="who is blocked")
     blocker.add_argument("--note", required=True, help="what is stuck")
-    blocker.add_argument("--date", type=iso_date, default=None, help="default: today")
+    blocker.add_argument("--date", type=date_argument, default=None, help="default: today")
     blocker.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
     blocker.set_defaults(func=lambda a: _blocker(commands, a))
 
@@ -67,7 +61,7 @@ def register(commands: CommandRegistry) -> None:
         metavar="NAME",
         help="who helped unblock it (repeat for several; none if it resolved by itself)",
     )
-    resolve.add_argument("--date", type=iso_date, default=None, help="default: today")
+    resolve.add_argument("--date", type=date_argument, default=None, help="default: today")
     resolve.set_defaults(func=lambda a: _resolve(commands, a))
 
     still_open = commands.group("log", GROUP_HELP, "open", "List the blockers still open.")
@@ -77,8 +71,8 @@ def register(commands: CommandRegistry) -> None:
     export = commands.export("log", "Write the stand-up log to a CSV file.")
     commands.add_db_argument(export)
     export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
-    export.add_argument("--from", dest="start", type=iso_date, default=None, metavar="DATE")
-    export.add_argument("--to", dest="end", type=iso_date, default=None, metavar="DATE")
+    export.add_argument("--from", dest="start", type=date_argument, default=None, metavar="DATE")
+    export.add_argument("--to", dest="end", type=date_argument, default=None, metavar="DATE")
     export.set_defaults(func=lambda a: _export(commands, a))
 
 

@@ -13,6 +13,7 @@ Import runs in one transaction: a document with any problem writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,8 +24,9 @@ from sqlalchemy.orm import Session
 
 from teamkeel import __version__
 from teamkeel.core import document_check
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.files import replacing
+from teamkeel.core.files import read_input_text, replacing
 from teamkeel.core.roster.models import TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import has_controls
@@ -81,24 +83,98 @@ def export_json(team: TeamFile, out: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+# The demo's large team (60 members, years of history) is about 3 MB.
+MAX_JSON_BYTES = 200 * 1024 * 1024
+# Keel's own documents nest five levels deep; anything far deeper is not one of them.
+MAX_DEPTH = 64
+# Ids and counts fit in SQLite's 64-bit integers (19 digits).
+MAX_INT_DIGITS = 19
+
+
 def load_json(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{path.name} is not UTF-8 text.") from exc
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
+    text = read_input_text(path, MAX_JSON_BYTES, "Keel team document")
+    return parse_json(text, path.name)
+
+
+def parse_json(text: str, name: str) -> Any:
+    """The document in ``text``; anything that is not JSON, or is JSON no Keel wrote
+    (brackets nested thousands deep, numbers of thousands of digits), is one line."""
     try:
         doc = json.loads(
             text,
             object_pairs_hook=document_check.refuse_duplicate_keys,
             parse_constant=document_check.refuse_constant,
+            parse_int=_bounded_int,
         )
     except json.JSONDecodeError as exc:
-        raise KeelError(f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
-    except ValueError as exc:  # a key given twice, NaN or Infinity
-        raise KeelError(f"{path.name}: {exc}.") from exc
+        raise KeelError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+    except RecursionError:
+        raise KeelError(f"{name}: not a Keel team document (nested too deeply).") from None
+    except ValueError as exc:  # a key given twice, NaN or Infinity, a huge number
+        raise KeelError(f"{name}: not a Keel team document ({exc}).") from None
+    if _depth_exceeds(doc, MAX_DEPTH):
+        raise KeelError(f"{name}: not a Keel team document (nested too deeply).")
     return doc
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits, {text[:12]}…")
+    return int(text)
+
+
+def _depth_exceeds(doc: Any, limit: int) -> bool:
+    """True when containers nest deeper than ``limit`` (a loop, not recursion)."""
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return False
+
+
+# The keys under which sections keep dates and times (ISO text); checked against the
+# range Keel works with before any section reads them.
+DATE_KEYS = frozenset(
+    ("date", "start", "end", "until", "skipped", "start_date", "signed_on", "next_review",
+     "ratified_on", "resolved_on", "occurrence_date", "created_at")
+)  # fmt: skip
+
+
+def date_problems(doc: Any, where: str = "") -> list[Problem]:
+    """Every date in the document outside the supported range, with its JSON path."""
+    found: list[Problem] = []
+    stack: list[tuple[str, Any]] = [(where, doc)]
+    while stack:  # a loop, not recursion: nesting depth is the parser's concern
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                here = f"{path}.{key}" if path else str(key)
+                if key in DATE_KEYS:
+                    found.extend(_dates_out_of_range(here, item))
+                stack.append((here, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+    return sorted(found, key=lambda p: p.where)
+
+
+def _dates_out_of_range(path: str, value: Any) -> list[Problem]:
+    texts = [(path, value)] if isinstance(value, str) else []
+    if isinstance(value, list):
+        texts = [(f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
+    found = []
+    for where, text in texts:
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            continue  # not a date at all: the section says so in its own words
+        message = out_of_range(moment.date())
+        if message:
+            found.append(Problem(where, message))
+    return found
 
 
 # Tables an import fills in place rather than adds to: the schema version, the team's
@@ -129,7 +205,10 @@ def import_document(team: TeamFile, doc: Any) -> None:
         raise ValidationError(
             [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
         )
-    # Types, ranges and lengths, before anything is written.
+    # Dates in the range Keel works with; types, ranges and lengths: before any write.
+    wrong_dates = date_problems(doc)
+    if wrong_dates:
+        raise ValidationError(wrong_dates)
     document_check.check_document(doc)
     with team.session() as s:
         filled = filled_tables(s)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.storage.teamfile import TeamFile
 
 
@@ -16,6 +17,10 @@ def create_team(path: str | os.PathLike[str], name: str) -> TeamFile:
         team.close()
         raise
     return team
+
+
+# Room for any real team's name, and short enough to head a page.
+MAX_TEAM_NAME = 80
 
 
 class TeamInfoService:
@@ -37,6 +42,10 @@ class TeamInfoService:
         from teamkeel.core.text import strip_controls
 
         name = " ".join(strip_controls(name).split())
+        if len(name) > MAX_TEAM_NAME:
+            raise ValidationError(
+                [Problem("team name", f"keep it under {MAX_TEAM_NAME} characters")]
+            )
         with self.team.session() as s:
             row = s.scalars(select(TeamRow).order_by(TeamRow.id).limit(1)).first()
             if row is None:

@@ -44,6 +44,9 @@ INK = colors.HexColor("#1f2a33")
 MUTED = colors.HexColor("#6b7780")
 RULE = colors.HexColor("#c9d1d6")
 WEEKEND = colors.HexColor("#f4f6f7")
+# The most of a stored text an agenda cell shows: at the narrowest column this is about
+# fifteen lines, so a row stays well within a page.
+CELL_CHARS = 300
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -74,6 +77,14 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(fonts.markup(text), style)
+
+
+def _heading(team_name: str, rest: str, width: float) -> Paragraph:
+    """A page heading on one line: a long team name is shortened, so the grid below
+    keeps its page (a heading on two lines pushed every month onto a second page)."""
+    style = _styles()["h1"]
+    line = fonts.fit_heading(team_name, rest, style.fontSize, width, bold=True)
+    return Paragraph(fonts.markup(line), style)
 
 
 def months_between(first: date, last: date) -> list[tuple[int, int]]:
@@ -170,11 +181,7 @@ class MonthGrid(Flowable):
 
 def _draw_clipped(c, x, y, text, size, width):
     """Draw text shortened with an ellipsis so it never runs into the next cell."""
-    if fonts.string_width(text, size) > width:
-        while text and fonts.string_width(text + "…", size) > width:
-            text = text[:-1]
-        text += "…"
-    fonts.draw_string(c, x, y, text, size)
+    fonts.draw_string(c, x, y, fonts.fit_width(text, size, width), size)
 
 
 class Legend(Flowable):
@@ -254,21 +261,22 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
         for item in items:
             if isinstance(item, Marker):
                 rows.append([_p(f"{item.day:%a %d %b}", styles["cell"]), _p("", styles["cell"]),
-                             _p(f"◆ {item.title}", styles["cellb"]), _p("", styles["cell"]),
+                             _p(f"◆ {fonts.shorten(item.title, CELL_CHARS)}", styles["cellb"]), _p("", styles["cell"]),
                              _p("", styles["cell"])])  # fmt: skip
                 kinds.append(None)
                 continue
             who = item.facilitator_name or "—"
             if item.swapped:
                 who += " (swap)"
+            # Capped so that one row always fits on a page, whatever was stored.
             rows.append([
                 _p(f"{item.start:%a %d %b}", styles["cell"]),
                 _p(f"{item.start:%H:%M}–{item.end:%H:%M}"
                    + ("" if item.timezone == zone else f" {item.timezone}"), styles["cell"]),
-                _p(item.title, styles["cell"]),
-                _p(who, styles["cell"]),
-                _p(break_urls(item.location, widths[4] - CELL_PADDING, cell_size),
-                   styles["cell"]),
+                _p(fonts.shorten(item.title, CELL_CHARS), styles["cell"]),
+                _p(fonts.shorten(who, CELL_CHARS), styles["cell"]),
+                _p(break_urls(fonts.shorten(item.location, CELL_CHARS),
+                              widths[4] - CELL_PADDING, cell_size), styles["cell"]),
             ])  # fmt: skip
             kinds.append(item.kind)
         table = Table(rows, colWidths=widths, repeatRows=1)
@@ -323,8 +331,7 @@ def calendar_pdf(
         canvas.saveState()
         canvas.setFillColor(MUTED)
         text = f"{team_name} · rituals {first_day:%d %b %Y} – {last_day:%d %b %Y}"
-        fonts.draw_string(canvas, margin, 7 * mm, text, 7)
-        fonts.draw_string(canvas, page[0] - margin - 30, 7 * mm, f"page {doc.page}", 7)
+        fonts.draw_footer(canvas, margin, page[0] - margin, 7 * mm, text, f"page {doc.page}", 7)
         canvas.restoreState()
 
     doc = BaseDocTemplate(
@@ -342,7 +349,7 @@ def calendar_pdf(
         groups = [months[i : i + 3] for i in range(0, len(months), 3)]
         for group in groups:
             first, last = group[0], group[-1]
-            story.append(_p(f"{team_name} — rituals, {_month_span(first, last)}", styles["h1"]))
+            story.append(_heading(team_name, f" — rituals, {_month_span(first, last)}", width))
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
             gap = 8
@@ -356,7 +363,7 @@ def calendar_pdf(
             story += [row, PageBreak()]
     else:
         for y, m in months:
-            story.append(_p(f"{team_name} — {stdcal.month_name[m]} {y}", styles["h1"]))
+            story.append(_heading(team_name, f" — {stdcal.month_name[m]} {y}", width))
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
             story += [MonthGrid(y, m, by_day, marks, width, grid_h), PageBreak()]

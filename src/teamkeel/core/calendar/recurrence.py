@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du
 
+from teamkeel.core.dates import LAST_MOMENT
+
 from .domain import Recurrence, Ritual, nth_of
 
 _WEEKDAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
@@ -90,18 +92,19 @@ def iter_rule(ritual: Ritual, until: datetime | None = None) -> Iterator[datetim
             yield ritual.start
         return
     rec = ritual.recurrence
+    # Nothing is expanded past the last day Keel works with (teamkeel.core.dates): a
+    # rule that runs on for ever must not run into year 10000.
+    bound = LAST_MOMENT if until is None else min(until, LAST_MOMENT)
     if rec.count is not None:
         # dateutil refuses COUNT together with UNTIL: bound the iteration instead.
         for value in du.rrule(dtstart=ritual.start, count=rec.count, **parts):
-            if until is not None and value > until:
+            if value > bound:
                 return
             yield value
         return
-    limit = _local_until(rec.until) if rec.until is not None else None
-    if until is not None:
-        limit = min(limit, until) if limit is not None else until
-    if limit is None:
+    if rec.until is None and until is None:
         raise ValueError("an open-ended rule needs an end for expansion")
+    limit = min(_local_until(rec.until), bound) if rec.until is not None else bound
     yield from du.rrule(dtstart=ritual.start, until=limit, **parts)
 
 
@@ -117,7 +120,7 @@ def first_start(ritual: Ritual) -> datetime | None:
     else:
         rule = du.rrule(dtstart=ritual.start, until=until, **parts)
     for value in rule:
-        return value
+        return value if value <= LAST_MOMENT else None
     return None
 
 

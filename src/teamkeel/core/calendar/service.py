@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import check_day
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster.models import MemberRow
@@ -255,6 +256,7 @@ class CalendarService:
         """The phased plan fitted to this team (see ``rollout.fit_plan``): the rituals
         it already has, the compact it already ratified, and the public holidays of
         ``country`` (None: the team's, see ``holiday_country``)."""
+        check_day(program_start, "rollout start")
         plan = rollout.rollout_plan(program_start, timezone, tuple(rotation), lead_id)
         if country is None:
             country = self.holiday_country(timezone)

@@ -251,11 +251,8 @@ def _numbered_canvas(footer: str, left: str, page_counter: list[int]) -> type[Ca
             self.setLineWidth(0.5)
             self.line(MARGIN_X, y + 11, width - MARGIN_X, y + 11)
             self.setFillColor(MUTED)
-            fonts.draw_string(self, MARGIN_X, y, left, 7.5)
             right = f"{footer} · page {self._pageNumber} of {total}"
-            fonts.draw_string(
-                self, width - MARGIN_X - fonts.string_width(right, 7.5), y, right, 7.5
-            )
+            fonts.draw_footer(self, MARGIN_X, width - MARGIN_X, y, left, right, 7.5)
             self.restoreState()
 
     return FooterCanvas
@@ -266,7 +263,7 @@ def story(compact: Compact, lines: list[SignatureLine], width: float) -> list[Fl
     st = _styles()
     flow: list[Flowable] = []
     if compact.team_name:
-        flow.append(Paragraph(fonts.markup(compact.team_name), st["team"]))
+        flow.append(Paragraph(fonts.markup(fonts.shorten(compact.team_name, 120)), st["team"]))
     flow.append(Paragraph(fonts.markup(compact.title), st["title"]))
     if compact.is_draft:
         status = "Draft for discussion and signing"

@@ -25,6 +25,7 @@ from teamkeel.core.compact.document import (
     Compact,
     ReviewStatus,
 )
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem, ValidationError
 
 # A review this close is "due": the lead gets a nudge to book the session.
@@ -83,6 +84,9 @@ def problems(compact: Compact, for_ratify: bool = False) -> list[Problem]:
         found.append(Problem("review cadence", f"choose one of: {', '.join(CADENCES)}"))
     for line, commitment in enumerate(compact.commitments, start=1):
         found.extend(commitment_problems(commitment, line, for_ratify))
+    dated = [("next review", compact.next_review), ("ratified on", compact.ratified_on)]
+    dated += [("signatories", s.signed_on) for s in compact.signatures]
+    found.extend(Problem(f, str(out_of_range(d))) for f, d in dated if d and out_of_range(d))
     if for_ratify and not compact.commitments:
         found.append(Problem("commitments", "add at least one commitment before ratifying"))
     keys = [c.key for c in compact.commitments]

@@ -281,7 +281,7 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
     scope = f" · role: {ins.role}" if ins.role else ""
     story: list = [
         _p("Team health report", st["title"]),
-        _p(f"{team_name} · {ins.period.label()}{scope}", st["subtitle"]),
+        _p(f"{fonts.shorten(team_name, 120)} · {ins.period.label()}{scope}", st["subtitle"]),
         Spacer(1, 4),
         _p(
             f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
@@ -413,11 +413,13 @@ def write_report(
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFillColor(colors.HexColor("#777777"))
-        fonts.draw_string(
+        fonts.draw_footer(
             canvas,
             18 * mm,
+            doc.pagesize[0] - 18 * mm,
             10 * mm,
-            f"Keel · team health report · {team_name} · {ins.period.label()} · page {doc.page}",
+            f"Keel · team health report · {team_name} · {ins.period.label()}",
+            f"page {doc.page}",
             7,
         )
         canvas.restoreState()

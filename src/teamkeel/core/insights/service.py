@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.insights import rituals as rituals_source
 from teamkeel.core.insights.events import HelpLog, Period
@@ -213,6 +214,8 @@ class InsightsService:
         """Record a round and its responses; all are checked before anything is saved."""
         if not isinstance(held_on, dt.date):
             raise ValidationError([Problem("date", "a survey round needs a date")])
+        if out_of_range(held_on):
+            raise ValidationError([Problem("date", str(out_of_range(held_on)))])
         checked = [check_answers(a, f"response {i}") for i, a in enumerate(responses, 1)]
         if not checked:
             raise ValidationError([Problem("responses", "enter at least one response")])

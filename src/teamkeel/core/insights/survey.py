@@ -22,6 +22,8 @@ from datetime import date
 from teamkeel.core.errors import Problem, ValidationError
 
 ITEMS = 7
+# A form export of a few hundred answers is a few kilobytes; this is far beyond any team.
+MAX_SURVEY_BYTES = 10 * 1024 * 1024
 LOWEST, HIGHEST = 1, 7
 REVERSED = frozenset({1, 3, 5})
 DEFAULT_MIN_RESPONSES = 5

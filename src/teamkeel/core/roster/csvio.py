@@ -18,7 +18,7 @@ from pathlib import Path
 
 from teamkeel.core import csvcells
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.files import replacing
+from teamkeel.core.files import read_input, replacing
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.reader import same_person
@@ -260,15 +260,7 @@ def _member_from_record(
 
 def import_roster_csv(roster: RosterService, path: Path) -> ImportResult:
     """Read a CSV file and add its members, all or nothing."""
-    try:
-        if path.stat().st_size > MAX_BYTES:  # refuse before reading it all into memory
-            raise KeelError(
-                f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
-    text = decode(raw, path.name)
+    text = decode(read_input(path, MAX_BYTES, "roster"), path.name)
     result = parse_roster_csv(text, roster.list_members(include_archived=True))
     stored = roster.add_many(result.members)
     return ImportResult(stored, result.ignored_columns)

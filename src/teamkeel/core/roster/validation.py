@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import cache
 from zoneinfo import available_timezones
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster.member import Member
 from teamkeel.core.text import has_controls, strip_controls
@@ -88,8 +89,13 @@ def problems(member: Member) -> list[Problem]:
         found.append(
             Problem("working hours", "Working hours must not start and end at the same time.")
         )
+    if member.start_date is not None and out_of_range(member.start_date):
+        found.append(Problem("start date", str(out_of_range(member.start_date))))
     for absence in member.absences:
-        if absence.end < absence.start:
+        wrong = out_of_range(absence.start) or out_of_range(absence.end)
+        if wrong:
+            found.append(Problem("absences", wrong))
+        elif absence.end < absence.start:
             found.append(
                 Problem(
                     "absences",

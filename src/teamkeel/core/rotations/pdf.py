@@ -102,19 +102,32 @@ def write_pdf(
         canvas.saveState()
         canvas.setFillColor(MUTED)
         text = f"{team_name} · {spec.name} · printed {dt.date.today():%d %b %Y}"
-        fonts.draw_string(canvas, MARGIN, MARGIN - 2 * mm, text, 8)
         page = f"page {canvas.getPageNumber()}"
-        width = fonts.string_width(page, 8)
-        fonts.draw_string(canvas, PAGE[0] - MARGIN - width, MARGIN - 2 * mm, page, 8)
+        fonts.draw_footer(canvas, MARGIN, PAGE[0] - MARGIN, MARGIN - 2 * mm, text, page, 8)
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     story: list[Flowable] = [
-        _p(spec.name, TITLE),
+        # One line each, whatever the names' length: the schedule below is sized to
+        # the rest of the page.
+        _p(fonts.fit_width(spec.name, TITLE.fontSize, frame._width, bold=True), TITLE),
         Spacer(1, 2 * mm),
-        _p(f"{team_name} · {describe_cadence(spec)}", SUB),
+        _p(
+            fonts.fit_heading(
+                team_name, f" · {describe_cadence(spec)}", SUB.fontSize, frame._width
+            ),
+            SUB,
+        ),  # fmt: skip
         Spacer(1, 5 * mm),
-        _schedule_table(spec, rounds, names, people, frame._width, frame._height),
+        # Each name ordered on its own inside "A reviews B", whatever its script.
+        _schedule_table(
+            spec,
+            rounds,
+            {i: fonts.isolate(n) for i, n in names.items()},
+            people,
+            frame._width,
+            frame._height,
+        ),  # fmt: skip
     ]
     stats = member_stats(spec.kind, matrix.members, rounds)
     if spec.kind == Kind.ROLE:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
 from teamkeel.core.rotations.planner import Candidate as Candidate
 from teamkeel.core.rotations.planner import Kind, OddPolicy, Round, RoundRequest, Rules
+
+# A rotation's name heads its board and its PDF.
+MAX_NAME = 100
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class RotationSpec:
         out = []
         if not self.name.strip():
             out.append(Problem("name", "give the rotation a name"))
+        elif len(self.name) > MAX_NAME:
+            out.append(Problem("name", f"keep it under {MAX_NAME} characters"))
+        if out_of_range(self.start_date):
+            out.append(Problem("start", str(out_of_range(self.start_date))))
         if self.cadence_weeks < 1:
             out.append(Problem("cadence", "must be at least every 1 week"))
         if self.kind == Kind.GROUPS and self.group_size < 3:

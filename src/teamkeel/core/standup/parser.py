@@ -40,6 +40,10 @@ _TRAILING_NAME_PUNCT = ".'’"
 _NOTE_SEPARATORS = frozenset(":;,.!—–-")
 _TAG_RE = re.compile(r"(?<!\S)#([^\W\d_][\w-]*)")
 _LIST_WORDS = frozenset({"and", "&", "+", ","})
+# A note is at most 2,000 characters (standup.service.MAX_NOTE); with names and tags a
+# line has no reason to be longer than this, and a longer one is not parsed at all.
+MAX_LINE = 4000
+MAX_SUGGESTED = 3
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,18 @@ class NameIndex:
         for member in self.members:
             self._by_key.setdefault(name_key(member.name.strip()), []).append(member)
             self._by_fold.setdefault(fold_key(member.name.strip()), []).append(member)
+        # Computed once: every unknown @name is compared with every member.
+        self._keys = [(name_key(m.name), fold_key(m.name), m) for m in self.members]
         self._longest = max((len(m.name) for m in self.members), default=0)
+        # The beginnings of names up to each word end ("ana", "ana lima"): the search
+        # for the longest name at an @ stops at the first word that no name continues
+        # with, instead of trying every end up to twice the longest name's length
+        # (work that grew with the line: hundreds of mentions in a pasted line).
+        self._beginnings: set[str] = set()
+        for member in self.members:
+            name = member.name.strip()
+            for end in _word_ends(name):
+                self._beginnings.update((name_key(name[:end]), fold_key(name[:end])))
 
     def exact(self, text: str) -> list[MemberRef]:
         return self._by_key.get(name_key(text), [])
@@ -110,17 +125,22 @@ class NameIndex:
             if not _is_boundary(text, end):
                 continue
             piece = text[start:end]
-            found = self._by_key.get(name_key(piece)) or self._by_fold.get(fold_key(piece))
+            key = name_key(piece)
+            # Only text with accents can differ once they are dropped.
+            loose = key if piece.isascii() else fold_key(piece)
+            found = self._by_key.get(key) or self._by_fold.get(loose)
             if found:
                 best = (end, found)
+            if key not in self._beginnings and loose not in self._beginnings:
+                break  # no name goes on from here
         return best
 
     def by_prefix(self, prefix: str) -> list[MemberRef]:
         key = name_key(prefix)
-        found = [m for m in self.members if name_key(m.name).startswith(key)]
+        found = [m for k, _f, m in self._keys if k.startswith(key)]
         if not found:
             loose = fold_key(prefix)
-            found = [m for m in self.members if fold_key(m.name).startswith(loose)]
+            found = [m for _k, f, m in self._keys if f.startswith(loose)]
         return found
 
     def suggestions(self, text: str, limit: int = 3) -> list[str]:
@@ -128,6 +148,11 @@ class NameIndex:
         keyed = {name_key(n): n for n in names}
         close = difflib.get_close_matches(name_key(text), list(keyed), n=limit, cutoff=0.5)
         return [keyed[k] for k in close]
+
+
+def _word_ends(name: str) -> list[int]:
+    """The places in ``name`` where a match may end: each word boundary and its end."""
+    return [i for i in range(1, len(name)) if _is_boundary(name, i)] + [len(name)]
 
 
 def _is_boundary(text: str, index: int) -> bool:
@@ -182,6 +207,7 @@ class _Scanner:
         self.names = names
         self.pos = 0
         self.problems: list[EntryProblem] = []
+        self.unknown = 0
 
     def problem(self, start: int, end: int, message: str) -> None:
         self.problems.append(EntryProblem(start, end, message))
@@ -266,7 +292,10 @@ class _Scanner:
             listed = _join_names(m.name for m in candidates[:5])
             self.problem(at, end, f"“{typed}” could be {listed}: type more of the name.")
             return None
-        hint = self.names.suggestions(typed)
+        # Close matches are worth their cost for the first few unknown names only (a
+        # pasted line may hold hundreds); a name longer than any member's has none.
+        self.unknown += 1
+        hint = self.names.suggestions(typed[:80]) if self.unknown <= MAX_SUGGESTED else []
         tail = f" Did you mean {_join_names(hint)}?" if hint else ""
         self.problem(at, end, f"Nobody on the roster is called “{typed}”.{tail}")
         return None
@@ -344,6 +373,8 @@ def parse_entry(
     Returns a ``ParsedKudos``, ``ParsedBlocker`` or ``ParsedResolution``, or a non-empty
     list of problems (nothing should be recorded then).
     """
+    if len(text) > MAX_LINE:
+        return [EntryProblem(MAX_LINE, len(text), f"Keep the entry under {MAX_LINE} characters.")]
     names = members if isinstance(members, NameIndex) else NameIndex(members)
     scan = _Scanner(text, names)
     scan.skip_spaces()

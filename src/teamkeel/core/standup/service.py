@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.standup import lifecycle
@@ -95,6 +96,8 @@ FUTURE_SLACK = dt.timedelta(days=1)
 
 def _date_problems(day: dt.date) -> list[Problem]:
     """The log records what was said at stand-ups: a date in the future is a typo."""
+    if out_of_range(day):
+        return [Problem("date", str(out_of_range(day)))]
     if day > dt.date.today() + FUTURE_SLACK:
         return [
             Problem("date", f"{day.isoformat()} is in the future; the log records what was said")

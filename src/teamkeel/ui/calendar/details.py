@@ -69,7 +69,7 @@ class LocalTimesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return t.label()
         if role == Qt.ItemDataRole.ForegroundRole and (t.out_of_hours or t.absent):
-            return QColor("#b03a2e")
+            return QColor(theme.ERROR)
         return None
 
 

@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
 from teamkeel.core.calendar.library import KINDS, usual_repeat
 from teamkeel.core.calendar.people import Person
-from teamkeel.core.calendar.validation import problems
+from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, problems
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.ui import theme
 from teamkeel.ui.checklist import with_all_none
+from teamkeel.ui.date_range import keep_in_range
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
@@ -71,6 +72,7 @@ class RitualEditor(QDialog):
         for info in KINDS.values():
             self.kind.addItem(info.label, info.key)
         self.title = QLineEdit()
+        self.title.setMaxLength(MAX_TITLE)
         self.title.setObjectName("ritual_title")
         self.start = QDateTimeEdit()
         self.start.setObjectName("ritual_start")
@@ -103,6 +105,7 @@ class RitualEditor(QDialog):
         self.until.setObjectName("ritual_until")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
+        keep_in_range(self.start, self.until)
         self.count = QSpinBox()
         self.count.setRange(1, 999)
         self.skipped = QLineEdit()
@@ -123,6 +126,7 @@ class RitualEditor(QDialog):
             # Kept as it is unless the lead picks someone else (else saving dropped it).
             self.facilitator.addItem(f"{fixed.name} (archived)", fixed.id)
         self.location = QLineEdit()
+        self.location.setMaxLength(MAX_LOCATION)
         self.location.setPlaceholderText("Room or video link")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(54)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from teamkeel.core.calendar.domain import WEEKDAY_NAMES, Marker, Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import short_title
+from teamkeel.ui import theme
 
 TODAY_FILL = QColor("#fff4d6")
 TODAY_EDGE = QColor("#e0a800")
@@ -26,7 +27,7 @@ SELECTED = QColor("#1f2a33")
 GRID = QColor("#c9d1d6")
 WEEKEND = QColor("#f4f6f7")
 MUTED = QColor("#6b7780")
-MARKER = QColor("#b03a2e")
+MARKER = QColor(theme.ERROR)
 
 
 class _GridBase(QWidget):

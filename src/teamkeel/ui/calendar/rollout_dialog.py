@@ -24,6 +24,7 @@ from teamkeel.core.calendar.rollout import PLAN_SUMMARY
 from teamkeel.core.errors import KeelError
 from teamkeel.ui import theme
 from teamkeel.ui.calendar.editor import _ZONES
+from teamkeel.ui.date_range import keep_in_range
 
 
 class RolloutDialog(QDialog):
@@ -48,6 +49,7 @@ class RolloutDialog(QDialog):
         self.start = QDateEdit(QDate.currentDate())
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
+        keep_in_range(self.start)
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(_ZONES)

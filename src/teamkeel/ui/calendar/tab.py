@@ -29,6 +29,7 @@ from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.rollout import rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
+from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.ui import theme
@@ -177,10 +178,13 @@ class CalendarTab(BaseTab):
 
     def step(self, direction: int) -> None:
         if self.view == "week":
-            self.anchor += dt.timedelta(weeks=direction)
+            anchor = self.anchor + dt.timedelta(weeks=direction)
         else:
             month = self.anchor.month - 1 + direction
-            self.anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
+            anchor = dt.date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        if not FIRST_DAY <= anchor <= LAST_DAY:
+            return  # the calendar ends where the dates Keel works with end
+        self.anchor = anchor
         self.reload()
 
     def find_in_agenda(self) -> None:
@@ -430,7 +434,7 @@ class CalendarTab(BaseTab):
     def export_quarter(self) -> None:
         """Three months from the one on screen, one page of grids plus the agenda."""
         first = self.anchor.replace(day=1)
-        last = _month_end((first + dt.timedelta(days=62)).replace(day=1))
+        last = min(_month_end((first + dt.timedelta(days=62)).replace(day=1)), LAST_DAY)
         self.ctx.prompts.save_file(
             "Export quarter",
             "PDF (*.pdf)",

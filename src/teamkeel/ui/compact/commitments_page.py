@@ -37,6 +37,7 @@ from teamkeel.ui.compact.commitments_model import (
     CommitmentTableModel,
 )
 from teamkeel.ui.compact.delegates import ThemeDelegate
+from teamkeel.ui.date_range import keep_in_range
 
 # The date edit's minimum stands for "not chosen": one cadence after ratifying.
 NO_DATE = QDate(2000, 1, 1)
@@ -98,6 +99,7 @@ class CommitmentsPage(QWidget):
         self.next_review_edit.setCalendarPopup(True)
         self.next_review_edit.setDisplayFormat("dd MMM yyyy")
         self.next_review_edit.setMinimumDate(NO_DATE)
+        keep_in_range(self.next_review_edit)
         self.next_review_edit.setSpecialValueText("one cadence after ratifying")
         self._lay_out()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from teamkeel.core.compact.document import THEMES
 from teamkeel.ui.compact.commitments_model import THEME
+from teamkeel.ui.date_range import keep_in_range
 
 
 class ThemeDelegate(QStyledItemDelegate):
@@ -43,4 +44,5 @@ class DateDelegate(QStyledItemDelegate):
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("dd MMM yyyy")
         editor.setMaximumDate(QDate.currentDate())
+        keep_in_range(editor)
         return editor

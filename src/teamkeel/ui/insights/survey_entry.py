@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
 from teamkeel.ui import theme
+from teamkeel.ui.date_range import keep_in_range
 
 HELP = (
     "One respondent per line: the seven answers from 1 (strongly disagree) to 7 (strongly "
@@ -45,6 +46,7 @@ class SurveyEntry(QWidget):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDate(QDate.currentDate())
+        keep_in_range(self.date)
         self.label = QLineEdit()
         self.label.setObjectName("survey_label")
         self.label.setPlaceholderText("e.g. Q3 check-in (optional)")

@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import read_input_text
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService, RoundInfo
-from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv
 from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
@@ -80,6 +82,7 @@ class InsightsTab(BaseTab):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        keep_in_range(self.start, self.end)
         self.role = QComboBox()
         self.role.setObjectName("insights_role")
         self.role.addItem(ALL_ROLES)
@@ -339,10 +342,12 @@ class InsightsTab(BaseTab):
 
         def chosen(path: str) -> None:
             try:
-                responses = parse_csv(Path(path).read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError) as exc:
-                self.ctx.prompts.error("Cannot import survey", f"{Path(path).name}: {exc}")
+                text = read_input_text(Path(path), MAX_SURVEY_BYTES, "survey")
+            except KeelError as exc:
+                self.ctx.prompts.error("Cannot import survey", str(exc))
                 return
+            try:
+                responses = parse_csv(text)
             except KeelError as exc:
                 entry.show_problem(exc)
                 return

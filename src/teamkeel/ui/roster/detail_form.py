@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import Problem
 from teamkeel.core.roster import Absence, Member, validation
 from teamkeel.ui import theme
+from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.rows_model import USER_ROLE
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ class MemberForm(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
+        keep_in_range(self.start_date, self.absence_from, self.absence_to)
         self.absence_note = QLineEdit()
         self.absence_note.setPlaceholderText("note, e.g. Holiday")
         self.add_absence = QPushButton("Add absence")

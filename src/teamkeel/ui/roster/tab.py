@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
-from teamkeel.core.team_info import TeamInfoService
+from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -73,6 +73,7 @@ class RosterTab(BaseTab):
         self.team_name = QLineEdit()
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText("Team name")
+        self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
         self.search.setObjectName("roster_search")

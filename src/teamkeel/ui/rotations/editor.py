@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.link import RitualChoice, on_meeting_grid
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
-from teamkeel.core.rotations.records import RotationSpec
+from teamkeel.core.rotations.records import MAX_NAME, RotationSpec
 from teamkeel.ui import theme
 from teamkeel.ui.checklist import with_all_none
+from teamkeel.ui.date_range import keep_in_range
 
 KIND_HINTS = {
     Kind.PAIRS: "Everyone is paired with someone new each round.",
@@ -62,6 +63,7 @@ class RotationEditor(QDialog):
         spec = spec or RotationSpec(name="", start_date=_next_monday())
 
         self.name = QLineEdit(spec.name)
+        self.name.setMaxLength(MAX_NAME)
         self.name.setPlaceholderText("e.g. Wednesday pairing")
         self.kind = QComboBox()
         for kind in Kind:
@@ -75,6 +77,7 @@ class RotationEditor(QDialog):
         )
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
+        keep_in_range(self.start)
         self.cadence = QSpinBox()
         self.cadence.setRange(1, 52)
         self.cadence.setValue(spec.cadence_weeks)

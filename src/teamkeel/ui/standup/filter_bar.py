@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.standup import EntryKind, LogFilter, MemberRef, Status
+from teamkeel.ui.date_range import keep_in_range
 
 # label, days back from today (None: no limit; BETWEEN: the two date fields)
 BETWEEN = "between"
@@ -52,6 +53,7 @@ class FilterBar(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(lambda _d: self.changed.emit())
+        keep_in_range(self.start_date, self.end_date)
         self.member = QComboBox()
         self.member.setObjectName("filter_member")
         self.member.setToolTip("Entries where this member gave, received, was blocked or helped")

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from teamkeel.core.standup import EntryKind, LogEntry, LogFilter, StandupService, Status
 from teamkeel.core.standup.entries import SortKey
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, KIND, WHO, OTHERS, NOTE, TAGS, STATUS, RESOLVED, DAYS = range(9)
@@ -41,7 +42,7 @@ _ROOT = QModelIndex()
 
 Index = QModelIndex | QPersistentModelIndex
 
-_OPEN_BRUSH = QBrush(QColor("#b3261e"))
+_OPEN_BRUSH = QBrush(QColor(theme.ERROR))
 _RESOLVED_BRUSH = QBrush(QColor("#2e7d32"))
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, Qt
+from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -45,6 +45,7 @@ from teamkeel.core.standup.parser import (
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.standup.edits import LogEdits
 from teamkeel.ui.standup.filter_bar import FilterBar
@@ -58,6 +59,8 @@ HINT = (
     "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
 )
 _PREVIEW = "Enter records: "
+PREVIEW_DELAY_MS = 150
+MAX_PROBLEMS_SHOWN = 4
 
 
 class StandupTab(BaseTab):
@@ -78,6 +81,7 @@ class StandupTab(BaseTab):
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
         self.day.setMaximumDate(QDate(self._today).addDays(1))
+        keep_in_range(self.day)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
         self.quick = NameCompletingLine()
@@ -93,6 +97,12 @@ class StandupTab(BaseTab):
         # Room for two lines, so a new message does not push the whole tab around.
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.problems: list[EntryProblem] = []
+        # The preview parses the line once typing pauses, not on every key: a pasted
+        # line may be long, and keys typed in a row need one parse, not one each.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview)
 
         self.today = TodayPanel()
         self.filters = FilterBar()
@@ -145,7 +155,7 @@ class StandupTab(BaseTab):
 
     def _connect(self) -> None:
         self.quick.returnPressed.connect(self.submit)
-        self.quick.textEdited.connect(self._preview)
+        self.quick.textEdited.connect(self._typed)
         self.record_button.clicked.connect(self.submit)
         self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.filters.changed.connect(self.apply_filters)
@@ -246,6 +256,7 @@ class StandupTab(BaseTab):
     def submit(self) -> None:
         """Record what the quick-entry line says, or explain in place what is wrong."""
         self.follow_today()
+        self._preview_timer.stop()  # Enter reads the line now; no stale preview after it
         text = self.quick.text()
         parsed = parse_entry(text, self.names)
         if isinstance(parsed, list):
@@ -270,10 +281,12 @@ class StandupTab(BaseTab):
     def show_problems(self, text: str, problems: list[EntryProblem]) -> None:
         self.problems = problems
         lines = []
-        for problem in problems:
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
             fragment = text[problem.start : problem.end].strip()
             where = f"<b>{html.escape(fragment)}</b> — " if fragment and len(fragment) < 40 else ""
             lines.append(f"{where}{html.escape(problem.message)}")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more problems in this line")
         self.message.setText(f"<span style='{theme.ERROR_TEXT}'>" + "<br>".join(lines) + "</span>")
         theme.mark_field(self.quick, True)
         first = problems[0]
@@ -287,10 +300,13 @@ class StandupTab(BaseTab):
             theme.mark_field(self.quick, False)
             self.message.setText(HINT)
 
-    def _preview(self, text: str) -> None:
-        """Say how the line will be read once it is complete; problems wait for Enter."""
+    def _typed(self, _text: str) -> None:
         self._clear_problems()
-        parsed = parse_entry(text, self.names)
+        self._preview_timer.start()
+
+    def _preview(self) -> None:
+        """Say how the line will be read once it is complete; problems wait for Enter."""
+        parsed = parse_entry(self.quick.text(), self.names)
         if isinstance(parsed, list):
             if self.message.text().startswith(_PREVIEW):
                 self.message.setText(HINT)

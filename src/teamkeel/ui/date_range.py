@@ -1,0 +1,19 @@
+"""Date fields that stay inside the range Keel works with (``teamkeel.core.dates``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
+
+from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
+
+
+def keep_in_range(*edits: QDateEdit | QDateTimeEdit) -> None:
+    """Narrow each field's own limits to the supported range (a tighter limit set by the
+    field, such as "not after today", stays) and say the range in its tooltip."""
+    first, last = QDate(FIRST_DAY), QDate(LAST_DAY)
+    for edit in edits:
+        edit.setMinimumDate(max(edit.minimumDate(), first))
+        edit.setMaximumDate(min(edit.maximumDate(), last))
+        if not edit.toolTip():
+            edit.setToolTip(f"{RANGE_TEXT}.")
