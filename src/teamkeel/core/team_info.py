@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from teamkeel.core.storage.teamfile import TeamFile
+
+# The day the support program starts: one value, which the calendar's rollout plan and
+# the Journey's timeline both use.
+PROGRAM_START_KEY = "program.start"
 
 
 class TeamInfoService:
@@ -47,3 +53,25 @@ class TeamInfoService:
                 s.add(SettingRow(key=key, value=value))
             else:
                 row.value = value
+
+    def program_start(self) -> dt.date | None:
+        import datetime as dt
+
+        raw = self.setting(PROGRAM_START_KEY)
+        try:
+            return dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None  # a damaged value reads as "not set", it never blocks the window
+
+    def set_program_start(self, day: dt.date | None) -> None:
+        from teamkeel.core.roster.models import SettingRow
+
+        with self.team.session() as s:
+            row = s.get(SettingRow, PROGRAM_START_KEY)
+            if day is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(SettingRow(key=PROGRAM_START_KEY, value=day.isoformat()))
+            else:
+                row.value = day.isoformat()

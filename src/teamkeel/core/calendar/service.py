@@ -250,6 +250,9 @@ class CalendarService:
         plan = rollout.rollout_plan(program_start, timezone, tuple(rotation), lead_id)
         added = []
         with self.team.session() as s:
+            # The plan's first Monday is the program's start: the Journey's timeline
+            # reads the same stored value.
+            _store_program_start(s, plan[0].start.date())
             member_ids = set(_people(s))
             for ritual in plan:
                 ritual = check(ritual, member_ids)
@@ -311,6 +314,17 @@ class CalendarService:
         with replacing(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
+
+
+def _store_program_start(s: Session, day: dt.date) -> None:
+    from teamkeel.core.roster.models import SettingRow
+    from teamkeel.core.team_info import PROGRAM_START_KEY
+
+    row = s.get(SettingRow, PROGRAM_START_KEY)
+    if row is None:
+        s.add(SettingRow(key=PROGRAM_START_KEY, value=day.isoformat()))
+    else:
+        row.value = day.isoformat()
 
 
 def _check_id_free(s: Session, ritual: Ritual) -> None:

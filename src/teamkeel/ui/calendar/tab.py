@@ -32,6 +32,7 @@ from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, SORT_ROLE, AgendaModel
 from teamkeel.ui.calendar.details import DetailsPanel
@@ -372,7 +373,10 @@ class CalendarTab(BaseTab):
         return editor
 
     def open_rollout_dialog(self) -> RolloutDialog:
-        dialog = RolloutDialog(self._default_timezone(), self.generate_rollout, self)
+        start = TeamInfoService(self.ctx.team).program_start()
+        dialog = RolloutDialog(
+            self._default_timezone(), self.generate_rollout, self, program_start=start
+        )
         self._open(dialog)
         return dialog
 
