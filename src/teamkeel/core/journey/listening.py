@@ -220,7 +220,8 @@ def pattern(counts: tuple[ThemeCount, ...], answers: int) -> str:
     tied = [c.title.lower() for c in named if c.answers == top.answers]
     if len(tied) > 1:
         listed = ", ".join(tied[:-1]) + " and " + tied[-1]
-        return f"{len(tied)} barriers come back equally often: {listed}."
+        count = ("Two", "Three", "Four", "Five")[min(len(tied), 5) - 2]
+        return f"{count} barriers come back equally often: {listed}."
     advice = {
         "time": "help has to fit into the day, so make it part of meetings that already exist",
         "workload": "help has to fit into the day, so make it part of meetings that already exist",

@@ -36,7 +36,7 @@ def _compact(team: TeamFile, today: dt.date) -> tuple[tuple[int, dt.date, int, i
     )
 
 
-def _guardian(team: TeamFile, calendar: CalendarService) -> str:
+def _guardian(team: TeamFile, calendar: CalendarService, today: dt.date) -> str:
     """A rotating culture guardian, as a rotating role or a ritual whose facilitators
     rotate and whose title or notes name the guardian."""
     from teamkeel.core.rotations.models import RotationMemberRow, RotationRow
@@ -53,7 +53,7 @@ def _guardian(team: TeamFile, calendar: CalendarService) -> str:
             return f"rotating role “{name}”, {members} people take turns"
     for ritual in calendar.list_rituals():
         text = f"{ritual.title} {ritual.notes}".casefold()
-        if GUARDIAN in text and len(ritual.rotation) >= 2:
+        if GUARDIAN in text and len(ritual.rotation) >= 2 and ritual.start.date() <= today:
             return f"“{ritual.title}” is facilitated in turn by {len(ritual.rotation)} people"
     return ""
 
@@ -94,7 +94,7 @@ def facts(team: TeamFile, today: dt.date) -> checks.Facts:
         ratified=ratified,
         review=review,
         pilots=tuple(pilots),
-        guardian=_guardian(team, calendar),
+        guardian=_guardian(team, calendar, today),
         checkins=checkin_days,
         stories=tuple(s.told_on for s in journey.stories()),
     )
