@@ -328,7 +328,7 @@ def test_the_journey_is_computed_from_the_file_step_by_step(team: TeamFile) -> N
     service.add_feedback(Feedback(second, D(2026, 2, 10), "adjust", useful="ok", change="shorter"))
     assert _status(team, today)["feedback"] == (
         "done",
-        "Pairing: 1 of 1; Stand-up: 1 of 1 two-week windows",
+        "Pairing: 1 of 1 two-week windows; Stand-up: 1 of 1 two-week windows",
     )
     assert _status(team, today)["decisions"][0] == "done"
     assert _status(team, D(2026, 3, 3))["feedback"][0] == "open"  # the second window ended

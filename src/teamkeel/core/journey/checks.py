@@ -197,9 +197,14 @@ def feedback(f: Facts, pilot_end: dt.date | None) -> Check:
         covered = sum(1 for s in starts if any(s <= d < s + WINDOW for d in p.feedback_days))
         due += len(starts)
         missing += len(starts) - covered
-        parts.append(f"{p.title}: {covered} of {len(starts)}")
+        if starts:
+            parts.append(f"{p.title}: {covered} of {len(starts)} two-week windows")
+        else:
+            parts.append(
+                f"{p.title}: first window ends {_d(p.since + WINDOW - dt.timedelta(days=1))}"
+            )
     status = LATER if due == 0 else (DONE if missing == 0 else OPEN)
-    evidence = "; ".join(parts) + (" two-week windows" if due else " (first window still running)")
+    evidence = "; ".join(parts)
     return Check(
         "feedback",
         "Feedback on each piloted ritual every two weeks",

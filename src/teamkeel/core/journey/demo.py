@@ -82,16 +82,28 @@ def _pilot(
 
 
 def _stories(service: JourneyService, today: dt.date) -> None:
-    outcomes = (
-        ("project_win", "The release shipped on time"),
-        ("learning", "A first step in a new skill, with a colleague alongside"),
-    )
     sources = service.story_sources()
     blocker = next((x for x in sources if x.kind == "blocker"), None)
     kudos = next((x for x in sources if x.kind == "kudos"), None)
-    for (kind, outcome), source in zip(outcomes, (blocker, kudos), strict=True):
+    told = (
+        (
+            blocker,
+            "project_win",
+            "A blocker named at the stand-up found a helper the same morning; the "
+            "release went out as planned instead of slipping a week.",
+            "The release shipped on time",
+        ),
+        (
+            kudos,
+            "learning",
+            "Thanked at the stand-up: a colleague took over the notes in a customer call, "
+            "so the newest member could follow and ask questions.",
+            "First customer call followed from start to end",
+        ),
+    )
+    for source, kind, text, outcome in told:
         if source is not None:
-            service.add_story(Story(source.day, kind, source.text, outcome, source.entry_id))
+            service.add_story(Story(source.day, kind, text, outcome, source.entry_id))
     service.add_story(
         Story(
             today - dt.timedelta(days=3),

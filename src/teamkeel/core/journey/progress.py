@@ -42,13 +42,19 @@ def _guardian(team: TeamFile, calendar: CalendarService, today: dt.date) -> str:
     from teamkeel.core.rotations.models import RotationMemberRow, RotationRow
 
     with team.session() as s:
+        active = s.scalar(select(func.count()).where(MemberRow.archived.is_(False))) or 0
         rows = s.execute(
-            select(RotationRow.name, func.count(RotationMemberRow.member_id))
+            select(
+                RotationRow.name,
+                RotationRow.all_members,
+                func.count(RotationMemberRow.member_id),
+            )
             .join(RotationMemberRow, RotationMemberRow.rotation_id == RotationRow.id, isouter=True)
             .where(RotationRow.kind == "role")
             .group_by(RotationRow.id)
         ).all()
-    for name, members in rows:
+    for name, everyone, listed in rows:
+        members = active if everyone else listed
         if GUARDIAN in name.casefold() and members >= 2:
             return f"rotating role “{name}”, {members} people take turns"
     for ritual in calendar.list_rituals():
