@@ -12,11 +12,13 @@ from teamkeel.core import interchange
 from teamkeel.core.demo import SIZES, create_demo
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.features import TAB_TITLES
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
-TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights")
+# Every tab the window lists (a new feature's tab can be shot without a change here).
+TAB_NAMES = tuple(TAB_TITLES)
 
 
 def register(commands: CommandRegistry) -> None:

@@ -266,8 +266,7 @@ class MainWindow(QMainWindow):
             slot = TabSlot(key, module)
             self.slots.append(slot)
             self.tab_widget.addTab(slot, TAB_TITLES[key])
-        index = self.settings.value("window/tab", 0)
-        self.tab_widget.setCurrentIndex(int(index) if str(index).isdigit() else 0)
+        self.tab_widget.setCurrentIndex(self._start_index())
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
@@ -282,6 +281,18 @@ class MainWindow(QMainWindow):
         self._rebuild_edit_menu()
         self._update_title()
         return True
+
+    def _start_index(self) -> int:
+        """The tab remembered by its key (an index would shift when a tab is added);
+        otherwise the roster. The Journey comes first in the bar but is not where a
+        new user starts: it reads the whole file through the ORM, and the first frame
+        must stay on plain SQL (docs/ARCHITECTURE.md, Start-up)."""
+        keys = [slot.key for slot in self.slots]
+        remembered = self.settings.value("window/tab_key")
+        for wanted in (remembered, "roster"):
+            if wanted in keys:
+                return keys.index(str(wanted))
+        return 0
 
     def _build(self, slot: QWidget | None) -> BaseTab | None:
         """Build a tab's content if it is not built yet."""
@@ -389,8 +400,9 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        if self.tabs:
-            self.settings.setValue("window/tab", self.tab_widget.currentIndex())
+        current = self.tab_widget.currentWidget()
+        if self.tabs and isinstance(current, TabSlot):
+            self.settings.setValue("window/tab_key", current.key)
         for tab in self.tabs:
             self.settings.setValue(f"tabs/{tab.key}", json.dumps(tab.save_state()))
         self.settings.sync()
