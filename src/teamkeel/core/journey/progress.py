@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from teamkeel.core.calendar.service import CalendarService
 from teamkeel.core.compact.service import CompactService
+from teamkeel.core.compact.versioning import review_status
 from teamkeel.core.journey import checks
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import MODELS
@@ -22,9 +23,8 @@ GUARDIAN = "guardian"
 
 
 def _compact(team: TeamFile, today: dt.date) -> tuple[tuple[int, dt.date, int, int] | None, tuple]:
-    service = CompactService(team)
-    latest = service.latest()
-    status = service.review_status(today)
+    latest = CompactService(team).latest()
+    status = review_status(latest, today)
     if latest is None or latest.number is None or latest.ratified_on is None:
         return None, (status.state, status.next_review)
     with team.session() as s:

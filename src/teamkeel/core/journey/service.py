@@ -483,21 +483,25 @@ class JourneyService:
                 [Problem("story", "a story grows from a kudos or a resolved blocker")]
             )
 
-    def story_sources(self, since: dt.date | None = None) -> list[StorySource]:
+    def story_sources(self, since: dt.date | None = None, limit: int = 200) -> list[StorySource]:
         """Kudos and resolved blockers, newest first, that are not a story yet."""
-        from teamkeel.core.standup.models import StandupEntry
+        from teamkeel.core.standup.models import StandupEntry as E
 
         with self.team.session() as s:
-            used = set(s.scalars(select(StoryRow.entry_id).where(StoryRow.entry_id.is_not(None))))
-            query = select(StandupEntry).order_by(StandupEntry.day.desc(), StandupEntry.id.desc())
+            used = select(StoryRow.entry_id).where(StoryRow.entry_id.is_not(None))
+            query = (
+                select(E.id, E.kind, E.day, E.resolved_on, E.note)
+                .where(E.id.not_in(used))
+                .where((E.kind == "kudos") | E.resolved_on.is_not(None))
+                .order_by(E.day.desc(), E.id.desc())
+                .limit(limit)
+            )
             if since is not None:
-                query = query.where(StandupEntry.day >= since)
-            out = []
-            for e in s.scalars(query):
-                if e.id in used or (e.kind == "blocker" and e.resolved_on is None):
-                    continue
-                out.append(StorySource(e.id, e.resolved_on or e.day, e.kind, e.note))
-            return out
+                query = query.where(E.day >= since)
+            return [
+                StorySource(i, resolved or day, kind, note)
+                for i, kind, day, resolved, note in s.execute(query)
+            ]
 
 
 def _stop_recurring(s: Session, row: RitualRow, decided_on: dt.date) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.domain import Recurrence, Ritual
 from teamkeel.core.errors import KeelError
-from teamkeel.core.journey import exports
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.listening import Answer, ListeningRound
 from teamkeel.core.journey.progress import journey_of
@@ -269,17 +268,23 @@ class JourneyTab(BaseTab):
 
     # -- exports ---------------------------------------------------------------------
     def _make_exports(self) -> list[QAction]:
+        # Loaded when an export is chosen: the PDF library is not needed to show the tab.
+        def exports():  # type: ignore[no-untyped-def]
+            from teamkeel.core.journey import exports as module
+
+            return module
+
         today = dt.date.today()
         quarter = today - dt.timedelta(days=91)
         specs: list[tuple[str, str, str, Callable[[Path], object]]] = [
             ("Where we are (PDF)…", "where-we-are.pdf", "PDF (*.pdf)",
-             lambda p: exports.export_journey(self.ctx.team, p)),
+             lambda p: exports().export_journey(self.ctx.team, p)),
             ("Diagnosis (PDF)…", "diagnosis.pdf", "PDF (*.pdf)",
-             lambda p: exports.export_diagnosis(self.ctx.team, p)),
+             lambda p: exports().export_diagnosis(self.ctx.team, p)),
             ("Charter section (PDF or Markdown)…", "support-and-communication.pdf",
-             "PDF (*.pdf);;Markdown (*.md)", lambda p: exports.export_charter(self.ctx.team, p)),
+             "PDF (*.pdf);;Markdown (*.md)", lambda p: exports().export_charter(self.ctx.team, p)),
             ("Stories of the last quarter (PDF)…", "stories.pdf", "PDF (*.pdf)",
-             lambda p: exports.export_stories(self.ctx.team, p, quarter, today)),
+             lambda p: exports().export_stories(self.ctx.team, p, quarter, today)),
         ]  # fmt: skip
         actions = []
         for text, suggested, filters, write in specs:
