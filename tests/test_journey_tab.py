@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.domain import Recurrence, Ritual
+from teamkeel.core.journey.records import Feedback
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -202,3 +203,24 @@ def test_export_actions_write_the_pdfs(tab, prompts, tmp_path) -> None:
     tab.export_actions()[0].trigger()
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert prompts.errors == []
+
+
+def test_calendar_ritual_details_show_the_pilot_and_open_the_feedback_form(
+    window, tab, qtbot
+) -> None:
+    ritual = CalendarService(tab.ctx.team).list_rituals()[0]
+    assert ritual.id is not None
+    tab.set_pilot(ritual.id, TODAY - dt.timedelta(days=20), None)
+    tab.add_feedback(
+        Feedback(ritual.id, TODAY - dt.timedelta(days=6), "adjust", useful="ok", change="shorter")
+    )
+    assert window.select_tab("calendar")
+    calendar = window.tab("calendar")
+    occ = next(o for o in calendar.occurrences if o.ritual_id == ritual.id)
+    calendar.select(occ)
+    assert "In pilot since" in calendar.details.pilot.text()
+    assert "adjust: shorter" in calendar.details.pilot.text()
+    qtbot.mouseClick(calendar.details.feedback_button, Qt.MouseButton.LeftButton)
+    assert window.slots[window.tab_widget.currentIndex()].key == "journey"
+    assert tab.pages.currentWidget() is tab.pilot
+    assert tab.pilot.ritual.currentData() == ritual.id

@@ -437,6 +437,20 @@ class JourneyService:
             s.delete(row)
             return gone
 
+    def ritual_note(self, ritual_id: int, title: str) -> tuple[str, bool]:
+        """What the calendar's ritual details say about the pilot: the ritual's pilot
+        and feedback history, and whether to offer the feedback form (for a piloted
+        ritual, and for the pilot's feedback retrospective)."""
+        pilot = self.pilot(ritual_id)
+        if pilot is None:
+            is_retro = "feedback" in title.casefold() and bool(self.pilots())
+            return ("Record the pilot's feedback here." if is_retro else "", is_retro)
+        lines = [f"In pilot since {pilot.since:%d %b %Y}."]
+        for f in self.feedback(ritual_id)[-3:]:
+            extra = f": {f.change}" if f.change else ""
+            lines.append(f"{f.given_on:%d %b}: {f.decision}{extra}")
+        return " · ".join(lines), True
+
     # -- stories ---------------------------------------------------------------------
     def stories(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Story]:
         with self.team.session() as s:

@@ -77,6 +77,7 @@ class DetailsPanel(QWidget):
     skip_requested = Signal()
     edit_requested = Signal()
     delete_requested = Signal()
+    feedback_requested = Signal()  # the Journey's pilot feedback form, for this ritual
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +115,13 @@ class DetailsPanel(QWidget):
         self.times_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guide = QTextBrowser()
         self.guide.setObjectName("calendar_guide")
+        self.pilot = QLabel()
+        self.pilot.setObjectName("calendar_pilot")
+        self.pilot.setWordWrap(True)
+        self.feedback_button = QPushButton("Pilot feedback…")
+        self.feedback_button.setObjectName("calendar_pilot_feedback")
+        self.feedback_button.clicked.connect(self.feedback_requested)
+        self.show_pilot("", False)
 
         swap_row = QHBoxLayout()
         swap_row.addWidget(QLabel("Swap to"))
@@ -129,6 +137,8 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.facilitator)
         layout.addLayout(swap_row)
         layout.addLayout(buttons)
+        layout.addWidget(self.pilot)
+        layout.addWidget(self.feedback_button)
         layout.addWidget(QLabel("Attendees in their own time"))
         layout.addWidget(self.times_view, 2)
         layout.addWidget(QLabel("Guide"))
@@ -141,6 +151,12 @@ class DetailsPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_requested)
         self.delete_button.clicked.connect(self.delete_requested)
         self.show_occurrence(None, None, [], {})
+
+    def show_pilot(self, text: str, offer_form: bool) -> None:
+        """The Journey's note on this ritual (pilot, feedback history), if any."""
+        self.pilot.setText(text)
+        self.pilot.setVisible(bool(text))
+        self.feedback_button.setVisible(offer_form)
 
     def show_occurrence(
         self,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import replace
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,7 @@ class CalendarTab(BaseTab):
         self.details.skip_requested.connect(self.skip_selected)
         self.details.edit_requested.connect(self.edit_selected)
         self.details.delete_requested.connect(self.delete_selected)
+        self.details.feedback_requested.connect(self.open_pilot_feedback)
         for keys, slot in (
             (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1)),
             (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step(1)),
@@ -255,6 +257,25 @@ class CalendarTab(BaseTab):
                 ritual = None
             times = self.service.local_times(occ) if ritual else []
         self.details.show_occurrence(occ, ritual, times, self.people)
+        self.details.show_pilot(*self._pilot_note(ritual))
+
+    def _pilot_note(self, ritual: Ritual | None) -> tuple[str, bool]:
+        """The Journey's pilot history of the ritual, when that feature is installed."""
+        if ritual is None or ritual.id is None or find_spec("teamkeel.core.journey") is None:
+            return "", False
+        from teamkeel.core.journey.service import JourneyService
+
+        return JourneyService(self.ctx.team).ritual_note(ritual.id, ritual.title)
+
+    def open_pilot_feedback(self) -> None:
+        ritual = self.selected_ritual()
+        window = self.window()
+        if ritual is None or not getattr(window, "select_tab", lambda _k: False)("journey"):
+            return
+        journey = window.tab("journey")  # type: ignore[attr-defined]
+        journey.show_page("pilot")
+        if ritual.id is not None:
+            journey.pilot.select_ritual(ritual.id)
 
     def selected_ritual(self) -> Ritual | None:
         if self.selected is None or self.selected.ritual_id is None:
