@@ -224,3 +224,40 @@ def test_calendar_ritual_details_show_the_pilot_and_open_the_feedback_form(
     assert window.slots[window.tab_widget.currentIndex()].key == "journey"
     assert tab.pages.currentWidget() is tab.pilot
     assert tab.pilot.ritual.currentData() == ritual.id
+
+
+def test_pilot_group_of_some_members(tab) -> None:
+    page = tab.pilot
+    page.rituals.item(0).setCheckState(Qt.CheckState.Checked)
+    page.rituals.setCurrentRow(0)
+    dialog = page.open_group_dialog()
+    assert dialog is not None
+    dialog.everyone.setChecked(False)
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog._done()
+    (pilot,) = JourneyService(tab.ctx.team).pilots()
+    assert pilot.members is not None and len(pilot.members) == 1
+    assert _undo_texts(tab)[-1] == "Change the pilot group"
+    # Nobody ticked: refused in the dialog, nothing changes.
+    dialog = page.open_group_dialog()
+    assert dialog is not None
+    dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog._done()
+    assert "at least one member" in dialog.problem.text()
+    assert JourneyService(tab.ctx.team).pilots()[0].members == pilot.members
+
+
+def test_a_deleted_round_comes_back_whole_on_undo(tab, qtbot) -> None:
+    tab.add_round(TODAY)
+    page = tab.listening
+    for text in ("no time", "afraid to ask"):
+        _type_answer(qtbot, page, text)
+    page.questions.setPlainText("What helps?\nWhat gets in the way?\nAnything else?")
+    page.save_round()
+    before = JourneyService(tab.ctx.team).rounds()
+    assert before[0].questions[2] == "Anything else?"
+    page.delete_round()
+    assert JourneyService(tab.ctx.team).rounds() == []
+    tab.ctx.undo_stack.undo()
+    assert JourneyService(tab.ctx.team).rounds() == before
+    assert _undo_texts(tab)[-1].startswith("Delete listening round of")

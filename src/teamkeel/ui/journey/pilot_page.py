@@ -158,6 +158,8 @@ class PilotPage(QWidget):
     def reload(self) -> None:
         self.pilots = {p.ritual_id: p for p in self.tab.service.pilots()}
         rituals = self.tab.calendar.list_rituals()
+        current = self.rituals.currentItem()
+        selected = current.data(ID_ROLE) if current is not None else None
         self.rituals.blockSignals(True)
         self.rituals.clear()
         for r in rituals:
@@ -171,6 +173,8 @@ class PilotPage(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if pilot else Qt.CheckState.Unchecked)
             self.rituals.addItem(item)
+            if r.id == selected:
+                self.rituals.setCurrentItem(item)
         self.rituals.blockSignals(False)
         kept = self.ritual.currentData()
         self.ritual.clear()

@@ -64,7 +64,7 @@ class Timeline(QWidget):
             painter.setFont(font)
             painter.setPen(QColor("#5B6573"))
             painter.drawText(
-                QRectF(x + 4, h + 6, width - 8, 18), Qt.AlignmentFlag.AlignLeft, phase.when
+                QRectF(x + 4, top + h + 4, width - 8, 18), Qt.AlignmentFlag.AlignLeft, phase.when
             )
             x += width
         today = self.today_x()
