@@ -332,6 +332,8 @@ def test_the_journey_is_computed_from_the_file_step_by_step(team: TeamFile) -> N
     )
     assert _status(team, today)["decisions"][0] == "done"
     assert _status(team, D(2026, 3, 3))["feedback"][0] == "open"  # the second window ended
+    due = journey_of(team, today).next_steps
+    assert "Ask for feedback on “Pairing” by 1 Mar 2026: what helps, what jars." in due
 
     assert _status(team, today)["stories"][0] == "later"  # phase 4 has not begun
     service.add_story(Story(D(2026, 2, 20), "learning", "Paired on SQL", "First dashboard"))

@@ -326,6 +326,19 @@ def _later(c: Check) -> Check:
     return Check(c.key, c.title, LATER, c.evidence, c.target, c.suggestion, c.section)
 
 
+def _feedback_due(f: Facts, pilot_end: dt.date | None) -> list[str]:
+    """The running two-week window of each piloted ritual still without feedback."""
+    due = []
+    for p in f.pilots:
+        if p.dropped_on or p.since > f.today or (pilot_end and f.today > pilot_end):
+            continue
+        start = p.since + WINDOW * ((f.today - p.since).days // WINDOW.days)
+        if not any(start <= d <= f.today for d in p.feedback_days):
+            end = start + WINDOW - dt.timedelta(days=1)
+            due.append(f"Ask for feedback on “{p.title}” by {_d(end)}: what helps, what jars.")
+    return due
+
+
 def next_steps(f: Facts, phases: list[Phase], current: int) -> tuple[str, ...]:
     if f.program_start is None:
         steps = ["Set the program's start date, so Keel can place the four phases."]
@@ -333,6 +346,7 @@ def next_steps(f: Facts, phases: list[Phase], current: int) -> tuple[str, ...]:
         steps = []
     for phase in phases[: current + 1]:
         steps += [c.suggestion for c in phase.checks if c.status == OPEN]
+    steps += _feedback_due(f, phases[1].last_day)
     if not steps and current + 1 < len(phases):
         steps = [f"Prepare for the next phase: {phases[current + 1].name.lower()}."]
     return tuple(steps[:MAX_NEXT_STEPS])
