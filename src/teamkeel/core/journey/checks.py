@@ -165,8 +165,9 @@ def in_pilot(f: Facts) -> Check:
         "Two or three rituals in pilot",
         status,
         evidence,
-        "calendar",
+        "journey",
         "Mark two or three rituals as in pilot, inside meetings the team already has.",
+        "pilot",
     )
 
 
