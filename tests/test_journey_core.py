@@ -398,3 +398,33 @@ def test_a_bad_journey_section_writes_nothing(demo_team: TeamFile, tmp_path: Pat
         assert "journey.listening_rounds[1].answers[1]" in where
         assert "journey.feedback[1].ritual" in where
         assert RosterService(copy).list_members() == []
+
+
+def test_guardian_and_check_ins_are_read_from_rotations_and_the_calendar(team: TeamFile) -> None:
+    from teamkeel.core.rotations.planner import Kind
+    from teamkeel.core.rotations.records import RotationSpec
+    from teamkeel.core.rotations.service import RotationService
+
+    today = D(2026, 9, 1)
+    JourneyService(team).set_program_start(D(2026, 1, 5))
+    roster = RosterService(team)
+    for name in ("Ana", "Ben", "Cleo"):
+        roster.add(Member(name=name))
+    assert _status(team, today)["guardian"][0] == "open"
+    RotationService(team).save(RotationSpec(name="Culture Guardian", kind=Kind.ROLE))
+    assert _status(team, today)["guardian"] == (
+        "done",
+        "rotating role “Culture Guardian”, 3 people take turns",
+    )
+    assert _status(team, today)["checkins"] == ("open", "none held yet")
+    CalendarService(team).add(
+        Ritual(
+            kind="culture_checkin",
+            title="Culture check-in",
+            start=dt.datetime(2026, 7, 14, 10),
+            timezone="Europe/Berlin",
+            duration_minutes=60,
+        )
+    )
+    assert _status(team, today)["checkins"] == ("done", "last held 14 Jul 2026")
+    assert _status(team, D(2026, 11, 2))["checkins"][0] == "open"  # a quarter has passed
