@@ -428,3 +428,9 @@ def test_guardian_and_check_ins_are_read_from_rotations_and_the_calendar(team: T
     )
     assert _status(team, today)["checkins"] == ("done", "last held 14 Jul 2026")
     assert _status(team, D(2026, 11, 2))["checkins"][0] == "open"  # a quarter has passed
+
+
+def test_a_header_of_questions_alone_is_recognised() -> None:
+    text = "What made it easy?;What gets in the way?\nPairing;No time\n"
+    assert [a.text for a in parse_csv(text, 2)] == ["Pairing", "No time"]
+    assert [a.text for a in parse_csv("Q1,Q2\nPairing,No time\n", 2)] == ["Pairing", "No time"]

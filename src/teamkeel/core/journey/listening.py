@@ -119,6 +119,7 @@ _STAMP = re.compile(
     r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?( ?[ap]m)?)?$", re.I
 )
 _NUMBER = re.compile(r"^\d+$")
+_QUESTION_NAME = re.compile(r"^(q|question|frage)\s*\d+$", re.I)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
@@ -163,8 +164,9 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
     if not rows:
         raise ValidationError([Problem("CSV", "no answers found")])
     first_line, first = rows[0]
-    header = all(not _looks_like_data(c) for c in first) and any(
-        _IGNORED_HEADERS.match(c) for c in first
+    header = all(not _looks_like_data(c) for c in first) and (
+        any(_IGNORED_HEADERS.match(c) for c in first)
+        or all(c.endswith("?") or _QUESTION_NAME.match(c) for c in first if c)
     )
     if header:
         keep = [i for i, c in enumerate(first) if not _IGNORED_HEADERS.match(c)]
