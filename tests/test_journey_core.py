@@ -434,3 +434,16 @@ def test_a_header_of_questions_alone_is_recognised() -> None:
     text = "What made it easy?;What gets in the way?\nPairing;No time\n"
     assert [a.text for a in parse_csv(text, 2)] == ["Pairing", "No time"]
     assert [a.text for a in parse_csv("Q1,Q2\nPairing,No time\n", 2)] == ["Pairing", "No time"]
+
+
+def test_a_story_naming_a_missing_stand_up_entry_is_refused(
+    demo_team: TeamFile, tmp_path: Path
+) -> None:
+    from teamkeel.core import interchange
+
+    doc = interchange.export_document(demo_team)
+    story = next(s for s in doc["journey"]["stories"] if s["entry"] is not None)
+    story["entry"] = 10**6
+    with TeamFile.create(tmp_path / "copy.keel") as copy:
+        with pytest.raises(ValidationError, match="no stand-up entry with id 1000000"):
+            interchange.import_document(copy, doc)

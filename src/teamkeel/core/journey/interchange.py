@@ -28,6 +28,7 @@ from teamkeel.core.journey.models import (
 from teamkeel.core.journey.records import Feedback, Story
 from teamkeel.core.journey.service import check_feedback, check_story
 from teamkeel.core.roster.models import SettingRow
+from teamkeel.core.standup.models import StandupEntry
 from teamkeel.core.team_info import PROGRAM_START_KEY
 
 SECTION = "journey"
@@ -102,7 +103,8 @@ def export_section(session: Session) -> dict[str, Any]:
 class _Reader:
     """Collects every problem of the section before anything is written."""
 
-    def __init__(self, id_maps: dict[str, dict[int, int]]):
+    def __init__(self, session: Session, id_maps: dict[str, dict[int, int]]):
+        self.session = session
         self.rituals = id_maps.get("ritual", {})
         self.members = id_maps.get("member", {})
         self.problems: list[Problem] = []
@@ -213,6 +215,8 @@ class _Reader:
         entry = s.get("entry")
         if entry is not None and not isinstance(entry, int):
             raise ValidationError([Problem("entry", "expected a stand-up entry id")])
+        if entry is not None and self.session.get(StandupEntry, entry) is None:
+            raise ValidationError([Problem("entry", f"no stand-up entry with id {entry}")])
         story = check_story(
             Story(self.date(s["date"], "date"), str(s["kind"]), str(s["text"]), str(s["outcome"]))
         )
@@ -228,7 +232,7 @@ class _Reader:
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, dict):
         raise ValidationError([Problem(SECTION, "expected an object")])
-    reader = _Reader(id_maps)
+    reader = _Reader(session, id_maps)
     start = data.get("program_start")
     if start is not None:
         try:
