@@ -444,6 +444,8 @@ def test_a_story_naming_a_missing_stand_up_entry_is_refused(
     doc = interchange.export_document(demo_team)
     story = next(s for s in doc["journey"]["stories"] if s["entry"] is not None)
     story["entry"] = 10**6
-    with TeamFile.create(tmp_path / "copy.keel") as copy:
-        with pytest.raises(ValidationError, match="no stand-up entry with id 1000000"):
-            interchange.import_document(copy, doc)
+    with (
+        TeamFile.create(tmp_path / "copy.keel") as copy,
+        pytest.raises(ValidationError, match="no stand-up entry with id 1000000"),
+    ):
+        interchange.import_document(copy, doc)
