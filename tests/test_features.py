@@ -56,7 +56,8 @@ def test_a_tab_shows_the_title_the_window_lists_it_under(key: str) -> None:
     assert (cls.key, cls.title) == (key, TAB_TITLES[key])
 
 
-def test_every_tab_package_is_listed_in_product_order() -> None:
-    with_tab = [f for f in features_with("ui/__init__.py") if f != "safety"]
-    assert list(TAB_TITLES) == with_tab
-    assert list(TAB_TITLES) == [f for f in FEATURES if f in TAB_TITLES]
+def test_every_tab_package_is_listed() -> None:
+    # TAB_TITLES gives the order of the tab bar (the Journey first); FEATURES the order
+    # data is written and read in (the Journey last: it refers to the others' rows).
+    with_tab = {f for f in features_with("ui/__init__.py") if f != "safety"}
+    assert set(TAB_TITLES) == with_tab

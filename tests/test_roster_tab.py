@@ -379,7 +379,7 @@ def test_the_first_frame_is_in_name_order_and_sorting_follows(  # type: ignore[n
         qtbot, prompts, QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat)
     )
     assert win.open_file(demo_path)
-    tab = win.slots[0].tab
+    tab = next(s for s in win.slots if s.key == "roster").tab  # the Journey comes first
     names = visible_names(tab)
     assert len(names) >= 10 and names == sorted(names, key=str.casefold)
     assert not tab.table.isSortingEnabled()  # nothing set up that needs QtCore.Qt yet
@@ -415,7 +415,7 @@ def test_a_remembered_sort_order_is_in_the_first_frame(  # type: ignore[no-untyp
     window.close()  # remembers the layout
     again = lean_window(qtbot, prompts, window.settings)
     assert again.open_file(demo_path)
-    tab = again.slots[0].tab
+    tab = next(s for s in again.slots if s.key == "roster").tab
     assert tab.table.isSortingEnabled()  # restored before any frame, without QtCore.Qt
     header = tab.table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (

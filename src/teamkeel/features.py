@@ -8,11 +8,15 @@ FEATURES: tuple[str, ...] = (
     "standup",
     "insights",
     "safety",
+    # Last: its demo and its part of the JSON document refer to rituals and stand-up
+    # entries, which must exist first. Its tab still comes first (TAB_TITLES).
+    "journey",
 )
 
 # Tabs as the window lists them before their code is loaded (each tab package's
 # ``TAB.title`` says the same). "safety" has no tab: it adds File-menu entries.
 TAB_TITLES: dict[str, str] = {
+    "journey": "Journey",
     "roster": "Roster",
     "compact": "Compact",
     "calendar": "Calendar",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.calendar import CalendarService, public_holidays
 from teamkeel.core.calendar.listing import as_json, text_table
+from teamkeel.core.calendar.rollout import monday_on_or_after
 from teamkeel.core.dates import LAST_DAY
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
@@ -108,7 +109,8 @@ def _rollout(commands: CommandRegistry, args: argparse.Namespace) -> int:
         proposal = service.propose_rollout(
             args.start, zone, rotation, reuse=not args.no_reuse, country=country
         )
-        added = service.add_planned(proposal.rituals)
+        # The program starts on the plan's first Monday (the Journey reads it).
+        added = service.add_planned(proposal.rituals, monday_on_or_after(args.start))
         if country is not None:
             service.set_holiday_country(country)
         used = service.holiday_country(zone) if country is None else country

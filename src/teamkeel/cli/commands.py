@@ -18,6 +18,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         compact,
         general,
         insights,
+        journey,
         roster,
         rotations,
         safety,
@@ -25,6 +26,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
 
     registry = CommandRegistry(parser.add_subparsers(dest="command", metavar="COMMAND"))
-    for feature in (general, roster, compact, calendar, rotations, standup, insights, safety):
+    features = (general, roster, compact, calendar, rotations, standup, insights, safety, journey)
+    for feature in features:
         feature.register(registry)
     return parser

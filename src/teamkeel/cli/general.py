@@ -17,6 +17,7 @@ from teamkeel.features import TAB_TITLES
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
+# Every tab the window lists (a new feature's tab can be shot without a change here).
 TAB_NAMES = tuple(TAB_TITLES)
 
 

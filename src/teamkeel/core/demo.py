@@ -26,6 +26,7 @@ def demo_steps() -> list[tuple[str, Populate]]:
     from teamkeel.core.calendar.demo import populate as calendar
     from teamkeel.core.compact.demo import populate as compact
     from teamkeel.core.insights.demo import populate as insights
+    from teamkeel.core.journey.demo import populate as journey
     from teamkeel.core.roster.demo import populate as roster
     from teamkeel.core.rotations.demo import populate as rotations
     from teamkeel.core.standup.demo import populate as standup
@@ -37,6 +38,7 @@ def demo_steps() -> list[tuple[str, Populate]]:
         ("rotations", rotations),
         ("standup", standup),
         ("insights", insights),
+        ("journey", journey),
     ]
 
 

@@ -51,11 +51,13 @@ def section_modules() -> list[Section]:
     from teamkeel.core.calendar import interchange as calendar
     from teamkeel.core.compact import interchange as compact
     from teamkeel.core.insights import interchange as insights
+    from teamkeel.core.journey import interchange as journey
     from teamkeel.core.roster import interchange as roster
     from teamkeel.core.rotations import interchange as rotations
     from teamkeel.core.standup import interchange as standup
 
-    return [roster, compact, calendar, rotations, standup, insights]
+    # The Journey last: it refers to rituals and stand-up entries.
+    return [roster, compact, calendar, rotations, standup, insights, journey]
 
 
 def export_document(team: TeamFile) -> dict[str, Any]:

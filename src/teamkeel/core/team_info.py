@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.storage.teamfile import TeamFile
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def create_team(path: str | os.PathLike[str], name: str) -> TeamFile:
@@ -21,6 +25,10 @@ def create_team(path: str | os.PathLike[str], name: str) -> TeamFile:
 
 # Room for any real team's name, and short enough to head a page.
 MAX_TEAM_NAME = 80
+
+# The day the support program starts: one value, which the calendar's rollout plan and
+# the Journey's timeline both use.
+PROGRAM_START_KEY = "program.start"
 
 
 class TeamInfoService:
@@ -67,3 +75,25 @@ class TeamInfoService:
                 s.add(SettingRow(key=key, value=value))
             else:
                 row.value = value
+
+    def program_start(self) -> dt.date | None:
+        import datetime as dt
+
+        raw = self.setting(PROGRAM_START_KEY)
+        try:
+            return dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None  # a damaged value reads as "not set", it never blocks the window
+
+    def set_program_start(self, day: dt.date | None) -> None:
+        from teamkeel.core.roster.models import SettingRow
+
+        with self.team.session() as s:
+            row = s.get(SettingRow, PROGRAM_START_KEY)
+            if day is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(SettingRow(key=PROGRAM_START_KEY, value=day.isoformat()))
+            else:
+                row.value = day.isoformat()

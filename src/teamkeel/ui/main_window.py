@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
             slot = TabSlot(key)
             self.slots.append(slot)
             self.tab_widget.addTab(slot, title)
-        self.tab_widget.setCurrentIndex(self._first_tab_index(team, create))
+        self.tab_widget.setCurrentIndex(self._start_index(team, create))
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
@@ -316,13 +316,19 @@ class MainWindow(QMainWindow):
         self._tell_file_opened()
         return True
 
-    def _first_tab_index(self, team: TeamFile, created: bool) -> int:
-        """A new (or still empty) team file opens on the first tab, where a team starts;
-        other files on the tab last used."""
-        if created or RosterReader(team).count() == 0:
-            return 0
-        index = self.settings.value("window/tab", 0)
-        return int(index) if str(index).isdigit() and int(index) < len(self.slots) else 0
+    def _start_index(self, team: TeamFile, created: bool) -> int:
+        """A new (or still empty) team file opens on the Roster, where a team starts;
+        other files on the tab last used, remembered by its key (an index would shift
+        when a tab is added). The Journey comes first in the bar but is not where Keel
+        starts: it reads the whole file through the ORM, and the first frame must stay
+        on plain SQL (docs/STARTUP.md)."""
+        keys = [slot.key for slot in self.slots]
+        empty = created or RosterReader(team).count() == 0
+        remembered = None if empty else self.settings.value("window/tab_key")
+        for wanted in (remembered, "roster"):
+            if wanted in keys:
+                return keys.index(str(wanted))
+        return 0
 
     def _build(self, slot: QWidget | None) -> BaseTab | None:
         """Build a tab's content if it is not built yet."""
@@ -441,8 +447,9 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        if self.tabs:
-            self.settings.setValue("window/tab", self.tab_widget.currentIndex())
+        current = self.tab_widget.currentWidget()
+        if self.tabs and isinstance(current, TabSlot):
+            self.settings.setValue("window/tab_key", current.key)
         for tab in self.tabs:
             self.settings.setValue(f"tabs/{tab.key}", json.dumps(tab.save_state()))
         self.settings.sync()

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 
 def tab_class(key: str) -> type[BaseTab]:
+    if key == "journey":
+        from teamkeel.ui.journey import TAB as journey
+
+        return journey
     if key == "roster":
         from teamkeel.ui.roster import TAB as roster
 

@@ -8,6 +8,7 @@ import random
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
+from teamkeel.core.calendar.rollout import monday_on_or_after
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
 
@@ -40,7 +41,9 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     service = CalendarService(team)
     # The whole plan as it was made back then, compact drafting and ratifying included
     # (the compact demo's versions are what came of them).
-    plan = service.add_planned(rollout_plan(program_start, timezone, rotation, lead))
+    plan = service.add_planned(
+        rollout_plan(program_start, timezone, rotation, lead), monday_on_or_after(program_start)
+    )
     by_title = {r.title: r for r in plan}
     standup = by_title.get("Kudos & blockers stand-up")
     if standup is not None and standup.id is not None and len(rotation) > 2:

@@ -270,10 +270,15 @@ class CalendarService:
             days_off=days_off,
         )
 
-    def add_planned(self, rituals: Sequence[Ritual]) -> list[Ritual]:
-        """Add the rituals of a plan in one transaction; returns them as saved."""
+    def add_planned(
+        self, rituals: Sequence[Ritual], program_start: dt.date | None = None
+    ) -> list[Ritual]:
+        """Add the rituals of a plan in one transaction; returns them as saved. With
+        ``program_start``, store it too: the Journey's timeline reads the same value."""
         added = []
         with self.team.session() as s:
+            if program_start is not None:
+                _store_program_start(s, program_start)
             member_ids = set(_people(s))
             for ritual in rituals:
                 ritual = check(ritual, member_ids)
@@ -295,7 +300,7 @@ class CalendarService:
     ) -> list[Ritual]:
         """Add the phased rollout plan, fitted to the team, in one transaction."""
         proposal = self.propose_rollout(program_start, timezone, rotation, lead_id, reuse, country)
-        return self.add_planned(proposal.rituals)
+        return self.add_planned(proposal.rituals, rollout.monday_on_or_after(program_start))
 
     def delete_many(self, ritual_ids: Sequence[int]) -> None:
         with self.team.session() as s:
@@ -348,6 +353,17 @@ class CalendarService:
         with replacing(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
         return kinds
+
+
+def _store_program_start(s: Session, day: dt.date) -> None:
+    from teamkeel.core.roster.models import SettingRow
+    from teamkeel.core.team_info import PROGRAM_START_KEY
+
+    row = s.get(SettingRow, PROGRAM_START_KEY)
+    if row is None:
+        s.add(SettingRow(key=PROGRAM_START_KEY, value=day.isoformat()))
+    else:
+        row.value = day.isoformat()
 
 
 def _check_id_free(s: Session, ritual: Ritual) -> None:

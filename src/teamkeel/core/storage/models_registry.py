@@ -12,6 +12,7 @@ def load_all_models() -> None:
     import teamkeel.core.calendar.models
     import teamkeel.core.compact.models
     import teamkeel.core.insights.models
+    import teamkeel.core.journey.models
     import teamkeel.core.roster.models
     import teamkeel.core.rotations.models
     import teamkeel.core.standup.models  # noqa: F401

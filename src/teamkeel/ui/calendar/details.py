@@ -78,6 +78,7 @@ class DetailsPanel(QWidget):
     skip_requested = Signal()
     edit_requested = Signal()
     delete_requested = Signal()
+    feedback_requested = Signal()  # the Journey's pilot feedback form, for this ritual
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,6 +122,13 @@ class DetailsPanel(QWidget):
         self.times_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guide = QTextBrowser()
         self.guide.setObjectName("calendar_guide")
+        self.pilot = QLabel()
+        self.pilot.setObjectName("calendar_pilot")
+        self.pilot.setWordWrap(True)
+        self.feedback_button = QPushButton("Pilot feedback…")
+        self.feedback_button.setObjectName("calendar_pilot_feedback")
+        self.feedback_button.clicked.connect(self.feedback_requested)
+        self.show_pilot("", False)
 
         swap_row = QHBoxLayout()
         swap_row.addWidget(QLabel("Swap to"))
@@ -137,6 +145,8 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.rotation_round)
         layout.addLayout(swap_row)
         layout.addLayout(buttons)
+        layout.addWidget(self.pilot)
+        layout.addWidget(self.feedback_button)
         layout.addWidget(QLabel("Attendees in their own time"))
         layout.addWidget(self.times_view, 2)
         layout.addWidget(QLabel("Guide"))
@@ -159,6 +169,12 @@ class DetailsPanel(QWidget):
             )
         )
         self.rotation_round.setVisible(bool(rounds))
+
+    def show_pilot(self, text: str, offer_form: bool) -> None:
+        """The Journey's note on this ritual (pilot, feedback history), if any."""
+        self.pilot.setText(text)
+        self.pilot.setVisible(bool(text))
+        self.feedback_button.setVisible(offer_form)
 
     def show_occurrence(
         self,

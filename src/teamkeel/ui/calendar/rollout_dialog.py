@@ -41,12 +41,15 @@ class RolloutDialog(QDialog):
         ratified: int | None = None,
         countries: list[tuple[str, str]] | None = None,
         country: str = "",
+        program_start: dt.date | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("rollout_dialog")
         self.setWindowTitle("Generate rollout plan")
         self.on_generate = on_generate
         self.start = QDateEdit(QDate.currentDate())
+        if program_start is not None:  # set earlier (the Journey): the same one value
+            self.start.setDate(QDate(program_start.year, program_start.month, program_start.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         keep_in_range(self.start)

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
-from teamkeel.core.calendar.rollout import rollout_plan
+from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, AgendaModel
@@ -146,6 +147,7 @@ class CalendarTab(BaseTab):
         self.details.skip_requested.connect(self.skip_selected)
         self.details.edit_requested.connect(self.edit_selected)
         self.details.delete_requested.connect(self.delete_selected)
+        self.details.feedback_requested.connect(self.open_pilot_feedback)
         for keys, slot in (
             (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1)),
             (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step(1)),
@@ -253,6 +255,7 @@ class CalendarTab(BaseTab):
             times = self.service.local_times(occ) if ritual else []
         self.details.show_occurrence(occ, ritual, times, self.people)
         self.details.show_rounds(self._rounds_at(occ) if ritual is not None else [])
+        self.details.show_pilot(*self._pilot_note(ritual))
 
     def _rounds_at(self, occ: Occurrence | None) -> list[tuple[str, int, str]]:
         """The rounds of rotations that meet at this occurrence (none without the
@@ -264,6 +267,24 @@ class CalendarTab(BaseTab):
         return [
             (r.rotation, r.number, r.text) for r in rounds_on(self.ctx.team, occ.ritual_id, occ.day)
         ]
+
+    def _pilot_note(self, ritual: Ritual | None) -> tuple[str, bool]:
+        """The Journey's pilot history of the ritual."""
+        if ritual is None or ritual.id is None:
+            return "", False
+        from teamkeel.core.journey.service import JourneyService
+
+        return JourneyService(self.ctx.team).ritual_note(ritual.id, ritual.title)
+
+    def open_pilot_feedback(self) -> None:
+        ritual = self.selected_ritual()
+        window = self.window()
+        if ritual is None or not getattr(window, "select_tab", lambda _k: False)("journey"):
+            return
+        journey = window.tab("journey")  # type: ignore[attr-defined]
+        journey.show_page("pilot")
+        if ritual.id is not None:
+            journey.pilot.select_ritual(ritual.id)
 
     def selected_ritual(self) -> Ritual | None:
         if self.selected is None or self.selected.ritual_id is None:
@@ -317,7 +338,9 @@ class CalendarTab(BaseTab):
             if added:
                 self.service.restore_many(added)
             else:
-                added.extend(self.service.add_planned(proposal.rituals))
+                # The program starts on the plan's first Monday (the Journey reads it).
+                monday = monday_on_or_after(program_start)
+                added.extend(self.service.add_planned(proposal.rituals, monday))
 
         self._push("Generate rollout plan", do,
                    lambda: self.service.delete_many([r.id for r in added]))  # fmt: skip
@@ -411,6 +434,7 @@ class CalendarTab(BaseTab):
             ratified=latest_ratified_compact(self.ctx.team),
             countries=public_holidays.countries(),
             country=self.service.holiday_country(timezone),
+            program_start=TeamInfoService(self.ctx.team).program_start(),
         )
         self._open(dialog)
         return dialog

@@ -1,0 +1,263 @@
+"""``teamkeel journey``, ``listening import|show``, ``feedback add|list`` and the
+Journey's exports (journey, diagnosis, charter, stories)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from teamkeel.core.errors import KeelError
+from teamkeel.core.journey import exports
+from teamkeel.core.journey.progress import journey_of
+from teamkeel.core.journey.records import DECISIONS, Feedback
+from teamkeel.core.journey.service import JourneyService
+from teamkeel.core.journey.starting_point import MODELS
+
+if TYPE_CHECKING:
+    from teamkeel.cli.parser import CommandRegistry
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _not_future(day: dt.date, what: str) -> dt.date:
+    if day > dt.date.today():
+        raise KeelError(f"{what} {day} is in the future; record it on the day it happened.")
+    return day
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def register(commands: CommandRegistry) -> None:
+    jr = commands.command(
+        "journey", "Show where the team is on its journey: phases, checks, next steps."
+    )
+    commands.add_db_argument(jr)
+    jr.add_argument("--json", action="store_true", help="print phases and checks as JSON")
+    jr.add_argument(
+        "--set-start", type=_date, metavar="DATE", help="set the program's start date first"
+    )
+    jr.set_defaults(func=lambda a: _journey(commands, a))
+
+    listening_help = "Record and read listening rounds (anonymous answers)."
+    imp = commands.group(
+        "listening",
+        listening_help,
+        "import",
+        "Add answers from a form tool's CSV: one column per question; timestamps and "
+        "other extra columns are ignored, a header row is optional.",
+    )
+    imp.add_argument("csv", type=Path, metavar="CSV")
+    commands.add_db_argument(imp)
+    imp.add_argument("--date", type=_date, required=True, metavar="DATE", help="the round's day")
+    imp.set_defaults(func=lambda a: _listening_import(commands, a))
+    show = commands.group(
+        "listening", listening_help, "show", "Show the latest round's themes, pattern and quotes."
+    )
+    commands.add_db_argument(show)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=lambda a: _listening_show(commands, a))
+
+    feedback_help = "Record the pilot's feedback: useful, awkward, keep / adjust / drop."
+    add = commands.group("feedback", feedback_help, "add", "Record feedback on a ritual.")
+    commands.add_db_argument(add)
+    add.add_argument("--ritual", required=True, metavar="NAME", help="the ritual's title")
+    add.add_argument("--useful", default="", metavar="TEXT", help="what felt useful")
+    add.add_argument("--awkward", default="", metavar="TEXT", help="what felt awkward")
+    add.add_argument("--decision", required=True, choices=DECISIONS)
+    add.add_argument("--change", default="", metavar="TEXT", help="what changes (adjust)")
+    add.add_argument("--date", type=_date, metavar="DATE", help="default: today")
+    add.set_defaults(func=lambda a: _feedback_add(commands, a))
+    lst = commands.group("feedback", feedback_help, "list", "List feedback and decisions.")
+    commands.add_db_argument(lst)
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=lambda a: _feedback_list(commands, a))
+
+    for kind, text in (
+        ("journey", "Write the one-page “Where we are” for the team (PDF)."),
+        ("diagnosis", "Write the listening round's picture and the starting point (PDF)."),
+        (
+            "charter",
+            "Write the Support & Communication section for a project charter (.pdf or .md).",
+        ),
+    ):
+        exp = commands.export(kind, text)
+        commands.add_db_argument(exp)
+        exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+        exp.set_defaults(func=lambda a, kind=kind: _export(commands, a, kind))
+    st = commands.export("stories", "Write the stories of a period as a sheet (PDF).")
+    commands.add_db_argument(st)
+    st.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    st.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE")
+    st.add_argument("--to", dest="last", type=_date, required=True, metavar="DATE")
+    st.set_defaults(func=lambda a: _export_stories(commands, a))
+
+
+MARKS = {"done": "[x]", "open": "[ ]", "later": "[·]"}
+
+
+def _journey(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        if args.set_start:
+            JourneyService(team).set_program_start(args.set_start)
+        journey = journey_of(team)
+        name = JourneyService(team).team_name()
+    if args.json:
+        _print_json(
+            {
+                "today": journey.today,
+                "program_start": journey.program_start,
+                "phases": journey.phases,
+                "next_steps": journey.next_steps,
+            }
+        )
+        return 0
+    start = f"started {journey.program_start}" if journey.program_start else "no start date set"
+    print(f"{name} · {journey.today} · program {start}")
+    for phase in journey.phases:
+        here = "  <- now" if phase.current else ""
+        print(f"\n{phase.name} ({phase.when}){here}")
+        for c in phase.checks:
+            print(f"  {MARKS[c.status]} {c.title}: {c.evidence}")
+    print("\nNext steps:")
+    for step in journey.next_steps:
+        print(f"- {step}")
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise KeelError(f"{path.name} is not UTF-8 text.") from exc
+
+
+def _listening_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    day = _not_future(args.date, "The round's date")
+    text = _read_text(args.csv)
+    with commands.open_team(args) as team:
+        service = JourneyService(team)
+        round_, added = service.import_answers(day, text)
+        minimum = service.min_answers()
+    print(f"Added {added} answers to the listening round of {day} (now {len(round_.answers)}).")
+    if round_.size < minimum:
+        print(f"Its picture stays hidden until at least {minimum} people have answered.")
+    return 0
+
+
+def _listening_show(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        service = JourneyService(team)
+        picture = service.picture()
+        placements = service.placements()
+    placement = placements[-1] if placements else None
+    if args.json:
+        _print_json(
+            {
+                "round": picture,
+                "starting_point": None
+                if placement is None
+                else {**_jsonable(placement), "first_step": placement.first_step},
+            }
+        )
+        return 0
+    if picture is None:
+        print("No listening round yet.")
+    elif not picture.shown:
+        print(
+            f"Listening round of {picture.held_on}: fewer than {picture.minimum} people "
+            "answered, so nothing of it is shown."
+        )
+    else:
+        print(f"Listening round of {picture.held_on}, at least {picture.size} people:")
+        for c in picture.counts:
+            print(f"  {c.answers:3d}  {c.title}")
+        print(f"\n{picture.pattern}")
+        for c in picture.counts:
+            for quote in c.quotes if c.answers else ():
+                print(f"  “{quote}” ({c.title.lower()})")
+    if placement is not None:
+        model = MODELS[placement.model]
+        print(f"\nStarting point ({placement.taken_on}): {model.name}, “{model.nickname}”.")
+        for reason in placement.reasons:
+            print(f"  - {reason}")
+        print(f"First step: {placement.first_step.title}")
+    return 0
+
+
+def _feedback_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    day = _not_future(args.date or dt.date.today(), "The feedback date")
+    with commands.open_team(args) as team:
+        service = JourneyService(team)
+        ritual_id, title = service.find_ritual(args.ritual)
+        service.add_feedback(
+            Feedback(ritual_id, day, args.decision, args.useful, args.awkward, args.change)
+        )
+    after = {
+        "keep": "it stays as it is",
+        "adjust": "it changes",
+        "drop": f"it no longer meets from {day} on",
+    }
+    print(f"Recorded feedback on “{title}” ({day}): {args.decision}, {after[args.decision]}.")
+    return 0
+
+
+def _feedback_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    with commands.open_team(args) as team:
+        entries = JourneyService(team).feedback()
+    if args.json:
+        _print_json(entries)
+        return 0
+    if not entries:
+        print("No feedback recorded yet.")
+    for f in entries:
+        print(f"{f.given_on}  {f.ritual_title}: {f.decision}")
+        for label, text in (("useful", f.useful), ("awkward", f.awkward), ("change", f.change)):
+            if text:
+                print(f"    {label}: {text}")
+    return 0
+
+
+def _export(commands: CommandRegistry, args: argparse.Namespace, kind: str) -> int:
+    write = {
+        "journey": exports.export_journey,
+        "diagnosis": exports.export_diagnosis,
+        "charter": exports.export_charter,
+    }[kind]
+    exports.check_target(args.out, (".pdf", ".md") if kind == "charter" else (".pdf",))
+    with commands.open_team(args) as team:
+        write(team, args.out)
+    print(f"Wrote the {kind} to {args.out}")
+    return 0
+
+
+def _export_stories(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    exports.check_target(args.out, (".pdf",))
+    with commands.open_team(args) as team:
+        count = exports.export_stories(team, args.out, args.first, args.last)
+    print(f"Wrote {count} stories from {args.first} to {args.last} to {args.out}")
+    return 0

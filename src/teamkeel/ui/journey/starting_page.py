@@ -1,0 +1,154 @@
+"""The starting point: the self-assessment dialog, where it placed the team (and how
+that moved between takes), and the first step, which goes into the calendar in one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
+
+if TYPE_CHECKING:
+    from teamkeel.ui.journey.tab import JourneyTab
+
+SCALE = ("not at all", "", "partly", "", "completely")
+
+
+class AssessmentDialog(QDialog):
+    """Six statements, each answered from 1 (not at all) to 5 (completely)."""
+
+    def __init__(
+        self,
+        on_done: Callable[[tuple[int, ...]], None],
+        previous: tuple[int, ...] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("assessment_dialog")
+        self.setWindowTitle("Where does the team start?")
+        self.on_done = on_done
+        grid = QGridLayout()
+        for col in range(5):
+            head = QLabel(f"{col + 1}\n{SCALE[col]}")
+            grid.addWidget(head, 0, col + 1)
+        self.groups: list[QButtonGroup] = []
+        for row, statement in enumerate(STATEMENTS, 1):
+            text = QLabel(statement.text)
+            text.setWordWrap(True)
+            text.setMinimumWidth(320)
+            grid.addWidget(text, row, 0)
+            group = QButtonGroup(self)
+            for value in range(1, 6):
+                button = QRadioButton()
+                button.setObjectName(f"assess_{statement.key}_{value}")
+                group.addButton(button, value)
+                grid.addWidget(button, row, value)
+            chosen = previous[row - 1] if previous else 3
+            group.button(chosen).setChecked(True)
+            self.groups.append(group)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Place the team")
+        buttons.accepted.connect(self._done)
+        buttons.rejected.connect(self.reject)
+        intro = QLabel(
+            "Answer for the team as it is today, not as it should be. "
+            "There are no right answers; you can take this again later to see what moved."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(grid)
+        layout.addWidget(buttons)
+
+    def answers(self) -> tuple[int, ...]:
+        return tuple(g.checkedId() for g in self.groups)
+
+    def _done(self) -> None:
+        self.on_done(self.answers())
+        self.accept()
+
+
+class StartingPage(QWidget):
+    def __init__(self, tab: JourneyTab):
+        super().__init__()
+        self.tab = tab
+        self.placements: list[Placement] = []
+        self.result = QLabel()
+        self.result.setObjectName("starting_result")
+        self.result.setWordWrap(True)
+        self.history = QLabel()
+        self.history.setObjectName("starting_history")
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color: #5B6573;")
+        take = QPushButton("Take the self-assessment…")
+        take.setObjectName("starting_take")
+        take.clicked.connect(self.open_dialog)
+        self.add_step = QPushButton("Add the first step to the calendar")
+        self.add_step.setObjectName("starting_add_step")
+        self.add_step.clicked.connect(self._add_step)
+        buttons = QHBoxLayout()
+        buttons.addWidget(take)
+        buttons.addWidget(self.add_step)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        layout.addWidget(self.history)
+        layout.addStretch(1)
+
+    def reload(self) -> None:
+        self.placements = self.tab.service.placements()
+        latest = self.placements[-1] if self.placements else None
+        if latest is None:
+            self.result.setText(
+                "<p>Not assessed yet. Six statements place the team on one of three "
+                "models of support, and propose a first step that fits.</p>"
+            )
+            self.add_step.setEnabled(False)
+            self.history.clear()
+            return
+        model = MODELS[latest.model]
+        step = latest.first_step
+        reasons = "".join(f"<li>{r}</li>" for r in latest.reasons)
+        added = " (in the calendar)" if latest.ritual_id else ""
+        self.result.setText(
+            f"<h3>{model.name}: “{model.nickname}”</h3><p>{model.summary}</p>"
+            f"<p>Assessed {latest.taken_on:%d %b %Y}. Why:</p><ul>{reasons}</ul>"
+            f"<p><b>First step{added}:</b> {step.title}<br/>{step.why}</p>"
+        )
+        self.add_step.setEnabled(latest.ritual_id is None)
+        if len(self.placements) > 1:
+            moves = " → ".join(
+                f"{MODELS[p.model].nickname} ({p.taken_on:%d %b %Y})" for p in self.placements
+            )
+            self.history.setText(f"Over time: {moves}")
+        else:
+            self.history.clear()
+
+    def open_dialog(self) -> AssessmentDialog:
+        previous = self.placements[-1].answers if self.placements else None
+        dialog = AssessmentDialog(
+            lambda answers: self.tab.assess(answers, dt.date.today()), previous, self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_step(self) -> None:
+        if self.placements:
+            self.tab.add_first_step(self.placements[-1])
