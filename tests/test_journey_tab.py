@@ -15,14 +15,14 @@ from teamkeel.core.calendar.domain import Recurrence, Ritual
 from teamkeel.core.journey.records import Feedback
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.roster import Member, RosterService
-from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture
 def team_file(team_path: Path) -> Path:
-    with TeamFile.create(team_path, "Crew") as team:
+    with create_team(team_path, "Crew") as team:
         RosterService(team).add_many([Member(name=n) for n in ("Ana", "Bo", "Cy")])
         CalendarService(team).add(
             Ritual(

@@ -12,13 +12,13 @@ def current_key(window) -> str:  # type: ignore[no-untyped-def]
     return window.tab_widget.currentWidget().key
 
 
-def test_a_new_file_opens_on_the_first_tab_and_others_where_the_lead_left(  # type: ignore[no-untyped-def]
+def test_a_new_file_opens_on_the_roster_and_others_where_the_lead_left(  # type: ignore[no-untyped-def]
     window, demo_path: Path, tmp_path: Path
 ) -> None:
     assert window.open_file(demo_path)
     window.select_tab("insights")
     assert window.open_file(tmp_path / "new.keel", create=True)  # saves the layout first
-    assert window.tab_widget.currentIndex() == 0
+    assert current_key(window) == "roster"
     window.select_tab("insights")
     assert window.open_file(demo_path)  # a team with people: the tab last used
     assert current_key(window) == "insights"
@@ -26,7 +26,7 @@ def test_a_new_file_opens_on_the_first_tab_and_others_where_the_lead_left(  # ty
     TeamFile.create(tmp_path / "made-elsewhere.keel").close()
     window.select_tab("insights")
     assert window.open_file(tmp_path / "made-elsewhere.keel")
-    assert window.tab_widget.currentIndex() == 0
+    assert current_key(window) == "roster"
 
 
 def test_empty_tabs_say_add_people_first_and_lead_to_the_roster(  # type: ignore[no-untyped-def]
