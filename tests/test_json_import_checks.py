@@ -115,7 +115,7 @@ def test_a_document_wrong_throughout_lists_twenty_problems_and_a_count(
 
 def test_jsonschema_is_not_loaded_unless_a_document_is_imported() -> None:
     code = (
-        "import sys; from teamkeel.cli.parser import build_parser; build_parser(); "
+        "import sys; from teamkeel.cli.commands import build_parser; build_parser(); "
         "print('jsonschema' in sys.modules or 'fastjsonschema' in sys.modules)"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
