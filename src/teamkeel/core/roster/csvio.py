@@ -1,9 +1,11 @@
 """Roster CSV import and export.
 
-Import understands what people export from HR tools and spreadsheets: UTF-8 with or
-without a byte-order mark, comma, semicolon or tab delimiters, and common header names.
-It is all-or-nothing: every problem is collected with its line number, and if there is
-any, nothing is written.
+Import understands what people export from HR tools, spreadsheets and address books:
+UTF-8 with or without a byte-order mark, comma, semicolon or tab delimiters, and common
+header names (``csv_mapping``: the lead sees which column feeds which field, and can
+change it). It is all-or-nothing: every problem is collected with its line number, and
+if there is any, nothing is written. A quote left open, or a value that runs over lines
+where it should not, is a problem too (``csv_table``), never a silent merge of rows.
 """
 
 from __future__ import annotations
@@ -19,30 +21,15 @@ from pathlib import Path
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster import validation
+from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
+from teamkeel.core.roster.csv_table import CsvTable, Record, read_table, run_on_problem
 from teamkeel.core.roster.member import Absence, Member
-from teamkeel.core.roster.reader import same_person
+from teamkeel.core.roster.reader import person_key
 from teamkeel.core.roster.service import RosterService
 
-MAX_BYTES = 10 * 1024 * 1024  # a roster this big is not a roster
+__all__ = ["HEADERS", "ColumnMapping", "ImportResult", "RosterCsv", "import_roster_csv"]
 
-# Canonical field -> header spellings (compared case-, space- and punctuation-insensitively).
-HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "display name", "member", "person", "employee"),
-    "first": ("first name", "given name", "firstname", "forename"),
-    "last": ("last name", "surname", "family name", "lastname"),
-    "email": ("email", "e-mail", "e-mail address", "email address", "mail", "work email"),
-    "role": ("role", "title", "job title", "discipline", "position", "function"),
-    "timezone": ("time zone", "timezone", "tz", "iana timezone"),
-    "hours": ("working hours", "hours", "work hours"),
-    "work_start": ("work start", "start time", "day starts"),
-    "work_end": ("work end", "end time", "day ends"),
-    "skills": ("skills", "skill", "expertise", "strengths"),
-    "goals": ("growth goals", "goals", "learning goals", "wants to learn", "growth"),
-    "start_date": ("start date", "started", "joined", "joined on", "hire date"),
-    "notes": ("notes", "note", "comments", "comment"),
-    "archived": ("archived",),
-    "absences": ("absences", "absent", "time off"),
-}
+MAX_BYTES = 10 * 1024 * 1024  # a roster this big is not a roster
 
 EXPORT_COLUMNS = (
     "Name",
@@ -59,17 +46,28 @@ EXPORT_COLUMNS = (
 )
 
 
-def _key(header: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", header.casefold().replace("e-mail", "email")).strip()
+@dataclass(frozen=True)
+class RosterCsv:
+    """A roster file read and its guessed column mapping, before anything is imported."""
 
+    name: str
+    table: CsvTable
+    mapping: ColumnMapping
 
-_LOOKUP = {_key(h): field for field, names in HEADERS.items() for h in names}
+    def first_rows(self, count: int = 8) -> list[list[str]]:
+        return [r.cells for r in self.table.records[:count]]
 
 
 @dataclass(frozen=True)
 class ImportResult:
     members: list[Member]
-    ignored_columns: list[str]
+    mapping: ColumnMapping
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        """Titles of the columns with values that fed nothing."""
+        m = self.mapping
+        return [m.header[c].strip() for c in m.ignored() if c in m.filled and m.header[c].strip()]
 
 
 def decode(raw: bytes, name: str = "file") -> str:
@@ -83,12 +81,6 @@ def decode(raw: bytes, name: str = "file") -> str:
         raise KeelError(
             f"{name} is not UTF-8 text (byte {exc.start}); save it as “CSV UTF-8” and try again."
         ) from exc
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 def _parse_time(text: str) -> dt.time:
@@ -156,81 +148,119 @@ _FIELD_LABELS = {
 }
 
 
+def read_roster_text(text: str, name: str = "file") -> RosterCsv:
+    """Read CSV text and guess its column mapping; nothing is checked beyond the header."""
+    table = read_table(text)
+    mapping = guess_mapping(table.header.cells, [r.cells for r in table.records])
+    return RosterCsv(name, table, mapping)
+
+
+def read_roster_csv(path: Path) -> RosterCsv:
+    """Read a roster file (see ``read_roster_text``), for a preview or an import."""
+    try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading it all into memory
+            raise KeelError(
+                f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
+    return read_roster_text(decode(raw, path.name), path.name)
+
+
 def parse_roster_csv(
     text: str,
     existing: Sequence[Member] = (),
     default_timezone: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportResult:
     """Members from CSV text, or ValidationError listing every problem by line."""
-    if not text.strip():
-        raise ValidationError([Problem("line 1", "the file is empty")])
-    first_line = text.splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise ValidationError([Problem("line 1", f"unreadable header ({exc})")]) from exc
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, title in enumerate(header):
-        field = _LOOKUP.get(_key(title))
-        if field and field not in columns:
-            columns[field] = index
-        elif title.strip():
-            ignored.append(title.strip())
-    if "name" not in columns and "first" not in columns:
-        raise ValidationError(
-            [
-                Problem(
-                    "line 1",
-                    "no name column (expected “Name”, “Full Name”, or “First Name” and “Last Name”)",
-                )
-            ]
-        )
+    return members_from_csv(read_roster_text(text), existing, default_timezone, mapping)
+
+
+def members_from_csv(
+    source: RosterCsv,
+    existing: Sequence[Member] = (),
+    default_timezone: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> ImportResult:
+    """The members of a file read by ``read_roster_*``, through ``mapping`` (the guessed
+    one by default), or ValidationError listing every problem by line."""
+    mapping = mapping or source.mapping
+    if mapping.problems():
+        raise ValidationError(mapping.problems())
+    table = source.table
     timezone = default_timezone or validation.machine_timezone()
+    # Line breaks belong in notes (Keel's own export writes them there); in a column
+    # that is not imported they do no harm. Anywhere else they mean a stray quote.
+    notes = mapping.column_of("notes")
+    multi_line = frozenset(mapping.ignored() + ([notes] if notes is not None else []))
     problems: list[Problem] = []
-    members: list[tuple[int, Member]] = []
-    line_no = 1
-    try:
-        for record in reader:
-            line_no = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            member, found = _member_from_record(record, columns, timezone)
-            where = f"line {line_no}"
-            problems.extend(Problem(where, m) for m in found)
-            if member is None:
-                continue
-            for other_line, other in members:
-                if same_person(member, other):
-                    problems.append(
-                        Problem(where, f"{member.name} appears twice (also on line {other_line})")
-                    )
-                    break
-            else:
-                for other in existing:
-                    if same_person(member, other):
-                        problems.append(Problem(where, f"{member.name} is already on the roster"))
-                        break
-            members.append((line_no, member))
-    except csv.Error as exc:
-        problems.append(Problem(f"line {reader.line_num}", f"unreadable CSV ({exc})"))
+    members: list[Member] = []
+    seen = _Duplicates(existing)
+    for record in table.records:
+        where = f"line {record.line}"
+        shape = run_on_problem(table, record, multi_line) or _shape_problem(table, record)
+        if shape is not None:
+            problems.append(shape)
+            continue
+        member, found = _member_from_record(record.cells, mapping, timezone)
+        problems.extend(Problem(where, m) for m in found)
+        if member is None:
+            continue
+        clash = seen.clash(member, record.line)
+        if clash:
+            problems.append(Problem(where, clash))
+        members.append(member)
     if problems:
         raise ValidationError(problems)
     if not members:
         raise ValidationError([Problem("line 2", "the file has a header but no members")])
-    return ImportResult([m for _, m in members], ignored)
+    return ImportResult(members, mapping)
+
+
+def _shape_problem(table: CsvTable, record: Record) -> Problem | None:
+    """A row with values beyond the header's last column: a value holding the delimiter
+    without quotes, which shifts every value after it into the wrong column."""
+    width = len(table.header.cells)
+    if len(record.cells) > width and any(c.strip() for c in record.cells[width:]):
+        shown = "tab" if table.delimiter == "\t" else f"“{table.delimiter}”"
+        return Problem(
+            f"line {record.line}",
+            f"{len(record.cells)} values where the header has {width} columns; "
+            f"a value with a {shown} in it needs quotes",
+        )
+    return None
+
+
+class _Duplicates:
+    """Finds a member met before in constant time (an index by e-mail, or by name for
+    members without one), so a large file is checked in one pass."""
+
+    def __init__(self, existing: Sequence[Member]):
+        self.existing = {person_key(m) for m in existing}
+        self.first_line: dict[tuple[str, str], int] = {}
+
+    def clash(self, member: Member, line: int) -> str | None:
+        key = person_key(member)
+        if key in self.first_line:
+            return f"{member.name} appears twice (also on line {self.first_line[key]})"
+        self.first_line[key] = line
+        if key in self.existing:
+            return f"{member.name} is already on the roster"
+        return None
 
 
 def _member_from_record(
-    record: list[str], columns: dict[str, int], timezone: str
+    record: list[str], mapping: ColumnMapping, timezone: str
 ) -> tuple[Member | None, list[str]]:
     def cell(field: str) -> str:
-        index = columns.get(field)
+        index = mapping.column_of(field)
         return record[index].strip() if index is not None and index < len(record) else ""
 
     found: list[str] = []
-    name = cell("name") or " ".join(filter(None, (cell("first"), cell("last"))))
+    parts = (record[c].strip() if c < len(record) else "" for c in mapping.name_columns())
+    name = " ".join(filter(None, parts))
     values: dict[str, object] = {}
     if cell("hours"):
         try:
@@ -255,20 +285,19 @@ def _member_from_record(
     return (None if found else member), found
 
 
-def import_roster_csv(roster: RosterService, path: Path) -> ImportResult:
+def import_roster_csv(
+    roster: RosterService, path: Path, mapping: ColumnMapping | None = None
+) -> ImportResult:
     """Read a CSV file and add its members, all or nothing."""
-    try:
-        if path.stat().st_size > MAX_BYTES:  # refuse before reading it all into memory
-            raise KeelError(
-                f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
-    text = decode(raw, path.name)
-    result = parse_roster_csv(text, roster.list_members(include_archived=True))
-    stored = roster.add_many(result.members)
-    return ImportResult(stored, result.ignored_columns)
+    return import_members(roster, read_roster_csv(path), mapping)
+
+
+def import_members(
+    roster: RosterService, source: RosterCsv, mapping: ColumnMapping | None = None
+) -> ImportResult:
+    """Add the members of a file already read, all or nothing."""
+    result = members_from_csv(source, roster.list_members(include_archived=True), None, mapping)
+    return ImportResult(roster.add_many(result.members), result.mapping)
 
 
 def roster_to_csv(members: list[Member]) -> str:
