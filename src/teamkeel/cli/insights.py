@@ -73,7 +73,9 @@ def register(commands: CommandRegistry) -> None:
         "survey",
         group_help,
         "import",
-        "Record a survey round from a form tool's CSV (one row per respondent, items 1–7 in columns 1–7).",
+        "Record a survey round from a form tool's CSV (Google Forms, Microsoft Forms, a "
+        "spreadsheet): one row per respondent; timestamp, e-mail, name and id columns are "
+        "skipped unread.",
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -159,15 +160,82 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
+# Columns that form tools add around the answers. They say when someone answered and
+# who they are, so they are never read, let alone stored: the survey is anonymous.
+_IDENTIFYING = frozenset(
+    {
+        *("timestamp", "time stamp", "id", "respondent id", "response id", "respondent"),
+        *("start time", "completion time", "last modified time", "submitted", "submitted at"),
+        *("submission date", "submission time", "date", "time", "name", "full name"),
+        *("first name", "last name", "user", "username", "user name", "ip", "ip address"),
+        *("language", "score", "total points"),
+    }
+)
+_ITEM_NUMBER = re.compile(r"^(?:q|item|question|statement)?\s*([1-7])(?![0-9])")
+
+
+def _header_key(title: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", title.casefold().replace("e-mail", "email")).strip()
+
+
+def is_identifying(title: str) -> bool:
+    """True for a form tool's column about the respondent rather than an answer."""
+    key = _header_key(title)
+    return key in _IDENTIFYING or bool(re.search(r"\b(email|timestamp)\b", key))
+
+
+@dataclass(frozen=True)
+class SurveyColumns:
+    """Which column holds each of the seven answers; every other column is skipped."""
+
+    items: tuple[int, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def item_columns(header: Sequence[str]) -> SurveyColumns:
+    """Find the seven answers in a form export's header: by item number when every
+    answer column is numbered (Q1, "3. It is safe…"), else by position once the
+    timestamp, e-mail, name and id columns are set aside."""
+    answers = [c for c, t in enumerate(header) if t.strip() and not is_identifying(t)]
+    skipped = tuple(t.strip() for c, t in enumerate(header) if c not in answers and t.strip())
+    numbered: dict[int, int] = {}
+    for column in answers:
+        found = _ITEM_NUMBER.match(_header_key(header[column]))
+        if found:
+            numbered.setdefault(int(found.group(1)), column)
+    if len(numbered) == ITEMS:
+        items = tuple(numbered[i] for i in range(1, ITEMS + 1))
+        others = tuple(header[c].strip() for c in answers if c not in items)
+        return SurveyColumns(items, skipped + others)
+    if len(answers) == ITEMS:
+        return SurveyColumns(tuple(answers), skipped)
+    titles = ", ".join(f"“{header[c].strip()}”" for c in answers) or "none"
+    raise ValidationError(
+        [
+            Problem(
+                "line 1",
+                f"found {len(answers)} answer columns ({titles}) where the survey has "
+                f"{ITEMS}; number them Q1–Q7 or remove the others",
+            )
+        ]
+    )
+
+
+def _is_number(cell: str) -> bool:
+    return cell.strip().isdecimal()
+
+
 def parse_csv(text: str) -> list[tuple[int, ...]]:
-    """Read a form tool's export: one row per respondent, items 1–7 in the first seven
-    columns, separated by commas, semicolons or tabs.  A header row is skipped, blank
-    rows are ignored, and any columns after the seventh (e.g. a form's timestamp) are
-    never read.  Errors name the line."""
+    """Read a form tool's export: one row per respondent. With a header (Google Forms,
+    Microsoft Forms, a spreadsheet), the timestamp, e-mail, name and id columns are
+    skipped unread and the seven answers found by ``item_columns``; without one, the
+    answers are the first seven columns. Separated by commas, semicolons or tabs; blank
+    rows are ignored. Errors name the line."""
     rows: list[tuple[int, ...]] = []
     problems: list[Problem] = []
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    columns: SurveyColumns | None = None
     while True:
         try:
             row = next(reader)
@@ -178,14 +246,16 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
                 [Problem(f"line {reader.line_num}", f"unreadable CSV ({e})")]
             ) from e
         n = reader.line_num
-        cells = [c.strip() for c in row]
-        if not any(cells):
+        if not any(c.strip() for c in row):
             continue
-        first = cells[:ITEMS]
-        if n == 1 and not any(c.isdigit() for c in first):
-            continue  # a header row
+        if columns is None:
+            if not any(_is_number(c) for c in row):
+                columns = item_columns(row)  # a header row
+                continue
+            columns = SurveyColumns(tuple(range(ITEMS)))
+        answers = [row[c].strip() for c in columns.items if c < len(row)]
         try:
-            rows.append(check_answers(first, f"line {n}"))
+            rows.append(check_answers(answers, f"line {n}"))
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
