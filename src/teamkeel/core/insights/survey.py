@@ -7,7 +7,10 @@ answers, and higher always means safer.
 
 Anonymity: a round's results are shown only when it has at least ``min_responses``
 responses (default 5, never fewer than 3).  Smaller rounds are left out of every view,
-export and report; only the fact that some rounds were held back is mentioned.
+export and report; only the fact that some rounds were held back is mentioned.  No
+individual score is ever shown, not even the lowest or highest of a round: the only
+spread is the middle half of the scores (first to third quartile), and only from
+``MIDDLE_HALF_MIN`` responses on, where it no longer points at anyone's answer.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ LOWEST, HIGHEST = 1, 7
 REVERSED = frozenset({1, 3, 5})
 DEFAULT_MIN_RESPONSES = 5
 MIN_RESPONSES_FLOOR = 3
+MIDDLE_HALF_MIN = 10  # fewer answers: no spread at all
 
 # Short labels in our own words, for charts and tables; (R) marks reverse-scored items.
 ITEM_LABELS = (
@@ -104,9 +108,8 @@ class RoundResult:
     responses: int
     mean: float  # team score: mean of respondent scores
     item_means: tuple[float, ...]  # per item, after reverse-scoring
-    spread: float  # sample standard deviation of respondent scores
-    lowest: float
-    highest: float
+    # First and third quartile of respondent scores; None below MIDDLE_HALF_MIN answers.
+    middle_half: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,17 @@ def round_result(r: SurveyRound) -> RoundResult:
         len(scores),
         statistics.fmean(scores),
         tuple(statistics.fmean(c) for c in columns),
-        statistics.stdev(scores) if len(scores) > 1 else 0.0,
-        min(scores),
-        max(scores),
+        middle_half(scores),
     )
+
+
+def middle_half(scores: Sequence[float]) -> tuple[float, float] | None:
+    """The range of the middle half of the scores (first to third quartile), or None
+    for fewer than MIDDLE_HALF_MIN: in a small round a spread points at people."""
+    if len(scores) < MIDDLE_HALF_MIN:
+        return None
+    q1, _, q3 = statistics.quantiles(scores, n=4, method="inclusive")
+    return (q1, q3)
 
 
 def summarize(
