@@ -29,6 +29,7 @@ from teamkeel import __version__
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.storage.watch import ChangeWatch
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import FEATURES, TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
@@ -46,6 +47,7 @@ BACKGROUND_BUILD_DELAY_MS = 150
 BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
+OUTSIDE_CHANGES = "Updated with changes made outside this window."
 
 
 def tab_module_names() -> list[tuple[str, str]]:
@@ -130,8 +132,7 @@ class MainWindow(QMainWindow):
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None
-        self._watch: sqlite3.Connection | None = None
-        self._data_version = 0
+        self._watch: ChangeWatch | None = None
         self.external_timer = QTimer(self)
         self.external_timer.setInterval(EXTERNAL_CHECK_MS)
         self.external_timer.timeout.connect(self.check_external_changes)
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
         self._orm_ready = False
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
-        self._watch_file(team.path)
+        self._watch_file(team)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
         for key, module in tab_module_names():
@@ -494,36 +495,28 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------
     # -- changes made by another process (e.g. `teamkeel log kudos` from a chat bridge) --
-    def _watch_file(self, path: Path) -> None:
-        self._watch = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        self._data_version = self._read_data_version()
+    def _watch_file(self, team: TeamFile) -> None:
+        self._watch = ChangeWatch(team)
         self.external_timer.start()
 
-    def _read_data_version(self) -> int:
-        # data_version changes when any *other* connection commits to the file.
-        if self._watch is None:
-            return 0
-        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
-
     def check_external_changes(self) -> bool:
-        """Reload every tab if the file changed outside this window; True if it did."""
+        """Reload every tab if the file changed outside this window; True if it did.
+        The window's own writes never count (see core.storage.watch), even when their
+        change notice comes later."""
         if self.ctx is None or self._watch is None:
             return False
         try:
-            version = self._read_data_version()
+            changed = self._watch.changed_elsewhere()
         except sqlite3.Error:
             return False
-        if version == self._data_version:
+        if not changed:
             return False
-        self._data_version = version
         self._reload_others(None)
         self._update_title()
-        self.statusBar().showMessage("Updated with changes made outside this window.", 5000)
+        self.statusBar().showMessage(OUTSIDE_CHANGES, 5000)
         return True
 
     def _on_changed(self, key: str) -> None:
-        # Our own edit: it is already on screen, so it must not count as external.
-        self._data_version = self._read_data_version()
         self._update_title()
         self._reload_others(key)
 

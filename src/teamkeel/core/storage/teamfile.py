@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from teamkeel.core.errors import FileRefused
 from teamkeel.core.storage import migrate, sqlite_errors
@@ -38,6 +38,11 @@ from teamkeel.core.storage.fileinfo import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+
+class WriteWatcher(Protocol):
+    def before_write(self) -> None: ...
+    def after_write(self) -> None: ...
 
 __all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
@@ -92,6 +97,9 @@ class TeamFile:
         # a worker); the lock keeps their read transactions apart.
         self._reader_lock = threading.RLock()
         self._read_depth = 0
+        # Told around each write (``storage.watch.ChangeWatch``), so that the window can
+        # tell its own writes from those of another process.
+        self._write_watchers: list[WriteWatcher] = []
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -181,8 +189,22 @@ class TeamFile:
             from sqlalchemy.orm import sessionmaker
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        watchers = list(self._write_watchers)
         with self._sessions.begin() as session:
+            if watchers:
+                session.connection()  # BEGIN IMMEDIATE now: nobody else commits until we do
+                for watcher in watchers:
+                    watcher.before_write()
             yield session
+        for watcher in watchers:
+            watcher.after_write()
+
+    def add_write_watcher(self, watcher: WriteWatcher) -> None:
+        self._write_watchers.append(watcher)
+
+    def remove_write_watcher(self, watcher: WriteWatcher) -> None:
+        if watcher in self._write_watchers:
+            self._write_watchers.remove(watcher)
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
