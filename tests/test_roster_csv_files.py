@@ -128,3 +128,49 @@ def test_an_excel_csv_with_bom_semicolons_and_crlf(roster: RosterService) -> Non
     assert members["Jürgen Weiß"].working_hours == "08:00–16:00"
     assert members["李娜"].role == "Analyst"
     assert len(roster.list_members()) == 4
+
+
+# -- Outlook's Title and Job Title, and the mapping shown (issue 15, item 2) -------------
+def test_outlook_job_title_is_the_role_and_an_honorific_never_is(roster: RosterService) -> None:
+    result = import_roster_csv(roster, FILES / "outlook_contacts.csv")
+    members = {m.name: m for m in roster.list_members()}
+    assert set(members) == {"Ana Lima", "Kenji Osaka", "Maria José Pérez", "Sam Okafor"}
+    assert members["Ana Lima"].role == "Frontend developer"
+    assert members["Kenji Osaka"].role == "SRE"
+    assert members["Sam Okafor"].role == ""  # no job title; Title is blank too
+    assert not any(m.role in ("Dr.", "Mr.", "Ms.") for m in members.values())
+    assert members["Ana Lima"].email == "ana.lima@example.org"
+    # The two-line note comes through; the two-line street (not imported) does no harm.
+    assert members["Ana Lima"].notes == "Met at the design sprint.\nPrefers written feedback."
+    assert "Title" in result.ignored_columns and "Job Title" not in result.ignored_columns
+
+
+def test_a_title_column_of_job_titles_is_still_read_as_the_role() -> None:
+    text = "Name,Title\nAna,Designer\nBo,Dr.\n"  # not honorifics only: roles
+    assert [m.role for m in parse_roster_csv(text, default_timezone="UTC").members] == [
+        "Designer",
+        "Dr.",
+    ]
+    only_honorifics = parse_roster_csv("Name,Title\nAna,Dr.\nBo,Mr\n", default_timezone="UTC")
+    assert [m.role for m in only_honorifics.members] == ["", ""]
+
+
+def test_the_command_line_prints_the_mapping_it_used(team_path: Path) -> None:
+    TeamFile.create(team_path).close()
+    done = subprocess.run(
+        [sys.executable, "-m", "teamkeel", "roster", "import", str(FILES / "outlook_contacts.csv"),
+         "--db", str(team_path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:5] == [
+        "Columns used:",
+        "  Name: “First Name” + “Middle Name” + “Last Name”",
+        "  E-mail: “E-mail Address”",
+        "  Role: “Job Title”",
+        "  Notes: “Notes”",
+    ]
+    assert lines[5].startswith("Ignored: “Title” (honorifics such as Mr. or Dr., never a role)")
+    assert lines[5].endswith(", 71 empty columns")
+    assert lines[-1] == "Imported 4 members."

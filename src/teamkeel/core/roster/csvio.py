@@ -278,7 +278,7 @@ def _member_from_record(
         role=cell("role"),
         email=cell("email") or None,
         timezone=cell("timezone") or timezone,
-        notes=cell("notes"),
+        notes=re.sub(r"\r\n?", "\n", cell("notes")),  # CRLF from Windows tools
     )
     member = validation.clean(replace(member, **values))  # type: ignore[arg-type]
     found.extend(f"{p.where}: {p.message}" for p in validation.problems(member))

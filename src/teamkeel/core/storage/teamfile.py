@@ -44,6 +44,7 @@ class WriteWatcher(Protocol):
     def before_write(self) -> None: ...
     def after_write(self) -> None: ...
 
+
 __all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
 
