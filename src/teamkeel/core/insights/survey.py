@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.errors import Problem, Problems, ValidationError
 
 ITEMS = 7
 LOWEST, HIGHEST = 1, 7
@@ -242,7 +242,7 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
     answers are the first seven columns. Separated by commas, semicolons or tabs; blank
     rows are ignored. Errors name the line."""
     rows: list[tuple[int, ...]] = []
-    problems: list[Problem] = []
+    problems = Problems()
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     columns: SurveyColumns | None = None
@@ -269,7 +269,7 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     if not rows:
         raise ValidationError([Problem("CSV", "no responses found")])
     return rows
@@ -279,7 +279,7 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
     """Responses typed in from paper: one respondent per line, seven answers separated by
     spaces or commas, or seven digits in a row ("2635266").  Errors name the line."""
     rows: list[tuple[int, ...]] = []
-    problems: list[Problem] = []
+    problems = Problems()
     for n, line in enumerate(text.splitlines(), 1):
         cells = [c for c in line.replace(",", " ").replace(";", " ").split() if c]
         if not cells:
@@ -291,5 +291,5 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     return rows

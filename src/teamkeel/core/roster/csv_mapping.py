@@ -109,7 +109,11 @@ class ColumnMapping:
     def with_column(self, column: int, name: str | None) -> ColumnMapping:
         """The mapping with ``column`` feeding ``name`` (or nothing, for None); a column
         that fed ``name`` before is left out."""
-        fields = {f: c for f, c in self.fields.items() if c != column and f != name}
+        # A full name and its parts exclude each other: the last one chosen wins.
+        rivals = {name} | (
+            set(NAME_PARTS) if name == "name" else {"name"} if name in NAME_PARTS else set()
+        )
+        fields = {f: c for f, c in self.fields.items() if c != column and f not in rivals}
         reasons = dict(self.reasons)
         reasons.pop(column, None)
         if name is None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 from teamkeel.core.files import replacing
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
@@ -191,18 +191,15 @@ def members_from_csv(
         raise ValidationError(mapping.problems())
     table = source.table
     timezone = default_timezone or validation.machine_timezone()
-    # Line breaks belong in notes (Keel's own export writes them there); in a column
-    # that is not imported they do no harm. Anywhere else they mean a stray quote.
-    notes = mapping.column_of("notes")
-    multi_line = frozenset(mapping.ignored() + ([notes] if notes is not None else []))
-    problems: list[Problem] = []
+    multi_line = _multi_line_columns(mapping)
+    problems = Problems()
     members: list[Member] = []
     seen = _Duplicates(existing)
     for record in table.records:
         where = f"line {record.line}"
         shape = run_on_problem(table, record, multi_line) or _shape_problem(table, record)
         if shape is not None:
-            problems.append(shape)
+            problems.add(shape)
             continue
         member, found = _member_from_record(record.cells, mapping, timezone)
         problems.extend(Problem(where, m) for m in found)
@@ -210,13 +207,51 @@ def members_from_csv(
             continue
         clash = seen.clash(member, record.line)
         if clash:
-            problems.append(Problem(where, clash))
+            problems.add(Problem(where, clash))
         members.append(member)
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     if not members:
         raise ValidationError([Problem("line 2", "the file has a header but no members")])
     return ImportResult(members, mapping)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of a file as the import would take it: the member, or what is wrong."""
+
+    line: int
+    member: Member | None
+    problems: tuple[str, ...]
+
+
+def preview_rows(
+    source: RosterCsv,
+    mapping: ColumnMapping,
+    count: int = 8,
+    default_timezone: str | None = None,
+) -> list[PreviewRow]:
+    """The first ``count`` rows through ``mapping``, checked one by one (duplicates
+    among them aside): what a preview shows while the lead adjusts the mapping."""
+    table = source.table
+    timezone = default_timezone or validation.machine_timezone()
+    multi_line = _multi_line_columns(mapping)
+    rows = []
+    for record in table.records[:count]:
+        shape = run_on_problem(table, record, multi_line) or _shape_problem(table, record)
+        if shape is not None:
+            rows.append(PreviewRow(record.line, None, (shape.message,)))
+            continue
+        member, found = _member_from_record(record.cells, mapping, timezone)
+        rows.append(PreviewRow(record.line, member, tuple(found)))
+    return rows
+
+
+def _multi_line_columns(mapping: ColumnMapping) -> frozenset[int]:
+    """Line breaks belong in notes (Keel's own export writes them there); in a column
+    that is not imported they do no harm. Anywhere else they mean a stray quote."""
+    notes = mapping.column_of("notes")
+    return frozenset(mapping.ignored() + ([notes] if notes is not None else []))
 
 
 def _shape_problem(table: CsvTable, record: Record) -> Problem | None:
