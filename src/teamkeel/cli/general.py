@@ -16,10 +16,16 @@ from teamkeel.core.storage.teamfile import TeamFile
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
+MAX_TEAM_NAME = 200  # the team table's column
 TAB_NAMES = ("roster", "compact", "calendar", "rotations", "standup", "insights")
 
 
 def register(commands: CommandRegistry) -> None:
+    new = commands.command("new", "Create a new, empty team file.")
+    commands.add_db_argument(new)
+    new.add_argument("--team", default="", metavar="NAME", help="the team's name")
+    new.set_defaults(func=lambda a: _new(commands, a))
+
     demo = commands.command("demo", "Create a new team file filled with a sample team.")
     commands.add_db_argument(demo)
     demo.add_argument(
@@ -46,6 +52,16 @@ def register(commands: CommandRegistry) -> None:
     shot.add_argument("--out", type=Path, required=True, metavar="PNG")
     shot.add_argument("--size", default="1280x800", metavar="WxH")
     shot.set_defaults(func=lambda a: _shot(commands, a))
+
+
+def _new(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    name = " ".join(args.team.split())
+    if len(name) > MAX_TEAM_NAME:
+        raise KeelError(f"A team name can have at most {MAX_TEAM_NAME} characters.")
+    TeamFile.create(path, team_name=name).close()  # refuses a file that exists
+    print(f"Created {path}" + (f" for {name}" if name else ""))
+    return 0
 
 
 def _demo(commands: CommandRegistry, args: argparse.Namespace) -> int:

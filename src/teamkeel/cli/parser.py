@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import shlex
 from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
+from teamkeel.core.errors import FileRefused
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.features import FEATURES
@@ -64,7 +66,13 @@ class CommandRegistry:
 
     @staticmethod
     def open_team(args: argparse.Namespace, create: bool = False) -> TeamFile:
-        return TeamFile.open(CommandRegistry.db_path(args), create=create)
+        path = CommandRegistry.db_path(args)
+        if not create and not path.exists():
+            raise FileRefused(
+                f"There is no team file at {path}; make one with "
+                f"“teamkeel new --db {shlex.quote(str(path))} --team NAME”."
+            )
+        return TeamFile.open(path, create=create)
 
 
 class OneLineParser(argparse.ArgumentParser):
