@@ -14,7 +14,7 @@ from teamkeel.core.insights.events import Period, period_between
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import to_json
 from teamkeel.core.insights.service import InsightsService
-from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.insights.survey import parse_csv, read_survey_file
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
@@ -136,13 +136,7 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    try:
-        text = args.csv.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise KeelError(f"Cannot read {args.csv}: {exc.strerror}.") from exc
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{args.csv.name} is not UTF-8 text.") from exc
-    responses = parse_csv(text)
+    responses = parse_csv(read_survey_file(args.csv))
     with commands.open_team(args) as team:
         service = InsightsService(team)
         # As in the window: answers from the same day join that day's round (a form

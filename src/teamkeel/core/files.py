@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -32,3 +33,17 @@ def replacing(out: Path) -> Iterator[Path]:
         raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is read or stored: its rows are
+    many small objects and no garbage cycles, and each collection would walk them all
+    again (100,000 roster rows took three times as long)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

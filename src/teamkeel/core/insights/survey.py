@@ -22,8 +22,9 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from teamkeel.core.errors import Problem, Problems, ValidationError
+from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 
 ITEMS = 7
 LOWEST, HIGHEST = 1, 7
@@ -31,6 +32,9 @@ REVERSED = frozenset({1, 3, 5})
 DEFAULT_MIN_RESPONSES = 5
 MIN_RESPONSES_FLOOR = 3
 MIDDLE_HALF_MIN = 10  # fewer answers: no spread at all
+# A survey export is small (a form row is under 200 bytes): a bigger file is not one,
+# and reading it whole would only keep the lead waiting.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # Short labels in our own words, for charts and tables; (R) marks reverse-scored items.
 ITEM_LABELS = (
@@ -233,6 +237,27 @@ def item_columns(header: Sequence[str]) -> SurveyColumns:
 
 def _is_number(cell: str) -> bool:
     return cell.strip().isdecimal()
+
+
+def read_survey_file(path: Path) -> str:
+    """The text of a survey export, refused in one line if it is not a regular file,
+    is larger than MAX_FILE_BYTES or is not UTF-8. Never reads past the cap."""
+    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+    try:
+        if not path.is_file():
+            raise KeelError(f"{path.name} is not a file Keel can import.")
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise KeelError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise KeelError(f"{path.name} is larger than {limit}; that is not a survey export.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KeelError(
+            f"{path.name} is not UTF-8 text (byte {exc.start}); save it as “CSV UTF-8”."
+        ) from exc
 
 
 def parse_csv(text: str) -> list[tuple[int, ...]]:

@@ -9,7 +9,7 @@ mapping before importing and can change it (``with_column``); the command line p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem
@@ -83,10 +83,16 @@ def _is_honorific(value: str) -> bool:
     return " ".join(re.split(r"[\s.]+", value.casefold())).strip() in HONORIFICS
 
 
-def looks_like_honorifics(values: Sequence[str]) -> bool:
-    """True if a column holds honorifics only (blank cells aside)."""
-    filled = [v for v in values if v.strip()]
-    return bool(filled) and all(_is_honorific(v) for v in filled)
+def looks_like_honorifics(values: Iterable[str]) -> bool:
+    """True if a column holds honorifics only (blank cells aside); stops at the first
+    value that is not one."""
+    seen = False
+    for value in values:
+        if value.strip():
+            if not _is_honorific(value):
+                return False
+            seen = True
+    return seen
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Colum
         if known is None:
             continue
         name, rank = known
-        if name == "role" and looks_like_honorifics([_cell(r, column) for r in rows]):
+        if name == "role" and looks_like_honorifics(_cell(r, column) for r in rows):
             reasons[column] = HONORIFIC_REASON
             continue
         candidates.setdefault(name, []).append((rank, column))

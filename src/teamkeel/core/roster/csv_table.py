@@ -13,14 +13,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from teamkeel.core.errors import Problem, ValidationError
 
 DELIMITERS = (",", ";", "\t")
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):  # a tuple: a large file has one per row
     line: int  # the physical line the record starts on (1 = the first line)
     last_line: int
     cells: list[str]

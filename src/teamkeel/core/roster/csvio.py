@@ -15,11 +15,12 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
-from teamkeel.core.files import replacing
+from teamkeel.core.files import gc_paused, replacing
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
 from teamkeel.core.roster.csv_table import CsvTable, Record, read_table, run_on_problem
@@ -83,6 +84,9 @@ def decode(raw: bytes, name: str = "file") -> str:
         ) from exc
 
 
+# Values repeat down a large file (the same hours, dates, skills): each distinct text
+# is parsed once.
+@lru_cache(maxsize=4096)
 def _parse_time(text: str) -> dt.time:
     text = text.strip().replace(".", ":")
     if re.fullmatch(r"\d{1,2}", text):
@@ -90,6 +94,7 @@ def _parse_time(text: str) -> dt.time:
     return dt.time.fromisoformat(text.zfill(5))
 
 
+@lru_cache(maxsize=4096)
 def _parse_hours(text: str) -> tuple[dt.time, dt.time]:
     parts = re.split(r"\s*(?:-|–|—|to)\s*", text.strip())
     if len(parts) != 2:
@@ -97,6 +102,7 @@ def _parse_hours(text: str) -> tuple[dt.time, dt.time]:
     return _parse_time(parts[0]), _parse_time(parts[1])
 
 
+@lru_cache(maxsize=4096)
 def _parse_date(text: str) -> dt.date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d"):
@@ -133,8 +139,8 @@ _FIELD_PARSERS: dict[str, Callable[[str], object]] = {
     "start_date": _parse_date,
     "absences": _parse_absences,
     "archived": _parse_bool,
-    "skills": validation.parse_tags,
-    "goals": validation.parse_tags,
+    "skills": lru_cache(maxsize=4096)(validation.parse_tags),
+    "goals": lru_cache(maxsize=4096)(validation.parse_tags),
     "work_start": _parse_time,
     "work_end": _parse_time,
 }
@@ -157,6 +163,11 @@ def read_roster_text(text: str, name: str = "file") -> RosterCsv:
 
 def read_roster_csv(path: Path) -> RosterCsv:
     """Read a roster file (see ``read_roster_text``), for a preview or an import."""
+    with gc_paused():
+        return _read_roster_csv(path)
+
+
+def _read_roster_csv(path: Path) -> RosterCsv:
     try:
         if path.stat().st_size > MAX_BYTES:  # refuse before reading it all into memory
             raise KeelError(
@@ -289,33 +300,29 @@ class _Duplicates:
 def _member_from_record(
     record: list[str], mapping: ColumnMapping, timezone: str
 ) -> tuple[Member | None, list[str]]:
-    def cell(field: str) -> str:
-        index = mapping.column_of(field)
-        return record[index].strip() if index is not None and index < len(record) else ""
-
+    width = len(record)
+    cells = {f: record[c].strip() for f, c in mapping.fields.items() if c < width and record[c]}
     found: list[str] = []
-    parts = (record[c].strip() if c < len(record) else "" for c in mapping.name_columns())
-    name = " ".join(filter(None, parts))
-    values: dict[str, object] = {}
-    if cell("hours"):
+    parts = (record[c].strip() if c < width else "" for c in mapping.name_columns())
+    values: dict[str, object] = {
+        "name": " ".join(filter(None, parts)),
+        "role": cells.get("role", ""),
+        "email": cells.get("email") or None,
+        "timezone": cells.get("timezone") or timezone,
+        "notes": re.sub(r"\r\n?", "\n", cells.get("notes", "")),  # CRLF from Windows tools
+    }
+    if cells.get("hours"):
         try:
-            values["work_start"], values["work_end"] = _parse_hours(cell("hours"))
+            values["work_start"], values["work_end"] = _parse_hours(cells["hours"])
         except ValueError as exc:
             found.append(f"working hours: {exc}")
     for field, parse in _FIELD_PARSERS.items():
-        if cell(field):
+        if cells.get(field):
             try:
-                values[field] = parse(cell(field))
+                values[field] = parse(cells[field])
             except ValueError as exc:
                 found.append(f"{_FIELD_LABELS.get(field, field)}: {exc}")
-    member = Member(
-        name=name,
-        role=cell("role"),
-        email=cell("email") or None,
-        timezone=cell("timezone") or timezone,
-        notes=re.sub(r"\r\n?", "\n", cell("notes")),  # CRLF from Windows tools
-    )
-    member = validation.clean(replace(member, **values))  # type: ignore[arg-type]
+    member = validation.clean(Member(**values))  # type: ignore[arg-type]
     found.extend(f"{p.where}: {p.message}" for p in validation.problems(member))
     return (None if found else member), found
 
@@ -324,15 +331,18 @@ def import_roster_csv(
     roster: RosterService, path: Path, mapping: ColumnMapping | None = None
 ) -> ImportResult:
     """Read a CSV file and add its members, all or nothing."""
-    return import_members(roster, read_roster_csv(path), mapping)
+    with gc_paused():
+        return import_members(roster, read_roster_csv(path), mapping)
 
 
 def import_members(
     roster: RosterService, source: RosterCsv, mapping: ColumnMapping | None = None
 ) -> ImportResult:
     """Add the members of a file already read, all or nothing."""
-    result = members_from_csv(source, roster.list_members(include_archived=True), None, mapping)
-    return ImportResult(roster.add_many(result.members), result.mapping)
+    with gc_paused():
+        existing = roster.list_members(include_archived=True)
+        result = members_from_csv(source, existing, None, mapping)
+        return ImportResult(roster.add_many(result.members, validated=True), result.mapping)
 
 
 def roster_to_csv(members: list[Member]) -> str:

@@ -51,17 +51,19 @@ def normalise_tags(tags: object) -> tuple[str, ...]:
 def clean(member: Member) -> Member:
     """Trim whitespace and normalise tags; never changes meaning."""
     email = (member.email or "").strip() or None
-    return replace(
-        member,
-        name=" ".join(member.name.split()),
-        role=" ".join(member.role.split()),
-        email=email,
-        timezone=member.timezone.strip(),
-        skills=normalise_tags(member.skills),
-        goals=normalise_tags(member.goals),
-        notes=member.notes.strip(),
-        absences=tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
-    )
+    cleaned = {
+        "name": " ".join(member.name.split()),
+        "role": " ".join(member.role.split()),
+        "email": email,
+        "timezone": member.timezone.strip(),
+        "skills": normalise_tags(member.skills),
+        "goals": normalise_tags(member.goals),
+        "notes": member.notes.strip(),
+        "absences": tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
+    }
+    if all(getattr(member, k) == v for k, v in cleaned.items()):
+        return member  # most members are clean already: spare a copy (large imports)
+    return replace(member, **cleaned)  # type: ignore[arg-type]
 
 
 def problems(member: Member) -> list[Problem]:

@@ -100,8 +100,9 @@ class SurveyEntry(QWidget):
         self.submitted.emit(self.held_on(), self.label.text(), responses)
 
     def show_problem(self, exc: Exception) -> None:
-        problems = getattr(exc, "problems", None)
-        self.problem.setText("\n".join(str(p) for p in problems) if problems else str(exc))
+        # The first problems and a count of the rest: a bad file never floods the panel.
+        lines = exc.lines() if isinstance(exc, ValidationError) else [str(exc)]
+        self.problem.setText("\n".join(lines))
 
     def clear(self) -> None:
         self.answers.clear()

@@ -33,7 +33,7 @@ from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService, RoundInfo
-from teamkeel.core.insights.survey import parse_csv
+from teamkeel.core.insights.survey import parse_csv, read_survey_file
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.insights.overview import Overview
@@ -317,10 +317,12 @@ class InsightsTab(BaseTab):
 
         def chosen(path: str) -> None:
             try:
-                responses = parse_csv(Path(path).read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError) as exc:
-                self.ctx.prompts.error("Cannot import survey", f"{Path(path).name}: {exc}")
+                text = read_survey_file(Path(path))
+            except KeelError as exc:
+                self.ctx.prompts.error("Cannot import survey", str(exc))
                 return
+            try:
+                responses = parse_csv(text)
             except KeelError as exc:
                 entry.show_problem(exc)
                 return

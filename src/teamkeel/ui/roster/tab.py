@@ -393,8 +393,7 @@ class RosterTab(BaseTab):
                 imported.extend(import_members(roster, source, mapping).members)
 
         def undo() -> None:
-            for member in imported:
-                roster.delete(member.id)  # type: ignore[arg-type]
+            roster.delete_many(m.id for m in imported if m.id is not None)
 
         text = f"Import {len(source.table.records)} members from {source.name}"
         try:
