@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_file_menus(self) -> None:
         self.export_menu.clear()
+        for action in self.import_menu.actions():  # made anew on each refresh
+            action.deleteLater()
         self.import_menu.clear()
         has_file = self.ctx is not None
         self.copy_action.setEnabled(has_file)
@@ -230,6 +232,10 @@ class MainWindow(QMainWindow):
                     self.export_menu.addAction(action)
         self.export_menu.addSeparator()
         self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
+        from teamkeel.ui.import_menu import import_actions  # not needed for the first frame
+
+        for action in import_actions(self):
+            self.import_menu.addAction(action)
 
     def load_menu_extras(self) -> None:
         """Add the File-menu entries of features without a tab (Data safety)."""
