@@ -157,3 +157,53 @@ def test_a_report_that_fails_half_way_leaves_the_previous_one_whole(
     assert done.returncode == 3, done.stderr
     assert out.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# -- no individual extremes in a survey round (issue 15, item 4) -----------------------
+SAFEST, LEAST_SAFE = (1, 7, 1, 7, 1, 7, 7), (7, 1, 7, 1, 7, 1, 1)
+SIX = [SAFEST, LEAST_SAFE, (4,) * 7, (3, 5, 3, 5, 3, 5, 5), (5, 3, 5, 3, 5, 3, 3), (4,) * 7]
+
+
+def test_no_report_prints_the_lowest_or_highest_score_of_a_round(team, tmp_path):
+    """With six answers the lowest (1.0) and highest (7.0) score are two people. The
+    shared report and the lead's own show neither, nor any spread of so few answers."""
+    InsightsService(team).add_round(D(2026, 3, 10), SIX, "Spring")
+    shared = pdf_text(
+        InsightsService(team).export_report(tmp_path / "team.pdf", PERIOD, for_team=True)
+    )
+    own = pdf_text(InsightsService(team).export_report(tmp_path / "own.pdf", PERIOD))
+    for text in (shared, own):
+        assert "Latest round, 2026-03-10: 6 responses, team score 4.0" in text
+        assert "Lowest" not in text and "highest" not in text
+        assert "1.0 – 7.0" not in text and "7.0" not in text
+        assert "Spread" not in text and "standard deviation" not in text
+    assert "Middle half" not in shared
+    assert "Middle half" in own  # the column is there, empty for so small a round
+    assert "middle half of the scores" not in own.split("Latest round")[1].split(".")[0]
+
+
+def test_the_leads_own_report_shows_the_middle_half_from_ten_answers(team, tmp_path):
+    import statistics
+
+    from teamkeel.core.insights.survey import respondent_score
+
+    twelve = SIX * 2
+    InsightsService(team).add_round(D(2026, 3, 10), twelve, "Spring")
+    q1, _, q3 = statistics.quantiles([respondent_score(a) for a in twelve], n=4, method="inclusive")
+    own = pdf_text(InsightsService(team).export_report(tmp_path / "own.pdf", PERIOD))
+    assert f"middle half of the scores {q1:.1f} – {q3:.1f}" in own
+    shared = pdf_text(
+        InsightsService(team).export_report(tmp_path / "team.pdf", PERIOD, for_team=True)
+    )
+    assert "middle half" not in shared.casefold()
+    assert f"{q1:.1f} – {q3:.1f}" not in shared
+
+
+def test_the_json_measures_carry_no_extremes(team, team_path, capsys):
+    InsightsService(team).add_round(D(2026, 3, 10), SIX, "Spring")
+    team.close()
+    args = ["insights", "--db", str(team_path), "--json", "--from", "2026-03-01"]
+    assert main([*args, "--to", "2026-03-31"]) == 0
+    (r,) = json.loads(capsys.readouterr().out)["survey"]["rounds"]
+    assert r["middle_half"] is None
+    assert not {"lowest", "highest", "spread"} & set(r)

@@ -31,14 +31,15 @@ def test_items_one_three_and_five_are_reversed():
     assert respondent_score((2, 5, 3, 6, 4, 5, 6)) == pytest.approx(37 / 7)
 
 
-def test_round_mean_spread_and_item_means():
+def test_round_mean_and_item_means_and_no_individual_extremes():
     r = round_result(
         SurveyRound(1, date(2026, 3, 1), (SAFEST, LEAST_SAFE, NEUTRAL, NEUTRAL, NEUTRAL))
     )
     assert r.responses == 5
     assert r.mean == pytest.approx(4)  # scores 7, 1, 4, 4, 4
-    assert r.spread == pytest.approx((18 / 4) ** 0.5)  # sample standard deviation
-    assert (r.lowest, r.highest) == (1, 7)
+    # No spread of five answers, and no lowest or highest score: they are people.
+    assert r.middle_half is None
+    assert not {"lowest", "highest", "spread"} & set(vars(r))
     assert r.item_means == pytest.approx((4,) * 7)
 
     r = round_result(
@@ -51,6 +52,13 @@ def test_round_mean_spread_and_item_means():
     # scored: (6,5,5,6,4,5,6), (7,6,7,5,6,7,7), (5,4,6,4,3,3,5)
     assert r.item_means == pytest.approx((6, 5, 6, 5, 13 / 3, 5, 6))
     assert r.mean == pytest.approx((37 / 7 + 45 / 7 + 30 / 7) / 3)
+
+
+def test_the_middle_half_shows_from_ten_answers_and_hides_the_ends():
+    nine = (SAFEST, LEAST_SAFE) + (NEUTRAL,) * 7
+    assert round_result(SurveyRound(1, date(2026, 3, 1), nine)).middle_half is None
+    ten = round_result(SurveyRound(2, date(2026, 3, 1), (*nine, NEUTRAL)))
+    assert ten.middle_half == (4, 4)  # the 1 and the 7 are nowhere to be seen
 
 
 def test_small_rounds_are_withheld_and_threshold_never_below_three():

@@ -113,12 +113,19 @@ def test_csv_import_through_the_tab_is_all_or_nothing(
     bad.write_text("Name,Email\nAna,ana@example.org\nBo,broken\n", encoding="utf-8")
     prompts.files.append(str(bad))
     tab.import_button.click()
+    preview = tab.import_preview
+    preview.import_button.click()  # the preview first, then the verdict
     assert prompts.errors and "line 3" in prompts.errors[-1][1]
+    assert preview.isVisible()  # still open: the lead may change the mapping
     assert visible_names(tab) == []
+    preview.reject()
+    assert tab.import_preview is None
     good = tmp_path / "good.csv"
     good.write_text("Name,Email\nAna,ana@example.org\nBo,bo@example.org\n", encoding="utf-8")
     prompts.files.append(str(good))
     tab.import_button.click()
+    tab.import_preview.import_button.click()
+    assert tab.import_preview is None
     assert sorted(visible_names(tab)) == ["Ana", "Bo"]
     window.ctx.undo_stack.undo()
     assert visible_names(tab) == []

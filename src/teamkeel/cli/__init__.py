@@ -97,9 +97,9 @@ def _one_line_errors(action: Callable[[], int]) -> int:
         return action()
     except ValidationError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)
-        if len(exc.problems) > 1:
-            for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
+        if exc.total > 1:  # the first twenty, then a count: never a flood
+            for line in exc.lines():
+                print(f"  {line}", file=sys.stderr)
         return 2
     except KeelError as exc:
         print(f"teamkeel: error: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ from teamkeel.core import interchange
 from teamkeel.core.demo import SIZES, create_demo
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import MAX_TEAM_NAME
 from teamkeel.features import TAB_TITLES
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ TAB_NAMES = tuple(TAB_TITLES)
 
 
 def register(commands: CommandRegistry) -> None:
+    new = commands.command("new", "Create a new, empty team file.")
+    commands.add_db_argument(new)
+    new.add_argument("--team", default="", metavar="NAME", help="the team's name")
+    new.set_defaults(func=lambda a: _new(commands, a))
+
     demo = commands.command("demo", "Create a new team file filled with a sample team.")
     commands.add_db_argument(demo)
     demo.add_argument(
@@ -48,6 +54,16 @@ def register(commands: CommandRegistry) -> None:
     shot.add_argument("--out", type=Path, required=True, metavar="PNG")
     shot.add_argument("--size", default="1280x800", metavar="WxH")
     shot.set_defaults(func=lambda a: _shot(commands, a))
+
+
+def _new(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    path = commands.db_path(args)
+    name = " ".join(args.team.split())
+    if len(name) > MAX_TEAM_NAME:
+        raise KeelError(f"A team name can have at most {MAX_TEAM_NAME} characters.")
+    TeamFile.create(path, team_name=name).close()  # refuses a file that exists
+    print(f"Created {path}" + (f" for {name}" if name else ""))
+    return 0
 
 
 def _demo(commands: CommandRegistry, args: argparse.Namespace) -> int:

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
-from teamkeel.core.files import read_input_text
 from teamkeel.core.insights.events import Period, period_between
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import to_json
 from teamkeel.core.insights.service import InsightsService
-from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv
+from teamkeel.core.insights.survey import parse_csv, read_survey_file
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
@@ -68,7 +67,9 @@ def register(commands: CommandRegistry) -> None:
         "survey",
         group_help,
         "import",
-        "Record a survey round from a form tool's CSV (one row per respondent, items 1–7 in columns 1–7).",
+        "Record a survey round from a form tool's CSV (Google Forms, Microsoft Forms, a "
+        "spreadsheet): one row per respondent; timestamp, e-mail, name and id columns are "
+        "skipped unread.",
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
@@ -133,7 +134,7 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    responses = parse_csv(read_input_text(args.csv, MAX_SURVEY_BYTES, "survey"))
+    responses = parse_csv(read_survey_file(args.csv))
     with commands.open_team(args) as team:
         service = InsightsService(team)
         # As in the window: answers from the same day join that day's round (a form

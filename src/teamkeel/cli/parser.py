@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
 from teamkeel.core.dates import parse_day
+from teamkeel.core.errors import FileRefused
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
 
@@ -73,7 +75,13 @@ class CommandRegistry:
 
     @staticmethod
     def open_team(args: argparse.Namespace, create: bool = False) -> TeamFile:
-        team = TeamFile.open(CommandRegistry.db_path(args), create=create)
+        path = CommandRegistry.db_path(args)
+        if not create and not path.exists():
+            raise FileRefused(
+                f"There is no team file at {path}; make one with "
+                f"“teamkeel new --db {shlex.quote(str(path))} --team NAME”."
+            )
+        team = TeamFile.open(path, create=create)
         # The backup taken on opening could not be made (e.g. a link planted in the
         # backups folder): the command still runs, but the user should know.
         for warning in team.open_warnings:

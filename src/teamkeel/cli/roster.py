@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
-from teamkeel.core.roster.csvio import export_roster_csv, import_roster_csv
+from teamkeel.core.roster.csvio import export_roster_csv, import_members, read_roster_csv
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
@@ -33,10 +32,13 @@ def register(commands: CommandRegistry) -> None:
 
 def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
-        result = import_roster_csv(RosterService(team), args.csv)
+        source = read_roster_csv(args.csv)
+        # Which column fed which field, before the verdict: a refused file is easier
+        # to fix, and an accepted one can be checked (Title is not Job Title).
+        for line in source.mapping.describe():
+            print(line)
+        result = import_members(RosterService(team), source)
     print(f"Imported {len(result.members)} members.")
-    if result.ignored_columns:
-        print(f"Ignored columns: {', '.join(result.ignored_columns)}", file=sys.stderr)
     return 0
 
 

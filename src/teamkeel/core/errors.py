@@ -6,6 +6,7 @@ message and the command line prints it to stderr with a non-zero exit code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -28,11 +29,49 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-class ValidationError(KeelError):
-    """Input that was refused; nothing was written."""
+MAX_SHOWN = 20  # problems listed one by one; the rest are counted
 
-    def __init__(self, problems: list[Problem]):
+
+class ValidationError(KeelError):
+    """Input that was refused; nothing was written. ``problems`` may be the first of
+    ``total`` (a file with a problem on each of a million lines lists only a few)."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None):
         self.problems = list(problems)
+        self.total = max(total or 0, len(self.problems))
         first = str(self.problems[0]) if self.problems else "invalid input"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        more = f" (and {self.total - 1} more)" if self.total > 1 else ""
         super().__init__(first + more)
+
+    def lines(self, limit: int = MAX_SHOWN) -> list[str]:
+        """The first ``limit`` problems, one a line, then a count of the others."""
+        shown = [str(p) for p in self.problems[:limit]]
+        rest = self.total - len(shown)
+        if rest > 0:
+            shown.append(f"… and {rest} more problem{'s' if rest != 1 else ''}")
+        return shown
+
+
+class Problems:
+    """Problems found in a file: the first ``keep`` are kept, the others only counted,
+    so that a file with a problem on every line costs no more memory than a few."""
+
+    def __init__(self, keep: int = MAX_SHOWN):
+        self.keep = keep
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self.kept) < self.keep:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.kept, self.total)

@@ -5,6 +5,7 @@ what they are."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import secrets
 import stat
@@ -164,3 +165,17 @@ def read_input_text(path: Path, limit: int, what: str = "file") -> str:
 
 def _size(limit: int) -> str:
     return f"{limit // MB} MB" if limit >= MB else f"{limit} bytes"
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is read or stored: its rows are
+    many small objects and no garbage cycles, and each collection would walk them all
+    again (100,000 roster rows took three times as long)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

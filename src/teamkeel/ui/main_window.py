@@ -26,8 +26,8 @@ from teamkeel import __version__
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
-from teamkeel.core.storage.fileinfo import connect_read_only
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.storage.watch import ChangeWatch
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
@@ -49,6 +49,7 @@ EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 # Change keys that are not a tab's own key, and the tab that shows their data.
 TAB_OF_CHANGE = {"team": "roster"}
+OUTSIDE_CHANGES = "Updated with changes made outside this window."
 
 
 class TabSlot(QWidget):
@@ -109,8 +110,7 @@ class MainWindow(QMainWindow):
         if self.prompts.parent is None:
             self.prompts.parent = self
         self.ctx: AppContext | None = None
-        self._watch: sqlite3.Connection | None = None
-        self._data_version = 0
+        self._watch: ChangeWatch | None = None
         self.external_timer = QTimer(self)
         self.external_timer.setInterval(EXTERNAL_CHECK_MS)
         self.external_timer.timeout.connect(self.check_external_changes)
@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_file_menus(self) -> None:
         self.export_menu.clear()
+        for action in self.import_menu.actions():  # made anew on each refresh
+            action.deleteLater()
         self.import_menu.clear()
         has_file = self.ctx is not None
         self.copy_action.setEnabled(has_file)
@@ -252,6 +254,10 @@ class MainWindow(QMainWindow):
                     self.export_menu.addAction(action)
         self.export_menu.addSeparator()
         self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
+        from teamkeel.ui.import_menu import import_actions  # not needed for the first frame
+
+        for action in import_actions(self):
+            self.import_menu.addAction(action)
 
     def load_menu_extras(self) -> None:
         """Add the File-menu entries of features without a tab (Data safety)."""
@@ -292,7 +298,7 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_changed)
         self.ctx.replaying.connect(self._show_tab_of_change)
         self.ctx.show_tab.connect(self.select_tab)
-        self._watch_file(team.path)
+        self._watch_file(team)
         self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.tab_widget.blockSignals(True)
         for key, title in TAB_TITLES.items():
@@ -557,36 +563,28 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------
     # -- changes made by another process (e.g. `teamkeel log kudos` from a chat bridge) --
-    def _watch_file(self, path: Path) -> None:
-        self._watch = connect_read_only(path)
-        self._data_version = self._read_data_version()
+    def _watch_file(self, team: TeamFile) -> None:
+        self._watch = ChangeWatch(team)
         self.external_timer.start()
 
-    def _read_data_version(self) -> int:
-        # data_version changes when any *other* connection commits to the file.
-        if self._watch is None:
-            return 0
-        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
-
     def check_external_changes(self) -> bool:
-        """Reload every tab if the file changed outside this window; True if it did."""
+        """Reload every tab if the file changed outside this window; True if it did.
+        The window's own writes never count (see core.storage.watch), even when their
+        change notice comes later."""
         if self.ctx is None or self._watch is None:
             return False
         try:
-            version = self._read_data_version()
+            changed = self._watch.changed_elsewhere()
         except sqlite3.Error:
             return False
-        if version == self._data_version:
+        if not changed:
             return False
-        self._data_version = version
         self._reload_others(None)
         self._update_title()
-        self.statusBar().showMessage("Updated with changes made outside this window.", 5000)
+        self.statusBar().showMessage(OUTSIDE_CHANGES, 5000)
         return True
 
     def _on_changed(self, key: str) -> None:
-        # Our own edit: it is already on screen, so it must not count as external.
-        self._data_version = self._read_data_version()
         self._update_title()
         self._reload_others(key)
 

@@ -275,10 +275,11 @@ def blocker_trend_chart(
 
 
 def survey_trend_chart(
-    results: Sequence[RoundResult], width: float = 480, height: float = 170
+    results: Sequence[RoundResult], width: float = 480, height: float = 170, spread: bool = True
 ) -> Drawing:
-    """Team psychological safety score per round, on the 1–7 scale, with the spread of
-    respondents' scores (± one standard deviation) as a light whisker."""
+    """Team psychological safety score per round, on the 1–7 scale. With ``spread``
+    (the lead's own copy), a light whisker shows the middle half of the scores of
+    rounds large enough to have one (see ``survey.middle_half``)."""
     d = _drawing(width, height)
     x0, y0, w, h = 40, 22, width - 60, height - 40
     scale = _axes(d, x0, y0, w, h, [1, 2, 3, 4, 5, 6, 7])
@@ -294,18 +295,18 @@ def survey_trend_chart(
     for i, r in enumerate(results):
         x, y = x0 + step * (i + 0.5), y0 + (r.mean - 1) * scale
         points += [x, y]
-        # the spread (± one standard deviation) as a light whisker, kept on the scale
-        low, high = max(r.mean - r.spread, 1), min(r.mean + r.spread, 7)
-        d.add(
-            Line(
-                x,
-                y0 + (low - 1) * scale,
-                x,
-                y0 + (high - 1) * scale,
-                strokeColor=spread_colour,
-                strokeWidth=3,
+        if spread and r.middle_half is not None:
+            low, high = r.middle_half
+            d.add(
+                Line(
+                    x,
+                    y0 + (low - 1) * scale,
+                    x,
+                    y0 + (high - 1) * scale,
+                    strokeColor=spread_colour,
+                    strokeWidth=3,
+                )
             )
-        )
         d.add(Circle(x, y, 2.5, fillColor=HexColor(SURVEY_COLOUR), strokeColor=None))
         d.add(label(x + 5, y + 3, f"{r.mean:.1f}", 7))  # beside the whisker
         if i % label_every(n, int(w // 60)) == 0:

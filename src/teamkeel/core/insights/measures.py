@@ -225,9 +225,9 @@ def to_json(ins: Insights) -> dict[str, Any]:
                     "responses": r.responses,
                     "mean": _num(r.mean),
                     "item_means": [_num(x) for x in r.item_means],
-                    "spread": _num(r.spread),
-                    "lowest": _num(r.lowest),
-                    "highest": _num(r.highest),
+                    "middle_half": None
+                    if r.middle_half is None
+                    else [_num(r.middle_half[0]), _num(r.middle_half[1])],
                 }
                 for r in ins.survey.results
             ],

@@ -38,6 +38,7 @@ from teamkeel.core.insights.findings import (
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, Share, by_role
 from teamkeel.core.insights.reciprocity import Counts, MemberReciprocity
+from teamkeel.core.insights.survey import MIDDLE_HALF_MIN, RoundResult
 from teamkeel.core.pdf import fonts
 
 WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding is 6 pt on each side
@@ -345,55 +346,53 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
                 ]
             )
         )
-    s = ins.survey
-    safety: list = [_p("Psychological safety", st["h2"])]
-    safety.append(
-        _p(
-            "Team psychological safety survey (Edmondson): seven statements answered "
-            "anonymously on a 1–7 scale; the negatively worded items 1, 3 and 5 are "
-            "reversed so that higher always means safer.",
-            st["small"],
-        )
-    )
-    safety.append(charts.survey_trend_chart(list(s.results), WIDTH, height=145))
-    story += [CondPageBreak(80 * mm), KeepTogether(safety)]
-    if s.latest:
-        story += [
-            KeepTogether(
-                [
-                    _p(
-                        f"Latest round, {s.latest.held_on.isoformat()}: {s.latest.responses} "
-                        f"responses, team score {s.latest.mean:.1f}, spread (standard "
-                        f"deviation) {s.latest.spread:.1f}",
-                        st["body"],
-                    ),
-                    charts.survey_items_chart(s.latest, WIDTH),
-                ]
-            )
-        ]
-        recent = list(s.results[-8:])
-        rows = [["Round", "Date", "Answers", "Score (1–7)", "Spread", "Lowest – highest"]]
-        rows += [
-            [
-                r.label or "—",
-                r.held_on.isoformat(),
-                str(r.responses),
-                f"{r.mean:.2f}",
-                f"{r.spread:.2f}",
-                f"{r.lowest:.1f} – {r.highest:.1f}",
-            ]
-            for r in reversed(recent)
-        ]
-        title = "Recent rounds" if len(s.results) > len(recent) else "All rounds shown"
-        story.append(
-            KeepTogether(
-                [
-                    _p(title, st["h2"]),
-                    _table(rows, st, [WIDTH * f for f in (0.3, 0.15, 0.11, 0.14, 0.11, 0.19)]),
-                ]
-            )
-        )
+    story += _safety_section(ins, st, for_team)
     story.append(KeepTogether([_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]))
+    return story
+
+
+def _middle_half(r: RoundResult) -> str:
+    return "—" if r.middle_half is None else f"{r.middle_half[0]:.1f} – {r.middle_half[1]:.1f}"
+
+
+def _safety_section(ins: Insights, st: dict[str, ParagraphStyle], for_team: bool) -> list:
+    """The survey rounds: team scores only. No individual score is ever printed (not the
+    lowest or highest of a round); the lead's own copy adds the middle half of the
+    scores, and only for rounds of MIDDLE_HALF_MIN answers or more."""
+    s = ins.survey
+    spread = not for_team
+    about = (
+        "Team psychological safety survey (Edmondson): seven statements answered "
+        "anonymously on a 1–7 scale; the negatively worded items 1, 3 and 5 are "
+        "reversed so that higher always means safer."
+    )
+    if spread:
+        about += (
+            f" Bars show the middle half of the scores, for rounds of {MIDDLE_HALF_MIN} "
+            "answers or more; smaller rounds show no spread, so that no answer stands out."
+        )
+    safety: list = [_p("Psychological safety", st["h2"]), _p(about, st["small"])]
+    safety.append(charts.survey_trend_chart(list(s.results), WIDTH, height=145, spread=spread))
+    story: list = [CondPageBreak(80 * mm), KeepTogether(safety)]
+    if not s.latest:
+        return story
+    latest = f"Latest round, {s.latest.held_on.isoformat()}: {s.latest.responses} responses, "
+    latest += f"team score {s.latest.mean:.1f}"
+    if spread and s.latest.middle_half is not None:
+        latest += f", middle half of the scores {_middle_half(s.latest)}"
+    story.append(KeepTogether([_p(latest, st["body"]), charts.survey_items_chart(s.latest, WIDTH)]))
+    recent = list(s.results[-8:])
+    header = ["Round", "Date", "Answers", "Score (1–7)"]
+    widths = [0.42, 0.2, 0.16, 0.22]
+    if spread:
+        header.append("Middle half")
+        widths = [0.34, 0.16, 0.13, 0.17, 0.2]
+    rows = [header]
+    for r in reversed(recent):
+        row = [r.label or "—", r.held_on.isoformat(), str(r.responses), f"{r.mean:.2f}"]
+        rows.append(row + [_middle_half(r)] if spread else row)
+    title = "Recent rounds" if len(s.results) > len(recent) else "All rounds shown"
+    story.append(KeepTogether([_p(title, st["h2"]), _table(rows, st, [WIDTH * f for f in widths])]))
     return story
 
 

@@ -7,19 +7,25 @@ answers, and higher always means safer.
 
 Anonymity: a round's results are shown only when it has at least ``min_responses``
 responses (default 5, never fewer than 3).  Smaller rounds are left out of every view,
-export and report; only the fact that some rounds were held back is mentioned.
+export and report; only the fact that some rounds were held back is mentioned.  No
+individual score is ever shown, not even the lowest or highest of a round: the only
+spread is the middle half of the scores (first to third quartile), and only from
+``MIDDLE_HALF_MIN`` responses on, where it no longer points at anyone's answer.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.errors import Problem, Problems, ValidationError
+from teamkeel.core.files import read_input_text
 
 ITEMS = 7
 # A form export of a few hundred answers is a few kilobytes; this is far beyond any team.
@@ -28,6 +34,7 @@ LOWEST, HIGHEST = 1, 7
 REVERSED = frozenset({1, 3, 5})
 DEFAULT_MIN_RESPONSES = 5
 MIN_RESPONSES_FLOOR = 3
+MIDDLE_HALF_MIN = 10  # fewer answers: no spread at all
 
 # Short labels in our own words, for charts and tables; (R) marks reverse-scored items.
 ITEM_LABELS = (
@@ -105,9 +112,8 @@ class RoundResult:
     responses: int
     mean: float  # team score: mean of respondent scores
     item_means: tuple[float, ...]  # per item, after reverse-scoring
-    spread: float  # sample standard deviation of respondent scores
-    lowest: float
-    highest: float
+    # First and third quartile of respondent scores; None below MIDDLE_HALF_MIN answers.
+    middle_half: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,10 +142,17 @@ def round_result(r: SurveyRound) -> RoundResult:
         len(scores),
         statistics.fmean(scores),
         tuple(statistics.fmean(c) for c in columns),
-        statistics.stdev(scores) if len(scores) > 1 else 0.0,
-        min(scores),
-        max(scores),
+        middle_half(scores),
     )
+
+
+def middle_half(scores: Sequence[float]) -> tuple[float, float] | None:
+    """The range of the middle half of the scores (first to third quartile), or None
+    for fewer than MIDDLE_HALF_MIN: in a small round a spread points at people."""
+    if len(scores) < MIDDLE_HALF_MIN:
+        return None
+    q1, _, q3 = statistics.quantiles(scores, n=4, method="inclusive")
+    return (q1, q3)
 
 
 def summarize(
@@ -161,15 +174,88 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
+# Columns that form tools add around the answers. They say when someone answered and
+# who they are, so they are never read, let alone stored: the survey is anonymous.
+_IDENTIFYING = frozenset(
+    {
+        *("timestamp", "time stamp", "id", "respondent id", "response id", "respondent"),
+        *("start time", "completion time", "last modified time", "submitted", "submitted at"),
+        *("submission date", "submission time", "date", "time", "name", "full name"),
+        *("first name", "last name", "user", "username", "user name", "ip", "ip address"),
+        *("language", "score", "total points"),
+    }
+)
+_ITEM_NUMBER = re.compile(r"^(?:q|item|question|statement)?\s*([1-7])(?![0-9])")
+
+
+def _header_key(title: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", title.casefold().replace("e-mail", "email")).strip()
+
+
+def is_identifying(title: str) -> bool:
+    """True for a form tool's column about the respondent rather than an answer."""
+    key = _header_key(title)
+    return key in _IDENTIFYING or bool(re.search(r"\b(email|timestamp)\b", key))
+
+
+@dataclass(frozen=True)
+class SurveyColumns:
+    """Which column holds each of the seven answers; every other column is skipped."""
+
+    items: tuple[int, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def item_columns(header: Sequence[str]) -> SurveyColumns:
+    """Find the seven answers in a form export's header: by item number when every
+    answer column is numbered (Q1, "3. It is safe…"), else by position once the
+    timestamp, e-mail, name and id columns are set aside."""
+    answers = [c for c, t in enumerate(header) if t.strip() and not is_identifying(t)]
+    skipped = tuple(t.strip() for c, t in enumerate(header) if c not in answers and t.strip())
+    numbered: dict[int, int] = {}
+    for column in answers:
+        found = _ITEM_NUMBER.match(_header_key(header[column]))
+        if found:
+            numbered.setdefault(int(found.group(1)), column)
+    if len(numbered) == ITEMS:
+        items = tuple(numbered[i] for i in range(1, ITEMS + 1))
+        others = tuple(header[c].strip() for c in answers if c not in items)
+        return SurveyColumns(items, skipped + others)
+    if len(answers) == ITEMS:
+        return SurveyColumns(tuple(answers), skipped)
+    titles = ", ".join(f"“{header[c].strip()}”" for c in answers) or "none"
+    raise ValidationError(
+        [
+            Problem(
+                "line 1",
+                f"found {len(answers)} answer columns ({titles}) where the survey has "
+                f"{ITEMS}; number them Q1–Q7 or remove the others",
+            )
+        ]
+    )
+
+
+def _is_number(cell: str) -> bool:
+    return cell.strip().isdecimal()
+
+
+def read_survey_file(path: Path) -> str:
+    """The text of a survey export, refused in one line if it is not an ordinary file,
+    is larger than MAX_SURVEY_BYTES or is not UTF-8. Never reads past the cap."""
+    return read_input_text(path, MAX_SURVEY_BYTES, "survey export")
+
+
 def parse_csv(text: str) -> list[tuple[int, ...]]:
-    """Read a form tool's export: one row per respondent, items 1–7 in the first seven
-    columns, separated by commas, semicolons or tabs.  A header row is skipped, blank
-    rows are ignored, and any columns after the seventh (e.g. a form's timestamp) are
-    never read.  Errors name the line."""
+    """Read a form tool's export: one row per respondent. With a header (Google Forms,
+    Microsoft Forms, a spreadsheet), the timestamp, e-mail, name and id columns are
+    skipped unread and the seven answers found by ``item_columns``; without one, the
+    answers are the first seven columns. Separated by commas, semicolons or tabs; blank
+    rows are ignored. Errors name the line."""
     rows: list[tuple[int, ...]] = []
-    problems: list[Problem] = []
+    problems = Problems()
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    columns: SurveyColumns | None = None
     while True:
         try:
             row = next(reader)
@@ -180,18 +266,20 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
                 [Problem(f"line {reader.line_num}", f"unreadable CSV ({e})")]
             ) from e
         n = reader.line_num
-        cells = [c.strip() for c in row]
-        if not any(cells):
+        if not any(c.strip() for c in row):
             continue
-        first = cells[:ITEMS]
-        if n == 1 and not any(c.isdigit() for c in first):
-            continue  # a header row
+        if columns is None:
+            if not any(_is_number(c) for c in row):
+                columns = item_columns(row)  # a header row
+                continue
+            columns = SurveyColumns(tuple(range(ITEMS)))
+        answers = [row[c].strip() for c in columns.items if c < len(row)]
         try:
-            rows.append(check_answers(first, f"line {n}"))
+            rows.append(check_answers(answers, f"line {n}"))
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     if not rows:
         raise ValidationError([Problem("CSV", "no responses found")])
     return rows
@@ -201,7 +289,7 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
     """Responses typed in from paper: one respondent per line, seven answers separated by
     spaces or commas, or seven digits in a row ("2635266").  Errors name the line."""
     rows: list[tuple[int, ...]] = []
-    problems: list[Problem] = []
+    problems = Problems()
     for n, line in enumerate(text.splitlines(), 1):
         cells = [c for c in line.replace(",", " ").replace(";", " ").split() if c]
         if not cells:
@@ -213,5 +301,5 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     return rows

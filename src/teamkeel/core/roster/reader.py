@@ -80,13 +80,17 @@ def read_members(
     return sorted(members, key=lambda m: (m.name.casefold(), m.id or 0))
 
 
+def person_key(member: Member) -> tuple[str, str]:
+    """Who a member is, for finding duplicates: their e-mail, or their name when they
+    have none. Equal keys are the same person (see ``same_person``)."""
+    if member.email:
+        return ("email", member.email.casefold())
+    return ("name", member.name.casefold())
+
+
 def same_person(a: Member, b: Member) -> bool:
     """Duplicates: the same e-mail, or the same name when neither has an e-mail."""
-    if a.email and b.email:
-        return a.email.casefold() == b.email.casefold()
-    if not a.email and not b.email:
-        return a.name.casefold() == b.name.casefold()
-    return False
+    return person_key(a) == person_key(b)
 
 
 class RosterReader:

@@ -7,17 +7,22 @@ go through the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
-from teamkeel.core.roster.models import AbsenceRow, MemberRow
+from teamkeel.core.roster.models import AbsenceRow, MemberRow, _now
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.rows import row_or_refuse
+
+_ID_CHUNK = 500  # ids per IN (...) list: well below SQLite's limit on parameters
 
 
 def to_member(row: MemberRow) -> Member:
@@ -53,6 +58,65 @@ def _fill(row: MemberRow, member: Member) -> None:
     row.absences = [AbsenceRow(start=a.start, end=a.end, note=a.note) for a in member.absences]
 
 
+def _table(model: type[MemberRow] | type[AbsenceRow]) -> Table:
+    # The plain table: a Core insert of many rows skips the ORM's per-row bookkeeping.
+    return cast(Table, model.__table__)
+
+
+def _insert_many(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows in one executemany, without SQLAlchemy's work per row: each column's
+    values become what SQLAlchemy stores through its own bind processors (so the format
+    is exactly the ORM's), once per distinct value."""
+    if not rows:
+        return
+    conn = s.connection()
+    names = list(rows[0])
+    dialect = conn.dialect  # its own type for each column (SQLite's TIME, not Time)
+    convert = [
+        _memo(dialect.type_descriptor(table.c[n].type).bind_processor(dialect)) for n in names
+    ]
+    params = [tuple(c(v) for c, v in zip(convert, row.values(), strict=True)) for row in rows]
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', params)
+
+
+def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    if process is None:
+        return lambda value: value
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = result = process(value)
+            return result
+        except TypeError:  # not hashable
+            return process(value)
+
+    return convert
+
+
+def _values(member: Member, now: dt.datetime) -> dict[str, object]:
+    """The member's columns, for a bulk insert (absences go in their own table)."""
+    return {
+        "id": member.id,
+        "name": member.name,
+        "role": member.role,
+        "email": member.email,
+        "timezone": member.timezone,
+        "work_start": member.work_start,
+        "work_end": member.work_end,
+        "skills": member.skills,  # a tuple: stored as the JSON list, and hashable
+        "goals": member.goals,
+        "start_date": member.start_date,
+        "notes": member.notes,
+        "archived": member.archived,
+        "created_at": now,
+    }
+
+
 def checked(member: Member) -> Member:
     """The cleaned member, or ValidationError naming each bad field."""
     member = validation.clean(member)
@@ -70,25 +134,48 @@ class RosterService(RosterReader):
         """Store a new member (keeping ``member.id`` if given, for undo) and return it."""
         return self.add_many([member])[0]
 
-    def add_many(self, members: Iterable[Member]) -> list[Member]:
-        """Store several members in one transaction: all of them, or none."""
-        members = [checked(m) for m in members]
+    def add_many(self, members: Iterable[Member], validated: bool = False) -> list[Member]:
+        """Store several members in one transaction: all of them, or none. Members that
+        carry an id (put back by redo) keep it. Inserted in bulk, so that a roster file
+        of many thousand rows is stored in a moment; ``validated`` spares checking again
+        what the caller has just checked (``checked``)."""
+        members = list(members) if validated else [checked(m) for m in members]
         with self.team.session() as s:
-            rows = []
-            for member in members:
-                if member.id is not None and s.get(MemberRow, member.id) is not None:
-                    # SQLite gives a freed id again: another Keel on this file may have
-                    # added someone under the id of the member being put back (redo).
-                    raise KeelError(
-                        f"{member.name} cannot be added back: the roster was changed "
-                        "meanwhile and their number is now someone else's."
-                    )
-                row = MemberRow(id=member.id)
-                _fill(row, member)
-                s.add(row)
-                rows.append(row)
-            s.flush()
-            return [to_member(r) for r in rows]
+            self._refuse_taken_ids(s, members)
+            # Ids are given here, as SQLite would (one past the highest): no row has
+            # to be read back, so thousands are inserted in one statement.
+            highest = s.scalar(select(func.max(MemberRow.id))) or 0
+            next_id = max([highest, *(m.id for m in members if m.id is not None)]) + 1
+            stored = []
+            for m in members:
+                if m.id is None:
+                    m = Member(**{**vars(m), "id": next_id})
+                    next_id += 1
+                stored.append(m)
+            now = _now()
+            _insert_many(s, _table(MemberRow), [_values(m, now) for m in stored])
+            absences = [
+                {"member_id": m.id, "start": a.start, "end": a.end, "note": a.note}
+                for m in stored
+                for a in m.absences
+            ]
+            _insert_many(s, _table(AbsenceRow), absences)
+        return stored
+
+    @staticmethod
+    def _refuse_taken_ids(s: Session, members: list[Member]) -> None:
+        by_id = {m.id: m for m in members if m.id is not None}
+        wanted = list(by_id)
+        for start in range(0, len(wanted), _ID_CHUNK):
+            chunk = wanted[start : start + _ID_CHUNK]
+            taken = s.scalars(select(MemberRow.id).where(MemberRow.id.in_(chunk))).first()
+            if taken is not None:
+                # SQLite gives a freed id again: another Keel on this file may have
+                # added someone under the id of the member being put back (redo).
+                raise KeelError(
+                    f"{by_id[taken].name} cannot be added back: the roster was changed "
+                    "meanwhile and their number is now someone else's."
+                )
 
     def update(self, member: Member) -> Member:
         member_id = member.id
@@ -107,6 +194,20 @@ class RosterService(RosterReader):
             row.archived = archived
             s.flush()
             return to_member(row)
+
+    def delete_many(self, member_ids: Iterable[int]) -> None:
+        """Remove members entirely, in one transaction (undoing an import); refused as
+        a whole if any of them has history."""
+        ids = list(member_ids)
+        try:
+            with self.team.session() as s:
+                for start in range(0, len(ids), _ID_CHUNK):
+                    chunk = ids[start : start + _ID_CHUNK]
+                    s.execute(delete(MemberRow).where(MemberRow.id.in_(chunk)))
+        except IntegrityError as exc:
+            raise ValidationError(
+                [Problem("member", "Some of these members have history; archive them instead.")]
+            ) from exc
 
     def delete(self, member_id: int) -> None:
         """Remove a member entirely. Only for undoing an addition: a member with any

@@ -55,17 +55,19 @@ def clean(member: Member) -> Member:
     pasted or imported with a name means nothing, and in a terminal could make it
     pass for another name) and normalise tags; never changes meaning."""
     email = (member.email or "").strip() or None
-    return replace(
-        member,
-        name=" ".join(strip_controls(member.name).split()),
-        role=" ".join(strip_controls(member.role).split()),
-        email=email,
-        timezone=member.timezone.strip(),
-        skills=normalise_tags(member.skills),
-        goals=normalise_tags(member.goals),
-        notes=member.notes.strip(),
-        absences=tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
-    )
+    cleaned = {
+        "name": " ".join(strip_controls(member.name).split()),
+        "role": " ".join(strip_controls(member.role).split()),
+        "email": email,
+        "timezone": member.timezone.strip(),
+        "skills": normalise_tags(member.skills),
+        "goals": normalise_tags(member.goals),
+        "notes": member.notes.strip(),
+        "absences": tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
+    }
+    if all(getattr(member, k) == v for k, v in cleaned.items()):
+        return member  # most members are clean already: spare a copy (large imports)
+    return replace(member, **cleaned)  # type: ignore[arg-type]
 
 
 def problems(member: Member) -> list[Problem]:

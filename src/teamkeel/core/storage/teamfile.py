@@ -23,7 +23,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from teamkeel.core.errors import FileRefused
 from teamkeel.core.storage import migrate, sqlite_errors
@@ -39,6 +39,12 @@ from teamkeel.core.storage.fileinfo import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+
+class WriteWatcher(Protocol):
+    def before_write(self) -> None: ...
+    def after_write(self) -> None: ...
+
 
 __all__ = ["APPLICATION_ID", "SQLITE_HEADER", "FileFacts", "TeamFile", "inspect_file"]
 
@@ -99,6 +105,9 @@ class TeamFile:
         # What the before-open hooks had to say (e.g. a backup that could not be made).
         self.open_warnings: tuple[str, ...] = ()
         _OPEN_FILES.add(self)
+        # Told around each write (``storage.watch.ChangeWatch``), so that the window can
+        # tell its own writes from those of another process.
+        self._write_watchers: list[WriteWatcher] = []
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -197,8 +206,22 @@ class TeamFile:
             from sqlalchemy.orm import sessionmaker
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        watchers = list(self._write_watchers)
         with self._sessions.begin() as session:
+            if watchers:
+                session.connection()  # BEGIN IMMEDIATE now: nobody else commits until we do
+                for watcher in watchers:
+                    watcher.before_write()
             yield session
+        for watcher in watchers:
+            watcher.after_write()
+
+    def add_write_watcher(self, watcher: WriteWatcher) -> None:
+        self._write_watchers.append(watcher)
+
+    def remove_write_watcher(self, watcher: WriteWatcher) -> None:
+        if watcher in self._write_watchers:
+            self._write_watchers.remove(watcher)
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

@@ -117,8 +117,9 @@ class SurveyEntry(QWidget):
         self.submitted.emit(self.held_on(), self.label.text(), responses)
 
     def show_problem(self, exc: Exception) -> None:
-        problems = getattr(exc, "problems", None)
-        self.set_problem("\n".join(str(p) for p in problems) if problems else str(exc))
+        # The first problems and a count of the rest: a bad file never floods the panel.
+        lines = exc.lines() if isinstance(exc, ValidationError) else [str(exc)]
+        self.set_problem("\n".join(lines))
 
     def set_problem(self, text: str) -> None:
         self.problem.setText(text)

@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.files import read_input_text
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService, RoundInfo
-from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv
+from teamkeel.core.insights.survey import parse_csv, read_survey_file
 from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -342,7 +341,7 @@ class InsightsTab(BaseTab):
 
         def chosen(path: str) -> None:
             try:
-                text = read_input_text(Path(path), MAX_SURVEY_BYTES, "survey")
+                text = read_survey_file(Path(path))
             except KeelError as exc:
                 self.ctx.prompts.error("Cannot import survey", str(exc))
                 return

@@ -125,7 +125,7 @@ class SurveyTrendChart(Chart):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(
-            "Psychological safety per round (1–7, higher is safer; bars: spread)", parent
+            "Psychological safety per round (1–7, higher is safer; bars: middle half)", parent
         )
         self.results: list[RoundResult] = []
         self.setMinimumHeight(220)
@@ -157,8 +157,10 @@ class SurveyTrendChart(Chart):
         whisker = QColor(SURVEY_COLOUR)
         whisker.setAlphaF(0.35)
         p.setPen(QPen(whisker, 4))
-        for r, pt in zip(self.results, pts, strict=True):  # spread: ± one standard deviation
-            low, high = max(r.mean - r.spread, 1), min(r.mean + r.spread, 7)
+        for r, pt in zip(self.results, pts, strict=True):
+            if r.middle_half is None:  # a small round shows no spread: see survey.py
+                continue
+            low, high = r.middle_half
             p.drawLine(
                 QPointF(pt.x(), plot.bottom() - (low - 1) * scale),
                 QPointF(pt.x(), plot.bottom() - (high - 1) * scale),
@@ -191,8 +193,11 @@ class SurveyItemsChart(Chart):
         if result:
             self.title = (
                 f"Latest round, {result.held_on.isoformat()}: {result.responses} responses, "
-                f"score {result.mean:.1f} ± {result.spread:.1f}"
+                f"score {result.mean:.1f}"
             )
+            if result.middle_half is not None:
+                low, high = result.middle_half
+                self.title += f", middle half {low:.1f}–{high:.1f}"
         self.empty_text = "" if result else "No survey round to show yet."
         self.update()
 

@@ -32,6 +32,7 @@ from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
+from teamkeel.ui.busy import busy_cursor
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.roster.detail_form import MemberForm, edit_text
@@ -49,7 +50,10 @@ from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
+    from teamkeel.core.roster.csv_mapping import ColumnMapping
+    from teamkeel.core.roster.csvio import RosterCsv
     from teamkeel.core.roster.service import RosterService
+    from teamkeel.ui.roster.import_preview import RosterImportPreview
 
 
 # What Qt's item delegate adds around a cell's text (2 × (focus frame margin + 1) in
@@ -68,6 +72,7 @@ class RosterTab(BaseTab):
         super().__init__(ctx, parent)
         self.reader = RosterReader(ctx.team)
         self._roster: RosterService | None = None
+        self.import_preview: RosterImportPreview | None = None  # open while one is shown
         self.info = TeamInfoService(ctx.team)
 
         self.team_name = QLineEdit()
@@ -486,11 +491,39 @@ class RosterTab(BaseTab):
         self.ctx.prompts.open_file(
             "Import roster from CSV",
             "CSV files (*.csv *.txt);;All files (*)",
-            lambda p: self.import_csv(Path(p)),
+            lambda p: self.preview_csv(Path(p)),
         )
 
-    def import_csv(self, path: Path) -> bool:
-        from teamkeel.core.roster.csvio import import_roster_csv
+    def preview_csv(self, path: Path) -> RosterImportPreview | None:
+        """Read a roster file and show the import preview (mapping and first rows);
+        the import itself waits for the lead's go-ahead there."""
+        from teamkeel.core.roster.csvio import read_roster_csv
+        from teamkeel.ui.roster.import_preview import RosterImportPreview
+
+        try:
+            source = read_roster_csv(path)
+        except ValidationError as exc:
+            self._refused(path.name, exc)
+            return None
+        except KeelError as exc:
+            self.ctx.prompts.error("Nothing was imported", str(exc))
+            return None
+        dialog = RosterImportPreview(
+            source, lambda mapping: self.import_csv(source, mapping), machine_timezone(), self
+        )
+        self.import_preview = dialog
+        dialog.finished.connect(lambda _result: self._preview_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _preview_closed(self, dialog: RosterImportPreview) -> None:
+        if self.import_preview is dialog:
+            self.import_preview = None
+        dialog.deleteLater()
+
+    def import_csv(self, source: RosterCsv, mapping: ColumnMapping | None = None) -> bool:
+        """Add the members of a file read before, all or nothing, as one undo step."""
+        from teamkeel.core.roster.csvio import import_members
 
         roster = self.roster
         imported: list[Member] = []
@@ -499,33 +532,34 @@ class RosterTab(BaseTab):
             if imported:
                 roster.add_many(imported)
             else:
-                imported.extend(import_roster_csv(roster, path).members)
+                imported.extend(import_members(roster, source, mapping).members)
 
         def undo() -> None:
-            for member in imported:
-                roster.delete(member.id)  # type: ignore[arg-type]
+            roster.delete_many(m.id for m in imported if m.id is not None)
 
+        text = f"Import {len(source.table.records)} members from {source.name}"
         try:
-            push(
-                self.ctx,
-                ServiceCommand(self.ctx, self.key, f"Import roster from {path.name}", do, undo),
-            )
+            with busy_cursor():
+                push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
         except ValidationError as exc:
-            details = "\n".join(str(p) for p in exc.problems)
-            self.ctx.prompts.error(
-                "Nothing was imported",
-                f"{path.name} has {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}; "
-                "fix them and import again.\n\n" + "\n".join(str(p) for p in exc.problems[:12]),
-                details,
-            )
+            self._refused(source.name, exc)
             return False
         except KeelError as exc:
             self.ctx.prompts.error("Nothing was imported", str(exc))
             return False
-        self.window().statusBar().showMessage(
-            f"Imported {len(imported)} members from {path.name}", 6000
-        )  # type: ignore[attr-defined]
+        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+            f"Imported {len(imported)} members from {source.name}", 6000
+        )
         return True
+
+    def _refused(self, name: str, exc: ValidationError) -> None:
+        count = exc.total
+        self.ctx.prompts.error(
+            "Nothing was imported",
+            f"{name} has {count} problem{'s' if count != 1 else ''}; fix them and import "
+            "again.\n\n" + "\n".join(exc.lines(12)),
+            "\n".join(exc.lines()),
+        )
 
     def choose_export(self) -> None:
         self.ctx.prompts.save_file(

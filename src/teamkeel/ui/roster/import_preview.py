@@ -1,0 +1,180 @@
+"""Before a roster CSV is imported: which column feeds which field, and the first rows
+as they would arrive. The lead can point any column at another field (or at nothing)
+and sees the rows change at once; nothing is written until Import.
+
+Opened with ``open()``, never ``exec()``: the window keeps running, and tests drive the
+dialog's widgets directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.roster.csv_mapping import LABELS, ColumnMapping
+from teamkeel.core.roster.csvio import RosterCsv, preview_rows
+
+NOT_IMPORTED = "— not imported —"
+PREVIEW_ROWS = 8
+SAMPLE_VALUES = 3
+PREVIEW_FIELDS = (
+    ("Name", lambda m: m.name),
+    ("Role", lambda m: m.role),
+    ("E-mail", lambda m: m.email or ""),
+    ("Time zone", lambda m: m.timezone),
+    ("Hours", lambda m: m.working_hours),
+    ("Skills", lambda m: ", ".join(m.skills)),
+)
+
+
+class RosterImportPreview(QDialog):
+    """Shows ``source`` through an adjustable mapping; ``on_import(mapping)`` is called
+    when the lead presses Import (the dialog stays open if the import is refused, so
+    the mapping can be changed and tried again)."""
+
+    def __init__(
+        self,
+        source: RosterCsv,
+        on_import: Callable[[ColumnMapping], bool],
+        default_timezone: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("roster_import_preview")
+        self.setWindowTitle(f"Import roster from {source.name}")
+        self.source = source
+        self.mapping = source.mapping
+        self.on_import = on_import
+        self.timezone = default_timezone
+        mapping = source.mapping
+        # Columns with nothing in them are not worth a line (Outlook writes 92).
+        # The columns used come first, then the others that hold values.
+        self.columns = sorted(
+            (c for c in range(len(mapping.header)) if c in mapping.filled or mapping.field_at(c)),
+            key=lambda c: (mapping.field_at(c) is None, c),
+        )
+        hidden = len(mapping.header) - len(self.columns)
+
+        rows = len(source.table.records)
+        intro = QLabel(
+            f"{source.name} has {rows} row{'s' if rows != 1 else ''}. Check which column "
+            "feeds which field and change any that is wrong; the first rows below show "
+            "what would be imported."
+            + (f" {hidden} empty column{'s' if hidden != 1 else ''} not shown." if hidden else "")
+        )
+        intro.setWordWrap(True)
+        self.mapping_table = self._mapping_table()
+        self.preview = QTableWidget(0, len(PREVIEW_FIELDS) + 2)
+        self.preview.setObjectName("roster_import_rows")
+        self.preview.setHorizontalHeaderLabels(
+            ["Line", *(t for t, _ in PREVIEW_FIELDS), "Problems"]
+        )
+        _read_only(self.preview)
+        self.problem = QLabel()
+        self.problem.setObjectName("roster_import_problem")
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(f"Import {rows} member{'s' if rows != 1 else ''}")
+        self.buttons.accepted.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.mapping_table, 3)
+        layout.addWidget(QLabel("The first rows as they would be imported:"))
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.resize(900, 620)
+        self._refresh()
+
+    def _mapping_table(self) -> QTableWidget:
+        table = QTableWidget(len(self.columns), 4)
+        table.setObjectName("roster_import_mapping")
+        table.setHorizontalHeaderLabels(
+            ["Column in the file", "First values", "Imported as", "Why not"]
+        )
+        _read_only(table)
+        choices = [NOT_IMPORTED, *LABELS.values()]
+        self.combos: dict[int, QComboBox] = {}
+        records = self.source.table.records
+        for row, column in enumerate(self.columns):
+            table.setItem(row, 0, QTableWidgetItem(self.mapping.header[column].strip() or "—"))
+            values = [r.cells[column] for r in records if column < len(r.cells)]
+            shown = [" ".join(v.split()) for v in values if v.strip()][:SAMPLE_VALUES]
+            table.setItem(row, 1, QTableWidgetItem(" · ".join(shown)))
+            combo = QComboBox()
+            combo.addItems(choices)
+            combo.currentIndexChanged.connect(lambda _i, c=column: self._chosen(c))
+            self.combos[column] = combo
+            table.setCellWidget(row, 2, combo)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    # -- the mapping -------------------------------------------------------------------
+    def choose(self, column: int, field: str | None) -> None:
+        """Point a file column at a field (None: not imported), as the lead does."""
+        self.combos[column].setCurrentText(LABELS[field] if field else NOT_IMPORTED)
+
+    def _chosen(self, column: int) -> None:
+        text = self.combos[column].currentText()
+        field = next((f for f, label in LABELS.items() if label == text), None)
+        if field != self.mapping.field_at(column):
+            self.mapping = self.mapping.with_column(column, field)
+            self._refresh()
+
+    def _refresh(self) -> None:
+        for row, column in enumerate(self.columns):
+            combo = self.combos[column]
+            field = self.mapping.field_at(column)
+            combo.blockSignals(True)
+            combo.setCurrentText(LABELS[field] if field else NOT_IMPORTED)
+            combo.blockSignals(False)
+            reason = "" if field else self.mapping.reasons.get(column, "")
+            self.mapping_table.setItem(row, 3, QTableWidgetItem(reason))
+        problems = self.mapping.problems()
+        self.problem.setText(
+            "Choose the column that holds names (or first and last names)." if problems else ""
+        )
+        self.import_button.setEnabled(not problems)
+        rows = preview_rows(self.source, self.mapping, PREVIEW_ROWS, self.timezone)
+        self.preview.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [str(row.line)]
+            cells += [get(row.member) if row.member else "" for _, get in PREVIEW_FIELDS]
+            cells.append("; ".join(row.problems))
+            for c, text in enumerate(cells):
+                self.preview.setItem(r, c, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+        self.preview.horizontalHeader().setStretchLastSection(True)
+
+    def _import(self) -> None:
+        if self.on_import(self.mapping):
+            self.accept()
+
+
+def _read_only(table: QTableWidget) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
