@@ -12,12 +12,13 @@ from teamkeel.core.calendar.service import CalendarService
 from teamkeel.core.insights.service import InsightsService
 from teamkeel.core.roster import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 FILES = Path(__file__).parent / "fixtures" / "imports"
 
 
 def open_empty(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
-    TeamFile.create(team_path, team_name="Night Owls").close()
+    create_team(team_path, "Night Owls").close()
     assert window.open_file(team_path)
 
 

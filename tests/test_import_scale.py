@@ -12,7 +12,7 @@ import pytest
 
 from teamkeel.cli import main
 from teamkeel.core.errors import KeelError, ValidationError
-from teamkeel.core.insights.survey import MAX_FILE_BYTES, parse_csv, read_survey_file
+from teamkeel.core.insights.survey import MAX_SURVEY_BYTES, parse_csv, read_survey_file
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.roster.csvio import import_roster_csv, parse_roster_csv
 from teamkeel.core.storage.teamfile import TeamFile
@@ -83,12 +83,12 @@ def test_survey_files_are_capped_and_must_be_files(
     team_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     huge = tmp_path / "huge.csv"
-    huge.write_bytes(b"1,2,3,4,5,6,7\n" * (MAX_FILE_BYTES // 14 + 1))
-    with pytest.raises(KeelError, match="huge.csv is larger than 2 MB"):
+    huge.write_bytes(b"1,2,3,4,5,6,7\n" * (MAX_SURVEY_BYTES // 14 + 1))
+    with pytest.raises(KeelError, match="huge.csv is larger than 10 MB"):
         read_survey_file(huge)
-    with pytest.raises(KeelError, match="is not a file Keel can import"):
+    with pytest.raises(KeelError, match="is not an ordinary file"):
         read_survey_file(tmp_path)
     TeamFile.create(team_path).close()
     args = ["--db", str(team_path), "--date", "2026-03-01"]
     assert main(["survey", "import", str(huge), *args]) == 2
-    assert "larger than 2 MB" in capsys.readouterr().err
+    assert "larger than 10 MB" in capsys.readouterr().err

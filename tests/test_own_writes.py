@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from teamkeel.core.roster import Member, RosterService
 from teamkeel.core.standup import StandupService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 OUTSIDE_CHANGES = "Updated with changes made outside this window."
 DAY = dt.date(2026, 3, 2)
@@ -40,7 +41,7 @@ def test_the_watch_tells_own_writes_from_other_connections(team: TeamFile) -> No
 def test_logging_stand_up_entries_in_the_window_is_not_an_outside_change(
     window, qtbot, team_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    with TeamFile.create(team_path, team_name="Night Owls") as team:
+    with create_team(team_path, "Night Owls") as team:
         ana, bo = RosterService(team).add_many([Member(name="Ana"), Member(name="Bo")])
     assert window.open_file(team_path)
     messages: list[str] = []

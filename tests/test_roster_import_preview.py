@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from teamkeel.core.roster import RosterService
-from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.team_info import create_team
 
 FILES = Path(__file__).parent / "fixtures" / "imports"
 
 
 def open_roster(window, team_path: Path):  # type: ignore[no-untyped-def]
-    TeamFile.create(team_path, team_name="Night Owls").close()
+    create_team(team_path, "Night Owls").close()
     assert window.open_file(team_path)
     window.select_tab("roster")
     return window.tab("roster")

@@ -12,7 +12,7 @@ from teamkeel.core import interchange
 from teamkeel.core.demo import SIZES, create_demo
 from teamkeel.core.errors import KeelError
 from teamkeel.core.storage.teamfile import TeamFile
-from teamkeel.core.team_info import MAX_TEAM_NAME
+from teamkeel.core.team_info import MAX_TEAM_NAME, create_team
 from teamkeel.features import TAB_TITLES
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _new(commands: CommandRegistry, args: argparse.Namespace) -> int:
     name = " ".join(args.team.split())
     if len(name) > MAX_TEAM_NAME:
         raise KeelError(f"A team name can have at most {MAX_TEAM_NAME} characters.")
-    TeamFile.create(path, team_name=name).close()  # refuses a file that exists
+    create_team(path, name).close()  # refuses a file that exists
     print(f"Created {path}" + (f" for {name}" if name else ""))
     return 0
 
