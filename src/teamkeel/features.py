@@ -7,6 +7,7 @@ FEATURES: tuple[str, ...] = (
     "rotations",
     "standup",
     "insights",
+    "goals",
     "safety",
 )
 

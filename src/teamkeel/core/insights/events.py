@@ -66,12 +66,25 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class SupportAction:
+    """A weekly goal's supportive action, marked done: ``member_id`` did something for
+    ``colleague_id`` (help given by the member, received by the colleague)."""
+
+    day: date
+    member_id: int
+    colleague_id: int
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class HelpLog:
     """Everything the measures read, already detached from the database."""
 
     people: tuple[Person, ...] = ()
     kudos: tuple[Kudo, ...] = ()
     blockers: tuple[Blocker, ...] = ()
+    supports: tuple[SupportAction, ...] = ()
 
     def person(self, member_id: int) -> Person | None:
         return self._by_id.get(member_id)
@@ -124,7 +137,16 @@ def default_period(today: date, days: int = 30) -> Period:
     return Period(today - timedelta(days=days - 1), today)
 
 
-__all__ = ["Blocker", "HelpLog", "Kudo", "Period", "Person", "default_period", "period_between"]
+__all__ = [
+    "Blocker",
+    "HelpLog",
+    "Kudo",
+    "Period",
+    "Person",
+    "SupportAction",
+    "default_period",
+    "period_between",
+]
 
 
 def period_between(start: date | None, end: date | None, today: date, days: int = 30) -> Period:

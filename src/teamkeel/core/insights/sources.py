@@ -10,7 +10,7 @@ import datetime as dt
 import importlib.util
 from collections.abc import Iterable
 
-from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person
+from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person, SupportAction
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -50,6 +50,22 @@ def _has_standup_service() -> bool:
         return False
 
 
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def supports_from_items(items: Iterable) -> list[SupportAction]:
+    """Done supportive actions (``GoalItem``) -> ``SupportAction`` facts."""
+    return [
+        SupportAction(i.done_on, i.member_id, i.colleague_id, i.text, i.id)
+        for i in items
+        if i.done_on is not None and i.colleague_id is not None
+    ]
+
+
 def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None = None) -> HelpLog:
     """The whole roster (archived members too) and the stand-up log up to ``until``.
 
@@ -68,4 +84,10 @@ def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None
         blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
     else:  # without the stand-up log there is no help to count
         kudos, blockers = [], []
-    return HelpLog(people, tuple(kudos), tuple(blockers))
+    supports: list[SupportAction] = []
+    if _has_module("teamkeel.core.goals.weekly"):
+        from teamkeel.core.goals.weekly import WeeklyGoals
+
+        first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
+        supports = supports_from_items(WeeklyGoals(team).supports_done_between(first, last))
+    return HelpLog(people, tuple(kudos), tuple(blockers), tuple(supports))
