@@ -59,7 +59,29 @@ def test_monday_morning_in_europe() -> None:
 
 
 def test_among_equals_who_carried_less_help_lately_comes_first() -> None:
-    assert [name for name, _ in _ask("2026-12-07T08:30", {3: 4})] == ["Dee", "Bo", "Cy"]
+    fay = Candidate(6, "Fay", "Europe/Berlin")
+    moment = at("2026-12-07T08:30")  # both in working hours, neither matches the blocker
+
+    def names(recent: dict[int, int]) -> list[str]:
+        found = suggest(1, "printer jam", (), (DEE, fay), (), recent, moment)
+        return [s.name for s in found]
+
+    assert names({}) == ["Dee", "Fay"]  # equal in every way: by name
+    assert names({4: 3, 6: 1}) == ["Fay", "Dee"]  # Dee helped more lately
+
+
+def test_a_skill_matches_only_when_the_blocker_names_it() -> None:
+    story = Candidate(7, "Gil", "Europe/Berlin", skills=("Storytelling with data", "API design"))
+    found = suggest(
+        1,
+        "the data export breaks the API design review",
+        ("data",),
+        (story,),
+        (),
+        {},
+        at("2026-12-07T08:30"),
+    )
+    assert found[0].skills == ("API design",)
 
 
 def test_owner_and_away_members_are_never_suggested() -> None:
@@ -119,11 +141,11 @@ def test_suggestions_from_a_team_file(team: TeamFile) -> None:
     blocker = log.add_blocker(date(2026, 12, 7), ids["Ana"], "postgres replication lag", ["data"])
     buddies = Buddies(team)
     found = buddies.suggest(blocker.id, at("2026-12-07T08:30"))
-    # Nobody is in working hours (Lisbon's owner aside); a skill weighs more than one
-    # earlier help. Dee is away that day, Ana owns the blocker.
+    # Nobody else is in working hours: Cy starts in 5 h 30 min, Bo in 15 h 30 min (a
+    # later band, though he knows PostgreSQL). Dee is away that day, Ana owns it.
     assert [(s.name, s.reasons[1:]) for s in found] == [
-        ("Bo", ("knows PostgreSQL",)),
         ("Cy", ("helped with #data once",)),
+        ("Bo", ("knows PostgreSQL",)),
     ]
     assert buddies.choose(blocker.id, ids["Cy"], "; ".join(found[0].reasons)) is None
     assert buddies.chosen(blocker.id).name == "Cy"  # type: ignore[union-attr]

@@ -25,7 +25,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from teamkeel.core.text import fold_accents
 
 MAX_SUGGESTIONS = 3
-SOON_MINUTES = 180  # "starts soon" is as good as "on now" for a blocker raised today
+# How long until someone is around, in bands: within a band, a better match comes first.
+WAIT_BANDS = (0, 180, 12 * 60, 24 * 60)
 LOOK_AHEAD_DAYS = 8
 RECENT_DAYS = 28
 _WORD = re.compile(r"[^\W_][\w+#.-]*")
@@ -111,21 +112,23 @@ def next_working_start(c: Candidate, at: dt.datetime) -> tuple[int, dt.datetime]
     return None
 
 
+def _token_matches(token: str, wanted: set[str]) -> bool:
+    return any(
+        token == term
+        or (min(len(token), len(term)) >= 5 and (token.startswith(term) or term.startswith(token)))
+        for term in wanted
+    )
+
+
 def _matches(skill: str, wanted: set[str]) -> bool:
+    """A skill matches when the blocker names it: as a tag (``#api-design``), or every
+    meaningful word of it among the blocker's words ("postgres" finds PostgreSQL)."""
     key = fold_accents(skill)
     if key.replace(" ", "-") in wanted or key.replace(" ", "") in wanted:
         return True
-    for token in _WORD.findall(key):
-        token = token.strip(".-")
-        if len(token) < 2:
-            continue
-        for term in wanted:
-            if token == term or (
-                min(len(token), len(term)) >= 5
-                and (token.startswith(term) or term.startswith(token))
-            ):
-                return True
-    return False
+    tokens = [t.strip(".-") for t in _WORD.findall(key)]
+    tokens = [t for t in tokens if len(t) >= 2 and t not in _STOP]
+    return bool(tokens) and all(_token_matches(t, wanted) for t in tokens)
 
 
 def _place(zone_name: str) -> str:
@@ -184,7 +187,7 @@ def suggest(
             tag, count = help_counts.most_common(1)[0]
             reasons.append(f"helped with #{tag} {_times(count)}")
         relevance = 2 * len(skills) + min(sum(help_counts.values()), 3)
-        tier = 0 if minutes == 0 else 1 if minutes <= SOON_MINUTES else 2
+        tier = next((i for i, limit in enumerate(WAIT_BANDS) if minutes <= limit), len(WAIT_BANDS))
         key = (tier, -relevance, recent_help.get(c.id, 0), minutes, c.name.casefold(), c.id)
         ranked.append(
             (

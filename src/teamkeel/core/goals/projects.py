@@ -53,6 +53,7 @@ class SkillShareProject(ProjectDraft):
     id: int = 0
     first_name: str = ""
     second_name: str = ""
+    created_at: dt.datetime | None = None
 
     def draft(self) -> ProjectDraft:
         return ProjectDraft(**{f.name: getattr(self, f.name) for f in fields(ProjectDraft)})
@@ -194,4 +195,5 @@ def _project(row: SkillShareRow, first: str, second: str) -> SkillShareProject:
         id=row.id,
         first_name=first,
         second_name=second,
+        created_at=row.created_at,
     )
