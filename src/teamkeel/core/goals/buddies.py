@@ -4,8 +4,8 @@ Who is suggested, in this order of concern:
 
 1. whose working hours are on at that moment, or begin soonest (their own timezone and
    hours from the roster, weekends and absences skipped, daylight saving included);
-2. whose skills, or past help (blockers they helped on, kudos they received), match the
-   blocker's tags and words;
+2. whose skills, or past help (blockers they helped on and kudos they received in the
+   last half year), match the blocker's tags and words;
 3. among equals, who has carried less help lately, so the same people are not asked
    every time.
 
@@ -60,6 +60,7 @@ class PastHelp:
 
     helper_id: int
     tags: tuple[str, ...]
+    times: int = 1  # how often, when the reader has already grouped identical ones
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,12 @@ def next_working_start(c: Candidate, at: dt.datetime) -> tuple[int, dt.datetime]
 
 
 def _token_matches(token: str, wanted: set[str]) -> bool:
+    if token in wanted:
+        return True
+    if len(token) < 5:
+        return False
     return any(
-        token == term
-        or (min(len(token), len(term)) >= 5 and (token.startswith(term) or term.startswith(token)))
-        for term in wanted
+        len(term) >= 5 and (token.startswith(term) or term.startswith(token)) for term in wanted
     )
 
 
@@ -165,8 +168,9 @@ def suggest(
     for past in history:
         shared = [t for t in past.tags if t in tag_set]
         if shared:
-            helped.setdefault(past.helper_id, Counter()).update(shared[:1])
+            helped.setdefault(past.helper_id, Counter())[shared[0]] += past.times
     ranked = []
+    known: dict[str, bool] = {}  # skills are shared by many people: match each once
     for c in candidates:
         if c.id == owner_id:
             continue
@@ -174,7 +178,10 @@ def suggest(
         if when is None:
             continue
         minutes, local = when
-        skills = tuple(s for s in c.skills if _matches(s, wanted))
+        for skill in c.skills:
+            if skill not in known:
+                known[skill] = _matches(skill, wanted)
+        skills = tuple(s for s in c.skills if known[s])
         help_counts = helped.get(c.id, Counter())
         reasons = []
         if minutes == 0:

@@ -10,7 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.goals.buddies import RECENT_DAYS, Candidate, PastHelp, Suggestion, suggest
+from teamkeel.core.goals.buddies import (
+    RECENT_DAYS,
+    Candidate,
+    PastHelp,
+    Suggestion,
+    suggest,
+    terms,
+)
 from teamkeel.core.goals.models import BuddyChoiceRow
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.reader import read_members
@@ -27,10 +34,30 @@ class BuddyChoice:
     chosen_at: dt.datetime
 
 
+# Earlier help on entries of the last half year sharing a tag with the blocker's terms,
+# grouped in SQL: a big log has tens of thousands of entries, and only the few matching
+# groups should leave SQLite. The entries are found first (by day), then their people.
+PAST_DAYS = 183
 _HISTORY = """
-SELECT p.member_id, e.tags FROM standup_person p JOIN standup_entry e ON e.id = p.entry_id
-WHERE e.tags <> '' AND e.id <> ?
+SELECT p.member_id, e.tags, count(*) FROM (
+    SELECT id, tags FROM standup_entry
+    WHERE day >= ? AND id <> ? AND tags <> '' AND ({matches})
+) e CROSS JOIN standup_person p ON p.entry_id = e.id
+GROUP BY p.member_id, e.tags
 """
+MAX_WORDS = 3  # each word is one more pass of LIKE over half a year of entries
+
+
+def _history_query(tags: list[str], note: str) -> tuple[str, list[object]]:
+    """Past help is matched on the blocker's tags; an untagged blocker uses the longest
+    few words of its note instead."""
+    words = set(tags) or terms(note, ())
+    chosen = sorted(words, key=lambda w: (-len(w), w))[: max(len(tags), MAX_WORDS)]
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in chosen]
+    matches = " OR ".join("(' ' || tags || ' ') LIKE ? ESCAPE '\\'" for _ in escaped) or "0"
+    return _HISTORY.format(matches=matches), [f"% {w} %" for w in escaped]
+
+
 # Help given lately: kudos received, blockers helped on, supportive actions done, and
 # times picked as a buddy (each counts once).
 _RECENT = """
@@ -70,9 +97,12 @@ class Buddies:
                 raise KeelError(f"There is no blocker #{blocker_id}.")
             owner, note, tags, _kind = found
             members = read_members(conn)
+            sql, words = _history_query(tags.split(), note)
             history = [
-                PastHelp(member, tuple(t.split()))
-                for member, t in conn.execute(_HISTORY, (blocker_id,))
+                PastHelp(member, tuple(t.split()), times)
+                for member, t, times in conn.execute(
+                    sql, [(end - dt.timedelta(days=PAST_DAYS)).isoformat(), blocker_id, *words]
+                )
             ]
             recent: dict[int, int] = {}
             params = {
