@@ -226,22 +226,50 @@ class WeeklyGoals:
             row.text = clean
         return before
 
-    def put_back(self, item: GoalItem) -> None:
-        """Restore an item as a snapshot says it was (undo of an edit, a mark or a delete)."""
+    def scope(self, scopes: Sequence[tuple[int, dt.date]]) -> list[GoalItem]:
+        """Every item of the given (member, week) pairs: what an undo step keeps."""
+        found: list[GoalItem] = []
+        for member_id, monday in dict.fromkeys(scopes):
+            found += [i for i in self.week(monday) if i.member_id == member_id]
+        return found
+
+    def restore_scope(
+        self, scopes: Sequence[tuple[int, dt.date]], items: Sequence[GoalItem]
+    ) -> None:
+        """Make the given (member, week) pairs hold exactly ``items`` again, in one
+        transaction: items kept are updated in place (their ids, and links to them from
+        carried-over items, stay), the others are removed."""
+        keep = {i.id for i in items}
         with self.team.session() as s:
-            row = s.get(GoalItemRow, item.id)
-            if row is None:
-                row = GoalItemRow(id=item.id, created_at=item.created_at or dt.datetime.now())
-                s.add(row)
-            row.member_id = item.member_id
-            row.week_start = item.week_start
-            row.kind = item.kind
-            row.text = item.text
-            row.colleague_id = item.colleague_id
-            row.status = GoalStatus(item.status).value
-            row.done_on = item.done_on
-            row.carried_from_id = item.carried_from_id
-            row.position = item.position
+            for member_id, monday in dict.fromkeys(scopes):
+                rows = s.scalars(
+                    select(GoalItemRow).where(
+                        GoalItemRow.member_id == member_id,
+                        GoalItemRow.week_start == monday_of(monday),
+                    )
+                ).all()
+                for old in rows:
+                    if old.id not in keep:
+                        s.delete(old)
+            s.flush()
+            for item in items:
+                row = s.get(GoalItemRow, item.id)
+                if row is None:
+                    row = GoalItemRow(id=item.id, created_at=item.created_at or dt.datetime.now())
+                    s.add(row)
+                row.member_id = item.member_id
+                row.week_start = item.week_start
+                row.kind = item.kind
+                row.text = item.text
+                row.colleague_id = item.colleague_id
+                row.status = GoalStatus(item.status).value
+                row.done_on = item.done_on
+                row.carried_from_id = item.carried_from_id
+                row.position = item.position
+
+    def put_back(self, item: GoalItem) -> None:
+        """Restore one item as a snapshot says it was."""
+        self.restore_scope([], [item])
 
     def delete(self, item_id: int) -> GoalItem:
         with self.team.session() as s:
