@@ -419,6 +419,9 @@ class RosterTab(BaseTab):
         if not self.table.isSortingEnabled():  # no remembered sort order: by name
             self.table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
             self.table.setSortingEnabled(True)
+        from teamkeel.ui.roster import checkin_menu  # a member's check-in brief
+
+        checkin_menu.install(self)
 
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:
