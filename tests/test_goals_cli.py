@@ -363,3 +363,37 @@ def test_checkin_refusals(db: str, tmp_path: Path, capsys: pytest.CaptureFixture
         str(tmp_path / "x.txt"),
     )
     assert code == 2 and "--out must end in .pdf" in err
+
+
+def test_the_health_report_reads_the_basket_beside_supportive_actions(
+    db: str, team: TeamFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = {m.name.split()[0]: m.id or 0 for m in RosterService(team).list_members()}
+    goals = WeeklyGoals(team)
+    today = dt.date.today()
+    action = goals.add(ids["Ana"], today, [], ids["Cy"], "pair on the flaky test")[0]
+    goals.set_status(action.id, "done", today)  # type: ignore[arg-type]
+    month = f"{today:%Y-%m}"
+    assert (
+        _run(
+            capsys,
+            "outcomes",
+            "add",
+            "--db",
+            db,
+            "--month",
+            month,
+            "--metric",
+            "defects",
+            "--value",
+            "4",
+        )[0]
+        == 0
+    )
+    out = tmp_path / "report.pdf"
+    assert _run(capsys, "export", "report", "--db", db, "--out", str(out), "--for-team")[0] == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Supportive actions and the outcome basket" in text
+    assert "1 supportive actions from weekly goals" in text
+    assert f"Defects found after release 4 defects ({month})" in text
+    assert "never added up into a score" in text
