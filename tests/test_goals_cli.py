@@ -236,6 +236,10 @@ def test_a_bad_outcomes_csv_names_the_line_and_writes_nothing(
 def _pdf_text(path: Path) -> str:
     reader = PdfReader(path)
     assert len(reader.pages) == 1
+    fonts = {
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert not any("Helvetica" in f for f in fonts), fonts  # only the bundled, embedded fonts
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 

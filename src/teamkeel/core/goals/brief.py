@@ -212,7 +212,7 @@ def write_brief(brief: Brief, path: Path) -> Path:
     h2 = ParagraphStyle(
         "h2", body, fontName=fonts.FONT_BOLD, fontSize=12, leading=16, spaceBefore=8, spaceAfter=2
     )
-    item = ParagraphStyle("item", body, leftIndent=12, bulletIndent=2)
+    item = ParagraphStyle("item", body, leftIndent=12, bulletIndent=2, bulletFontName=fonts.FONT)
 
     def p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
         return Paragraph(fonts.markup(text), style, bulletText=bullet)

@@ -27,6 +27,7 @@ OUTCOME_COLOUR = colors.HexColor("#7a5195")
 def _spark(series: Series, months: tuple[str, ...], colour: colors.Color) -> Drawing:
     width, height = 60 * mm, 9 * mm
     drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.FONT  # the default would pull in Helvetica
     if not series.points:
         return drawing
     where = {m: i for i, m in enumerate(months)}
@@ -63,6 +64,7 @@ def story(ins: Insights, basket: Basket, width: float) -> list:
         "gh2", body, fontName=fonts.FONT_BOLD, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4
     )
     cell = ParagraphStyle("gcell", body, fontSize=8.5, leading=11)
+    cell_bold = ParagraphStyle("gcellb", cell, fontName=fonts.FONT_BOLD)
     kinds = dict(ins.kinds)
     intro = (
         f"In this period {kinds.get(KUDO, 0)} kudos, {kinds.get(BLOCKER, 0)} times of helping "
@@ -76,7 +78,7 @@ def story(ins: Insights, basket: Basket, width: float) -> list:
         ("Leading indicators", basket.leading, LEADING_COLOUR),
         ("Outcomes", basket.outcomes, OUTCOME_COLOUR),
     ):
-        rows.append([Paragraph(f"<b>{label}</b>", cell), "", ""])
+        rows.append([Paragraph(label, cell_bold), "", ""])
         for series in group:
             rows.append(
                 [
