@@ -401,3 +401,85 @@ def test_the_health_report_reads_the_basket_beside_supportive_actions(
     assert "1 supportive actions from weekly goals" in text
     assert f"Defects found after release 4 defects ({month})" in text
     assert "never added up into a score" in text
+
+
+def test_skill_share_projects_from_the_command_line(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(
+        capsys,
+        "skillshare",
+        "add",
+        "--db",
+        db,
+        "--member",
+        "Ana",
+        "--partner",
+        "Bo",
+        "--deliverable",
+        "a content performance dashboard",
+        "--goal",
+        "public speaking",
+        "--due",
+        "2026-12-18",
+    )
+    assert code == 0
+    assert "Ana Sousa & Bo Lind: a content performance dashboard (serves: Public speaking)" in out
+    code, _, err = _run(
+        capsys,
+        "skillshare",
+        "add",
+        "--db",
+        db,
+        "--member",
+        "Ana",
+        "--partner",
+        "Bo",
+        "--deliverable",
+        "x",
+        "--partner-goal",
+        "Rust",
+    )
+    assert code == 2 and "“Rust” is not one of Bo Lind's growth goals (none yet)" in err
+    code, out, _ = _run(
+        capsys,
+        "skillshare",
+        "set",
+        "--db",
+        db,
+        "--id",
+        "1",
+        "--status",
+        "delivered",
+        "--outcome",
+        "used at every Monday stand-up",
+    )
+    assert "[delivered, due 2026-12-18] — used at every Monday stand-up" in out
+    listed = json.loads(_run(capsys, "skillshare", "list", "--db", db, "--json")[1])
+    assert [(p["status"], p["member_goal"]) for p in listed] == [("delivered", "Public speaking")]
+    # A delivered project reaches the member's check-in brief.
+    brief = tmp_path / "ana.pdf"
+    today = dt.date.today().isoformat()
+    assert (
+        _run(
+            capsys,
+            "export",
+            "checkin",
+            "--db",
+            db,
+            "--member",
+            "Ana",
+            "--from",
+            today,
+            "--to",
+            today,
+            "--out",
+            str(brief),
+        )[0]
+        == 0
+    )
+    text = _pdf_text(brief)
+    assert (
+        "With Bo Lind: a content performance dashboard, towards your goal “Public speaking”" in text
+    )
+    assert "What came of it: used at every Monday stand-up" in text

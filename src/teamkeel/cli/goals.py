@@ -1,5 +1,6 @@
 """``teamkeel goals add|done|carry|list``, ``teamkeel buddies``, ``teamkeel outcomes
-add|metric|import|list`` and ``teamkeel export checkin``.
+add|metric|import|list``, ``teamkeel skillshare add|set|list`` and ``teamkeel export
+checkin``.
 
 Names are resolved like everywhere else (exact, then unique prefix); a refused input is
 one line on stderr and writes nothing.
@@ -21,6 +22,7 @@ from teamkeel.core.roster import RosterService
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
     from teamkeel.core.goals.buddies import Suggestion
+    from teamkeel.core.goals.projects import SkillShareProject
 
 GOALS_HELP = "Weekly goals: deliverables and one supportive action for a colleague."
 OUTCOMES_HELP = "The outcome basket: monthly figures read beside the leading indicators."
@@ -118,6 +120,8 @@ def register(commands: CommandRegistry) -> None:
     commands.add_db_argument(show)
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=lambda a: _outcome_list(commands, a))
+
+    _register_skill_shares(commands)
 
     brief = commands.export("checkin", "Write a member's one-page check-in brief (PDF).")
     commands.add_db_argument(brief)
@@ -307,4 +311,110 @@ def _checkin(commands: CommandRegistry, args: argparse.Namespace) -> int:
         brief = build_brief(team, member.id or 0, args.start, args.end)
     write_brief(brief, out)
     print(f"Wrote the check-in brief for {brief.member_name} to {out}")
+    return 0
+
+
+SHARES_HELP = "Skill-share micro-projects: a pair, a deliverable, the growth goals it serves."
+
+
+def _register_skill_shares(commands: CommandRegistry) -> None:
+    add = commands.group("skillshare", SHARES_HELP, "add", "Start a skill-share project.")
+    commands.add_db_argument(add)
+    add.add_argument("--member", required=True, metavar="NAME")
+    add.add_argument("--partner", required=True, metavar="NAME")
+    add.add_argument("--deliverable", required=True, metavar="TEXT")
+    add.add_argument("--goal", default="", help="one of the member's growth goals")
+    add.add_argument("--partner-goal", default="", help="one of the partner's growth goals")
+    add.add_argument("--due", type=_date, default=None, metavar="DATE")
+    add.set_defaults(func=lambda a: _share_add(commands, a))
+
+    change = commands.group("skillshare", SHARES_HELP, "set", "Change a project's status.")
+    commands.add_db_argument(change)
+    change.add_argument("--id", dest="project_id", type=int, required=True, metavar="N")
+    change.add_argument("--status", choices=["planned", "under_way", "delivered", "dropped"])
+    change.add_argument("--outcome", default=None, metavar="TEXT", help="what came of it")
+    change.add_argument("--due", type=_date, default=None, metavar="DATE")
+    change.set_defaults(func=lambda a: _share_set(commands, a))
+
+    listing = commands.group("skillshare", SHARES_HELP, "list", "List the projects.")
+    commands.add_db_argument(listing)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=lambda a: _share_list(commands, a))
+
+
+def _share_line(p: SkillShareProject) -> str:
+    due = f", due {p.due_on}" if p.due_on else ""
+    goals = " / ".join(g for g in (p.first_goal, p.second_goal) if g)
+    serves = f" (serves: {goals})" if goals else ""
+    outcome = f" — {p.outcome}" if p.outcome else ""
+    return (
+        f"#{p.id} {p.first_name} & {p.second_name}: {p.deliverable}{serves} "
+        f"[{p.status.label}{due}]{outcome}"
+    )
+
+
+def _share_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    from teamkeel.core.goals.projects import ProjectDraft, SkillShares
+
+    with commands.open_team(args) as team:
+        roster = RosterService(team)
+        first, second = roster.resolve_name(args.member), roster.resolve_name(args.partner)
+        draft = ProjectDraft(
+            first.id or 0, second.id or 0, args.deliverable, args.goal, args.partner_goal, args.due
+        )
+        project = SkillShares(team).add(draft)
+    print(f"Added {_share_line(project)}")
+    return 0
+
+
+def _share_set(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from teamkeel.core.goals.projects import ProjectStatus, SkillShares
+
+    with commands.open_team(args) as team:
+        shares = SkillShares(team)
+        draft = shares.get(args.project_id).draft()
+        changes: dict[str, object] = {}
+        if args.status:
+            changes["status"] = ProjectStatus(args.status)
+        if args.outcome is not None:
+            changes["outcome"] = args.outcome
+        if args.due is not None:
+            changes["due_on"] = args.due
+        if not changes:
+            raise KeelError("Give --status, --outcome or --due to change.")
+        shares.update(args.project_id, replace(draft, **changes))  # type: ignore[arg-type]
+        project = shares.get(args.project_id)
+    print(f"Changed {_share_line(project)}")
+    return 0
+
+
+def _share_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    from teamkeel.core.goals.projects import SkillShares
+
+    with commands.open_team(args) as team:
+        projects = SkillShares(team).all()
+    if args.json:
+        doc = [
+            {
+                "id": p.id,
+                "member": p.first_name,
+                "partner": p.second_name,
+                "deliverable": p.deliverable,
+                "member_goal": p.first_goal,
+                "partner_goal": p.second_goal,
+                "due_on": p.due_on.isoformat() if p.due_on else None,
+                "status": p.status.value,
+                "outcome": p.outcome,
+                "delivered_on": p.delivered_on.isoformat() if p.delivered_on else None,
+            }
+            for p in projects
+        ]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    if not projects:
+        print("No skill-share projects yet.")
+    for p in projects:
+        print(_share_line(p))
     return 0

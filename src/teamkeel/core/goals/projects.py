@@ -138,14 +138,16 @@ class SkillShares:
                 goals.append("")
                 continue
             clean = " ".join(goal.split())
-            if clean and clean.casefold() not in {g.casefold() for g in member.goals}:
+            # Stored as the roster spells it, so the brief quotes the member's own words.
+            spelled = {g.casefold(): g for g in member.goals}
+            if clean and clean.casefold() not in spelled:
                 known = "; ".join(member.goals) or "none yet"
                 problems.append(
                     Problem(
                         field, f"“{clean}” is not one of {member.name}'s growth goals ({known})"
                     )
                 )
-            goals.append(clean)
+            goals.append(spelled.get(clean.casefold(), clean))
         if problems:
             raise ValidationError(problems)
         delivered_on = d.delivered_on
