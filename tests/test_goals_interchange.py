@@ -50,6 +50,7 @@ def test_demo_goals_survive_a_round_trip(demo_team: TeamFile, tmp_path: Path) ->
         (lambda g: g["outcomes"][0].update(value="many"), "is not a number"),
         (lambda g: g["outcomes"][0].update(metric="vibes"), "'vibes' is not defined"),
         (lambda g: g["skill_shares"][0].update(status="finished"), "goals"),
+        (lambda g: g["buddies"][0].update(blocker=999999), "999999 is not a blocker"),
     ],
 )
 def test_a_bad_goals_section_writes_nothing(

@@ -35,6 +35,7 @@ from teamkeel.core.goals.models import (
 )
 from teamkeel.core.goals.outcomes import BUILTIN, parse_month
 from teamkeel.core.goals.weeks import parse_week, week_label
+from teamkeel.core.standup.models import StandupEntry
 
 SECTION = "goals"
 
@@ -143,6 +144,14 @@ class _Reader:
         return out
 
 
+def _opt_int(value: Any, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"{name} {value!r} is not a whole number")
+    return int(value)
+
+
 def _date(value: Any) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
 
@@ -171,7 +180,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             "colleague_id": None if colleague is None else r.member(colleague),
             "status": str(item.get("status") or "open"),
             "done_on": _date(item.get("done_on")),
-            "carried_from_id": item.get("carried_from"),
+            "carried_from_id": _opt_int(item.get("carried_from"), "carried_from"),
             "position": int(item.get("position") or 0),
             "created_at": _moment(item.get("created_at")),
         }
@@ -188,7 +197,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             "status": str(item.get("status") or "planned"),
             "outcome": _text(item.get("outcome")),
             "delivered_on": _date(item.get("delivered_on")),
-            "rotation_id": item.get("rotation_id"),
+            "rotation_id": _opt_int(item.get("rotation_id"), "rotation_id"),
             "created_at": _moment(item.get("created_at")),
         }
 
@@ -219,6 +228,20 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     buddies = r.items(data, "buddies", buddy)
     metrics = r.items(data, "outcome_metrics", metric)
     values = r.items(data, "outcomes", value)
+    if buddies:
+        wanted = [b["entry_id"] for b in buddies]
+        blockers = set(
+            session.scalars(
+                select(StandupEntry.id).where(
+                    StandupEntry.id.in_(wanted), StandupEntry.kind == "blocker"
+                )
+            )
+        )
+        r.problems += [
+            Problem(f"{SECTION}.buddies[{i}]", f"{b['entry_id']} is not a blocker in this document")
+            for i, b in enumerate(buddies)
+            if b["entry_id"] not in blockers
+        ]
     if r.problems:
         raise ValidationError(r.problems)
     known = {m["key"] for m in metrics}
