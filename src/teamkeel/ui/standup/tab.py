@@ -54,6 +54,7 @@ from teamkeel.ui.standup.goals_grid import WeeklyGoalsPanel
 from teamkeel.ui.standup.log_model import DATE, LogProxy, LogTableModel
 from teamkeel.ui.standup.log_view import LogTableView
 from teamkeel.ui.standup.name_line import NameCompletingLine
+from teamkeel.ui.standup.skill_shares import SkillSharesPanel
 from teamkeel.ui.standup.today_panel import TodayPanel
 
 HINT = (
@@ -118,6 +119,7 @@ class StandupTab(BaseTab):
         self.goal_entry = GoalEntry(ctx, self.standup_day)
         self.goals: WeeklyGoalsPanel = self.goal_entry.panel
         self.buddy_bar = BuddyBar(ctx)
+        self.skill_shares = SkillSharesPanel(ctx)
         self._build_layout()
         self._connect()
         self.reload()
@@ -142,6 +144,7 @@ class StandupTab(BaseTab):
         self.views.setObjectName("standup_views")
         self.views.addTab(log_side, "Log")
         self.views.addTab(self.goals, "Weekly goals")
+        self.views.addTab(self.skill_shares, "Skill shares")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.today)
@@ -167,6 +170,7 @@ class StandupTab(BaseTab):
         self.today.leave_requested.connect(self.quick.setFocus)
         self.goals.message.connect(self._say)
         self.buddy_bar.message.connect(self._say)
+        self.skill_shares.message.connect(self._say)
         self.buddy_bar.install_shortcuts(self)
         self.track(self.model.rowsInserted, lambda *_: self._update_count())
         self.track(self.model.rowsRemoved, lambda *_: self._update_count())
@@ -194,6 +198,7 @@ class StandupTab(BaseTab):
         self.quick.set_members(active)
         self.filters.set_members(self.service.members(include_archived=True))
         self.goals.set_members(active)
+        self.skill_shares.reload()
         self.model.set_filter(self.filters.current())
         self._day_changed()
 
