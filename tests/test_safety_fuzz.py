@@ -258,6 +258,8 @@ def seed_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for story in doc.get("journey", {}).get("stories", []):
         if story["entry"] not in kept:
             story["entry"] = None  # its stand-up entry was trimmed away
+    if "goals" in doc:  # a chosen buddy belongs to a blocker that must be in the document
+        doc["goals"]["buddies"] = [b for b in doc["goals"]["buddies"] if b["blocker"] in kept]
     for rotation in doc.get("rotations", []):
         rotation["rounds"] = rotation["rounds"][:3]
     return doc

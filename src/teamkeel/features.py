@@ -7,6 +7,7 @@ FEATURES: tuple[str, ...] = (
     "rotations",
     "standup",
     "insights",
+    "goals",
     "safety",
     # Last: its demo and its part of the JSON document refer to rituals and stand-up
     # entries, which must exist first. Its tab still comes first (TAB_TITLES).

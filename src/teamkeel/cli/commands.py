@@ -17,6 +17,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         calendar,
         compact,
         general,
+        goals,
         insights,
         journey,
         roster,
@@ -26,7 +27,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
 
     registry = CommandRegistry(parser.add_subparsers(dest="command", metavar="COMMAND"))
-    features = (general, roster, compact, calendar, rotations, standup, insights, safety, journey)
+    features = (
+        general, roster, compact, calendar, rotations, standup, insights, goals, safety, journey
+    )  # fmt: skip
     for feature in features:
         feature.register(registry)
     return parser

@@ -19,6 +19,7 @@ from teamkeel.core.insights.survey import parse_csv, read_survey_file
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
+    from teamkeel.core.storage.teamfile import TeamFile
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,6 +102,13 @@ def register(commands: CommandRegistry) -> None:
     rep.set_defaults(func=lambda a: _report(commands, a))
 
 
+def _outcome_basket(team: TeamFile, end: dt.date) -> list[dict[str, object]] | None:
+    """The last 12 months of the outcome basket."""
+    from teamkeel.core.goals.outcomes import Outcomes, basket_json
+
+    return basket_json(Outcomes(team).basket(end))
+
+
 def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
     period = _period(args)
     with commands.open_team(args) as team:
@@ -115,8 +123,12 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
         t = replace(t, **{k: v for k, v in overrides.items() if v is not None})
         ins = service.compute(period, role=args.role, thresholds=t)
         team_name = service.team_name()
+        basket = _outcome_basket(team, period.end) if args.json else None
     if args.json:
-        print(json.dumps(to_json(ins), ensure_ascii=False, indent=2))
+        doc = to_json(ins)
+        if basket is not None:
+            doc["outcome_basket"] = basket
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     print(f"{team_name} · {period.label()}" + (f" · role: {args.role}" if args.role else ""))
     for line in team_findings(ins):

@@ -21,6 +21,7 @@ from teamkeel.core.standup.entries import EntryKind, LogEntry
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
+    from teamkeel.core.storage.teamfile import TeamFile
 
 GROUP_HELP = "Record stand-up kudos and blockers."
 
@@ -107,8 +108,20 @@ def _blocker(commands: CommandRegistry, args: argparse.Namespace) -> int:
         entry = StandupService(team).add_blocker(
             args.date or dt.date.today(), owner.id, args.note, args.tags
         )
+        buddies = _buddy_lines(team, entry.id)
     print(f"Recorded blocker {describe(entry)}")
+    for line in buddies:
+        print(line)
     return 0
+
+
+def _buddy_lines(team: TeamFile, entry_id: int) -> list[str]:
+    """Who could help now (``teamkeel buddies``)."""
+    from teamkeel.cli.goals import suggestion_lines
+    from teamkeel.core.goals.buddy_store import Buddies
+
+    found = Buddies(team).suggest(entry_id)
+    return ["Who could help now:", *suggestion_lines(found)]
 
 
 def _resolve(commands: CommandRegistry, args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ def demo_steps() -> list[tuple[str, Populate]]:
     """Each feature's demo filler, in order: the roster first, every other part reads it."""
     from teamkeel.core.calendar.demo import populate as calendar
     from teamkeel.core.compact.demo import populate as compact
+    from teamkeel.core.goals.demo import populate as goals
     from teamkeel.core.insights.demo import populate as insights
     from teamkeel.core.journey.demo import populate as journey
     from teamkeel.core.roster.demo import populate as roster
@@ -38,6 +39,7 @@ def demo_steps() -> list[tuple[str, Populate]]:
         ("rotations", rotations),
         ("standup", standup),
         ("insights", insights),
+        ("goals", goals),
         ("journey", journey),
     ]
 

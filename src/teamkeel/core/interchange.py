@@ -50,14 +50,15 @@ def section_modules() -> list[Section]:
     """Every feature's part of the document, in the order it is written and read."""
     from teamkeel.core.calendar import interchange as calendar
     from teamkeel.core.compact import interchange as compact
+    from teamkeel.core.goals import interchange as goals
     from teamkeel.core.insights import interchange as insights
     from teamkeel.core.journey import interchange as journey
     from teamkeel.core.roster import interchange as roster
     from teamkeel.core.rotations import interchange as rotations
     from teamkeel.core.standup import interchange as standup
 
-    # The Journey last: it refers to rituals and stand-up entries.
-    return [roster, compact, calendar, rotations, standup, insights, journey]
+    # Goals and the Journey last: they refer to rituals and stand-up entries.
+    return [roster, compact, calendar, rotations, standup, insights, goals, journey]
 
 
 def export_document(team: TeamFile) -> dict[str, Any]:

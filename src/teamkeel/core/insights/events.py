@@ -66,6 +66,18 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class SupportAction:
+    """A weekly goal's supportive action, marked done: ``member_id`` did something for
+    ``colleague_id`` (help given by the member, received by the colleague)."""
+
+    day: date
+    member_id: int
+    colleague_id: int
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class HelpLog:
     """Everything the measures read, already detached from the database."""
 
@@ -75,6 +87,7 @@ class HelpLog:
     # The earliest day anything was logged (None: nothing yet). Before it the log
     # is silent, which is not the same as a period in which nobody helped.
     first_day: date | None = None
+    supports: tuple[SupportAction, ...] = ()
 
     def person(self, member_id: int) -> Person | None:
         return self._by_id.get(member_id)
@@ -127,7 +140,16 @@ def default_period(today: date, days: int = 30) -> Period:
     return Period(today - timedelta(days=days - 1), today)
 
 
-__all__ = ["Blocker", "HelpLog", "Kudo", "Period", "Person", "default_period", "period_between"]
+__all__ = [
+    "Blocker",
+    "HelpLog",
+    "Kudo",
+    "Period",
+    "Person",
+    "SupportAction",
+    "default_period",
+    "period_between",
+]
 
 
 def period_between(start: date | None, end: date | None, today: date, days: int = 30) -> Period:

@@ -4,7 +4,9 @@ One exchange is one act of help from a helper to the person helped:
 
 - a kudo from A to B is B helping A (one exchange per receiver);
 - a blocker resolved with helpers is each helper helping the owner, dated on the day it
-  was resolved (or raised, while it is still open).
+  was resolved (or raised, while it is still open);
+- a weekly goal's supportive action marked done is the member helping the colleague it
+  was for, dated on the day it was marked done (kept inside its week).
 
 Thanking oneself or helping on one's own blocker is not an exchange.
 """
@@ -20,6 +22,8 @@ from teamkeel.core.insights.events import HelpLog, Period
 
 KUDO = "kudo"
 BLOCKER = "blocker"
+SUPPORT = "support"
+KINDS = (KUDO, BLOCKER, SUPPORT)
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Exchange:
     day: date
     helper_id: int
     helped_id: int
-    kind: str  # KUDO or BLOCKER
+    kind: str  # KUDO, BLOCKER or SUPPORT
     note: str = ""
     source_id: int | None = None
 
@@ -43,6 +47,9 @@ def all_exchanges(log: HelpLog) -> list[Exchange]:
         for helper in dict.fromkeys(b.helper_ids):  # a helper named twice helped once
             if helper != b.owner_id:
                 out.append(Exchange(day, helper, b.owner_id, BLOCKER, b.note, b.id))
+    for a in log.supports:
+        if a.member_id != a.colleague_id:
+            out.append(Exchange(a.day, a.member_id, a.colleague_id, SUPPORT, a.note, a.id))
     out.sort(key=lambda e: e.day)
     return out
 
@@ -57,6 +64,14 @@ def within(exchanges: Sequence[Exchange], period: Period) -> Sequence[Exchange]:
 
 def _day(e: Exchange) -> date:
     return e.day
+
+
+def by_kind(exchanges: Iterable[Exchange]) -> dict[str, int]:
+    """How many exchanges of each kind (every kind present, zero when none)."""
+    counts = dict.fromkeys(KINDS, 0)
+    for e in exchanges:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    return counts
 
 
 def involving(exchanges: Iterable[Exchange], member_id: int) -> list[Exchange]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from teamkeel.core.insights.blockers import BlockerSummary, blocker_summary
 from teamkeel.core.insights.events import HelpLog, Period, Person
-from teamkeel.core.insights.exchanges import Exchange, all_exchanges, within
+from teamkeel.core.insights.exchanges import Exchange, all_exchanges, by_kind, within
 from teamkeel.core.insights.network import HelpNetwork, help_network
 from teamkeel.core.insights.reciprocity import (
     DEFAULT_THRESHOLDS,
@@ -45,6 +45,9 @@ class Insights:
     rituals: tuple[RitualTally, ...] | None  # None when the calendar is absent
     exchanges_total: int  # exchanges in view during the period
     exchanges_before: int  # the same, in the previous period
+    # Exchanges in view per kind (kudo, blocker, support), this period and the one before.
+    kinds: tuple[tuple[str, int], ...] = ()
+    kinds_before: tuple[tuple[str, int], ...] = ()
     logged_from: dt.date | None = None  # the earliest day in the log (None: empty log)
 
     @property
@@ -110,6 +113,8 @@ def compute(
         exchanges_total=len(within(exchanges, period)),
         exchanges_before=len(within(exchanges, previous)),
         logged_from=log.first_day or _first_day(log),
+        kinds=tuple(by_kind(within(exchanges, period)).items()),
+        kinds_before=tuple(by_kind(within(exchanges, previous)).items()),
     )
 
 
@@ -193,6 +198,8 @@ def to_json(ins: Insights) -> dict[str, Any]:
         },
         "exchanges": ins.exchanges_total,
         "exchanges_previous": ins.exchanges_before,
+        "exchanges_by_kind": dict(ins.kinds),
+        "exchanges_by_kind_previous": dict(ins.kinds_before),
         "members": [
             {
                 "id": m.member_id,

@@ -1,8 +1,9 @@
 """Reciprocity per member: how much help each person gave and received, and with whom.
 
-"Given" counts exchanges where the member was the helper (kudos they received plus
-blockers they helped on); "received" counts exchanges where they were helped (kudos they
-gave plus helpers on their own blockers).  Balance is given minus received.
+"Given" counts exchanges where the member was the helper (kudos they received, blockers
+they helped on, and supportive actions they did for a colleague); "received" counts
+exchanges where they were helped (kudos they gave, helpers on their own blockers, and
+supportive actions done for them).  Balance is given minus received.
 
 Two gentle flags prompt the lead to check in, never to judge:
 

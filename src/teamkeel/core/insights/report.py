@@ -7,6 +7,7 @@ the JSON export show (small survey rounds included: they are already left out).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -277,7 +278,10 @@ def _compared_with(ins: Insights) -> str:
     )
 
 
-def build_story(ins: Insights, team_name: str, today: date, for_team: bool = False) -> list:
+def build_story(
+    ins: Insights, team_name: str, today: date, for_team: bool = False, extra: Sequence = ()
+) -> list:
+    """The report's flowables; ``extra`` (e.g. the outcome basket) goes before the caveats."""
     st = _styles()
     scope = f" · role: {ins.role}" if ins.role else ""
     story: list = [
@@ -347,6 +351,7 @@ def build_story(ins: Insights, team_name: str, today: date, for_team: bool = Fal
             )
         )
     story += _safety_section(ins, st, for_team)
+    story += list(extra)
     story.append(KeepTogether([_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]))
     return story
 
@@ -402,6 +407,7 @@ def write_report(
     team_name: str,
     today: date | None = None,
     for_team: bool = False,
+    extra: Sequence = (),
 ) -> Path:
     """Write the report to ``path`` (PDF) and return the path.  ``for_team`` leaves out
     every name (roles instead of people, no conversation prompts) so it can be shared."""
@@ -438,7 +444,9 @@ def write_report(
         subject=f"Team health {ins.period.label()}",
         initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica
     )
-    doc.build(build_story(ins, team_name, today, for_team), onFirstPage=footer, onLaterPages=footer)
+    doc.build(
+        build_story(ins, team_name, today, for_team, extra), onFirstPage=footer, onLaterPages=footer
+    )
     with replacing(path) as tmp:
         tmp.write_bytes(buffer.getvalue())
     return path

@@ -71,6 +71,16 @@ class ExchangeView:
     note: str
 
 
+def _goals_section(team: TeamFile, ins: Insights, log: HelpLog, width: float) -> list:
+    """The report's page on supportive actions and outcomes."""
+    from teamkeel.core.goals.indicators import basket
+    from teamkeel.core.goals.outcomes import Outcomes
+    from teamkeel.core.goals.report_section import story
+
+    end = ins.period.end
+    return story(ins, basket(log, ins.survey.results, Outcomes(team).basket(end), end), width)
+
+
 class InsightsService:
     def __init__(self, team: TeamFile):
         self.team = team
@@ -174,9 +184,12 @@ class InsightsService:
         self, path: Path, period: Period, role: str | None = None, for_team: bool = False
     ) -> Path:
         """The health report as PDF; ``for_team`` is the version without names."""
-        from teamkeel.core.insights.report import write_report
+        from teamkeel.core.insights.report import WIDTH, write_report
 
-        return write_report(self.compute(period, role), path, self.team_name(), for_team=for_team)
+        log = self.help_log()
+        ins = self.compute(period, role, log=log)
+        extra = _goals_section(self.team, ins, log, WIDTH)
+        return write_report(ins, path, self.team_name(), for_team=for_team, extra=extra)
 
     # -- survey rounds ---------------------------------------------------------------
     def list_rounds(self) -> list[RoundInfo]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person
+from teamkeel.core.insights.events import Blocker, HelpLog, Kudo, Person, SupportAction
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -42,6 +42,15 @@ def blockers_from_records(records: Iterable) -> list[Blocker]:
     ]
 
 
+def supports_from_items(items: Iterable) -> list[SupportAction]:
+    """Done supportive actions (``GoalItem``) -> ``SupportAction`` facts."""
+    return [
+        SupportAction(i.done_on, i.member_id, i.colleague_id, i.text, i.id)
+        for i in items
+        if i.done_on is not None and i.colleague_id is not None
+    ]
+
+
 def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None = None) -> HelpLog:
     """The whole roster (archived members too) and the stand-up log up to ``until``.
 
@@ -57,4 +66,7 @@ def read_log(team: TeamFile, since: dt.date | None = None, until: dt.date | None
     first, last = since or dt.date(1900, 1, 1), until or dt.date(9999, 12, 31)
     kudos = kudos_from_records(svc.kudos_between(first, last))
     blockers = blockers_from_records(svc.blockers_between(dt.date(1900, 1, 1), last))
-    return HelpLog(people, tuple(kudos), tuple(blockers), svc.first_day())
+    from teamkeel.core.goals.weekly import WeeklyGoals
+
+    supports = supports_from_items(WeeklyGoals(team).supports_done_between(first, last))
+    return HelpLog(people, tuple(kudos), tuple(blockers), svc.first_day(), supports=tuple(supports))

@@ -524,3 +524,126 @@ def parse_names(
     if scan.problems:
         return scan.problems
     return tuple(ids)
+
+
+# -- weekly goals in the same line -------------------------------------------------------
+# Grammar (added beside the stand-up entries; ``parse_entry`` itself is unchanged)::
+#
+#     goal @Member what they deliver [; another deliverable] [; support @Colleague what]
+#     done|partly|not done @Member [goal|support]
+#
+# The week is the stand-up day's; the window and the goals service decide which items a
+# mark applies to. ``parse_goal_entry`` returns None for a line that is not about goals,
+# so the caller can fall through to ``parse_entry``.
+
+GOAL_WORDS = frozenset({"goal", "goals"})
+MARK_WORDS = {"done": "done", "partly": "partly", "notdone": "not_done", "missed": "not_done"}
+GOAL_PARTS = {"goal": "goal", "goals": "goal", "deliverable": "goal", "support": "support"}
+EXAMPLE_GOAL = "goal @Ana ship the export dialog; support @Bo review the migration PR"
+EXAMPLE_MARK = "done @Ana support"
+_SUPPORT_CLAUSE = re.compile(r"(?:^|[;\s])support\s*(?=@)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedGoal:
+    member_id: int
+    deliverables: tuple[str, ...]
+    support_to: int | None = None
+    support: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedGoalMark:
+    member_id: int
+    part: str  # "goal", "support" or "all"
+    status: str  # "done", "partly" or "not_done"
+
+
+def _goal_keyword(text: str) -> tuple[str, int, int] | None:
+    """(keyword, start, end) when the line starts with a goal word, else None."""
+    match = re.match(r"\s*(not\s+done|[^\W\d_]+)", text)
+    if match is None:
+        return None
+    word = name_key(re.sub(r"\s+", "", match.group(1)))
+    if word in GOAL_WORDS or word in MARK_WORDS:
+        return word, match.start(1), match.end(1)
+    return None
+
+
+def parse_goal_entry(
+    text: str, members: Iterable[MemberRef] | NameIndex
+) -> ParsedGoal | ParsedGoalMark | list[EntryProblem] | None:
+    """Parse a goal line (see the grammar above); None when the line is not one."""
+    found = _goal_keyword(text)
+    if found is None:
+        return None
+    keyword, start, end = found
+    names = members if isinstance(members, NameIndex) else NameIndex(members)
+    scan = _Scanner(text, names)
+    scan.pos = end
+    scan.skip_spaces()
+    if scan.peek() != "@":
+        example = EXAMPLE_GOAL if keyword in GOAL_WORDS else EXAMPLE_MARK
+        return [EntryProblem(start, end, f"Whose goal? Type @ and a name next, e.g. “{example}”.")]
+    member = scan.read_name()
+    if keyword in GOAL_WORDS:
+        result: ParsedGoal | ParsedGoalMark | None = _parse_goal(scan, member)
+    else:
+        result = _parse_mark(scan, member, MARK_WORDS[keyword])
+    if scan.problems or result is None:
+        return scan.problems or [EntryProblem(0, len(text), "This goal could not be read.")]
+    return result
+
+
+def _parse_goal(scan: _Scanner, member: MemberRef | None) -> ParsedGoal | None:
+    text, after_name = scan.text, scan.pos
+    clause = _SUPPORT_CLAUSE.search(text, after_name)
+    head_end = clause.start() if clause else len(text)
+    deliverables = tuple(
+        part
+        for part in (
+            " ".join(p.split()).strip(" :-—–,") for p in text[after_name:head_end].split(";")
+        )
+        if part
+    )
+    support_to: int | None = None
+    support = ""
+    if clause is not None:
+        scan.pos = clause.end()
+        colleague = scan.read_name()
+        support = " ".join(text[scan.pos :].split()).strip(" :-—–,;")
+        if colleague is not None:
+            if member is not None and colleague.id == member.id:
+                scan.problem(clause.end(), scan.pos, f"{colleague.name} cannot support themselves.")
+            support_to = colleague.id
+        if not support:
+            scan.problem(
+                clause.start(), len(text), "Say what the supportive action is after the name."
+            )
+    if not deliverables and clause is None:
+        scan.problem(
+            after_name,
+            len(text),
+            f"Say what they will deliver, and add “support @name …”, e.g. “{EXAMPLE_GOAL}”.",
+        )
+    if member is None or scan.problems:
+        return None
+    return ParsedGoal(member.id, deliverables, support_to, support)
+
+
+def _parse_mark(scan: _Scanner, member: MemberRef | None, status: str) -> ParsedGoalMark | None:
+    scan.skip_spaces()
+    part = "all"
+    if not scan.at_end():
+        start, word = scan.read_word()
+        part = GOAL_PARTS.get(name_key(word), "")
+        scan.skip_spaces()
+        if not part or not scan.at_end():
+            scan.problem(
+                start,
+                len(scan.text),
+                "After the name, write “goal” or “support” (or nothing for both).",
+            )
+    if member is None or scan.problems:
+        return None
+    return ParsedGoalMark(member.id, part, status)

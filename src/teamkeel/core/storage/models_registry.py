@@ -11,6 +11,7 @@ from __future__ import annotations
 def load_all_models() -> None:
     import teamkeel.core.calendar.models
     import teamkeel.core.compact.models
+    import teamkeel.core.goals.models
     import teamkeel.core.insights.models
     import teamkeel.core.journey.models
     import teamkeel.core.roster.models

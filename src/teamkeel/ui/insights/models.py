@@ -44,7 +44,7 @@ class ExchangeModel(DisplayRowsModel):
         if column == self.OTHER:
             return row.other
         if column == self.KIND:
-            return "kudos" if row.kind == "kudo" else "blocker"
+            return {"kudo": "kudos", "blocker": "blocker"}.get(row.kind, "supportive action")
         return row.note
 
 

@@ -71,6 +71,7 @@ class Overview(QWidget):
         self.survey_box.addWidget(self.survey_items)
         self.survey_box.addStretch(1)
         self.grid = QGridLayout(self)
+        self.wide_cards: list[QWidget] = []  # full-width rows above the caveats
         self.columns = 0
         self._arrange(2)
 
@@ -91,7 +92,7 @@ class Overview(QWidget):
             self.blocker_box,
             self.survey_box,
         ]
-        for card in [*cards, self.caveats]:
+        for card in [*cards, *self.wide_cards, self.caveats]:
             if isinstance(card, QLayout):
                 grid.removeItem(card)
             else:
@@ -107,10 +108,19 @@ class Overview(QWidget):
             else:
                 grid.addWidget(card, row, column, align)
         last = len(cards) // columns
+        for wide in self.wide_cards:
+            grid.addWidget(wide, last, 0, 1, columns)
+            last += 1
         grid.addWidget(self.caveats, last, 0, 1, columns)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1 if columns == 2 else 0)
         grid.setRowStretch(last + 1, 1)
+
+    def add_wide_card(self, card: QWidget) -> None:
+        """A card across the whole width, under the charts (the outcome basket)."""
+        self.wide_cards.append(card)
+        columns, self.columns = self.columns, 0
+        self._arrange(columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         # Below about 760 pixels two charts side by side squeeze the help network into a

@@ -39,6 +39,7 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.first_step import FirstStep, ask_for_people
+from teamkeel.ui.insights.goals_parts import GoalsParts
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
 from teamkeel.ui.undo import ServiceCommand, push
@@ -52,7 +53,7 @@ PRESETS = (
 )
 ALL_ROLES = "All roles"
 # Data that changes what this tab shows.
-WATCHED = {"roster", "standup", "insights", "calendar"}
+WATCHED = {"roster", "standup", "insights", "calendar", "goals"}
 
 
 class InsightsTab(BaseTab):
@@ -120,6 +121,8 @@ class InsightsTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        # Supportive actions, the outcome basket and the check-in brief (weekly goals).
+        self.goals = GoalsParts(self)
 
         self.export_action = QAction("&Health report…", self)
         self.export_team_action = QAction("Health report for the &team (no names)…", self)
@@ -201,6 +204,7 @@ class InsightsTab(BaseTab):
             QApplication.restoreOverrideCursor()
         self._dirty = False
         self.overview.show_insights(self.insights)
+        self.goals.show(self.insights, self._log)
         self.exchanges.set_members(self.insights.members)
         if self._selected is not None:
             if any(m.member_id == self._selected for m in self.insights.members):
@@ -259,6 +263,7 @@ class InsightsTab(BaseTab):
 
     def _show_exchanges(self, member_id: int) -> None:
         self._selected = member_id
+        self.goals.brief_button.setEnabled(True)
         log = self._log or self.service.help_log()
         person = log.person(member_id)
         views = self.service.member_exchanges(member_id, self.period(), log)

@@ -610,6 +610,9 @@ class RosterTab(BaseTab):
         self._watched_viewport = self.table.viewport()
         self._watched_viewport.installEventFilter(self)
         self.fit_to_room()
+        from teamkeel.ui.roster import checkin_menu  # a member's check-in brief
+
+        checkin_menu.install(self)
 
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:

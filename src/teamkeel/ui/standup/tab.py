@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from teamkeel.core.standup.entries import SortKey
 from teamkeel.core.standup.occurrences import StandupOccurrence, standup_on
 from teamkeel.core.standup.parser import (
     EXAMPLE_BLOCKER,
+    EXAMPLE_GOAL,
     EXAMPLE_KUDOS,
     EntryProblem,
     NameIndex,
@@ -47,16 +49,21 @@ from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.date_range import keep_in_range
 from teamkeel.ui.first_step import FirstStep, ask_for_people
+from teamkeel.ui.standup.buddy_bar import BuddyBar
 from teamkeel.ui.standup.edits import LogEdits
 from teamkeel.ui.standup.filter_bar import FilterBar
+from teamkeel.ui.standup.goal_entry import GoalEntry
+from teamkeel.ui.standup.goals_grid import WeeklyGoalsPanel
 from teamkeel.ui.standup.log_model import DATE, LogProxy, LogTableModel
 from teamkeel.ui.standup.log_view import LogTableView
 from teamkeel.ui.standup.name_line import NameCompletingLine
+from teamkeel.ui.standup.skill_shares import SkillSharesPanel
 from teamkeel.ui.standup.today_panel import TodayPanel
 
 HINT = (
     f"“{EXAMPLE_KUDOS}” · “{EXAMPLE_BLOCKER}” · “resolved @Cy by @Ana” — "
     "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
+    f"<br>Weekly goals: “{EXAMPLE_GOAL}” · “done @Ana support” — Ctrl+G opens the grid"
 )
 _PREVIEW = "Enter records: "
 PREVIEW_DELAY_MS = 150
@@ -119,6 +126,11 @@ class StandupTab(BaseTab):
         self.count_label.setObjectName("log_count")
 
         self.edits = LogEdits(ctx, self.service, self.model, self.refresh_after)
+        # Weekly goals live beside the log: the same line takes "goal @Ana ...".
+        self.goal_entry = GoalEntry(ctx, self.standup_day)
+        self.goals: WeeklyGoalsPanel = self.goal_entry.panel
+        self.buddy_bar = BuddyBar(ctx)
+        self.skill_shares = SkillSharesPanel(ctx)
         self._build_layout()
         self._connect()
         self.reload()
@@ -139,9 +151,15 @@ class StandupTab(BaseTab):
         log_layout.addWidget(self.table, 1)
         log_layout.addWidget(self.count_label)
 
+        self.views = QTabWidget()
+        self.views.setObjectName("standup_views")
+        self.views.addTab(log_side, "Log")
+        self.views.addTab(self.goals, "Weekly goals")
+        self.views.addTab(self.skill_shares, "Skill shares")
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.today)
-        self.splitter.addWidget(log_side)
+        self.splitter.addWidget(self.views)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([320, 900])
@@ -151,6 +169,7 @@ class StandupTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addLayout(entry_row)
         layout.addWidget(self.message)
+        layout.addWidget(self.buddy_bar)
         layout.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
@@ -162,6 +181,10 @@ class StandupTab(BaseTab):
         self.filters.search.returnPressed.connect(self.filters.apply_now)
         self.today.resolve_requested.connect(self.resolve)
         self.today.leave_requested.connect(self.quick.setFocus)
+        self.goals.message.connect(self._say)
+        self.buddy_bar.message.connect(self._say)
+        self.skill_shares.message.connect(self._say)
+        self.buddy_bar.install_shortcuts(self)
         self.track(self.model.rowsInserted, lambda *_: self._update_count())
         self.track(self.model.rowsRemoved, lambda *_: self._update_count())
         self.track(self.model.modelReset, self._update_count)
@@ -171,6 +194,7 @@ class StandupTab(BaseTab):
             ("Ctrl+B", self.focus_blockers),
             ("Ctrl+F", self.filters.search.setFocus),
             ("Ctrl+D", self.day.setFocus),
+            ("Ctrl+G", self.focus_goals),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context)
@@ -191,6 +215,8 @@ class StandupTab(BaseTab):
         self.names = NameIndex(active)
         self.quick.set_members(active)
         self.filters.set_members(self.service.members(include_archived=True))
+        self.goals.set_members(active)
+        self.skill_shares.reload()
         self.model.set_filter(self.filters.current())
         self._day_changed()
 
@@ -206,6 +232,7 @@ class StandupTab(BaseTab):
             who = f" · facilitated by {occ.facilitator_name}" if occ.facilitator_name else ""
             self.today.occurrence.setText(f"{occ.title} at {occ.start:%H:%M}{who}")
         self.refresh_today()
+        self.goals.show_week(self.standup_day())
 
     def follow_today(self) -> None:
         """Move on with the calendar when the window stayed open past midnight: the
@@ -258,6 +285,15 @@ class StandupTab(BaseTab):
         self.follow_today()
         self._preview_timer.stop()  # Enter reads the line now; no stale preview after it
         text = self.quick.text()
+        goal = self.goal_entry.submit(text, self.names)
+        if goal is not None:  # a goal line: recorded, or its problems to show
+            if isinstance(goal, list):
+                self.show_problems(text, goal)
+                return
+            self.quick.clear()
+            self._clear_problems()
+            self.message.setText(html.escape(goal))
+            return
         parsed = parse_entry(text, self.names)
         if isinstance(parsed, list):
             self.show_problems(text, parsed)
@@ -277,6 +313,10 @@ class StandupTab(BaseTab):
         self._clear_problems()
         self.message.setText(f"Recorded: {html.escape(_summary(entry))}")
         self.show_entry(entry.id)
+        if isinstance(parsed, ParsedBlocker):
+            self.buddy_bar.show_for(entry.id, entry.member.name)
+        else:
+            self.buddy_bar.hide()
 
     def show_problems(self, text: str, problems: list[EntryProblem]) -> None:
         self.problems = problems
@@ -306,7 +346,12 @@ class StandupTab(BaseTab):
 
     def _preview(self) -> None:
         """Say how the line will be read once it is complete; problems wait for Enter."""
-        parsed = parse_entry(self.quick.text(), self.names)
+        text = self.quick.text()
+        goal = self.goal_entry.describe(text, self.names)
+        if goal is not None:
+            self.message.setText(f"{_PREVIEW}{html.escape(goal)}" if goal else HINT)
+            return
+        parsed = parse_entry(text, self.names)
         if isinstance(parsed, list):
             if self.message.text().startswith(_PREVIEW):
                 self.message.setText(HINT)
@@ -330,6 +375,14 @@ class StandupTab(BaseTab):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.scrollTo(index)
         self.table.selectRow(index.row())
+
+    def _say(self, text: str) -> None:
+        self.message.setText(html.escape(text))
+
+    def focus_goals(self) -> None:
+        """Ctrl+G: the weekly goals grid, on the stand-up's week."""
+        self.views.setCurrentWidget(self.goals)
+        self.goals.table.setFocus()
 
     # -- blockers and deleting -----------------------------------------------------------
     def focus_blockers(self) -> None:

@@ -1,0 +1,259 @@
+"""The outcome basket: monthly figures read beside the leading indicators.
+
+Five metrics are built in (the lagging outcomes a team lead can count by hand); the lead
+can add more with a name and a unit. Values are one number per metric and month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.goals.models import OutcomeMetricRow, OutcomeValueRow
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    name: str
+    unit: str
+    builtin: bool = False
+    # Which way is better, so a chart can say "lower is better" (never a verdict).
+    lower_is_better: bool | None = None
+
+
+BUILTIN: tuple[Metric, ...] = (
+    Metric("voluntary_leavers", "Voluntary leavers", "people", True, True),
+    Metric("on_time_delivery", "Commitments met on time", "%", True, False),
+    Metric("post_release_defects", "Defects found after release", "defects", True, True),
+    Metric("overtime_incidents", "Overtime or weekend-work incidents", "incidents", True, True),
+    Metric(
+        "feedback_attendance", "Attendance at voluntary feedback sessions", "people", True, False
+    ),
+)
+_ALIASES = {
+    "leavers": "voluntary_leavers",
+    "turnover": "voluntary_leavers",
+    "voluntary turnover": "voluntary_leavers",
+    "on time": "on_time_delivery",
+    "on-time delivery": "on_time_delivery",
+    "on time delivery": "on_time_delivery",
+    "defects": "post_release_defects",
+    "escaped defects": "post_release_defects",
+    "overtime": "overtime_incidents",
+    "weekend work": "overtime_incidents",
+    "feedback attendance": "feedback_attendance",
+    "feedback sessions": "feedback_attendance",
+}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in names
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One metric's values by month, oldest first (months without a figure are absent)."""
+
+    metric: Metric
+    points: tuple[tuple[str, float], ...]
+
+
+def slug(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[^\w]+", "_", text).strip("_")[:60]
+
+
+def parse_month(text: str) -> str:
+    """``2026-11``, ``2026-11-01``, ``11/2026``, ``01.11.2026``, ``Nov 2026`` -> ``2026-11``."""
+    raw = str(text).strip()
+    patterns = (
+        (r"(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[ T].*)?", (1, 2)),
+        (r"(\d{1,2})[/.](\d{4})", (2, 1)),
+        (r"\d{1,2}[/.](\d{1,2})[/.](\d{4})", (2, 1)),
+    )
+    for pattern, (y, m) in patterns:
+        match = re.fullmatch(pattern, raw)
+        if match:
+            return _month(int(match.group(y)), int(match.group(m)), raw)
+    match = re.fullmatch(r"([A-Za-z]+)[ -]?(\d{4})", raw)
+    if match and match.group(1).casefold() in _MONTHS:
+        return _month(int(match.group(2)), _MONTHS[match.group(1).casefold()], raw)
+    raise ValueError(f"“{raw}” is not a month like 2026-11")
+
+
+def _month(year: int, month: int, raw: str) -> str:
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise ValueError(f"“{raw}” is not a month like 2026-11")
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_value(text: str) -> float:
+    """A figure as spreadsheets write it: ``12``, ``12.5``, ``12,5``, ``87 %``."""
+    raw = str(text).strip().replace("\u00a0", " ").rstrip("%").strip().replace(" ", "")
+    if raw.count(",") == 1 and "." not in raw:
+        raw = raw.replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"“{str(text).strip()}” is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"“{str(text).strip()}” is not a number")
+    return value
+
+
+def months_back(last: str, count: int) -> list[str]:
+    year, month = int(last[:4]), int(last[5:7])
+    out = []
+    for _ in range(count):
+        out.append(f"{year:04d}-{month:02d}")
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return out[::-1]
+
+
+class Outcomes:
+    def __init__(self, team: TeamFile):
+        self.team = team
+
+    def metrics(self) -> list[Metric]:
+        with self.team.session() as s:
+            custom = [
+                Metric(r.key, r.name, r.unit)
+                for r in s.scalars(
+                    select(OutcomeMetricRow)
+                    .where(OutcomeMetricRow.builtin.is_(False))
+                    .order_by(OutcomeMetricRow.id)
+                )
+            ]
+        return [*BUILTIN, *custom]
+
+    def find_metric(self, text: str) -> Metric:
+        """A metric by key, name or a common alias (case and punctuation ignored)."""
+        wanted = slug(text)
+        for metric in self.metrics():
+            if wanted in (metric.key, slug(metric.name)):
+                return metric
+        alias = _ALIASES.get(" ".join(str(text).casefold().split()))
+        if alias:
+            return next(m for m in BUILTIN if m.key == alias)
+        names = ", ".join(m.key for m in self.metrics())
+        raise KeelError(f"No metric “{text}” in the basket (metrics: {names}).")
+
+    def add_metric(self, name: str, unit: str = "") -> Metric:
+        clean = " ".join(name.split())
+        key = slug(clean)
+        if not key:
+            raise ValidationError([Problem("name", "give the metric a name")])
+        if any(key in (m.key, slug(m.name)) for m in self.metrics()):
+            raise ValidationError([Problem("name", f"the basket already has “{clean}”")])
+        with self.team.session() as s:
+            s.add(OutcomeMetricRow(key=key, name=clean[:120], unit=" ".join(unit.split())[:40]))
+        return Metric(key, clean[:120], " ".join(unit.split())[:40])
+
+    def remove_metric(self, key: str) -> None:
+        """Remove a custom metric that has no figures (built-in ones always stay)."""
+        with self.team.session() as s:
+            row = s.scalar(select(OutcomeMetricRow).where(OutcomeMetricRow.key == key))
+            if row is None or row.builtin:
+                raise KeelError(f"“{key}” is not a metric the lead added.")
+            if s.scalar(select(OutcomeValueRow.month).where(OutcomeValueRow.metric_id == row.id)):
+                raise KeelError(f"“{row.name}” has figures: remove them first.")
+            s.delete(row)
+
+    def set_values(
+        self, values: Iterable[tuple[str, str, float | None]]
+    ) -> list[tuple[str, str, float | None]]:
+        """Write (metric key, month, value) figures in one transaction; None removes one.
+
+        Returns the figures as they were before, in the same shape (for undo).
+        """
+        before: list[tuple[str, str, float | None]] = []
+        with self.team.session() as s:
+            ids = self._metric_ids(s)
+            for key, month, value in values:
+                if key not in ids:
+                    raise KeelError(f"No metric “{key}” in the basket.")
+                month = parse_month(month)
+                row = s.get(OutcomeValueRow, (ids[key], month))
+                before.append((key, month, None if row is None else row.value))
+                if value is None:
+                    if row is not None:
+                        s.delete(row)
+                elif row is None:
+                    s.add(OutcomeValueRow(metric_id=ids[key], month=month, value=float(value)))
+                else:
+                    row.value = float(value)
+                s.flush()
+        return before[::-1]
+
+    def series(self, first: str | None = None, last: str | None = None) -> list[Series]:
+        """Every metric with its figures in ``[first, last]`` (months as ``YYYY-MM``)."""
+        R = OutcomeValueRow
+        query = select(OutcomeMetricRow.key, R.month, R.value).join(OutcomeMetricRow)
+        if first:
+            query = query.where(R.month >= first)
+        if last:
+            query = query.where(R.month <= last)
+        points: dict[str, list[tuple[str, float]]] = {}
+        with self.team.session() as s:
+            for key, month, value in s.execute(query.order_by(R.month)).all():
+                points.setdefault(key, []).append((month, value))
+        return [Series(m, tuple(points.get(m.key, ()))) for m in self.metrics()]
+
+    def basket(self, end: dt.date, months: int = 12) -> list[Series]:
+        """The last ``months`` months up to the month of ``end``."""
+        span = months_back(f"{end:%Y-%m}", months)
+        return self.series(span[0], span[-1])
+
+    @staticmethod
+    def _metric_ids(s: Session) -> dict[str, int]:
+        """Metric keys to row ids, adding the built-in metrics' rows on first use."""
+        ids = dict(s.execute(select(OutcomeMetricRow.key, OutcomeMetricRow.id)).all())
+        for metric in BUILTIN:
+            if metric.key not in ids:
+                row = OutcomeMetricRow(
+                    key=metric.key, name=metric.name, unit=metric.unit, builtin=True
+                )
+                s.add(row)
+                s.flush()
+                ids[metric.key] = row.id
+        return ids
+
+
+def basket_json(series: list[Series]) -> list[dict[str, object]]:
+    return [
+        {
+            "metric": x.metric.key,
+            "name": x.metric.name,
+            "unit": x.metric.unit,
+            "values": [{"month": m, "value": v} for m, v in x.points],
+        }
+        for x in series
+    ]

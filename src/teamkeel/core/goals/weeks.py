@@ -1,0 +1,43 @@
+"""ISO weeks as Keel names them: ``2026-W50``, stored as the week's Monday."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.I)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def parse_week(text: str) -> dt.date:
+    """The Monday of ``2026-W50`` (or of the week holding a date like 2026-12-09).
+
+    Raises ValueError with a message a user can act on.
+    """
+    match = _WEEK.match(text)
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            return dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise ValueError(f"{year} has no week {week}") from None
+    try:
+        return monday_of(dt.date.fromisoformat(text.strip()))
+    except ValueError:
+        raise ValueError(f"“{text}” is not a week like 2026-W50") from None
+
+
+def week_label(monday: dt.date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_span(monday: dt.date) -> str:
+    """``7–13 Dec 2026``: the days a week covers, for people who do not count weeks."""
+    sunday = monday + dt.timedelta(days=6)
+    if monday.month == sunday.month:
+        return f"{monday.day}–{sunday.day} {sunday:%b %Y}"
+    return f"{monday.day} {monday:%b} – {sunday.day} {sunday:%b %Y}"

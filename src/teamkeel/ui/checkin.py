@@ -1,0 +1,46 @@
+"""The check-in brief from the window: asked for a member and a period, written as PDF.
+
+Used by the Roster (a member's context menu, the last three months) and by Insights (the
+person view, the period on screen). Writing a file is not an edit of the team file, so
+there is nothing to undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from teamkeel.core.errors import KeelError
+from teamkeel.ui.context import AppContext
+
+DEFAULT_DAYS = 91
+
+
+def export_brief(
+    ctx: AppContext,
+    member_id: int,
+    name: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> None:
+    end = end or dt.date.today()
+    start = start or end - dt.timedelta(days=DEFAULT_DAYS - 1)
+
+    def chosen(path: str) -> None:
+        from teamkeel.core.goals.brief import build_brief, write_brief
+
+        try:
+            out = write_brief(build_brief(ctx.team, member_id, start, end), Path(path))
+        except (KeelError, OSError) as exc:
+            ctx.prompts.error("Cannot write the check-in brief", str(exc))
+            return
+        ctx.prompts.info("Check-in brief", f"Wrote {name}'s check-in brief to {out}.")
+
+    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or "member"
+    ctx.prompts.save_file(
+        f"Check-in brief for {name} ({start} – {end})",
+        "PDF files (*.pdf)",
+        chosen,
+        f"checkin-{slug}-{end.isoformat()}.pdf",
+    )

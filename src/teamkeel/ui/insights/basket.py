@@ -1,0 +1,216 @@
+"""The outcome basket in the Insights tab: small trend charts of the leading indicators
+Keel computes beside the outcomes the lead enters, with a note that they are proxies.
+
+Figures are entered one at a time (month, metric, value) or imported from a CSV file;
+each entry or import is one undo step (see ``InsightsTab``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
+from teamkeel.core.goals.outcomes import Metric, Series
+from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
+
+LEADING_COLOUR = "#3b6ea8"
+OUTCOME_COLOUR = "#7a5195"
+
+
+def _value(v: float, unit: str) -> str:
+    text = f"{v:.1f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v)}"
+    return f"{text} %" if unit == "%" else f"{text} {unit}".strip()
+
+
+class Sparkline(QWidget):
+    """One metric over twelve months: a line, its latest figure, and which way is better."""
+
+    def __init__(self, metric: Metric, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Not "metric": QWidget.metric() is a virtual Qt calls while painting.
+        self.measure = metric
+        self.colour = QColor(colour)
+        self.points: tuple[tuple[str, float], ...] = ()
+        self.months: tuple[str, ...] = ()
+        self.setMinimumHeight(64)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        better = {True: "lower is better", False: "higher is better"}.get(metric.lower_is_better)
+        self.setToolTip(f"{metric.name}" + (f" ({better})" if better else ""))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(260, 64)
+
+    def set_series(self, series: Series, months: Sequence[str]) -> None:
+        self.points, self.months = series.points, tuple(months)
+        last = self.points[-1] if self.points else None
+        what = (
+            f"latest {_value(last[1], self.measure.unit)} ({last[0]})" if last else "no figures yet"
+        )
+        self.setAccessibleName(f"{self.measure.name}: {what}")
+        self.update()
+
+    def summary(self) -> str:
+        if not self.points:
+            return "no figures yet"
+        month, value = self.points[-1]
+        return f"{_value(value, self.measure.unit)} in {month}"
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), self.palette().base())
+        fm = p.fontMetrics()
+        p.setPen(self.palette().text().color())
+        p.drawText(
+            QRectF(6, 2, self.width() - 12, fm.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            self.measure.name,
+        )
+        p.setPen(self.palette().placeholderText().color())
+        p.drawText(
+            QRectF(6, 2, self.width() - 12, fm.height()),
+            Qt.AlignmentFlag.AlignRight,
+            self.summary(),
+        )
+        plot = QRectF(8, fm.height() + 8, self.width() - 16, self.height() - fm.height() - 14)
+        if not self.points or not self.months:
+            return
+        values = [v for _m, v in self.points]
+        low, high = min(values), max(values)
+        span = (high - low) or 1.0
+        step = plot.width() / max(len(self.months) - 1, 1)
+        where = {m: i for i, m in enumerate(self.months)}
+        path = QPainterPath()
+        dots = []
+        for n, (month, value) in enumerate(self.points):
+            pt = QPointF(
+                plot.left() + where.get(month, 0) * step,
+                plot.bottom() - (value - low) / span * plot.height(),
+            )
+            dots.append(pt)
+            path.moveTo(pt) if n == 0 else path.lineTo(pt)
+        p.setPen(QPen(self.colour, 2))
+        p.drawPath(path)
+        p.setBrush(self.colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        for pt in dots:
+            p.drawEllipse(pt, 2.5, 2.5)
+
+
+class BasketCard(QWidget):
+    figure_entered = Signal(str, str, str)  # metric key, month, value as typed
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("insights_basket")
+        title = QLabel("<b>Leading indicators and the outcome basket</b> · last 12 months")
+        self.kinds = QLabel()
+        self.kinds.setObjectName("insights_kinds")
+        self.kinds.setWordWrap(True)
+        note = QLabel(PROXY_NOTE)
+        note.setObjectName("insights_proxy_note")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        self.leading_box = QVBoxLayout()
+        self.outcome_box = QVBoxLayout()
+        columns = QGridLayout()
+        columns.addWidget(QLabel("<i>Leading, from what Keel records</i>"), 0, 0)
+        columns.addWidget(QLabel("<i>Outcomes, as you enter them</i>"), 0, 1)
+        columns.addLayout(self.leading_box, 1, 0, Qt.AlignmentFlag.AlignTop)
+        columns.addLayout(self.outcome_box, 1, 1, Qt.AlignmentFlag.AlignTop)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+        self.month = QLineEdit()
+        self.month.setObjectName("basket_month")
+        self.month.setPlaceholderText("2026-11")
+        self.month.setMaximumWidth(90)
+        self.metric_pick = QComboBox()
+        self.metric_pick.setObjectName("basket_metric")
+        self.value = QLineEdit()
+        self.value.setObjectName("basket_value")
+        self.value.setPlaceholderText("figure")
+        self.value.setMaximumWidth(90)
+        self.add_button = QPushButton("Add figure")
+        self.import_button = QPushButton("Import CSV…")
+        self.problem = QLabel()
+        self.problem.setObjectName("basket_problem")
+        self.problem.setStyleSheet("color: #b3261e;")
+        entry = QHBoxLayout()
+        for widget in (QLabel("Month"), self.month, self.metric_pick, self.value, self.add_button):
+            entry.addWidget(widget)
+        entry.addStretch(1)
+        entry.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        for widget in (title, self.kinds, note):
+            layout.addWidget(widget)
+        layout.addLayout(columns)
+        layout.addLayout(entry)
+        layout.addWidget(self.problem)
+        self.lines: dict[str, Sparkline] = {}
+        self.add_button.clicked.connect(self._enter)
+        self.value.returnPressed.connect(self._enter)
+        self.import_button.clicked.connect(self.import_requested)
+
+    def _enter(self) -> None:
+        self.figure_entered.emit(
+            str(self.metric_pick.currentData()), self.month.text(), self.value.text()
+        )
+
+    def show_kinds(self, kinds: dict[str, int]) -> None:
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        self.kinds.setText(
+            "Help logged in this period: "
+            f"{count(kinds.get(KUDO, 0), 'kudo', 'kudos')} · "
+            f"{count(kinds.get(BLOCKER, 0), 'time', 'times')} helping with a blocker · "
+            f"{count(kinds.get(SUPPORT, 0), 'supportive action', 'supportive actions')} "
+            "done (weekly goals). "
+            "A supportive action marked done counts as help given by the member and "
+            "received by the colleague it was for, as its own kind beside kudos and blockers."
+        )
+
+    def show_basket(self, basket: Basket, today: dt.date) -> None:
+        for box, series_list, colour in (
+            (self.leading_box, basket.leading, LEADING_COLOUR),
+            (self.outcome_box, basket.outcomes, OUTCOME_COLOUR),
+        ):
+            for series in series_list:
+                line = self.lines.get(series.metric.key)
+                if line is None:
+                    line = Sparkline(series.metric, colour)
+                    line.setObjectName(f"basket_{series.metric.key}")
+                    self.lines[series.metric.key] = line
+                    box.addWidget(line)
+                line.set_series(series, basket.months)
+        current = self.metric_pick.currentData()
+        self.metric_pick.blockSignals(True)
+        self.metric_pick.clear()
+        for series in basket.outcomes:
+            unit = f" ({series.metric.unit})" if series.metric.unit else ""
+            self.metric_pick.addItem(f"{series.metric.name}{unit}", series.metric.key)
+        self.metric_pick.setCurrentIndex(max(self.metric_pick.findData(current), 0))
+        self.metric_pick.blockSignals(False)
+        if not self.month.text():
+            last_month = today.replace(day=1) - dt.timedelta(days=1)
+            self.month.setText(f"{last_month:%Y-%m}")
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
