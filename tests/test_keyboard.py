@@ -45,7 +45,8 @@ def test_ctrl_tab_and_ctrl_page_keys_switch_tabs_even_from_inside_a_table(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, CTRL)
     assert current_key(window) == "roster"
     # From the first tab, back goes round to the last one.
-    qtbot.keyClick(table, Qt.Key.Key_PageUp, CTRL)
+    window.tab_widget.setCurrentIndex(0)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageUp, CTRL)
     assert window.tab_widget.currentIndex() == window.tab_widget.count() - 1
 
 
@@ -63,7 +64,7 @@ def test_ctrl_and_a_digit_goes_to_that_tab_and_stand_up_focuses_its_entry_line(
         )
         assert current_key(window) == key
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, CTRL)
-    assert current_key(window) == "roster"
+    assert current_key(window) == keys[0]
     qtbot.keyClick(
         QApplication.focusWidget(), Qt.Key(Qt.Key.Key_0.value + keys.index("standup") + 1), CTRL
     )
