@@ -47,7 +47,10 @@ def test_demo_goals_survive_a_round_trip(demo_team: TeamFile, tmp_path: Path) ->
             r"weekly\[0\]: 9999 is not the id of a member",
         ),
         (lambda g: g["weekly"][0].update(week="2026-W60"), "has no week 60"),
-        (lambda g: g["outcomes"][0].update(value="many"), r"outcomes\[0\]\.value: expected a number"),
+        (
+            lambda g: g["outcomes"][0].update(value="many"),
+            r"outcomes\[0\]\.value: expected a number",
+        ),
         (lambda g: g["outcomes"][0].update(metric="vibes"), "'vibes' is not defined"),
         (lambda g: g["skill_shares"][0].update(status="finished"), "goals"),
         (lambda g: g["buddies"][0].update(blocker=999999), "999999 is not a blocker"),
