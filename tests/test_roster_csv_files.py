@@ -141,7 +141,7 @@ def test_outlook_job_title_is_the_role_and_an_honorific_never_is(roster: RosterS
     assert not any(m.role in ("Dr.", "Mr.", "Ms.") for m in members.values())
     assert members["Ana Lima"].email == "ana.lima@example.org"
     # The two-line note comes through; the two-line street (not imported) does no harm.
-    assert members["Ana Lima"].notes == "Met at the design sprint.\nPrefers written feedback."
+    assert members["Ana Lima"].notes == "Met at the design sprint.\r\nPrefers written feedback."
     assert "Title" in result.ignored_columns and "Job Title" not in result.ignored_columns
 
 

@@ -309,7 +309,7 @@ def _member_from_record(
         "role": cells.get("role", ""),
         "email": cells.get("email") or None,
         "timezone": cells.get("timezone") or timezone,
-        "notes": re.sub(r"\r\n?", "\n", cells.get("notes", "")),  # CRLF from Windows tools
+        "notes": cells.get("notes", ""),  # as written, line ends included: it round-trips
     }
     if cells.get("hours"):
         try:

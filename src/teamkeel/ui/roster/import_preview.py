@@ -9,6 +9,7 @@ dialog's widgets directly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,8 +117,8 @@ class RosterImportPreview(QDialog):
         records = self.source.table.records
         for row, column in enumerate(self.columns):
             table.setItem(row, 0, QTableWidgetItem(self.mapping.header[column].strip() or "—"))
-            values = [r.cells[column] for r in records if column < len(r.cells)]
-            shown = [" ".join(v.split()) for v in values if v.strip()][:SAMPLE_VALUES]
+            values = (r.cells[column] for r in records if column < len(r.cells))
+            shown = list(islice((" ".join(v.split()) for v in values if v.strip()), SAMPLE_VALUES))
             table.setItem(row, 1, QTableWidgetItem(" · ".join(shown)))
             combo = QComboBox()
             combo.addItems(choices)
