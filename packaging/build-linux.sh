@@ -45,15 +45,19 @@ rm -rf "$BUILD/icons"
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
     "$STAGE/usr/share/metainfo" "$STAGE/usr/share/icons/hicolor/scalable/apps" \
-    "$STAGE/usr/share/doc/teamkeel"
+    "$STAGE/usr/share/doc/teamkeel" "$STAGE/usr/share/man/man1" \
+    "$STAGE/usr/share/lintian/overrides"
 cp -a "$BUILD/bundle/teamkeel" "$STAGE/opt/teamkeel"
-ln -s ../../opt/teamkeel/teamkeel "$STAGE/usr/bin/teamkeel"
+ln -s /opt/teamkeel/teamkeel "$STAGE/usr/bin/teamkeel"
 cp resources/teamkeel.desktop "$STAGE/usr/share/applications/teamkeel.desktop"
 cp resources/icons/keel.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/teamkeel.svg"
 cp -r "$BUILD/icons/hicolor/." "$STAGE/usr/share/icons/hicolor/"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@DATE@/$RELEASE_DATE/" \
     packaging/linux/io.github.teamkeel.metainfo.xml \
     > "$STAGE/usr/share/metainfo/io.github.teamkeel.metainfo.xml"
+sed -e "s/@VERSION@/$VERSION/" packaging/linux/teamkeel.1 \
+    | gzip -9n > "$STAGE/usr/share/man/man1/teamkeel.1.gz"
+cp packaging/linux/lintian-overrides "$STAGE/usr/share/lintian/overrides/teamkeel"
 cp packaging/linux/copyright "$STAGE/usr/share/doc/teamkeel/copyright"
 sed -e "s/@VERSION@/$VERSION/" \
     -e "s/@DATE@/$(date -u -R -d "@$SOURCE_DATE_EPOCH")/" packaging/linux/changelog \
