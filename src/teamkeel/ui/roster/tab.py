@@ -166,9 +166,12 @@ class RosterTab(BaseTab):
         self.track(self.export_button.clicked, self.choose_export)
         self.track(self.team_name.editingFinished, self._on_team_name)
         self.track(ctx.changed, self._on_changed)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
-        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.add_member)
-        QShortcut(QKeySequence("Ctrl+Del"), self, activated=self.toggle_archive)
+        for keys, slot in (
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+Shift+A", self.add_member),
+            ("Ctrl+Del", self.toggle_archive),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         # Whether the column widths fit real rows: widths fitted to an empty table (a
         # new file) would cut every name once people are added, and be remembered so.
         self._widths_fit_rows = False

@@ -88,8 +88,8 @@ class FilterBar(QWidget):
         self.dates = QWidget()
         dates_row = QHBoxLayout(self.dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
-            dates_row.addWidget(widget)
+        for date_widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
+            dates_row.addWidget(date_widget)
         dates_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
