@@ -432,15 +432,20 @@ class RosterTab(BaseTab):
             if not created:
                 created.append(member)
 
+        def added_id() -> int:
+            member_id = created[0].id
+            assert member_id is not None  # roster.add returns the member as stored
+            return member_id
+
         def undo() -> None:
-            roster.delete(created[0].id)  # type: ignore[arg-type]
+            roster.delete(added_id())
 
         text = f"Add member “{draft.name}”"
         if not self._push(ServiceCommand(self.ctx, self.key, text, do, undo)):
             return
         if self.show_archived.isChecked() is False and self.search.text():
             self.search.clear()
-        self.select_member(created[0].id)  # type: ignore[arg-type]
+        self.select_member(added_id())
         self.form.name.setFocus()
         self.form.name.selectAll()
 
