@@ -155,7 +155,7 @@ class _Visible:
 def visible_output() -> Iterator[None]:
     """Everything a command prints, with control characters made visible."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Visible(out), _Visible(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
     try:
         yield
     finally:

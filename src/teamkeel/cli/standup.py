@@ -21,6 +21,7 @@ from teamkeel.core.standup.entries import EntryKind, LogEntry
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
+    from teamkeel.core.roster import Member
     from teamkeel.core.storage.teamfile import TeamFile
 
 GROUP_HELP = "Record stand-up kudos and blockers."
@@ -86,6 +87,12 @@ def describe(entry: LogEntry) -> str:
     return f"#{entry.id} {entry.day}: {entry.member.name} blocked: {entry.note} ({state}{helped})"
 
 
+def _stored_id(member: Member) -> int:
+    """The id of a member found by name (only unsaved members have none)."""
+    assert member.id is not None
+    return member.id
+
+
 def _kudos(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         roster = RosterService(team)
@@ -93,8 +100,8 @@ def _kudos(commands: CommandRegistry, args: argparse.Namespace) -> int:
         receivers = [roster.resolve_name(n) for n in args.receivers]
         entry = StandupService(team).add_kudos(
             args.date or dt.date.today(),
-            giver.id,
-            [m.id for m in receivers],
+            _stored_id(giver),
+            [_stored_id(m) for m in receivers],
             args.note,
             args.tags,
         )
@@ -106,7 +113,7 @@ def _blocker(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         owner = RosterService(team).resolve_name(args.owner)
         entry = StandupService(team).add_blocker(
-            args.date or dt.date.today(), owner.id, args.note, args.tags
+            args.date or dt.date.today(), _stored_id(owner), args.note, args.tags
         )
         buddies = _buddy_lines(team, entry.id)
     print(f"Recorded blocker {describe(entry)}")
@@ -129,7 +136,7 @@ def _resolve(commands: CommandRegistry, args: argparse.Namespace) -> int:
         roster = RosterService(team)
         helpers = [roster.resolve_name(n) for n in args.helpers]
         entry = StandupService(team).resolve(
-            args.entry_id, args.date or dt.date.today(), [m.id for m in helpers]
+            args.entry_id, args.date or dt.date.today(), [_stored_id(m) for m in helpers]
         )
     print(f"Resolved {describe(entry)}")
     return 0

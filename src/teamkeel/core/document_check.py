@@ -53,7 +53,7 @@ def _schema() -> dict[str, Any]:
 def _fast_check() -> Callable[[Any], Any]:
     import fastjsonschema
 
-    return fastjsonschema.compile(_schema())  # type: ignore[no-any-return]
+    return fastjsonschema.compile(_schema())
 
 
 def _passes_quickly(doc: Any) -> bool:

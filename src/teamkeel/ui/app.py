@@ -25,11 +25,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # Keel makes no other kind of application
     app.setApplicationName("Keel")
     app.setOrganizationName("Keel")
     app.setApplicationDisplayName("Keel")
     app.setDesktopFileName("teamkeel")
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run_window(path: Path | None) -> int:
@@ -77,7 +78,9 @@ class _FirstFrameWatch(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
-            QApplication.instance().removeEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             QTimer.singleShot(0, self.callback)
         return False
 

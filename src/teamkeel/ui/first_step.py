@@ -35,7 +35,7 @@ class FirstStep(QFrame):
         self._shown: tuple[str, tuple[str, ...]] | None = None
         self.hide()
 
-    def show_step(self, text: str, actions: list[tuple[str, Callable[[], None]]]) -> None:
+    def show_step(self, text: str, actions: list[tuple[str, Callable[[], object]]]) -> None:
         """Say what to do first, with a button for each (label, action)."""
         wanted = (text, tuple(label for label, _ in actions))
         if not self.styleSheet():  # styled when first needed: most files never show it

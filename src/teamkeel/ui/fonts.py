@@ -40,8 +40,11 @@ def refresh_text(window: QWidget) -> None:
     """Make the widgets already shown lay their text out again with the fonts now
     known, then repaint. Line edits and labels keep the glyphs they looked up; views
     and buttons look them up on each paint."""
-    for kind in (QLineEdit, QLabel):
-        for widget in window.findChildren(kind):
-            if widget.isVisible() and widget.text():
-                QApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
+    widgets: list[QLineEdit | QLabel] = [
+        *window.findChildren(QLineEdit),
+        *window.findChildren(QLabel),
+    ]
+    for widget in widgets:
+        if widget.isVisible() and widget.text():
+            QApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
     window.update()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,8 @@ class TabSlot(QWidget):
         super().__init__()
         self.key = key
         self.tab: BaseTab | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.content = QVBoxLayout(self)
+        self.content.setContentsMargins(0, 0, 0, 0)
 
 
 class WelcomePage(QWidget):
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         for number in range(1, 10):
             self._window_key((f"Ctrl+{number}",), lambda _=False, n=number: self.go_to_tab(n - 1))
 
-    def _window_key(self, keys: tuple[str, ...], slot) -> None:  # type: ignore[no-untyped-def]
+    def _window_key(self, keys: tuple[str, ...], slot: Callable[..., object]) -> None:
         action = QAction(self)
         action.setShortcuts([QKeySequence(k) for k in keys])  # see _add
         action.triggered.connect(slot)
@@ -212,7 +213,13 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.tab_widget.count() and self.stack.currentWidget() is self.tab_widget:
             self.tab_widget.setCurrentIndex(index)
 
-    def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             # Not setShortcut(): to pick its overload PySide6 checks for a ``Qt.Key``,
@@ -344,11 +351,11 @@ class MainWindow(QMainWindow):
             cls = tab_class(slot.key)
             tab = cls(self.ctx)
             slot.tab = tab
-            slot.layout().addWidget(tab)
+            slot.content.addWidget(tab)
             # A child added to a shown page is only shown later by Qt; show and size it
             # now, so that it is ready to paint and be clicked.
             tab.show()
-            slot.layout().activate()
+            slot.content.activate()
             self.tabs.append(tab)
             state = self.settings.value(f"tabs/{tab.key}")
             if isinstance(state, str):

@@ -31,14 +31,16 @@ class Prompts:
         # With settings, file dialogs open in the folder last used for the same kind of
         # file (by its ending: pdf, csv, keel...).
         self.settings = settings
-        self._open: list[QWidget] = []  # keep dialogs alive until answered
+        self._open: list[QtWidgets.QDialog] = []  # keep dialogs alive until answered
 
     def _folder(self, filters: str) -> str:
         if self.settings is None:
             return ""
         return keel_settings.last_folder(self.settings, keel_settings.file_kind(filters))
 
-    def _remembering(self, filters: str, on_chosen: Callable[[str], None]) -> Callable[[str], None]:
+    def _remembering(
+        self, filters: str, on_chosen: Callable[[str], object]
+    ) -> Callable[[str], None]:
         def chosen(path: str) -> None:
             if self.settings is not None:
                 keel_settings.remember_folder(self.settings, keel_settings.file_kind(filters), path)
@@ -46,7 +48,7 @@ class Prompts:
 
         return chosen
 
-    def _keep(self, dialog: QWidget) -> None:
+    def _keep(self, dialog: QtWidgets.QDialog) -> None:
         if isinstance(dialog, QtWidgets.QMessageBox):
             # Answered messages go away; otherwise each would stay a hidden child of the
             # window for as long as it is open. (Not file dialogs: deleting Qt's own file
@@ -55,10 +57,10 @@ class Prompts:
         self._open.append(dialog)
         dialog.finished.connect(
             lambda *_: self._open.remove(dialog) if dialog in self._open else None
-        )  # type: ignore[attr-defined]
+        )
 
     def open_file(
-        self, title: str, filters: str, on_chosen: Callable[[str], None], directory: str = ""
+        self, title: str, filters: str, on_chosen: Callable[[str], object], directory: str = ""
     ) -> None:
         dialog = QtWidgets.QFileDialog(
             self.parent, title, directory or self._folder(filters), filters
@@ -70,7 +72,7 @@ class Prompts:
         dialog.open()
 
     def save_file(
-        self, title: str, filters: str, on_chosen: Callable[[str], None], suggested: str = ""
+        self, title: str, filters: str, on_chosen: Callable[[str], object], suggested: str = ""
     ) -> None:
         folder = self._folder(filters)
         start = str(Path(folder) / suggested) if folder and suggested else folder or suggested

@@ -22,8 +22,10 @@ def make_settings() -> QSettings:
 def recent_files(settings: QSettings) -> list[str]:
     value = settings.value("recent_files", [])
     if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or [])]
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return []
 
 
 def remember_file(settings: QSettings, path: str) -> list[str]:
@@ -58,8 +60,11 @@ def remember_folder(settings: QSettings, kind: str, chosen_file: str) -> None:
 def backup_every_seconds(settings: QSettings) -> float:
     """How often an open team file is backed up when it changed (``backup/every_seconds``
     in keel.ini; 30 minutes unless set)."""
+    value = settings.value("backup/every_seconds", BACKUP_EVERY_SECONDS)
+    if not isinstance(value, (str, int, float)):
+        return BACKUP_EVERY_SECONDS
     try:
-        seconds = float(settings.value("backup/every_seconds", BACKUP_EVERY_SECONDS))
-    except (TypeError, ValueError):
+        seconds = float(value)
+    except ValueError:
         return BACKUP_EVERY_SECONDS
     return seconds if seconds > 0 else BACKUP_EVERY_SECONDS

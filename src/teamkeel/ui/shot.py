@@ -41,8 +41,8 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
         window.show()
         for _ in range(5):
             app.processEvents()
-        with replacing(out) as tmp:
-            if not window.grab().save(str(tmp), "PNG"):
+        with replacing(out) as part:
+            if not window.grab().save(str(part), "PNG"):
                 raise KeelError(f"Cannot write {out}.")
         window.close()
         app.processEvents()

@@ -173,7 +173,7 @@ def circle_round(order: Sequence[int], r: int) -> list[tuple[int, int | None]]:
         a = rest[(r + i) % (n - 1)]
         b = rest[(r - i) % (n - 1)]
         out.append(_ordered(a, b))
-    return [p for p in out if p[0] is not None]  # type: ignore[misc]
+    return [p for p in out if p[0] is not None]
 
 
 def _ordered(a: int | None, b: int | None) -> tuple[int, int | None]:

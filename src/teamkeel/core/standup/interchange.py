@@ -84,7 +84,7 @@ def _field(item: dict[str, Any], name: str, where: str, read: Any, what: str) ->
 def _optional_date(item: dict[str, Any], name: str, where: str) -> dt.date | None:
     if item.get(name) is None:
         return None
-    return _field(item, name, where, _date, "is not a date like 2026-03-02")  # type: ignore[no-any-return]
+    return _field(item, name, where, _date, "is not a date like 2026-03-02")
 
 
 def _read_entry(

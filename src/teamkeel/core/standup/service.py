@@ -417,7 +417,7 @@ class StandupService:
             day, StandupEntry.day < day, StandupEntry.resolved_on >= day
         )
 
-    def _blockers_open_after(self, day: dt.date, raised, resolved_later) -> list[LogEntry]:  # type: ignore[no-untyped-def]
+    def _blockers_open_after(self, day: dt.date, raised, resolved_later) -> list[LogEntry]:
         # Two index seeks (still open / resolved later) instead of one OR, which would
         # make SQLite walk every blocker ever raised.
         kind = StandupEntry.kind == EntryKind.BLOCKER.value

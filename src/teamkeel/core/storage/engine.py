@@ -21,7 +21,7 @@ def make_engine(path: Path, foreign_keys: bool, read_only_uri: str | None = None
     engine = create_engine(url, connect_args={"timeout": 15})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
         # that every session really is one transaction (see the "begin" hook below).
         dbapi_connection.isolation_level = None
@@ -34,7 +34,7 @@ def make_engine(path: Path, foreign_keys: bool, read_only_uri: str | None = None
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
+    def _on_begin(conn):
         # IMMEDIATE takes the write lock up front, so a second Keel process (the window
         # and `teamkeel log` from a chat bridge) waits its turn under the busy timeout.
         # A plain BEGIN starts as a reader, and a reader whose snapshot went stale

@@ -6,9 +6,10 @@ Cells come from `teamkeel.core.calendar.listing.row`, the same text
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from teamkeel.core.calendar.domain import Occurrence
@@ -24,13 +25,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class AgendaModel(QAbstractTableModel):
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.occurrences: list[Occurrence] = []
         self._rows: list[dict[str, str]] = []
-        self.today = None
+        self.today: dt.date | None = None
 
-    def set_occurrences(self, occurrences: list[Occurrence], today) -> None:  # type: ignore[no-untyped-def]
+    def set_occurrences(self, occurrences: list[Occurrence], today: dt.date) -> None:
         self.beginResetModel()
         self.occurrences = list(occurrences)
         self._rows = [row(o) for o in occurrences]

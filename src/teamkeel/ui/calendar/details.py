@@ -6,7 +6,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +40,7 @@ NAME, LOCAL, NOTE = range(3)
 class LocalTimesModel(QAbstractTableModel):
     HEADERS = ("Attendee", "Their time", "Note")
 
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.times: list[LocalTime] = []
 

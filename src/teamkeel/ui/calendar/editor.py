@@ -58,7 +58,7 @@ class RitualEditor(QDialog):
         self,
         ritual: Ritual,
         people: dict[int, Person],
-        on_save: Callable[[Ritual], None],
+        on_save: Callable[[Ritual], object],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)

@@ -35,7 +35,7 @@ class RolloutDialog(QDialog):
     def __init__(
         self,
         timezone: str,
-        on_generate: Callable[[dt.date, str, bool, str], None],
+        on_generate: Callable[[dt.date, str, bool, str], object],
         parent: QWidget | None = None,
         existing: list[Ritual] | None = None,
         ratified: int | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +50,19 @@ from teamkeel.ui.undo import ServiceCommand, push
 VIEWS = ("month", "week", "agenda")
 
 
+def _tool_button(text: str) -> QToolButton:
+    # QToolButton(text=...) works, but the stubs do not know Qt properties as keywords.
+    button = QToolButton()
+    button.setText(text)
+    return button
+
+
+def _stored_id(ritual: Ritual) -> int:
+    """The id of a ritual read back from the file (only unsaved drafts have none)."""
+    assert ritual.id is not None
+    return ritual.id
+
+
 class CalendarTab(BaseTab):
     key = "calendar"
     title = "Calendar"
@@ -60,13 +75,13 @@ class CalendarTab(BaseTab):
         self.occurrences: list[Occurrence] = []
         self.people: dict[int, Person] = {}
         self.selected: Occurrence | None = None
-        self._dialogs: list[QWidget] = []
+        self._dialogs: list[QDialog] = []
 
-        self.prev_button = QToolButton(text="◀")
+        self.prev_button = _tool_button("◀")
         self.prev_button.setToolTip("Previous (Page Up)")
         self.today_button = QPushButton("Today")
         self.today_button.setToolTip("Back to today (Home)")
-        self.next_button = QToolButton(text="▶")
+        self.next_button = _tool_button("▶")
         self.next_button.setToolTip("Next (Page Down)")
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
@@ -75,7 +90,7 @@ class CalendarTab(BaseTab):
         view_row = QHBoxLayout()
         view_row.setSpacing(0)
         for i, name in enumerate(VIEWS):
-            button = QToolButton(text=name.capitalize())
+            button = _tool_button(name.capitalize())
             button.setCheckable(True)
             button.setObjectName(f"calendar_view_{name}")
             self.view_buttons.addButton(button, i)
@@ -292,10 +307,10 @@ class CalendarTab(BaseTab):
         return self.service.get(self.selected.ritual_id)
 
     # -- editing (each edit is one undoable command) ---------------------------------
-    def _push(self, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
+    def _push(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
         push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
 
-    def _push_or_say(self, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
+    def _push_or_say(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
         """For edits made without a dialog: a refusal becomes a message, not a traceback
         (e.g. skipping the only meeting of a one-off ritual)."""
         try:
@@ -311,11 +326,11 @@ class CalendarTab(BaseTab):
             saved[:] = [self.service.add(saved[0] if saved else ritual)]
 
         self._push(f"Add ritual “{ritual.title.strip()}”", do,
-                   lambda: self.service.delete(saved[0].id))  # fmt: skip
+                   lambda: self.service.delete(_stored_id(saved[0])))  # fmt: skip
         return saved[0]
 
     def update_ritual(self, ritual: Ritual) -> None:
-        before = self.service.get(ritual.id)
+        before = self.service.get(_stored_id(ritual))
         self._push(f"Edit ritual “{before.title}”", lambda: self.service.update(ritual),
                    lambda: self.service.update(before))  # fmt: skip
 
@@ -343,7 +358,7 @@ class CalendarTab(BaseTab):
                 added.extend(self.service.add_planned(proposal.rituals, monday))
 
         self._push("Generate rollout plan", do,
-                   lambda: self.service.delete_many([r.id for r in added]))  # fmt: skip
+                   lambda: self.service.delete_many([_stored_id(r) for r in added]))  # fmt: skip
         if country is not None:
             self.service.set_holiday_country(country)  # the team's choice from now on
         self.anchor = added[0].start.date() if added else self.anchor
@@ -362,7 +377,7 @@ class CalendarTab(BaseTab):
             return
         name = self.people[member_id].name if member_id in self.people else "the rotation"
         self._push_or_say(f"Hand {occ.day:%d %b} to {name}",
-                          lambda: self.service.swap(ritual.id, occ.day, member_id),
+                          lambda: self.service.swap(_stored_id(ritual), occ.day, member_id),
                           lambda: self.service.update(ritual))  # fmt: skip
 
     def skip_selected(self) -> None:
@@ -381,7 +396,7 @@ class CalendarTab(BaseTab):
         self.ctx.prompts.confirm(
             "Delete ritual",
             f"Delete “{ritual.title}” and all its occurrences? (Ctrl+Z brings it back.)",
-            lambda: self._delete_confirmed(ritual.id),
+            lambda: self._delete_confirmed(_stored_id(ritual)),
         )
 
     def _delete_confirmed(self, ritual_id: int) -> None:
@@ -392,12 +407,12 @@ class CalendarTab(BaseTab):
             self.ctx.prompts.error("Calendar", str(exc))
 
     # -- dialogs (opened with open(), never exec()) ----------------------------------
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog)
                                 if dialog in self._dialogs else None)  # fmt: skip
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.open()
 
     def new_ritual(self, day: dt.date | None = None) -> RitualEditor:
         day = day or (self.selected.day if self.selected else self.anchor)

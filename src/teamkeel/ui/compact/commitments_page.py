@@ -37,7 +37,7 @@ from teamkeel.ui.compact.commitments_model import (
     CommitmentTableModel,
 )
 from teamkeel.ui.compact.delegates import ThemeDelegate
-from teamkeel.ui.date_range import keep_in_range
+from teamkeel.ui.date_range import keep_in_range, pydate, qdate
 
 # The date edit's minimum stands for "not chosen": one cadence after ratifying.
 NO_DATE = QDate(2000, 1, 1)
@@ -180,7 +180,7 @@ class CommitmentsPage(QWidget):
             self.purpose_edit.setPlainText(shown.purpose)
         self.update_purpose_count()
         self.cadence_combo.setCurrentText(shown.review_cadence)
-        self.next_review_edit.setDate(QDate(shown.next_review) if shown.next_review else NO_DATE)
+        self.next_review_edit.setDate(qdate(shown.next_review) if shown.next_review else NO_DATE)
         for field in (self.title_edit, self.purpose_edit):
             field.setReadOnly(not editable)
         for widget in (
@@ -239,7 +239,7 @@ class CommitmentsPage(QWidget):
     # -- reading what the lead chose -------------------------------------------------
     def next_review(self) -> dt.date | None:
         date = self.next_review_edit.date()
-        return None if date == NO_DATE else date.toPython()
+        return None if date == NO_DATE else pydate(date)
 
     def current_row(self) -> int | None:
         index = self.table.currentIndex()

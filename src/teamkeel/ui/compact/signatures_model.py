@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 
 from teamkeel.core.compact.document import Compact, Signature
 from teamkeel.core.roster import Member
+from teamkeel.ui.date_range import qdate
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 MEMBER, ROLE, SIGNED_ON = range(3)
@@ -83,7 +84,7 @@ class SignatureTableModel(TitledRowsModel):
             if column == SIGNED_ON:
                 return f"{day:%d %b %Y}" if day else "not yet"
         if role == Qt.ItemDataRole.EditRole and column == SIGNED_ON:
-            return QDate(day) if day else QDate(self.today())
+            return qdate(day or self.today())
         if role == Qt.ItemDataRole.CheckStateRole and column == MEMBER:
             return Qt.CheckState.Checked if day else Qt.CheckState.Unchecked
         if role == SORT_ROLE:

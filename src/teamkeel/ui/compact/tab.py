@@ -182,7 +182,9 @@ class CompactTab(BaseTab):
         self.signatures.model.on_change = self._on_signatures
         page.purpose_edit.installEventFilter(self)
 
-        def shortcut(keys: str | QKeySequence, widget: QWidget, slot: Any) -> None:
+        def shortcut(
+            keys: str | QKeySequence | QKeySequence.StandardKey, widget: QWidget, slot: Any
+        ) -> None:
             sc = QShortcut(QKeySequence(keys), widget)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.track(sc.activated, slot)

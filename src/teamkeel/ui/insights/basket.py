@@ -49,7 +49,8 @@ class Sparkline(QWidget):
         self.months: tuple[str, ...] = ()
         self.setMinimumHeight(64)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        better = {True: "lower is better", False: "higher is better"}.get(metric.lower_is_better)
+        lower = metric.lower_is_better
+        better = None if lower is None else ("lower is better" if lower else "higher is better")
         self.setToolTip(f"{metric.name}" + (f" ({better})" if better else ""))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name

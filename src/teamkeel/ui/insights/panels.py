@@ -193,8 +193,10 @@ class ThresholdsPanel(QWidget):
 
     def load(self, t: Thresholds, minimum: int) -> None:
         """Show stored values without announcing them as edits."""
+        self.give_ratio.blockSignals(True)
+        self.give_ratio.setValue(t.give_ratio)
+        self.give_ratio.blockSignals(False)
         for w, value in (
-            (self.give_ratio, t.give_ratio),
             (self.min_given, t.min_given),
             (self.carry_periods, t.carry_periods),
             (self.quiet_periods, t.quiet_periods),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
 from teamkeel.ui import theme
-from teamkeel.ui.date_range import keep_in_range
+from teamkeel.ui.date_range import keep_in_range, pydate
 
 HELP = (
     "One respondent per line: the seven answers from 1 (strongly disagree) to 7 (strongly "
@@ -102,7 +102,7 @@ class SurveyEntry(QWidget):
         self.import_button.clicked.connect(self.import_requested)
 
     def held_on(self) -> dt.date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return pydate(self.date.date())
 
     def submit(self) -> None:
         try:

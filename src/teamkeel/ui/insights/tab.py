@@ -37,7 +37,7 @@ from teamkeel.core.insights.survey import parse_csv, read_survey_file
 from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
-from teamkeel.ui.date_range import keep_in_range
+from teamkeel.ui.date_range import keep_in_range, pydate, qdate
 from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.insights.goals_parts import GoalsParts
 from teamkeel.ui.insights.overview import Overview
@@ -146,7 +146,7 @@ class InsightsTab(BaseTab):
 
     # -- reading ---------------------------------------------------------------------------
     def period(self) -> Period:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = pydate(self.start.date()), pydate(self.end.date())
         return Period(min(start, end), max(start, end))
 
     def selected_role(self) -> str | None:
@@ -226,7 +226,7 @@ class InsightsTab(BaseTab):
 
     # -- filters ---------------------------------------------------------------------------
     def _set_preset_dates(self, days: int) -> None:
-        today = QDate(self.clock())
+        today = qdate(self.clock())
         for w in (self.start, self.end):
             w.blockSignals(True)
         self.end.setDate(today)

@@ -186,8 +186,9 @@ class ListeningPage(QWidget):
     def _fill_answers(self) -> None:
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows = []
         r = self.current
         if r is None:

@@ -84,8 +84,9 @@ class Overview(QWidget):
         self.next_steps.setText(f"<b>Next steps</b><ul>{steps}</ul>" if steps else "")
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         self.evidence.clear()
         for phase in journey.phases:

@@ -4,6 +4,7 @@ pilot and the stories are worked on. Every edit is an undo step with a name."""
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -269,7 +270,7 @@ class JourneyTab(BaseTab):
     # -- exports ---------------------------------------------------------------------
     def _make_exports(self) -> list[QAction]:
         # Loaded when an export is chosen: the PDF library is not needed to show the tab.
-        def exports():  # type: ignore[no-untyped-def]
+        def exports() -> types.ModuleType:
             from teamkeel.core.journey import exports as module
 
             return module

@@ -173,10 +173,10 @@ class MemberForm(QWidget):
         self.absences.setMaximumHeight(90)
         self.absence_from = QDateEdit()
         self.absence_to = QDateEdit()
-        for edit in (self.absence_from, self.absence_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate.currentDate())
+        for date_edit in (self.absence_from, self.absence_to):
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            date_edit.setDate(QDate.currentDate())
         keep_in_range(self.start_date, self.absence_from, self.absence_to)
         self.absence_note = QLineEdit()
         self.absence_note.setPlaceholderText("note, e.g. Holiday")
@@ -260,7 +260,9 @@ class MemberForm(QWidget):
         self.timezone.activated.connect(
             lambda _i: self._commit("timezone", self.timezone.currentText().strip())
         )
-        self.timezone.lineEdit().editingFinished.connect(
+        timezone_line = self.timezone.lineEdit()
+        assert timezone_line is not None  # a ZoneBox is editable, so it has its line
+        timezone_line.editingFinished.connect(
             lambda: self._commit("timezone", self.timezone.currentText().strip())
         )
         self.work_start.editingFinished.connect(self._commit_hours)

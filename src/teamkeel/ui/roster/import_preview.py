@@ -160,10 +160,12 @@ class RosterImportPreview(QDialog):
         self.import_button.setEnabled(not problems)
         rows = preview_rows(self.source, self.mapping, PREVIEW_ROWS, self.timezone)
         self.preview.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            cells = [str(row.line)]
-            cells += [get(row.member) if row.member else "" for _, get in PREVIEW_FIELDS]
-            cells.append("; ".join(row.problems))
+        for r, preview_row in enumerate(rows):
+            cells = [str(preview_row.line)]
+            cells += [
+                get(preview_row.member) if preview_row.member else "" for _, get in PREVIEW_FIELDS
+            ]
+            cells.append("; ".join(preview_row.problems))
             for c, text in enumerate(cells):
                 self.preview.setItem(r, c, QTableWidgetItem(text))
         self.preview.resizeColumnsToContents()

@@ -166,9 +166,12 @@ class RosterTab(BaseTab):
         self.track(self.export_button.clicked, self.choose_export)
         self.track(self.team_name.editingFinished, self._on_team_name)
         self.track(ctx.changed, self._on_changed)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
-        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.add_member)
-        QShortcut(QKeySequence("Ctrl+Del"), self, activated=self.toggle_archive)
+        for keys, slot in (
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+Shift+A", self.add_member),
+            ("Ctrl+Del", self.toggle_archive),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         # Whether the column widths fit real rows: widths fitted to an empty table (a
         # new file) would cut every name once people are added, and be remembered so.
         self._widths_fit_rows = False
@@ -429,15 +432,20 @@ class RosterTab(BaseTab):
             if not created:
                 created.append(member)
 
+        def added_id() -> int:
+            member_id = created[0].id
+            assert member_id is not None  # roster.add returns the member as stored
+            return member_id
+
         def undo() -> None:
-            roster.delete(created[0].id)  # type: ignore[arg-type]
+            roster.delete(added_id())
 
         text = f"Add member “{draft.name}”"
         if not self._push(ServiceCommand(self.ctx, self.key, text, do, undo)):
             return
         if self.show_archived.isChecked() is False and self.search.text():
             self.search.clear()
-        self.select_member(created[0].id)  # type: ignore[arg-type]
+        self.select_member(added_id())
         self.form.name.setFocus()
         self.form.name.selectAll()
 

@@ -148,7 +148,8 @@ class MemberTableModel(RowsModel):
         member = self.rows[row]
         if column == LOCAL_TIME:
             local = local_time(member, self._now)
-            return local.utcoffset().total_seconds() if local and local.utcoffset() else 0.0
+            offset = local.utcoffset() if local else None
+            return offset.total_seconds() if offset else 0.0
         if column == HOURS:
             return member.work_start.hour * 60 + member.work_start.minute
         if column == START:

@@ -14,6 +14,7 @@ from teamkeel.core.safety.check import check_file
 
 if TYPE_CHECKING:
     from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.safety.restore_dialog import RestoreDialog
 
 MAX_SHOWN = 8  # findings listed in the message; all of them go in its details
 
@@ -44,7 +45,7 @@ def file_menu_actions(window: MainWindow) -> list[QAction]:
     return [restore, check]
 
 
-def open_restore_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+def open_restore_dialog(window: MainWindow) -> RestoreDialog | None:
     from teamkeel.ui.safety.restore_dialog import RestoreDialog
 
     if window.ctx is None:

@@ -46,7 +46,11 @@ class BuddyBar(QWidget):
         for i in range(len(self.buttons)):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda i=i: self.isVisible() and self.choose(i))
+            shortcut.activated.connect(lambda i=i: self._choose_if_shown(i))
+
+    def _choose_if_shown(self, index: int) -> None:
+        if self.isVisible():
+            self.choose(index)
 
     def show_for(self, blocker_id: int, owner: str) -> None:
         try:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.standup import EntryKind, LogFilter, MemberRef, Status
-from teamkeel.ui.date_range import keep_in_range
+from teamkeel.ui.date_range import keep_in_range, pydate
 
 # label, days back from today (None: no limit; BETWEEN: the two date fields)
 BETWEEN = "between"
@@ -88,8 +88,8 @@ class FilterBar(QWidget):
         self.dates = QWidget()
         dates_row = QHBoxLayout(self.dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
-            dates_row.addWidget(widget)
+        for date_widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
+            dates_row.addWidget(date_widget)
         dates_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +119,7 @@ class FilterBar(QWidget):
         days = self.range.currentData()
         start = end = None
         if days == BETWEEN:
-            first, last = self.start_date.date().toPython(), self.end_date.date().toPython()
+            first, last = pydate(self.start_date.date()), pydate(self.end_date.date())
             start, end = min(first, last), max(first, last)  # either order means the same
         elif days is not None:
             # Today counts as one of the days (as on the Insights tab).

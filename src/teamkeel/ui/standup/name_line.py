@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.standup.parser import complete_names, completion_prefix
@@ -34,12 +34,19 @@ class NameCompletingLine(QLineEdit):
         self._swallow_key = False
         self.textEdited.connect(self._update_completion)
 
+    def completion_list(self) -> QAbstractItemView:
+        """The list of names on offer. QCompleter makes it when it is made, so it is
+        never missing although the stubs allow None."""
+        popup = self.completer_.popup()
+        assert popup is not None
+        return popup
+
     def set_members(self, members: Sequence[MemberRef]) -> None:
         self.members = list(members)
 
     def candidates(self) -> list[str]:
         """Names the completion list offers right now (empty when it is closed)."""
-        if not self.completer_.popup().isVisible():
+        if not self.completion_list().isVisible():
             return []
         return self._names.stringList()
 
@@ -50,11 +57,11 @@ class NameCompletingLine(QLineEdit):
             _at, typed = found
             names = [m.name for m in complete_names(typed, self.members)]
         if not names:
-            self.completer_.popup().hide()
+            self.completion_list().hide()
             return
         self._names.setStringList(names)
         self.completer_.complete()
-        popup = self.completer_.popup()
+        popup = self.completion_list()
         popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
 
     def insert_name(self, name: str) -> None:
@@ -67,7 +74,7 @@ class NameCompletingLine(QLineEdit):
         rest = text[cursor:].lstrip(" ")
         self.setText(f"{text[:at]}@{name} {rest}")
         self.setCursorPosition(at + len(name) + 2)
-        self.completer_.popup().hide()
+        self.completion_list().hide()
         # Only the key event QCompleter forwards right now is swallowed, never a later one.
         self._swallow_key = True
         QTimer.singleShot(0, self._stop_swallowing)
@@ -77,7 +84,7 @@ class NameCompletingLine(QLineEdit):
 
     def accept_completion(self) -> bool:
         """Take the highlighted (or first) name from the open list; False if none is open."""
-        popup = self.completer_.popup()
+        popup = self.completion_list()
         if not popup.isVisible():
             return False
         index = popup.currentIndex()
@@ -114,8 +121,8 @@ class NameCompletingLine(QLineEdit):
                     return True
                 if self.accept_completion():
                     return True
-            elif key == Qt.Key.Key_Escape and self.completer_.popup().isVisible():
-                self.completer_.popup().hide()
+            elif key == Qt.Key.Key_Escape and self.completion_list().isVisible():
+                self.completion_list().hide()
                 return True
             else:
                 self._swallow_key = False

@@ -37,6 +37,7 @@ from teamkeel.core.goals.projects import ProjectDraft, ProjectStatus, SkillShare
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.date_range import pydate
 from teamkeel.ui.undo import ServiceCommand, push
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,7 +215,7 @@ class SkillSharesPanel(QWidget):
             self.deliverable.text(),
             self.first_goal.currentData() or "",
             self.second_goal.currentData() or "",
-            self.due.date().toPython(),
+            pydate(self.due.date()),
         )
         state: dict[str, int] = {}
 

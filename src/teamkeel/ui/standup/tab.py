@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -47,7 +47,7 @@ from teamkeel.core.standup.parser import (
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
-from teamkeel.ui.date_range import keep_in_range
+from teamkeel.ui.date_range import keep_in_range, pydate, qdate
 from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.standup.buddy_bar import BuddyBar
 from teamkeel.ui.standup.edits import LogEdits
@@ -83,11 +83,11 @@ class StandupTab(BaseTab):
         # Which day is today; the window may stay open for days (see follow_today).
         self.clock: Callable[[], dt.date] = dt.date.today
         self._today = self.clock()
-        self.day = QDateEdit(QDate(self._today))
+        self.day = QDateEdit(qdate(self._today))
         self.day.setObjectName("standup_day")
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
-        self.day.setMaximumDate(QDate(self._today).addDays(1))
+        self.day.setMaximumDate(qdate(self._today).addDays(1))
         keep_in_range(self.day)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
@@ -242,9 +242,9 @@ class StandupTab(BaseTab):
             return
         was_today = self.standup_day() == self._today
         self._today = today
-        self.day.setMaximumDate(QDate(today).addDays(1))
+        self.day.setMaximumDate(qdate(today).addDays(1))
         if was_today:
-            self.day.setDate(QDate(today))
+            self.day.setDate(qdate(today))
 
     def focus_start(self) -> None:
         self.quick.setFocus()
@@ -254,7 +254,7 @@ class StandupTab(BaseTab):
         super().showEvent(event)
 
     def standup_day(self) -> dt.date:
-        return self.day.date().toPython()  # type: ignore[no-any-return]
+        return pydate(self.day.date())
 
     def refresh_today(self) -> None:
         self.today.show_day(self.service.day_summary(self.standup_day()), self.names.members)

@@ -213,7 +213,7 @@ class TodayPanel(QWidget):
         elif (
             watched is self.helper_line
             and key == Qt.Key.Key_Escape
-            and not self.helper_line.completer_.popup().isVisible()
+            and not self.helper_line.completion_list().isVisible()
         ):
             self._set_resolving(False)
             self.blockers.setFocus()
