@@ -15,6 +15,8 @@ import sqlite3
 import threading
 from typing import TYPE_CHECKING
 
+from teamkeel.core.storage.fileinfo import read_only_uri
+
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
 
@@ -27,9 +29,8 @@ class ChangeWatch:
         self.team = team
         # Read from whichever thread writes (the window writes from its own), so the
         # connection is shared behind a lock.
-        self._conn = sqlite3.connect(
-            f"{team.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
+        # On read-only media the URI reads the file as it is (see read_only_uri).
+        self._conn = sqlite3.connect(read_only_uri(team.path), uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._seen = self._version()
         self._outside = False
