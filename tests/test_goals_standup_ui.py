@@ -68,7 +68,10 @@ def test_goal_line_records_goals_and_support_with_undo(qtbot, tab) -> None:  # t
     type_text(qtbot, tab.quick, "goal @Ana ship the export; support @李")
     qtbot.keyClick(tab.quick, Qt.Key.Key_Tab)  # the same @-completion as for kudos
     type_text(qtbot, tab.quick, "review the migration PR")
-    assert "Ana Sousa will deliver ship the export and support 李娜" in tab.message.text()
+    # The preview follows a short pause in typing (the line is not re-read per key).
+    qtbot.waitUntil(
+        lambda: "Ana Sousa will deliver ship the export and support 李娜" in tab.message.text()
+    )
     qtbot.keyClick(tab.quick, Qt.Key.Key_Return)
     assert tab.quick.text() == ""
     assert week_items(tab) == [
