@@ -261,3 +261,25 @@ def test_a_deleted_round_comes_back_whole_on_undo(tab, qtbot) -> None:
     tab.ctx.undo_stack.undo()
     assert JourneyService(tab.ctx.team).rounds() == before
     assert _undo_texts(tab)[-1].startswith("Delete listening round of")
+
+
+def test_undoing_a_ritual_delete_brings_back_its_pilot_and_feedback(window, tab) -> None:
+    team = tab.ctx.team
+    journey = JourneyService(team)
+    (ritual,) = CalendarService(team).list_rituals()
+    assert ritual.id is not None
+    journey.set_pilot(ritual.id, TODAY - dt.timedelta(days=20), None)
+    journey.add_feedback(
+        Feedback(ritual.id, TODAY - dt.timedelta(days=6), "adjust", useful="ok", change="shorter")
+    )
+    window.select_tab("calendar")
+    calendar = window.tab("calendar")
+    calendar.delete_ritual(ritual.id)
+    assert journey.pilots() == [] and journey.feedback() == []
+    tab.ctx.undo_stack.undo()
+    (pilot,) = journey.pilots()
+    assert (pilot.ritual_id, pilot.since) == (ritual.id, TODAY - dt.timedelta(days=20))
+    (entry,) = journey.feedback()
+    assert (entry.ritual_id, entry.decision, entry.change) == (ritual.id, "adjust", "shorter")
+    tab.ctx.undo_stack.redo()  # and deleting it again takes them again
+    assert journey.pilots() == [] and journey.feedback() == []

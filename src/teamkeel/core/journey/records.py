@@ -53,3 +53,15 @@ class StorySource:
     day: dt.date
     kind: str  # kudos, blocker
     text: str
+
+
+@dataclass(frozen=True)
+class RitualTies:
+    """What the Journey holds about one ritual (its pilot, the feedback on it, the
+    starting points that chose it as their first step), taken before the ritual is
+    deleted so that undoing the delete brings all of it back."""
+
+    ritual_id: int
+    pilot: Pilot | None
+    feedback: tuple[tuple[Feedback, dt.date | None, int | None], ...]  # with the rule before
+    placements: tuple[int, ...]

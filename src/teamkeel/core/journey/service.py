@@ -37,6 +37,7 @@ from teamkeel.core.journey.records import (
     STORY_KINDS,
     Feedback,
     Pilot,
+    RitualTies,
     Story,
     StorySource,
 )
@@ -436,6 +437,46 @@ class JourneyService:
                 ritual_row.until, ritual_row.count = row.until_before, row.count_before
             s.delete(row)
             return gone
+
+    def ties_of(self, ritual_id: int) -> RitualTies:
+        """Everything of the Journey's that a ritual's deletion would take with it."""
+        with self.team.session() as s:
+            feedback = tuple(
+                (to_feedback(row), row.until_before, row.count_before)
+                for row in s.scalars(
+                    select(FeedbackRow)
+                    .where(FeedbackRow.ritual_id == ritual_id)
+                    .order_by(FeedbackRow.id)
+                )
+            )
+            placements = tuple(
+                s.scalars(select(AssessmentRow.id).where(AssessmentRow.ritual_id == ritual_id))
+            )
+        return RitualTies(ritual_id, self.pilot(ritual_id), feedback, placements)
+
+    def restore_ties(self, ties: RitualTies) -> None:
+        """Put back what ``ties_of`` took, once the ritual itself is back (undo)."""
+        if ties.pilot is not None:
+            self.set_pilot(ties.ritual_id, ties.pilot.since, ties.pilot.members)
+        with self.team.session() as s:
+            for entry, until_before, count_before in ties.feedback:
+                s.add(
+                    FeedbackRow(
+                        id=entry.id,
+                        ritual_id=ties.ritual_id,
+                        given_on=entry.given_on,
+                        useful=entry.useful,
+                        awkward=entry.awkward,
+                        decision=entry.decision,
+                        change=entry.change,
+                        until_before=until_before,
+                        count_before=count_before,
+                    )
+                )
+            for placement_id in ties.placements:
+                row = s.get(AssessmentRow, placement_id)
+                if row is not None:
+                    row.ritual_id = ties.ritual_id
 
     def ritual_note(self, ritual_id: int, title: str) -> tuple[str, bool]:
         """What the calendar's ritual details say about the pilot: the ritual's pilot

@@ -335,9 +335,19 @@ class CalendarTab(BaseTab):
                    lambda: self.service.update(before))  # fmt: skip
 
     def delete_ritual(self, ritual_id: int) -> None:
+        from teamkeel.core.journey.service import JourneyService
+
         before = self.service.get(ritual_id)
+        # The pilot and feedback on it go with the ritual; undo brings them back too.
+        journey = JourneyService(self.ctx.team)
+        ties = journey.ties_of(ritual_id)
+
+        def undo() -> None:
+            self.service.add(before)
+            journey.restore_ties(ties)
+
         self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
-                   lambda: self.service.add(before))  # fmt: skip
+                   undo)  # fmt: skip
 
     def generate_rollout(
         self, program_start: dt.date, timezone: str, reuse: bool = True, country: str | None = None
