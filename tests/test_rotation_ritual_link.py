@@ -153,3 +153,15 @@ def test_the_window_links_in_the_editor_and_shows_the_pairs_on_the_meeting(
     label = calendar.details.rotation_round
     assert label.isVisible()
     assert "Pairs" in label.text() and "round 1" in label.text()
+
+
+def test_undoing_the_rituals_deletion_links_the_rotation_again(window, linked) -> None:  # type: ignore[no-untyped-def]
+    team, ritual, spec = linked
+    path = team.path
+    team.close()
+    assert window.open_file(path)
+    window.select_tab("calendar")
+    window.tab("calendar").delete_ritual(ritual.id)
+    assert RotationService(window.ctx.team).get(spec.id).ritual_id is None
+    window.ctx.undo_stack.undo()
+    assert RotationService(window.ctx.team).get(spec.id).ritual_id == ritual.id

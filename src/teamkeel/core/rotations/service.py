@@ -267,6 +267,18 @@ class RotationService:
             raise ValidationError([Problem("members", "a chosen member does not exist")]) from exc
 
     # -- rounds ----------------------------------------------------------------------
+    def meeting_at(self, ritual_id: int) -> list[int]:
+        """The rotations that meet at this ritual."""
+        with self.team.session() as s:
+            return list(s.scalars(select(RotationRow.id).where(RotationRow.ritual_id == ritual_id)))
+
+    def meet_at(self, rotation_ids: Sequence[int], ritual_id: int) -> None:
+        """Link these rotations to the ritual again (undoing the ritual's deletion, which
+        unlinked them); they take its timing again, which they kept meanwhile."""
+        with self.team.session() as s:
+            for rotation_id in rotation_ids:
+                self._row(s, rotation_id).ritual_id = ritual_id
+
     def rounds(self, rotation_id: int) -> list[RoundView]:
         with self.team.session() as s:
             return [round_of(r) for r in self._row(s, rotation_id).rounds]

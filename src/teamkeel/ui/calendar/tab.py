@@ -336,15 +336,20 @@ class CalendarTab(BaseTab):
 
     def delete_ritual(self, ritual_id: int) -> None:
         from teamkeel.core.journey.service import JourneyService
+        from teamkeel.core.rotations.service import RotationService
 
         before = self.service.get(ritual_id)
-        # The pilot and feedback on it go with the ritual; undo brings them back too.
+        # The pilot and feedback on it go with the ritual, and the rotations meeting at
+        # it are unlinked; undo brings all of that back too.
         journey = JourneyService(self.ctx.team)
         ties = journey.ties_of(ritual_id)
+        rotations = RotationService(self.ctx.team)
+        meeting_here = rotations.meeting_at(ritual_id)
 
         def undo() -> None:
             self.service.add(before)
             journey.restore_ties(ties)
+            rotations.meet_at(meeting_here, ritual_id)
 
         self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
                    undo)  # fmt: skip
