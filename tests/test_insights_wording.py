@@ -69,3 +69,32 @@ def test_a_team_with_an_older_log_still_compares_with_the_period_before(
     ins = InsightsService(team).compute(MONTH)
     assert ins.before_logged
     assert "(no help was recorded in the period before)" in team_findings(ins)[0]
+
+
+def test_a_persons_tooltip_on_a_new_team_claims_no_figures_before_the_log(
+    team: TeamFile, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from teamkeel.ui.insights.people_charts import ReciprocityChart
+
+    first_day_of_a_team(team)
+    ins = InsightsService(team).compute(MONTH)
+    chart = ReciprocityChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.set_rows(ins.members, compare=ins.before_logged)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.grab()  # painted once: the rows have their places
+    y = next(y for y in range(chart.height()) if chart.member_at(y) is not None)
+    point = QPointF(chart.width() / 2, y + 2)
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove, point, chart.mapToGlobal(point),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(chart, move)
+    assert "nothing logged in the period before" in QToolTip.text()
+    assert "period before: gave 0" not in QToolTip.text()

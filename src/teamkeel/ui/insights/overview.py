@@ -140,7 +140,7 @@ class Overview(QWidget):
             + (bullets(prompts) if prompts else f"<p>{escape(no_prompts_note(ins))}</p>")
             + f"<p style='{theme.MUTED_TEXT}'>{escape(' '.join(ins.thresholds.describe()))}</p>"
         )
-        self.reciprocity.set_rows(ins.members)
+        self.reciprocity.set_rows(ins.members, compare=ins.before_logged)
         self.network.set_network(ins.network)
         self.blockers.set_months(ins.blockers.by_month)
         b = ins.blockers

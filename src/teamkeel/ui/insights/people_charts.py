@@ -43,9 +43,13 @@ class ReciprocityChart(Chart):
         self.rows: list[MemberReciprocity] = []
         self.selected: int | None = None
         self._row_top = 0.0
+        self.compare = True
 
-    def set_rows(self, rows: Sequence[MemberReciprocity]) -> None:
+    def set_rows(self, rows: Sequence[MemberReciprocity], compare: bool = True) -> None:
+        """``compare``: whether the log goes back into the period before (a new team
+        has nothing to compare with, which is not the same as zero)."""
         self.rows = list(rows)
+        self.compare = compare
         self.empty_text = "" if rows else "Nobody in view for this period."
         self.setMinimumHeight(70 + max(len(rows), 2) * self.ROW)
         self.updateGeometry()
@@ -125,11 +129,16 @@ class ReciprocityChart(Chart):
             QToolTip.hideText()
             return
         c, b = row.now, row.before
+        before = (
+            f"period before: gave {b.given}, received {b.received}"
+            if self.compare
+            else "nothing logged in the period before"
+        )
         QToolTip.showText(
             event.globalPosition().toPoint(),
             f"{row.name} ({row.role or 'no role'})\n"
             f"gave {c.given} (to {c.helped} people), received {c.received} (from {c.helped_by})\n"
-            f"period before: gave {b.given}, received {b.received}\nClick to see the exchanges.",
+            f"{before}\nClick to see the exchanges.",
             self,
         )
 
