@@ -77,3 +77,19 @@ def test_only_archived_people_still_asks_for_people(window, team_path: Path) -> 
     roster.set_archived(member.id, True)
     window.ctx.changed.emit("roster")
     assert "Add people first" in window.tab("standup").first_step.label.text()
+
+
+def test_a_first_step_is_only_as_tall_as_what_it_says(  # type: ignore[no-untyped-def]
+    window, qtbot, team_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert window.open_file(team_path, create=True)
+    window.resize(1024, 700)
+    assert window.select_tab("rotations")  # built before the window shows, as for a shot
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    step = window.tab("rotations").first_step
+    assert step.showing()
+    assert step.height() <= step.sizeHint().height() + 2

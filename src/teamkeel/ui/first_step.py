@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.ui.context import AppContext
@@ -26,6 +26,9 @@ class FirstStep(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("first_step")
+        # As tall as its text and buttons: beside a splitter it would otherwise take a
+        # share of the tab's spare height (a banner a third of the window high).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.buttons: list[QPushButton] = []
