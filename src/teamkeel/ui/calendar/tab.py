@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,17 @@ from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
 
 VIEWS = ("month", "week", "agenda")
+
+
+# What each undo step remembers between its first run and a later undo or redo.
+@dataclass
+class _AddedRitual:
+    ritual: Ritual | None = None  # as stored: redo brings back the same uid
+
+
+@dataclass
+class _AddedRollout:
+    rituals: list[Ritual] = field(default_factory=list)  # as stored, restored on redo
 
 
 def _tool_button(text: str) -> QToolButton:
@@ -320,14 +331,18 @@ class CalendarTab(BaseTab):
 
     def add_ritual(self, ritual: Ritual) -> Ritual:
         """Save a new ritual (undo deletes it; redo brings it back with the same uid)."""
-        saved: list[Ritual] = []
+        step = _AddedRitual()
 
         def do() -> None:
-            saved[:] = [self.service.add(saved[0] if saved else ritual)]
+            step.ritual = self.service.add(step.ritual if step.ritual is not None else ritual)
 
-        self._push(f"Add ritual “{ritual.title.strip()}”", do,
-                   lambda: self.service.delete(_stored_id(saved[0])))  # fmt: skip
-        return saved[0]
+        def undo() -> None:
+            assert step.ritual is not None
+            self.service.delete(_stored_id(step.ritual))
+
+        self._push(f"Add ritual “{ritual.title.strip()}”", do, undo)
+        assert step.ritual is not None  # _push raised if the ritual was refused
+        return step.ritual
 
     def update_ritual(self, ritual: Ritual) -> None:
         before = self.service.get(_stored_id(ritual))
@@ -362,18 +377,21 @@ class CalendarTab(BaseTab):
         proposal = self.service.propose_rollout(
             program_start, timezone, rotation, reuse=reuse, country=country
         )
-        added: list[Ritual] = []
+        step = _AddedRollout()
 
         def do() -> None:
-            if added:
-                self.service.restore_many(added)
+            if step.rituals:
+                self.service.restore_many(step.rituals)
             else:
                 # The program starts on the plan's first Monday (the Journey reads it).
                 monday = monday_on_or_after(program_start)
-                added.extend(self.service.add_planned(proposal.rituals, monday))
+                step.rituals = list(self.service.add_planned(proposal.rituals, monday))
 
-        self._push("Generate rollout plan", do,
-                   lambda: self.service.delete_many([_stored_id(r) for r in added]))  # fmt: skip
+        def undo() -> None:
+            self.service.delete_many([_stored_id(r) for r in step.rituals])
+
+        self._push("Generate rollout plan", do, undo)
+        added = step.rituals
         if country is not None:
             self.service.set_holiday_country(country)  # the team's choice from now on
         self.anchor = added[0].start.date() if added else self.anchor

@@ -4,6 +4,7 @@ of the person in view. Entering or importing figures is an undo step each."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
     from teamkeel.ui.insights.tab import InsightsTab
 
 Figures = list[tuple[str, str, float | None]]
+
+
+@dataclass
+class _WrittenFigures:
+    """What entering or importing figures remembers: the figures as they were before."""
+
+    before: Figures | None = None
 
 
 class GoalsParts:
@@ -55,13 +63,14 @@ class GoalsParts:
 
     # -- figures ---------------------------------------------------------------------
     def _write(self, text: str, figures: Figures) -> None:
-        state: dict[str, Figures] = {}
+        step = _WrittenFigures()
 
         def do() -> None:
-            state["before"] = self.outcomes.set_values(figures)
+            step.before = self.outcomes.set_values(figures)
 
         def undo() -> None:
-            self.outcomes.set_values(state["before"])
+            assert step.before is not None
+            self.outcomes.set_values(step.before)
 
         push(self.tab.ctx, ServiceCommand(self.tab.ctx, "goals", text, do, undo))
 

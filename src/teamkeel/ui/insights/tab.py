@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
-from teamkeel.core.insights.service import InsightsService, RoundInfo
+from teamkeel.core.insights.service import InsightsService, RoundInfo, RoundSnapshot
 from teamkeel.core.insights.survey import parse_csv, read_survey_file
 from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
@@ -54,6 +55,19 @@ PRESETS = (
 ALL_ROLES = "All roles"
 # Data that changes what this tab shows.
 WATCHED = {"roster", "standup", "insights", "calendar", "goals"}
+
+
+# What each undo step remembers between its first run and a later undo or redo.
+@dataclass
+class _AddedResponses:
+    round_id: int | None = None  # the round recorded, when the responses started one
+    response_ids: list[int] = field(default_factory=list)  # added to an existing round
+
+
+@dataclass
+class _DeletedRound:
+    round_id: int  # as given back by each restore
+    snapshot: RoundSnapshot | None = None  # what ``restore_round`` needs
 
 
 class InsightsTab(BaseTab):
@@ -302,21 +316,22 @@ class InsightsTab(BaseTab):
         """Record typed or imported responses: a new round, or more answers to the round
         already held that day (a paper survey typed in over several sittings)."""
         existing = self.service.round_on(held_on)
-        state: dict[str, Any] = {}
+        step = _AddedResponses()
         if existing is None:
 
             def do() -> None:
-                state["round"] = self.service.add_round(held_on, responses, label)
+                step.round_id = self.service.add_round(held_on, responses, label)
 
             def undo() -> None:
-                self.service.delete_round(state["round"])
+                assert step.round_id is not None
+                self.service.delete_round(step.round_id)
         else:
 
             def do() -> None:
-                state["ids"] = self.service.add_responses(existing.id, responses)
+                step.response_ids = self.service.add_responses(existing.id, responses)
 
             def undo() -> None:
-                self.service.remove_responses(state["ids"])
+                self.service.remove_responses(step.response_ids)
 
         try:
             self._push(f"Add {len(responses)} survey responses of {held_on:%d %b %Y}", do, undo)
@@ -326,13 +341,14 @@ class InsightsTab(BaseTab):
         self.surveys.entry.clear()
 
     def delete_round(self, row: RoundInfo) -> None:
-        state: dict[str, Any] = {"id": row.id}
+        step = _DeletedRound(row.id)
 
         def do() -> None:
-            state["snap"] = self.service.delete_round(state["id"])
+            step.snapshot = self.service.delete_round(step.round_id)
 
         def undo() -> None:
-            state["id"] = self.service.restore_round(state["snap"])
+            assert step.snapshot is not None
+            step.round_id = self.service.restore_round(step.snapshot)
 
         self.ctx.prompts.confirm(
             "Delete survey round",

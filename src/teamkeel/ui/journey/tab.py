@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.listening import Answer, ListeningRound
 from teamkeel.core.journey.progress import journey_of
-from teamkeel.core.journey.records import Feedback, Story
+from teamkeel.core.journey.records import Feedback, Pilot, Story
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster import RosterService
@@ -36,6 +36,48 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 PAGES = ("overview", "listening", "starting", "pilot", "stories")
 PAGE_TITLES = ("Where we are", "Listening", "Starting point", "Pilot feedback", "Stories")
+
+
+# What each undo step remembers between its first run and a later undo or redo: what it
+# stored (redo brings it back with the same id) or what it removed (undo puts it back).
+@dataclass
+class _KeptRound:
+    round: ListeningRound | None = None
+
+
+@dataclass
+class _KeptAnswer:
+    answer: Answer | None = None
+
+
+@dataclass
+class _RemovedAnswer:
+    round_id: int | None = None  # the round it belonged to
+
+
+@dataclass
+class _KeptPlacement:
+    placement: Placement | None = None
+
+
+@dataclass
+class _KeptRitual:
+    ritual: Ritual | None = None
+
+
+@dataclass
+class _PilotBefore:
+    pilot: Pilot | None = None  # None: the ritual was not in pilot
+
+
+@dataclass
+class _KeptFeedback:
+    feedback: Feedback | None = None
+
+
+@dataclass
+class _KeptStory:
+    story: Story | None = None
 
 
 class JourneyTab(BaseTab):
@@ -116,15 +158,20 @@ class JourneyTab(BaseTab):
                    lambda: self.service.set_program_start(before))  # fmt: skip
 
     def add_round(self, day: dt.date) -> None:
-        made: list[ListeningRound] = []
+        step = _KeptRound()
 
         def do() -> None:
-            if made:  # redo: the same round, with the same number
-                self.service.add_round(made[0].held_on, made[0].questions, (), made[0].id)
+            made = step.round
+            if made is not None:  # redo: the same round, with the same number
+                self.service.add_round(made.held_on, made.questions, (), made.id)
             else:
-                made.append(self.service.add_round(day))
+                step.round = self.service.add_round(day)
 
-        self._push("New listening round", do, lambda: self.service.delete_round(made[0].id or 0))
+        def undo() -> None:
+            assert step.round is not None
+            self.service.delete_round(step.round.id or 0)
+
+        self._push("New listening round", do, undo)
 
     def delete_round(self, round_: ListeningRound) -> None:
         def undo() -> None:
@@ -142,14 +189,17 @@ class JourneyTab(BaseTab):
             lambda: self.service.update_round(rid, round_.held_on, round_.questions)))  # fmt: skip
 
     def add_answer(self, round_id: int, answer: Answer, say: Callable[[KeelError], None]) -> bool:
-        saved: list[Answer] = []
+        step = _KeptAnswer()
 
         def do() -> None:
-            saved[:] = [self.service.add_answer(round_id, saved[0] if saved else answer)]
+            again = step.answer if step.answer is not None else answer
+            step.answer = self.service.add_answer(round_id, again)
 
-        return self._saying(say, lambda: self._push(
-            "Add listening answer", do,
-            lambda: self.service.delete_answer(saved[0].id or 0)))  # fmt: skip
+        def undo() -> None:
+            assert step.answer is not None
+            self.service.delete_answer(step.answer.id or 0)
+
+        return self._saying(say, lambda: self._push("Add listening answer", do, undo))
 
     def set_themes(self, answer: Answer, keys: tuple[str, ...],
                    say: Callable[[KeelError], None]) -> bool:  # fmt: skip
@@ -160,23 +210,29 @@ class JourneyTab(BaseTab):
             lambda: self.service.set_themes(aid, answer.themes)))  # fmt: skip
 
     def remove_answer(self, answer: Answer) -> None:
-        gone: list[int] = []
+        step = _RemovedAnswer()
 
         def do() -> None:
-            round_id, _ = self.service.delete_answer(answer.id or 0)
-            gone[:] = [round_id]
+            step.round_id, _ = self.service.delete_answer(answer.id or 0)
 
-        self._push("Remove listening answer", do,
-                   lambda: self.service.add_answer(gone[0], answer))  # fmt: skip
+        def undo() -> None:
+            assert step.round_id is not None
+            self.service.add_answer(step.round_id, answer)
+
+        self._push("Remove listening answer", do, undo)
 
     def assess(self, answers: tuple[int, ...], day: dt.date) -> None:
-        made: list[Placement] = []
+        kept = _KeptPlacement()
 
         def do() -> None:
-            made[:] = [self.service.assess(answers, day, made[0].id if made else None)]
+            again = kept.placement.id if kept.placement is not None else None
+            kept.placement = self.service.assess(answers, day, again)
 
-        self._push("Take the starting-point assessment", do,
-                   lambda: self.service.delete_placement(made[0].id or 0))  # fmt: skip
+        def undo() -> None:
+            assert kept.placement is not None
+            self.service.delete_placement(kept.placement.id or 0)
+
+        self._push("Take the starting-point assessment", do, undo)
 
     def add_first_step(self, placement: Placement) -> None:
         step = placement.first_step
@@ -190,15 +246,16 @@ class JourneyTab(BaseTab):
             recurrence=Recurrence(step.freq, interval=step.interval, count=step.count),
             notes=step.why,
         )
-        added: list[Ritual] = []
+        kept = _KeptRitual()
 
         def do() -> None:
-            added[:] = [self.calendar.add(added[0] if added else ritual)]
-            self.service.link_first_step(placement.id or 0, added[0].id)
+            kept.ritual = self.calendar.add(kept.ritual if kept.ritual is not None else ritual)
+            self.service.link_first_step(placement.id or 0, kept.ritual.id)
 
         def undo() -> None:
+            assert kept.ritual is not None
             self.service.link_first_step(placement.id or 0, None)
-            self.calendar.delete(added[0].id or 0)
+            self.calendar.delete(kept.ritual.id or 0)
 
         self._push(f"Add “{step.title}” to the calendar", do, undo, also="calendar")
 
@@ -208,64 +265,81 @@ class JourneyTab(BaseTab):
 
     def set_pilot(self, ritual_id: int, since: dt.date, members: tuple[int, ...] | None,
                   strict: bool = False) -> None:  # fmt: skip
-        before: list[Any] = []
+        step = _PilotBefore()
 
         def do() -> None:
-            before[:] = [self.service.set_pilot(ritual_id, since, members)]
+            step.pilot = self.service.set_pilot(ritual_id, since, members)
+
+        def undo() -> None:
+            self.service.restore_pilot(ritual_id, step.pilot)
 
         try:
-            self._push("Change the pilot group" if strict else "Mark ritual as in pilot", do,
-                       lambda: self.service.restore_pilot(ritual_id, before[0]))  # fmt: skip
+            self._push("Change the pilot group" if strict else "Mark ritual as in pilot", do, undo)
         except KeelError:
             if strict:
                 raise
             self.reload()
 
     def end_pilot(self, ritual_id: int) -> None:
-        before: list[Any] = []
+        step = _PilotBefore()
 
         def do() -> None:
-            before[:] = [self.service.end_pilot(ritual_id)]
+            step.pilot = self.service.end_pilot(ritual_id)
 
-        self._push("End ritual's pilot", do,
-                   lambda: self.service.restore_pilot(ritual_id, before[0]))  # fmt: skip
+        def undo() -> None:
+            self.service.restore_pilot(ritual_id, step.pilot)
+
+        self._push("End ritual's pilot", do, undo)
 
     def add_feedback(self, entry: Feedback) -> None:
-        saved: list[Feedback] = []
+        step = _KeptFeedback()
 
         def do() -> None:
-            saved[:] = [self.service.add_feedback(saved[0] if saved else entry)]
+            again = step.feedback if step.feedback is not None else entry
+            step.feedback = self.service.add_feedback(again)
+
+        def undo() -> None:
+            assert step.feedback is not None
+            self.service.remove_feedback(step.feedback.id or 0)
 
         title = f"Record feedback ({entry.decision})"
-        self._push(title, do, lambda: self.service.remove_feedback(saved[0].id or 0),
-                   also="calendar" if entry.decision == "drop" else None)  # fmt: skip
+        self._push(title, do, undo, also="calendar" if entry.decision == "drop" else None)
 
     def remove_feedback(self, feedback_id: int) -> None:
-        gone: list[Feedback] = []
+        step = _KeptFeedback()
 
         def do() -> None:
-            gone[:] = [self.service.remove_feedback(feedback_id)]
+            step.feedback = self.service.remove_feedback(feedback_id)
 
-        self._push("Remove feedback", do, lambda: self.service.add_feedback(gone[0]),
-                   also="calendar")  # fmt: skip
+        def undo() -> None:
+            assert step.feedback is not None
+            self.service.add_feedback(step.feedback)
+
+        self._push("Remove feedback", do, undo, also="calendar")
 
     def add_story(self, story: Story) -> None:
-        saved: list[Story] = []
+        step = _KeptStory()
 
         def do() -> None:
-            saved[:] = [self.service.add_story(saved[0] if saved else story)]
+            step.story = self.service.add_story(step.story if step.story is not None else story)
 
-        self._push(f"Add story “{story.outcome.strip()[:40]}”", do,
-                   lambda: self.service.delete_story(saved[0].id or 0))  # fmt: skip
+        def undo() -> None:
+            assert step.story is not None
+            self.service.delete_story(step.story.id or 0)
+
+        self._push(f"Add story “{story.outcome.strip()[:40]}”", do, undo)
 
     def remove_story(self, story_id: int) -> None:
-        gone: list[Story] = []
+        step = _KeptStory()
 
         def do() -> None:
-            gone[:] = [self.service.delete_story(story_id)]
+            step.story = self.service.delete_story(story_id)
 
-        self._push("Remove story", do,
-                   lambda: self.service.add_story(replace(gone[0])))  # fmt: skip
+        def undo() -> None:
+            assert step.story is not None
+            self.service.add_story(replace(step.story))
+
+        self._push("Remove story", do, undo)
 
     # -- exports ---------------------------------------------------------------------
     def _make_exports(self) -> list[QAction]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,17 @@ CELL_PADDING = 6
 # Columns that give way, in this order, when the table is too narrow for all of them:
 # the form beside the table shows them for the selected member (and search finds them).
 GIVE_WAY = (GOALS, SKILLS, TIMEZONE, START)
+
+
+# What each undo step remembers between its first run and a later undo or redo.
+@dataclass
+class _AddedMember:
+    member: Member | None = None  # as first stored: redo brings back the same id
+
+
+@dataclass
+class _Imported:
+    members: list[Member] = field(default_factory=list)  # as stored, ids kept on redo
 
 
 class RosterTab(BaseTab):
@@ -425,15 +437,16 @@ class RosterTab(BaseTab):
     def add_member(self) -> None:
         roster = self.roster
         draft = Member(name=self._new_name(), timezone=machine_timezone())
-        created: list[Member] = []
+        step = _AddedMember()
 
         def do() -> None:
-            member = roster.add(created[0] if created else draft)
-            if not created:
-                created.append(member)
+            member = roster.add(step.member if step.member is not None else draft)
+            if step.member is None:
+                step.member = member
 
         def added_id() -> int:
-            member_id = created[0].id
+            assert step.member is not None
+            member_id = step.member.id
             assert member_id is not None  # roster.add returns the member as stored
             return member_id
 
@@ -534,16 +547,16 @@ class RosterTab(BaseTab):
         from teamkeel.core.roster.csvio import import_members
 
         roster = self.roster
-        imported: list[Member] = []
+        step = _Imported()
 
         def do() -> None:
-            if imported:
-                roster.add_many(imported)
+            if step.members:
+                roster.add_many(step.members)
             else:
-                imported.extend(import_members(roster, source, mapping).members)
+                step.members = list(import_members(roster, source, mapping).members)
 
         def undo() -> None:
-            roster.delete_many(m.id for m in imported if m.id is not None)
+            roster.delete_many(m.id for m in step.members if m.id is not None)
 
         text = f"Import {len(source.table.records)} members from {source.name}"
         try:
@@ -556,7 +569,7 @@ class RosterTab(BaseTab):
             self.ctx.prompts.error("Nothing was imported", str(exc))
             return False
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            f"Imported {len(imported)} members from {source.name}", 6000
+            f"Imported {len(step.members)} members from {source.name}", 6000
         )
         return True
 

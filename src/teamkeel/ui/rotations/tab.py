@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,28 @@ from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
 
 KEY = "rotations"
+
+
+# What each undo step remembers between its first run and a later undo or redo.
+@dataclass
+class _SavedRotation:
+    saved: RotationSpec | None = None  # as stored, with its id once created
+
+
+@dataclass
+class _DeletedRotation:
+    spec: RotationSpec | None = None  # what ``restore`` needs to bring it back
+    rounds: list[RoundView] = field(default_factory=list)
+
+
+@dataclass
+class _PlannedRounds:
+    after: list[RoundView] | None = None  # the rounds as planned, redone as they were
+
+
+@dataclass
+class _EditedRound:
+    after: RoundView | None = None  # the round as changed, redone as it was
 
 
 class RotationsTab(BaseTab):
@@ -422,14 +445,14 @@ class RotationsTab(BaseTab):
     def _save_from_editor(
         self, editor: RotationEditor, old: RotationSpec | None, new: RotationSpec
     ) -> None:
-        state: dict[str, RotationSpec] = {}
+        step = _SavedRotation()
 
         def do() -> None:
-            state["saved"] = self.service.save(state.get("saved", new))
+            step.saved = self.service.save(step.saved or new)
 
         def undo() -> None:
-            saved = state["saved"]
-            assert saved.id is not None
+            saved = step.saved
+            assert saved is not None and saved.id is not None
             if old is None:
                 self.service.delete(saved.id)
             else:
@@ -443,8 +466,8 @@ class RotationsTab(BaseTab):
             return
         editor.accept()
         self.editor = None
-        if state.get("saved") and state["saved"].id is not None:
-            self.select_rotation(state["saved"].id)
+        if step.saved is not None and step.saved.id is not None:
+            self.select_rotation(step.saved.id)
 
     def delete_rotation(self) -> None:
         spec = self.current_spec()
@@ -453,13 +476,14 @@ class RotationsTab(BaseTab):
         rid = spec.id
 
         def confirmed() -> None:
-            kept: dict[str, Any] = {}
+            step = _DeletedRotation()
 
             def do() -> None:
-                kept["snapshot"] = self.service.delete(rid)
+                step.spec, step.rounds = self.service.delete(rid)
 
             def undo() -> None:
-                self.service.restore(*kept["snapshot"])
+                assert step.spec is not None
+                self.service.restore(step.spec, step.rounds)
 
             self._push(f"Delete rotation “{spec.name}”", do, undo)
 
@@ -547,14 +571,14 @@ class RotationsTab(BaseTab):
             )
             return
         before = self.service.rounds(job.rotation_id)
-        state: dict[str, list[RoundView]] = {}
+        step = _PlannedRounds()
 
         def do() -> None:
-            if "after" in state:
-                self.service.replace_rounds(job.rotation_id, state["after"])
+            if step.after is not None:
+                self.service.replace_rounds(job.rotation_id, step.after)
             else:
                 self.service.store(job, result)
-                state["after"] = self.service.rounds(job.rotation_id)
+                step.after = self.service.rounds(job.rotation_id)
 
         def undo() -> None:
             self.service.replace_rounds(job.rotation_id, before)
@@ -572,13 +596,13 @@ class RotationsTab(BaseTab):
             return
         round_id = view.id
         before = self.service.round(round_id)
-        state: dict[str, RoundView] = {}
+        step = _EditedRound()
 
         def do() -> None:
-            if "after" in state:
-                self.service.write_round(state["after"])
+            if step.after is not None:
+                self.service.write_round(step.after)
             else:
-                state["after"] = change(round_id)
+                step.after = change(round_id)
 
         def undo() -> None:
             self.service.write_round(before)

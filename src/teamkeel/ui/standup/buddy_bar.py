@@ -6,15 +6,24 @@ Alt+2 or Alt+3 (or a click) records one as the blocker's buddy, as one undo step
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.buddies import Suggestion
-from teamkeel.core.goals.buddy_store import Buddies
+from teamkeel.core.goals.buddy_store import Buddies, BuddyChoice
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
+
+
+@dataclass
+class _PickedBuddy:
+    """What picking a buddy remembers: the choice it replaced (None when there was none)."""
+
+    before: BuddyChoice | None = None
 
 
 class BuddyBar(QWidget):
@@ -79,13 +88,13 @@ class BuddyBar(QWidget):
             return
         s, blocker_id = self.suggestions[index], self.blocker_id
         buddies = Buddies(self.ctx.team)
-        state: dict[str, object] = {}
+        step = _PickedBuddy()
 
         def do() -> None:
-            state["before"] = buddies.choose(blocker_id, s.member_id, ", ".join(s.reasons))
+            step.before = buddies.choose(blocker_id, s.member_id, ", ".join(s.reasons))
 
         def undo() -> None:
-            buddies.restore(blocker_id, state["before"])  # type: ignore[arg-type]
+            buddies.restore(blocker_id, step.before)
 
         try:
             push(

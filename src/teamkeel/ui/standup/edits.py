@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
 
@@ -25,6 +26,23 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 KEY = "standup"
 NOTICE_DELAY_MS = 300
+
+
+# What each undo step remembers between its first run and a later undo or redo.
+@dataclass
+class _RecordedEntry:
+    entry: LogEntry | None = None  # as recorded (or restored), with its id
+    snapshot: EntrySnapshot | None = None  # taken by undo, so redo keeps the same id
+
+
+@dataclass
+class _ResolvedEntry:
+    entry: LogEntry | None = None  # as resolved
+
+
+@dataclass
+class _DeletedEntry:
+    snapshot: EntrySnapshot | None = None  # what ``restore`` needs to bring it back
 
 
 def entry_text(verb: str, entry: LogEntry) -> str:
@@ -83,40 +101,38 @@ class LogEdits:
         link: OccurrenceLink | None = None,
     ) -> LogEntry:
         """Record a parsed entry; raises KeelError (and records nothing) if refused."""
-        state: dict[str, object] = {}
+        step = _RecordedEntry()
 
         def do() -> None:
-            snapshot = state.get("snapshot")
-            if isinstance(snapshot, EntrySnapshot):
-                entry = self.service.restore(snapshot)
+            if step.snapshot is not None:
+                entry = self.service.restore(step.snapshot)
             else:
                 entry = self.service.record(parsed, day, link)
-            state["entry"] = entry
+            step.entry = entry
             command.setText(entry_text("Record", entry))  # names known once recorded
             self.model.entry_added(entry)
             self.after(entry if entry.kind is EntryKind.KUDOS else None)
 
         def undo() -> None:
-            entry = state["entry"]
-            assert isinstance(entry, LogEntry)
-            state["snapshot"] = self.service.delete(entry.id)
+            entry = step.entry
+            assert entry is not None
+            step.snapshot = self.service.delete(entry.id)
             self.model.entry_removed(entry.id)
             self.after(None)
 
         text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
         command = self._command(text, do, undo)
         push(self.ctx, command)
-        entry = state["entry"]
-        assert isinstance(entry, LogEntry)
-        return entry
+        assert step.entry is not None  # push raised if the entry was refused
+        return step.entry
 
     def resolve(self, entry_id: int, day: dt.date, helper_ids: Sequence[int]) -> LogEntry:
-        state: dict[str, LogEntry] = {}
+        step = _ResolvedEntry()
 
         def do() -> None:
-            state["entry"] = self.service.resolve(entry_id, day, helper_ids)
-            command.setText(entry_text("Resolve", state["entry"]))
-            self.model.entry_changed(state["entry"])
+            step.entry = entry = self.service.resolve(entry_id, day, helper_ids)
+            command.setText(entry_text("Resolve", entry))
+            self.model.entry_changed(entry)
             self.after(None)
 
         def undo() -> None:
@@ -125,19 +141,21 @@ class LogEdits:
 
         command = self._command("Resolve blocker", do, undo)
         push(self.ctx, command)
-        return state["entry"]
+        assert step.entry is not None  # push raised if the resolution was refused
+        return step.entry
 
     def delete(self, entry_id: int) -> None:
-        state: dict[str, EntrySnapshot] = {}
+        step = _DeletedEntry()
         text = entry_text("Delete", self.service.get(entry_id))
 
         def do() -> None:
-            state["snapshot"] = self.service.delete(entry_id)
+            step.snapshot = self.service.delete(entry_id)
             self.model.entry_removed(entry_id)
             self.after(None)
 
         def undo() -> None:
-            self.model.entry_added(self.service.restore(state["snapshot"]))
+            assert step.snapshot is not None
+            self.model.entry_added(self.service.restore(step.snapshot))
             self.after(None)
 
         push(self.ctx, self._command(text, do, undo))

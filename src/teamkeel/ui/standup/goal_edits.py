@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalItem, GoalStatus, WeeklyGoals
@@ -21,6 +22,14 @@ KEY = "goals"
 Scope = tuple[int, dt.date]
 
 
+@dataclass
+class _ScopeEdit:
+    """What a goals edit remembers: its (member, week) pairs before and after it."""
+
+    before: list[GoalItem] | None = None
+    after: list[GoalItem] | None = None  # redone as they were, ids kept
+
+
 class GoalEdits:
     def __init__(self, ctx: AppContext, after: Callable[[], None] = lambda: None) -> None:
         self.ctx = ctx
@@ -30,19 +39,20 @@ class GoalEdits:
     def _apply(self, text: str, scopes: Sequence[Scope], change: Callable[[], object]) -> None:
         """Run ``change`` as one undo step named ``text`` over ``scopes``."""
         scopes = [(m, monday_of(w)) for m, w in scopes]
-        state: dict[str, list[GoalItem]] = {}
+        step = _ScopeEdit()
 
         def do() -> None:
-            if "after" in state:
-                self.service.restore_scope(scopes, state["after"])
+            if step.after is not None:
+                self.service.restore_scope(scopes, step.after)
             else:
-                state["before"] = self.service.scope(scopes)
+                step.before = self.service.scope(scopes)
                 change()
-                state["after"] = self.service.scope(scopes)
+                step.after = self.service.scope(scopes)
             self.after()
 
         def undo() -> None:
-            self.service.restore_scope(scopes, state["before"])
+            assert step.before is not None
+            self.service.restore_scope(scopes, step.before)
             self.after()
 
         push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))

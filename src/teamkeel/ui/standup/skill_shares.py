@@ -8,7 +8,7 @@ status, due date and outcome. Each edit is one undo step.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -83,6 +83,13 @@ class ProjectsModel(QAbstractTableModel):
             p.status.label,
             p.outcome,
         )[index.column()]
+
+
+@dataclass
+class _StartedShare:
+    """What starting a skill share remembers: its id, so redo brings back the same one."""
+
+    id: int | None = None
 
 
 class SkillSharesPanel(QWidget):
@@ -217,13 +224,14 @@ class SkillSharesPanel(QWidget):
             self.second_goal.currentData() or "",
             pydate(self.due.date()),
         )
-        state: dict[str, int] = {}
+        step = _StartedShare()
 
         def do() -> None:
-            state["id"] = self.service.add(draft, state.get("id")).id
+            step.id = self.service.add(draft, step.id).id
 
         def undo() -> None:
-            self.service.delete(state["id"])
+            assert step.id is not None
+            self.service.delete(step.id)
 
         pair = f"{self.first.currentText()} and {self.second.currentText()}"
         if self._push(f"Start a skill share for {pair}", do, undo):
