@@ -5,11 +5,14 @@ real team file; a refusal is one line and leaves the file as it was."""
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -273,3 +276,74 @@ def test_control_characters_in_imported_answers_are_not_stored(
     assert "A calm review" in stored
     for mark in ("\\x1b", "\\x07", "\\x00"):
         assert mark not in stored
+
+
+# -- JSON sections with wrong types, lengths, control characters and dates ---------------
+
+LONG_TEXT = "w" * 20_000
+JSON_CASES = [
+    ("journey/program_start", 5, "expected a text or null"),
+    ("journey/program_start", "0001-01-01", "out of range"),
+    ("journey/listening_rounds/0/date", "9999-12-31", "out of range"),
+    ("journey/listening_rounds/0/answers/0/text", 123, "expected a text"),
+    ("journey/listening_rounds/0/answers/0/text", LONG_TEXT, "2000"),
+    ("journey/listening_rounds/0/answers/0/text", "a\x1b[2Jb", "control characters"),
+    ("journey/listening_rounds/0/answers/0/themes", "fear", "expected a list"),
+    ("journey/listening_rounds/0/answers/0/question", "1", "expected a whole number"),
+    ("goals/weekly/0/text", LONG_TEXT, "at most 300 characters"),
+    ("goals/weekly/0/text", "a\x1b[2Jb", "control characters"),
+    ("goals/weekly/0/week", 5, "expected a text"),
+    ("goals/weekly/0/status", "bogus", "is not one of"),
+    ("goals/weekly/0/member", "1", "expected a whole number"),
+    ("goals/weekly/0/done_on", "0001-01-01", "out of range"),
+    ("goals/skill_shares/0/deliverable", LONG_TEXT, "at most 300 characters"),
+    ("goals/skill_shares/0/deliverable", "a\x00b", "control characters"),
+    ("goals/skill_shares/0/outcome", LONG_TEXT, "at most 1000 characters"),
+    ("goals/skill_shares/0/due_on", "0001-01-01", "out of range"),
+    ("goals/outcome_metrics/0/name", LONG_TEXT, "at most 120 characters"),
+    ("goals/outcome_metrics/0/name", "a\x1b[2Jb", "control characters"),
+    ("goals/outcome_metrics/0/unit", LONG_TEXT, "at most 40 characters"),
+    ("goals/outcome_metrics/0/builtin", "false", "expected true or false"),
+    ("goals/outcomes/0/value", "5", "expected a number"),
+    ("goals/outcomes/0/month", "0001-01", "out of range"),
+    ("goals/buddies/0/blocker", "538", "expected a whole number"),
+    ("goals/buddies/0/reason", LONG_TEXT, "at most 500 characters"),
+    ("goals/buddies/0/chosen_at", "0001-01-01T00:00:00", "out of range"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    from teamkeel.core.demo import create_demo
+
+    folder = tmp_path_factory.mktemp("json")
+    create_demo(folder / "demo.keel")
+    assert main(["export", "json", "--out", str(folder / "demo.json"),
+                 "--db", str(folder / "demo.keel")]) == 0  # fmt: skip
+    return json.loads((folder / "demo.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("where", "value", "says"), JSON_CASES, ids=lambda v: str(v)[:30])
+def test_json_sections_refuse_wrong_values_with_their_path(
+    where: str,
+    value: object,
+    says: str,
+    demo_document: dict[str, object],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = copy.deepcopy(demo_document)
+    *parents, last = where.split("/")
+    node: Any = doc
+    for key in parents:
+        node = node[int(key)] if key.isdigit() else node[key]
+    node[int(last) if last.isdigit() else last] = value
+    source = tmp_path / "doc.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    target = tmp_path / "new.keel"
+    code, _, err = cli(capsys, "import", "json", str(source), "--db", str(target))
+    refused(code, err)
+    assert says in err
+    section, key = where.split("/")[:2]
+    assert f"{section}.{key}" in err  # the JSON path
+    assert not target.exists() or not [r for r in dump(target) if r[0] == "goal_item"]
