@@ -347,3 +347,33 @@ def test_json_sections_refuse_wrong_values_with_their_path(
     section, key = where.split("/")[:2]
     assert f"{section}.{key}" in err  # the JSON path
     assert not target.exists() or not [r for r in dump(target) if r[0] == "goal_item"]
+
+
+# -- quick-entry goal lines with many @-mentions -----------------------------------------
+
+MENTIONS = [
+    "goal @Ana {} ship",
+    "goal @Ana ship; support {} help",
+    "done @Ana {}",
+]
+
+
+@pytest.mark.parametrize("count", [10, 500, 20_000])
+@pytest.mark.parametrize("shape", MENTIONS)
+def test_goal_lines_with_many_mentions_are_read_or_refused_within_the_line_limit(
+    shape: str, count: int
+) -> None:
+    from teamkeel.core.standup.parser import MAX_LINE, EntryProblem, MemberRef, parse_goal_entry
+
+    members = [MemberRef(1, "Ana Sousa"), MemberRef(2, "Bo Lind")]
+    members += [MemberRef(10 + i, f"Person{i} Name") for i in range(200)]
+    line = shape.format(" ".join(["@Bo", "@Person7 Name", "@nobody"] * count))
+    result = parse_goal_entry(line, members)
+    if len(line) > MAX_LINE:
+        # Refused before any name is looked up, so a pasted page cannot stall typing.
+        assert isinstance(result, list)
+        assert result == [
+            EntryProblem(MAX_LINE, len(line), f"Keep the entry under {MAX_LINE} characters.")
+        ]
+    else:
+        assert result is not None
