@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.cli.parser import date_argument
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalItem, GoalStatus, WeeklyGoals
 from teamkeel.core.goals.weeks import monday_of, parse_week, week_label
@@ -35,13 +37,6 @@ def _week(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-12-07") from exc
-
-
 def _moment(text: str) -> dt.datetime:
     """``2026-12-07T15:00Z``, ``2026-12-07T15:00+01:00`` or a naive time taken as UTC."""
     try:
@@ -50,6 +45,9 @@ def _moment(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a moment like 2026-12-07T15:00Z"
         ) from exc
+    message = out_of_range(moment.date())
+    if message is not None:
+        raise argparse.ArgumentTypeError(message)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -76,7 +74,7 @@ def register(commands: CommandRegistry) -> None:
     how = done.add_mutually_exclusive_group()
     how.add_argument("--partly", action="store_true", help="done in part")
     how.add_argument("--not-done", action="store_true", help="not done this week")
-    done.add_argument("--date", type=_date, default=None, help="when (default: today)")
+    done.add_argument("--date", type=date_argument, default=None, help="when (default: today)")
     done.set_defaults(func=lambda a: _done(commands, a))
 
     carry = commands.group("goals", GOALS_HELP, "carry", "Carry an unfinished goal to next week.")
@@ -126,8 +124,8 @@ def register(commands: CommandRegistry) -> None:
     brief = commands.export("checkin", "Write a member's one-page check-in brief (PDF).")
     commands.add_db_argument(brief)
     brief.add_argument("--member", required=True, metavar="NAME")
-    brief.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
-    brief.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    brief.add_argument("--from", dest="start", type=date_argument, required=True, metavar="DATE")
+    brief.add_argument("--to", dest="end", type=date_argument, required=True, metavar="DATE")
     brief.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     brief.set_defaults(func=lambda a: _checkin(commands, a))
 
@@ -275,8 +273,6 @@ def _outcome_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     from teamkeel.core.goals.outcomes import Outcomes
     from teamkeel.core.goals.outcomes_csv import import_csv
 
-    if not args.file.is_file():
-        raise KeelError(f"There is no file {args.file}.")
     with commands.open_team(args) as team:
         count = import_csv(Outcomes(team), args.file)
     print(f"Imported {count} figure{'s' if count != 1 else ''} from {args.file.name}")
@@ -325,7 +321,7 @@ def _register_skill_shares(commands: CommandRegistry) -> None:
     add.add_argument("--deliverable", required=True, metavar="TEXT")
     add.add_argument("--goal", default="", help="one of the member's growth goals")
     add.add_argument("--partner-goal", default="", help="one of the partner's growth goals")
-    add.add_argument("--due", type=_date, default=None, metavar="DATE")
+    add.add_argument("--due", type=date_argument, default=None, metavar="DATE")
     add.set_defaults(func=lambda a: _share_add(commands, a))
 
     change = commands.group("skillshare", SHARES_HELP, "set", "Change a project's status.")
@@ -333,7 +329,7 @@ def _register_skill_shares(commands: CommandRegistry) -> None:
     change.add_argument("--id", dest="project_id", type=int, required=True, metavar="N")
     change.add_argument("--status", choices=["planned", "under_way", "delivered", "dropped"])
     change.add_argument("--outcome", default=None, metavar="TEXT", help="what came of it")
-    change.add_argument("--due", type=_date, default=None, metavar="DATE")
+    change.add_argument("--due", type=date_argument, default=None, metavar="DATE")
     change.set_defaults(func=lambda a: _share_set(commands, a))
 
     listing = commands.group("skillshare", SHARES_HELP, "list", "List the projects.")

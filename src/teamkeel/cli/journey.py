@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
+from teamkeel.core.files import read_input_text
 from teamkeel.core.journey import exports
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.core.journey.records import DECISIONS, Feedback
@@ -19,13 +21,6 @@ from teamkeel.core.journey.starting_point import MODELS
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from exc
 
 
 def _not_future(day: dt.date, what: str) -> dt.date:
@@ -57,7 +52,7 @@ def register(commands: CommandRegistry) -> None:
     commands.add_db_argument(jr)
     jr.add_argument("--json", action="store_true", help="print phases and checks as JSON")
     jr.add_argument(
-        "--set-start", type=_date, metavar="DATE", help="set the program's start date first"
+        "--set-start", type=date_argument, metavar="DATE", help="set the program's start date first"
     )
     jr.set_defaults(func=lambda a: _journey(commands, a))
 
@@ -71,7 +66,9 @@ def register(commands: CommandRegistry) -> None:
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
-    imp.add_argument("--date", type=_date, required=True, metavar="DATE", help="the round's day")
+    imp.add_argument(
+        "--date", type=date_argument, required=True, metavar="DATE", help="the round's day"
+    )
     imp.set_defaults(func=lambda a: _listening_import(commands, a))
     show = commands.group(
         "listening", listening_help, "show", "Show the latest round's themes, pattern and quotes."
@@ -88,7 +85,7 @@ def register(commands: CommandRegistry) -> None:
     add.add_argument("--awkward", default="", metavar="TEXT", help="what felt awkward")
     add.add_argument("--decision", required=True, choices=DECISIONS)
     add.add_argument("--change", default="", metavar="TEXT", help="what changes (adjust)")
-    add.add_argument("--date", type=_date, metavar="DATE", help="default: today")
+    add.add_argument("--date", type=date_argument, metavar="DATE", help="default: today")
     add.set_defaults(func=lambda a: _feedback_add(commands, a))
     lst = commands.group("feedback", feedback_help, "list", "List feedback and decisions.")
     commands.add_db_argument(lst)
@@ -110,8 +107,8 @@ def register(commands: CommandRegistry) -> None:
     st = commands.export("stories", "Write the stories of a period as a sheet (PDF).")
     commands.add_db_argument(st)
     st.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    st.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE")
-    st.add_argument("--to", dest="last", type=_date, required=True, metavar="DATE")
+    st.add_argument("--from", dest="first", type=date_argument, required=True, metavar="DATE")
+    st.add_argument("--to", dest="last", type=date_argument, required=True, metavar="DATE")
     st.set_defaults(func=lambda a: _export_stories(commands, a))
 
 
@@ -147,13 +144,14 @@ def _journey(commands: CommandRegistry, args: argparse.Namespace) -> int:
     return 0
 
 
+# A listening round is a few dozen answers; a form export with every column is still
+# far below this.
+MAX_CSV_BYTES = 10 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
-    except UnicodeDecodeError as exc:
-        raise KeelError(f"{path.name} is not UTF-8 text.") from exc
+    """An ordinary file only (a device or a pipe would never end), read up to a cap."""
+    return read_input_text(path, MAX_CSV_BYTES, "listening answers")
 
 
 def _listening_import(commands: CommandRegistry, args: argparse.Namespace) -> int:

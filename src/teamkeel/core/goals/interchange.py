@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.goals.models import (
     BuddyChoiceRow,
@@ -36,6 +37,7 @@ from teamkeel.core.goals.models import (
 from teamkeel.core.goals.outcomes import BUILTIN, parse_month
 from teamkeel.core.goals.weeks import parse_week, week_label
 from teamkeel.core.standup.models import StandupEntry
+from teamkeel.core.text import strip_controls
 
 SECTION = "goals"
 
@@ -152,16 +154,31 @@ def _opt_int(value: Any, name: str) -> int | None:
     return int(value)
 
 
-def _date(value: Any) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(str(value))
+def _in_range(day: dt.date, name: str) -> None:
+    message = out_of_range(day)
+    if message is not None:
+        raise ValueError(f"{name}: {message}")
 
 
-def _moment(value: Any) -> dt.datetime:
-    return dt.datetime.fromisoformat(str(value)) if value else dt.datetime(2000, 1, 1)
+def _date(value: Any, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    day = dt.date.fromisoformat(str(value))
+    _in_range(day, name)
+    return day
+
+
+def _moment(value: Any, name: str) -> dt.datetime:
+    if not value:
+        return dt.datetime(2000, 1, 1)
+    moment = dt.datetime.fromisoformat(str(value))
+    _in_range(moment.date(), name)
+    return moment
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value or "").split())
+    # A NUL or an ESC means nothing to a reader and would fool a terminal or a PDF.
+    return " ".join(strip_controls(str(value or "")).split())
 
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
@@ -179,10 +196,10 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             "text": _text(item["text"]),
             "colleague_id": None if colleague is None else r.member(colleague),
             "status": str(item.get("status") or "open"),
-            "done_on": _date(item.get("done_on")),
+            "done_on": _date(item.get("done_on"), "done_on"),
             "carried_from_id": _opt_int(item.get("carried_from"), "carried_from"),
             "position": int(item.get("position") or 0),
-            "created_at": _moment(item.get("created_at")),
+            "created_at": _moment(item.get("created_at"), "created_at"),
         }
 
     def share(item: dict[str, Any]) -> dict[str, Any]:
@@ -193,12 +210,12 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             "deliverable": _text(item["deliverable"]),
             "first_goal": _text(item.get("first_goal")),
             "second_goal": _text(item.get("second_goal")),
-            "due_on": _date(item.get("due_on")),
+            "due_on": _date(item.get("due_on"), "due_on"),
             "status": str(item.get("status") or "planned"),
             "outcome": _text(item.get("outcome")),
-            "delivered_on": _date(item.get("delivered_on")),
+            "delivered_on": _date(item.get("delivered_on"), "delivered_on"),
             "rotation_id": _opt_int(item.get("rotation_id"), "rotation_id"),
-            "created_at": _moment(item.get("created_at")),
+            "created_at": _moment(item.get("created_at"), "created_at"),
         }
 
     def buddy(item: dict[str, Any]) -> dict[str, Any]:
@@ -206,7 +223,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             "entry_id": int(item["blocker"]),
             "member_id": r.member(item["member"]),
             "reason": _text(item.get("reason")),
-            "chosen_at": _moment(item.get("chosen_at")),
+            "chosen_at": _moment(item.get("chosen_at"), "chosen_at"),
         }
 
     def metric(item: dict[str, Any]) -> dict[str, Any]:

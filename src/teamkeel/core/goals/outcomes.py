@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import OutcomeMetricRow, OutcomeValueRow
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import strip_controls
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ BUILTIN: tuple[Metric, ...] = (
         "feedback_attendance", "Attendance at voluntary feedback sessions", "people", True, False
     ),
 )
+# A metric's name and unit head a chart and a PDF column; the schema says the same.
+MAX_NAME = 120
+MAX_UNIT = 40
+
 _ALIASES = {
     "leavers": "voluntary_leavers",
     "turnover": "voluntary_leavers",
@@ -108,8 +114,10 @@ def parse_month(text: str) -> str:
 
 
 def _month(year: int, month: int, raw: str) -> str:
-    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+    if not 1 <= month <= 12:
         raise ValueError(f"“{raw}” is not a month like 2026-11")
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise ValueError(f"{year:04d}-{month:02d} is out of range ({RANGE_TEXT})")
     return f"{year:04d}-{month:02d}"
 
 
@@ -167,15 +175,19 @@ class Outcomes:
         raise KeelError(f"No metric “{text}” in the basket (metrics: {names}).")
 
     def add_metric(self, name: str, unit: str = "") -> Metric:
-        clean = " ".join(name.split())
+        clean = " ".join(strip_controls(name).split())
+        unit = " ".join(strip_controls(unit).split())
         key = slug(clean)
         if not key:
             raise ValidationError([Problem("name", "give the metric a name")])
+        for field, text, limit in (("name", clean, MAX_NAME), ("unit", unit, MAX_UNIT)):
+            if len(text) > limit:
+                raise ValidationError([Problem(field, f"keep it under {limit} characters")])
         if any(key in (m.key, slug(m.name)) for m in self.metrics()):
             raise ValidationError([Problem("name", f"the basket already has “{clean}”")])
         with self.team.session() as s:
-            s.add(OutcomeMetricRow(key=key, name=clean[:120], unit=" ".join(unit.split())[:40]))
-        return Metric(key, clean[:120], " ".join(unit.split())[:40])
+            s.add(OutcomeMetricRow(key=key, name=clean, unit=unit))
+        return Metric(key, clean, unit)
 
     def remove_metric(self, key: str) -> None:
         """Remove a custom metric that has no figures (built-in ones always stay)."""

@@ -17,6 +17,7 @@ import io
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.files import read_input
 from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
 
 _MONTH_HEADERS = {"month", "period", "monat", "mois", "mes", "date"}
@@ -26,11 +27,13 @@ _VALUE_HEADERS = {"value", "figure", "count", "number", "amount"}
 Figure = tuple[str, str, float]
 
 
+# A year of a dozen figures is a few kilobytes; this leaves room for form exports.
+MAX_BYTES = 10 * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror}.") from exc
+    """The file's text: an ordinary file only, never more than ``MAX_BYTES`` read."""
+    data = read_input(path, MAX_BYTES, "outcome figures")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -43,7 +46,13 @@ def _rows(text: str) -> list[list[str]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(reader)
+    except csv.Error as exc:  # a cell past the csv module's field limit, a NUL byte
+        raise ValidationError(
+            [Problem(f"line {reader.line_num}", f"unreadable CSV ({exc})")]
+        ) from None
 
 
 def read_figures(text: str, outcomes: Outcomes) -> list[Figure]:

@@ -19,6 +19,11 @@ from teamkeel.core.goals.models import SkillShareRow
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import strip_controls
+
+# What a card, a list line and the check-in brief can show; the schema says the same.
+MAX_DELIVERABLE = 300
+MAX_OUTCOME = 1000
 
 
 class ProjectStatus(StrEnum):
@@ -116,9 +121,16 @@ class SkillShares:
     # -- internals -------------------------------------------------------------------
     def _checked(self, d: ProjectDraft) -> dict[str, Any]:
         problems: list[Problem] = []
-        deliverable = " ".join(d.deliverable.split())
+        deliverable = " ".join(strip_controls(d.deliverable).split())
+        outcome = " ".join(strip_controls(d.outcome).split())
         if not deliverable:
             problems.append(Problem("deliverable", "say what the pair will make"))
+        for field, text, limit in (
+            ("deliverable", deliverable, MAX_DELIVERABLE),
+            ("outcome", outcome, MAX_OUTCOME),
+        ):
+            if len(text) > limit:
+                problems.append(Problem(field, f"keep it under {limit} characters"))
         if d.first_id == d.second_id:
             problems.append(Problem("partners", "a skill share needs two different people"))
         try:
@@ -163,7 +175,7 @@ class SkillShares:
             "second_goal": goals[1],
             "due_on": d.due_on,
             "status": status.value,
-            "outcome": " ".join(d.outcome.split()),
+            "outcome": outcome,
             "delivered_on": delivered_on,
             "rotation_id": d.rotation_id,
         }

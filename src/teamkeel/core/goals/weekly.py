@@ -19,6 +19,7 @@ from teamkeel.core.goals.models import KIND_DELIVERABLE, KIND_SUPPORT, GoalItemR
 from teamkeel.core.goals.weeks import monday_of, week_label
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.text import strip_controls
 
 MAX_TEXT = 300
 
@@ -69,7 +70,7 @@ class GoalItem:
 
 
 def clean_text(text: str, field: str) -> tuple[str, list[Problem]]:
-    clean = " ".join(str(text).split())
+    clean = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing to a reader
     if not clean:
         return clean, [Problem(field, "say what it is")]
     if len(clean) > MAX_TEXT:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from teamkeel.core.dates import out_of_range
+
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.I)
 
 
@@ -13,6 +15,23 @@ def monday_of(day: dt.date) -> dt.date:
 
 
 def parse_week(text: str) -> dt.date:
+    """The Monday of the week ``text`` names, inside the range of dates Keel works with
+    (a week of year 1 or 9999 has no neighbours to step to): a date given must be in it,
+    a week must overlap it."""
+    monday = _parse_week(text)
+    if not _WEEK.match(text):
+        check_date = dt.date.fromisoformat(text.strip())
+        message = out_of_range(check_date)
+    else:
+        message = out_of_range(monday)
+        if message is not None and out_of_range(monday + dt.timedelta(days=6)) is None:
+            message = None
+    if message is not None:
+        raise ValueError(message)
+    return monday
+
+
+def _parse_week(text: str) -> dt.date:
     """The Monday of ``2026-W50`` (or of the week holding a date like 2026-12-09).
 
     Raises ValueError with a message a user can act on.

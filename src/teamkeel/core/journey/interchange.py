@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.journey import listening, starting_point
 from teamkeel.core.journey.models import (
@@ -111,9 +112,13 @@ class _Reader:
 
     def date(self, value: Any, where: str) -> dt.date:
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise ValidationError([Problem(where, "expected a date (YYYY-MM-DD)")]) from None
+        message = out_of_range(day)
+        if message is not None:
+            raise ValidationError([Problem(where, message)])
+        return day
 
     def ritual(self, value: Any, where: str) -> int:
         if not isinstance(value, int) or value not in self.rituals:
@@ -236,9 +241,9 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     start = data.get("program_start")
     if start is not None:
         try:
-            start = reader.date(start, "").isoformat()
-        except ValidationError:
-            reader.problems.append(Problem(f"{SECTION}.program_start", "expected a date"))
+            start = reader.date(start, f"{SECTION}.program_start").isoformat()
+        except ValidationError as exc:
+            reader.problems += exc.problems
     rows: list[Any] = []
     for key, read in (
         ("listening_rounds", reader.round),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.journey import themes
+from teamkeel.core.text import strip_controls
 
 # The two questions of the method, in Keel's words; the lead may change them.
 DEFAULT_QUESTIONS = (
@@ -75,7 +76,7 @@ class Picture:
 
 
 def clean_answer(text: str, where: str = "answer") -> str:
-    cleaned = " ".join(str(text).split())
+    cleaned = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing
     if not cleaned:
         raise ValidationError([Problem(where, "the answer is empty")])
     if len(cleaned) > MAX_ANSWER:

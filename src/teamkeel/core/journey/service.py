@@ -45,6 +45,7 @@ from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
+from teamkeel.core.text import strip_controls
 
 # The survey's anonymity setting (teamkeel.core.insights.service.MIN_RESPONSES_KEY):
 # one minimum for every anonymous answer in Keel.
@@ -83,7 +84,7 @@ def to_story(row: StoryRow) -> Story:
 
 
 def _note(text: str, where: str, limit: int = MAX_NOTE) -> str:
-    cleaned = " ".join(str(text).split())
+    cleaned = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing to a reader
     if len(cleaned) > limit:
         raise ValidationError([Problem(where, f"keep it under {limit} characters")])
     return cleaned

@@ -578,6 +578,8 @@ def parse_goal_entry(
     if found is None:
         return None
     keyword, start, end = found
+    if len(text) > MAX_LINE:  # as for every quick-entry line: parsing stays short
+        return [EntryProblem(MAX_LINE, len(text), f"Keep the entry under {MAX_LINE} characters.")]
     names = members if isinstance(members, NameIndex) else NameIndex(members)
     scan = _Scanner(text, names)
     scan.pos = end
