@@ -73,8 +73,18 @@ class RotationsTab(BaseTab):
         self.editor: RotationEditor | None = None
         self.runner = PlanRunner(self)
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
+        # Keep this order: the order widgets are made in is the tab order.
+        left = self._build_rotation_list()
+        schedule = self._build_schedule_page()
+        fairness = self._build_fairness_page()
+        right = self._build_rotation_pages(schedule, fairness)
+        self._build_splitter(left, right)
+        self._connect_signals()
+        self.reload()
 
-        # Left: the rotations.
+    def _build_rotation_list(self) -> QWidget:
+        """The left side: the rotations and their buttons (the export button sits on the
+        plan row but is made here, after Delete)."""
         self.rotation_model = RotationListModel()
         self.rotation_table, self.rotation_proxy = read_only_table(
             self.rotation_model, "rotation_table", sort_column=ROTATION_NAME
@@ -97,8 +107,11 @@ class RotationsTab(BaseTab):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(left_buttons)
         left_layout.addWidget(self.rotation_table, 1)
+        return left
 
-        # Right, first page: the rounds, planning, and the board.
+    def _build_schedule_page(self) -> QWidget:
+        """The first page on the right: the plan row, the rounds and the board (the
+        heading above the pages is made first, here)."""
         self.heading = QLabel()
         self.heading.setObjectName("rotation_heading")
         self.heading.setStyleSheet(theme.HEADING)
@@ -154,8 +167,10 @@ class RotationsTab(BaseTab):
         schedule_layout.setContentsMargins(0, 4, 0, 0)
         schedule_layout.addLayout(plan_row)
         schedule_layout.addWidget(schedule_split, 1)
+        return schedule
 
-        # Right, second page: fairness.
+    def _build_fairness_page(self) -> QWidget:
+        """The second page on the right: the pairing heat map and the statistics."""
         self.heatmap = PairingHeatMap()
         heat_scroll = QScrollArea()
         heat_scroll.setWidget(self.heatmap)
@@ -193,7 +208,10 @@ class RotationsTab(BaseTab):
         shade_row.addWidget(self.shade_by)
         fairness_layout.addLayout(shade_row)
         fairness_layout.addWidget(fairness_split, 1)
+        return fairness
 
+    def _build_rotation_pages(self, schedule: QWidget, fairness: QWidget) -> QWidget:
+        """The right side: the heading over the Rounds and Fairness pages."""
         self.pages = QTabWidget()
         self.pages.setObjectName("rotation_pages")
         self.pages.addTab(schedule, "Rounds")
@@ -204,7 +222,10 @@ class RotationsTab(BaseTab):
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.subheading)
         right_layout.addWidget(self.pages, 1)
+        return right
 
+    def _build_splitter(self, left: QWidget, right: QWidget) -> None:
+        """The list beside the pages, under the first-step hint."""
         self.splitter = QSplitter()
         self.splitter.setObjectName("rotations_splitter")
         self.splitter.addWidget(left)
@@ -217,6 +238,8 @@ class RotationsTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addWidget(self.splitter)
 
+    def _connect_signals(self) -> None:
+        """Selection, buttons, the planner, the board and the team file's changes."""
         self.track(
             self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._show_rotation()
         )
@@ -238,8 +261,7 @@ class RotationsTab(BaseTab):
         self.track(self.board.replan_requested, self.replan_after_current)
         self.track(self.stats_proxy.layoutChanged, self._order_heatmap)
         self.track(self.shade_by.currentIndexChanged, lambda i: self.heatmap.set_by_recency(i == 1))
-        self.track(ctx.changed, self._on_changed)
-        self.reload()
+        self.track(self.ctx.changed, self._on_changed)
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
