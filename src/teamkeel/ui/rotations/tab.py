@@ -75,6 +75,7 @@ class RotationsTab(BaseTab):
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
         # Keep this order: the order widgets are made in is the tab order.
         left = self._build_rotation_list()
+        self._build_heading()
         schedule = self._build_schedule_page()
         fairness = self._build_fairness_page()
         right = self._build_rotation_pages(schedule, fairness)
@@ -109,14 +110,36 @@ class RotationsTab(BaseTab):
         left_layout.addWidget(self.rotation_table, 1)
         return left
 
-    def _build_schedule_page(self) -> QWidget:
-        """The first page on the right: the plan row, the rounds and the board (the
-        heading above the pages is made first, here)."""
+    def _build_heading(self) -> None:
+        """The rotation's name and kind, above the Rounds and Fairness pages."""
         self.heading = QLabel()
         self.heading.setObjectName("rotation_heading")
         self.heading.setStyleSheet(theme.HEADING)
         self.subheading = QLabel()
         self.subheading.setStyleSheet(theme.MUTED_TEXT)
+
+    def _build_schedule_page(self) -> QWidget:
+        """The first page on the right: the plan row, the rounds and the board."""
+        plan_row = self._build_plan_row()
+        self._build_round_table()
+        self.board = RoundBoard()
+        schedule_split = QSplitter(Qt.Orientation.Vertical)
+        schedule_split.setObjectName("rotations_schedule_splitter")
+        schedule_split.addWidget(self.round_table)
+        schedule_split.addWidget(self.board)
+        # The board gets the larger share: a round of twelve people has twelve reviews.
+        schedule_split.setSizes([220, 420])
+        schedule_split.setStretchFactor(1, 1)
+        self.schedule_split = schedule_split
+        schedule = QWidget()
+        schedule_layout = QVBoxLayout(schedule)
+        schedule_layout.setContentsMargins(0, 4, 0, 0)
+        schedule_layout.addLayout(plan_row)
+        schedule_layout.addWidget(schedule_split, 1)
+        return schedule
+
+    def _build_plan_row(self) -> QHBoxLayout:
+        """How many rounds to plan, the progress of a running plan, and Export."""
         self.rounds_ahead = QSpinBox()
         self.rounds_ahead.setRange(1, 520)
         self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
@@ -139,6 +162,10 @@ class RotationsTab(BaseTab):
         plan_row.addWidget(self.cancel_button)
         plan_row.addStretch(1)
         plan_row.addWidget(self.export_button)
+        return plan_row
+
+    def _build_round_table(self) -> None:
+        """The planned and held rounds, their pairs wrapping in the last column."""
         self.round_model = RoundTableModel()
         self.round_table, self.round_proxy = read_only_table(
             self.round_model, "round_table", sort_column=0
@@ -153,21 +180,6 @@ class RotationsTab(BaseTab):
         self._fit_rows_timer.setSingleShot(True)
         self._fit_rows_timer.timeout.connect(self._fit_round_rows)
         self.track(rounds_header.sectionResized, self._refit_round_rows)
-        self.board = RoundBoard()
-        schedule_split = QSplitter(Qt.Orientation.Vertical)
-        schedule_split.setObjectName("rotations_schedule_splitter")
-        schedule_split.addWidget(self.round_table)
-        schedule_split.addWidget(self.board)
-        # The board gets the larger share: a round of twelve people has twelve reviews.
-        schedule_split.setSizes([220, 420])
-        schedule_split.setStretchFactor(1, 1)
-        self.schedule_split = schedule_split
-        schedule = QWidget()
-        schedule_layout = QVBoxLayout(schedule)
-        schedule_layout.setContentsMargins(0, 4, 0, 0)
-        schedule_layout.addLayout(plan_row)
-        schedule_layout.addWidget(schedule_split, 1)
-        return schedule
 
     def _build_fairness_page(self) -> QWidget:
         """The second page on the right: the pairing heat map and the statistics."""
