@@ -91,6 +91,17 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("calendar_details")
         self.occurrence: Occurrence | None = None
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_summary()
+        self._build_actions()
+        self._build_local_times()
+        self._build_guide_and_pilot()
+        self._build_layout()
+        self._connect_signals()
+        self.show_occurrence(None, None, [], {})
+
+    def _build_summary(self) -> None:
+        """What, when, who facilitates and the rotation round that meets there."""
         self.heading = QLabel("Click an occurrence to see who facilitates and who attends.")
         self.heading.setObjectName("calendar_details_heading")
         self.heading.setWordWrap(True)
@@ -105,6 +116,9 @@ class DetailsPanel(QWidget):
         self.rotation_round.setWordWrap(True)
         self.rotation_round.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rotation_round.hide()
+
+    def _build_actions(self) -> None:
+        """Swap this occurrence, skip the date, edit or delete the ritual."""
         self.swap_to = QComboBox()
         self.swap_to.setObjectName("calendar_swap_to")
         self.swap_to.setToolTip("Hand this one occurrence to someone else")
@@ -113,6 +127,9 @@ class DetailsPanel(QWidget):
         self.skip_button = QPushButton("Skip this date")
         self.edit_button = QPushButton("Edit ritual…")
         self.delete_button = QPushButton("Delete ritual")
+
+    def _build_local_times(self) -> None:
+        """The attendees' local times, one row each."""
         self.times = LocalTimesModel(self)
         self.times_view = QTableView()
         self.times_view.setObjectName("calendar_local_times")
@@ -127,6 +144,9 @@ class DetailsPanel(QWidget):
         )
         self.times_view.setWordWrap(False)
         self.times_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _build_guide_and_pilot(self) -> None:
+        """The ritual's guide, and its pilot with the feedback button."""
         self.guide = QTextBrowser()
         self.guide.setObjectName("calendar_guide")
         self.pilot = QLabel()
@@ -137,6 +157,8 @@ class DetailsPanel(QWidget):
         self.feedback_button.clicked.connect(self.feedback_requested)
         self.show_pilot("", False)
 
+    def _build_layout(self) -> None:
+        """Everything in one column, the times and the guide sharing the room left."""
         swap_row = QHBoxLayout()
         swap_row.addWidget(QLabel("Swap to"))
         swap_row.addWidget(self.swap_to, 1)
@@ -159,13 +181,14 @@ class DetailsPanel(QWidget):
         layout.addWidget(QLabel("Guide"))
         layout.addWidget(self.guide, 3)
 
+    def _connect_signals(self) -> None:
+        """The action buttons pass their requests on to the tab."""
         self.swap_button.clicked.connect(
             lambda: self.swap_requested.emit(self.swap_to.currentData())
         )
         self.skip_button.clicked.connect(self.skip_requested)
         self.edit_button.clicked.connect(self.edit_requested)
         self.delete_button.clicked.connect(self.delete_requested)
-        self.show_occurrence(None, None, [], {})
 
     def show_rounds(self, rounds: list[tuple[str, int, str]]) -> None:
         """(rotation, round number, who is with whom) of the rotations meeting here."""

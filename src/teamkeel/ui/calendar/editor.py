@@ -67,7 +67,23 @@ class RitualEditor(QDialog):
         self.original = ritual
         self.on_save = on_save
         self.people = {i: p for i, p in people.items() if not p.archived}
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_what_and_when()
+        days_row = self._build_repetition()
+        self._build_people(ritual, people)
+        self._build_place_and_notes()
+        self._build_layout(days_row)
 
+        self._load(ritual)
+        self._kind_shown = self.kind.currentData()  # the kind before the lead picks another
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.freq.currentIndexChanged.connect(self._enable)
+        self.end_mode.currentIndexChanged.connect(self._enable)
+        self.all_attendees.toggled.connect(self._enable)
+        self._enable()
+
+    def _build_what_and_when(self) -> None:
+        """Kind, title, start, time zone and duration."""
         self.kind = QComboBox()
         for info in KINDS.values():
             self.kind.addItem(info.label, info.key)
@@ -84,6 +100,9 @@ class RitualEditor(QDialog):
         self.duration = QSpinBox()
         self.duration.setRange(1, 24 * 60)
         self.duration.setSuffix(" min")
+
+    def _build_repetition(self) -> QHBoxLayout:
+        """How it repeats and when it ends; returns the row of weekday boxes."""
         self.freq = QComboBox()
         self.freq.setObjectName("ritual_freq")
         for key, label in FREQUENCIES.items():
@@ -110,6 +129,11 @@ class RitualEditor(QDialog):
         self.count.setRange(1, 999)
         self.skipped = QLineEdit()
         self.skipped.setPlaceholderText("YYYY-MM-DD, separated by commas")
+        return days_row
+
+    def _build_people(self, ritual: Ritual, people: dict[int, Person]) -> None:
+        """Attendees, the facilitator rotation and a fixed facilitator (an archived one
+        stays listed while it is the ritual's)."""
         self.all_attendees = QCheckBox("The whole team")
         self.attendees = self._member_list(checkable=True)
         self.attendees.setObjectName("ritual_attendees")
@@ -125,6 +149,9 @@ class RitualEditor(QDialog):
         if fixed is not None and fixed.archived:
             # Kept as it is unless the lead picks someone else (else saving dropped it).
             self.facilitator.addItem(f"{fixed.name} (archived)", fixed.id)
+
+    def _build_place_and_notes(self) -> None:
+        """Location, notes and the line that says what is wrong."""
         self.location = QLineEdit()
         self.location.setMaxLength(MAX_LOCATION)
         self.location.setPlaceholderText("Room or video link")
@@ -135,6 +162,8 @@ class RitualEditor(QDialog):
         self.errors.setStyleSheet(theme.ERROR_TEXT)
         self.errors.setWordWrap(True)
 
+    def _build_layout(self, days_row: QHBoxLayout) -> None:
+        """The labelled form, the error line and Save/Cancel."""
         form = QFormLayout()
         form.addRow("Kind", self.kind)
         form.addRow("Title", self.title)
@@ -165,14 +194,6 @@ class RitualEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
-
-        self._load(ritual)
-        self._kind_shown = self.kind.currentData()  # the kind before the lead picks another
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.freq.currentIndexChanged.connect(self._enable)
-        self.end_mode.currentIndexChanged.connect(self._enable)
-        self.all_attendees.toggled.connect(self._enable)
-        self._enable()
 
     def _member_list(self, checkable: bool) -> QListWidget:
         widget = QListWidget()

@@ -47,6 +47,16 @@ class RolloutDialog(QDialog):
         self.setObjectName("rollout_dialog")
         self.setWindowTitle("Generate rollout plan")
         self.on_generate = on_generate
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_start_and_zone(timezone, program_start)
+        explain = self._build_explanation()
+        self._build_holidays(countries, country)
+        self._build_reuse(existing)
+        done = self._build_ratified_note(ratified)
+        self._build_layout(explain, done)
+
+    def _build_start_and_zone(self, timezone: str, program_start: dt.date | None) -> None:
+        """The program's start date and the meetings' time zone."""
         self.start = QDateEdit(QDate.currentDate())
         if program_start is not None:  # set earlier (the Journey): the same one value
             self.start.setDate(QDate(program_start.year, program_start.month, program_start.day))
@@ -57,11 +67,18 @@ class RolloutDialog(QDialog):
         self.timezone.setEditable(True)
         self.timezone.addItems(_ZONES)
         self.timezone.setCurrentText(timezone)
+
+    def _build_explanation(self) -> QLabel:
+        """What the plan adds, and that it can be undone."""
         explain = QLabel(
             "Keel adds these rituals; afterwards they are ordinary rituals you can edit "
             "or delete (and Ctrl+Z removes them all at once).\n\n• " + "\n• ".join(PLAN_SUMMARY)
         )
         explain.setWordWrap(True)
+        return explain
+
+    def _build_holidays(self, countries: list[tuple[str, str]] | None, country: str) -> None:
+        """Whose public holidays the plan avoids."""
         self.holidays = QComboBox()
         self.holidays.setObjectName("rollout_holidays")
         self.holidays.addItem("None (weekends only)", "")
@@ -72,6 +89,9 @@ class RolloutDialog(QDialog):
             "One-off meetings move to the next working day; repeating ones skip the "
             "holidays of the next two years."
         )
+
+    def _build_reuse(self, existing: list[Ritual] | None) -> None:
+        """Use the team's own rituals instead of adding ones of the same kind."""
         existing = existing or []
         names = ", ".join(f"“{r.title}”" for r in existing)
         self.reuse = QCheckBox(f"Use the rituals the team already has: {names}")
@@ -79,6 +99,9 @@ class RolloutDialog(QDialog):
         self.reuse.setToolTip("The plan then adds no second ritual of the same kind.")
         self.reuse.setChecked(True)
         self.reuse.setVisible(bool(existing))
+
+    def _build_ratified_note(self, ratified: int | None) -> QLabel:
+        """Says the compact steps are left out once a compact is ratified."""
         done = QLabel(
             f"Version {ratified} of the compact is ratified: drafting and ratifying it are "
             "left out."
@@ -87,6 +110,10 @@ class RolloutDialog(QDialog):
         )
         done.setWordWrap(True)
         done.setVisible(ratified is not None)
+        return done
+
+    def _build_layout(self, explain: QLabel, done: QLabel) -> None:
+        """The explanation, the form, the options, the problem line and Generate/Cancel."""
         form = QFormLayout()
         form.addRow("Program starts (first Monday on or after)", self.start)
         form.addRow("Meeting timezone", self.timezone)

@@ -87,7 +87,16 @@ class CalendarTab(BaseTab):
         self.people: dict[int, Person] = {}
         self.selected: Occurrence | None = None
         self._dialogs: list[QDialog] = []
+        # Keep this order: the order widgets are made in is the tab order.
+        view_row = self._build_toolbar()
+        self._build_views()
+        self._build_layout(view_row)
+        self._connect_signals()
+        self.set_view("month")
 
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Previous/Today/Next, the period shown, the view buttons (returned as their
+        row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
         self.prev_button.setToolTip("Previous (Page Up)")
         self.today_button = QPushButton("Today")
@@ -110,9 +119,26 @@ class CalendarTab(BaseTab):
         self.rollout_button = QPushButton("Rollout plan…")
         self.rollout_button.setToolTip("Generate the phased plan from a program start date")
         self.export_button = QPushButton("Export…")
+        return view_row
 
+    def _build_views(self) -> None:
+        """Month, week and agenda pages in a stack, beside the details panel."""
         self.month_view = MonthView()
         self.week_view = WeekView()
+        agenda_page = self._build_agenda_page()
+        self.stack = QStackedWidget()
+        for w in (self.month_view, self.week_view, agenda_page):
+            self.stack.addWidget(w)
+        self.details = DetailsPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 340])
+
+    def _build_agenda_page(self) -> QWidget:
+        """The agenda table under its filter field."""
         self.agenda = AgendaModel(self)
         self.agenda_view, self.agenda_proxy = read_only_table(
             self.agenda, "calendar_agenda", self, sort_column=DATE, fit_to_contents=True
@@ -129,17 +155,10 @@ class CalendarTab(BaseTab):
         agenda_layout.setContentsMargins(0, 0, 0, 0)
         agenda_layout.addWidget(self.agenda_filter)
         agenda_layout.addWidget(self.agenda_view, 1)
-        self.stack = QStackedWidget()
-        for w in (self.month_view, self.week_view, agenda_page):
-            self.stack.addWidget(w)
-        self.details = DetailsPanel()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 340])
+        return agenda_page
 
+    def _build_layout(self, view_row: QHBoxLayout) -> None:
+        """The toolbar above the first-step hint and the views."""
         bar = QHBoxLayout()
         for w in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
@@ -155,6 +174,8 @@ class CalendarTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
+    def _connect_signals(self) -> None:
+        """Buttons, the views, the details panel, keyboard shortcuts and file changes."""
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self.go_today)
@@ -184,8 +205,7 @@ class CalendarTab(BaseTab):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self.track(ctx.changed, self._on_changed)
-        self.set_view("month")
+        self.track(self.ctx.changed, self._on_changed)
 
     # -- navigation ------------------------------------------------------------------
     def visible_range(self) -> tuple[dt.date, dt.date]:

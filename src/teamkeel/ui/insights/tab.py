@@ -84,8 +84,19 @@ class InsightsTab(BaseTab):
         self._log: HelpLog | None = None  # the whole log, read once per change
         self._dirty = True
         self._selected: int | None = None
+        # Keep this order: the order widgets are made in is the tab order.
+        bar = self._build_filters()
+        self._build_panels()
+        self._build_layout(bar)
+        # Supportive actions, the outcome basket and the check-in brief (weekly goals).
+        self.goals = GoalsParts(self)
+        self._build_export_actions()
+        self._connect_signals()
+        self._set_preset_dates(30)
+        self.reload()
 
-        # -- filters ---------------------------------------------------------------------
+    def _build_filters(self) -> QHBoxLayout:
+        """The filter bar: period, dates, role and the export button."""
         self.preset = QComboBox()
         self.preset.setObjectName("insights_period")
         for text, days in PRESETS:
@@ -110,8 +121,10 @@ class InsightsTab(BaseTab):
         bar.addWidget(self.role)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
+        return bar
 
-        # -- charts in the middle, details at the side -----------------------------------
+    def _build_panels(self) -> None:
+        """The charts in the middle, the Exchanges/Survey rounds/Thresholds at the side."""
         self.overview = Overview()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -130,16 +143,22 @@ class InsightsTab(BaseTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1100, 460])
+
+    def _build_layout(self, bar: QHBoxLayout) -> None:
+        """The first-step hint, the filter bar and the panels."""
         self.first_step = FirstStep()
         layout = QVBoxLayout(self)
         layout.addWidget(self.first_step)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        # Supportive actions, the outcome basket and the check-in brief (weekly goals).
-        self.goals = GoalsParts(self)
 
+    def _build_export_actions(self) -> None:
+        """The health report actions the window's menu shows."""
         self.export_action = QAction("&Health report…", self)
         self.export_team_action = QAction("Health report for the &team (no names)…", self)
+
+    def _connect_signals(self) -> None:
+        """Filters, export, the panels' requests and the team file's changes."""
         self.track(self.export_action.triggered, lambda: self.choose_export())
         self.track(self.export_team_action.triggered, lambda: self.choose_export(for_team=True))
         self.track(self.export_button.clicked, lambda: self.choose_export())
@@ -154,9 +173,7 @@ class InsightsTab(BaseTab):
         self.track(self.surveys.deleteRequested, self.delete_round)
         self.track(self.thresholds.thresholdsEdited, self.change_thresholds)
         self.track(self.thresholds.minimumEdited, self.change_min_responses)
-        self.track(ctx.changed, self._on_changed)
-        self._set_preset_dates(30)
-        self.reload()
+        self.track(self.ctx.changed, self._on_changed)
 
     # -- reading ---------------------------------------------------------------------------
     def period(self) -> Period:

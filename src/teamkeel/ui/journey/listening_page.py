@@ -75,7 +75,15 @@ class ListeningPage(QWidget):
         self.rounds: list[ListeningRound] = []
         self.current: ListeningRound | None = None
         self.rows: list[AnswerRow] = []
+        # Keep this order: the order widgets are made in is the tab order.
+        top = self._build_round_bar()
+        form = self._build_round_form()
+        entry = self._build_answer_entry()
+        scroll = self._build_answer_list()
+        self._build_layout(top, form, entry, scroll)
 
+    def _build_round_bar(self) -> QHBoxLayout:
+        """Choose, start or delete a listening round."""
         self.round_choice = QComboBox()
         self.round_choice.setObjectName("listening_rounds")
         self.round_choice.currentIndexChanged.connect(self._show_chosen)
@@ -89,7 +97,10 @@ class ListeningPage(QWidget):
         top.addWidget(self.round_choice, 1)
         top.addWidget(new_round)
         top.addWidget(self.delete_round_button)
+        return top
 
+    def _build_round_form(self) -> QFormLayout:
+        """The round's date and questions."""
         self.held_on = QDateEdit()
         self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("yyyy-MM-dd")
@@ -102,7 +113,11 @@ class ListeningPage(QWidget):
         form.addRow("Held on", self.held_on)
         form.addRow("Questions (one a line)", self.questions)
         form.addRow("", save)
+        return form
 
+    def _build_answer_entry(self) -> QHBoxLayout:
+        """The question and the field an answer is typed in (with its hint and problem
+        lines, placed by the layout)."""
         self.question = QComboBox()
         self.question.setObjectName("listening_question")
         self.entry = QLineEdit()
@@ -119,14 +134,22 @@ class ListeningPage(QWidget):
         entry = QHBoxLayout()
         entry.addWidget(self.question)
         entry.addWidget(self.entry, 1)
+        return entry
 
+    def _build_answer_list(self) -> QScrollArea:
+        """The answers typed so far, one row each."""
         self.list_body = QWidget()
         self.list_layout = QVBoxLayout(self.list_body)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list_body)
+        return scroll
 
+    def _build_layout(
+        self, top: QHBoxLayout, form: QFormLayout, entry: QHBoxLayout, scroll: QScrollArea
+    ) -> None:
+        """The round bar over the entry side and the picture of the answers."""
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)

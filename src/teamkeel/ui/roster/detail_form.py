@@ -146,7 +146,15 @@ class MemberForm(QWidget):
         self.member: Member | None = None
         self._loading = False
         self.errors: dict[str, ErrorLabel] = {}
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_fields()
+        form = self._build_form()
+        self._build_layout(form)
+        self._connect_signals()
+        self.set_member(None)
 
+    def _build_fields(self) -> None:
+        """Every editable field, in the order they appear in the form."""
         self.name = QLineEdit()
         self.name.setPlaceholderText("Display name, in any script")
         self.role = QLineEdit()
@@ -184,6 +192,8 @@ class MemberForm(QWidget):
         self.remove_absence = QPushButton("Remove")
         self.status = QLabel()
 
+    def _build_form(self) -> QFormLayout:
+        """The labelled rows, each with its error line below the field."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
@@ -207,6 +217,19 @@ class MemberForm(QWidget):
         row("&Role", "role", self.role)
         row("&E-mail", "email", self.email)
         row("&Time zone", "timezone", self.timezone)
+        hours = self._build_hours_row()
+        row("Working &hours", "hours", hours)
+        row("&Skills", "skills", self.skills)
+        row("&Growth goals", "goals", self.goals)
+        start = self._build_start_row()
+        row("Start &date", "start_date", start)
+        absences = self._build_absences_row()
+        row("&Absences", "absences", absences)
+        row("N&otes", "notes", self.notes)
+        return form
+
+    def _build_hours_row(self) -> QWidget:
+        """Working hours: from, to, in the member's local time."""
         hours = QWidget()
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
@@ -215,16 +238,20 @@ class MemberForm(QWidget):
         hours_layout.addWidget(self.work_end)
         hours_layout.addWidget(QLabel("local time"))
         hours_layout.addStretch(1)
-        row("Working &hours", "hours", hours)
-        row("&Skills", "skills", self.skills)
-        row("&Growth goals", "goals", self.goals)
+        return hours
+
+    def _build_start_row(self) -> QWidget:
+        """Start date: known or not, and the date."""
         start = QWidget()
         start_layout = QHBoxLayout(start)
         start_layout.setContentsMargins(0, 0, 0, 0)
         start_layout.addWidget(self.has_start)
         start_layout.addWidget(self.start_date)
         start_layout.addStretch(1)
-        row("Start &date", "start_date", start)
+        return start
+
+    def _build_absences_row(self) -> QWidget:
+        """The absences list with the fields that add one."""
         absences = QWidget()
         absences_layout = QVBoxLayout(absences)
         absences_layout.setContentsMargins(0, 0, 0, 0)
@@ -240,9 +267,10 @@ class MemberForm(QWidget):
         note_row.addWidget(self.add_absence)
         note_row.addWidget(self.remove_absence)
         absences_layout.addLayout(note_row)
-        row("&Absences", "absences", absences)
-        row("N&otes", "notes", self.notes)
+        return absences
 
+    def _build_layout(self, form: QFormLayout) -> None:
+        """The heading and status above the form."""
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("member_heading")
@@ -252,6 +280,8 @@ class MemberForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
+    def _connect_signals(self) -> None:
+        """Each field commits when it is left; notes commit on focus out (eventFilter)."""
         self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
         self.role.editingFinished.connect(lambda: self._commit("role", self.role.text()))
         self.email.editingFinished.connect(
@@ -281,7 +311,6 @@ class MemberForm(QWidget):
         self.has_start.toggled.connect(self.start_date.setEnabled)
         self._notes_timer_text = ""
         self.notes.installEventFilter(self)
-        self.set_member(None)
 
     # -- loading ---------------------------------------------------------------------
     def set_member(self, member: Member | None) -> None:

@@ -86,7 +86,24 @@ class RosterTab(BaseTab):
         self._roster: RosterService | None = None
         self.import_preview: RosterImportPreview | None = None  # open while one is shown
         self.info = TeamInfoService(ctx.team)
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_controls()
+        self._build_table()
+        detail = self._build_detail()
+        self._build_layout(detail)
+        self._connect_signals()
+        # Whether the column widths fit real rows: widths fitted to an empty table (a
+        # new file) would cut every name once people are added, and be remembered so.
+        self._widths_fit_rows = False
+        # Until the lead picks columns (right-click a title), columns that do not fit
+        # give way rather than hide the last ones behind a scrollbar.
+        self._columns_chosen = False
+        self._watched_viewport: QWidget | None = None  # set in finish_setup
+        self.reload()
+        self._fit_columns()
 
+    def _build_controls(self) -> None:
+        """The team name, search, the member buttons and the summary line."""
         self.team_name = QLineEdit()
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText("Team name")
@@ -106,6 +123,8 @@ class RosterTab(BaseTab):
         self.summary = QLabel()
         self.summary.setObjectName("roster_summary")
 
+    def _build_table(self) -> None:
+        """The members table, sorted by name."""
         self.model = MemberTableModel()
         self.proxy = MemberFilterProxy()
         self.proxy.setSourceModel(self.model)
@@ -127,6 +146,8 @@ class RosterTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
 
+    def _build_detail(self) -> QScrollArea:
+        """The selected member's form, in a scroll area that never scrolls sideways."""
         self.form = MemberForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -135,7 +156,10 @@ class RosterTab(BaseTab):
         # Spelled as text: ``Qt.ScrollBarPolicy`` would build all of Qt's enums before
         # the first frame (see teamkeel.ui.rows_model).
         scroll.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        return scroll
 
+    def _build_layout(self, scroll: QScrollArea) -> None:
+        """Team and search on top; buttons and table beside the member's details."""
         top = QHBoxLayout()
         top.addWidget(QLabel("Team"))
         top.addWidget(self.team_name, 1)
@@ -168,6 +192,8 @@ class RosterTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addWidget(self.splitter, 1)
 
+    def _connect_signals(self) -> None:
+        """Fields, buttons, the form's edits, the team file's changes and shortcuts."""
         self.track(self.search.textChanged, self._on_search)
         self.track(self.show_archived.toggled, self._on_show_archived)
         self.track(self.table.selectionModel().currentRowChanged, lambda *_: self._on_current())
@@ -177,22 +203,13 @@ class RosterTab(BaseTab):
         self.track(self.import_button.clicked, self.choose_import)
         self.track(self.export_button.clicked, self.choose_export)
         self.track(self.team_name.editingFinished, self._on_team_name)
-        self.track(ctx.changed, self._on_changed)
+        self.track(self.ctx.changed, self._on_changed)
         for keys, slot in (
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+A", self.add_member),
             ("Ctrl+Del", self.toggle_archive),
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        # Whether the column widths fit real rows: widths fitted to an empty table (a
-        # new file) would cut every name once people are added, and be remembered so.
-        self._widths_fit_rows = False
-        # Until the lead picks columns (right-click a title), columns that do not fit
-        # give way rather than hide the last ones behind a scrollbar.
-        self._columns_chosen = False
-        self._watched_viewport: QWidget | None = None  # set in finish_setup
-        self.reload()
-        self._fit_columns()
 
     @property
     def roster(self) -> RosterService:

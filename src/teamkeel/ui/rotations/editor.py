@@ -61,7 +61,20 @@ class RotationEditor(QDialog):
         self.original = spec
         self.members = [m for m in members if m.id is not None]
         spec = spec or RotationSpec(name="", start_date=_next_monday())
+        # Keep this order: the order widgets are made in is the tab order.
+        self._build_name_and_kind(spec)
+        self._build_schedule(spec, rituals)
+        self._build_member_choice(spec)
+        self._build_grouping(spec)
+        self._build_never_together(spec)
+        buttons = self._build_layout()
+        self._connect_signals(buttons)
+        self._follow_ritual()
+        self._update()
+        self.resize(520, 640)
 
+    def _build_name_and_kind(self, spec: RotationSpec) -> None:
+        """The name, the kind and the hint that explains the kind."""
         self.name = QLineEdit(spec.name)
         self.name.setMaxLength(MAX_NAME)
         self.name.setPlaceholderText("e.g. Wednesday pairing")
@@ -72,6 +85,9 @@ class RotationEditor(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(theme.MUTED_TEXT)
+
+    def _build_schedule(self, spec: RotationSpec, rituals: list[RitualChoice] | None) -> None:
+        """When it meets: its own start and cadence, or a ritual in the calendar."""
         self.start = QDateEdit(
             QDate(spec.start_date.year, spec.start_date.month, spec.start_date.day)
         )
@@ -97,6 +113,9 @@ class RotationEditor(QDialog):
             "meetings, and each meeting shows the round's pairs"
         )
         self._own_dates = (self.start.date(), spec.cadence_weeks)
+
+    def _build_member_choice(self, spec: RotationSpec) -> None:
+        """All active members, or the ones checked in the list."""
         self.all_members = QCheckBox("All active members")
         self.all_members.setChecked(spec.all_members)
         self.member_list = QListWidget()
@@ -108,6 +127,9 @@ class RotationEditor(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if m.id in chosen else Qt.CheckState.Unchecked)
             self.member_list.addItem(item)
+
+    def _build_grouping(self, spec: RotationSpec) -> None:
+        """Group size, the odd one out, and the pairing preferences."""
         self.odd = QComboBox()
         self.odd.addItem("sits the round out", OddPolicy.SIT_OUT)
         self.odd.addItem("joins a pair as a trio", OddPolicy.TRIO)
@@ -124,6 +146,9 @@ class RotationEditor(QDialog):
         self.overlap.setSingleStep(0.5)
         self.overlap.setSuffix(" h")
         self.overlap.setValue(spec.min_overlap_hours if spec.min_overlap_hours is not None else 2)
+
+    def _build_never_together(self, spec: RotationSpec) -> None:
+        """The pairs that are never put together, and the fields that add one."""
         self.never = QListWidget()
         self.never.setObjectName("editor_never")
         self.never.setMaximumHeight(90)
@@ -137,6 +162,9 @@ class RotationEditor(QDialog):
         self.remove_never = QPushButton("Remove")
         for a, b in spec.never_together:
             self._add_never_pair(a, b)
+
+    def _build_layout(self) -> QDialogButtonBox:
+        """The form, the problem line under it and Save/Cancel; returns the buttons."""
         self.problems = QLabel()
         self.problems.setObjectName("editor_problems")
         self.problems.setStyleSheet(theme.ERROR_TEXT)
@@ -175,7 +203,10 @@ class RotationEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
+        return buttons
 
+    def _connect_signals(self, buttons: QDialogButtonBox) -> None:
+        """Fields that show or hide others, the never-together buttons, Save and Cancel."""
         self.kind.currentIndexChanged.connect(self._update)
         self.meets_at.currentIndexChanged.connect(self._follow_ritual)
         self.all_members.toggled.connect(self._update)
@@ -188,9 +219,6 @@ class RotationEditor(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        self._follow_ritual()
-        self._update()
-        self.resize(520, 640)
 
     def _add_never_pair(self, a: int | None, b: int | None) -> None:
         if a is None or b is None or a == b:

@@ -96,8 +96,19 @@ class RotationsTab(BaseTab):
         self.editor: RotationEditor | None = None
         self.runner = PlanRunner(self)
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
+        # Keep this order: the order widgets are made in is the tab order.
+        left = self._build_rotation_list()
+        self._build_heading()
+        schedule = self._build_schedule_page()
+        fairness = self._build_fairness_page()
+        right = self._build_rotation_pages(schedule, fairness)
+        self._build_splitter(left, right)
+        self._connect_signals()
+        self.reload()
 
-        # Left: the rotations.
+    def _build_rotation_list(self) -> QWidget:
+        """The left side: the rotations and their buttons (the export button sits on the
+        plan row but is made here, after Delete)."""
         self.rotation_model = RotationListModel()
         self.rotation_table, self.rotation_proxy = read_only_table(
             self.rotation_model, "rotation_table", sort_column=ROTATION_NAME
@@ -120,13 +131,38 @@ class RotationsTab(BaseTab):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(left_buttons)
         left_layout.addWidget(self.rotation_table, 1)
+        return left
 
-        # Right, first page: the rounds, planning, and the board.
+    def _build_heading(self) -> None:
+        """The rotation's name and kind, above the Rounds and Fairness pages."""
         self.heading = QLabel()
         self.heading.setObjectName("rotation_heading")
         self.heading.setStyleSheet(theme.HEADING)
         self.subheading = QLabel()
         self.subheading.setStyleSheet(theme.MUTED_TEXT)
+
+    def _build_schedule_page(self) -> QWidget:
+        """The first page on the right: the plan row, the rounds and the board."""
+        plan_row = self._build_plan_row()
+        self._build_round_table()
+        self.board = RoundBoard()
+        schedule_split = QSplitter(Qt.Orientation.Vertical)
+        schedule_split.setObjectName("rotations_schedule_splitter")
+        schedule_split.addWidget(self.round_table)
+        schedule_split.addWidget(self.board)
+        # The board gets the larger share: a round of twelve people has twelve reviews.
+        schedule_split.setSizes([220, 420])
+        schedule_split.setStretchFactor(1, 1)
+        self.schedule_split = schedule_split
+        schedule = QWidget()
+        schedule_layout = QVBoxLayout(schedule)
+        schedule_layout.setContentsMargins(0, 4, 0, 0)
+        schedule_layout.addLayout(plan_row)
+        schedule_layout.addWidget(schedule_split, 1)
+        return schedule
+
+    def _build_plan_row(self) -> QHBoxLayout:
+        """How many rounds to plan, the progress of a running plan, and Export."""
         self.rounds_ahead = QSpinBox()
         self.rounds_ahead.setRange(1, 520)
         self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
@@ -149,6 +185,10 @@ class RotationsTab(BaseTab):
         plan_row.addWidget(self.cancel_button)
         plan_row.addStretch(1)
         plan_row.addWidget(self.export_button)
+        return plan_row
+
+    def _build_round_table(self) -> None:
+        """The planned and held rounds, their pairs wrapping in the last column."""
         self.round_model = RoundTableModel()
         self.round_table, self.round_proxy = read_only_table(
             self.round_model, "round_table", sort_column=0
@@ -163,22 +203,9 @@ class RotationsTab(BaseTab):
         self._fit_rows_timer.setSingleShot(True)
         self._fit_rows_timer.timeout.connect(self._fit_round_rows)
         self.track(rounds_header.sectionResized, self._refit_round_rows)
-        self.board = RoundBoard()
-        schedule_split = QSplitter(Qt.Orientation.Vertical)
-        schedule_split.setObjectName("rotations_schedule_splitter")
-        schedule_split.addWidget(self.round_table)
-        schedule_split.addWidget(self.board)
-        # The board gets the larger share: a round of twelve people has twelve reviews.
-        schedule_split.setSizes([220, 420])
-        schedule_split.setStretchFactor(1, 1)
-        self.schedule_split = schedule_split
-        schedule = QWidget()
-        schedule_layout = QVBoxLayout(schedule)
-        schedule_layout.setContentsMargins(0, 4, 0, 0)
-        schedule_layout.addLayout(plan_row)
-        schedule_layout.addWidget(schedule_split, 1)
 
-        # Right, second page: fairness.
+    def _build_fairness_page(self) -> QWidget:
+        """The second page on the right: the pairing heat map and the statistics."""
         self.heatmap = PairingHeatMap()
         heat_scroll = QScrollArea()
         heat_scroll.setWidget(self.heatmap)
@@ -216,7 +243,10 @@ class RotationsTab(BaseTab):
         shade_row.addWidget(self.shade_by)
         fairness_layout.addLayout(shade_row)
         fairness_layout.addWidget(fairness_split, 1)
+        return fairness
 
+    def _build_rotation_pages(self, schedule: QWidget, fairness: QWidget) -> QWidget:
+        """The right side: the heading over the Rounds and Fairness pages."""
         self.pages = QTabWidget()
         self.pages.setObjectName("rotation_pages")
         self.pages.addTab(schedule, "Rounds")
@@ -227,7 +257,10 @@ class RotationsTab(BaseTab):
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.subheading)
         right_layout.addWidget(self.pages, 1)
+        return right
 
+    def _build_splitter(self, left: QWidget, right: QWidget) -> None:
+        """The list beside the pages, under the first-step hint."""
         self.splitter = QSplitter()
         self.splitter.setObjectName("rotations_splitter")
         self.splitter.addWidget(left)
@@ -240,6 +273,8 @@ class RotationsTab(BaseTab):
         layout.addWidget(self.first_step)
         layout.addWidget(self.splitter)
 
+    def _connect_signals(self) -> None:
+        """Selection, buttons, the planner, the board and the team file's changes."""
         self.track(
             self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._show_rotation()
         )
@@ -261,8 +296,7 @@ class RotationsTab(BaseTab):
         self.track(self.board.replan_requested, self.replan_after_current)
         self.track(self.stats_proxy.layoutChanged, self._order_heatmap)
         self.track(self.shade_by.currentIndexChanged, lambda i: self.heatmap.set_by_recency(i == 1))
-        self.track(ctx.changed, self._on_changed)
-        self.reload()
+        self.track(self.ctx.changed, self._on_changed)
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
