@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,11 +94,21 @@ class RolloutDialog(QDialog):
         """Use the team's own rituals instead of adding ones of the same kind."""
         existing = existing or []
         names = ", ".join(f"“{r.title}”" for r in existing)
-        self.reuse = QCheckBox(f"Use the rituals the team already has: {names}")
+        self.reuse = QCheckBox("Use the rituals the team already has")
         self.reuse.setObjectName("rollout_reuse")
         self.reuse.setToolTip("The plan then adds no second ritual of the same kind.")
         self.reuse.setChecked(True)
         self.reuse.setVisible(bool(existing))
+        # Their titles in a label of their own: it wraps (a check box's text does not, and
+        # a long list made the dialog wider than the screen), and an "&" in a title
+        # shows as itself (in a check box it marks a shortcut key).
+        self.reuse_names = QLabel(names)
+        self.reuse_names.setObjectName("rollout_reuse_names")
+        self.reuse_names.setTextFormat(Qt.TextFormat.PlainText)
+        self.reuse_names.setWordWrap(True)
+        self.reuse_names.setStyleSheet(theme.MUTED_TEXT)
+        self.reuse_names.setContentsMargins(22, 0, 0, 0)
+        self.reuse_names.setVisible(bool(existing))
 
     def _build_ratified_note(self, ratified: int | None) -> QLabel:
         """Says the compact steps are left out once a compact is ratified."""
@@ -133,6 +143,7 @@ class RolloutDialog(QDialog):
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.reuse)
+        layout.addWidget(self.reuse_names)
         layout.addWidget(done)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
