@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # -- named colours ---------------------------------------------------------------------
 ERROR = "#B3261E"  # a refused input, a field that needs attention
+WARNING = "#8A4B00"  # allowed, but worth a second look (a pair meeting again)
 MUTED = "#5B6573"  # secondary text: counts, hints, explanations
 RULE = "#E3E7EB"  # thin lines between rows
 DESK = "#8A939C"  # the table the compact's preview pages lie on
@@ -33,6 +34,7 @@ HEADING = "font-size: 13pt; font-weight: 600;"  # a panel's heading
 SUBHEADING = "font-size: 11pt; font-weight: 600;"
 ERROR_TEXT = f"color: {ERROR};"
 STRONG_ERROR_TEXT = f"color: {ERROR}; font-weight: 600;"
+WARNING_TEXT = f"color: {WARNING}; font-weight: 600;"
 MUTED_TEXT = f"color: {MUTED};"
 HINT_TEXT = "color: palette(placeholder-text);"  # follows the light or dark palette
 FIELD_ERROR = f"border: 2px solid {ERROR}; border-radius: 3px;"

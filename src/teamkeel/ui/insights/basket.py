@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
 from teamkeel.core.goals.outcomes import Metric, Series
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
+from teamkeel.ui import theme
 
 LEADING_COLOUR = "#3b6ea8"
 OUTCOME_COLOUR = "#7a5195"
@@ -151,7 +152,7 @@ class BasketCard(QWidget):
         self.import_button = QPushButton("Import CSV…")
         self.problem = QLabel()
         self.problem.setObjectName("basket_problem")
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         entry = QHBoxLayout()
         for widget in (QLabel("Month"), self.month, self.metric_pick, self.value, self.add_button):
             entry.addWidget(widget)

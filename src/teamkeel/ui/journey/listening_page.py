@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey import themes
 from teamkeel.core.journey.listening import Answer, ListeningRound, Picture
+from teamkeel.ui import theme as look
 
 if TYPE_CHECKING:
     from teamkeel.ui.journey.tab import JourneyTab
@@ -127,10 +128,10 @@ class ListeningPage(QWidget):
         self.entry.textChanged.connect(self._suggest)
         self.suggestion = QLabel()
         self.suggestion.setObjectName("listening_suggestion")
-        self.suggestion.setStyleSheet("color: #5B6573;")
+        self.suggestion.setStyleSheet(look.MUTED_TEXT)
         self.problem = QLabel()
         self.problem.setObjectName("listening_problem")
-        self.problem.setStyleSheet("color: #B3261E;")
+        self.problem.setStyleSheet(look.ERROR_TEXT)
         entry = QHBoxLayout()
         entry.addWidget(self.question)
         entry.addWidget(self.entry, 1)
@@ -239,7 +240,7 @@ class ListeningPage(QWidget):
             for c in picture.counts
         )
         quotes = "".join(
-            f"<p><i>“{q}”</i><br/><span style='color:#5B6573'>{c.title}</span></p>"
+            f"<p><i>“{q}”</i><br/><span style='{look.MUTED_TEXT}'>{c.title}</span></p>"
             for c in picture.counts
             if c.answers
             for q in c.quotes[:1]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.journey.checks import DONE, LATER, Check, Journey
+from teamkeel.ui import theme
 from teamkeel.ui.journey.timeline import Timeline
 
 MARKS = {DONE: "✓", LATER: "·"}
@@ -104,7 +105,7 @@ class Overview(QWidget):
                 evidence = QLabel(check.evidence)
                 evidence.setObjectName(f"journey_evidence_{check.key}")
                 evidence.setWordWrap(True)
-                evidence.setStyleSheet("color: #5B6573;")
+                evidence.setStyleSheet(theme.MUTED_TEXT)
                 button = QPushButton("Go there")
                 button.setObjectName(f"journey_go_{check.key}")
                 button.clicked.connect(lambda _=False, c=check: self.go_to(c))

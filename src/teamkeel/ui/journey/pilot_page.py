@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot
+from teamkeel.ui import theme
 
 if TYPE_CHECKING:
     from teamkeel.ui.journey.tab import JourneyTab
@@ -67,7 +68,7 @@ class PilotGroupDialog(QDialog):
         buttons.accepted.connect(self._done)
         buttons.rejected.connect(self.reject)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #B3261E;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         layout = QVBoxLayout(self)
         layout.addWidget(self.everyone)
         layout.addWidget(self.list)
@@ -125,7 +126,7 @@ class PilotPage(QWidget):
         record.clicked.connect(self.record)
         self.problem = QLabel()
         self.problem.setObjectName("feedback_problem")
-        self.problem.setStyleSheet("color: #B3261E;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         form_box = QGroupBox("Feedback round (every two weeks of the pilot)")
         form = QFormLayout(form_box)
         form.addRow("Ritual", self.ritual)
@@ -136,7 +137,7 @@ class PilotPage(QWidget):
         form.addRow("Change", self.change)
         form.addRow(record, self.problem)
         note = QLabel("Notes are unnamed. Dropping a ritual ends it from the decision date on.")
-        note.setStyleSheet("color: #5B6573;")
+        note.setStyleSheet(theme.MUTED_TEXT)
         form.addRow(note)
 
         self.history = QListWidget()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
+from teamkeel.ui import theme
 
 if TYPE_CHECKING:
     from teamkeel.ui.journey.tab import JourneyTab
@@ -95,7 +96,7 @@ class StartingPage(QWidget):
         self.history = QLabel()
         self.history.setObjectName("starting_history")
         self.history.setWordWrap(True)
-        self.history.setStyleSheet("color: #5B6573;")
+        self.history.setStyleSheet(theme.MUTED_TEXT)
         take = QPushButton("Take the self-assessment…")
         take.setObjectName("starting_take")
         take.clicked.connect(self.open_dialog)

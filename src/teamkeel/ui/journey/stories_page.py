@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.records import STORY_KINDS, Story, StorySource
+from teamkeel.ui import theme
 
 if TYPE_CHECKING:
     from teamkeel.ui.journey.tab import JourneyTab
@@ -61,7 +62,7 @@ class StoriesPage(QWidget):
         add.clicked.connect(self.add)
         self.problem = QLabel()
         self.problem.setObjectName("story_problem")
-        self.problem.setStyleSheet("color: #B3261E;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         box = QGroupBox("New story")
         form = QFormLayout(box)
         form.addRow("From", self.source)

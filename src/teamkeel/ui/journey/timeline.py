@@ -9,11 +9,12 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from teamkeel.core.journey.checks import Journey
+from teamkeel.ui import theme
 
 # Share of the band per phase: 4 weeks, 8 weeks, about 14 weeks, and an open end.
 WEIGHTS = (4, 8, 14, 8)
 FILL = (QColor("#DCEBE8"), QColor("#C6E0DB"), QColor("#ADD3CC"), QColor("#94C5BD"))
-TODAY = QColor("#B3261E")
+TODAY = QColor(theme.ERROR)
 
 
 class Timeline(QWidget):
@@ -62,7 +63,7 @@ class Timeline(QWidget):
             painter.drawText(rect.adjusted(4, 0, -4, 0), flags, phase.name)
             font.setBold(False)
             painter.setFont(font)
-            painter.setPen(QColor("#5B6573"))
+            painter.setPen(QColor(theme.MUTED))
             painter.drawText(
                 QRectF(x + 4, top + h + 4, width - 8, 18), Qt.AlignmentFlag.AlignLeft, phase.when
             )

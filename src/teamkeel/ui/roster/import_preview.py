@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.roster.csv_mapping import LABELS, ColumnMapping
 from teamkeel.core.roster.csvio import RosterCsv, preview_rows
+from teamkeel.ui import theme
 
 NOT_IMPORTED = "— not imported —"
 PREVIEW_ROWS = 8
@@ -85,7 +86,7 @@ class RosterImportPreview(QDialog):
         _read_only(self.preview)
         self.problem = QLabel()
         self.problem.setObjectName("roster_import_problem")
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(theme.ERROR_TEXT)
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -66,7 +66,7 @@ class RoundBoard(QWidget):
         self.hint.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setObjectName("board_warning")
-        self.warning.setStyleSheet("color: #8A4B00; font-weight: 600;")
+        self.warning.setStyleSheet(theme.WARNING_TEXT)
         self.warning.setWordWrap(True)
         self.warning.hide()
         self.swap_button = QPushButton("Swap")
@@ -182,13 +182,13 @@ class RoundBoard(QWidget):
         self.row_groups.append(code)
         header = QTableWidgetItem(label)
         if code < 0:
-            header.setForeground(QBrush(QColor("#5B6573")))
+            header.setForeground(QBrush(QColor(theme.MUTED)))
         self.grid.setVerticalHeaderItem(row, header)
         for c, m in enumerate(members[:width]):
             item = QTableWidgetItem(names.get(m, f"#{m}"))
             item.setData(MEMBER_ROLE, m)
             if code == NOT_SEATED:
-                item.setForeground(QBrush(QColor("#5B6573")))
+                item.setForeground(QBrush(QColor(theme.MUTED)))
             self.grid.setItem(row, c, item)
         for c in range(len(members), width):
             blank = QTableWidgetItem("")
