@@ -21,13 +21,16 @@ def read_only_table(
     parent: QWidget | None = None,
     sort_column: int | None = None,
     fit_to_contents: bool = False,
+    proxy: QSortFilterProxyModel | None = None,
 ) -> tuple[QTableView, QSortFilterProxyModel]:
     """A table view of ``model`` behind a sort proxy, named ``name`` (tests and the
     remembered layout find it by that name); sorted by ``sort_column`` if given, with
-    its columns as wide as their contents if ``fit_to_contents``."""
-    proxy = QSortFilterProxyModel(parent)
+    its columns as wide as their contents if ``fit_to_contents``. A table that sorts in
+    its own way passes its ``proxy``."""
+    if proxy is None:
+        proxy = QSortFilterProxyModel(parent)
+        proxy.setSortRole(SORT_ROLE)
     proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(proxy)

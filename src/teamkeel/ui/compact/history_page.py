@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from teamkeel.core.compact import diff
 from teamkeel.core.compact.document import Compact
 from teamkeel.ui.compact.diff_view import diff_html
 from teamkeel.ui.compact.history_model import VERSION, HistoryProxy, HistoryTableModel
+from teamkeel.ui.tables import read_only_table
 
 
 class HistoryPage(QWidget):
@@ -31,18 +30,10 @@ class HistoryPage(QWidget):
         self._versions: list[Compact] = []
         self._draft: Compact | None = None
         self.model = HistoryTableModel()
-        self.proxy = HistoryProxy()
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("compact_history")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(VERSION, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table, self.proxy = read_only_table(
+            self.model, "compact_history", proxy=HistoryProxy()
+        )
+        self.table.sortByColumn(VERSION, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.setAccessibleName("Ratified versions")
         self.open_button = QPushButton("Open read-only")
         self.open_button.setToolTip(
