@@ -12,6 +12,7 @@ running ``teamkeel log kudos`` can share a file; a test runs them at the same ti
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import random
@@ -19,7 +20,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,9 @@ def kill_after(child: subprocess.Popen[str], delay: float, wait_ready: bool) -> 
         line = child.stdout.readline().strip()
         if line:
             lines.append(line)
-    time.sleep(delay)
+    # The kill moment: ``delay`` seconds on, or at once if the child has ended by then.
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        child.wait(timeout=delay)
     child.send_signal(signal.SIGKILL)
     out, err = child.communicate(timeout=30)
     lines.extend(out.split())
