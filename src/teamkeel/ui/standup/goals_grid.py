@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from teamkeel.core.goals.weekly import GoalItem, GoalStatus
 from teamkeel.core.goals.weeks import monday_of, week_label, week_span
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.standup.parser import NameIndex, ParsedGoal, parse_goal_entry
+from teamkeel.ui.rows_model import TitledRowsModel
 from teamkeel.ui.standup.goal_edits import GoalEdits
 from teamkeel.ui.standup.name_line import NameCompletingLine
 
@@ -74,28 +75,13 @@ def _statuses(items: list[GoalItem]) -> str:
     return labels[0] if len(set(labels)) == 1 else " · ".join(labels)
 
 
-class GoalsGridModel(QAbstractTableModel):
+class GoalsGridModel(TitledRowsModel):
+    """Rows under fixed titles (the table model base every flat Keel table uses)."""
+
     edit_requested = Signal(int, int, str)  # row, column, new text
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[GridRow] = []
-
-    def set_rows(self, rows: list[GridRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    HEADERS = HEADERS
+    rows: list[GridRow]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

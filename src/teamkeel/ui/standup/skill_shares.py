@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.date_range import pydate
+from teamkeel.ui.rows_model import TitledRowsModel
 from teamkeel.ui.undo import ServiceCommand, push
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,26 +45,11 @@ _ROOT = QModelIndex()
 HEADERS = ("Pair", "Deliverable", "Growth goals served", "Due", "Status", "Outcome")
 
 
-class ProjectsModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[SkillShareProject] = []
+class ProjectsModel(TitledRowsModel):
+    """Rows under fixed titles (the table model base every flat Keel table uses)."""
 
-    def set_rows(self, rows: list[SkillShareProject]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    HEADERS = HEADERS
+    rows: list[SkillShareProject]
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
