@@ -79,7 +79,7 @@ def test_go_there_opens_the_place_of_a_check(window, tab, qtbot) -> None:
 
 
 def test_program_start_is_set_once_and_undoable(tab) -> None:
-    tab.set_program_start(dt.date(2026, 1, 5))
+    tab.edits.set_program_start(dt.date(2026, 1, 5))
     assert JourneyService(tab.ctx.team).program_start() == dt.date(2026, 1, 5)
     assert "2026-01-05" in tab.overview.start.date().toString("yyyy-MM-dd")
     assert _undo_texts(tab)[-1] == "Set program start to 05 Jan 2026"
@@ -115,7 +115,7 @@ def test_fast_answer_entry_with_theme_chips_and_undo(tab, qtbot) -> None:
 
 
 def test_an_empty_answer_is_refused_in_place(tab, qtbot) -> None:
-    tab.add_round(TODAY)
+    tab.edits.add_round(TODAY)
     page = tab.listening
     _type_answer(qtbot, page, "   ")
     assert "empty" in page.problem.text()
@@ -123,7 +123,7 @@ def test_an_empty_answer_is_refused_in_place(tab, qtbot) -> None:
 
 
 def test_the_picture_stays_hidden_below_the_anonymity_minimum(tab, qtbot) -> None:
-    tab.add_round(TODAY)
+    tab.edits.add_round(TODAY)
     page = tab.listening
     for i in range(4):
         _type_answer(qtbot, page, f"I am afraid to ask, reason {i}")
@@ -210,8 +210,8 @@ def test_calendar_ritual_details_show_the_pilot_and_open_the_feedback_form(
 ) -> None:
     ritual = CalendarService(tab.ctx.team).list_rituals()[0]
     assert ritual.id is not None
-    tab.set_pilot(ritual.id, TODAY - dt.timedelta(days=20), None)
-    tab.add_feedback(
+    tab.edits.set_pilot(ritual.id, TODAY - dt.timedelta(days=20), None)
+    tab.edits.add_feedback(
         Feedback(ritual.id, TODAY - dt.timedelta(days=6), "adjust", useful="ok", change="shorter")
     )
     assert window.select_tab("calendar")
@@ -248,7 +248,7 @@ def test_pilot_group_of_some_members(tab) -> None:
 
 
 def test_a_deleted_round_comes_back_whole_on_undo(tab, qtbot) -> None:
-    tab.add_round(TODAY)
+    tab.edits.add_round(TODAY)
     page = tab.listening
     for text in ("no time", "afraid to ask"):
         _type_answer(qtbot, page, text)

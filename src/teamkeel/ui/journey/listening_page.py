@@ -4,7 +4,6 @@ the lead corrects with a click, and the round's picture once it is large enough.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -26,9 +25,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.journey import themes
 from teamkeel.core.journey.listening import Answer, ListeningRound, Picture
 from teamkeel.ui import theme as look
-
-if TYPE_CHECKING:
-    from teamkeel.ui.journey.tab import JourneyTab
+from teamkeel.ui.journey.edits import JourneyEdits
 
 CHIP_STYLE = (
     "QPushButton { border: 1px solid #C9D1D8; border-radius: 9px; padding: 1px 8px; "
@@ -70,9 +67,9 @@ class AnswerRow(QWidget):
 
 
 class ListeningPage(QWidget):
-    def __init__(self, tab: JourneyTab):
+    def __init__(self, edits: JourneyEdits):
         super().__init__()
-        self.tab = tab
+        self.edits = edits
         self.rounds: list[ListeningRound] = []
         self.current: ListeningRound | None = None
         self.rows: list[AnswerRow] = []
@@ -177,7 +174,7 @@ class ListeningPage(QWidget):
     # -- showing ---------------------------------------------------------------------
     def reload(self) -> None:
         chosen = self.current.id if self.current else None
-        self.rounds = self.tab.service.rounds()
+        self.rounds = self.edits.service.rounds()
         self.round_choice.blockSignals(True)
         self.round_choice.clear()
         for r in self.rounds:
@@ -205,7 +202,7 @@ class ListeningPage(QWidget):
                 self.question.setItemData(i, q, 3)  # tooltip role
             self.question.setCurrentIndex(max(0, min(kept, len(r.questions) - 1)))
         self._fill_answers()
-        self._show_picture(self.tab.service.picture(r.id) if r and r.id else None)
+        self._show_picture(self.edits.service.picture(r.id) if r and r.id else None)
 
     def _fill_answers(self) -> None:
         while self.list_layout.count():
@@ -261,11 +258,11 @@ class ListeningPage(QWidget):
     # -- editing (all through the tab's undo stack) ----------------------------------
     def new_round(self) -> None:
         self.current = None  # the reload then shows the newest round: this one
-        self.tab.add_round(dt.date.today())
+        self.edits.add_round(dt.date.today())
 
     def delete_round(self) -> None:
         if self.current is not None and self.current.id is not None:
-            self.tab.delete_round(self.current)
+            self.edits.delete_round(self.current)
 
     def save_round(self) -> None:
         r = self.current
@@ -276,14 +273,14 @@ class ListeningPage(QWidget):
         questions = tuple(
             line for line in self.questions.toPlainText().splitlines() if line.strip()
         )
-        self.tab.edit_round(r, day, questions, self._say)
+        self.edits.edit_round(r, day, questions, self._say)
 
     def add_typed(self) -> None:
         r = self.current
         if r is None or r.id is None:
             return
         answer = Answer(self.entry.text(), (), max(0, self.question.currentIndex()))
-        if self.tab.add_answer(r.id, answer, self._say):
+        if self.edits.add_answer(r.id, answer, self._say):
             self.entry.clear()
             self.entry.setFocus()
 
@@ -294,11 +291,11 @@ class ListeningPage(QWidget):
             self.reload()
             return
         known = themes.keys()
-        self.tab.set_themes(answer, tuple(k for k in known if k in chosen), self._say)
+        self.edits.set_themes(answer, tuple(k for k in known if k in chosen), self._say)
 
     def remove_answer(self, answer: Answer) -> None:
         if answer.id is not None:
-            self.tab.remove_answer(answer)
+            self.edits.remove_answer(answer)
 
     def _say(self, exc: KeelError | str) -> None:
         self.problem.setText(str(exc))

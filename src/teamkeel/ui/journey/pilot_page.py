@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -29,9 +28,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot
 from teamkeel.ui import theme
-
-if TYPE_CHECKING:
-    from teamkeel.ui.journey.tab import JourneyTab
+from teamkeel.ui.journey.edits import JourneyEdits
 
 ID_ROLE = 256  # Qt.ItemDataRole.UserRole
 
@@ -91,9 +88,9 @@ class PilotGroupDialog(QDialog):
 
 
 class PilotPage(QWidget):
-    def __init__(self, tab: JourneyTab):
+    def __init__(self, edits: JourneyEdits):
         super().__init__()
-        self.tab = tab
+        self.edits = edits
         self.pilots: dict[int, Pilot] = {}
         self.rituals = QListWidget()
         self.rituals.setObjectName("pilot_rituals")
@@ -157,8 +154,8 @@ class PilotPage(QWidget):
         layout.addWidget(history_box, 1)
 
     def reload(self) -> None:
-        self.pilots = {p.ritual_id: p for p in self.tab.service.pilots()}
-        rituals = self.tab.calendar.list_rituals()
+        self.pilots = {p.ritual_id: p for p in self.edits.service.pilots()}
+        rituals = self.edits.calendar.list_rituals()
         current = self.rituals.currentItem()
         selected = current.data(ID_ROLE) if current is not None else None
         self.rituals.blockSignals(True)
@@ -184,7 +181,7 @@ class PilotPage(QWidget):
         if kept is not None and self.ritual.findData(kept) >= 0:
             self.ritual.setCurrentIndex(self.ritual.findData(kept))
         self.history.clear()
-        for f in reversed(self.tab.service.feedback()):
+        for f in reversed(self.edits.service.feedback()):
             lines = [f"{f.given_on:%d %b %Y}  {f.ritual_title}: {f.decision}"]
             lines += [f"   {k}: {v}" for k, v in (("useful", f.useful), ("awkward", f.awkward),
                                                    ("change", f.change)) if v]  # fmt: skip
@@ -202,21 +199,21 @@ class PilotPage(QWidget):
     def _toggled(self, item: QListWidgetItem) -> None:
         ritual_id = int(item.data(ID_ROLE))
         if item.checkState() == Qt.CheckState.Checked:
-            self.tab.set_pilot(ritual_id, dt.date.today(), None)
+            self.edits.set_pilot(ritual_id, dt.date.today(), None)
         else:
-            self.tab.end_pilot(ritual_id)
+            self.edits.end_pilot(ritual_id)
 
     def open_group_dialog(self) -> PilotGroupDialog | None:
         item = self.rituals.currentItem()
         if item is None or int(item.data(ID_ROLE)) not in self.pilots:
-            self.tab.ctx.prompts.info("Pilot group", "Tick a ritual as in pilot, then select it.")
+            self.edits.ctx.prompts.info("Pilot group", "Tick a ritual as in pilot, then select it.")
             return None
         pilot = self.pilots[int(item.data(ID_ROLE))]
-        members = [(m.id, m.name) for m in self.tab.members() if m.id is not None]
+        members = [(m.id, m.name) for m in self.edits.members() if m.id is not None]
         dialog = PilotGroupDialog(
             members,
             pilot.members,
-            lambda chosen: self.tab.set_pilot(pilot.ritual_id, pilot.since, chosen, strict=True),
+            lambda chosen: self.edits.set_pilot(pilot.ritual_id, pilot.since, chosen, strict=True),
             self,
         )
         dialog.open()
@@ -238,7 +235,7 @@ class PilotPage(QWidget):
             self.change.text(),
         )
         try:
-            self.tab.add_feedback(entry)
+            self.edits.add_feedback(entry)
         except KeelError as exc:
             self.problem.setText(str(exc))
             return
@@ -248,4 +245,4 @@ class PilotPage(QWidget):
     def _remove(self) -> None:
         item = self.history.currentItem()
         if item is not None:
-            self.tab.remove_feedback(int(item.data(ID_ROLE)))
+            self.edits.remove_feedback(int(item.data(ID_ROLE)))

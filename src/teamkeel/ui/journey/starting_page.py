@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,9 +21,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
 from teamkeel.ui import theme
-
-if TYPE_CHECKING:
-    from teamkeel.ui.journey.tab import JourneyTab
+from teamkeel.ui.journey.edits import JourneyEdits
 
 SCALE = ("not at all", "", "partly", "", "completely")
 
@@ -86,9 +83,9 @@ class AssessmentDialog(QDialog):
 
 
 class StartingPage(QWidget):
-    def __init__(self, tab: JourneyTab):
+    def __init__(self, edits: JourneyEdits):
         super().__init__()
-        self.tab = tab
+        self.edits = edits
         self.placements: list[Placement] = []
         self.result = QLabel()
         self.result.setObjectName("starting_result")
@@ -114,7 +111,7 @@ class StartingPage(QWidget):
         layout.addStretch(1)
 
     def reload(self) -> None:
-        self.placements = self.tab.service.placements()
+        self.placements = self.edits.service.placements()
         latest = self.placements[-1] if self.placements else None
         if latest is None:
             self.result.setText(
@@ -145,11 +142,11 @@ class StartingPage(QWidget):
     def open_dialog(self) -> AssessmentDialog:
         previous = self.placements[-1].answers if self.placements else None
         dialog = AssessmentDialog(
-            lambda answers: self.tab.assess(answers, dt.date.today()), previous, self
+            lambda answers: self.edits.assess(answers, dt.date.today()), previous, self
         )
         dialog.open()
         return dialog
 
     def _add_step(self) -> None:
         if self.placements:
-            self.tab.add_first_step(self.placements[-1])
+            self.edits.add_first_step(self.placements[-1])

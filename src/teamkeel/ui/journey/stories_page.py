@@ -4,7 +4,6 @@ blocker, each with a one-line outcome and a kind."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -25,17 +24,15 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.records import STORY_KINDS, Story, StorySource
 from teamkeel.ui import theme
-
-if TYPE_CHECKING:
-    from teamkeel.ui.journey.tab import JourneyTab
+from teamkeel.ui.journey.edits import JourneyEdits
 
 ID_ROLE = 256
 
 
 class StoriesPage(QWidget):
-    def __init__(self, tab: JourneyTab):
+    def __init__(self, edits: JourneyEdits):
         super().__init__()
-        self.tab = tab
+        self.edits = edits
         self.sources: list[StorySource] = []
         self.list = QListWidget()
         self.list.setObjectName("stories_list")
@@ -79,13 +76,13 @@ class StoriesPage(QWidget):
 
     def reload(self) -> None:
         self.list.clear()
-        for s in reversed(self.tab.service.stories()):
+        for s in reversed(self.edits.service.stories()):
             item = QListWidgetItem(
                 f"{s.told_on:%d %b %Y} · {STORY_KINDS.get(s.kind, s.kind)} · {s.outcome}\n   {s.text}"
             )
             item.setData(ID_ROLE, s.id)
             self.list.addItem(item)
-        self.sources = self.tab.service.story_sources(dt.date.today() - dt.timedelta(days=120))
+        self.sources = self.edits.service.story_sources(dt.date.today() - dt.timedelta(days=120))
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem("Written directly", None)
@@ -113,7 +110,7 @@ class StoriesPage(QWidget):
             self.source.currentData(),
         )
         try:
-            self.tab.add_story(story)
+            self.edits.add_story(story)
         except KeelError as exc:
             self.problem.setText(str(exc))
             return
@@ -124,4 +121,4 @@ class StoriesPage(QWidget):
     def _remove(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.tab.remove_story(int(item.data(ID_ROLE)))
+            self.edits.remove_story(int(item.data(ID_ROLE)))
