@@ -135,7 +135,7 @@ def test_checkin_brief_from_the_roster_menu(
     roster.finish_setup()
     row = next(r for r in range(roster.proxy.rowCount()) if roster.proxy.index(r, 0).data() == "Bo")
     roster.table.setCurrentIndex(roster.proxy.index(row, 0))
-    menu = checkin_menu.menu_for(roster)
+    menu = checkin_menu.menu_for(roster.table, roster.ctx, roster.current_member)
     assert menu is not None
     [action] = menu.actions()
     assert action.text() == "Check-in brief for Bo…"

@@ -6,37 +6,40 @@ of menus it does not show yet.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QTableView
 
+from teamkeel.core.roster.member import Member
 from teamkeel.ui.checkin import export_brief
+from teamkeel.ui.context import AppContext
 
-if TYPE_CHECKING:
-    from teamkeel.ui.roster.tab import RosterTab
-
-
-def install(tab: RosterTab) -> None:
-    tab.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    tab.table.customContextMenuRequested.connect(lambda pos: show_menu(tab, pos))
+# The member on the table's current row, or None.
+CurrentMember = Callable[[], Member | None]
 
 
-def menu_for(tab: RosterTab) -> QMenu | None:
-    member = tab.current_member()
+def install(table: QTableView, ctx: AppContext, current_member: CurrentMember) -> None:
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.customContextMenuRequested.connect(lambda pos: show_menu(table, ctx, current_member, pos))
+
+
+def menu_for(table: QTableView, ctx: AppContext, current_member: CurrentMember) -> QMenu | None:
+    member = current_member()
     if member is None or member.id is None:
         return None
-    menu = QMenu(tab.table)
+    menu = QMenu(table)
     action = menu.addAction(f"Check-in brief for {member.name}…")
     member_id, name = member.id, member.name
-    action.triggered.connect(lambda: export_brief(tab.ctx, member_id, name))
+    action.triggered.connect(lambda: export_brief(ctx, member_id, name))
     return menu
 
 
-def show_menu(tab: RosterTab, pos: QPoint) -> None:
-    index = tab.table.indexAt(pos)
+def show_menu(table: QTableView, ctx: AppContext, current_member: CurrentMember,
+              pos: QPoint) -> None:  # fmt: skip
+    index = table.indexAt(pos)
     if index.isValid():
-        tab.table.setCurrentIndex(index)
-    menu = menu_for(tab)
+        table.setCurrentIndex(index)
+    menu = menu_for(table, ctx, current_member)
     if menu is not None:
-        menu.popup(tab.table.viewport().mapToGlobal(pos))
+        menu.popup(table.viewport().mapToGlobal(pos))

@@ -650,7 +650,7 @@ class RosterTab(BaseTab):
         self.fit_to_room()
         from teamkeel.ui.roster import checkin_menu  # a member's check-in brief
 
-        checkin_menu.install(self)
+        checkin_menu.install(self.table, self.ctx, self.current_member)
 
     def restore_state(self, state: dict[str, Any]) -> None:
         if "splitter" in state:
