@@ -34,15 +34,13 @@ from reportlab.platypus import (
 )
 
 from teamkeel.core.pdf import fonts
+from teamkeel.core.pdf.look import INK, MUTED, RULE
 
 from .domain import WEEKDAY_NAMES, Marker, Occurrence, Ritual
 from .library import KINDS, colour
 from .listing import short_title
 from .people import Person
 
-INK = colors.HexColor("#1f2a33")
-MUTED = colors.HexColor("#6b7780")
-RULE = colors.HexColor("#c9d1d6")
 WEEKEND = colors.HexColor("#f4f6f7")
 # The most of a stored text an agenda cell shows: at the narrowest column this is about
 # fifteen lines, so a row stays well within a page.

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -39,29 +40,19 @@ from teamkeel.core.compact.document import Commitment, Compact, SignatureLine
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
 from teamkeel.core.pdf import fonts
+from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 
-INK = colors.HexColor("#1D2530")
-MUTED = colors.HexColor("#5B6573")
-ACCENT = colors.HexColor("#1F6F6A")
-TINT = colors.HexColor("#EAF3F1")
-RULE = colors.HexColor("#D5DBE0")
 
 MARGIN_X = 18 * mm
 MARGIN_TOP = 12 * mm
 MARGIN_BOTTOM = 18 * mm
 
 
-def _style(name: str, size: float, leading: float, bold: bool = False, **kw) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName=fonts.FONT_BOLD if bold else fonts.FONT,
-        fontSize=size,
-        leading=leading,
-        textColor=kw.pop("textColor", INK),
-        **kw,
-    )
+def _style(name: str, size: float, leading: float, *, textColor: Color = INK,
+           **rest: Any) -> ParagraphStyle:  # fmt: skip
+    return paragraph_style(name, size, leading=leading, color=textColor, **rest)
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -34,33 +34,18 @@ from teamkeel.core.journey.listening import Picture
 from teamkeel.core.journey.records import STORY_KINDS, Story
 from teamkeel.core.journey.starting_point import MODELS, Placement
 from teamkeel.core.pdf import fonts
+from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
 
-INK = colors.HexColor("#1D2530")
-MUTED = colors.HexColor("#5B6573")
-ACCENT = colors.HexColor("#1F6F6A")
-TINT = colors.HexColor("#EAF3F1")
-RULE = colors.HexColor("#D5DBE0")
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
 
-def _style(name: str, size: float, bold: bool = False, color=INK, **kw) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName=fonts.FONT_BOLD if bold else fonts.FONT,
-        fontSize=size,
-        leading=size * 1.3,
-        textColor=color,
-        **kw,
-    )
-
-
-TITLE = _style("title", 18, bold=True, spaceAfter=2)
-SUB = _style("sub", 9.5, color=MUTED, spaceAfter=8)
-HEADING = _style("heading", 12, bold=True, color=ACCENT, spaceBefore=8, spaceAfter=3)
-BODY = _style("body", 9.5, spaceAfter=2)
-SMALL = _style("small", 8.5, color=MUTED)
-QUOTE = _style("quote", 9, color=INK, leftIndent=10, spaceAfter=2)
+TITLE = paragraph_style("title", 18, bold=True, spaceAfter=2)
+SUB = paragraph_style("sub", 9.5, color=MUTED, spaceAfter=8)
+HEADING = paragraph_style("heading", 12, bold=True, color=ACCENT, spaceBefore=8, spaceAfter=3)
+BODY = paragraph_style("body", 9.5, spaceAfter=2)
+SMALL = paragraph_style("small", 8.5, color=MUTED)
+QUOTE = paragraph_style("quote", 9, color=INK, leftIndent=10, spaceAfter=2)
 
 
 def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
@@ -186,7 +171,7 @@ def _picture(picture: Picture | None) -> list[Flowable]:
     out += [table, Spacer(1, 4), _lead("The pattern. ", picture.pattern)]
     for c in picture.counts:
         if c.quotes and c.answers:
-            out.append(_p(c.title, _style("qh", 9.5, bold=True, spaceBefore=4)))
+            out.append(_p(c.title, paragraph_style("qh", 9.5, bold=True, spaceBefore=4)))
             out += [_p(f"“{q}”", QUOTE) for q in c.quotes]
     return out
 
@@ -200,7 +185,7 @@ def _placement(placement: Placement | None) -> list[Flowable]:
     out.append(_lead(f"{model.name} (“{model.nickname}”)", f", assessed {_d(placement.taken_on)}."))
     out.append(_p(model.summary, SMALL))
     out += _bullets(placement.reasons)
-    out.append(_lead("First step: ", step.title, _style("fs", 9.5, spaceBefore=4)))
+    out.append(_lead("First step: ", step.title, paragraph_style("fs", 9.5, spaceBefore=4)))
     out.append(_p(step.why, SMALL))
     return out
 
@@ -249,7 +234,7 @@ def stories_pdf(
         flow.append(
             KeepTogether(
                 [
-                    _p(f"{s.outcome}", _style("so", 11, bold=True, spaceBefore=8)),
+                    _p(f"{s.outcome}", paragraph_style("so", 11, bold=True, spaceBefore=8)),
                     _p(f"{STORY_KINDS.get(s.kind, s.kind)} · {_d(s.told_on)}", SMALL),
                     _p(s.text, BODY),
                 ]

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -33,31 +34,20 @@ from reportlab.platypus import (
 
 from teamkeel.core.files import replacing
 from teamkeel.core.pdf import fonts
+from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
 from teamkeel.core.rotations.stats import MemberStats, PairingMatrix, member_stats
 
-INK = colors.HexColor("#1D2530")
-MUTED = colors.HexColor("#5B6573")
-ACCENT = colors.HexColor("#1F6F6A")
-TINT = colors.HexColor("#EAF3F1")
-RULE = colors.HexColor("#D5DBE0")
 DONE = colors.HexColor("#F3F5F7")
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
 
 
-def _style(name: str, size: float, bold: bool = False, color=INK, **kw) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName=fonts.FONT_BOLD if bold else fonts.FONT,
-        fontSize=size,
-        leading=size * 1.25,
-        textColor=color,
-        **kw,
-    )
+def _style(name: str, size: float, **rest: Any) -> ParagraphStyle:
+    return paragraph_style(name, size, leading_ratio=1.25, **rest)  # tables sit tighter
 
 
 TITLE = _style("title", 18, bold=True)
