@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import Row, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import out_of_range
@@ -147,6 +147,10 @@ def _order_by(order: SortKey) -> tuple:
     if order is SortKey.OLDEST:
         return (StandupEntry.day.asc(), StandupEntry.id.asc())
     return (StandupEntry.day.desc(), StandupEntry.id.desc())
+
+
+# id, day, member, note, tags, resolved on: what the analysis reads of an entry.
+_EntryRow: TypeAlias = "Row[int, dt.date, int, str, str, dt.date | None]"
 
 
 class StandupService:
@@ -446,31 +450,24 @@ class StandupService:
     # -- reading for analysis (see the package docstring) ------------------------------------
     def kudos_between(self, start: dt.date, end: dt.date) -> list[KudoRecord]:
         """Kudos dated in ``[start, end]``: each receiver helped the giver."""
-        query = (
-            select(
-                StandupEntry.id,
-                StandupEntry.day,
-                StandupEntry.member_id,
-                StandupEntry.note,
-                StandupEntry.tags,
-            )
-            .where(
-                StandupEntry.kind == EntryKind.KUDOS.value,
-                StandupEntry.day >= start,
-                StandupEntry.day <= end,
-            )
-            .order_by(StandupEntry.day, StandupEntry.id)
-        )
-        with self.team.session() as s:
-            rows = s.execute(query).all()
-            people = self._people(s, start, end, EntryKind.KUDOS)
+        rows, people = self._entries_between(EntryKind.KUDOS, start, end)
         return [
             KudoRecord(i, day, giver, people.get(i, ()), note, tuple(tags.split()))
-            for i, day, giver, note, tags in rows
+            for i, day, giver, note, tags, _ in rows
         ]
 
     def blockers_between(self, start: dt.date, end: dt.date) -> list[BlockerRecord]:
         """Blockers raised in ``[start, end]`` with their helpers and resolution date."""
+        rows, people = self._entries_between(EntryKind.BLOCKER, start, end)
+        return [
+            BlockerRecord(i, day, owner, people.get(i, ()), note, tuple(tags.split()), resolved)
+            for i, day, owner, note, tags, resolved in rows
+        ]
+
+    def _entries_between(self, kind: EntryKind, start: dt.date, end: dt.date
+                         ) -> tuple[Sequence[_EntryRow], dict[int, tuple[int, ...]]]:  # fmt: skip
+        """Entries of one kind dated in ``[start, end]`` (id, day, member, note, tags,
+        resolved on), in order, and the people each names."""
         query = (
             select(
                 StandupEntry.id,
@@ -481,7 +478,7 @@ class StandupService:
                 StandupEntry.resolved_on,
             )
             .where(
-                StandupEntry.kind == EntryKind.BLOCKER.value,
+                StandupEntry.kind == kind.value,
                 StandupEntry.day >= start,
                 StandupEntry.day <= end,
             )
@@ -489,11 +486,8 @@ class StandupService:
         )
         with self.team.session() as s:
             rows = s.execute(query).all()
-            people = self._people(s, start, end, EntryKind.BLOCKER)
-        return [
-            BlockerRecord(i, day, owner, people.get(i, ()), note, tuple(tags.split()), resolved)
-            for i, day, owner, note, tags, resolved in rows
-        ]
+            people = self._people(s, start, end, kind)
+        return rows, people
 
     # -- internals -----------------------------------------------------------------------
     @staticmethod
