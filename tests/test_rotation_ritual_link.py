@@ -13,7 +13,8 @@ from teamkeel.core import interchange
 from teamkeel.core.calendar import CalendarService, Recurrence, Ritual
 from teamkeel.core.errors import ValidationError
 from teamkeel.core.roster import Member, RosterService
-from teamkeel.core.rotations.link import ritual_choices, rounds_on
+from teamkeel.core.rotations.link import ritual_choices
+from teamkeel.core.rotations.meetings import rounds_on
 from teamkeel.core.rotations.records import RotationSpec
 from teamkeel.core.rotations.service import RotationService
 from teamkeel.core.storage.teamfile import TeamFile

@@ -39,15 +39,6 @@ class RitualChoice:
         return f"{self.title} ({self.start_date:%a} {every} from {self.start_date:%d %b %Y})"
 
 
-@dataclass(frozen=True)
-class RoundAtMeeting:
-    """What a rotation's round says for one meeting of its ritual."""
-
-    rotation: str
-    number: int
-    text: str
-
-
 def timing(ritual: Ritual) -> tuple[dt.date, int]:
     """The first meeting day and the cadence in weeks of ``ritual``; ValidationError
     when it does not meet on one weekday every week or every few weeks."""
@@ -120,30 +111,4 @@ def ritual_choices(team: TeamFile) -> list[RitualChoice]:
             continue
         if ritual.id is not None:
             out.append(RitualChoice(ritual.id, ritual.title, ritual.kind, start, weeks))
-    return out
-
-
-def rounds_on(team: TeamFile, ritual_id: int, day: dt.date) -> list[RoundAtMeeting]:
-    """The round of each rotation meeting at this ritual on ``day`` (its pairs, or
-    who holds the role), for the calendar to show on that meeting."""
-    from teamkeel.core.rotations.files import describe_round
-    from teamkeel.core.rotations.service import RotationService
-
-    service = RotationService(team)
-    linked = [r.spec for r in service.list_rotations() if r.spec.ritual_id == ritual_id]
-    if not linked:
-        return []
-    names = service.names()
-    out = []
-    for spec in linked:
-        # The n-th meeting holds round n: by number, so that rounds planned before
-        # the ritual moved to another day still show on its meetings.
-        weeks = (day - spec.start_date).days / 7
-        if weeks < 0 or weeks % spec.cadence_weeks or spec.id is None:
-            continue
-        number = int(weeks) // spec.cadence_weeks
-        for view in service.rounds(spec.id):
-            if view.number == number:
-                text = describe_round(spec, view, names)
-                out.append(RoundAtMeeting(spec.name, view.number, text))
     return out

@@ -308,7 +308,7 @@ class CalendarTab(BaseTab):
         rotations feature)."""
         if occ is None or occ.ritual_id is None:
             return []
-        from teamkeel.core.rotations.link import rounds_on
+        from teamkeel.core.rotations.meetings import rounds_on
 
         return [
             (r.rotation, r.number, r.text) for r in rounds_on(self.ctx.team, occ.ritual_id, occ.day)
