@@ -103,10 +103,15 @@ def register(commands: CommandRegistry) -> None:
     out_add.add_argument("--value", required=True, help="a number")
     out_add.set_defaults(func=lambda a: _outcome_add(commands, a))
 
-    metric = commands.group("outcomes", OUTCOMES_HELP, "metric", "Add a metric of your own.")
+    metric = commands.group(
+        "outcomes", OUTCOMES_HELP, "metric", "Add, rename or remove a metric of your own."
+    )
     commands.add_db_argument(metric)
-    metric.add_argument("--name", required=True)
+    metric.add_argument("--name", help="the metric's (new) name")
     metric.add_argument("--unit", default="")
+    which = metric.add_mutually_exclusive_group()
+    which.add_argument("--rename", metavar="METRIC", help="rename this metric to --name/--unit")
+    which.add_argument("--remove", metavar="METRIC", help="remove this metric (no figures left)")
     metric.set_defaults(func=lambda a: _metric(commands, a))
 
     imp = commands.group("outcomes", OUTCOMES_HELP, "import", "Read figures from a CSV file.")
@@ -263,8 +268,24 @@ def _outcome_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
 def _metric(commands: CommandRegistry, args: argparse.Namespace) -> int:
     from teamkeel.core.goals.outcomes import Outcomes
 
+    if args.remove is None and args.name is None:
+        raise KeelError("Give the metric's --name (or --remove METRIC).")
+    if args.remove is not None and args.name is not None:
+        raise KeelError("--remove takes no --name.")
     with commands.open_team(args) as team:
-        metric = Outcomes(team).add_metric(args.name, args.unit)
+        outcomes = Outcomes(team)
+        if args.remove is not None:
+            gone = outcomes.remove_metric(outcomes.find_metric(args.remove).key)
+            print(f"Removed the metric {gone.metric.name}")
+            return 0
+        if args.rename is not None:
+            before = outcomes.rename_metric(
+                outcomes.find_metric(args.rename).key, args.name, args.unit
+            )
+            metric = outcomes.find_metric(args.name)
+            print(f"Renamed the metric {before.name} to {metric.name} ({metric.key})")
+            return 0
+        metric = outcomes.add_metric(args.name, args.unit)
     print(f"Added the metric {metric.name} ({metric.key})")
     return 0
 
