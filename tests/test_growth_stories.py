@@ -60,7 +60,7 @@ def test_delivered_projects_are_stories_of_their_delivery_day(team) -> None:
         (D(2026, 11, 25), "learning"),
     ]
     story = told[0]
-    assert story.outcome == "the dashboard opens every Monday stand-up"
+    assert story.outcome == "The dashboard opens every Monday stand-up"  # begun as a heading
     assert story.id is None and story.project_id is not None
     assert "Sofía and 李娜 made “a content performance dashboard”" in story.text
     assert "Sofía's growth goal “SQL” and 李娜's growth goal “Storytelling with data”" in story.text
@@ -88,7 +88,7 @@ def test_export_stories_prints_the_growth_story_without_figures(team_path: Path,
     assert main([*args, "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)
     flat = " ".join(text.split())
-    assert "the dashboard opens every Monday stand-up" in flat
+    assert "The dashboard opens every Monday stand-up" in flat
     assert "Skill share delivered" in flat
     assert "a content performance dashboard" in flat
     assert "query cookbook" not in flat and "style guide" not in flat
@@ -110,7 +110,7 @@ def test_the_journey_tab_shows_a_project_delivered_in_the_stand_up(window, team_
     page = window.tab("journey").stories
     assert page.list.count() == 1
     shown = page.list.item(0).text()
-    assert "Skill share delivered · the dashboard opens every Monday" in shown
+    assert "Skill share delivered · The dashboard opens every Monday" in shown
     assert "Sofía and 李娜 made “a dashboard”" in shown
     # Its words live in the project: removing it here says where to change it.
     page.list.setCurrentRow(0)

@@ -43,4 +43,6 @@ def project_story(project: SkillShareProject, day: dt.date) -> Story:
     if served:
         text += f" It served {' and '.join(served)}."
     outcome = project.outcome or f"{pair} delivered “{project.deliverable}”"
+    # The outcome heads the story: written as the lead typed it, begun as a heading.
+    outcome = outcome[:1].upper() + outcome[1:]
     return Story(day, SKILL_SHARE, text, outcome, project_id=project.id)

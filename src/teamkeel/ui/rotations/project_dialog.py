@@ -63,6 +63,7 @@ class ProjectDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("skill_share_project_dialog")
         self.setWindowTitle("Plan a skill-share project")
+        self.setMinimumWidth(480)  # the deliverable is a phrase: room to read it whole
         self.ctx, self.found = ctx, found
         self.pair = f"{found.first_name} and {found.second_name}"
         self._build_form()
