@@ -173,3 +173,25 @@ def test_cli_renames_and_removes_a_metric(team, team_path, capsys) -> None:
     assert code == 0 and out == "Removed the metric Pairing hours\n" and _own(team) == []
     code, _, err = _run(capsys, "outcomes", "metric", "--db", db)
     assert code == 2 and "Give the metric's --name" in err
+
+
+def test_supportive_actions_have_no_figures_before_the_first_one_done() -> None:
+    import datetime as dt
+
+    from teamkeel.core.goals.indicators import leading_series
+    from teamkeel.core.insights.events import HelpLog, Person, SupportAction
+
+    def actions(log: HelpLog) -> tuple[tuple[str, float], ...]:
+        months = ("2026-09", "2026-10", "2026-11", "2026-12")
+        found = leading_series(log, [], months)
+        return next(s.points for s in found if s.metric.key == "supportive_actions")
+
+    assert actions(HelpLog()) == ()  # not begun: “no figures yet”, not a line of zeros
+    people = (Person(1, "Ana", "Developer"), Person(2, "Bo", "QA"))
+    done = (SupportAction(dt.date(2026, 10, 7), 1, 2, "pair on the flaky test"),)
+    # From the first one done, a month without any is a real zero.
+    assert actions(HelpLog(people, supports=done)) == (
+        ("2026-10", 1.0),
+        ("2026-11", 0.0),
+        ("2026-12", 0.0),
+    )
