@@ -103,10 +103,15 @@ def register(commands: CommandRegistry) -> None:
     out_add.add_argument("--value", required=True, help="a number")
     out_add.set_defaults(func=lambda a: _outcome_add(commands, a))
 
-    metric = commands.group("outcomes", OUTCOMES_HELP, "metric", "Add a metric of your own.")
+    metric = commands.group(
+        "outcomes", OUTCOMES_HELP, "metric", "Add, rename or remove a metric of your own."
+    )
     commands.add_db_argument(metric)
-    metric.add_argument("--name", required=True)
+    metric.add_argument("--name", help="the metric's (new) name")
     metric.add_argument("--unit", default="")
+    which = metric.add_mutually_exclusive_group()
+    which.add_argument("--rename", metavar="METRIC", help="rename this metric to --name/--unit")
+    which.add_argument("--remove", metavar="METRIC", help="remove this metric (no figures left)")
     metric.set_defaults(func=lambda a: _metric(commands, a))
 
     imp = commands.group("outcomes", OUTCOMES_HELP, "import", "Read figures from a CSV file.")
@@ -263,8 +268,24 @@ def _outcome_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
 def _metric(commands: CommandRegistry, args: argparse.Namespace) -> int:
     from teamkeel.core.goals.outcomes import Outcomes
 
+    if args.remove is None and args.name is None:
+        raise KeelError("Give the metric's --name (or --remove METRIC).")
+    if args.remove is not None and args.name is not None:
+        raise KeelError("--remove takes no --name.")
     with commands.open_team(args) as team:
-        metric = Outcomes(team).add_metric(args.name, args.unit)
+        outcomes = Outcomes(team)
+        if args.remove is not None:
+            gone = outcomes.remove_metric(outcomes.find_metric(args.remove).key)
+            print(f"Removed the metric {gone.metric.name}")
+            return 0
+        if args.rename is not None:
+            before = outcomes.rename_metric(
+                outcomes.find_metric(args.rename).key, args.name, args.unit
+            )
+            metric = outcomes.find_metric(args.name)
+            print(f"Renamed the metric {before.name} to {metric.name} ({metric.key})")
+            return 0
+        metric = outcomes.add_metric(args.name, args.unit)
     print(f"Added the metric {metric.name} ({metric.key})")
     return 0
 
@@ -316,12 +337,20 @@ SHARES_HELP = "Skill-share micro-projects: a pair, a deliverable, the growth goa
 def _register_skill_shares(commands: CommandRegistry) -> None:
     add = commands.group("skillshare", SHARES_HELP, "add", "Start a skill-share project.")
     commands.add_db_argument(add)
-    add.add_argument("--member", required=True, metavar="NAME")
-    add.add_argument("--partner", required=True, metavar="NAME")
+    add.add_argument("--member", metavar="NAME", help="one partner (or give --from-rotation)")
+    add.add_argument("--partner", metavar="NAME", help="the other partner")
     add.add_argument("--deliverable", required=True, metavar="TEXT")
     add.add_argument("--goal", default="", help="one of the member's growth goals")
     add.add_argument("--partner-goal", default="", help="one of the partner's growth goals")
     add.add_argument("--due", type=date_argument, default=None, metavar="DATE")
+    add.add_argument(
+        "--from-rotation",
+        metavar="NAME",
+        help="take the pair from a skill-share rotation (with --round and --pair); "
+        "each partner's growth goal comes from the roster unless --goal/--partner-goal",
+    )
+    add.add_argument("--round", type=int, metavar="N", help="the round, as the board numbers it")
+    add.add_argument("--pair", type=int, metavar="K", help="the pair in that round (Pair K)")
     add.set_defaults(func=lambda a: _share_add(commands, a))
 
     change = commands.group("skillshare", SHARES_HELP, "set", "Change a project's status.")
@@ -352,6 +381,12 @@ def _share_line(p: SkillShareProject) -> str:
 def _share_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
     from teamkeel.core.goals.projects import ProjectDraft, SkillShares
 
+    if args.from_rotation is not None:
+        return _share_add_from_round(commands, args)
+    if args.round is not None or args.pair is not None:
+        raise KeelError("--round and --pair go with --from-rotation NAME.")
+    if not args.member or not args.partner:
+        raise KeelError("Give --member and --partner, or --from-rotation with --round and --pair.")
     with commands.open_team(args) as team:
         roster = RosterService(team)
         first, second = roster.resolve_name(args.member), roster.resolve_name(args.partner)
@@ -360,6 +395,33 @@ def _share_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
         )
         project = SkillShares(team).add(draft)
     print(f"Added {_share_line(project)}")
+    return 0
+
+
+def _share_add_from_round(commands: CommandRegistry, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from teamkeel.core.goals.projects import SkillShares
+    from teamkeel.core.goals.round_pairs import draft_from_round
+    from teamkeel.core.rotations.service import RotationService
+
+    if args.member or args.partner:
+        raise KeelError("--from-rotation takes the partners from the round; leave out --member.")
+    if args.round is None or args.pair is None:
+        raise KeelError("--from-rotation needs --round N and --pair K (as the board numbers them).")
+    with commands.open_team(args) as team:
+        rotation = RotationService(team).find(args.from_rotation)
+        found = draft_from_round(team, rotation.id or 0, args.round, args.pair)
+        draft = replace(
+            found.draft,
+            deliverable=args.deliverable,
+            first_goal=args.goal or found.draft.first_goal,
+            second_goal=args.partner_goal or found.draft.second_goal,
+            due_on=args.due,
+        )
+        project = SkillShares(team).add(draft)
+    because = f" ({found.reason})" if found.reason else ""
+    print(f"Added {_share_line(project)}, from {found.source}{because}")
     return 0
 
 

@@ -19,6 +19,7 @@ from teamkeel.core.goals.weeks import monday_of
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.standup.models import StandupEntry
+from teamkeel.core.standup.service import StandupService
 from teamkeel.core.storage.teamfile import TeamFile
 
 DELIVERABLES = [
@@ -55,6 +56,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
     _weekly_goals(team, rng, members, today)
     _skill_shares(team, members, today)
     _buddies(team, today)
+    _open_blocker(team, members, today)
     _outcomes(team, rng, today, size)
 
 
@@ -201,6 +203,22 @@ def _buddies(team: TeamFile, today: dt.date) -> None:
         found = buddies.suggest(entry_id)
         if found:
             buddies.choose(entry_id, found[0].member_id, "; ".join(found[0].reasons))
+
+
+def _open_blocker(team: TeamFile, members: list[Member], today: dt.date) -> None:
+    """One blocker still open from the last working day, without a buddy yet: the lead
+    opening the demo can ask Keel who could help with it now."""
+    day = today - dt.timedelta(days=max(0, today.weekday() - 4))  # Friday at the weekend
+    present = [m for m in members if not m.archived and not _away(m, day)]
+    owner = next((m for m in present if m.goals), present[0] if present else None)
+    if owner is None or owner.id is None:
+        return
+    note = "the analytics warehouse refuses my new credentials"
+    StandupService(team).add_blocker(day, owner.id, note, ("data",))
+
+
+def _away(member: Member, day: dt.date) -> bool:
+    return any(a.start <= day <= a.end for a in member.absences)
 
 
 def _outcomes(team: TeamFile, rng: random.Random, today: dt.date, size: str) -> None:

@@ -72,8 +72,11 @@ def leading_series(
         "cross_role_help": {m: round(100 * sum(x) / len(x)) for m, x in crossed.items() if x},
         "blocker_days": {m: statistics.median(x) for m, x in days.items()},
         "safety_survey": {m: round(statistics.fmean(x), 2) for m, x in means.items()},
-        # Every month of the window counts, none done is a real zero.
-        "supportive_actions": {m: supports.get(m, 0) for m in months},
+        # From the first month with a supportive action done, none done is a real zero;
+        # before it (or in a team that has not begun weekly goals) there is no figure.
+        "supportive_actions": {
+            m: supports.get(m, 0) for m in months if m >= min(supports, default="~")
+        },
     }
     return [
         Series(

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
@@ -80,6 +80,15 @@ _MONTHS = {
     )
     for m in names
 }
+
+
+@dataclass(frozen=True)
+class RemovedMetric:
+    """A removed metric with its row id and figures, so that undo puts all of it back."""
+
+    id: int
+    metric: Metric
+    figures: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,72 @@ class Outcomes:
         names = ", ".join(m.key for m in self.metrics())
         raise KeelError(f"No metric “{text}” in the basket (metrics: {names}).")
 
-    def add_metric(self, name: str, unit: str = "") -> Metric:
+    def add_metric(self, name: str, unit: str = "", metric_id: int | None = None) -> Metric:
+        """Add the lead's own metric (``metric_id`` brings back a removed one in its place)."""
+        metric = self._checked(name, unit)
+        with self.team.session() as s:
+            s.add(
+                OutcomeMetricRow(id=metric_id, key=metric.key, name=metric.name, unit=metric.unit)
+            )
+        return metric
+
+    def rename_metric(self, key: str, name: str, unit: str) -> Metric:
+        """Give one of the lead's metrics a new name and unit; returns it as it was.
+
+        The key follows the name (figures hang on the metric's row, not on its key), so
+        the command line and the CSV import find it by the name the lead now uses.
+        """
+        new = self._checked(name, unit, keeping=key)
+        with self.team.session() as s:
+            row = self._custom_row(s, key)
+            before = Metric(row.key, row.name, row.unit)
+            row.key, row.name, row.unit = new.key, new.name, new.unit
+        return before
+
+    def remove_metric(self, key: str, with_figures: bool = False) -> RemovedMetric:
+        """Remove a metric the lead added; built-in ones always stay. Without
+        ``with_figures`` a metric that has figures is refused (the command line's way);
+        the window asks first and keeps everything for its undo (``restore_metric``)."""
+        with self.team.session() as s:
+            row = self._custom_row(s, key)
+            values = s.execute(
+                select(OutcomeValueRow.month, OutcomeValueRow.value)
+                .where(OutcomeValueRow.metric_id == row.id)
+                .order_by(OutcomeValueRow.month)
+            ).all()
+            if values and not with_figures:
+                raise KeelError(f"“{row.name}” has figures: remove them first.")
+            gone = RemovedMetric(
+                row.id, Metric(row.key, row.name, row.unit), tuple((m, v) for m, v in values)
+            )
+            s.execute(delete(OutcomeValueRow).where(OutcomeValueRow.metric_id == row.id))
+            s.delete(row)
+        return gone
+
+    def restore_metric(self, gone: RemovedMetric) -> None:
+        """Put a removed metric back in its place, with its figures, in one transaction."""
+        with self.team.session() as s:
+            s.add(
+                OutcomeMetricRow(
+                    id=gone.id, key=gone.metric.key, name=gone.metric.name, unit=gone.metric.unit
+                )
+            )
+            s.flush()
+            for month, value in gone.figures:
+                s.add(OutcomeValueRow(metric_id=gone.id, month=month, value=value))
+
+    def figure_count(self, key: str) -> int:
+        with self.team.session() as s:
+            row = self._custom_row(s, key)
+            return len(
+                s.scalars(
+                    select(OutcomeValueRow.month).where(OutcomeValueRow.metric_id == row.id)
+                ).all()
+            )
+
+    def _checked(self, name: str, unit: str, keeping: str | None = None) -> Metric:
+        """A metric's cleaned name and unit; refused when empty, too long or taken by
+        another metric than ``keeping`` (the one being renamed)."""
         clean = " ".join(strip_controls(name).split())
         unit = " ".join(strip_controls(unit).split())
         key = slug(clean)
@@ -183,21 +257,17 @@ class Outcomes:
         for field, text, limit in (("name", clean, MAX_NAME), ("unit", unit, MAX_UNIT)):
             if len(text) > limit:
                 raise ValidationError([Problem(field, f"keep it under {limit} characters")])
-        if any(key in (m.key, slug(m.name)) for m in self.metrics()):
+        others = [m for m in self.metrics() if m.key != keeping]
+        if any(key in (m.key, slug(m.name)) for m in others):
             raise ValidationError([Problem("name", f"the basket already has “{clean}”")])
-        with self.team.session() as s:
-            s.add(OutcomeMetricRow(key=key, name=clean, unit=unit))
         return Metric(key, clean, unit)
 
-    def remove_metric(self, key: str) -> None:
-        """Remove a custom metric that has no figures (built-in ones always stay)."""
-        with self.team.session() as s:
-            row = s.scalar(select(OutcomeMetricRow).where(OutcomeMetricRow.key == key))
-            if row is None or row.builtin:
-                raise KeelError(f"“{key}” is not a metric the lead added.")
-            if s.scalar(select(OutcomeValueRow.month).where(OutcomeValueRow.metric_id == row.id)):
-                raise KeelError(f"“{row.name}” has figures: remove them first.")
-            s.delete(row)
+    @staticmethod
+    def _custom_row(s: Session, key: str) -> OutcomeMetricRow:
+        row = s.scalar(select(OutcomeMetricRow).where(OutcomeMetricRow.key == key))
+        if row is None or row.builtin or key in {m.key for m in BUILTIN}:
+            raise KeelError(f"“{key}” is not a metric the lead added.")
+        return row
 
     def set_values(
         self, values: Iterable[tuple[str, str, float | None]]

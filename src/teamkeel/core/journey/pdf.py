@@ -31,7 +31,7 @@ from teamkeel.core.files import replacing
 from teamkeel.core.journey import charter as charter_
 from teamkeel.core.journey.checks import DONE, LATER, Journey
 from teamkeel.core.journey.listening import Picture
-from teamkeel.core.journey.records import STORY_KINDS, Story
+from teamkeel.core.journey.records import KIND_TITLES, Story
 from teamkeel.core.journey.starting_point import MODELS, Placement
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
@@ -235,7 +235,7 @@ def stories_pdf(
             KeepTogether(
                 [
                     _p(f"{s.outcome}", paragraph_style("so", 11, bold=True, spaceBefore=8)),
-                    _p(f"{STORY_KINDS.get(s.kind, s.kind)} · {_d(s.told_on)}", SMALL),
+                    _p(f"{KIND_TITLES.get(s.kind, s.kind)} · {_d(s.told_on)}", SMALL),
                     _p(s.text, BODY),
                 ]
             )

@@ -11,6 +11,10 @@ STORY_KINDS = {
     "career_step": "Career step",
     "learning": "Learning",
 }
+# Stories Keel tells by itself: a delivered skill-share project is a story of growth
+# (never written by hand, so not offered among the kinds above).
+SKILL_SHARE = "skill_share"
+KIND_TITLES = {**STORY_KINDS, SKILL_SHARE: "Skill share delivered"}
 MAX_NOTE = 1000
 MAX_OUTCOME = 200
 
@@ -43,6 +47,7 @@ class Story:
     outcome: str
     entry_id: int | None = None
     id: int | None = None
+    project_id: int | None = None  # told from a delivered skill-share project (no id)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from teamkeel.core.calendar.service import fill_row, to_ritual
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.insights.survey import DEFAULT_MIN_RESPONSES, effective_min_responses
 from teamkeel.core.journey import listening, starting_point
+from teamkeel.core.journey.growth import growth_stories
 from teamkeel.core.journey.listening import Answer, ListeningRound, Picture
 from teamkeel.core.journey.models import (
     AssessmentRow,
@@ -495,6 +496,13 @@ class JourneyService:
 
     # -- stories ---------------------------------------------------------------------
     def stories(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Story]:
+        """Written stories and delivered skill-share projects, oldest first."""
+        told = self.written_stories(first, last) + growth_stories(self.team, first, last)
+        return sorted(told, key=lambda s: (s.told_on, s.project_id is not None))
+
+    def written_stories(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> list[Story]:
         with self.team.session() as s:
             query = select(StoryRow).order_by(StoryRow.told_on, StoryRow.id)
             if first is not None:

@@ -117,6 +117,9 @@ class Sparkline(QWidget):
 class BasketCard(QWidget):
     figure_entered = Signal(str, str, str)  # metric key, month, value as typed
     import_requested = Signal()
+    metric_added = Signal(str, str)  # name, unit as typed
+    metric_renamed = Signal(str, str, str)  # key, new name, new unit
+    metric_removed = Signal(str)  # key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,17 +161,71 @@ class BasketCard(QWidget):
             entry.addWidget(widget)
         entry.addStretch(1)
         entry.addWidget(self.import_button)
+        own = self._build_own_metrics()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         for widget in (title, self.kinds, note):
             layout.addWidget(widget)
         layout.addLayout(columns)
         layout.addLayout(entry)
+        layout.addLayout(own)
         layout.addWidget(self.problem)
         self.lines: dict[str, Sparkline] = {}
+        self.outcome_lines: list[Sparkline] = []  # in the basket's order
+        self.custom: dict[str, Metric] = {}  # the lead's own metrics, by key
         self.add_button.clicked.connect(self._enter)
         self.value.returnPressed.connect(self._enter)
         self.import_button.clicked.connect(self.import_requested)
+        self.metric_pick.currentIndexChanged.connect(lambda _i: self._picked())
+        self.add_metric_button.clicked.connect(
+            lambda: self.metric_added.emit(self.metric_name.text(), self.metric_unit.text())
+        )
+        self.rename_button.clicked.connect(self._rename)
+        self.remove_button.clicked.connect(self._remove)
+
+    def _build_own_metrics(self) -> QHBoxLayout:
+        """A metric of the lead's own: add one by name and unit, or rename or remove the
+        one picked above (the built-in five stay as they are)."""
+        self.metric_name = QLineEdit()
+        self.metric_name.setObjectName("basket_metric_name")
+        self.metric_name.setPlaceholderText("e.g. First answer in the help channel")
+        self.metric_unit = QLineEdit()
+        self.metric_unit.setObjectName("basket_metric_unit")
+        self.metric_unit.setPlaceholderText("unit, e.g. hours")
+        self.metric_unit.setMaximumWidth(110)
+        self.add_metric_button = QPushButton("Add metric")
+        self.rename_button = QPushButton("Rename picked")
+        self.rename_button.setToolTip("Give the metric picked above the name and unit typed here")
+        self.remove_button = QPushButton("Remove picked")
+        self.remove_button.setToolTip("Remove the metric picked above (one of your own)")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Your own metric"))
+        row.addWidget(self.metric_name, 1)
+        row.addWidget(self.metric_unit)
+        for button in (self.add_metric_button, self.rename_button, self.remove_button):
+            row.addWidget(button)
+        return row
+
+    def picked_custom(self) -> Metric | None:
+        return self.custom.get(str(self.metric_pick.currentData()))
+
+    def _picked(self) -> None:
+        metric = self.picked_custom()
+        self.rename_button.setEnabled(metric is not None)
+        self.remove_button.setEnabled(metric is not None)
+        if metric is not None:  # ready to be renamed
+            self.metric_name.setText(metric.name)
+            self.metric_unit.setText(metric.unit)
+
+    def _rename(self) -> None:
+        metric = self.picked_custom()
+        if metric is not None:
+            self.metric_renamed.emit(metric.key, self.metric_name.text(), self.metric_unit.text())
+
+    def _remove(self) -> None:
+        metric = self.picked_custom()
+        if metric is not None:
+            self.metric_removed.emit(metric.key)
 
     def _enter(self) -> None:
         self.figure_entered.emit(
@@ -190,6 +247,7 @@ class BasketCard(QWidget):
         )
 
     def show_basket(self, basket: Basket, today: dt.date) -> None:
+        self._forget_changed_metrics([s.metric for s in basket.outcomes])
         for box, series_list, colour in (
             (self.leading_box, basket.leading, LEADING_COLOUR),
             (self.outcome_box, basket.outcomes, OUTCOME_COLOUR),
@@ -201,6 +259,8 @@ class BasketCard(QWidget):
                     line.setObjectName(f"basket_{series.metric.key}")
                     self.lines[series.metric.key] = line
                     box.addWidget(line)
+                    if box is self.outcome_box:
+                        self.outcome_lines.append(line)
                 line.set_series(series, basket.months)
         current = self.metric_pick.currentData()
         self.metric_pick.blockSignals(True)
@@ -210,9 +270,27 @@ class BasketCard(QWidget):
             self.metric_pick.addItem(f"{series.metric.name}{unit}", series.metric.key)
         self.metric_pick.setCurrentIndex(max(self.metric_pick.findData(current), 0))
         self.metric_pick.blockSignals(False)
+        picked = self.picked_custom()
+        self.rename_button.setEnabled(picked is not None)
+        self.remove_button.setEnabled(picked is not None)
         if not self.month.text():
             last_month = today.replace(day=1) - dt.timedelta(days=1)
             self.month.setText(f"{last_month:%Y-%m}")
+
+    def _forget_changed_metrics(self, outcomes: list[Metric]) -> None:
+        """Drop the charts of metrics renamed or removed since last shown (and those
+        after them, so the charts stay in the basket's order); they are made anew."""
+        keep = 0
+        for line, metric in zip(self.outcome_lines, outcomes, strict=False):
+            if line.measure != metric:
+                break
+            keep += 1
+        for line in self.outcome_lines[keep:]:
+            self.outcome_box.removeWidget(line)
+            line.deleteLater()
+            del self.lines[line.measure.key]
+        del self.outcome_lines[keep:]
+        self.custom = {m.key: m for m in outcomes if not m.builtin}
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

@@ -4,6 +4,7 @@ of the person in view. Entering or importing figures is an undo step each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,13 @@ from PySide6.QtWidgets import QPushButton
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.indicators import basket
-from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
+from teamkeel.core.goals.outcomes import (
+    Metric,
+    Outcomes,
+    RemovedMetric,
+    parse_month,
+    parse_value,
+)
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
 from teamkeel.core.insights.events import HelpLog
 from teamkeel.core.insights.measures import Insights
@@ -31,6 +38,20 @@ class _WrittenFigures:
     """What entering or importing figures remembers: the figures as they were before."""
 
     before: Figures | None = None
+
+
+@dataclass
+class _ChangedMetric:
+    """An added metric (for undo to remove it), or a renamed one as it was."""
+
+    metric: Metric | None = None
+
+
+@dataclass
+class _RemovedMetric:
+    """A removed metric with its figures, for undo to put back."""
+
+    gone: RemovedMetric | None = None
 
 
 class GoalsParts:
@@ -52,6 +73,9 @@ class GoalsParts:
         tab.track(self.brief_button.clicked, self.export_brief)
         tab.track(self.card.figure_entered, self.enter_figure)
         tab.track(self.card.import_requested, self.choose_import)
+        tab.track(self.card.metric_added, self.add_metric)
+        tab.track(self.card.metric_renamed, self.rename_metric)
+        tab.track(self.card.metric_removed, self.remove_metric)
 
     def show(self, ins: Insights, log: HelpLog | None) -> None:
         self.card.show_kinds(dict(ins.kinds))
@@ -102,6 +126,76 @@ class GoalsParts:
             "Import outcome figures", "CSV files (*.csv);;All files (*)", chosen
         )
 
+    # -- the lead's own metrics ------------------------------------------------------
+    def _step(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        try:
+            push(self.tab.ctx, ServiceCommand(self.tab.ctx, "goals", text, do, undo))
+        except KeelError as exc:
+            self.card.show_problem(str(exc))
+            return False
+        self.card.show_problem("")
+        return True
+
+    def add_metric(self, name: str, unit: str) -> None:
+        step = _ChangedMetric()
+
+        def do() -> None:
+            step.metric = self.outcomes.add_metric(name, unit)
+
+        def undo() -> None:
+            assert step.metric is not None
+            self.outcomes.remove_metric(step.metric.key)
+
+        if self._step(f"Add the metric “{_short(name)}”", do, undo):
+            self.card.metric_name.clear()
+            self.card.metric_unit.clear()
+            assert step.metric is not None
+            self.card.metric_pick.setCurrentIndex(self.card.metric_pick.findData(step.metric.key))
+
+    def rename_metric(self, key: str, name: str, unit: str) -> None:
+        step = _ChangedMetric()
+
+        def do() -> None:
+            step.metric = self.outcomes.rename_metric(key, name, unit)  # as it was
+
+        def undo() -> None:
+            assert step.metric is not None
+            now = self.outcomes.find_metric(name)
+            self.outcomes.rename_metric(now.key, step.metric.name, step.metric.unit)
+
+        old = self.card.custom.get(key)
+        was = old.name if old else key
+        if self._step(f"Rename the metric “{_short(was)}” to “{_short(name)}”", do, undo):
+            pick = self.card.metric_pick  # keep the renamed metric picked
+            pick.setCurrentIndex(max(pick.findData(self.outcomes.find_metric(name).key), 0))
+
+    def remove_metric(self, key: str) -> None:
+        metric = self.card.custom.get(key)
+        if metric is None:
+            return
+        step = _RemovedMetric()
+
+        def do() -> None:
+            step.gone = self.outcomes.remove_metric(key, with_figures=True)
+
+        def undo() -> None:
+            assert step.gone is not None
+            self.outcomes.restore_metric(step.gone)
+
+        def remove() -> None:
+            self._step(f"Remove the metric “{_short(metric.name)}”", do, undo)
+
+        count = self.outcomes.figure_count(key)
+        if not count:
+            remove()
+            return
+        figures = f"{count} figure" + ("" if count == 1 else "s")
+        self.tab.ctx.prompts.confirm(
+            "Remove metric",
+            f"Remove “{metric.name}” and its {figures}? Edit → Undo brings them back.",
+            remove,
+        )
+
     # -- the person in view ----------------------------------------------------------
     def export_brief(self) -> None:
         member_id = self.tab._selected
@@ -113,3 +207,9 @@ class GoalsParts:
         export_brief(
             self.tab.ctx, member_id, person.name if person else "?", period.start, period.end
         )
+
+
+def _short(name: str, limit: int = 32) -> str:
+    """A metric's name as an undo step's title holds it (whole words where it can)."""
+    clean = " ".join(name.split())
+    return clean if len(clean) <= limit else clean[: limit - 1].rsplit(" ", 1)[0] + "…"

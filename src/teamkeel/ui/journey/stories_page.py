@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.journey.records import STORY_KINDS, Story, StorySource
+from teamkeel.core.journey.records import KIND_TITLES, STORY_KINDS, Story, StorySource
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
 
@@ -36,8 +37,17 @@ class StoriesPage(QWidget):
         self.sources: list[StorySource] = []
         self.list = QListWidget()
         self.list.setObjectName("stories_list")
+        # A story is a sentence or two: wrap it to the page instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         remove = QPushButton("Remove selected story")
         remove.clicked.connect(self._remove)
+        self.list_problem = QLabel()
+        self.list_problem.setObjectName("stories_list_problem")
+        self.list_problem.setWordWrap(True)
+        self.list_problem.setStyleSheet(theme.ERROR_TEXT)
         self.source = QComboBox()
         self.source.setObjectName("story_source")
         self.source.currentIndexChanged.connect(self._prefill)
@@ -72,15 +82,21 @@ class StoriesPage(QWidget):
         layout.addWidget(box)
         layout.addWidget(QLabel("Stories, newest first (File → Export prints a period's sheet)"))
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.list_problem)
         layout.addWidget(remove)
 
     def reload(self) -> None:
         self.list.clear()
+        self.list_problem.clear()
         for s in reversed(self.edits.service.stories()):
             item = QListWidgetItem(
-                f"{s.told_on:%d %b %Y} · {STORY_KINDS.get(s.kind, s.kind)} · {s.outcome}\n   {s.text}"
+                f"{s.told_on:%d %b %Y} · {KIND_TITLES.get(s.kind, s.kind)} · {s.outcome}\n   {s.text}"
             )
             item.setData(ID_ROLE, s.id)
+            if s.project_id is not None:
+                item.setToolTip(
+                    "Told from a delivered skill-share project (Stand-up → Skill shares)"
+                )
             self.list.addItem(item)
         self.sources = self.edits.service.story_sources(dt.date.today() - dt.timedelta(days=120))
         self.source.blockSignals(True)
@@ -120,5 +136,14 @@ class StoriesPage(QWidget):
 
     def _remove(self) -> None:
         item = self.list.currentItem()
-        if item is not None:
-            self.edits.remove_story(int(item.data(ID_ROLE)))
+        if item is None:
+            return
+        story_id = item.data(ID_ROLE)
+        if story_id is None:
+            # Its words live in the project; removing it here would not last.
+            self.list_problem.setText(
+                "This story is told from a delivered skill-share project: change or drop "
+                "the project in Stand-up → Skill shares."
+            )
+            return
+        self.edits.remove_story(int(story_id))

@@ -63,7 +63,8 @@ class JourneyTab(BaseTab):
             page.reload()
 
     def _on_changed(self, key: str) -> None:
-        if key == self.key:
+        # Goals too: a delivered skill-share project is one of the stories.
+        if key in (self.key, "goals"):
             self.reload()
 
     def show_page(self, name: str) -> None:

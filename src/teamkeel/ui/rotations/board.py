@@ -7,13 +7,14 @@ after it. The board only asks: the tab turns each request into an undoable edit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +37,7 @@ class RoundBoard(QWidget):
     pin_requested = Signal(int, bool)
     done_requested = Signal(bool)
     replan_requested = Signal()
+    project_requested = Signal(int)  # a pair's number on a skill-share board (from 0)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,6 +45,7 @@ class RoundBoard(QWidget):
         self.view: RoundView | None = None
         self.spec: RotationSpec | None = None
         self.row_groups: list[int] = []  # per table row: group number, SITTING_OUT or NOT_SEATED
+        self.menu: QMenu | None = None  # the last context menu shown
         self.title = QLabel("Select a round")
         self.title.setObjectName("board_title")
         self.title.setStyleSheet(theme.SUBHEADING)
@@ -83,8 +86,14 @@ class RoundBoard(QWidget):
         self.replan_button.setToolTip(
             "Plan the rounds after this one again, from the rounds up to here as they stand"
         )
+        self.project_button = QPushButton("Plan a skill-share project…")
+        self.project_button.setObjectName("plan_project")
+        self.project_button.setToolTip(
+            "Start a micro-project for the selected pair, serving each one's growth goal"
+        )
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         buttons = QHBoxLayout()
-        for b in (self.swap_button, self.pin_button, self.done_button):
+        for b in (self.swap_button, self.pin_button, self.done_button, self.project_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.replan_button)
@@ -101,6 +110,8 @@ class RoundBoard(QWidget):
         self.pin_button.clicked.connect(self._pin)
         self.done_button.clicked.connect(self._done)
         self.replan_button.clicked.connect(self.replan_requested)
+        self.project_button.clicked.connect(self._plan_project)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
         self._update_buttons()
 
     # -- showing -----------------------------------------------------------------------
@@ -259,6 +270,16 @@ class RoundBoard(QWidget):
         self.done_button.setEnabled(view is not None)
         self.done_button.setText("Mark planned" if view and view.done else "Mark done")
         self.replan_button.setEnabled(view is not None)
+        skill_share = self.spec is not None and self.spec.kind == Kind.SKILL_SHARE
+        self.project_button.setVisible(skill_share)
+        self.project_button.setEnabled(view is not None and self._pair_at(group) is not None)
+
+    def _pair_at(self, group: int | None) -> int | None:
+        """The group's number when it is a pair (or three) of a skill-share board."""
+        view, spec = self.view, self.spec
+        if view is None or spec is None or spec.kind != Kind.SKILL_SHARE or group is None:
+            return None
+        return group if len(view.groups[group].members) >= 2 else None
 
     # -- requests ----------------------------------------------------------------------
     def _swap(self) -> None:
@@ -272,6 +293,25 @@ class RoundBoard(QWidget):
         group = self.selected_group()
         if group is not None and self.view is not None:
             self.pin_requested.emit(group, not self.view.groups[group].pinned)
+
+    def _plan_project(self) -> None:
+        pair = self._pair_at(self.selected_group())
+        if pair is not None:
+            self.project_requested.emit(pair)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.grid.itemAt(pos)
+        row = item.row() if item is not None else -1
+        pair = self._pair_at(self.row_groups[row] if 0 <= row < len(self.row_groups) else None)
+        if pair is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("board_menu")
+        action = menu.addAction("Plan a skill-share project…")
+        action.triggered.connect(lambda: self.project_requested.emit(pair))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.grid.viewport().mapToGlobal(pos))
+        self.menu = menu  # tests read it
 
     def _done(self) -> None:
         if self.view is not None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.goals.round_pairs import draft_from_round
 from teamkeel.core.rotations import link
 from teamkeel.core.rotations.export import describe_cadence
 from teamkeel.core.rotations.files import export_rotation, people_of
@@ -43,6 +44,7 @@ from teamkeel.ui.rotations.board import RoundBoard
 from teamkeel.ui.rotations.editor import RotationEditor
 from teamkeel.ui.rotations.heatmap import PairingHeatMap
 from teamkeel.ui.rotations.planning import PlanRunner
+from teamkeel.ui.rotations.project_dialog import ProjectDialog
 from teamkeel.ui.rotations.table_models import (
     ID_ROLE,
     ROTATION_KIND,
@@ -94,6 +96,7 @@ class RotationsTab(BaseTab):
         self.names: dict[int, str] = {}
         self.people: dict[int, Candidate] = {}  # for skill-share topics
         self.editor: RotationEditor | None = None
+        self.project_dialog: ProjectDialog | None = None
         self.runner = PlanRunner(self)
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
         # Keep this order: the order widgets are made in is the tab order.
@@ -294,6 +297,7 @@ class RotationsTab(BaseTab):
         self.track(self.board.pin_requested, self.set_pinned)
         self.track(self.board.done_requested, self.set_done)
         self.track(self.board.replan_requested, self.replan_after_current)
+        self.track(self.board.project_requested, self.plan_project)
         self.track(self.stats_proxy.layoutChanged, self._order_heatmap)
         self.track(self.shade_by.currentIndexChanged, lambda i: self.heatmap.set_by_recency(i == 1))
         self.track(self.ctx.changed, self._on_changed)
@@ -675,6 +679,22 @@ class RotationsTab(BaseTab):
             "Back to back: " + "; ".join(said) + ". Undo (Ctrl+Z) or swap again if that "
             "is not what you want."
         )
+
+    def plan_project(self, pair_no: int) -> ProjectDialog | None:
+        """“Plan a skill-share project…” for a pair of the round on the board."""
+        spec, view = self.current_spec(), self.current_round()
+        if spec is None or spec.id is None or view is None:
+            return None
+        try:
+            found = draft_from_round(self.ctx.team, spec.id, view.number + 1, pair_no + 1)
+        except KeelError as exc:
+            self.ctx.prompts.error("Rotations", str(exc))
+            return None
+        dialog = ProjectDialog(self.ctx, found, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
+        self.project_dialog = dialog
+        dialog.open()
+        return dialog
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
         text = f"{'Pin' if pinned else 'Unpin'} group {group_no + 1} in {self._round_name()}"

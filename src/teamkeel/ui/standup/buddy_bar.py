@@ -1,4 +1,5 @@
-"""Buddy suggestions under the quick entry, right after a blocker is recorded.
+"""Buddy suggestions under the quick entry: right after a blocker is recorded, or for an
+open blocker when the lead asks (“Suggest a buddy…” in the open blockers, or B there).
 
 Up to three colleagues who could help now, each with the reason in plain words; Alt+1,
 Alt+2 or Alt+3 (or a click) records one as the blocker's buddy, as one undo step.
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.buddies import Suggestion
 from teamkeel.core.goals.buddy_store import Buddies, BuddyChoice
+from teamkeel.ui import theme
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -38,15 +40,24 @@ class BuddyBar(QWidget):
         self.label = QLabel("Who could help now:")
         self.buttons = [QPushButton() for _ in range(3)]
         self.close_button = QPushButton("Not now")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
+        # The reasons in words, one line per suggestion: why each could help now.
+        self.reasons = QLabel()
+        self.reasons.setObjectName("buddy_reasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setStyleSheet(theme.HINT_TEXT)
+        row = QHBoxLayout()
+        row.addWidget(self.label)
         for i, button in enumerate(self.buttons):
             button.setObjectName(f"buddy_{i + 1}")
             button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
-            layout.addWidget(button)
-        layout.addStretch(1)
-        layout.addWidget(self.close_button)
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.reasons)
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
@@ -61,17 +72,24 @@ class BuddyBar(QWidget):
         if self.isVisible():
             self.choose(index)
 
-    def show_for(self, blocker_id: int, owner: str) -> None:
+    def show_for(self, blocker_id: int, owner: str) -> bool:
+        """Show the suggestions for a blocker; False (and hidden) when there are none."""
+        buddies = Buddies(self.ctx.team)
         try:
-            self.suggestions = Buddies(self.ctx.team).suggest(blocker_id)
+            self.suggestions = buddies.suggest(blocker_id)
+            chosen = buddies.chosen(blocker_id)
         except KeelError:
             self.hide()
-            return
+            return False
         self.blocker_id, self.owner = blocker_id, owner
         if not self.suggestions:
             self.hide()
-            return
-        self.label.setText(f"Who could help {owner} now:")
+            return False
+        so_far = f" (buddy so far: {chosen.name})" if chosen is not None else ""
+        self.label.setText(f"Who could help {owner} now{so_far}:")
+        self.reasons.setText(
+            "\n".join(f"{i + 1}. {s.sentence()}" for i, s in enumerate(self.suggestions[:3]))
+        )
         for i, button in enumerate(self.buttons):
             if i < len(self.suggestions):
                 s = self.suggestions[i]
@@ -82,6 +100,7 @@ class BuddyBar(QWidget):
             else:
                 button.hide()
         self.show()
+        return True
 
     def choose(self, index: int) -> None:
         if self.blocker_id is None or index >= len(self.suggestions):

@@ -206,6 +206,10 @@ class WeeklyGoalsPanel(QWidget):
             (SUPPORT_STATUS, 100),
         ):
             self.table.setColumnWidth(column, width)
+        # The two text columns share what the window gives: the status columns stay in
+        # view at 1024 pixels wide instead of behind a sideways scroll.
+        for column in (GOAL, SUPPORT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Weekly goals")
         hint = QLabel(
             "Enter edits · D done · P partly · N not done · O open · C carry over to next week "

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +36,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.projects import ProjectDraft, ProjectStatus, SkillShareProject, SkillShares
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
+from teamkeel.ui import theme
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.date_range import pydate
 from teamkeel.ui.rows_model import TitledRowsModel
@@ -92,8 +94,11 @@ class SkillSharesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        # Goals and outcomes are phrases: rows grow to show them whole.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 240, 220, 90, 90)):
+        for column, width in enumerate((160, 210, 200, 85, 85)):
             self.table.setColumnWidth(column, width)
 
         self.first, self.second = QComboBox(), QComboBox()
@@ -129,7 +134,15 @@ class SkillSharesPanel(QWidget):
         form.addWidget(self.delete_button, 2, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            "A pair from a skill-share rotation: Rotations → select the pair on the round's "
+            "board → “Plan a skill-share project…”. Delivered projects are told in the "
+            "Journey's stories and in the partners' check-in briefs."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(theme.HINT_TEXT)
         layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
         layout.addLayout(form)
 
         self.first.currentIndexChanged.connect(

@@ -181,6 +181,7 @@ class StandupTab(BaseTab):
         self.filters.search.returnPressed.connect(self.filters.apply_now)
         self.today.resolve_requested.connect(self.resolve)
         self.today.leave_requested.connect(self.quick.setFocus)
+        self.today.buddy_requested.connect(self.suggest_buddy)
         self.goals.message.connect(self._say)
         self.buddy_bar.message.connect(self._say)
         self.skill_shares.message.connect(self._say)
@@ -389,6 +390,19 @@ class StandupTab(BaseTab):
         self.today.blockers.setFocus()
         if self.today.blockers.currentRow() < 0 and self.today.blockers.count():
             self.today.blockers.setCurrentRow(0)
+
+    def suggest_buddy(self, entry_id: int) -> None:
+        """Buddy suggestions for a blocker already open (picked in the open blockers)."""
+        blocker = next((b for b in self.today.summary.open_blockers if b.id == entry_id), None)
+        if blocker is None:
+            return
+        if self.buddy_bar.show_for(entry_id, blocker.member.name):
+            self._say(f"Suggestions for {blocker.member.name}'s blocker: Alt+1–3 picks one.")
+        else:
+            self._say(
+                f"Nobody could be suggested for {blocker.member.name}'s blocker: everyone "
+                "else is away or not on the roster."
+            )
 
     def resolve(self, entry_id: int, helper_ids: tuple[int, ...]) -> None:
         self.follow_today()

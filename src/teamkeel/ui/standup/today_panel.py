@@ -2,6 +2,7 @@
 
 Select a blocker and press R (or Enter): a line opens below the list asking who helped;
 type ``@names`` (or nothing, if it resolved by itself) and press Enter to resolve it.
+B (or “Suggest a buddy…”, also in the blocker's context menu) asks who could help now.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +46,8 @@ class TodayPanel(QWidget):
     resolve_requested = Signal(int, tuple)
     # Escape from the panel: give the keyboard back to the quick-entry line
     leave_requested = Signal()
+    # entry id: who could help with this open blocker now
+    buddy_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +81,18 @@ class TodayPanel(QWidget):
         self.helper_problem.setObjectName("helper_problem")
         self.helper_problem.setWordWrap(True)
         self.helper_problem.setStyleSheet(theme.ERROR_TEXT)
-        hint = QLabel("Select a blocker and press R to resolve it · Esc returns to the entry line")
+        self.buddy_button = QPushButton("Suggest a buddy…")
+        self.buddy_button.setObjectName("suggest_buddy")
+        self.buddy_button.setToolTip("Who could help with the selected blocker now (B)")
+        self.buddy_button.clicked.connect(self.ask_for_buddy)
+        self.blockers.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.blockers.customContextMenuRequested.connect(self._context_menu)
+        self.blockers.currentItemChanged.connect(lambda *_: self._update_buddy_button())
+        self.menu: QMenu | None = None  # the last context menu shown
+        hint = QLabel(
+            "Select a blocker and press R to resolve it, B to suggest a buddy · "
+            "Esc returns to the entry line"
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(theme.HINT_TEXT)
 
@@ -88,11 +104,13 @@ class TodayPanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.blockers_heading)
         layout.addWidget(self.blockers, 1)
+        layout.addWidget(self.buddy_button)
         layout.addWidget(self.helper_prompt)
         layout.addWidget(self.helper_line)
         layout.addWidget(self.helper_problem)
         layout.addWidget(hint)
         self._set_resolving(False)
+        self._update_buddy_button()
 
     # -- showing -------------------------------------------------------------------------
     def show_day(self, summary: StandupDay, members: Sequence[MemberRef]) -> None:
@@ -155,6 +173,27 @@ class TodayPanel(QWidget):
         item = self.blockers.currentItem()
         return None if item is None else item.data(ENTRY_ROLE)
 
+    # -- a buddy for an open blocker -----------------------------------------------------
+    def ask_for_buddy(self) -> None:
+        blocker = self.current_blocker()
+        if blocker is not None:
+            self.buddy_requested.emit(blocker.id)
+
+    def _update_buddy_button(self) -> None:
+        self.buddy_button.setEnabled(self.current_blocker() is not None)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.blockers.itemAt(pos)
+        if item is None:
+            return
+        self.blockers.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction("Suggest a buddy…").triggered.connect(self.ask_for_buddy)
+        menu.addAction("Resolve…").triggered.connect(self.start_resolving)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.blockers.viewport().mapToGlobal(pos))
+        self.menu = menu
+
     # -- resolving -----------------------------------------------------------------------
     def start_resolving(self) -> None:
         blocker = self.current_blocker()
@@ -206,6 +245,9 @@ class TodayPanel(QWidget):
             plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
             if key == Qt.Key.Key_R and plain:
                 self.start_resolving()
+                return True
+            if key == Qt.Key.Key_B and plain:
+                self.ask_for_buddy()
                 return True
             if key == Qt.Key.Key_Escape:
                 self.leave_requested.emit()
