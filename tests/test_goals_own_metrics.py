@@ -195,3 +195,19 @@ def test_supportive_actions_have_no_figures_before_the_first_one_done() -> None:
         ("2026-11", 0.0),
         ("2026-12", 0.0),
     )
+
+
+def test_undoing_a_goals_edit_stays_on_a_tab_that_shows_goals_else_shows_the_standup(
+    insights, prompts
+) -> None:  # type: ignore[no-untyped-def]
+    window = insights.window()
+    card, stack = insights.goals.card, insights.ctx.undo_stack
+    card.metric_name.setText("Pairing sessions")
+    card.metric_unit.setText("sessions")
+    card.add_metric_button.click()
+    stack.undo()  # the metric is shown right here: no jump to another tab
+    assert window.tab_widget.currentWidget().key == "insights"
+    window.select_tab("calendar")
+    stack.redo()  # the calendar shows no goals: the goals' home tab comes up
+    assert window.tab_widget.currentWidget().key == "standup"
+    assert [k for k, _n, _u in _own(insights.ctx.team)] == ["pairing_sessions"]

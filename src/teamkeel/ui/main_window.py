@@ -49,7 +49,9 @@ BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
 TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
 # Change keys that are not a tab's own key, and the tab that shows their data.
-TAB_OF_CHANGE = {"team": "roster"}
+TAB_OF_CHANGE = {"team": "roster", "goals": "standup"}
+# Data shown on more than one tab: an undo does not leave any of these for its home tab.
+ALSO_SHOWN_ON = {"goals": ("insights", "rotations", "roster")}
 OUTSIDE_CHANGES = "Updated with changes made outside this window."
 
 
@@ -597,10 +599,11 @@ class MainWindow(QMainWindow):
 
     def _show_tab_of_change(self, key: str) -> None:
         """An undo or redo is about to change ``key``'s data: show its tab first."""
-        key = TAB_OF_CHANGE.get(key, key)
         current = self.tab_widget.currentWidget()
-        if not isinstance(current, TabSlot) or current.key != key:
-            self.select_tab(key)
+        shown = current.key if isinstance(current, TabSlot) else None
+        home = TAB_OF_CHANGE.get(key, key)
+        if shown != home and shown not in ALSO_SHOWN_ON.get(key, ()):
+            self.select_tab(home)
 
     def _update_title(self) -> None:
         if self.ctx is None:
