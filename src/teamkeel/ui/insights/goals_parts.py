@@ -4,12 +4,13 @@ of the person in view. Entering or importing figures is an undo step each."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.indicators import basket
@@ -21,14 +22,38 @@ from teamkeel.core.goals.outcomes import (
     parse_value,
 )
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
-from teamkeel.core.insights.events import HelpLog
+from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
+from teamkeel.core.insights.service import InsightsService
 from teamkeel.ui.checkin import export_brief
+from teamkeel.ui.context import AppContext
 from teamkeel.ui.insights.basket import BasketCard
+from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.undo import ServiceCommand, push
 
-if TYPE_CHECKING:
-    from teamkeel.ui.insights.tab import InsightsTab
+
+class InsightsHost(Protocol):
+    """What these parts use of the Insights tab that holds them (the tab imports this
+    module, so the module names the tab's shape rather than the tab)."""
+
+    @property
+    def ctx(self) -> AppContext: ...
+    @property
+    def service(self) -> InsightsService: ...
+    @property
+    def overview(self) -> Overview: ...
+    @property
+    def exchanges(self) -> QWidget: ...
+    @property
+    def clock(self) -> Callable[[], dt.date]: ...
+    @property
+    def _log(self) -> HelpLog | None: ...
+    @property
+    def _selected(self) -> int | None: ...
+
+    def track(self, signal: Any, slot: Callable[..., Any]) -> None: ...
+    def period(self) -> Period: ...
+
 
 Figures = list[tuple[str, str, float | None]]
 
@@ -55,7 +80,7 @@ class _RemovedMetric:
 
 
 class GoalsParts:
-    def __init__(self, tab: InsightsTab) -> None:
+    def __init__(self, tab: InsightsHost) -> None:
         self.tab = tab
         self.outcomes = Outcomes(tab.ctx.team)
         self.card = BasketCard()
