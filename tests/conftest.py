@@ -24,10 +24,11 @@ hooks.install()
 def _private_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never touch the real user data or settings folders."""
+    """Never touch the real user data, settings or log folders."""
     base = tmp_path_factory.mktemp("keel-home")
     monkeypatch.setenv("TEAMKEEL_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("TEAMKEEL_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("TEAMKEEL_LOG_DIR", str(base / "logs"))
 
 
 @pytest.fixture

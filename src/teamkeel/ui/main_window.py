@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,7 @@ from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
+log = logging.getLogger(__name__)
 BACKGROUND_BUILD_DELAY_MS = 150
 # A window that shows but is never painted (minimized) loads the rest after this.
 BACKGROUND_FALLBACK_MS = 1000
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         try:
             team = TeamFile.open(path, create=create)
         except KeelError as exc:
+            log.warning("Could not open %s: %s", path, exc)
             self.prompts.error("Cannot open team file", str(exc))
             return False
         self._close_team()
@@ -560,12 +563,17 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
+        from html import escape
+
+        from teamkeel.core.logs import log_path
+
         self.prompts.info(
             "About Keel",
             f"<b>Keel {__version__}</b><p>A companion for team leads who grow a culture of "
             "mutual support: who is on the team, the compact you agreed on, the rituals "
             "and rotations that keep help flowing, and whether it really flows both ways."
-            "</p><p>Everything stays on this computer.</p>",
+            "</p><p>Everything stays on this computer.</p>"
+            f"<p>Keel's log (what went wrong, if anything did): {escape(str(log_path()))}</p>",
         )
 
     # -- state -----------------------------------------------------------------------
@@ -582,7 +590,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             changed = self._watch.changed_elsewhere()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            log.debug("Could not look for outside changes: %s", exc)
             return False
         if not changed:
             return False

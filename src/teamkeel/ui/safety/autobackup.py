@@ -8,6 +8,7 @@ time stamps tell, so changes from another Keel or the command line count too).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class AutoBackup(QObject):
             made = backup_if_changed(self.path, reason, prune_old=prune_old)
         except (KeelError, OSError, sqlite3.Error) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
+            logging.getLogger(__name__).warning("Could not back up %s: %s", self.path, detail)
             self.window.statusBar().showMessage(
                 f"Keel could not back up {self.path.name} ({detail}).", 15000
             )
