@@ -157,3 +157,38 @@ def test_older_backup_settings_are_moved_to_the_options(tmp_path: Path) -> None:
     settings.setValue("backup/every_seconds", 5)  # less than a minute: one minute
     options.migrate(settings)
     assert options.BACKUP_EVERY_MINUTES.read(settings) == 1
+
+
+def test_every_pdf_the_window_exports_is_on_the_chosen_paper(  # type: ignore[no-untyped-def]
+    window, demo_path: Path, tmp_path: Path, prompts
+) -> None:
+    from pypdf import PdfReader
+
+    from teamkeel.features import TAB_TITLES
+    from teamkeel.ui.checkin import export_brief
+
+    assert window.open_file(demo_path)
+    dialog = open_dialog(window)
+    choose(dialog.paper, "Letter")
+    dialog.accept_if_valid()
+    for key in TAB_TITLES:
+        window.tab(key)
+    written: list[Path] = []
+    for number, action in enumerate(window.export_menu.actions()):
+        if "PDF" not in action.text() and "Health report" not in action.text():
+            continue
+        out = tmp_path / f"export-{number}.pdf"
+        prompts.files.append(str(out))
+        action.trigger()
+        assert out.exists(), (action.text(), prompts.errors)
+        written.append(out)
+    member = RosterReader(window.ctx.team).list_members()[0]
+    prompts.files.append(str(tmp_path / "brief.pdf"))
+    export_brief(window.ctx, member.id, member.name)  # from the roster's member menu
+    written.append(tmp_path / "brief.pdf")
+    assert len(written) == 12  # journey ×4, compact, calendar ×3, rotation, report ×2, brief
+    for pdf in written:
+        for page in PdfReader(pdf).pages:
+            size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
+            assert size == [612, 792], (pdf.name, size)  # US Letter, upright or turned
+    assert prompts.errors == []

@@ -554,7 +554,9 @@ class CalendarTab(BaseTab):
     ) -> None:
         try:
             if path.suffix.lower() == ".pdf":
-                count = self.service.export_pdf(path, first, last, view=view)
+                count = self.service.export_pdf(
+                    path, first, last, view=view, paper=options.current(options.PAPER_SIZE)
+                )
                 text = f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}."
             else:
                 if path.suffix.lower() != ".ics":
@@ -569,7 +571,7 @@ class CalendarTab(BaseTab):
     def export_cards(self) -> None:
         def write(path: str) -> None:
             try:
-                kinds = self.service.export_cards(Path(path))
+                kinds = self.service.export_cards(Path(path), options.current(options.PAPER_SIZE))
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Export failed", str(exc))
                 return
