@@ -152,3 +152,22 @@ def test_held_records_reach_the_file_once_it_opens() -> None:
     logging.getLogger("teamkeel.test").warning("a backup could not be made")
     text = log_text()
     assert "quiet start" in text and "a backup could not be made" in text
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_worker_thread_is_shown_by_the_window(  # type: ignore[no-untyped-def]
+    window, qtbot, crash_handler
+) -> None:
+    from PySide6.QtCore import QThread
+
+    class Failing(QThread):
+        def run(self) -> None:
+            raise Gremlin("in the planner's thread")
+
+    worker = Failing()
+    with qtbot.waitSignal(worker.finished, timeout=5000):
+        worker.start()
+    qtbot.waitUntil(lambda: crash_handler.dialog is not None, timeout=5000)
+    assert crash_handler.dialog.thread() is window.thread()
+    assert "in the planner's thread" in crash_handler.dialog.message.text()
+    assert "in the planner's thread" in log_text()

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from teamkeel.core import logs
 
@@ -78,7 +78,7 @@ class CrashDialog(QtWidgets.QDialog):
         more = (
             f"\n\n{self.more} more error{'s' if self.more != 1 else ''} followed; the log "
             "has them all."
-            if getattr(self, "more", 0)
+            if self.more
             else ""
         )
         return (
@@ -99,12 +99,17 @@ class CrashDialog(QtWidgets.QDialog):
 class CrashHandler(QObject):
     """Owns the hook while installed; ``uninstall`` puts the previous one back."""
 
+    # The dialog is shown through a signal: an error in a worker thread (the rotation
+    # planner's) is then shown by the window's thread, the only one that may.
+    _report = Signal(object, str)
+
     def __init__(self, window: QWidget | None):
         super().__init__(window)
         self.window = window
         self.dialog: CrashDialog | None = None
         self._previous = sys.excepthook
         self._reporting = False
+        self._report.connect(self._show)
         sys.excepthook = self.handle
 
     def uninstall(self) -> None:
@@ -122,7 +127,9 @@ class CrashHandler(QObject):
         try:
             logs.log.error("Unexpected error in the window", exc_info=(kind, exc, tb))
             logs.open_file()
-            self._show(exc, details((kind, exc, tb)))
+            self._report.emit(exc, details((kind, exc, tb)))
+        except Exception:  # the window is going away: the log has it, and so does stderr
+            sys.__excepthook__(kind, exc, tb)
         finally:
             self._reporting = False
 
