@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Set once, before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -29,6 +30,9 @@ def _private_dirs(
     monkeypatch.setenv("TEAMKEEL_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("TEAMKEEL_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("TEAMKEEL_LOG_DIR", str(base / "logs"))
+    options = sys.modules.get("teamkeel.ui.options")
+    if options is not None:  # each test's window picks its own settings (options.use)
+        monkeypatch.setattr(options, "_in_use", None)
 
 
 @pytest.fixture
