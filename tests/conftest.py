@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Set once, before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -24,10 +25,14 @@ hooks.install()
 def _private_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never touch the real user data or settings folders."""
+    """Never touch the real user data, settings or log folders."""
     base = tmp_path_factory.mktemp("keel-home")
     monkeypatch.setenv("TEAMKEEL_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("TEAMKEEL_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("TEAMKEEL_LOG_DIR", str(base / "logs"))
+    options = sys.modules.get("teamkeel.ui.options")
+    if options is not None:  # each test's window picks its own settings (options.use)
+        monkeypatch.setattr(options, "_in_use", None)
 
 
 @pytest.fixture

@@ -131,14 +131,16 @@ def test_backups_while_the_window_is_open_and_on_close(  # type: ignore[no-untyp
     window, qtbot, team_path: Path
 ) -> None:
     from teamkeel.core.safety.backup import BackupPolicy, backups_root
+    from teamkeel.ui import options
     from teamkeel.ui.safety.autobackup import AutoBackup
 
-    window.settings.setValue("backup/every_seconds", 0.2)
+    options.BACKUP_EVERY_MINUTES.write(window.settings, 2)  # the interval in Preferences
     with TeamFile.create(team_path) as team:
         RosterService(team).add(Member("Ana Sousa"))
     assert window.open_file(team_path)
     auto = window.ctx.findChild(AutoBackup)
-    assert auto is not None and auto.timer.interval() == 200
+    assert auto is not None and auto.timer.interval() == 2 * 60 * 1000
+    auto.set_interval(0.2)  # minutes are too long for a test
 
     def reasons() -> list[str]:
         return [b.reason for b in list_backups(team_path)]  # newest first
@@ -163,6 +165,7 @@ def test_backups_while_the_window_is_open_and_on_close(  # type: ignore[no-untyp
     assert reasons()[0] == "close" and "Chidi Okafor" in names(list_backups(team_path)[0].path)
     assert window.open_file(team_path)
     assert reasons()[0] == "close"
+    window.ctx.findChild(AutoBackup).set_interval(0.2)
     # The keep policy still holds: with room for two, the next backup prunes the rest.
     BackupPolicy(keep_last=2, keep_weeks=0).save(backups_root())
     RosterService(window.ctx.team).add(Member("Dara Kim"))

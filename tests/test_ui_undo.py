@@ -57,7 +57,7 @@ def test_opening_another_file_leaves_no_undo_actions_behind(  # type: ignore[no-
 
     counts = [actions_after_opening(p) for p in (first, second, first, second)]
     assert counts[1:] == counts[:1] * 3
-    assert len(window.edit_menu.actions()) == 2
+    assert len(window.edit_menu.actions()) == 4  # undo, redo, a separator, preferences
     assert len(window.file_extras.actions()) == 2
 
 

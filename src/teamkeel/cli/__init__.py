@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from teamkeel.core import logs
 from teamkeel.core.errors import KeelError, ValidationError
 
 
@@ -61,6 +62,7 @@ def _check_utf8(argv: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    logs.start()
     # Every team file Keel opens, in the window or for a command, is backed up first.
     from teamkeel.core.safety import hooks
 
@@ -119,6 +121,23 @@ def _one_line_errors(action: Callable[[], int]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a fault in Keel itself, not the user's doing
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """One line saying that Keel failed, that nothing saved was lost (every write is
+    one transaction: it went in whole or not at all) and where the details are; the
+    traceback goes to the log, exit code 1."""
+    logs.log.error("Unexpected error (%s)", logs.describe_system(), exc_info=exc)
+    path = logs.open_file()
+    where = f"details are in {path}" if path else "no log could be written"
+    print(
+        f"teamkeel: error: something went wrong inside Keel ({logs.unexpected(exc)}); "
+        f"nothing saved was lost, {where}.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _reader_went_away() -> int:

@@ -20,7 +20,10 @@ from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import MODELS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from teamkeel.cli.parser import CommandRegistry
+    from teamkeel.core.storage.teamfile import TeamFile
 
 
 def _not_future(day: dt.date, what: str) -> dt.date:
@@ -241,11 +244,12 @@ def _feedback_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace, kind: str) -> int:
-    write = {
+    writers: dict[str, Callable[[TeamFile, Path], None]] = {
         "journey": exports.export_journey,
         "diagnosis": exports.export_diagnosis,
         "charter": exports.export_charter,
-    }[kind]
+    }
+    write = writers[kind]
     exports.check_target(args.out, (".pdf", ".md") if kind == "charter" else (".pdf",))
     with commands.open_team(args) as team:
         write(team, args.out)

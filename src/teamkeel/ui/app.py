@@ -47,11 +47,24 @@ def run_window(path: Path | None) -> int:
     # The collector is off while Keel starts (see teamkeel.__main__); back on after the
     # first frame, or after a second if the window is never painted (minimized).
     after_first_frame(app, gc.enable)
+    after_first_frame(app, lambda: watch_for_errors(window))
     QTimer.singleShot(1000, gc.enable)
     probe = os.environ.get("TEAMKEEL_STARTUP_PROBE")
     if probe:
         StartupProbe(app, window, until_loaded=probe == "loaded")
     return app.exec()
+
+
+def watch_for_errors(window: MainWindow) -> None:
+    """From the first frame on: Keel's log file open, Qt's warnings in it, and an
+    unexpected error shown in a dialog instead of vanishing (``teamkeel.ui.crash``)."""
+    from teamkeel.core import logs
+    from teamkeel.ui import crash
+
+    logs.open_file()
+    logs.log.info("Window opened (%s)", logs.describe_system())
+    crash.qt_messages_to_log()
+    crash.install(window)
 
 
 def _first_window(path: Path | None) -> MainWindow:

@@ -43,6 +43,10 @@ class BaseTab(QWidget):
         """Keel's own fonts became known after this tab was shown (see teamkeel.ui.fonts):
         widths measured before may be too narrow for names in other scripts."""
 
+    def preferences_changed(self, keys: list[str]) -> None:
+        """The lead changed these preferences (``ui.options`` keys); the tab reloads
+        right after, so only what ``reload`` does not read again needs doing here."""
+
     def focus_start(self) -> None:
         """Put the keyboard focus where work on this tab begins, when the lead switches
         to it (the tab bar keeps it otherwise)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from teamkeel.core.errors import KeelError
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.options import PAPER_SIZE, current
 
 DEFAULT_DAYS = 91
 
@@ -31,7 +32,8 @@ def export_brief(
         from teamkeel.core.goals.brief import build_brief, write_brief
 
         try:
-            out = write_brief(build_brief(ctx.team, member_id, start, end), Path(path))
+            brief = build_brief(ctx.team, member_id, start, end)
+            out = write_brief(brief, Path(path), current(PAPER_SIZE))
         except (KeelError, OSError) as exc:
             ctx.prompts.error("Cannot write the check-in brief", str(exc))
             return

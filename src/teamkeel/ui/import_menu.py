@@ -87,12 +87,12 @@ def import_ics(window: MainWindow) -> None:
     def chosen(path: str) -> None:
         from teamkeel.core.calendar.ics_import import rituals_from_ics
         from teamkeel.core.calendar.service import CalendarService
-        from teamkeel.core.roster.validation import machine_timezone
+        from teamkeel.ui.options import lead_timezone
 
         source = Path(path)
         service = CalendarService(ctx.team)
         try:
-            found = rituals_from_ics(_read_calendar(source), machine_timezone())
+            found = rituals_from_ics(_read_calendar(source), lead_timezone())
             taken = {r.uid for r in service.list_rituals()}
             again = [r.title for r in found.rituals if r.uid in taken]
             if again:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ from teamkeel.core.storage.watch import ChangeWatch
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
 from teamkeel.resources import ROOT as RESOURCES
-from teamkeel.ui import fonts
+from teamkeel.ui import fonts, options
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -43,6 +44,7 @@ from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 
+log = logging.getLogger(__name__)
 BACKGROUND_BUILD_DELAY_MS = 150
 # A window that shows but is never painted (minimized) loads the rest after this.
 BACKGROUND_FALLBACK_MS = 1000
@@ -93,6 +95,9 @@ class MainWindow(QMainWindow):
     # every tab is built.
     orm_loaded = Signal()
     loaded = Signal()
+    # After Edit → Preferences: the keys of the options that changed (``ui.options``:
+    # e.g. ``options.THEME.key``), for whatever follows them (theme, language).
+    preferences_changed = Signal(list)
 
     def __init__(
         self,
@@ -103,6 +108,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.settings = settings
+        options.use(settings)
         # False for a screenshot: the other tabs and the ORM then load only if needed.
         self.load_in_background = load_in_background
         # True for the window Keel starts with: each tab leaves the set-up that needs
@@ -182,6 +188,12 @@ class MainWindow(QMainWindow):
         )
 
         self.edit_menu = bar.addMenu("&Edit")
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setObjectName("preferences")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcuts([QKeySequence("Ctrl+,")])  # see _add
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self._rebuild_edit_menu()
         self.help_menu = bar.addMenu("&Help")
         self._add(self.help_menu, "&About Keel", self.about)
         self._refresh_recent()
@@ -284,6 +296,7 @@ class MainWindow(QMainWindow):
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
         if self.ctx is None:
+            self.edit_menu.addAction(self.preferences_action)
             return
         # Owned by the open file's context, so they go away with it.
         undo = self.ctx.undo_stack.createUndoAction(self.ctx, "&Undo")
@@ -292,6 +305,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
 
     # -- files -----------------------------------------------------------------------
     def open_file(self, path: Path, create: bool = False) -> bool:
@@ -299,6 +314,7 @@ class MainWindow(QMainWindow):
         try:
             team = TeamFile.open(path, create=create)
         except KeelError as exc:
+            log.warning("Could not open %s: %s", path, exc)
             self.prompts.error("Cannot open team file", str(exc))
             return False
         self._close_team()
@@ -561,13 +577,41 @@ class MainWindow(QMainWindow):
             "Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json"
         )
 
+    def open_preferences(self) -> QWidget:
+        """Edit → Preferences (not blocking: it applies when the lead presses OK)."""
+        from teamkeel.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def preferences_applied(self, changed: list[str]) -> None:
+        """Apply changed preferences without a restart where Qt allows: the backup
+        interval at once, the rest (paper size, week start) as each tab reloads."""
+        if not changed:
+            return
+        if options.BACKUP_EVERY_MINUTES.key in changed:
+            from teamkeel.ui.safety import autobackup
+
+            autobackup.follow_preferences(self)
+        for tab in self.tabs:
+            tab.preferences_changed(changed)
+        self._reload_others(None)
+        self.preferences_changed.emit(changed)
+
     def about(self) -> None:
+        from html import escape
+
+        from teamkeel.core.logs import log_path
+
         self.prompts.info(
             "About Keel",
             f"<b>Keel {__version__}</b><p>A companion for team leads who grow a culture of "
             "mutual support: who is on the team, the compact you agreed on, the rituals "
             "and rotations that keep help flowing, and whether it really flows both ways."
-            "</p><p>Everything stays on this computer.</p>",
+            "</p><p>Everything stays on this computer.</p>"
+            f"<p>Keel's log (what went wrong, if anything did): {escape(str(log_path()))}</p>",
         )
 
     # -- state -----------------------------------------------------------------------
@@ -584,7 +628,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             changed = self._watch.changed_elsewhere()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            log.debug("Could not look for outside changes: %s", exc)
             return False
         if not changed:
             return False

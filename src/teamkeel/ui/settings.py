@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings
 from teamkeel.core.paths import config_dir
 
 MAX_RECENT = 8
-BACKUP_EVERY_SECONDS = 30 * 60  # while a file is open, when it changed
 
 
 def make_settings() -> QSettings:
@@ -55,16 +54,3 @@ def last_folder(settings: QSettings, kind: str) -> str:
 def remember_folder(settings: QSettings, kind: str, chosen_file: str) -> None:
     if kind and chosen_file:
         settings.setValue(f"folders/{kind}", str(Path(chosen_file).parent))
-
-
-def backup_every_seconds(settings: QSettings) -> float:
-    """How often an open team file is backed up when it changed (``backup/every_seconds``
-    in keel.ini; 30 minutes unless set)."""
-    value = settings.value("backup/every_seconds", BACKUP_EVERY_SECONDS)
-    if not isinstance(value, (str, int, float)):
-        return BACKUP_EVERY_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        return BACKUP_EVERY_SECONDS
-    return seconds if seconds > 0 else BACKUP_EVERY_SECONDS

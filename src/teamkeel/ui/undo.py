@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.logs import DOING
 from teamkeel.ui.context import AppContext
 
 
@@ -44,6 +45,7 @@ class ServiceCommand(QUndoCommand):
         self._undo = undo
         self._notify = notify or (lambda: ctx.changed.emit(key))
         self.error: KeelError | None = None
+        self.failure: Exception | None = None  # a fault in Keel itself, on the first do
         self._first = True
 
     def redo(self) -> None:
@@ -56,6 +58,15 @@ class ServiceCommand(QUndoCommand):
                 self._refused("redo", "redone", exc)
                 return
             self.error = exc
+            self.setObsolete(True)
+            return
+        except Exception as exc:
+            if not self._first:
+                raise
+            # Its transaction was rolled back: nothing to undo, so it leaves the stack;
+            # ``push`` raises it again for the window's error report, which names it.
+            exc.add_note(DOING + self.text())
+            self.failure = exc
             self.setObsolete(True)
             return
         finally:
@@ -83,7 +94,11 @@ class ServiceCommand(QUndoCommand):
 
 
 def push(ctx: AppContext, command: ServiceCommand) -> None:
-    """Run a command through the undo stack; re-raise its error if it was refused."""
+    """Run a command through the undo stack; re-raise its error if it was refused, or
+    if it failed (outside Qt's call, so that it reaches the caller and then
+    ``sys.excepthook`` as any other error would)."""
     ctx.undo_stack.push(command)
     if command.error is not None:
         raise command.error
+    if command.failure is not None:
+        raise command.failure

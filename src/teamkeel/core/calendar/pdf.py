@@ -15,7 +15,6 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -35,6 +34,7 @@ from reportlab.platypus import (
 
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import INK, MUTED, RULE
+from teamkeel.core.pdf.paper import page_size
 
 from .domain import WEEKDAY_NAMES, Marker, Occurrence, Ritual
 from .library import KINDS, colour
@@ -309,10 +309,11 @@ def calendar_pdf(
     team_name: str = "Team",
     view: str = "month",
     markers: Sequence[Marker] = (),
+    paper: str = "A4",
 ) -> None:
     """Month pages (or quarter pages) of grids, then the agenda with facilitators."""
     styles = _styles()
-    page = landscape(A4)
+    page = page_size(paper, turned=True)
     margin = 12 * mm
     width, height = page[0] - 2 * margin, page[1] - 2 * margin
     by_day: dict[date, list[Occurrence]] = defaultdict(list)
@@ -375,13 +376,14 @@ def facilitation_cards_pdf(
     people: dict[int, Person],
     *,
     team_name: str = "Team",
+    paper: str = "A4",
 ) -> list[str]:
-    """One card per ritual kind in use (two cards per A4 page, cut along the line).
+    """One card per ritual kind in use (two cards per page, cut along the line).
 
     Returns the kinds printed, in library order.
     """
     styles = _styles()
-    page = A4
+    page = page_size(paper)
     margin = 14 * mm
     half = (page[1] - 2 * margin) / 2
     width = page[0] - 2 * margin

@@ -333,17 +333,20 @@ class CalendarService:
         _write_atomically(out, data)
         return len(rituals)
 
-    def export_pdf(self, out: Path, first: dt.date, last: dt.date, view: str = "month") -> int:
+    def export_pdf(
+        self, out: Path, first: dt.date, last: dt.date, view: str = "month", paper: str = "A4"
+    ) -> int:
         occ = self.occurrences(first, last)
         markers = self.markers(first, last)
         team_name = self.team_name()
         with replacing(out) as tmp:
             pdf.calendar_pdf(
-                str(tmp), occ, first, last, team_name=team_name, view=view, markers=markers
-            )
+                str(tmp), occ, first, last, team_name=team_name, view=view, markers=markers,
+                paper=paper,
+            )  # fmt: skip
         return len(occ)
 
-    def export_cards(self, out: Path) -> list[str]:
+    def export_cards(self, out: Path, paper: str = "A4") -> list[str]:
         rituals, people, team_name = self.list_rituals(), self.people(), self.team_name()
         if not rituals:
             # An empty PDF would look like a failed print; say what to do instead.
@@ -351,7 +354,9 @@ class CalendarService:
                 "There are no rituals yet, so no cards to print; add rituals or a rollout plan first."
             )
         with replacing(out) as tmp:
-            kinds = pdf.facilitation_cards_pdf(str(tmp), rituals, people, team_name=team_name)
+            kinds = pdf.facilitation_cards_pdf(
+                str(tmp), rituals, people, team_name=team_name, paper=paper
+            )
         return kinds
 
 

@@ -195,15 +195,15 @@ def brief_lines(brief: Brief) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def write_brief(brief: Brief, path: Path) -> Path:
-    """One A4 page (the content shrinks to fit rather than run over)."""
+def write_brief(brief: Brief, path: Path, paper: str = "A4") -> Path:
+    """One page (the content shrinks to fit rather than run over)."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer
 
     from teamkeel.core.pdf import fonts
+    from teamkeel.core.pdf.paper import page_size
 
     fonts.register_fonts()
     body = ParagraphStyle("body", fontName=fonts.FONT, fontSize=10, leading=14)
@@ -233,11 +233,12 @@ def write_brief(brief: Brief, path: Path) -> Path:
     for heading, lines in brief_lines(brief):
         story.append(p(heading, h2))
         story += [p(line, item, "•") for line in lines]
-    width, height = A4[0] - 40 * mm, A4[1] - 36 * mm
+    page = page_size(paper)
+    width, height = page[0] - 40 * mm, page[1] - 36 * mm
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=page,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
         topMargin=18 * mm,

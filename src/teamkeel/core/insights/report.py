@@ -41,6 +41,7 @@ from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, Share,
 from teamkeel.core.insights.reciprocity import Counts, MemberReciprocity
 from teamkeel.core.insights.survey import MIDDLE_HALF_MIN, RoundResult
 from teamkeel.core.pdf import fonts
+from teamkeel.core.pdf.paper import page_size
 
 WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding is 6 pt on each side
 
@@ -408,6 +409,7 @@ def write_report(
     today: date | None = None,
     for_team: bool = False,
     extra: Sequence = (),
+    paper: str = "A4",
 ) -> Path:
     """Write the report to ``path`` (PDF) and return the path.  ``for_team`` leaves out
     every name (roles instead of people, no conversation prompts) so it can be shared."""
@@ -434,7 +436,7 @@ def write_report(
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=page_size(paper),
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=16 * mm,

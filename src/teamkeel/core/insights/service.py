@@ -181,7 +181,12 @@ class InsightsService:
         return out
 
     def export_report(
-        self, path: Path, period: Period, role: str | None = None, for_team: bool = False
+        self,
+        path: Path,
+        period: Period,
+        role: str | None = None,
+        for_team: bool = False,
+        paper: str = "A4",
     ) -> Path:
         """The health report as PDF; ``for_team`` is the version without names."""
         from teamkeel.core.insights.report import WIDTH, write_report
@@ -189,7 +194,9 @@ class InsightsService:
         log = self.help_log()
         ins = self.compute(period, role, log=log)
         extra = _goals_section(self.team, ins, log, WIDTH)
-        return write_report(ins, path, self.team_name(), for_team=for_team, extra=extra)
+        return write_report(
+            ins, path, self.team_name(), for_team=for_team, extra=extra, paper=paper
+        )
 
     # -- survey rounds ---------------------------------------------------------------
     def list_rounds(self) -> list[RoundInfo]:

@@ -22,35 +22,43 @@ def check_target(out: Path, suffixes: tuple[str, ...]) -> None:
         raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
 
 
-def export_journey(team: TeamFile, out: Path, today: dt.date | None = None) -> None:
+def export_journey(
+    team: TeamFile, out: Path, today: dt.date | None = None, paper: str = "A4"
+) -> None:
     check_target(out, (".pdf",))
-    pdf.journey_pdf(out, JourneyService(team).team_name(), journey_of(team, today))
+    pdf.journey_pdf(out, JourneyService(team).team_name(), journey_of(team, today), paper)
 
 
-def export_diagnosis(team: TeamFile, out: Path) -> None:
+def export_diagnosis(team: TeamFile, out: Path, paper: str = "A4") -> None:
     check_target(out, (".pdf",))
     service = JourneyService(team)
     placements = service.placements()
     pdf.diagnosis_pdf(
-        out, service.team_name(), service.picture(), placements[-1] if placements else None
+        out,
+        service.team_name(),
+        service.picture(),
+        placements[-1] if placements else None,
+        paper,
     )
 
 
-def export_charter(team: TeamFile, out: Path) -> None:
+def export_charter(team: TeamFile, out: Path, paper: str = "A4") -> None:
     check_target(out, (".pdf", ".md"))
     section = charter.build(team)
     if out.suffix.lower() == ".md":
         with replacing(out) as tmp:
             tmp.write_text(charter.markdown(section), encoding="utf-8")
     else:
-        pdf.charter_pdf(out, section)
+        pdf.charter_pdf(out, section, paper)
 
 
-def export_stories(team: TeamFile, out: Path, first: dt.date, last: dt.date) -> int:
+def export_stories(
+    team: TeamFile, out: Path, first: dt.date, last: dt.date, paper: str = "A4"
+) -> int:
     check_target(out, (".pdf",))
     if last < first:
         raise KeelError(f"--to ({last}) is before --from ({first}).")
     service = JourneyService(team)
     stories = service.stories(first, last)
-    pdf.stories_pdf(out, service.team_name(), stories, first, last)
+    pdf.stories_pdf(out, service.team_name(), stories, first, last, paper)
     return len(stories)

@@ -35,9 +35,10 @@ from teamkeel.core.journey.records import KIND_TITLES, Story
 from teamkeel.core.journey.starting_point import MODELS, Placement
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
+from teamkeel.core.pdf.paper import page_size
 
 MARGIN = 16 * mm
-WIDTH = A4[0] - 2 * MARGIN
+WIDTH = A4[0] - 2 * MARGIN  # A4 is the narrower paper: the table fits on Letter too
 
 
 TITLE = paragraph_style("title", 18, bold=True, spaceAfter=2)
@@ -57,12 +58,12 @@ def _lead(bold: str, rest: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(f"<b>{fonts.markup(bold)}</b>{fonts.markup(rest)}", style)
 
 
-def _write(out: Path, title: str, team: str, story: list[Flowable]) -> None:
+def _write(out: Path, title: str, team: str, story: list[Flowable], paper: str) -> None:
     fonts.register_fonts()
     buffer = io.BytesIO()  # written beside ``out`` and renamed once complete
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=page_size(paper),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
@@ -97,7 +98,7 @@ def _bullets(lines: Sequence[str], style: ParagraphStyle = BODY) -> list[Flowabl
 MARKS = {DONE: "✓", LATER: "·"}
 
 
-def journey_pdf(out: Path, team: str, journey: Journey) -> None:
+def journey_pdf(out: Path, team: str, journey: Journey, paper: str = "A4") -> None:
     story: list[Flowable] = [
         _p(f"Where we are: {team}", TITLE),
         _p(
@@ -139,7 +140,7 @@ def journey_pdf(out: Path, team: str, journey: Journey) -> None:
     story += _bullets(journey.next_steps or ("Keep going: nothing is waiting.",))
     story.append(Spacer(1, 6))
     story.append(_p("✓ done   ○ to do   · for a later phase", SMALL))
-    _write(out, "Where we are", team, story)
+    _write(out, "Where we are", team, story, paper)
 
 
 # -- diagnosis ----------------------------------------------------------------------
@@ -191,7 +192,11 @@ def _placement(placement: Placement | None) -> list[Flowable]:
 
 
 def diagnosis_pdf(
-    out: Path, team: str, picture: Picture | None, placement: Placement | None
+    out: Path,
+    team: str,
+    picture: Picture | None,
+    placement: Placement | None,
+    paper: str = "A4",
 ) -> None:
     story: list[Flowable] = [
         _p(f"Diagnosis: {team}", TITLE),
@@ -199,13 +204,13 @@ def diagnosis_pdf(
         *_picture(picture),
         *_placement(placement),
     ]
-    _write(out, "Diagnosis", team, story)
+    _write(out, "Diagnosis", team, story, paper)
 
 
 # -- charter section and stories ----------------------------------------------------
 
 
-def charter_pdf(out: Path, c: charter_.Charter) -> None:
+def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     story: list[Flowable] = [
         _p(charter_.TITLE, TITLE),
         _p(f"{c.team}, {_d(c.made_on)}. From the Team Support Compact ({c.compact}).", SUB),
@@ -218,11 +223,16 @@ def charter_pdf(out: Path, c: charter_.Charter) -> None:
     ):
         story.append(_p(title, HEADING))
         story += _bullets(lines) if lines else [_p(empty, SMALL)]
-    _write(out, charter_.TITLE, c.team, story)
+    _write(out, charter_.TITLE, c.team, story, paper)
 
 
 def stories_pdf(
-    out: Path, team: str, stories: Sequence[Story], first: dt.date, last: dt.date
+    out: Path,
+    team: str,
+    stories: Sequence[Story],
+    first: dt.date,
+    last: dt.date,
+    paper: str = "A4",
 ) -> None:
     flow: list[Flowable] = [
         _p(f"Stories worth celebrating: {team}", TITLE),
@@ -240,4 +250,4 @@ def stories_pdf(
                 ]
             )
         )
-    _write(out, "Stories", team, flow)
+    _write(out, "Stories", team, flow, paper)

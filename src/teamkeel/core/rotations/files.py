@@ -24,7 +24,7 @@ def people_of(service: RotationService, spec: RotationSpec) -> dict[int, Candida
     return {m.id: candidate(m, spec.start_date) for m in service.roster() if m.id is not None}
 
 
-def export_rotation(team: TeamFile, rotation_id: int, out: Path) -> None:
+def export_rotation(team: TeamFile, rotation_id: int, out: Path, paper: str = "A4") -> None:
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
         raise KeelError(f"{out.name}: choose a file ending in .pdf or .csv.")
@@ -39,7 +39,8 @@ def export_rotation(team: TeamFile, rotation_id: int, out: Path) -> None:
         else:
             members = [m.id for m in service.plan_members(spec) if m.id is not None]
             matrix = pairing_matrix(spec.kind, members, rounds)
-            write_pdf(out, TeamInfoService(team).name(), spec, rounds, names, matrix, people)
+            team_name = TeamInfoService(team).name()
+            write_pdf(out, team_name, spec, rounds, names, matrix, people, paper=paper)
     except OSError as exc:
         raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
 

@@ -1,4 +1,4 @@
-"""A rotation as a printable schedule (landscape A4).
+"""A rotation as a printable schedule (landscape A4 or Letter).
 
 Page 1 on: a header with the rotation's name and cadence, then a table with one row per
 round: number, date, done or planned, who is with whom (wrapping, never cut), who sits
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -35,6 +34,7 @@ from reportlab.platypus import (
 from teamkeel.core.files import replacing
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
+from teamkeel.core.pdf.paper import page_size
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
@@ -42,7 +42,6 @@ from teamkeel.core.rotations.stats import MemberStats, PairingMatrix, member_sta
 
 DONE = colors.HexColor("#F3F5F7")
 
-PAGE = landscape(A4)
 MARGIN = 14 * mm
 
 
@@ -71,12 +70,14 @@ def write_pdf(
     names: dict[int, str],
     matrix: PairingMatrix,
     people: dict[int, Candidate] | None = None,
+    paper: str = "A4",
 ) -> None:
+    page_width, page_height = page_size(paper, turned=True)
     fonts.register_fonts()
     buffer = io.BytesIO()  # written beside ``out`` and renamed once complete
     doc = BaseDocTemplate(
         buffer,
-        pagesize=PAGE,
+        pagesize=(page_width, page_height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
@@ -86,14 +87,16 @@ def write_pdf(
         subject=describe_cadence(spec),
         creator="Keel",
     )
-    frame = Frame(MARGIN, MARGIN + 4 * mm, PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN - 4 * mm)
+    frame = Frame(
+        MARGIN, MARGIN + 4 * mm, page_width - 2 * MARGIN, page_height - 2 * MARGIN - 4 * mm
+    )
 
     def footer(canvas, _doc) -> None:
         canvas.saveState()
         canvas.setFillColor(MUTED)
         text = f"{team_name} · {spec.name} · printed {dt.date.today():%d %b %Y}"
         page = f"page {canvas.getPageNumber()}"
-        fonts.draw_footer(canvas, MARGIN, PAGE[0] - MARGIN, MARGIN - 2 * mm, text, page, 8)
+        fonts.draw_footer(canvas, MARGIN, page_width - MARGIN, MARGIN - 2 * mm, text, page, 8)
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])

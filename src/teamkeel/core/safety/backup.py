@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from teamkeel.core.paths import data_dir
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import inspect_file
 
+log = logging.getLogger(__name__)
 POLICY_FILE = "policy.json"
 SOURCE_FILE = "source.txt"
 SUFFIX = ".keel"
@@ -286,11 +288,13 @@ def backup_now(
         problems = verify_copy(target)
         if problems:
             target.unlink(missing_ok=True)
+            log.error("%s refused: its backup copy is damaged (%s)", team_path, problems[0])
             raise FileRefused(
                 f"{team_path.name} is damaged ({problems[0]}); restore a backup with "
                 "File → Restore from backup or `teamkeel backups restore`."
             )
     _remember(team_path, target, marks)
+    log.info("Backed up %s (%s) to %s", team_path, reason, target)
     if prune_old:
         prune(team_path)
     found = _parse(target)

@@ -9,6 +9,7 @@ before anything writes to it, and its damaged copy is not kept.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 from pathlib import Path
@@ -49,6 +50,7 @@ def before_open(path: Path) -> str | None:
         raise
     except (OSError, sqlite3.Error, LinkRefused) as exc:
         detail = getattr(exc, "strerror", None) or str(exc)
+        logging.getLogger(__name__).warning("Could not back up %s on opening: %s", path, detail)
         if needs_migration:
             raise FileRefused(
                 f"Keel could not back up {path.name} before upgrading it ({detail}); "

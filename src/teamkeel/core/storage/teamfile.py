@@ -15,6 +15,7 @@ write, goes through the ORM in ``session()``.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import tempfile
@@ -124,6 +125,9 @@ class TeamFile:
         warnings = tuple(w for hook in list(BEFORE_OPEN_HOOKS) if (w := hook(target)))
         # The hooks only copy the file, so the revisions read above still hold.
         if migrate.lacks_migrations(facts.revisions):
+            logging.getLogger(__name__).info(
+                "Upgrading %s from %s", target, ", ".join(sorted(facts.revisions)) or "nothing"
+            )
             migration_engine = _make_engine(target, foreign_keys=False)
             try:
                 migrate.upgrade(migration_engine)

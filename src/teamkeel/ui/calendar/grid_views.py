@@ -30,6 +30,11 @@ MUTED = QColor("#6b7780")
 MARKER = QColor(theme.ERROR)
 
 
+def week_start(day: dt.date, first_weekday: int) -> dt.date:
+    """The first day of the calendar week holding ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
 class _GridBase(QWidget):
     occurrence_clicked = Signal(object)  # Occurrence
     occurrence_activated = Signal(object)  # Occurrence: Enter on the selected one
@@ -46,6 +51,7 @@ class _GridBase(QWidget):
         self.by_day: dict[dt.date, list[Occurrence]] = {}
         self.markers: dict[dt.date, list[Marker]] = {}
         self.today = dt.date.today()
+        self.first_weekday = 0  # 0 Monday … 6 Sunday: Preferences → Week starts on
         self.selected: Occurrence | None = None
         self._hits: list[tuple[QRectF, Occurrence]] = []
         self._day_rects: list[tuple[QRectF, dt.date]] = []
@@ -143,7 +149,8 @@ class MonthView(_GridBase):
         self.update()
 
     def weeks(self) -> list[list[dt.date]]:
-        return stdcal.Calendar(firstweekday=0).monthdatescalendar(self.year, self.month)
+        calendar = stdcal.Calendar(firstweekday=self.first_weekday)
+        return calendar.monthdatescalendar(self.year, self.month)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         self._hits, self._day_rects = [], []
@@ -158,7 +165,8 @@ class MonthView(_GridBase):
         p.setFont(small)
         line_h = p.fontMetrics().height() + 2
         p.setPen(MUTED)
-        for i, name in enumerate(WEEKDAY_NAMES):
+        for i in range(7):
+            name = WEEKDAY_NAMES[(self.first_weekday + i) % 7]
             p.drawText(QRectF(i * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter, name)
         for r, week in enumerate(weeks):
             for i, day in enumerate(week):
@@ -168,7 +176,8 @@ class MonthView(_GridBase):
                 if day == self.today:
                     p.fillRect(cell, TODAY_FILL)
                 else:
-                    p.fillRect(cell, WEEKEND if i >= 5 or not inside else QColor("white"))
+                    weekend = day.weekday() >= 5
+                    p.fillRect(cell, WEEKEND if weekend or not inside else QColor("white"))
                 p.setPen(QPen(TODAY_EDGE, 2) if day == self.today else GRID)
                 p.drawRect(cell)
                 p.setPen(QColor("#1f2a33") if inside else MUTED)
@@ -210,16 +219,16 @@ class WeekView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_week_view")
-        self.monday = self.today - dt.timedelta(days=self.today.weekday())
+        self.first_day = week_start(self.today, self.first_weekday)
 
-    def show_week(self, monday: dt.date) -> None:
-        self.monday = monday
+    def show_week(self, first_day: dt.date) -> None:
+        self.first_day = first_day
         self.update()
 
     def _hours(self) -> tuple[int, int]:
         first, last = self.FIRST_HOUR, self.LAST_HOUR
         for d in range(7):
-            for occ in self.by_day.get(self.monday + dt.timedelta(days=d), []):
+            for occ in self.by_day.get(self.first_day + dt.timedelta(days=d), []):
                 first = min(first, occ.start.hour)
                 last = max(last, occ.end.hour + (1 if occ.end.minute else 0))
         return first, min(last, 24)
@@ -235,20 +244,20 @@ class WeekView(_GridBase):
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         p.setFont(small)
         for d in range(7):
-            day = self.monday + dt.timedelta(days=d)
+            day = self.first_day + dt.timedelta(days=d)
             column = QRectF(gutter + d * cw, head, cw, self.height() - head - 1)
             self._day_rects.append((column, day))
             if day == self.today:
                 p.fillRect(column, TODAY_FILL)
                 p.fillRect(QRectF(gutter + d * cw, 0, cw, head), TODAY_FILL)
             else:
-                p.fillRect(column, WEEKEND if d >= 5 else QColor("white"))
+                p.fillRect(column, WEEKEND if day.weekday() >= 5 else QColor("white"))
             p.setPen(QColor("#1f2a33"))
             bold = QFont(small)
             bold.setBold(day == self.today)
             p.setFont(bold)
             p.drawText(QRectF(gutter + d * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter,
-                       f"{WEEKDAY_NAMES[d]}\n{day:%d %b}")  # fmt: skip
+                       f"{WEEKDAY_NAMES[day.weekday()]}\n{day:%d %b}")  # fmt: skip
             p.setFont(small)
         for h in range(first, last + 1):
             y = head + (h - first) * hour_h
@@ -263,7 +272,7 @@ class WeekView(_GridBase):
             x = gutter + d * cw
             p.drawLine(int(x), int(head), int(x), self.height())
         for d in range(7):
-            day = self.monday + dt.timedelta(days=d)
+            day = self.first_day + dt.timedelta(days=d)
             x = gutter + d * cw
             for m in self.markers.get(day, []):
                 p.setPen(MARKER)

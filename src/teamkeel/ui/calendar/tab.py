@@ -33,14 +33,13 @@ from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
-from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
-from teamkeel.ui import theme
+from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.calendar.agenda_model import DATE, OCCURRENCE_ROLE, AgendaModel
 from teamkeel.ui.calendar.details import DetailsPanel
 from teamkeel.ui.calendar.editor import RitualEditor
-from teamkeel.ui.calendar.grid_views import MonthView, WeekView
+from teamkeel.ui.calendar.grid_views import MonthView, WeekView, week_start
 from teamkeel.ui.calendar.rollout_dialog import RolloutDialog
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
@@ -83,6 +82,7 @@ class CalendarTab(BaseTab):
         self.service = CalendarService(ctx.team)
         self.view = "month"
         self.anchor = dt.date.today()
+        self.first_weekday = options.first_weekday()  # Preferences → Week starts on
         self.occurrences: list[Occurrence] = []
         self.people: dict[int, Person] = {}
         self.selected: Occurrence | None = None
@@ -210,8 +210,8 @@ class CalendarTab(BaseTab):
     # -- navigation ------------------------------------------------------------------
     def visible_range(self) -> tuple[dt.date, dt.date]:
         if self.view == "week":
-            monday = self.anchor - dt.timedelta(days=self.anchor.weekday())
-            return monday, monday + dt.timedelta(days=6)
+            first = week_start(self.anchor, self.first_weekday)
+            return first, first + dt.timedelta(days=6)
         self.month_view.show_month(self.anchor.year, self.anchor.month)
         weeks = self.month_view.weeks()
         if self.view == "month":
@@ -255,6 +255,9 @@ class CalendarTab(BaseTab):
             self.reload()
 
     def reload(self) -> None:
+        self.first_weekday = options.first_weekday()
+        for view in (self.month_view, self.week_view):
+            view.first_weekday = self.first_weekday
         first, last = self.visible_range()
         today = dt.date.today()
         self.occurrences = self.service.occurrences(first, last)
@@ -263,12 +266,13 @@ class CalendarTab(BaseTab):
         for view in (self.month_view, self.week_view):
             view.today = today
             view.set_data(self.occurrences, markers)
-        self.week_view.show_week(first if self.view == "week" else
-                                 self.anchor - dt.timedelta(days=self.anchor.weekday()))  # fmt: skip
+        self.week_view.show_week(week_start(self.anchor, self.first_weekday))
         self.agenda.set_occurrences(self.occurrences, today)
         if self.view == "week":
             self.period.setText(
-                f"Week {first.isocalendar().week} · {first:%d %b} – {last:%d %b %Y}"
+                # The ISO week of the Monday shown (a week may start on Sunday).
+                f"Week {monday_on_or_after(first).isocalendar().week} · "
+                f"{first:%d %b} – {last:%d %b %Y}"
             )
         else:
             self.period.setText(f"{self.anchor:%B %Y}")
@@ -511,7 +515,7 @@ class CalendarTab(BaseTab):
         rituals = self.service.list_rituals()
         if rituals:
             return rituals[-1].timezone
-        return machine_timezone()
+        return options.lead_timezone()
 
     # -- exports ---------------------------------------------------------------------
     def export_actions(self) -> list[QAction]:
@@ -550,7 +554,9 @@ class CalendarTab(BaseTab):
     ) -> None:
         try:
             if path.suffix.lower() == ".pdf":
-                count = self.service.export_pdf(path, first, last, view=view)
+                count = self.service.export_pdf(
+                    path, first, last, view=view, paper=options.current(options.PAPER_SIZE)
+                )
                 text = f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}."
             else:
                 if path.suffix.lower() != ".ics":
@@ -565,7 +571,7 @@ class CalendarTab(BaseTab):
     def export_cards(self) -> None:
         def write(path: str) -> None:
             try:
-                kinds = self.service.export_cards(Path(path))
+                kinds = self.service.export_cards(Path(path), options.current(options.PAPER_SIZE))
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Export failed", str(exc))
                 return

@@ -32,7 +32,7 @@ from teamkeel.core.compact import CompactService, versioning
 from teamkeel.core.compact.document import THEMES, Commitment, Compact, Signature
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.roster import RosterService
-from teamkeel.ui import theme
+from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.compact.commitments_page import CommitmentsPage
 from teamkeel.ui.compact.history_page import HistoryPage
@@ -96,6 +96,7 @@ class CompactTab(BaseTab):
         self.export_button.setToolTip("Save the page shown in the preview as a PDF")
         self.page_size = QComboBox()
         self.page_size.addItems(["A4", "Letter"])
+        self.page_size.setCurrentText(options.current(options.PAPER_SIZE))
         self.page_size.setToolTip("Paper size for the preview and the PDF")
 
         self.commitments = CommitmentsPage()
@@ -554,12 +555,15 @@ class CompactTab(BaseTab):
         self.preview_timer.stop()
         super().teardown()
 
+    def preferences_changed(self, keys: list[str]) -> None:
+        if options.PAPER_SIZE.key in keys:  # the default paper: Preferences keeps it
+            self.page_size.setCurrentText(options.current(options.PAPER_SIZE))
+
     # -- layout memory ---------------------------------------------------------------
     def save_state(self) -> dict[str, Any]:
         return {
             "splitter": bytes(self.splitter.saveState().toBase64().data()).decode(),
             "section": self.sections.currentIndex(),
-            "page_size": self.page_size.currentText(),
         }
 
     def restore_state(self, state: dict[str, Any]) -> None:
@@ -567,5 +571,3 @@ class CompactTab(BaseTab):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
         if isinstance(state.get("section"), int):
             self.sections.setCurrentIndex(state["section"])
-        if state.get("page_size") in ("A4", "Letter"):
-            self.page_size.setCurrentText(state["page_size"])

@@ -43,6 +43,7 @@ from teamkeel.ui.first_step import FirstStep, ask_for_people
 from teamkeel.ui.insights.goals_parts import GoalsParts
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
+from teamkeel.ui.options import PAPER_SIZE, current
 from teamkeel.ui.undo import ServiceCommand, push
 
 PRESETS = (
@@ -401,7 +402,9 @@ class InsightsTab(BaseTab):
 
         def chosen(path: str) -> None:
             try:
-                out = self.service.export_report(Path(path), period, role, for_team=for_team)
+                out = self.service.export_report(
+                    Path(path), period, role, for_team=for_team, paper=current(PAPER_SIZE)
+                )
             except (KeelError, OSError) as exc:
                 self.ctx.prompts.error("Cannot write the health report", str(exc))
                 return

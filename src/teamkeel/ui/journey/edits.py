@@ -16,7 +16,7 @@ from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster import RosterService
 from teamkeel.core.roster.member import Member
-from teamkeel.core.roster.validation import machine_timezone
+from teamkeel.ui import options
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -201,7 +201,7 @@ class JourneyEdits:
 
     def _timezone(self) -> str:
         rituals = self.calendar.list_rituals()
-        return rituals[-1].timezone if rituals else machine_timezone()
+        return rituals[-1].timezone if rituals else options.lead_timezone()
 
     def set_pilot(self, ritual_id: int, since: dt.date, members: tuple[int, ...] | None,
                   strict: bool = False) -> None:  # fmt: skip

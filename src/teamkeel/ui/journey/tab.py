@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from teamkeel.core.errors import KeelError
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.progress import journey_of
+from teamkeel.ui import options
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -88,15 +89,20 @@ class JourneyTab(BaseTab):
 
         today = dt.date.today()
         quarter = today - dt.timedelta(days=91)
+
+        def paper() -> str:  # Preferences → Paper size, as it is when the export runs
+            return options.current(options.PAPER_SIZE)
+
         specs: list[tuple[str, str, str, Callable[[Path], object]]] = [
             ("Where we are (PDF)…", "where-we-are.pdf", "PDF (*.pdf)",
-             lambda p: exports().export_journey(self.ctx.team, p)),
+             lambda p: exports().export_journey(self.ctx.team, p, paper=paper())),
             ("Diagnosis (PDF)…", "diagnosis.pdf", "PDF (*.pdf)",
-             lambda p: exports().export_diagnosis(self.ctx.team, p)),
+             lambda p: exports().export_diagnosis(self.ctx.team, p, paper())),
             ("Charter section (PDF or Markdown)…", "support-and-communication.pdf",
-             "PDF (*.pdf);;Markdown (*.md)", lambda p: exports().export_charter(self.ctx.team, p)),
+             "PDF (*.pdf);;Markdown (*.md)",
+             lambda p: exports().export_charter(self.ctx.team, p, paper())),
             ("Stories of the last quarter (PDF)…", "stories.pdf", "PDF (*.pdf)",
-             lambda p: exports().export_stories(self.ctx.team, p, quarter, today)),
+             lambda p: exports().export_stories(self.ctx.team, p, quarter, today, paper())),
         ]  # fmt: skip
         actions = []
         for text, suggested, filters, write in specs:

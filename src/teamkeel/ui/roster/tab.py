@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.core.roster import Member, RosterReader
-from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
-from teamkeel.ui import theme
+from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.busy import busy_cursor
 from teamkeel.ui.context import AppContext
@@ -453,7 +452,7 @@ class RosterTab(BaseTab):
 
     def add_member(self) -> None:
         roster = self.roster
-        draft = Member(name=self._new_name(), timezone=machine_timezone())
+        draft = Member(name=self._new_name(), timezone=options.lead_timezone())
         step = _AddedMember()
 
         def do() -> None:
@@ -547,7 +546,7 @@ class RosterTab(BaseTab):
             self.ctx.prompts.error("Nothing was imported", str(exc))
             return None
         dialog = RosterImportPreview(
-            source, lambda mapping: self.import_csv(source, mapping), machine_timezone(), self
+            source, lambda mapping: self.import_csv(source, mapping), options.lead_timezone(), self
         )
         self.import_preview = dialog
         dialog.finished.connect(lambda _result: self._preview_closed(dialog))

@@ -36,7 +36,7 @@ from teamkeel.core.rotations.planner import Candidate, Kind, Plan
 from teamkeel.core.rotations.records import PlanJob, RotationSpec, RoundView
 from teamkeel.core.rotations.service import DEFAULT_ROUNDS_AHEAD, RotationService
 from teamkeel.core.rotations.stats import back_to_back_repeats, member_stats, pairing_matrix
-from teamkeel.ui import theme
+from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep, ask_for_people
@@ -719,7 +719,7 @@ class RotationsTab(BaseTab):
 
         def write(path: str) -> None:
             try:
-                export_rotation(self.ctx.team, rid, Path(path))
+                export_rotation(self.ctx.team, rid, Path(path), options.current(options.PAPER_SIZE))
             except KeelError as exc:
                 self.ctx.prompts.error("Export rotation", str(exc))
                 return

@@ -8,6 +8,7 @@ time stamps tell, so changes from another Keel or the command line count too).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.safety.backup import Backup, backup_if_changed
-from teamkeel.ui import settings as keel_settings
+from teamkeel.ui import options
 
 if TYPE_CHECKING:
     from teamkeel.ui.main_window import MainWindow
@@ -33,12 +34,16 @@ class AutoBackup(QObject):
         self.path: Path = window.ctx.team.path
         self.last: Backup | None = None  # the newest backup this made (for tests, notes)
         self.timer = QTimer(self)
-        self.timer.setInterval(max(1, round(seconds * 1000)))
+        self.set_interval(seconds)
         self.timer.timeout.connect(lambda: self.back_up("while-open"))
         self.timer.start()
         # After the file is closed: the copy then matches what the next open finds, so
         # that open needs no copy of its own.
         window.ctx.closed.connect(self._on_closed)
+
+    def set_interval(self, seconds: float) -> None:
+        """Back up this often from now on (Preferences change it while a file is open)."""
+        self.timer.setInterval(max(1, round(seconds * 1000)))
 
     def _on_closed(self) -> None:
         self.timer.stop()
@@ -51,6 +56,7 @@ class AutoBackup(QObject):
             made = backup_if_changed(self.path, reason, prune_old=prune_old)
         except (KeelError, OSError, sqlite3.Error) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
+            logging.getLogger(__name__).warning("Could not back up %s: %s", self.path, detail)
             self.window.statusBar().showMessage(
                 f"Keel could not back up {self.path.name} ({detail}).", 15000
             )
@@ -67,4 +73,17 @@ def attach(window: MainWindow) -> AutoBackup | None:
     existing = window.ctx.findChild(AutoBackup, "auto_backup")
     if existing is not None:
         return existing
-    return AutoBackup(window, keel_settings.backup_every_seconds(window.settings))
+    return AutoBackup(window, every_seconds(window))
+
+
+def every_seconds(window: MainWindow) -> float:
+    """How often the open file is backed up when it changed (Preferences)."""
+    return options.BACKUP_EVERY_MINUTES.read(window.settings) * 60.0
+
+
+def follow_preferences(window: MainWindow) -> None:
+    """Apply a changed backup interval to the open file's backups at once."""
+    if window.ctx is not None:
+        running = window.ctx.findChild(AutoBackup, "auto_backup")
+        if running is not None:
+            running.set_interval(every_seconds(window))
