@@ -78,8 +78,8 @@ class Heartbeat:
     """A 5 ms timer on the main thread; ``longest(a, b)`` is the longest gap in [a, b]."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
         from PySide6.QtCore import Qt as QtNames
+        from PySide6.QtCore import QTimer
 
         self.beats: list[float] = [time.perf_counter()]
         self.timer = QTimer()
