@@ -44,6 +44,7 @@ from teamkeel.ui.insights.goals_parts import GoalsParts
 from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import run_in_worker
 
 PRESETS = (
     ("Last 30 days", 30),
@@ -399,16 +400,31 @@ class InsightsTab(BaseTab):
         names that can be shared with the team."""
         period, role = self.period(), self.selected_role()
 
+        service = self.service
+
         def chosen(path: str) -> None:
-            try:
-                out = self.service.export_report(Path(path), period, role, for_team=for_team)
-            except (KeelError, OSError) as exc:
-                self.ctx.prompts.error("Cannot write the health report", str(exc))
-                return
-            self.ctx.prompts.info("Health report", f"Wrote the team health report to {out}.")
+            # Five years of history take seconds to read and lay out: on a worker,
+            # so that the window keeps answering (see teamkeel.ui.worker).
+            self.export_button.setEnabled(False)
+            run_in_worker(
+                lambda _keep_going: service.export_report(
+                    Path(path), period, role, for_team=for_team
+                ),
+                done=self._report_written,
+                failed=self._report_failed,
+                parent=self,
+            )
 
         suggested = f"team-health{'-shared' if for_team else ''}-{period.end.isoformat()}.pdf"
         self.ctx.prompts.save_file("Export health report", "PDF files (*.pdf)", chosen, suggested)
+
+    def _report_written(self, out: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.ctx.prompts.info("Health report", f"Wrote the team health report to {out}.")
+
+    def _report_failed(self, problem: str) -> None:
+        self.export_button.setEnabled(True)
+        self.ctx.prompts.error("Cannot write the health report", problem)
 
     def export_actions(self) -> list[QAction]:
         return [self.export_action, self.export_team_action]
