@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QPushButton
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.goals.indicators import basket
+from teamkeel.core.goals.indicators import Basket, basket
 from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
 from teamkeel.core.insights.events import HelpLog
@@ -54,9 +54,15 @@ class GoalsParts:
         tab.track(self.card.import_requested, self.choose_import)
 
     def show(self, ins: Insights, log: HelpLog | None) -> None:
-        self.card.show_kinds(dict(ins.kinds))
+        self.show_measured(ins, self.measure(ins, log))
+
+    def measure(self, ins: Insights, log: HelpLog | None) -> Basket:
+        """The basket's twelve months: reading and computing only, so a worker may."""
         end = ins.period.end
-        shown = basket(log or HelpLog(), ins.survey.results, self.outcomes.basket(end), end)
+        return basket(log or HelpLog(), ins.survey.results, self.outcomes.basket(end), end)
+
+    def show_measured(self, ins: Insights, shown: Basket) -> None:
+        self.card.show_kinds(dict(ins.kinds))
         self.card.show_basket(shown, self.tab.clock())
         if self.tab._selected is None:
             self.brief_button.setEnabled(False)
