@@ -134,14 +134,27 @@ def wait_for_workers(msecs: int = -1) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
 
 
-def warm_imports(*modules: str) -> Job[None]:
+def warm_imports(modules: tuple[str, ...], then: Callable[[], object] | None = None) -> Job[None]:
     """Import heavy modules (reportlab, networkx...) on a worker before they are needed,
-    so that the first export does not wait for them on the main thread."""
+    so that the first export does not wait for them on the main thread; then call
+    ``then`` there too (e.g. ``register_pdf_fonts``)."""
 
     def load(_keep_going: KeepGoing) -> None:
         import importlib
 
-        for name in modules:
-            importlib.import_module(name)
+        from teamkeel.ui.import_hook import pyside_import_hook_paused
+
+        with pyside_import_hook_paused():
+            for name in modules:
+                importlib.import_module(name)
+        if then is not None:
+            then()
 
     return run_in_worker(load)
+
+
+def register_pdf_fonts() -> None:
+    """Read Keel's fonts into reportlab (seconds of TrueType parsing; thread safe)."""
+    from teamkeel.core.pdf.fonts import register_fonts
+
+    register_fonts()

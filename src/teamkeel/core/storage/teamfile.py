@@ -96,6 +96,7 @@ class TeamFile:
         # backs the file up; every write fails with a one-line "read-only" message.
         self.read_only = read_only
         self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self._sessions: sessionmaker[Session] | None = None
         self._reader: sqlite3.Connection | None = None
         # The thread that opened the file keeps one reading connection; another thread
@@ -188,9 +189,10 @@ class TeamFile:
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
-        if self._engine is None:
-            self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
-        return self._engine
+        with self._engine_lock:  # the window makes it on a worker (prepare_orm)
+            if self._engine is None:
+                self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
+            return self._engine
 
     def prepare_orm(self) -> None:
         """Import SQLAlchemy and every feature's models now, so that the first write
