@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
             if generation == self._generation:
                 self._orm_ready = True
                 self.orm_loaded.emit()
-                self._build_next(generation)
+                QTimer.singleShot(0, lambda: self._build_next(generation))
 
         def failed(problem: str) -> None:  # the first edit will say it again, in context
             self._orm_loading = False
