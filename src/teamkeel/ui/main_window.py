@@ -514,7 +514,11 @@ class MainWindow(QMainWindow):
         for tab in self.tabs:
             tab.teardown()
         self._unfinished.clear()
+        # Emptying the bar makes each next tab current in turn: none of them may build
+        # or reload now (a stale tab re-read seconds of history while the file closed).
+        self.tab_widget.blockSignals(True)
         self.tab_widget.clear()
+        self.tab_widget.blockSignals(False)
         for slot in self.slots:
             slot.deleteLater()
         self.tabs.clear()

@@ -1,0 +1,42 @@
+"""The window keeps answering (issue 17): the ORM loads on a worker after the first
+frame, and closing a file never re-reads the tabs it is taking down."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from teamkeel.core.storage.teamfile import TeamFile
+
+
+def test_the_orm_loads_on_a_worker_after_the_first_frame(qtbot, window, demo_path, monkeypatch):
+    threads: list[int] = []
+    real_prepare = TeamFile.prepare_orm
+
+    def prepare_and_note_thread(self: TeamFile) -> None:
+        threads.append(threading.get_ident())
+        real_prepare(self)
+
+    monkeypatch.setattr(TeamFile, "prepare_orm", prepare_and_note_thread)
+    assert window.open_file(demo_path)
+    with qtbot.waitSignal(window.orm_loaded, timeout=20_000):
+        window.grab()  # the first frame starts the loading
+    assert threads and threads[0] != threading.get_ident()
+    with qtbot.waitSignal(window.loaded, timeout=30_000):
+        pass
+    assert all(slot.tab is not None for slot in window.slots)
+
+
+def test_closing_a_file_does_not_reload_its_tabs(qtbot, window, demo_path, team_path: Path):
+    assert window.open_file(demo_path)
+    for slot in window.slots:
+        window.tab(slot.key)
+    window.select_tab("roster")
+    assert window.ctx is not None
+    window.ctx.changed.emit("team")  # every other tab is now stale: it reloads when shown
+    reloaded: list[str] = []
+    for tab in window.tabs:
+        real_reload = tab.reload
+        tab.reload = lambda *a, t=tab, r=real_reload, **k: (reloaded.append(t.key), r(*a, **k))
+    assert window.open_file(team_path, create=True)
+    assert reloaded == []
