@@ -40,3 +40,24 @@ def test_closing_a_file_does_not_reload_its_tabs(qtbot, window, demo_path, team_
         tab.reload = lambda *a, t=tab, r=real_reload, **k: (reloaded.append(t.key), r(*a, **k))
     assert window.open_file(team_path, create=True)
     assert reloaded == []
+
+
+def test_a_year_of_calendar_is_exported_on_a_worker(qtbot, window, prompts, demo_path, tmp_path):
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    assert window.open_file(demo_path)
+    tab = window.tab("calendar")
+    out = tmp_path / "year.pdf"
+    first = dt.date.today().replace(day=1)
+    last = first.replace(year=first.year + 1) - dt.timedelta(days=1)
+    tab.write_calendar(out, first, last)
+    qtbot.waitUntil(lambda: bool(prompts.infos), timeout=60_000)
+    assert prompts.infos[-1][0] == "Calendar exported" and str(out) in prompts.infos[-1][1]
+    assert len(PdfReader(out).pages) >= 12  # a page per month at least
+
+    tab.write_calendar(tmp_path / "no such folder" / "year.pdf", first, last)
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=60_000)
+    [(title, text)] = prompts.errors
+    assert title == "Export failed" and "\n" not in text
