@@ -61,3 +61,21 @@ def test_a_year_of_calendar_is_exported_on_a_worker(qtbot, window, prompts, demo
     qtbot.waitUntil(lambda: bool(prompts.errors), timeout=60_000)
     [(title, text)] = prompts.errors
     assert title == "Export failed" and "\n" not in text
+
+
+def test_the_compact_preview_is_laid_out_on_a_worker(qtbot, window, demo_path, monkeypatch):
+    from teamkeel.ui.compact import tab as compact_tab
+
+    threads: list[int] = []
+    real_render = compact_tab.render_pages
+
+    def render_and_note_thread(pdf: bytes, width: int):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real_render(pdf, width)
+
+    monkeypatch.setattr(compact_tab, "render_pages", render_and_note_thread)
+    assert window.open_file(demo_path)
+    assert window.select_tab("compact")
+    tab = window.tab("compact")
+    qtbot.waitUntil(lambda: tab.preview.page_count > 0, timeout=30_000)
+    assert threads and threading.get_ident() not in threads
