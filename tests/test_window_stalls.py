@@ -79,3 +79,23 @@ def test_the_compact_preview_is_laid_out_on_a_worker(qtbot, window, demo_path, m
     tab = window.tab("compact")
     qtbot.waitUntil(lambda: tab.preview.page_count > 0, timeout=30_000)
     assert threads and threading.get_ident() not in threads
+
+
+def test_a_hidden_tab_reloads_for_another_features_change_once_it_is_shown(
+    qtbot, window, demo_path
+):
+    assert window.open_file(demo_path)
+    for key in ("rotations", "calendar"):
+        window.tab(key)
+    window.select_tab("roster")
+    reloaded: list[str] = []
+    for tab in window.tabs:
+        if tab.key in ("rotations", "calendar"):
+            real_reload = tab.reload
+            tab.reload = lambda *a, t=tab, r=real_reload, **k: (reloaded.append(t.key), r(*a, **k))
+    assert window.ctx is not None
+    window.ctx.changed.emit("roster")  # e.g. a large roster import
+    assert reloaded == []  # nothing re-read behind the lead's back
+    window.select_tab("rotations")
+    window.select_tab("calendar")
+    assert reloaded == ["rotations", "calendar"]  # once each, when shown

@@ -252,7 +252,9 @@ class CalendarTab(BaseTab):
 
     # -- reading ---------------------------------------------------------------------
     def _on_changed(self, key: str) -> None:
-        if key in ("calendar", "roster", "compact", "rotations"):
+        # The main window reloads this tab for other features' changes when it is
+        # shown; this is our own (reloading for theirs too did it twice, or while hidden).
+        if key == self.key:
             self.reload()
 
     def reload(self) -> None:
