@@ -39,7 +39,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
-from teamkeel.ui.worker import register_pdf_fonts, run_in_worker, warm_imports
+from teamkeel.ui.worker import Job, register_pdf_fonts, run_in_worker, warm_imports
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
@@ -404,13 +404,14 @@ class MainWindow(QMainWindow):
         self.finish_setup()
         if self._background_pending and generation == self._generation:
             self._background_pending = False
-            self._warm_up_heavy_modules()
             self._build_next(generation)
 
-    def _warm_up_heavy_modules(self) -> None:
-        if not self._warmed_up:
-            self._warmed_up = True
-            warm_imports(HEAVY_MODULES, then=register_pdf_fonts)
+    def warm_up_heavy_modules(self) -> Job[None] | None:
+        """Once per window, after the ORM (edits come first; the two would share the GIL)."""
+        if self._warmed_up:
+            return None
+        self._warmed_up = True
+        return warm_imports(HEAVY_MODULES, then=register_pdf_fonts)
 
     def _load_orm_in_worker(self, generation: int) -> None:
         """Import SQLAlchemy and every model on a worker (over a second on the main
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
             if generation == self._generation:
                 self._orm_ready = True
                 self.orm_loaded.emit()
+                self.warm_up_heavy_modules()
                 QTimer.singleShot(0, lambda: self._build_next(generation))
 
         def failed(problem: str) -> None:  # the first edit will say it again, in context
