@@ -404,10 +404,13 @@ class MainWindow(QMainWindow):
         self.finish_setup()
         if self._background_pending and generation == self._generation:
             self._background_pending = False
+            self.warm_up_heavy_modules()
             self._build_next(generation)
 
     def warm_up_heavy_modules(self) -> Job[None] | None:
-        """Once per window, after the ORM (edits come first; the two would share the GIL)."""
+        """Once per window, from the first frame on, alongside the ORM: started after it,
+        the tabs built meanwhile waited for the modules it was importing (measured:
+        a 1.8 s stall instead of 0.3 s, for edits ready 1 s sooner)."""
         if self._warmed_up:
             return None
         self._warmed_up = True
@@ -430,7 +433,6 @@ class MainWindow(QMainWindow):
             if generation == self._generation:
                 self._orm_ready = True
                 self.orm_loaded.emit()
-                self.warm_up_heavy_modules()
                 QTimer.singleShot(0, lambda: self._build_next(generation))
 
         def failed(problem: str) -> None:  # the first edit will say it again, in context
