@@ -55,13 +55,15 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
             QApplication.sendEvent(widget, event)
 
 
-def test_start_with_starters_and_undo_back_to_the_start_page(window, team_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_start_with_starters_and_undo_back_to_the_start_page(
+    window, team_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     tab = compact_tab(window, team_path, create=True)
     assert tab.pages.currentIndex() == 0
     tab.start_page.start_button.click()
     assert tab.pages.currentIndex() == 1
     assert len(statements(tab)) >= 6
-    assert tab.preview.page_count == 1
+    qtbot.waitUntil(lambda: tab.preview.page_count == 1)  # rendered on a worker
     window.ctx.undo_stack.undo()
     assert tab.pages.currentIndex() == 0
     assert CompactService(window.ctx.team).draft() is None
@@ -342,6 +344,7 @@ def test_preview_fits_after_the_window_shrank_on_another_tab(
     tab = window.tab("compact")
     assert window.select_tab("compact")
     QApplication.processEvents()
+    qtbot.waitUntil(lambda: tab.preview.page_count > 0)  # rendered on a worker
     page = tab.preview.findChild(type(tab.banner), "preview_page_1")
     viewport = tab.preview.viewport()
     assert page.width() < viewport.width()

@@ -78,7 +78,12 @@ def _charts(card) -> list[str]:  # type: ignore[no-untyped-def]
     return [line.measure.name for line in card.outcome_lines]
 
 
-def test_add_rename_and_remove_a_metric_in_the_window(insights, prompts) -> None:
+def _wait_for_charts(qtbot, card, check) -> None:  # type: ignore[no-untyped-def]
+    """The basket's charts are measured on a worker: wait until they show ``check``."""
+    qtbot.waitUntil(lambda: check(_charts(card)), timeout=20_000)
+
+
+def test_add_rename_and_remove_a_metric_in_the_window(insights, prompts, qtbot) -> None:
     card, stack, team = insights.goals.card, insights.ctx.undo_stack, insights.ctx.team
     assert not card.rename_button.isEnabled()  # a built-in metric is picked
     card.metric_name.setText("First answer in the help channel")
@@ -88,8 +93,8 @@ def test_add_rename_and_remove_a_metric_in_the_window(insights, prompts) -> None
         ("first_answer_in_the_help_channel", "First answer in the help channel", "hours")
     ]
     assert stack.undoText() == "Add the metric “First answer in the help channel”"
-    assert _charts(card)[-1] == "First answer in the help channel"
-    assert card.metric_pick.currentData() == "first_answer_in_the_help_channel"
+    _wait_for_charts(qtbot, card, lambda c: c[-1] == "First answer in the help channel")
+    qtbot.waitUntil(lambda: card.metric_pick.currentData() == "first_answer_in_the_help_channel")
     assert (
         card.rename_button.isEnabled()
         and card.metric_name.text() == "First answer in the help channel"
@@ -102,25 +107,27 @@ def test_add_rename_and_remove_a_metric_in_the_window(insights, prompts) -> None
     assert (
         stack.undoText() == "Rename the metric “First answer in the help channel” to “First answer”"
     )
-    assert _charts(card)[-1] == "First answer" and len(_charts(card)) == 6
+    _wait_for_charts(qtbot, card, lambda c: c[-1] == "First answer" and len(c) == 6)
     assert card.metric_pick.currentText() == "First answer (minutes)"
     stack.undo()
     assert _own(team) == [
         ("first_answer_in_the_help_channel", "First answer in the help channel", "hours")
     ]
     stack.redo()
+    _wait_for_charts(qtbot, card, lambda c: c[-1] == "First answer")
     # Figures entered, then the metric removed: asked first, and undo brings them back.
     card.metric_pick.setCurrentIndex(card.metric_pick.findData("first_answer"))
     card.month.setText("2026-11")
     card.value.setText("40")
     card.add_button.click()
     card.remove_button.click()
-    assert _own(team) == [] and len(_charts(card)) == 5
+    assert _own(team) == []
+    _wait_for_charts(qtbot, card, lambda c: len(c) == 5)
     assert stack.undoText() == "Remove the metric “First answer”"
     stack.undo()
     series = {s.metric.key: s.points for s in Outcomes(team).series()}
     assert series["first_answer"] == (("2026-11", 40.0),)
-    assert _charts(card)[-1] == "First answer"
+    _wait_for_charts(qtbot, card, lambda c: c[-1] == "First answer")
     prompts.confirm_answer = False  # the lead says no: nothing removed
     card.metric_pick.setCurrentIndex(card.metric_pick.findData("first_answer"))
     card.remove_button.click()

@@ -54,7 +54,7 @@ def tab(window, team_file, qtbot):
     assert window.open_file(team_file)
     assert window.select_tab("insights")
     tab = window.tab("insights")
-    qtbot.waitUntil(lambda: tab.insights is not None)
+    qtbot.waitUntil(lambda: tab.insights is not None and not tab.measuring)
     return tab
 
 
@@ -80,8 +80,9 @@ def test_clicking_a_member_lists_their_exchanges(tab, qtbot):
     assert "Cy" in tab.exchanges.title.text()
 
 
-def test_role_filter_limits_the_people_shown(tab):
+def test_role_filter_limits_the_people_shown(tab, qtbot):
     tab.role.setCurrentText("Developer")
+    qtbot.waitUntil(lambda: not tab.measuring)  # the measures are computed on a worker
     assert [r.name for r in tab.overview.reciprocity.rows] == ["Ana", "Bo"]
 
 
@@ -119,12 +120,13 @@ def test_typed_survey_responses_are_saved_and_undone(tab, qtbot):
     assert [r.responses for r in tab.surveys.model.rows] == [5, 4]
 
 
-def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path):
+def test_export_health_report_from_the_file_menu(tab, prompts, tmp_path, qtbot):
     out = tmp_path / "health.pdf"
     prompts.files.append(str(out))
     tab.set_period(Period(TODAY - dt.timedelta(days=29), TODAY))
     tab.export_actions()[0].trigger()
-    assert out.exists() and prompts.infos
+    qtbot.waitUntil(lambda: bool(prompts.infos))  # written on a worker
+    assert out.exists()
     text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "Team health report" in text and "Zoë" in text
     assert (TODAY - dt.timedelta(days=20)).isoformat() not in text
@@ -139,23 +141,25 @@ def test_keyboard_users_pick_a_member_from_the_list(tab, qtbot):
     assert [(r.direction, r.other) for r in tab.exchanges.model.rows] == [("received", "Bo")]
 
 
-def test_export_the_version_for_the_team_without_names(tab, prompts, tmp_path):
+def test_export_the_version_for_the_team_without_names(tab, prompts, tmp_path, qtbot):
     out = tmp_path / "shared.pdf"
     prompts.files.append(str(out))
     tab.export_actions()[1].trigger()
+    qtbot.waitUntil(lambda: bool(prompts.infos))  # written on a worker
     text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "leaves out everyone's name" in text
     words = set(re.findall(r"\w+", text))
     assert not words & {"Ana", "Bo", "Cy", "Zoë"}
 
 
-def test_import_csv_into_a_round_and_delete_it_with_undo(tab, prompts, tmp_path):
+def test_import_csv_into_a_round_and_delete_it_with_undo(tab, prompts, tmp_path, qtbot):
     csv_file = tmp_path / "form.csv"
     csv_file.write_text("Q1,Q2,Q3,Q4,Q5,Q6,Q7\n" + "2,6,3,5,2,6,6\n" * 6, encoding="utf-8")
     tab.surveys.entry.date.setDate(tab.surveys.entry.date.date().addDays(-3))
     prompts.files.append(str(csv_file))
     tab.surveys.entry.import_button.click()
     assert [r.responses for r in tab.surveys.model.rows] == [5, 4, 6]
+    qtbot.waitUntil(lambda: not tab.measuring)
     assert len(tab.overview.survey.results) == 2  # six answers: shown
     newest = tab.surveys.model.rows[-1]
     tab.delete_round(newest)  # the prompts stand-in confirms at once
@@ -188,19 +192,21 @@ def test_a_picked_person_follows_edits_without_pulling_the_side_panel_around(tab
     assert "Cy" in tab.exchanges.title.text()
 
     tab.role.setCurrentText("Developer")  # Cy is QA: out of view, so nobody is picked
+    qtbot.waitUntil(lambda: not tab.measuring)
     assert tab.exchanges.model.rowCount() == 0
     assert tab.exchanges.pick.currentData() is None
     assert "Cy" not in tab.exchanges.title.text()
     assert tab.overview.reciprocity.selected is None
 
 
-def test_an_empty_period_gets_no_reassuring_verdict(tab):
+def test_an_empty_period_gets_no_reassuring_verdict(tab, qtbot):
     tab.set_period(Period(D(2020, 1, 1), D(2020, 1, 31)))  # long before anything was logged
+    qtbot.waitUntil(lambda: not tab.measuring)
     assert "no help was recorded in this period" in tab.overview.prompts.text()
     assert "both ways" not in tab.overview.prompts.text()
 
 
-def test_a_preset_period_moves_on_with_the_calendar_while_the_window_stays_open(tab):
+def test_a_preset_period_moves_on_with_the_calendar_while_the_window_stays_open(tab, qtbot):
     tomorrow = TODAY + dt.timedelta(days=1)
     ana, bo = (m.id for m in RosterService(tab.ctx.team).list_members()[:2])
     before = tab.insights.exchanges_total
@@ -208,6 +214,7 @@ def test_a_preset_period_moves_on_with_the_calendar_while_the_window_stays_open(
     tab.clock = lambda: tomorrow  # midnight passed; "Last 30 days" now ends tomorrow
     tab.ctx.changed.emit("standup")
     assert tab.period().end == tomorrow
+    qtbot.waitUntil(lambda: not tab.measuring)
     assert tab.insights.exchanges_total == before + 1
     tab.set_period(Period(D(2026, 1, 1), D(2026, 1, 31)))  # a period typed in stays put
     tab.clock = lambda: tomorrow + dt.timedelta(days=1)

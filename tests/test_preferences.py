@@ -160,7 +160,7 @@ def test_older_backup_settings_are_moved_to_the_options(tmp_path: Path) -> None:
 
 
 def test_every_pdf_the_window_exports_is_on_the_chosen_paper(  # type: ignore[no-untyped-def]
-    window, demo_path: Path, tmp_path: Path, prompts
+    window, demo_path: Path, tmp_path: Path, prompts, qtbot
 ) -> None:
     from pypdf import PdfReader
 
@@ -174,12 +174,16 @@ def test_every_pdf_the_window_exports_is_on_the_chosen_paper(  # type: ignore[no
     for key in TAB_TITLES:
         window.tab(key)
     written: list[Path] = []
-    for number, action in enumerate(window.export_menu.actions()):
+    # Looked up afresh each time: a worker's result may rebuild the menu meanwhile.
+    for number in range(len(window.export_menu.actions())):
+        action = window.export_menu.actions()[number]
         if "PDF" not in action.text() and "Health report" not in action.text():
             continue
         out = tmp_path / f"export-{number}.pdf"
         prompts.files.append(str(out))
         action.trigger()
+        # Long exports are written on a worker: wait for the file, or for a problem.
+        qtbot.waitUntil(lambda o=out: o.exists() or bool(prompts.errors), timeout=60_000)
         assert out.exists(), (action.text(), prompts.errors)
         written.append(out)
     member = RosterReader(window.ctx.team).list_members()[0]

@@ -40,6 +40,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
+from teamkeel.ui.worker import Job, register_pdf_fonts, run_in_worker, warm_imports
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
@@ -55,6 +56,15 @@ TAB_OF_CHANGE = {"team": "roster", "goals": "standup"}
 # Data shown on more than one tab: an undo does not leave any of these for its home tab.
 ALSO_SHOWN_ON = {"goals": ("insights", "rotations", "roster")}
 OUTSIDE_CHANGES = "Updated with changes made outside this window."
+# Loaded on a worker right after the first frame, so that the first plan, PDF or
+# preview does not wait for them on the main thread (networkx alone takes seconds).
+HEAVY_MODULES = (
+    "teamkeel.core.rotations.planner",  # networkx
+    "teamkeel.core.compact.pdf",  # reportlab
+    "teamkeel.core.calendar.pdf",
+    "teamkeel.core.insights.charts",
+    "pypdfium2",  # the compact's preview
+)
 
 
 class TabSlot(QWidget):
@@ -127,6 +137,8 @@ class MainWindow(QMainWindow):
         self.slots: list[TabSlot] = []
         self._stale: set[str] = set()  # built tabs whose data changed while hidden
         self._orm_ready = False
+        self._orm_loading = False
+        self._warmed_up = False
         self._background_pending = False
         self._generation = 0  # one per opened file, so that a stale build chain stops
         # Entries other features add to the File menu load after the first frame.
@@ -319,6 +331,7 @@ class MainWindow(QMainWindow):
             return False
         self._close_team()
         self._orm_ready = False
+        self._orm_loading = False
         self.ctx = AppContext(team, self.prompts, self)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.replaying.connect(self._show_tab_of_change)
@@ -409,7 +422,42 @@ class MainWindow(QMainWindow):
         self.finish_setup()
         if self._background_pending and generation == self._generation:
             self._background_pending = False
+            self.warm_up_heavy_modules()
             self._build_next(generation)
+
+    def warm_up_heavy_modules(self) -> Job[None] | None:
+        """Once per window, from the first frame on, alongside the ORM: started after it,
+        the tabs built meanwhile waited for the modules it was importing (measured:
+        a 1.8 s stall instead of 0.3 s, for edits ready 1 s sooner)."""
+        if self._warmed_up:
+            return None
+        self._warmed_up = True
+        return warm_imports(HEAVY_MODULES, then=register_pdf_fonts)
+
+    def _load_orm_in_worker(self, generation: int) -> None:
+        """Import SQLAlchemy and every model on a worker (over a second on the main
+        thread); the build chain goes on once they are in."""
+        if self._orm_loading or self.ctx is None:
+            return
+        self._orm_loading = True
+        team = self.ctx.team
+
+        def load(_keep_going: object) -> None:
+            with pyside_import_hook_paused():
+                team.prepare_orm()
+
+        def loaded(_: object) -> None:
+            self._orm_loading = False
+            if generation == self._generation:
+                self._orm_ready = True
+                self.orm_loaded.emit()
+                QTimer.singleShot(0, lambda: self._build_next(generation))
+
+        def failed(problem: str) -> None:  # the first edit will say it again, in context
+            self._orm_loading = False
+            self.statusBar().showMessage(f"Could not load the data layer: {problem}", 10000)
+
+        run_in_worker(load, done=loaded, failed=failed, parent=self)
 
     def _build_next(self, generation: int) -> None:
         """Load the ORM, then build the remaining tabs one per turn of the event loop,
@@ -418,11 +466,7 @@ class MainWindow(QMainWindow):
             return
         if not self._orm_ready:
             # The first frame showed data read with plain SQL; edits need SQLAlchemy.
-            with pyside_import_hook_paused():
-                self.ctx.team.prepare_orm()
-            self._orm_ready = True
-            self.orm_loaded.emit()
-            QTimer.singleShot(0, lambda: self._build_next(generation))
+            self._load_orm_in_worker(generation)
             return
         if not fonts.fonts_registered():
             # Names in scripts the machine has no font for (CJK) showed as boxes in the
@@ -492,7 +536,11 @@ class MainWindow(QMainWindow):
         for tab in self.tabs:
             tab.teardown()
         self._unfinished.clear()
+        # Emptying the bar makes each next tab current in turn: none of them may build
+        # or reload now (a stale tab re-read seconds of history while the file closed).
+        self.tab_widget.blockSignals(True)
         self.tab_widget.clear()
+        self.tab_widget.blockSignals(False)
         for slot in self.slots:
             slot.deleteLater()
         self.tabs.clear()

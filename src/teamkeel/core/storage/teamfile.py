@@ -97,12 +97,17 @@ class TeamFile:
         # backs the file up; every write fails with a one-line "read-only" message.
         self.read_only = read_only
         self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self._sessions: sessionmaker[Session] | None = None
         self._reader: sqlite3.Connection | None = None
-        # One reading connection serves every thread (the rotation planner reads from
-        # a worker); the lock keeps their read transactions apart.
+        # The thread that opened the file keeps one reading connection; another thread
+        # (a worker of the window) gets one of its own for each outermost reading()
+        # block, so that no SQLite connection is shared and a long read in a worker
+        # never makes the window wait for the lock.
+        self._owner = threading.get_ident()
         self._reader_lock = threading.RLock()
         self._read_depth = 0
+        self._worker_reads = threading.local()
         # What the before-open hooks had to say (e.g. a backup that could not be made).
         self.open_warnings: tuple[str, ...] = ()
         _OPEN_FILES.add(self)
@@ -188,9 +193,10 @@ class TeamFile:
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
-        if self._engine is None:
-            self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
-        return self._engine
+        with self._engine_lock:  # the window makes it on a worker (prepare_orm)
+            if self._engine is None:
+                self._engine = _make_engine(self.path, foreign_keys=True, read_only=self.read_only)
+            return self._engine
 
     def prepare_orm(self) -> None:
         """Import SQLAlchemy and every feature's models now, so that the first write
@@ -233,6 +239,10 @@ class TeamFile:
         reads a consistent state. The connection refuses writes (``query_only``); blocks
         may nest. It sees what is committed: inside a ``session()`` block, not that
         session's own changes."""
+        if threading.get_ident() != self._owner:
+            with _user_errors(), self._worker_reading() as conn:
+                yield conn
+            return
         with self._reader_lock, _user_errors():
             conn = self._reader_connection()
             outermost = self._read_depth == 0
@@ -246,29 +256,50 @@ class TeamFile:
                 if outermost:
                     conn.execute("COMMIT")
 
+    @contextmanager
+    def _worker_reading(self) -> Iterator[sqlite3.Connection]:
+        """reading() in a thread other than the one that opened the file."""
+        local = self._worker_reads
+        if getattr(local, "conn", None) is not None:  # a nested block
+            yield local.conn
+            return
+        local.conn = self._connect_reader()
+        try:
+            local.conn.execute("BEGIN")
+            try:
+                yield local.conn
+            finally:
+                local.conn.execute("COMMIT")
+        finally:
+            local.conn.close()
+            local.conn = None
+
     def _reader_connection(self) -> sqlite3.Connection:
         if self._reader is None:
-            # mode=rw: never create a file that was moved or deleted meanwhile.
-            uri = f"{self.path.resolve().as_uri()}?mode=rw"
-            conn = sqlite3.connect(
-                read_only_uri(self.path) if self.read_only else uri,
-                uri=True,
-                timeout=15,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            try:
-                # A file in use is in WAL mode from the moment it opens, whether or not
-                # anything writes to it: readers and a writer in another process then
-                # never block each other, and a crash leaves no journal to undo.
-                if not self.read_only:
-                    conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA query_only=ON")
-            except sqlite3.Error:
-                conn.close()
-                raise
-            self._reader = conn
+            self._reader = self._connect_reader()
         return self._reader
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        # mode=rw: never create a file that was moved or deleted meanwhile.
+        uri = f"{self.path.resolve().as_uri()}?mode=rw"
+        conn = sqlite3.connect(
+            read_only_uri(self.path) if self.read_only else uri,
+            uri=True,
+            timeout=15,
+            isolation_level=None,
+            check_same_thread=False,  # closed by whichever thread closes the file
+        )
+        try:
+            # A file in use is in WAL mode from the moment it opens, whether or not
+            # anything writes to it: readers and a writer in another process then
+            # never block each other, and a crash leaves no journal to undo.
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA query_only=ON")
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
 
     def close(self) -> None:
         _OPEN_FILES.discard(self)

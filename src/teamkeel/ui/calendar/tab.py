@@ -45,6 +45,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import run_in_worker
 
 VIEWS = ("month", "week", "agenda")
 
@@ -251,7 +252,9 @@ class CalendarTab(BaseTab):
 
     # -- reading ---------------------------------------------------------------------
     def _on_changed(self, key: str) -> None:
-        if key in ("calendar", "roster", "compact", "rotations"):
+        # The main window reloads this tab for other features' changes when it is
+        # shown; this is our own (reloading for theirs too did it twice, or while hidden).
+        if key == self.key:
             self.reload()
 
     def reload(self) -> None:
@@ -552,31 +555,42 @@ class CalendarTab(BaseTab):
     def write_calendar(
         self, path: Path, first: dt.date, last: dt.date, view: str = "month"
     ) -> None:
+        if path.suffix.lower() == ".pdf":
+            # A year of occurrences takes seconds to lay out: on a worker, so that the
+            # window keeps answering (see teamkeel.ui.worker).
+            service, paper = self.service, options.current(options.PAPER_SIZE)
+            run_in_worker(
+                lambda _keep_going: service.export_pdf(path, first, last, view=view, paper=paper),
+                done=lambda count: self.ctx.prompts.info(
+                    "Calendar exported",
+                    f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}.",
+                ),
+                failed=lambda problem: self.ctx.prompts.error("Export failed", problem),
+                parent=self,
+            )
+            return
         try:
-            if path.suffix.lower() == ".pdf":
-                count = self.service.export_pdf(
-                    path, first, last, view=view, paper=options.current(options.PAPER_SIZE)
-                )
-                text = f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}."
-            else:
-                if path.suffix.lower() != ".ics":
-                    path = path.with_suffix(".ics")
-                count = self.service.export_ics(path)
-                text = f"Wrote {count} rituals to {path}; importing it again updates them."
+            if path.suffix.lower() != ".ics":
+                path = path.with_suffix(".ics")
+            count = self.service.export_ics(path)
         except (KeelError, OSError) as exc:
             self.ctx.prompts.error("Export failed", str(exc))
             return
+        text = f"Wrote {count} rituals to {path}; importing it again updates them."
         self.ctx.prompts.info("Calendar exported", text)
 
     def export_cards(self) -> None:
+        service = self.service
+
         def write(path: str) -> None:
-            try:
-                kinds = self.service.export_cards(Path(path), options.current(options.PAPER_SIZE))
-            except (KeelError, OSError) as exc:
-                self.ctx.prompts.error("Export failed", str(exc))
-                return
-            self.ctx.prompts.info(
-                "Cards exported", f"Wrote {len(kinds)} facilitation cards to {path}."
+            paper = options.current(options.PAPER_SIZE)
+            run_in_worker(
+                lambda _keep_going: service.export_cards(Path(path), paper),
+                done=lambda kinds: self.ctx.prompts.info(
+                    "Cards exported", f"Wrote {len(kinds)} facilitation cards to {path}."
+                ),
+                failed=lambda problem: self.ctx.prompts.error("Export failed", problem),
+                parent=self,
             )
 
         self.ctx.prompts.save_file("Export facilitation cards", "PDF (*.pdf)", write,

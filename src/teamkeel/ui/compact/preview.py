@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from teamkeel.ui import theme
 
+NO_RENDERER = "The preview needs pypdfium2 (or QtPdf); export still works."
+
 
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     """Each page of ``pdf`` as an image ``width_px`` wide (empty if no renderer)."""
@@ -81,7 +83,7 @@ class PagePreview(QScrollArea):
         self._layout = QVBoxLayout(desk)
         self._layout.setContentsMargins(18, 18, 18, 18)
         self._layout.setSpacing(18)
-        self._note = QLabel("The preview needs pypdfium2 (or QtPdf); export still works.")
+        self._note = QLabel(NO_RENDERER)
         self._note.setWordWrap(True)
         self._note.hide()
         self._layout.addWidget(self._note)
@@ -95,12 +97,25 @@ class PagePreview(QScrollArea):
         self._pdf = pdf
         self._render()
 
-    def _render(self) -> None:
+    def render_width(self) -> int:
+        """How many pixels wide a page is rendered for the space the preview has."""
         width = max(200, self.viewport().width() - 36 - self.verticalScrollBar().sizeHint().width())
+        return int(width * self.devicePixelRatioF())
+
+    def show_pages(self, pdf: bytes, images: list[QImage], problem: str = "") -> None:
+        """Pages rendered elsewhere (a worker) from ``pdf``; ``problem`` if it failed."""
+        self._pdf = pdf
+        self._note.setText(f"No preview: {problem}" if problem else NO_RENDERER)
+        self._show_images(images)
+
+    def _render(self) -> None:
+        images = render_pages(self._pdf, self.render_width()) if self._pdf else []
+        self._show_images(images)
+
+    def _show_images(self, images: list[QImage]) -> None:
         ratio = self.devicePixelRatioF()
-        images = render_pages(self._pdf, int(width * ratio)) if self._pdf else []
         self.page_count = len(images)
-        self._note.setVisible(bool(self._pdf) and not images)
+        self._note.setVisible(bool(self._pdf or self._note.text() != NO_RENDERER) and not images)
         # Reuse the page labels: replacing widgets on every edit would flicker.
         while len(self._pages) < len(images):
             page = QLabel()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,11 +36,12 @@ from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.compact.commitments_page import CommitmentsPage
 from teamkeel.ui.compact.history_page import HistoryPage
-from teamkeel.ui.compact.preview import PagePreview
+from teamkeel.ui.compact.preview import PagePreview, render_pages
 from teamkeel.ui.compact.signatures_page import SignaturesPage
 from teamkeel.ui.compact.start_page import StartPage
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import KeepGoing, run_in_worker
 
 NEW_STATEMENT = "Describe what we will do for each other"
 BANNERS = {
@@ -108,6 +109,7 @@ class CompactTab(BaseTab):
         self.sections.addTab(self.signatures, "Signatories")
         self.sections.addTab(self.history, "History")
         self.preview = PagePreview()
+        self._preview_requests = 0  # only the latest preview a worker renders is shown
         self.start_page = StartPage()
         self._lay_out()
 
@@ -272,7 +274,33 @@ class CompactTab(BaseTab):
         return buffer.getvalue()
 
     def refresh_preview(self) -> None:
-        self.preview.show_pdf(self.pdf_bytes())
+        """Lay the compact out and render its pages on a worker (a second or more for a
+        long compact); only the latest request's pages are shown."""
+        self._preview_requests += 1
+        request, shown, page_size = self._preview_requests, self.shown, self.page_size.currentText()
+        service, width = self.service, self.preview.render_width()
+
+        def lay_out(_keep_going: KeepGoing) -> tuple[bytes, list[QImage]]:
+            if shown is None:
+                return b"", []
+            buffer = io.BytesIO()
+            service.export_pdf(buffer, page_size=page_size, compact=shown)
+            pdf = buffer.getvalue()
+            return pdf, render_pages(pdf, width)
+
+        run_in_worker(
+            lay_out,
+            done=lambda laid_out: self._show_preview(request, *laid_out),
+            failed=lambda problem: self._show_preview(request, b"", [], problem),
+            parent=self,
+        )
+
+    def _show_preview(
+        self, request: int, pdf: bytes, pages: list[QImage], problem: str = ""
+    ) -> None:
+        if request != self._preview_requests:
+            return  # an edit came meanwhile: its preview follows
+        self.preview.show_pages(pdf, pages, problem)
         shown = self.shown
         if shown is not None:
             self.commitments.show_page_count(len(shown.commitments), self.preview.page_count)

@@ -145,6 +145,9 @@ class BasketCard(QWidget):
         self.month.setObjectName("basket_month")
         self.month.setPlaceholderText("2026-11")
         self.month.setMaximumWidth(90)
+        # The metric to pick once the basket is shown again (it is measured on a
+        # worker, so a metric just added or renamed is not in the list yet).
+        self.pick_next: str | None = None
         self.metric_pick = QComboBox()
         self.metric_pick.setObjectName("basket_metric")
         self.value = QLineEdit()
@@ -262,7 +265,8 @@ class BasketCard(QWidget):
                     if box is self.outcome_box:
                         self.outcome_lines.append(line)
                 line.set_series(series, basket.months)
-        current = self.metric_pick.currentData()
+        wanted, self.pick_next = self.pick_next, None
+        current = wanted or self.metric_pick.currentData()
         self.metric_pick.blockSignals(True)
         self.metric_pick.clear()
         for series in basket.outcomes:
@@ -270,6 +274,8 @@ class BasketCard(QWidget):
             self.metric_pick.addItem(f"{series.metric.name}{unit}", series.metric.key)
         self.metric_pick.setCurrentIndex(max(self.metric_pick.findData(current), 0))
         self.metric_pick.blockSignals(False)
+        if wanted:
+            self._picked()  # as if the lead had picked it: its name and unit to edit
         picked = self.picked_custom()
         self.rename_button.setEnabled(picked is not None)
         self.remove_button.setEnabled(picked is not None)

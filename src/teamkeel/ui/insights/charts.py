@@ -31,7 +31,8 @@ class Chart(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = title
-        self.empty_text = ""
+        # Until the tab's worker has computed the first measures (each set_... replaces it).
+        self.empty_text = "Reading the log…"
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.goals.indicators import basket
+from teamkeel.core.goals.indicators import Basket, basket
 from teamkeel.core.goals.outcomes import (
     Metric,
     Outcomes,
@@ -103,9 +103,15 @@ class GoalsParts:
         tab.track(self.card.metric_removed, self.remove_metric)
 
     def show(self, ins: Insights, log: HelpLog | None) -> None:
-        self.card.show_kinds(dict(ins.kinds))
+        self.show_measured(ins, self.measure(ins, log))
+
+    def measure(self, ins: Insights, log: HelpLog | None) -> Basket:
+        """The basket's twelve months: reading and computing only, so a worker may."""
         end = ins.period.end
-        shown = basket(log or HelpLog(), ins.survey.results, self.outcomes.basket(end), end)
+        return basket(log or HelpLog(), ins.survey.results, self.outcomes.basket(end), end)
+
+    def show_measured(self, ins: Insights, shown: Basket) -> None:
+        self.card.show_kinds(dict(ins.kinds))
         self.card.show_basket(shown, self.tab.clock())
         if self.tab._selected is None:
             self.brief_button.setEnabled(False)
@@ -175,7 +181,7 @@ class GoalsParts:
             self.card.metric_name.clear()
             self.card.metric_unit.clear()
             assert step.metric is not None
-            self.card.metric_pick.setCurrentIndex(self.card.metric_pick.findData(step.metric.key))
+            self.card.pick_next = step.metric.key
 
     def rename_metric(self, key: str, name: str, unit: str) -> None:
         step = _ChangedMetric()
@@ -191,8 +197,7 @@ class GoalsParts:
         old = self.card.custom.get(key)
         was = old.name if old else key
         if self._step(f"Rename the metric “{_short(was)}” to “{_short(name)}”", do, undo):
-            pick = self.card.metric_pick  # keep the renamed metric picked
-            pick.setCurrentIndex(max(pick.findData(self.outcomes.find_metric(name).key), 0))
+            self.card.pick_next = self.outcomes.find_metric(name).key  # keep it picked
 
     def remove_metric(self, key: str) -> None:
         metric = self.card.custom.get(key)

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.goals.indicators import Basket
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
@@ -45,6 +45,7 @@ from teamkeel.ui.insights.overview import Overview
 from teamkeel.ui.insights.panels import ExchangesPanel, SurveyPanel, ThresholdsPanel
 from teamkeel.ui.options import PAPER_SIZE, current
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import KeepGoing, run_in_worker
 
 PRESETS = (
     ("Last 30 days", 30),
@@ -71,6 +72,16 @@ class _DeletedRound:
     snapshot: RoundSnapshot | None = None  # what ``restore_round`` needs
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """What a worker computed for the current filters: plain data for the panels."""
+
+    log: HelpLog
+    fresh_log: bool  # read anew (the roles list follows it)
+    insights: Insights
+    basket: Basket
+
+
 class InsightsTab(BaseTab):
     key = "insights"
     title = "Insights"
@@ -84,6 +95,9 @@ class InsightsTab(BaseTab):
         self.clock: Callable[[], dt.date] = dt.date.today
         self._log: HelpLog | None = None  # the whole log, read once per change
         self._dirty = True
+        # Measures are computed on a worker; only the latest request's result is shown.
+        self._requests = 0
+        self._shown_request = 0
         self._selected: int | None = None
         # Keep this order: the order widgets are made in is the tab order.
         bar = self._build_filters()
@@ -189,6 +203,7 @@ class InsightsTab(BaseTab):
         """Read again from the services (the stand-up log, roster or surveys changed)."""
         if log_changed:
             self._log = None
+            self._requests += 1  # a result read from the old log must not come back
         self._dirty = True
         self.thresholds.load(self.service.thresholds(), self.service.min_responses())
         rounds = self.service.list_rounds()
@@ -219,24 +234,50 @@ class InsightsTab(BaseTab):
         if self._dirty or preset_outdated:
             self.refresh()
 
+    @property
+    def measuring(self) -> bool:
+        """True while the measures for the latest filters are still being computed."""
+        return self._shown_request != self._requests
+
     def refresh(self) -> None:
-        """Recompute the measures for the current filters and show them."""
+        """Recompute the measures for the current filters on a worker (five years of
+        log take seconds to read) and show them when they are ready."""
         days = self.preset.currentData()
         if days:  # a preset is relative to today; "Custom" dates stay as they are
             self._set_preset_dates(days)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self._log is None:
-                self._log = self.service.help_log()
-                self._fill_roles(self._log)
-            self.insights = self.service.compute(
-                self.period(), role=self.selected_role(), log=self._log
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+        self._requests += 1
+        request, log = self._requests, self._log
+        period, role, service, goals = self.period(), self.selected_role(), self.service, self.goals
+
+        def measure(_keep_going: KeepGoing) -> _Measured:
+            whole_log = service.help_log() if log is None else log
+            insights = service.compute(period, role=role, log=whole_log)
+            return _Measured(whole_log, log is None, insights, goals.measure(insights, whole_log))
+
         self._dirty = False
+        run_in_worker(
+            measure,
+            done=lambda measured: self._show_measured(request, measured),
+            failed=lambda problem: self._measuring_failed(request, problem),
+            parent=self,
+        )
+
+    def _measuring_failed(self, request: int, problem: str) -> None:
+        if request == self._requests:
+            self._shown_request = request
+            self._dirty = True
+            self.ctx.prompts.error("Insights", f"Cannot compute the insights: {problem}")
+
+    def _show_measured(self, request: int, measured: _Measured) -> None:
+        if request != self._requests:
+            return  # the filters or the data changed meanwhile; a newer result follows
+        self._shown_request = request
+        if measured.fresh_log:
+            self._log = measured.log
+            self._fill_roles(measured.log)
+        self.insights = measured.insights
         self.overview.show_insights(self.insights)
-        self.goals.show(self.insights, self._log)
+        self.goals.show_measured(self.insights, measured.basket)
         self.exchanges.set_members(self.insights.members)
         if self._selected is not None:
             if any(m.member_id == self._selected for m in self.insights.members):
@@ -400,18 +441,32 @@ class InsightsTab(BaseTab):
         names that can be shared with the team."""
         period, role = self.period(), self.selected_role()
 
+        service = self.service
+
         def chosen(path: str) -> None:
-            try:
-                out = self.service.export_report(
-                    Path(path), period, role, for_team=for_team, paper=current(PAPER_SIZE)
-                )
-            except (KeelError, OSError) as exc:
-                self.ctx.prompts.error("Cannot write the health report", str(exc))
-                return
-            self.ctx.prompts.info("Health report", f"Wrote the team health report to {out}.")
+            # Five years of history take seconds to read and lay out: on a worker,
+            # so that the window keeps answering (see teamkeel.ui.worker).
+            self.export_button.setEnabled(False)
+            paper = current(PAPER_SIZE)
+            run_in_worker(
+                lambda _keep_going: service.export_report(
+                    Path(path), period, role, for_team=for_team, paper=paper
+                ),
+                done=self._report_written,
+                failed=self._report_failed,
+                parent=self,
+            )
 
         suggested = f"team-health{'-shared' if for_team else ''}-{period.end.isoformat()}.pdf"
         self.ctx.prompts.save_file("Export health report", "PDF files (*.pdf)", chosen, suggested)
+
+    def _report_written(self, out: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.ctx.prompts.info("Health report", f"Wrote the team health report to {out}.")
+
+    def _report_failed(self, problem: str) -> None:
+        self.export_button.setEnabled(True)
+        self.ctx.prompts.error("Cannot write the health report", problem)
 
     def export_actions(self) -> list[QAction]:
         return [self.export_action, self.export_team_action]

@@ -451,7 +451,10 @@ class RotationsTab(BaseTab):
         self.board.show_round(spec, view, self.names, unseated, self.people)
 
     def _on_changed(self, key: str) -> None:
-        if key in (KEY, "roster", "calendar"):  # a linked ritual may have moved
+        # The main window reloads this tab for the roster's and the calendar's changes
+        # (a linked ritual may have moved) when it is shown; this is our own. Reloading
+        # here for theirs as well re-read every round twice, or while hidden.
+        if key == KEY:
             self.reload()
 
     # -- editing rotations ---------------------------------------------------------------
