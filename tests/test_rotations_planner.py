@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teamkeel.core.rotations.designs import is_repeat_free, known_schedule
+from teamkeel.core.rotations.designs import CYCLIC, cyclic, is_repeat_free, known_schedule
 from teamkeel.core.rotations.planner import (
     Candidate,
     Kind,
@@ -467,6 +467,16 @@ def test_nobody_goes_from_a_small_group_to_a_large_one(n: int, k: int) -> None:
                 sizes.setdefault(m, set()).add(len(g))
     assert len({len(g) for r in rounds for g in r.groups}) == 3, "the test needs a size change"
     assert all(max(s) - min(s) <= 1 for s in sizes.values())
+
+
+@pytest.mark.parametrize(("n", "k"), sorted(CYCLIC))
+def test_each_stored_design_is_a_repeat_free_schedule_as_long_as_can_be(n: int, k: int) -> None:
+    # The stored base rounds develop into schedules where everybody meets all but one
+    # other member once, and nobody twice: a typo in the data would show here.
+    schedule = cyclic(n, k)
+    assert len(schedule) == (n - 1) // (k - 1)
+    assert is_repeat_free(schedule, n, k)
+    assert len(known_schedule(n, k)) == len(schedule)
 
 
 KNOWN = [(n, k) for k in (3, 4, 5) for n in range(k, 61, k) if known_schedule(n, k)]
