@@ -523,3 +523,40 @@ def test_repeats_beyond_a_design_come_after_it(n: int, k: int, rounds: int, done
     rest = plan(team(n), rules, history, [RoundRequest()] * (rounds + 2 - done)).rounds
     everything = history + rest
     assert sum(repeats_per_round(Kind.GROUPS, everything[:rounds])) == 0
+
+
+def test_never_together_pairs_stand_on_points_the_design_keeps_apart() -> None:
+    # 24 in threes for 11 rounds: everybody meets everybody but one partner. Three
+    # never-together pairs become three of those partners: no repeat, and they never meet.
+    never = frozenset({frozenset({1, 2}), frozenset({3, 4}), frozenset({5, 6})})
+    rules = Rules(kind=Kind.GROUPS, group_size=3, never_together=never)
+    rounds = plan(team(24), rules, [], [RoundRequest()] * 11).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+    assert not any(
+        frozenset(p) in never
+        for r in rounds
+        for g in r.groups
+        for p in itertools.combinations(g, 2)
+    )
+
+
+def test_a_plan_continued_later_keeps_the_relabelled_design() -> None:
+    # The first plan relabels the design for the never-together pair; the second plan
+    # must find that labelling again from the rounds held, or it would repeat pairs.
+    never = frozenset({frozenset({1, 2})})
+    rules = Rules(kind=Kind.GROUPS, group_size=4, never_together=never)
+    first = plan(team(32), rules, [], [RoundRequest()] * 4).rounds
+    rest = plan(team(32), rules, first, [RoundRequest()] * 5).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rest, first)) == 0
+    assert not any({1, 2} <= set(g) for r in first + rest for g in r.groups)
+
+
+def test_pins_are_kept_inside_a_design_without_a_repeat() -> None:
+    # Fifteen in threes (a Kirkman system): two pins in different rounds are honoured by
+    # choosing who stands for which point, so the seven rounds stay repeat-free.
+    requests = [RoundRequest(pins=((1, 7),))] + [RoundRequest()] * 6
+    requests[3] = RoundRequest(pins=((1, 9), (2, 8)))
+    rounds = plan(team(15), Rules(kind=Kind.GROUPS, group_size=3), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+    for req, rnd in zip(requests, rounds, strict=True):
+        assert all(any(set(pin) <= set(g) for g in rnd.groups) for pin in req.pins)

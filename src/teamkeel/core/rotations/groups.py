@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from teamkeel.core.rotations.designs import known_schedule
 from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
+from teamkeel.core.rotations.relabel import recover, relabel
 
 # Iterations of the local search per plan, shared by its blocks, and a guard on the
 # planning thread's CPU time (CPU time rather than the clock, so that a busy machine gets
@@ -106,6 +107,7 @@ class GroupsPlanner:
         self.size_range: list[tuple[int, int] | None] = [None] * n  # sizes seen so far
         self.duty_last = [-(10**6)] * n
         self.rounds_done = 0
+        self.held: list[list[list[int]]] = []  # every round so far, as member indices
         self.forbidden = [[False] * n for _ in range(n)]
         self.short = [[False] * n for _ in range(n)]
         for pair in rules.never_together:
@@ -126,6 +128,7 @@ class GroupsPlanner:
     # -- history -------------------------------------------------------------------
     def _record(self, groups: list[list[int]]) -> None:
         t = self.rounds_done
+        self.held.append(groups)
         for g in groups:
             for a, b in itertools.combinations(g, 2):
                 self.count[a][b] += 1
@@ -155,6 +158,7 @@ class GroupsPlanner:
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
         block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
+        self.member_at = self._design_labels(requests, pins)
         end = time.thread_time() + TIME_CAP
         self.clock_end = time.perf_counter() + CLOCK_CAP
         total = len(requests)
@@ -175,6 +179,43 @@ class GroupsPlanner:
                     progress(len(out), total)
             start += size
         return out, False
+
+    def _design_labels(
+        self, requests: Sequence[RoundRequest], pins: Sequence[list[tuple[int, ...]]]
+    ) -> list[int]:
+        """member_at[point]: who stands for each point of the known design. At the start
+        of a design, chosen so that the never-together pairs and the pins of the rounds
+        it covers hold in the design itself; later, the choice the rounds so far made."""
+        n, k = self.n, self.k
+        design = known_schedule(n, k)
+        if len(design) <= 1:
+            return list(range(n))
+        cycled = len(design) == fresh_rounds(n, k)
+        done = self.rounds_done % len(design) if cycled else self.rounds_done
+        if 0 < done < len(design):
+            found = recover(design, n, self.held[-done:])
+            point_of = found if found is not None else list(range(n))
+        elif done == 0:
+            # Pins hold for the rounds asked for. A never-together pair is kept apart in
+            # the whole design when the design leaves some pairs apart for good (later
+            # plans continue it), else in the rounds asked for (it meets some time).
+            span = min(len(design), len(requests))
+            every_pair_meets = len(design) * (k - 1) >= n - 1
+            apart = [(a, b) for a, b in itertools.combinations(range(n), 2) if self.forbidden[a][b]]
+            pinned = [
+                (t, tuple(self.idx[m] for m in pin))
+                for t in range(span)
+                if not requests[t].absent
+                for pin in pins[t]
+            ]
+            horizon = span if every_pair_meets else len(design)
+            point_of = relabel(design, n, horizon, apart, pinned, seed=n * 31 + k)
+        else:
+            return list(range(n))
+        member_at = [0] * n
+        for m, p in enumerate(point_of):
+            member_at[p] = m
+        return member_at
 
     def _plan_block(
         self, requests: Sequence[RoundRequest], pins: Sequence[list[tuple[int, ...]]]
@@ -248,8 +289,19 @@ class GroupsPlanner:
         # Past its end a design is only repeated when it met every pair once (then the
         # next cycle is as good as any); a shorter one leaves the rest to the search.
         usable = design and (at < len(design) or len(design) == fresh_rounds(n, self.k))
-        if usable and not pins and len(present) == n and all(s == self.k for s in sizes):
-            slot.groups = [list(g) for g in design[at % len(design)]]
+        pinned = [[self.idx[m] for m in pin] for pin in pins]
+        groups = (
+            [[self.member_at[p] for p in g] for g in design[at % len(design)]] if usable else []
+        )
+        if (
+            usable
+            and len(present) == n
+            and all(s == self.k for s in sizes)
+            and all(any(set(pin) <= set(g) for g in groups) for pin in pinned)
+        ):
+            slot.groups = groups
+            for i in itertools.chain.from_iterable(pinned):
+                slot.fixed[i] = True
         else:
             self._place_pins(slot, sizes, pins)
             slot.groups = self._greedy_fill(slot, sizes, at, rng)
