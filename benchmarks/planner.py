@@ -37,9 +37,9 @@ exist, and says how:
   1977; Colbourn and Dinitz, "Handbook of Combinatorial Designs", 2nd ed., 2007, on
   resolvable group divisible designs with groups of size 2);
 * 8-4-10: the golfers' problem itself, 32 people in groups of 4 for 10 rounds, solved by
-  Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010; the
-  solution is shown in Triska's "The Social Golfer Problem" pages): a resolvable
-  4-GDD of type 2^16.
+  Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010, and
+  on Markus Triska's social golfer pages): a resolvable group divisible design with
+  blocks of 4 and 16 groups of 2.
 
 Keel builds the AG, TD, KTS (n = 2q + 1 and 3q, q = 1 mod 6 a prime power; n = 45 as a
 TD followed by a KTS(15) in each column; n = 33 by doubling the affine plane of order 4)

@@ -21,7 +21,10 @@ Constructions (each yields rounds of n // k groups of k, no pair twice):
 * the Kirkman triple system on 33 people (16 rounds), by doubling the affine plane of
   order 4 and pasting in systems on 9 (Beth, Jungnickel and Lenz, IX.6.4);
 * resolvable (3q + 1, 4, 1) designs, q = 1 mod 4 a prime power: (n - 1) / 3 rounds of
-  groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5).
+  groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5);
+* nearly Kirkman triple systems on 24, 30, 36 and 60 people, (n - 2) / 2 rounds in which
+  everybody meets all but one other: stored base rounds, developed over Z_(n-2)/2
+  (``CYCLIC``), and 18 in threes for 8 rounds, stored whole (``FOUND``).
 
 Every schedule is checked before it is returned, so a wrong construction can only make
 the planner search, never repeat a pair silently.

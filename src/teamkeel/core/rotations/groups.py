@@ -7,7 +7,9 @@ number of rounds in which everybody could meet everybody once:
 
 1. each round starts from a known repeat-free design when the whole team is there in
    groups of exactly k and one exists (``designs``; a block then ends where the design
-   ends), and otherwise from a greedy fill (pins first, then each member into the group
+   ends), with members placed on the design's points so that never-together pairs stand
+   where the design keeps them apart and pins share a group (``relabel``; a plan that
+   continues earlier rounds finds their placing again), and otherwise from a greedy fill (pins first, then each member into the group
    where they meet the least history; the cheapest of a few orders);
 2. a local search then swaps two members of one round between groups, always moving a
    member who is in conflict (meets someone again, or someone they should not meet),
