@@ -292,18 +292,25 @@ class GroupsPlanner:
         # next cycle is as good as any); a shorter one leaves the rest to the search.
         usable = design and (at < len(design) or len(design) == fresh_rounds(n, self.k))
         pinned = [[self.idx[m] for m in pin] for pin in pins]
-        groups = (
-            [[self.member_at[p] for p in g] for g in design[at % len(design)]] if usable else []
-        )
-        if (
-            usable
-            and len(present) == n
-            and all(s == self.k for s in sizes)
-            and all(any(set(pin) <= set(g) for g in groups) for pin in pinned)
-        ):
+        groups: list[list[int]] | None = None
+        if usable and present:
+            mapped = [[self.member_at[p] for p in g] for g in design[at % len(design)]]
+            if len(present) == n and all(s == self.k for s in sizes):
+                groups = mapped
+            else:  # the design's round without those away, sizes evened out
+                groups = self._design_without_absent(mapped, present, sizes)
+            if groups is not None and not all(
+                any(set(pin) <= set(g) for g in groups) for pin in pinned
+            ):
+                groups = None
+        if groups is not None:
             slot.groups = groups
             for i in itertools.chain.from_iterable(pinned):
                 slot.fixed[i] = True
+            for g, members in enumerate(groups):
+                for i in members if slot.odd[g] else ():
+                    self.duty[i] += 1
+                    self.duty_last[i] = at
         else:
             self._place_pins(slot, sizes, pins)
             slot.groups = self._greedy_fill(slot, sizes, at, rng)
@@ -312,6 +319,40 @@ class GroupsPlanner:
                 slot.where[i] = g
         self._count_slot(slot, +1)
         return slot
+
+    def _design_without_absent(
+        self, design_groups: list[list[int]], present: list[int], sizes: list[int]
+    ) -> list[list[int]] | None:
+        """The design's round with those away left out, fitted to ``sizes`` (in order):
+        the largest remaining groups keep their members, the surplus of a group or of a
+        group too many goes to the groups still short, each seat to whoever meets the
+        least history there. None when that would break someone's spread of sizes."""
+        here = set(present)
+        left = sorted(([i for i in g if i in here] for g in design_groups), key=len, reverse=True)
+        largest_first = sorted(range(len(sizes)), key=lambda g: -sizes[g])
+        out: list[list[int]] = [[] for _ in sizes]
+        pool: list[int] = []
+        for pos, members in itertools.zip_longest(largest_first, left, fillvalue=None):
+            if members is None:
+                continue
+            if pos is None:
+                pool.extend(members)
+                continue
+            out[pos] = members[: sizes[pos]]
+            pool.extend(members[sizes[pos] :])
+        for pos in largest_first:
+            while len(out[pos]) < sizes[pos]:
+                joins = min(
+                    pool,
+                    key=lambda i: sum(
+                        self.w0[i][j] + self.rep * self.count[i][j] for j in out[pos]
+                    ),
+                )
+                pool.remove(joins)
+                out[pos].append(joins)
+        if any(not self._size_ok(-1, i, len(g)) for g in out for i in g):
+            return None
+        return out
 
     def _place_pins(self, slot: Slot, sizes: list[int], pins: list[tuple[int, ...]]) -> None:
         """Each pinned set into the group with most room (a group of k first)."""
