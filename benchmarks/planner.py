@@ -46,7 +46,13 @@ TD followed by a KTS(15) in each column; n = 33 by doubling the affine plane of 
 and RBIBD4 (n = 3q + 1) cases directly (``teamkeel.core.rotations.designs``). For the
 NKTS rows (24, 30, 36 and 60 people) it stores one base round each, developed over
 Z_(n-2)/2 with two fixed points (found offline by an exact-cover search over the pair
-differences), and the 18-3-8 schedule its own search found offline.
+differences), and the 18-3-8 schedule its own search found offline. The 8-4-10 row is
+still short: Keel's 32 in fours is the 9-round TD schedule, after which the pairs each
+member has not met lie between two halves of their column (no three of them meet each
+other), so a tenth round repeats at least two pairs per group (16); a repeat-free tenth
+round needs other first nine rounds, Aguado's design, which Keel does not have yet (an
+offline search over schedules with a cyclic symmetry of order 5, 8 or 10 did not find
+one in the time it had).
 Rows past a design's end (12 in threes for 6 rounds) repeat only in the rounds after it.
 
 Run: /work/venv/bin/python benchmarks/planner.py [--groups-only]

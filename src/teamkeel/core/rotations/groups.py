@@ -5,12 +5,14 @@ nine people in threes has no fresh arrangement left unless the first three were 
 with it in mind. So the rounds requested are planned together, in blocks of at most the
 number of rounds in which everybody could meet everybody once:
 
-1. each round starts from a known repeat-free design when the whole team is there in
-   groups of exactly k and one exists (``designs``; a block then ends where the design
-   ends), with members placed on the design's points so that never-together pairs stand
-   where the design keeps them apart and pins share a group (``relabel``; a plan that
-   continues earlier rounds finds their placing again), and otherwise from a greedy fill (pins first, then each member into the group
-   where they meet the least history; the cheapest of a few orders);
+1. each round starts from a known repeat-free design where one exists (``designs``; a
+   block then ends where the design ends; those away are left out of its round and the
+   sizes evened out), with members placed on the design's points so that never-together
+   pairs stand where the design keeps them apart and pins share a group (``relabel``; a
+   plan that continues earlier rounds finds their placing again); otherwise, or when
+   that breaks a pin or someone's spread of sizes, from a greedy fill (pins first, then
+   each member into the group where they meet the least history; the cheapest of a few
+   orders);
 2. a local search then swaps two members of one round between groups, always moving a
    member who is in conflict (meets someone again, or someone they should not meet),
    taking the best swap that is not tabu (a swap just made waits 4 to 40 iterations);

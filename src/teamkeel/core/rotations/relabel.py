@@ -17,11 +17,13 @@ stands for which point keeps it free of repeats. The groups planner uses that fr
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 
 Design = Sequence[Sequence[Sequence[int]]]  # rounds -> groups -> points
 RELABEL_STEPS = 300
 RECOVER_NODES = 20000
+TIME_CAP = 0.1  # CPU seconds each search may take at most (a plan has about 1 s)
 
 
 def meeting_round(design: Design, n: int) -> list[list[int]]:
@@ -70,7 +72,10 @@ def relabel(
 
     rng = random.Random(seed)
     best = (len(rules) + 1, point_of[:])
+    end = time.thread_time() + TIME_CAP
     for _ in range(RELABEL_STEPS):
+        if time.thread_time() > end:
+            break
         bad = [r for r in range(len(rules)) if broken(r)]
         if len(bad) < best[0]:
             best = (len(bad), point_of[:])
@@ -113,6 +118,7 @@ def recover(design: Design, n: int, held: Sequence[Sequence[Sequence[int]]]) -> 
     point_of = [-1] * n
     taken = [False] * n
     nodes = [0]
+    end = time.thread_time() + TIME_CAP
 
     def options(m: int) -> list[int]:
         allowed: set[int] | None = None
@@ -131,7 +137,7 @@ def recover(design: Design, n: int, held: Sequence[Sequence[Sequence[int]]]) -> 
         if left == 0:
             return True
         nodes[0] += 1
-        if nodes[0] > RECOVER_NODES:
+        if nodes[0] > RECOVER_NODES or (nodes[0] % 64 == 0 and time.thread_time() > end):
             return False
         m, open_points = min(
             ((m, options(m)) for m in range(n) if point_of[m] < 0), key=lambda mo: len(mo[1])
