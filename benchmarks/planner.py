@@ -9,12 +9,14 @@ two meetings of the same pair.
 
 Then a table for groups of k: for each (n, k, rounds), with the whole team present, the
 repeated pairs (meetings of a pair that had met before) and the plan time of Keel's
-planner, of the planner it replaced (loaded from git history, commit e37298e, so the very
-same code runs), and of a random-restart greedy baseline, all on the same input in the
-same run; "max" is the most rounds one pair shared (a pair meeting every round counts
-as few repeats but is what a team notices: Keel spreads repeats over pairs), "spread" the
-most minus the fewest seats in odd-sized groups per member (for information: Keel only
-promises that each member's group sizes differ by at most one over time).
+planner, of the previous one (the groups planner as it stood at commit 9249e4b, before
+the stored NKTS designs: its source tree is taken from git history and run in a child
+process, so the very same code runs), and of a random-restart greedy baseline, all on
+the same input in the same run; "max" is the most rounds one pair shared (a pair meeting
+every round counts as few repeats but is what a team notices: Keel spreads repeats over
+pairs), "spread" the most minus the fewest seats in odd-sized groups per member (for
+information: Keel only promises that each member's group sizes differ by at most one
+over time).
 
 The "known" column marks rows where a schedule without any repeated pair is known to
 exist, and says how:
@@ -29,17 +31,28 @@ exist, and says how:
   constructions in Stinson, Discrete Math. 92, 1991);
 * RBIBD4: a resolvable (n, 4, 1) design, which exists for every n = 4 mod 12 with
   (n - 1) / 3 rounds (Hanani, Ray-Chaudhuri and Wilson, Discrete Math. 3, 1972);
-* NKTS: a nearly Kirkman triple system, n = 0 mod 6 and n >= 18, (n - 2) / 2 rounds
-  (Kotzig and Rosa 1974; Baker and Wilson 1977);
+* NKTS: a nearly Kirkman triple system, n = 0 mod 6 and n >= 18, (n - 2) / 2 rounds in
+  which everybody meets everybody but one partner (Kotzig and Rosa, "Nearly Kirkman
+  systems", 1974; Baker and Wilson, "Nearly Kirkman triple systems", Utilitas Math. 11,
+  1977; Colbourn and Dinitz, "Handbook of Combinatorial Designs", 2nd ed., 2007, on
+  resolvable group divisible designs with groups of size 2);
 * 8-4-10: the golfers' problem itself, 32 people in groups of 4 for 10 rounds, solved by
-  Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010).
+  Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010, and
+  on Markus Triska's social golfer pages): a resolvable group divisible design with
+  blocks of 4 and 16 groups of 2.
 
 Keel builds the AG, TD, KTS (n = 2q + 1 and 3q, q = 1 mod 6 a prime power; n = 45 as a
 TD followed by a KTS(15) in each column; n = 33 by doubling the affine plane of order 4)
-and RBIBD4 (n = 3q + 1) cases directly (``teamkeel.core.rotations.designs``), and stores
-the 18-3-8 schedule its own search found offline. The other NKTS rows and 8-4-10 are left
-to the search within the plan's time budget and shown as they come out: those are the
-rows still short of the target.
+and RBIBD4 (n = 3q + 1) cases directly (``teamkeel.core.rotations.designs``). For the
+NKTS rows (24, 30, 36 and 60 people) it stores one base round each, developed over
+Z_(n-2)/2 with two fixed points (found offline by an exact-cover search over the pair
+differences), and the 18-3-8 schedule its own search found offline. The 8-4-10 row is
+still short: Keel's 32 in fours is the 9-round TD schedule, after which the pairs each
+member has not met lie between two halves of their column (no three of them meet each
+other), so a tenth round repeats at least two pairs per group (16); a repeat-free tenth
+round needs other first nine rounds, Aguado's design, which Keel does not have yet (an
+offline search over schedules with a cyclic symmetry of order 5, 8 or 10 did not find
+one in the time it had).
 Rows past a design's end (12 in threes for 6 rounds) repeat only in the rounds after it.
 
 Run: /work/venv/bin/python benchmarks/planner.py [--groups-only]
@@ -47,12 +60,16 @@ Run: /work/venv/bin/python benchmarks/planner.py [--groups-only]
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
+import os
 import random
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
-import types
 from pathlib import Path
 
 import networkx as nx
@@ -229,7 +246,7 @@ def pairs_table() -> None:
 
 # ------------------------------------------------------------------------- groups
 
-BEFORE = "e37298e"  # the last commit with the groups planner this one replaced
+PREVIOUS = "9249e4b"  # the last commit before the stored NKTS designs (issue 17, part 2)
 
 # (n, k, rounds, how a repeat-free schedule is known to exist, or "")
 GROUP_ROWS = [
@@ -278,20 +295,44 @@ GROUP_ROWS = [
 ]
 
 
-def old_planner() -> types.ModuleType:
-    """The planner as it was before the groups search, straight from git history."""
+# Runs in a child process on the source tree of PREVIOUS: plans every row and prints,
+# per row, the plan time and the rounds as JSON.
+PREVIOUS_DRIVER = """
+import json, sys, time
+from teamkeel.core.rotations.planner import Candidate, Kind, RoundRequest, Rules, plan
+for n, k, r in json.load(sys.stdin):
+    t0 = time.perf_counter()
+    out = plan([Candidate(m) for m in range(1, n + 1)],
+               Rules(kind=Kind.GROUPS, group_size=k), [], [RoundRequest()] * r)
+    took = time.perf_counter() - t0
+    print(json.dumps([took, [list(map(list, rnd.groups)) for rnd in out.rounds]]), flush=True)
+"""
+
+
+def previous_planner(rows: list[tuple[int, int, int]]) -> list[tuple[float, list[Round]]]:
+    """The groups planner as it was at PREVIOUS, straight from git history: its source
+    tree is unpacked into a temporary folder and run there, on the same rows."""
     root = Path(__file__).resolve().parents[1]
-    text = subprocess.run(
-        ["git", "show", f"{BEFORE}:src/teamkeel/core/rotations/planner.py"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    module = types.ModuleType("planner_before")
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec(compile(text, "planner_before.py", "exec"), module.__dict__)
-    return module
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(
+            ["git", "archive", PREVIOUS, "src"], cwd=root, capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        done = subprocess.run(
+            [sys.executable, "-c", PREVIOUS_DRIVER],
+            input=json.dumps(rows),
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    out = []
+    for line in done.splitlines():
+        took, rounds = json.loads(line)
+        out.append((took, [Round(groups=tuple(tuple(g) for g in rnd)) for rnd in rounds]))
+    return out
 
 
 def greedy_groups(ids: list[int], k: int, rounds: int, restarts: int = 20) -> list[Round]:
@@ -359,13 +400,13 @@ def timed(run, *args):  # type: ignore[no-untyped-def]
 
 
 def groups_table() -> None:
-    before = old_planner()
+    previous = previous_planner([(n, k, r) for n, k, r, _ in GROUP_ROWS])
     header = f"{'n':>3}{'k':>3}{'rounds':>7}  {'known':<9}"
-    for name in ("keel", "before", "greedy"):
-        header += f"{name + ' rep':>11}{'max':>4}{'s':>6}{'spread':>7}"
+    for name in ("keel", "previous", "greedy"):
+        header += f"{name + ' rep':>13}{'max':>4}{'s':>6}{'spread':>7}"
     print(header)
     print("-" * len(header))
-    for n, k, r, known in GROUP_ROWS:
+    for (n, k, r, known), (t_old, old) in zip(GROUP_ROWS, previous, strict=True):
         ids = list(range(1, n + 1))
         t_new, new = timed(
             plan,
@@ -374,18 +415,11 @@ def groups_table() -> None:
             [],
             [RoundRequest()] * r,
         )
-        t_old, old = timed(
-            before.plan,
-            [before.Candidate(m) for m in ids],
-            before.Rules(kind=before.Kind.GROUPS, group_size=k),
-            [],
-            [before.RoundRequest()] * r,
-        )
         t_greedy, greedy = timed(greedy_groups, ids, k, r)
         line = f"{n:>3}{k:>3}{r:>7}  {known or '-':<9}"
-        for t, rounds in ((t_new, new.rounds), (t_old, old.rounds), (t_greedy, greedy)):
+        for t, rounds in ((t_new, new.rounds), (t_old, old), (t_greedy, greedy)):
             repeats, most, spread = group_figures(list(rounds), k)
-            line += f"{repeats:>11}{most:>4}{t:>6.2f}{spread:>7}"
+            line += f"{repeats:>13}{most:>4}{t:>6.2f}{spread:>7}"
         print(line, flush=True)
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teamkeel.core.rotations.designs import is_repeat_free, known_schedule
+from teamkeel.core.rotations.designs import CYCLIC, cyclic, is_repeat_free, known_schedule
 from teamkeel.core.rotations.planner import (
     Candidate,
     Kind,
@@ -469,6 +469,16 @@ def test_nobody_goes_from_a_small_group_to_a_large_one(n: int, k: int) -> None:
     assert all(max(s) - min(s) <= 1 for s in sizes.values())
 
 
+@pytest.mark.parametrize(("n", "k"), sorted(CYCLIC))
+def test_each_stored_design_is_a_repeat_free_schedule_as_long_as_can_be(n: int, k: int) -> None:
+    # The stored base rounds develop into schedules where everybody meets all but one
+    # other member once, and nobody twice: a typo in the data would show here.
+    schedule = cyclic(n, k)
+    assert len(schedule) == (n - 1) // (k - 1)
+    assert is_repeat_free(schedule, n, k)
+    assert len(known_schedule(n, k)) == len(schedule)
+
+
 KNOWN = [(n, k) for k in (3, 4, 5) for n in range(k, 61, k) if known_schedule(n, k)]
 
 
@@ -513,3 +523,51 @@ def test_repeats_beyond_a_design_come_after_it(n: int, k: int, rounds: int, done
     rest = plan(team(n), rules, history, [RoundRequest()] * (rounds + 2 - done)).rounds
     everything = history + rest
     assert sum(repeats_per_round(Kind.GROUPS, everything[:rounds])) == 0
+
+
+def test_never_together_pairs_stand_on_points_the_design_keeps_apart() -> None:
+    # 24 in threes for 11 rounds: everybody meets everybody but one partner. Three
+    # never-together pairs become three of those partners: no repeat, and they never meet.
+    never = frozenset({frozenset({1, 2}), frozenset({3, 4}), frozenset({5, 6})})
+    rules = Rules(kind=Kind.GROUPS, group_size=3, never_together=never)
+    rounds = plan(team(24), rules, [], [RoundRequest()] * 11).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+    assert not any(
+        frozenset(p) in never
+        for r in rounds
+        for g in r.groups
+        for p in itertools.combinations(g, 2)
+    )
+
+
+def test_a_plan_continued_later_keeps_the_relabelled_design() -> None:
+    # The first plan relabels the design for the never-together pair; the second plan
+    # must find that labelling again from the rounds held, or it would repeat pairs.
+    never = frozenset({frozenset({1, 2})})
+    rules = Rules(kind=Kind.GROUPS, group_size=4, never_together=never)
+    first = plan(team(32), rules, [], [RoundRequest()] * 4).rounds
+    rest = plan(team(32), rules, first, [RoundRequest()] * 5).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rest, first)) == 0
+    assert not any({1, 2} <= set(g) for r in first + rest for g in r.groups)
+
+
+def test_pins_are_kept_inside_a_design_without_a_repeat() -> None:
+    # Fifteen in threes (a Kirkman system): two pins in different rounds are honoured by
+    # choosing who stands for which point, so the seven rounds stay repeat-free.
+    requests = [RoundRequest(pins=((1, 7),))] + [RoundRequest()] * 6
+    requests[3] = RoundRequest(pins=((1, 9), (2, 8)))
+    rounds = plan(team(15), Rules(kind=Kind.GROUPS, group_size=3), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+    for req, rnd in zip(requests, rounds, strict=True):
+        assert all(any(set(pin) <= set(g) for g in rnd.groups) for pin in req.pins)
+
+
+def test_absences_in_every_round_of_a_design_cost_no_repeat() -> None:
+    # 28 in fours (a resolvable design, 9 rounds) with someone away in every round: the
+    # design's round without them is still repeat-free (the search alone left 21 repeats).
+    requests = [RoundRequest(absent=frozenset({1 + (3 * t) % 28})) for t in range(9)]
+    rounds = plan(team(28), Rules(kind=Kind.GROUPS, group_size=4), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, rounds)) == 0
+    for req, rnd in zip(requests, rounds, strict=True):
+        assert not req.absent & set(rnd.members())
+        assert sorted(len(g) for g in rnd.groups) == [3] + [4] * 6

@@ -21,7 +21,10 @@ Constructions (each yields rounds of n // k groups of k, no pair twice):
 * the Kirkman triple system on 33 people (16 rounds), by doubling the affine plane of
   order 4 and pasting in systems on 9 (Beth, Jungnickel and Lenz, IX.6.4);
 * resolvable (3q + 1, 4, 1) designs, q = 1 mod 4 a prime power: (n - 1) / 3 rounds of
-  groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5).
+  groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5);
+* nearly Kirkman triple systems on 24, 30, 36 and 60 people, (n - 2) / 2 rounds in which
+  everybody meets all but one other: stored base rounds, developed over Z_(n-2)/2
+  (``CYCLIC``), and 18 in threes for 8 rounds, stored whole (``FOUND``).
 
 Every schedule is checked before it is returned, so a wrong construction can only make
 the planner search, never repeat a pair silently.
@@ -269,6 +272,39 @@ FOUND = {
 }
 
 
+# Nearly Kirkman triple systems NKTS(2m + 2): m rounds of triples in which every pair
+# meets once except the pairs of one fixed pairing (a resolvable group divisible design
+# with groups of two, which exists for every n = 0 mod 6 from 18 on: Kotzig and Rosa,
+# "Nearly Kirkman systems", 1974; Baker and Wilson, 1977; Colbourn and Dinitz, "Handbook
+# of Combinatorial Designs", 2nd ed., VI.6.3 on frames and NKTS). Each is stored as one
+# base round on the points (x, level) = level * m + x, x in Z_m, plus n - 2m fixed
+# points (the highest numbers); round t adds t to every x modulo m. The base rounds
+# were found offline by an exact-cover search (Knuth's Algorithm X) over the pair
+# orbits of Z_m, and every developed schedule is checked by ``is_repeat_free``.
+CYCLIC = {
+    (24, 3): (11, "026 19b 34c 5hk 7lm 8df agn eij"),
+    (30, 3): (14, "0fh 17k 2mp 346 5al 8gq 9dn bit cos ejr"),
+    (36, 3): (17, "0rv 1mo 2qw 359 4jt 6de 7cn 8bk asy fhi glz pux"),
+    (60, 3): (
+        29,
+        "0ow 1aS 2fR 3HK 4EP 59b 6hB 7qu 8CX GLU cjr dDQ eNT gsx ily kFJ mnO pIW tvM zAV",
+    ),
+}
+
+
+def cyclic(n: int, k: int) -> Schedule:
+    """The schedule developed from a stored base round (empty if none is stored)."""
+    if (n, k) not in CYCLIC:
+        return []
+    m, text = CYCLIC[(n, k)]
+    finite = n - n % m  # the points moved by the translations; the rest stay put
+    base = [[ALPHABET.index(c) for c in word] for word in text.split()]
+    return [
+        [[p if p >= finite else p - p % m + (p % m + t) % m for p in g] for g in base]
+        for t in range(m)
+    ]
+
+
 def found(n: int, k: int) -> Schedule:
     text = FOUND.get((n, k))
     if text is None:
@@ -286,6 +322,8 @@ def _candidates(n: int, k: int) -> list[Schedule]:
     out = [[[list(range(i, i + k)) for i in range(0, n, k)]]] if n % k == 0 else []
     if (n, k) in FOUND:
         out.append(found(n, k))
+    if (n, k) in CYCLIC:
+        out.append(cyclic(n, k))
     for m in (2, 3):
         if k**m == n and prime_power(k):
             out.append(affine_geometry(k, m))

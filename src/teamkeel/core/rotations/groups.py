@@ -5,10 +5,14 @@ nine people in threes has no fresh arrangement left unless the first three were 
 with it in mind. So the rounds requested are planned together, in blocks of at most the
 number of rounds in which everybody could meet everybody once:
 
-1. each round starts from a known repeat-free design when the whole team is there in
-   groups of exactly k and one exists (``designs``; a block then ends where the design
-   ends), and otherwise from a greedy fill (pins first, then each member into the group
-   where they meet the least history; the cheapest of a few orders);
+1. each round starts from a known repeat-free design where one exists (``designs``; a
+   block then ends where the design ends; those away are left out of its round and the
+   sizes evened out), with members placed on the design's points so that never-together
+   pairs stand where the design keeps them apart and pins share a group (``relabel``; a
+   plan that continues earlier rounds finds their placing again); otherwise, or when
+   that breaks a pin or someone's spread of sizes, from a greedy fill (pins first, then
+   each member into the group where they meet the least history; the cheapest of a few
+   orders);
 2. a local search then swaps two members of one round between groups, always moving a
    member who is in conflict (meets someone again, or someone they should not meet),
    taking the best swap that is not tabu (a swap just made waits 4 to 40 iterations);
@@ -38,6 +42,7 @@ from dataclasses import dataclass, field
 
 from teamkeel.core.rotations.designs import known_schedule
 from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
+from teamkeel.core.rotations.relabel import recover, relabel
 
 # Iterations of the local search per plan, shared by its blocks, and a guard on the
 # planning thread's CPU time (CPU time rather than the clock, so that a busy machine gets
@@ -106,6 +111,7 @@ class GroupsPlanner:
         self.size_range: list[tuple[int, int] | None] = [None] * n  # sizes seen so far
         self.duty_last = [-(10**6)] * n
         self.rounds_done = 0
+        self.held: list[list[list[int]]] = []  # every round so far, as member indices
         self.forbidden = [[False] * n for _ in range(n)]
         self.short = [[False] * n for _ in range(n)]
         for pair in rules.never_together:
@@ -126,6 +132,7 @@ class GroupsPlanner:
     # -- history -------------------------------------------------------------------
     def _record(self, groups: list[list[int]]) -> None:
         t = self.rounds_done
+        self.held.append(groups)
         for g in groups:
             for a, b in itertools.combinations(g, 2):
                 self.count[a][b] += 1
@@ -155,6 +162,7 @@ class GroupsPlanner:
         # design's rounds.
         design = len(known_schedule(self.n, self.k))
         block = design if design > 1 else min(BLOCK, fresh_rounds(self.n, self.k))
+        self.member_at = self._design_labels(requests, pins)
         end = time.thread_time() + TIME_CAP
         self.clock_end = time.perf_counter() + CLOCK_CAP
         total = len(requests)
@@ -175,6 +183,43 @@ class GroupsPlanner:
                     progress(len(out), total)
             start += size
         return out, False
+
+    def _design_labels(
+        self, requests: Sequence[RoundRequest], pins: Sequence[list[tuple[int, ...]]]
+    ) -> list[int]:
+        """member_at[point]: who stands for each point of the known design. At the start
+        of a design, chosen so that the never-together pairs and the pins of the rounds
+        it covers hold in the design itself; later, the choice the rounds so far made."""
+        n, k = self.n, self.k
+        design = known_schedule(n, k)
+        if len(design) <= 1:
+            return list(range(n))
+        cycled = len(design) == fresh_rounds(n, k)
+        done = self.rounds_done % len(design) if cycled else self.rounds_done
+        if 0 < done < len(design):
+            found = recover(design, n, self.held[-done:])
+            point_of = found if found is not None else list(range(n))
+        elif done == 0:
+            # Pins hold for the rounds asked for. A never-together pair is kept apart in
+            # the whole design when the design leaves some pairs apart for good (later
+            # plans continue it), else in the rounds asked for (it meets some time).
+            span = min(len(design), len(requests))
+            every_pair_meets = len(design) * (k - 1) >= n - 1
+            apart = [(a, b) for a, b in itertools.combinations(range(n), 2) if self.forbidden[a][b]]
+            pinned = [
+                (t, tuple(self.idx[m] for m in pin))
+                for t in range(span)
+                if not requests[t].absent
+                for pin in pins[t]
+            ]
+            horizon = span if every_pair_meets else len(design)
+            point_of = relabel(design, n, horizon, apart, pinned, seed=n * 31 + k)
+        else:
+            return list(range(n))
+        member_at = [0] * n
+        for m, p in enumerate(point_of):
+            member_at[p] = m
+        return member_at
 
     def _plan_block(
         self, requests: Sequence[RoundRequest], pins: Sequence[list[tuple[int, ...]]]
@@ -248,8 +293,26 @@ class GroupsPlanner:
         # Past its end a design is only repeated when it met every pair once (then the
         # next cycle is as good as any); a shorter one leaves the rest to the search.
         usable = design and (at < len(design) or len(design) == fresh_rounds(n, self.k))
-        if usable and not pins and len(present) == n and all(s == self.k for s in sizes):
-            slot.groups = [list(g) for g in design[at % len(design)]]
+        pinned = [[self.idx[m] for m in pin] for pin in pins]
+        groups: list[list[int]] | None = None
+        if usable and present:
+            mapped = [[self.member_at[p] for p in g] for g in design[at % len(design)]]
+            if len(present) == n and all(s == self.k for s in sizes):
+                groups = mapped
+            else:  # the design's round without those away, sizes evened out
+                groups = self._design_without_absent(mapped, present, sizes)
+            if groups is not None and not all(
+                any(set(pin) <= set(g) for g in groups) for pin in pinned
+            ):
+                groups = None
+        if groups is not None:
+            slot.groups = groups
+            for i in itertools.chain.from_iterable(pinned):
+                slot.fixed[i] = True
+            for g, members in enumerate(groups):
+                for i in members if slot.odd[g] else ():
+                    self.duty[i] += 1
+                    self.duty_last[i] = at
         else:
             self._place_pins(slot, sizes, pins)
             slot.groups = self._greedy_fill(slot, sizes, at, rng)
@@ -258,6 +321,40 @@ class GroupsPlanner:
                 slot.where[i] = g
         self._count_slot(slot, +1)
         return slot
+
+    def _design_without_absent(
+        self, design_groups: list[list[int]], present: list[int], sizes: list[int]
+    ) -> list[list[int]] | None:
+        """The design's round with those away left out, fitted to ``sizes`` (in order):
+        the largest remaining groups keep their members, the surplus of a group or of a
+        group too many goes to the groups still short, each seat to whoever meets the
+        least history there. None when that would break someone's spread of sizes."""
+        here = set(present)
+        left = sorted(([i for i in g if i in here] for g in design_groups), key=len, reverse=True)
+        largest_first = sorted(range(len(sizes)), key=lambda g: -sizes[g])
+        out: list[list[int]] = [[] for _ in sizes]
+        pool: list[int] = []
+        for pos, members in itertools.zip_longest(largest_first, left, fillvalue=None):
+            if members is None:
+                continue
+            if pos is None:
+                pool.extend(members)
+                continue
+            out[pos] = members[: sizes[pos]]
+            pool.extend(members[sizes[pos] :])
+        for pos in largest_first:
+            while len(out[pos]) < sizes[pos]:
+                joins = min(
+                    pool,
+                    key=lambda i: sum(
+                        self.w0[i][j] + self.rep * self.count[i][j] for j in out[pos]
+                    ),
+                )
+                pool.remove(joins)
+                out[pos].append(joins)
+        if any(not self._size_ok(-1, i, len(g)) for g in out for i in g):
+            return None
+        return out
 
     def _place_pins(self, slot: Slot, sizes: list[int], pins: list[tuple[int, ...]]) -> None:
         """Each pinned set into the group with most room (a group of k first)."""
