@@ -125,3 +125,18 @@ def test_problems_keep_the_order_of_the_form_within_a_row() -> None:
         "timezone: “Mars/Base” is not a known timezone (e.g. Europe/Berlin).",
         "start date: 1900-01-01 is out of range (Keel works with dates from 1970-01-01 to 2200-12-31)",
     ]
+
+
+def test_a_survey_round_cancelled_while_stored_leaves_nothing(team: TeamFile) -> None:
+    import datetime as dt
+
+    from teamkeel.core.insights.service import InsightsService
+
+    service = InsightsService(team)
+    answers = [(1, 2, 3, 4, 5, 6, 7)] * 25_000
+    with pytest.raises(Cancelled):
+        service.add_round(dt.date(2026, 3, 2), answers, progress=lambda d, t: d < t // 2)
+    assert service.survey_rounds() == []
+    told: list[int] = []
+    service.add_round(dt.date(2026, 3, 2), answers, progress=lambda d, t: told.append(d) or True)
+    assert told[-1] == 25_000 and len(service.survey_rounds()[0].responses) == 25_000

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.progress import Cancelled
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
 from teamkeel.ui import theme
 from teamkeel.ui.base_tab import BaseTab
-from teamkeel.ui.busy import busy_cursor
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.roster.detail_form import MemberForm, edit_text
@@ -562,23 +562,34 @@ class RosterTab(BaseTab):
     def import_csv(self, source: RosterCsv, mapping: ColumnMapping | None = None) -> bool:
         """Add the members of a file read before, all or nothing, as one undo step."""
         from teamkeel.core.roster.csvio import import_members
+        from teamkeel.ui.progress import progress_dialog
 
         roster = self.roster
         step = _Imported()
+        count = len(source.table.records)
+        shown = progress_dialog(
+            self,
+            self.ctx.team,
+            "Importing the roster",
+            f"Importing {count} members from {source.name}…",
+        )
 
         def do() -> None:
             if step.members:
                 roster.add_many(step.members)
             else:
-                step.members = list(import_members(roster, source, mapping).members)
+                with shown as progress:
+                    step.members = list(import_members(roster, source, mapping, progress).members)
 
         def undo() -> None:
             roster.delete_many(m.id for m in step.members if m.id is not None)
 
-        text = f"Import {len(source.table.records)} members from {source.name}"
+        text = f"Import {count} members from {source.name}"
         try:
-            with busy_cursor():
-                push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
+            push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
+        except Cancelled as exc:
+            self.window().statusBar().showMessage(str(exc), 8000)  # type: ignore[attr-defined]
+            return False
         except ValidationError as exc:
             self._refused(source.name, exc)
             return False
