@@ -33,6 +33,7 @@ def register(commands: CommandRegistry) -> None:
 def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         source = read_roster_csv(args.csv)
+        print(f"Read {args.csv.name} as {source.encoding}.")
         # Which column fed which field, before the verdict: a refused file is easier
         # to fix, and an accepted one can be checked (Title is not Job Title).
         for line in source.mapping.describe():

@@ -15,14 +15,19 @@ from dataclasses import dataclass, field
 from teamkeel.core.errors import Problem
 
 # Field -> header spellings, the preferred first (compared case-, space- and
-# punctuation-insensitively). "title" comes last for the role: it is an honorific in
+# punctuation-insensitively), with those of Outlook's German export (Vorname,
+# Nachname, E-Mail-Adresse, Position for the job title; Anrede, the honorific, is not
+# read). "title" comes last for the role: it is an honorific in
 # address books and only sometimes a job title.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "display name", "member", "person", "employee"),
-    "first": ("first name", "given name", "firstname", "forename"),
-    "middle": ("middle name", "additional name", "middlename"),
-    "last": ("last name", "surname", "family name", "lastname"),
-    "email": ("email", "e-mail", "e-mail address", "email address", "mail", "work email"),
+    "first": ("first name", "given name", "firstname", "forename", "vorname"),
+    "middle": ("middle name", "additional name", "middlename", "weitere vornamen"),
+    "last": ("last name", "surname", "family name", "lastname", "nachname"),
+    "email": (
+        *("email", "e-mail", "e-mail address", "email address", "mail", "work email"),
+        "e-mail-adresse",
+    ),
     "role": ("role", "job title", "position", "discipline", "function", "title"),
     "timezone": ("time zone", "timezone", "tz", "iana timezone"),
     "hours": ("working hours", "hours", "work hours"),
@@ -31,7 +36,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "skills": ("skills", "skill", "expertise", "strengths"),
     "goals": ("growth goals", "goals", "learning goals", "wants to learn", "growth"),
     "start_date": ("start date", "started", "joined", "joined on", "hire date"),
-    "notes": ("notes", "note", "comments", "comment"),
+    "notes": ("notes", "note", "comments", "comment", "notizen"),
     "archived": ("archived",),
     "absences": ("absences", "absent", "time off"),
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teamkeel.core import csvcells
+from teamkeel.core.encodings import UTF8, Decoded, decode_text
 from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 from teamkeel.core.files import gc_paused, read_input, replacing
 from teamkeel.core.progress import Progress, Steps
@@ -54,6 +55,7 @@ class RosterCsv:
     name: str
     table: CsvTable
     mapping: ColumnMapping
+    encoding: str = UTF8  # as read (``encodings``), for the preview and the command line
 
     def first_rows(self, count: int = 8) -> list[list[str]]:
         return [r.cells for r in self.table.records[:count]]
@@ -71,24 +73,20 @@ class ImportResult:
         return [m.header[c].strip() for c in m.ignored() if c in m.filled and m.header[c].strip()]
 
 
-def decode(raw: bytes, name: str = "file") -> str:
+def decode(raw: bytes, name: str = "file") -> Decoded:
+    """The text of a roster file and the encoding it was read in (``encodings``)."""
     if len(raw) > MAX_BYTES:
         raise KeelError(
             f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
         )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KeelError(
-            f"{name} is not UTF-8 text (byte {exc.start}); save it as “CSV UTF-8” and try again."
-        ) from exc
+    return decode_text(raw, name)
 
 
-def read_roster_text(text: str, name: str = "file") -> RosterCsv:
+def read_roster_text(text: str, name: str = "file", encoding: str = UTF8) -> RosterCsv:
     """Read CSV text and guess its column mapping; nothing is checked beyond the header."""
     table = read_table(text)
     mapping = guess_mapping(table.header.cells, [r.cells for r in table.records])
-    return RosterCsv(name, table, mapping)
+    return RosterCsv(name, table, mapping, encoding)
 
 
 def read_roster_csv(path: Path) -> RosterCsv:
@@ -99,7 +97,8 @@ def read_roster_csv(path: Path) -> RosterCsv:
 
 def _read_roster_csv(path: Path) -> RosterCsv:
     raw = read_input(path, MAX_BYTES, "roster")  # an ordinary file, never past the cap
-    return read_roster_text(decode(raw, path.name), path.name)
+    decoded = decode(raw, path.name)
+    return read_roster_text(decoded.text, path.name, decoded.encoding)
 
 
 def parse_roster_csv(
