@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from teamkeel.core.errors import Problem
+from teamkeel.core.errors import KeelError, Problem
 
 # Field -> header spellings, the preferred first (compared case-, space- and
 # punctuation-insensitively), with those of Outlook's German export (Vorname,
@@ -213,3 +213,46 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Colum
 
 def _cell(row: Sequence[str], column: int) -> str:
     return row[column] if column < len(row) else ""
+
+
+# -- the lead's own choices, as the command line takes them --------------------------
+def field_named(text: str) -> str:
+    """The field a name means: its key (``job`` no, ``role`` yes) or the label the
+    preview shows (``E-mail``, ``Time zone``), in any case; KeelError otherwise."""
+    wanted = header_key(text)
+    for name, label in LABELS.items():
+        if wanted in (header_key(name), header_key(label)):
+            return name
+    known = ", ".join(name for name in LABELS)
+    raise KeelError(f"“{text}” is not a field Keel imports (fields: {known}).")
+
+
+def column_named(mapping: ColumnMapping, text: str) -> int:
+    """The column whose title is ``text`` (any case and spacing), or whose number it is
+    (1 = the first); KeelError naming the columns otherwise."""
+    wanted = header_key(text)
+    found = [c for c, title in enumerate(mapping.header) if header_key(title) == wanted]
+    if len(found) == 1:
+        return found[0]
+    if not found and text.strip().isdecimal() and 1 <= int(text) <= len(mapping.header):
+        return int(text) - 1
+    if found:
+        numbers = " and ".join(str(c + 1) for c in found)
+        raise KeelError(f"Two columns are called “{text}”; give its number instead ({numbers}).")
+    titles = ", ".join(f"“{t.strip()}”" for t in mapping.header if t.strip())
+    raise KeelError(f"There is no column “{text}” in the file (columns: {titles}).")
+
+
+def with_choices(
+    mapping: ColumnMapping, maps: Sequence[str], ignores: Sequence[str]
+) -> ColumnMapping:
+    """``mapping`` with each ``COLUMN=FIELD`` of ``maps`` and each column of ``ignores``
+    applied in turn, as the lead would in the preview."""
+    for choice in maps:
+        column, sep, field = choice.rpartition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise KeelError(f"--map “{choice}” is not COLUMN=FIELD (e.g. “Job Title=role”).")
+        mapping = mapping.with_column(column_named(mapping, column), field_named(field))
+    for column in ignores:
+        mapping = mapping.with_column(column_named(mapping, column), None)
+    return mapping
