@@ -558,6 +558,7 @@ class RosterTab(BaseTab):
         if self.import_preview is dialog:
             self.import_preview = None
         dialog.deleteLater()
+        self.table.setFocus()  # back where the imported people now are, not nowhere
 
     def import_csv(self, source: RosterCsv, mapping: ColumnMapping | None = None) -> bool:
         """Add the members of a file read before, all or nothing, as one undo step."""
@@ -627,6 +628,13 @@ class RosterTab(BaseTab):
             self.ctx.prompts.error("Export failed", str(exc))
             return
         self.window().statusBar().showMessage(f"Wrote {count} members to {path}", 6000)  # type: ignore[attr-defined]
+
+    def focus_start(self) -> None:
+        """A team without a name starts there; otherwise the list of people."""
+        if not self.team_name.text().strip():
+            self.team_name.setFocus()
+        else:
+            self.table.setFocus()
 
     def export_actions(self) -> list[QAction]:
         action = QAction("Roster as &CSV…", self)
