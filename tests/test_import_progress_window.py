@@ -64,7 +64,7 @@ def test_a_roster_import_shows_its_progress(window, team_path, tmp_path, prompts
     watcher.timer.stop()
     assert RosterService(window.ctx.team).count() == ROWS
     labels = {label for label, _, _ in watcher.seen}
-    assert labels == {f"Importing {ROWS} members from people.csv…"}
+    assert labels == {f"Importing {ROWS:,} members from people.csv…"}
     values = [value for _, value, _ in watcher.seen]
     assert values == sorted(values) and values[-1] > values[0]
     assert window.ctx.undo_stack.undoText() == f"Import {ROWS} members from people.csv"

@@ -102,6 +102,6 @@ def test_the_preview_says_which_encoding_it_read(window, team_path: Path, prompt
     window.select_tab("roster")
     dialog = window.tab("roster").preview_csv(FILES / "outlook_contacts_ansi.csv")
     intro = dialog.findChild(QLabel, "roster_import_intro").text()
-    assert intro.startswith("outlook_contacts_ansi.csv (Windows-1252 (ANSI)) has 4 rows.")
+    assert intro.startswith("outlook_contacts_ansi.csv, read as Windows-1252 (ANSI), has 4 rows.")
     dialog.import_button.click()
     assert {m.name for m in RosterService(window.ctx.team).list_members()} == set(PEOPLE)

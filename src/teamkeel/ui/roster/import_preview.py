@@ -71,7 +71,7 @@ class RosterImportPreview(QDialog):
 
         rows = len(source.table.records)
         intro = QLabel(
-            f"{source.name} ({source.encoding}) has {rows} row{'s' if rows != 1 else ''}. "
+            f"{source.name}, read as {source.encoding}, has {rows} row{'s' if rows != 1 else ''}. "
             "Check which column "
             "feeds which field and change any that is wrong; the first rows below show "
             "what would be imported."

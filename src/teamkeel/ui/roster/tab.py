@@ -572,7 +572,7 @@ class RosterTab(BaseTab):
             self,
             self.ctx.team,
             "Importing the roster",
-            f"Importing {count} members from {source.name}…",
+            f"Importing {count:,} members from {source.name}…",
         )
 
         def do() -> None:
