@@ -73,7 +73,12 @@ class ImportResult:
         return [m.header[c].strip() for c in m.ignored() if c in m.filled and m.header[c].strip()]
 
 
-def decode(raw: bytes, name: str = "file") -> Decoded:
+def decode(raw: bytes, name: str = "file") -> str:
+    """The text of a roster file, in whichever encoding it was written (``encodings``)."""
+    return decode_roster(raw, name).text
+
+
+def decode_roster(raw: bytes, name: str = "file") -> Decoded:
     """The text of a roster file and the encoding it was read in (``encodings``)."""
     if len(raw) > MAX_BYTES:
         raise KeelError(
@@ -97,7 +102,7 @@ def read_roster_csv(path: Path) -> RosterCsv:
 
 def _read_roster_csv(path: Path) -> RosterCsv:
     raw = read_input(path, MAX_BYTES, "roster")  # an ordinary file, never past the cap
-    decoded = decode(raw, path.name)
+    decoded = decode_roster(raw, path.name)
     return read_roster_text(decoded.text, path.name, decoded.encoding)
 
 
