@@ -164,6 +164,7 @@ def test_the_command_line_prints_the_mapping_it_used(team_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
+    assert lines.pop(0) == "Read outlook_contacts.csv as UTF-8."
     assert lines[:5] == [
         "Columns used:",
         "  Name: “First Name” + “Middle Name” + “Last Name”",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.roster import RosterService
+from teamkeel.core.roster.csv_mapping import LABELS, with_choices
 from teamkeel.core.roster.csvio import export_roster_csv, import_members, read_roster_csv
 
 if TYPE_CHECKING:
@@ -21,6 +22,22 @@ def register(commands: CommandRegistry) -> None:
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help='read FIELD from COLUMN, e.g. --map "Job Title=role" (fields: '
+        + ", ".join(LABELS)
+        + "); may be given more than once",
+    )
+    imp.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="do not import COLUMN (a title, or a number from 1); may be given more than once",
+    )
     imp.set_defaults(func=lambda a: _import(commands, a))
 
     exp = commands.group("roster", group_help, "export", "Write the roster to a CSV file.")
@@ -33,11 +50,13 @@ def register(commands: CommandRegistry) -> None:
 def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         source = read_roster_csv(args.csv)
+        mapping = with_choices(source.mapping, args.map, args.ignore)
+        print(f"Read {args.csv.name} as {source.encoding}.")
         # Which column fed which field, before the verdict: a refused file is easier
         # to fix, and an accepted one can be checked (Title is not Job Title).
-        for line in source.mapping.describe():
+        for line in mapping.describe():
             print(line)
-        result = import_members(RosterService(team), source)
+        result = import_members(RosterService(team), source, mapping)
     print(f"Imported {len(result.members)} members.")
     return 0
 

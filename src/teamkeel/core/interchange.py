@@ -23,10 +23,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel import __version__
-from teamkeel.core import document_check
+from teamkeel.core import document_check, import_undo
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import read_input_text, replacing
+from teamkeel.core.import_undo import Imported
+from teamkeel.core.progress import Progress, Steps
 from teamkeel.core.roster.models import TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import has_controls
@@ -199,8 +201,12 @@ def filled_tables(s: Session) -> list[str]:
     ]
 
 
-def import_document(team: TeamFile, doc: Any) -> None:
-    """Fill an empty team file from a document; all or nothing."""
+def import_document(team: TeamFile, doc: Any, progress: Progress | None = None) -> Imported:
+    """Fill an empty team file from a document; all or nothing. Returns what it takes to
+    empty the file again (``import_undo.take_back``). ``progress`` hears of the check
+    and of each section stored, and may cancel before anything is written."""
+    steps = Steps(progress, 2 + len(section_modules()))
+    steps.start()
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValidationError([Problem("format", "this is not a Keel team document")])
     version = doc.get("format_version")
@@ -212,7 +218,9 @@ def import_document(team: TeamFile, doc: Any) -> None:
     wrong_dates = date_problems(doc)
     if wrong_dates:
         raise ValidationError(wrong_dates)
+    steps.advance()
     document_check.check_document(doc)
+    steps.advance()
     with team.session() as s:
         filled = filled_tables(s)
         if filled:
@@ -220,6 +228,7 @@ def import_document(team: TeamFile, doc: Any) -> None:
                 "Import needs an empty team file; this one already holds data "
                 f"({', '.join(filled)})."
             )
+        before = import_undo.own_rows(s)
         name = (doc.get("team") or {}).get("name", "") if isinstance(doc.get("team"), dict) else ""
         if has_controls(str(name)):
             raise ValidationError([Problem("team.name", "a name cannot hold control characters")])
@@ -230,6 +239,7 @@ def import_document(team: TeamFile, doc: Any) -> None:
             row.name = str(name)
         id_maps: dict[str, dict[int, int]] = {}
         for module in section_modules():
+            steps.advance()
             if module.SECTION not in doc:
                 continue
             try:
@@ -251,3 +261,4 @@ def import_document(team: TeamFile, doc: Any) -> None:
                 raise ValidationError(
                     [Problem(module.SECTION, f"inconsistent data ({detail})")]
                 ) from exc
+        return Imported(before, import_undo.row_counts(s))

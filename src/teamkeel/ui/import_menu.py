@@ -1,20 +1,23 @@
 """File → Import: a whole team from JSON, the roster from CSV, survey answers from CSV,
-rituals from ICS. Each says what it imported; all but the whole-team JSON are one undo
-step (the JSON fills an empty file, which Ctrl+Z does not empty again: it asks first).
+rituals from ICS. Each says what it imported and is one undo step; the whole-team JSON
+(which fills an empty file) is undone by emptying the file again, exactly as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 
 from teamkeel.core.errors import KeelError
-from teamkeel.ui.busy import busy_cursor
+from teamkeel.core.progress import Cancelled
 from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
+    from teamkeel.core.import_undo import Imported
     from teamkeel.ui.main_window import MainWindow
 
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
@@ -46,37 +49,72 @@ def _from_tab(window: MainWindow, key: str) -> None:
         tab.choose_import()  # type: ignore[union-attr]
 
 
+@dataclass
+class _ImportedTeam:
+    taken: Imported | None = None  # what the import changed, for taking it back
+
+
 def import_json(window: MainWindow) -> None:
+    """Fill the (empty) file from a Keel JSON document as one undo step, “Import of
+    team.json”: undo empties the file again exactly as it was (``import_undo``). A
+    backup is taken first as well, for a lead who has closed the window since."""
     ctx = window.ctx
     if ctx is None:
         return
 
     def chosen(path: str) -> None:
         from teamkeel.core import interchange
+        from teamkeel.core.import_undo import take_back
+        from teamkeel.ui.progress import progress_dialog
 
         source = Path(path)
+        team = ctx.team
+        step = _ImportedTeam()
+        document: list[Any] = []  # read on the first run; a redo imports it again
+
+        def do() -> None:
+            if document:  # a redo: the same document into the same empty file, same ids
+                step.taken = interchange.import_document(team, document[0])
+                return
+            label = f"Importing the whole team from {source.name}…"
+            with progress_dialog(window, team, "Importing a whole team", label) as progress:
+                doc = interchange.load_json(source)
+                _backup_before_import(team.path)
+                step.taken = interchange.import_document(team, doc, progress)
+            document.append(doc)
+
+        def undo() -> None:
+            assert step.taken is not None
+            take_back(team, step.taken)
+
+        command = ServiceCommand(ctx, "team", f"Import of {source.name}", do, undo, notify)
         try:
-            with busy_cursor():
-                interchange.import_document(ctx.team, interchange.load_json(source))
+            push(ctx, command)
+        except Cancelled as exc:
+            window.statusBar().showMessage(str(exc), 8000)
+            return
         except KeelError as exc:
             ctx.prompts.error("Nothing was imported", str(exc))
             return
-        # Earlier steps no longer describe this file: the import is not one of them.
-        ctx.undo_stack.clear()
-        for key in ("team", *(slot.key for slot in window.slots)):
-            ctx.changed.emit(key)
         window.statusBar().showMessage(f"Imported the whole team from {source.name}", 8000)
 
-    def confirmed() -> None:
-        ctx.prompts.open_file("Import a whole team from JSON", JSON_FILTER, chosen)
+    def notify() -> None:
+        # Every tab shows something of the document (or of its absence after undo).
+        for key in ("team", *(slot.key for slot in window.slots)):
+            ctx.changed.emit(key)
 
-    ctx.prompts.confirm(
-        "Import a whole team",
-        "This fills this team file, which must be empty, from a Keel JSON document. "
-        "It cannot be undone with Ctrl+Z; to go back, restore the backup Keel made "
-        "when the file was opened.",
-        confirmed,
-    )
+    ctx.prompts.open_file("Import a whole team from JSON", JSON_FILTER, chosen)
+
+
+def _backup_before_import(team_path: Path) -> None:
+    """A restore point outside the undo stack; an import is not refused for want of it
+    (the undo step takes it back anyway)."""
+    import sqlite3
+
+    from teamkeel.core.safety.backup import backup_now
+
+    with contextlib.suppress(KeelError, OSError, sqlite3.DatabaseError):
+        backup_now(team_path, reason="before-import")
 
 
 def import_ics(window: MainWindow) -> None:

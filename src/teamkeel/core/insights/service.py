@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
@@ -31,6 +32,7 @@ from teamkeel.core.insights.survey import (
     SurveyRound,
     check_answers,
 )
+from teamkeel.core.progress import Cancelled, Progress
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -230,8 +232,10 @@ class InsightsService:
         responses: Sequence[Sequence[object]],
         label: str = "",
         rng: random.Random | None = None,
+        progress: Progress | None = None,
     ) -> int:
-        """Record a round and its responses; all are checked before anything is saved."""
+        """Record a round and its responses; all are checked before anything is saved.
+        ``progress`` hears of the responses stored and may cancel (nothing is saved)."""
         if not isinstance(held_on, dt.date):
             raise ValidationError([Problem("date", "a survey round needs a date")])
         if out_of_range(held_on):
@@ -242,11 +246,9 @@ class InsightsService:
         (rng or random.SystemRandom()).shuffle(checked)
         with self.team.session() as s:
             row = SurveyRoundRow(held_on=held_on, label=" ".join(label.split())[:200])
-            row.responses = [
-                SurveyResponseRow(**dict(zip(ANSWER_COLUMNS, a, strict=True))) for a in checked
-            ]
             s.add(row)
             s.flush()
+            _insert_responses(s, row.id, checked, progress)
             return row.id
 
     def round_on(self, held_on: dt.date) -> RoundInfo | None:
@@ -254,27 +256,27 @@ class InsightsService:
         over several sittings: later answers join the same round)."""
         return next((r for r in self.list_rounds() if r.held_on == held_on), None)
 
-    def add_responses(self, round_id: int, responses: Sequence[Sequence[object]]) -> list[int]:
-        """Add responses to an existing round; returns their ids (for undo)."""
+    def add_responses(
+        self,
+        round_id: int,
+        responses: Sequence[Sequence[object]],
+        progress: Progress | None = None,
+    ) -> list[int]:
+        """Add responses to an existing round; returns their ids (for undo). ``progress``
+        hears of the responses stored and may cancel (nothing is saved)."""
         checked = [check_answers(a, f"response {i}") for i, a in enumerate(responses, 1)]
         random.SystemRandom().shuffle(checked)
         with self.team.session() as s:
             if s.get(SurveyRoundRow, round_id) is None:
                 raise KeelError(f"Survey round {round_id} does not exist.")
-            rows = [
-                SurveyResponseRow(round_id=round_id, **dict(zip(ANSWER_COLUMNS, a, strict=True)))
-                for a in checked
-            ]
-            s.add_all(rows)
-            s.flush()
-            return [r.id for r in rows]
+            return _insert_responses(s, round_id, checked, progress)
 
     def remove_responses(self, response_ids: Sequence[int]) -> None:
+        ids = list(response_ids)
         with self.team.session() as s:
-            for rid in response_ids:
-                row = s.get(SurveyResponseRow, rid)
-                if row is not None:
-                    s.delete(row)
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                s.execute(delete(SurveyResponseRow).where(SurveyResponseRow.id.in_(chunk)))
 
     def delete_round(self, round_id: int) -> RoundSnapshot:
         with self.team.session() as s:
@@ -317,3 +319,25 @@ class InsightsService:
             s.add(row)
             s.flush()
             return row.id
+
+
+_CHUNK = 500  # ids per IN (...) list and rows per insert: well below SQLite's limits
+
+
+def _insert_responses(
+    s: Session, round_id: int, answers: list[tuple[int, ...]], progress: Progress | None
+) -> list[int]:
+    """Store checked answers in a few executemany calls (an exported form may hold
+    tens of thousands), with ids given as SQLite would; the ids, for undo."""
+    first = (s.scalar(select(func.max(SurveyResponseRow.id))) or 0) + 1
+    ids = list(range(first, first + len(answers)))
+    rows = [
+        {"id": i, "round_id": round_id, **dict(zip(ANSWER_COLUMNS, a, strict=True))}
+        for i, a in zip(ids, answers, strict=True)
+    ]
+    step = _CHUNK * 20
+    for start in range(0, len(rows), step):
+        s.execute(insert(SurveyResponseRow), rows[start : start + step])
+        if progress is not None and not progress(min(start + step, len(rows)), len(rows)):
+            raise Cancelled()
+    return ids

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from teamkeel.core.errors import Problem, Problems, ValidationError
 from teamkeel.core.files import read_input_text
+from teamkeel.core.progress import Progress, Steps
 
 ITEMS = 7
 # A form export of a few hundred answers is a few kilobytes; this is far beyond any team.
@@ -245,15 +246,17 @@ def read_survey_file(path: Path) -> str:
     return read_input_text(path, MAX_SURVEY_BYTES, "survey export")
 
 
-def parse_csv(text: str) -> list[tuple[int, ...]]:
+def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ...]]:
     """Read a form tool's export: one row per respondent. With a header (Google Forms,
     Microsoft Forms, a spreadsheet), the timestamp, e-mail, name and id columns are
     skipped unread and the seven answers found by ``item_columns``; without one, the
     answers are the first seven columns. Separated by commas, semicolons or tabs; blank
-    rows are ignored. Errors name the line."""
+    rows are ignored. Errors name the line. ``progress`` hears of the lines read (and
+    may cancel: ``Cancelled``)."""
     rows: list[tuple[int, ...]] = []
     problems = Problems()
     text = text.lstrip("\ufeff")
+    steps = Steps(progress, text.count("\n") + 1, "The survey import")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     columns: SurveyColumns | None = None
     while True:
@@ -266,6 +269,7 @@ def parse_csv(text: str) -> list[tuple[int, ...]]:
                 [Problem(f"line {reader.line_num}", f"unreadable CSV ({e})")]
             ) from e
         n = reader.line_num
+        steps.advance(n - steps.done)
         if not any(c.strip() for c in row):
             continue
         if columns is None:

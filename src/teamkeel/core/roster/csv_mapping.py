@@ -12,17 +12,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from teamkeel.core.errors import Problem
+from teamkeel.core.errors import KeelError, Problem
 
 # Field -> header spellings, the preferred first (compared case-, space- and
-# punctuation-insensitively). "title" comes last for the role: it is an honorific in
+# punctuation-insensitively), with those of Outlook's German export (Vorname,
+# Nachname, E-Mail-Adresse, Position for the job title; Anrede, the honorific, is not
+# read). "title" comes last for the role: it is an honorific in
 # address books and only sometimes a job title.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "display name", "member", "person", "employee"),
-    "first": ("first name", "given name", "firstname", "forename"),
-    "middle": ("middle name", "additional name", "middlename"),
-    "last": ("last name", "surname", "family name", "lastname"),
-    "email": ("email", "e-mail", "e-mail address", "email address", "mail", "work email"),
+    "first": ("first name", "given name", "firstname", "forename", "vorname"),
+    "middle": ("middle name", "additional name", "middlename", "weitere vornamen"),
+    "last": ("last name", "surname", "family name", "lastname", "nachname"),
+    "email": (
+        *("email", "e-mail", "e-mail address", "email address", "mail", "work email"),
+        "e-mail-adresse",
+    ),
     "role": ("role", "job title", "position", "discipline", "function", "title"),
     "timezone": ("time zone", "timezone", "tz", "iana timezone"),
     "hours": ("working hours", "hours", "work hours"),
@@ -31,7 +36,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "skills": ("skills", "skill", "expertise", "strengths"),
     "goals": ("growth goals", "goals", "learning goals", "wants to learn", "growth"),
     "start_date": ("start date", "started", "joined", "joined on", "hire date"),
-    "notes": ("notes", "note", "comments", "comment"),
+    "notes": ("notes", "note", "comments", "comment", "notizen"),
     "archived": ("archived",),
     "absences": ("absences", "absent", "time off"),
 }
@@ -208,3 +213,46 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Colum
 
 def _cell(row: Sequence[str], column: int) -> str:
     return row[column] if column < len(row) else ""
+
+
+# -- the lead's own choices, as the command line takes them --------------------------
+def field_named(text: str) -> str:
+    """The field a name means: its key (``job`` no, ``role`` yes) or the label the
+    preview shows (``E-mail``, ``Time zone``), in any case; KeelError otherwise."""
+    wanted = header_key(text)
+    for name, label in LABELS.items():
+        if wanted in (header_key(name), header_key(label)):
+            return name
+    known = ", ".join(name for name in LABELS)
+    raise KeelError(f"“{text}” is not a field Keel imports (fields: {known}).")
+
+
+def column_named(mapping: ColumnMapping, text: str) -> int:
+    """The column whose title is ``text`` (any case and spacing), or whose number it is
+    (1 = the first); KeelError naming the columns otherwise."""
+    wanted = header_key(text)
+    found = [c for c, title in enumerate(mapping.header) if header_key(title) == wanted]
+    if len(found) == 1:
+        return found[0]
+    if not found and text.strip().isdecimal() and 1 <= int(text) <= len(mapping.header):
+        return int(text) - 1
+    if found:
+        numbers = " and ".join(str(c + 1) for c in found)
+        raise KeelError(f"Two columns are called “{text}”; give its number instead ({numbers}).")
+    titles = ", ".join(f"“{t.strip()}”" for t in mapping.header if t.strip())
+    raise KeelError(f"There is no column “{text}” in the file (columns: {titles}).")
+
+
+def with_choices(
+    mapping: ColumnMapping, maps: Sequence[str], ignores: Sequence[str]
+) -> ColumnMapping:
+    """``mapping`` with each ``COLUMN=FIELD`` of ``maps`` and each column of ``ignores``
+    applied in turn, as the lead would in the preview."""
+    for choice in maps:
+        column, sep, field = choice.rpartition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise KeelError(f"--map “{choice}” is not COLUMN=FIELD (e.g. “Job Title=role”).")
+        mapping = mapping.with_column(column_named(mapping, column), field_named(field))
+    for column in ignores:
+        mapping = mapping.with_column(column_named(mapping, column), None)
+    return mapping

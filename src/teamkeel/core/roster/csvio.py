@@ -10,27 +10,28 @@ where it should not, is a problem too (``csv_table``), never a silent merge of r
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from teamkeel.core import csvcells
+from teamkeel.core.encodings import UTF8, Decoded, decode_text
 from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 from teamkeel.core.files import gc_paused, read_input, replacing
+from teamkeel.core.progress import Progress, Steps
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
+from teamkeel.core.roster.csv_rows import RowReader
 from teamkeel.core.roster.csv_table import CsvTable, Record, read_table, run_on_problem
-from teamkeel.core.roster.member import Absence, Member
+from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.reader import person_key
 from teamkeel.core.roster.service import RosterService
 
 __all__ = ["HEADERS", "ColumnMapping", "ImportResult", "RosterCsv", "import_roster_csv"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a roster this big is not a roster
+_CHUNK = 2000  # rows read column by column at a time (progress is told between)
 
 EXPORT_COLUMNS = (
     "Name",
@@ -54,6 +55,7 @@ class RosterCsv:
     name: str
     table: CsvTable
     mapping: ColumnMapping
+    encoding: str = UTF8  # as read (``encodings``), for the preview and the command line
 
     def first_rows(self, count: int = 8) -> list[list[str]]:
         return [r.cells for r in self.table.records[:count]]
@@ -72,93 +74,24 @@ class ImportResult:
 
 
 def decode(raw: bytes, name: str = "file") -> str:
+    """The text of a roster file, in whichever encoding it was written (``encodings``)."""
+    return decode_roster(raw, name).text
+
+
+def decode_roster(raw: bytes, name: str = "file") -> Decoded:
+    """The text of a roster file and the encoding it was read in (``encodings``)."""
     if len(raw) > MAX_BYTES:
         raise KeelError(
             f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
         )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KeelError(
-            f"{name} is not UTF-8 text (byte {exc.start}); save it as “CSV UTF-8” and try again."
-        ) from exc
+    return decode_text(raw, name)
 
 
-# Values repeat down a large file (the same hours, dates, skills): each distinct text
-# is parsed once.
-@lru_cache(maxsize=4096)
-def _parse_time(text: str) -> dt.time:
-    text = text.strip().replace(".", ":")
-    if re.fullmatch(r"\d{1,2}", text):
-        text += ":00"
-    return dt.time.fromisoformat(text.zfill(5))
-
-
-@lru_cache(maxsize=4096)
-def _parse_hours(text: str) -> tuple[dt.time, dt.time]:
-    parts = re.split(r"\s*(?:-|–|—|to)\s*", text.strip())
-    if len(parts) != 2:
-        raise ValueError(f"“{text}” is not a range like 09:00-17:00")
-    return _parse_time(parts[0]), _parse_time(parts[1])
-
-
-@lru_cache(maxsize=4096)
-def _parse_date(text: str) -> dt.date:
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{text}” is not a date like 2026-03-01")
-
-
-def _parse_absences(text: str) -> tuple[Absence, ...]:
-    """ "2026-01-05..2026-01-09 holiday; 2026-03-02" -> absences."""
-    out = []
-    for chunk in filter(None, (c.strip() for c in text.split(";"))):
-        match = re.fullmatch(r"(\S+?)(?:\s*\.\.\s*(\S+))?(?:\s+(.*))?", chunk)
-        if not match:
-            raise ValueError(f"“{chunk}” is not an absence like 2026-01-05..2026-01-09")
-        start = _parse_date(match.group(1))
-        end = _parse_date(match.group(2)) if match.group(2) else start
-        out.append(Absence(start, end, (match.group(3) or "").strip()))
-    return tuple(out)
-
-
-def _parse_bool(text: str) -> bool:
-    value = text.strip().casefold()
-    if value in ("", "no", "false", "0", "n"):
-        return False
-    if value in ("yes", "true", "1", "y", "x"):
-        return True
-    raise ValueError(f"“{text}” is not yes or no")
-
-
-_FIELD_PARSERS: dict[str, Callable[[str], object]] = {
-    "start_date": _parse_date,
-    "absences": _parse_absences,
-    "archived": _parse_bool,
-    "skills": lru_cache(maxsize=4096)(validation.parse_tags),
-    "goals": lru_cache(maxsize=4096)(validation.parse_tags),
-    "work_start": _parse_time,
-    "work_end": _parse_time,
-}
-
-_FIELD_LABELS = {
-    "start_date": "start date",
-    "work_start": "work start",
-    "work_end": "work end",
-    "hours": "working hours",
-    "timezone": "time zone",
-}
-
-
-def read_roster_text(text: str, name: str = "file") -> RosterCsv:
+def read_roster_text(text: str, name: str = "file", encoding: str = UTF8) -> RosterCsv:
     """Read CSV text and guess its column mapping; nothing is checked beyond the header."""
     table = read_table(text)
     mapping = guess_mapping(table.header.cells, [r.cells for r in table.records])
-    return RosterCsv(name, table, mapping)
+    return RosterCsv(name, table, mapping, encoding)
 
 
 def read_roster_csv(path: Path) -> RosterCsv:
@@ -169,7 +102,8 @@ def read_roster_csv(path: Path) -> RosterCsv:
 
 def _read_roster_csv(path: Path) -> RosterCsv:
     raw = read_input(path, MAX_BYTES, "roster")  # an ordinary file, never past the cap
-    return read_roster_text(decode(raw, path.name), path.name)
+    decoded = decode_roster(raw, path.name)
+    return read_roster_text(decoded.text, path.name, decoded.encoding)
 
 
 def parse_roster_csv(
@@ -187,32 +121,38 @@ def members_from_csv(
     existing: Sequence[Member] = (),
     default_timezone: str | None = None,
     mapping: ColumnMapping | None = None,
+    steps: Steps | None = None,
 ) -> ImportResult:
     """The members of a file read by ``read_roster_*``, through ``mapping`` (the guessed
-    one by default), or ValidationError listing every problem by line."""
+    one by default), or ValidationError listing every problem by line. ``steps`` counts
+    the rows checked (and may cancel)."""
     mapping = mapping or source.mapping
     if mapping.problems():
         raise ValidationError(mapping.problems())
     table = source.table
-    timezone = default_timezone or validation.machine_timezone()
+    rows = RowReader(mapping, default_timezone or validation.machine_timezone())
     multi_line = _multi_line_columns(mapping)
     problems = Problems()
     members: list[Member] = []
     seen = _Duplicates(existing)
-    for record in table.records:
-        where = f"line {record.line}"
-        shape = run_on_problem(table, record, multi_line) or _shape_problem(table, record)
-        if shape is not None:
-            problems.add(shape)
-            continue
-        member, found = _member_from_record(record.cells, mapping, timezone)
-        problems.extend(Problem(where, m) for m in found)
-        if member is None:
-            continue
-        clash = seen.clash(member, record.line)
-        if clash:
-            problems.add(Problem(where, clash))
-        members.append(member)
+    for start in range(0, len(table.records), _CHUNK):
+        records = table.records[start : start + _CHUNK]
+        for record, read in zip(records, rows.read([r.cells for r in records]), strict=True):
+            where = f"line {record.line}"
+            shape = _shape_problem(table, record)
+            if record.last_line != record.line:  # a value over several lines
+                shape = run_on_problem(table, record, multi_line) or shape
+            if shape is not None:
+                problems.add(shape)
+            elif not isinstance(read, Member):
+                problems.extend(Problem(where, m) for m in read)
+            else:
+                clash = seen.clash(read, record.line)
+                if clash:
+                    problems.add(Problem(where, clash))
+                members.append(read)
+        if steps is not None:
+            steps.advance(len(records))
     if problems:
         raise problems.error()
     if not members:
@@ -238,7 +178,7 @@ def preview_rows(
     """The first ``count`` rows through ``mapping``, checked one by one (duplicates
     among them aside): what a preview shows while the lead adjusts the mapping."""
     table = source.table
-    timezone = default_timezone or validation.machine_timezone()
+    reader = RowReader(mapping, default_timezone or validation.machine_timezone())
     multi_line = _multi_line_columns(mapping)
     rows = []
     for record in table.records[:count]:
@@ -246,7 +186,7 @@ def preview_rows(
         if shape is not None:
             rows.append(PreviewRow(record.line, None, (shape.message,)))
             continue
-        member, found = _member_from_record(record.cells, mapping, timezone)
+        member, found = reader.member(record.cells)
         rows.append(PreviewRow(record.line, member, tuple(found)))
     return rows
 
@@ -290,59 +230,34 @@ class _Duplicates:
         return None
 
 
-def _member_from_record(
-    record: list[str], mapping: ColumnMapping, timezone: str
-) -> tuple[Member | None, list[str]]:
-    width = len(record)
-    # A cell Keel quoted on export (=, +, -, @...) reads back as it was.
-    cells = {
-        f: csvcells.read_cell(record[c]).strip()
-        for f, c in mapping.fields.items()
-        if c < width and record[c]
-    }
-    found: list[str] = []
-    parts = (
-        csvcells.read_cell(record[c]).strip() if c < width else "" for c in mapping.name_columns()
-    )
-    values: dict[str, object] = {
-        "name": " ".join(filter(None, parts)),
-        "role": cells.get("role", ""),
-        "email": cells.get("email") or None,
-        "timezone": cells.get("timezone") or timezone,
-        "notes": cells.get("notes", ""),  # as written, line ends included: it round-trips
-    }
-    if cells.get("hours"):
-        try:
-            values["work_start"], values["work_end"] = _parse_hours(cells["hours"])
-        except ValueError as exc:
-            found.append(f"working hours: {exc}")
-    for field, parse in _FIELD_PARSERS.items():
-        if cells.get(field):
-            try:
-                values[field] = parse(cells[field])
-            except ValueError as exc:
-                found.append(f"{_FIELD_LABELS.get(field, field)}: {exc}")
-    member = validation.clean(Member(**values))  # type: ignore[arg-type]
-    found.extend(f"{p.where}: {p.message}" for p in validation.problems(member))
-    return (None if found else member), found
-
-
 def import_roster_csv(
-    roster: RosterService, path: Path, mapping: ColumnMapping | None = None
+    roster: RosterService,
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read a CSV file and add its members, all or nothing."""
     with gc_paused():
-        return import_members(roster, read_roster_csv(path), mapping)
+        return import_members(roster, read_roster_csv(path), mapping, progress)
 
 
 def import_members(
-    roster: RosterService, source: RosterCsv, mapping: ColumnMapping | None = None
+    roster: RosterService,
+    source: RosterCsv,
+    mapping: ColumnMapping | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Add the members of a file already read, all or nothing."""
+    """Add the members of a file already read, all or nothing. ``progress`` hears of
+    the rows checked, then of the rows stored; when it answers False, ``Cancelled`` is
+    raised and nothing is written."""
     with gc_paused():
+        count = len(source.table.records)
+        steps = Steps(progress, 2 * count)
+        steps.start()
         existing = roster.list_members(include_archived=True)
-        result = members_from_csv(source, existing, None, mapping)
-        return ImportResult(roster.add_many(result.members, validated=True), result.mapping)
+        result = members_from_csv(source, existing, None, mapping, steps)
+        stored = roster.add_many(result.members, validated=True, progress=steps.part(count))
+        return ImportResult(stored, result.mapping)
 
 
 def roster_to_csv(members: list[Member]) -> str:

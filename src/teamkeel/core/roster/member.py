@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -33,6 +34,23 @@ class Member:
     archived: bool = False
     absences: tuple[Absence, ...] = ()
     id: int | None = field(default=None, compare=True)
+
+    @classmethod
+    def from_checked(cls, fields: Iterable[tuple[str, object]]) -> Member:
+        """A member from (field, value) pairs for every field but ``id``, already
+        cleaned and checked: none of a frozen dataclass's set-up per field (a large
+        import makes thousands; ``csv_rows`` tests it against the constructor)."""
+        member = object.__new__(cls)
+        member.__dict__["id"] = None
+        member.__dict__.update(fields)
+        return member
+
+    def with_id(self, member_id: int) -> Member:
+        """This member under ``member_id``. A plain copy of the fields, with no checks
+        and none of a frozen dataclass's set-up: a large import gives thousands."""
+        copy = object.__new__(Member)
+        copy.__dict__.update(self.__dict__, id=member_id)
+        return copy
 
     def is_absent(self, day: dt.date) -> bool:
         return any(a.covers(day) for a in self.absences)

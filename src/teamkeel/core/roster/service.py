@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, select
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.progress import Cancelled, Progress
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.models import AbsenceRow, MemberRow, _now
@@ -63,27 +65,39 @@ def _table(model: type[MemberRow] | type[AbsenceRow]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _insert_many(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows in one executemany, without SQLAlchemy's work per row: each column's
-    values become what SQLAlchemy stores through its own bind processors (so the format
-    is exactly the ORM's), once per distinct value."""
-    if not rows:
+_INSERT_CHUNK = 5000  # rows per executemany: progress is told between them
+
+
+def _insert_many(
+    s: Session, table: Table, columns: dict[str, list[Any]], progress: Progress | None = None
+) -> None:
+    """Insert rows, given column by column, in a few executemany calls, without
+    SQLAlchemy's work per row: each column's values become what SQLAlchemy stores
+    through its own bind processors (so the format is exactly the ORM's), once per
+    distinct value. ``progress`` hears of the rows inserted; when it answers False,
+    ``Cancelled`` is raised (the caller's transaction then writes nothing)."""
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    if not count:
         return
     conn = s.connection()
-    names = list(rows[0])
     dialect = conn.dialect  # its own type for each column (SQLite's TIME, not Time)
-    convert = [
-        _memo(dialect.type_descriptor(table.c[n].type).bind_processor(dialect)) for n in names
-    ]
-    params = [tuple(c(v) for c, v in zip(convert, row.values(), strict=True)) for row in rows]
-    columns = ", ".join(f'"{n}"' for n in names)
+    stored = []
+    for name, values in columns.items():
+        process = dialect.type_descriptor(table.c[name].type).bind_processor(dialect)
+        stored.append(values if process is None else list(map(_memo(process), values)))
+    params = list(zip(*stored, strict=True))
+    quoted = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', params)
+    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+    for start in range(0, count, _INSERT_CHUNK):
+        conn.exec_driver_sql(sql, params[start : start + _INSERT_CHUNK])
+        done = min(start + _INSERT_CHUNK, count)
+        if progress is not None and not progress(done, count):
+            raise Cancelled()
 
 
-def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
-    if process is None:
-        return lambda value: value
+def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     done: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
@@ -98,22 +112,28 @@ def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     return convert
 
 
-def _values(member: Member, now: dt.datetime) -> dict[str, object]:
-    """The member's columns, for a bulk insert (absences go in their own table)."""
+_MEMBER_COLUMNS = (
+    *("id", "name", "role", "email", "timezone", "work_start", "work_end", "skills"),
+    *("goals", "start_date", "notes", "archived"),
+)  # skills and goals stay tuples: stored as the JSON list, and hashable for _memo
+
+
+def _member_columns(members: list[Member], now: dt.datetime) -> dict[str, list[Any]]:
+    """The members' columns, for a bulk insert (absences go in their own table)."""
+    columns: dict[str, list[Any]] = {
+        name: list(map(attrgetter(name), members)) for name in _MEMBER_COLUMNS
+    }
+    columns["created_at"] = [now] * len(members)
+    return columns
+
+
+def _absence_columns(members: list[Member]) -> dict[str, list[Any]]:
+    rows = [(m.id, a) for m in members for a in m.absences]
     return {
-        "id": member.id,
-        "name": member.name,
-        "role": member.role,
-        "email": member.email,
-        "timezone": member.timezone,
-        "work_start": member.work_start,
-        "work_end": member.work_end,
-        "skills": member.skills,  # a tuple: stored as the JSON list, and hashable
-        "goals": member.goals,
-        "start_date": member.start_date,
-        "notes": member.notes,
-        "archived": member.archived,
-        "created_at": now,
+        "member_id": [owner for owner, _ in rows],
+        "start": [a.start for _, a in rows],
+        "end": [a.end for _, a in rows],
+        "note": [a.note for _, a in rows],
     }
 
 
@@ -134,11 +154,17 @@ class RosterService(RosterReader):
         """Store a new member (keeping ``member.id`` if given, for undo) and return it."""
         return self.add_many([member])[0]
 
-    def add_many(self, members: Iterable[Member], validated: bool = False) -> list[Member]:
+    def add_many(
+        self,
+        members: Iterable[Member],
+        validated: bool = False,
+        progress: Progress | None = None,
+    ) -> list[Member]:
         """Store several members in one transaction: all of them, or none. Members that
         carry an id (put back by redo) keep it. Inserted in bulk, so that a roster file
         of many thousand rows is stored in a moment; ``validated`` spares checking again
-        what the caller has just checked (``checked``)."""
+        what the caller has just checked (``checked``). ``progress`` hears of the rows
+        stored and may cancel (``Cancelled``: nothing is stored)."""
         members = list(members) if validated else [checked(m) for m in members]
         with self.team.session() as s:
             self._refuse_taken_ids(s, members)
@@ -149,17 +175,11 @@ class RosterService(RosterReader):
             stored = []
             for m in members:
                 if m.id is None:
-                    m = Member(**{**vars(m), "id": next_id})
+                    m = m.with_id(next_id)
                     next_id += 1
                 stored.append(m)
-            now = _now()
-            _insert_many(s, _table(MemberRow), [_values(m, now) for m in stored])
-            absences = [
-                {"member_id": m.id, "start": a.start, "end": a.end, "note": a.note}
-                for m in stored
-                for a in m.absences
-            ]
-            _insert_many(s, _table(AbsenceRow), absences)
+            _insert_many(s, _table(MemberRow), _member_columns(stored, _now()), progress)
+            _insert_many(s, _table(AbsenceRow), _absence_columns(stored))
         return stored
 
     @staticmethod

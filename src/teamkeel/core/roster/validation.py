@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import cache
@@ -9,7 +10,7 @@ from zoneinfo import available_timezones
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
-from teamkeel.core.roster.member import Member
+from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.text import has_controls, strip_controls
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Real validation of an
@@ -50,50 +51,73 @@ def normalise_tags(tags: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+def clean_line(text: str) -> str:
+    """A one-line text (a name, a role) without control characters or runs of spaces."""
+    return " ".join(strip_controls(text).split())
+
+
 def clean(member: Member) -> Member:
     """Trim whitespace, drop control characters from names (a NUL or an ESC sequence
     pasted or imported with a name means nothing, and in a terminal could make it
     pass for another name) and normalise tags; never changes meaning."""
     email = (member.email or "").strip() or None
     cleaned = {
-        "name": " ".join(strip_controls(member.name).split()),
-        "role": " ".join(strip_controls(member.role).split()),
+        "name": clean_line(member.name),
+        "role": clean_line(member.role),
         "email": email,
         "timezone": member.timezone.strip(),
         "skills": normalise_tags(member.skills),
         "goals": normalise_tags(member.goals),
         "notes": member.notes.strip(),
-        "absences": tuple(sorted(member.absences, key=lambda a: (a.start, a.end))),
+        "absences": sorted_absences(member.absences),
     }
     if all(getattr(member, k) == v for k, v in cleaned.items()):
         return member  # most members are clean already: spare a copy (large imports)
     return replace(member, **cleaned)  # type: ignore[arg-type]
 
 
-def problems(member: Member) -> list[Problem]:
-    """Every problem with a member, each naming its field. Empty means valid."""
+def sorted_absences(absences: tuple[Absence, ...]) -> tuple[Absence, ...]:
+    return tuple(sorted(absences, key=lambda a: (a.start, a.end)))
+
+
+# Each field is checked on its own, so that an import of many rows can check each
+# distinct value of a column once (``problems`` is the same checks, member by member).
+def name_problems(name: str) -> list[Problem]:
+    if not name.strip():
+        return [Problem("name", "A name is needed.")]
+    if has_controls(name):
+        return [Problem("name", "A name cannot hold control characters.")]
+    if len(name) > MAX_NAME:
+        return [Problem("name", f"A name can have at most {MAX_NAME} characters.")]
+    return []
+
+
+def email_problems(email: str | None) -> list[Problem]:
+    if email and not EMAIL_RE.match(email.strip()):
+        return [Problem("email", f"“{email}” is not an e-mail address.")]
+    return []
+
+
+def timezone_problems(timezone: str) -> list[Problem]:
+    if timezone not in timezones():
+        return [Problem("timezone", f"“{timezone}” is not a known timezone (e.g. Europe/Berlin).")]
+    return []
+
+
+def hours_problems(start: dt.time, end: dt.time) -> list[Problem]:
+    if start == end:
+        return [Problem("working hours", "Working hours must not start and end at the same time.")]
+    return []
+
+
+def start_date_problems(day: dt.date | None) -> list[Problem]:
+    wrong = out_of_range(day) if day is not None else None
+    return [Problem("start date", str(wrong))] if wrong else []
+
+
+def absence_problems(absences: tuple[Absence, ...]) -> list[Problem]:
     found: list[Problem] = []
-    if not member.name.strip():
-        found.append(Problem("name", "A name is needed."))
-    elif has_controls(member.name):
-        found.append(Problem("name", "A name cannot hold control characters."))
-    elif len(member.name) > MAX_NAME:
-        found.append(Problem("name", f"A name can have at most {MAX_NAME} characters."))
-    if member.email and not EMAIL_RE.match(member.email.strip()):
-        found.append(Problem("email", f"“{member.email}” is not an e-mail address."))
-    if member.timezone not in timezones():
-        found.append(
-            Problem(
-                "timezone", f"“{member.timezone}” is not a known timezone (e.g. Europe/Berlin)."
-            )
-        )
-    if member.work_start == member.work_end:
-        found.append(
-            Problem("working hours", "Working hours must not start and end at the same time.")
-        )
-    if member.start_date is not None and out_of_range(member.start_date):
-        found.append(Problem("start date", str(out_of_range(member.start_date))))
-    for absence in member.absences:
+    for absence in absences:
         wrong = out_of_range(absence.start) or out_of_range(absence.end)
         if wrong:
             found.append(Problem("absences", wrong))
@@ -105,3 +129,15 @@ def problems(member: Member) -> list[Problem]:
                 )
             )
     return found
+
+
+def problems(member: Member) -> list[Problem]:
+    """Every problem with a member, each naming its field. Empty means valid."""
+    return [
+        *name_problems(member.name),
+        *email_problems(member.email),
+        *timezone_problems(member.timezone),
+        *hours_problems(member.work_start, member.work_end),
+        *start_date_problems(member.start_date),
+        *absence_problems(member.absences),
+    ]

@@ -43,6 +43,7 @@ REASONS = {
     "while-open": "while open",
     "close": "closed",
     "before-restore": "before a restore",
+    "before-import": "before an import",
     "manual": "by hand",
 }
 

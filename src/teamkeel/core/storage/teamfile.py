@@ -114,6 +114,7 @@ class TeamFile:
         # Told around each write (``storage.watch.ChangeWatch``), so that the window can
         # tell its own writes from those of another process.
         self._write_watchers: list[WriteWatcher] = []
+        self._writing = 0  # session() blocks open (see ``writing``)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -217,14 +218,25 @@ class TeamFile:
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         watchers = list(self._write_watchers)
-        with self._sessions.begin() as session:
-            if watchers:
-                session.connection()  # BEGIN IMMEDIATE now: nobody else commits until we do
-                for watcher in watchers:
-                    watcher.before_write()
-            yield session
+        self._writing += 1
+        try:
+            with self._sessions.begin() as session:
+                if watchers:
+                    session.connection()  # BEGIN IMMEDIATE now: nobody commits until we do
+                    for watcher in watchers:
+                        watcher.before_write()
+                yield session
+        finally:
+            self._writing -= 1
         for watcher in watchers:
             watcher.after_write()
+
+    @property
+    def writing(self) -> bool:
+        """True inside a ``session()`` block. Whoever reports progress from inside one
+        (a large import) must not let the event loop run meanwhile: a timer that opens
+        a session of its own would wait for this one, on the same thread, forever."""
+        return self._writing > 0
 
     def add_write_watcher(self, watcher: WriteWatcher) -> None:
         self._write_watchers.append(watcher)

@@ -156,6 +156,7 @@ class RitualEditor(QDialog):
         self.location.setMaxLength(MAX_LOCATION)
         self.location.setPlaceholderText("Room or video link")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(54)
         self.errors = QLabel()
         self.errors.setObjectName("ritual_errors")

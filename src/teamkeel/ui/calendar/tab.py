@@ -521,6 +521,14 @@ class CalendarTab(BaseTab):
         return options.lead_timezone()
 
     # -- exports ---------------------------------------------------------------------
+    def focus_start(self) -> None:
+        """The month (arrows move through the days) once there are rituals; the button
+        that makes the first one before."""
+        if self.agenda.rowCount():
+            self.month_view.setFocus()
+        else:
+            self.new_button.setFocus()
+
     def export_actions(self) -> list[QAction]:
         calendar = QAction("Calendar (ICS or PDF)…", self)
         calendar.triggered.connect(self.export_calendar)

@@ -305,6 +305,13 @@ class CompactTab(BaseTab):
         if shown is not None:
             self.commitments.show_page_count(len(shown.commitments), self.preview.page_count)
 
+    def focus_start(self) -> None:
+        """The start button before there is a compact, then its commitments."""
+        if self.pages.currentWidget() is self.start_page:
+            self.start_page.start_button.setFocus()
+        else:
+            self.commitments.table.setFocus()
+
     def export_actions(self) -> list[QAction]:
         return [self._export_action]
 

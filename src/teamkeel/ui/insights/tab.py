@@ -35,6 +35,7 @@ from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import InsightsService, RoundInfo, RoundSnapshot
 from teamkeel.core.insights.survey import parse_csv, read_survey_file
+from teamkeel.core.progress import Cancelled, Progress, Steps
 from teamkeel.core.standup import StandupService
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
@@ -371,15 +372,27 @@ class InsightsTab(BaseTab):
                 lambda: self.service.set_min_responses(old),
             )
 
-    def add_responses(self, held_on: dt.date, label: str, responses: list[tuple[int, ...]]) -> None:
+    def add_responses(
+        self,
+        held_on: dt.date,
+        label: str,
+        responses: list[tuple[int, ...]],
+        progress: Progress | None = None,
+    ) -> None:
         """Record typed or imported responses: a new round, or more answers to the round
-        already held that day (a paper survey typed in over several sittings)."""
+        already held that day (a paper survey typed in over several sittings).
+        ``progress`` is told of the first run only (a redo is quick and shows none)."""
         existing = self.service.round_on(held_on)
         step = _AddedResponses()
+        first_run = [progress]
+
+        def told() -> Progress | None:
+            return first_run.pop() if first_run else None
+
         if existing is None:
 
             def do() -> None:
-                step.round_id = self.service.add_round(held_on, responses, label)
+                step.round_id = self.service.add_round(held_on, responses, label, progress=told())
 
             def undo() -> None:
                 assert step.round_id is not None
@@ -387,17 +400,23 @@ class InsightsTab(BaseTab):
         else:
 
             def do() -> None:
-                step.response_ids = self.service.add_responses(existing.id, responses)
+                step.response_ids = self.service.add_responses(existing.id, responses, told())
 
             def undo() -> None:
                 self.service.remove_responses(step.response_ids)
 
         try:
             self._push(f"Add {len(responses)} survey responses of {held_on:%d %b %Y}", do, undo)
+        except Cancelled as exc:
+            self._cancelled(exc)
+            return
         except KeelError as exc:
             self.surveys.entry.show_problem(exc)
             return
         self.surveys.entry.clear()
+
+    def _cancelled(self, exc: Cancelled) -> None:
+        self.window().statusBar().showMessage(str(exc), 8000)  # type: ignore[attr-defined]
 
     def delete_round(self, row: RoundInfo) -> None:
         step = _DeletedRound(row.id)
@@ -425,12 +444,23 @@ class InsightsTab(BaseTab):
             except KeelError as exc:
                 self.ctx.prompts.error("Cannot import survey", str(exc))
                 return
-            try:
-                responses = parse_csv(text)
-            except KeelError as exc:
-                entry.show_problem(exc)
-                return
-            self.add_responses(entry.held_on(), entry.label.text(), responses)
+            from teamkeel.ui.progress import progress_dialog
+
+            lines = text.count("\n") + 1
+            label = f"Importing survey answers from {Path(path).name}…"
+            title = "Importing survey answers"
+            with progress_dialog(self, self.ctx.team, title, label) as progress:
+                steps = Steps(progress, 2 * lines, "The survey import")
+                try:
+                    responses = parse_csv(text, steps.part(0))
+                except Cancelled as exc:
+                    self._cancelled(exc)
+                    return
+                except KeelError as exc:
+                    entry.show_problem(exc)
+                    return
+                held_on, title = entry.held_on(), entry.label.text()
+                self.add_responses(held_on, title, responses, steps.part(lines))
 
         self.ctx.prompts.open_file(
             "Import survey responses", "CSV files (*.csv);;All files (*)", chosen

@@ -103,6 +103,7 @@ class ListeningPage(QWidget):
         self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("yyyy-MM-dd")
         self.questions = QPlainTextEdit()
+        self.questions.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.questions.setObjectName("listening_questions")
         self.questions.setFixedHeight(56)
         save = QPushButton("Save date and questions")

@@ -62,6 +62,7 @@ class StoriesPage(QWidget):
         self.outcome.setObjectName("story_outcome")
         self.outcome.setPlaceholderText("One line, e.g. “release shipped on time”")
         self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.text.setObjectName("story_text")
         self.text.setFixedHeight(70)
         add = QPushButton("Add story")

@@ -175,6 +175,7 @@ class MemberForm(QWidget):
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("yyyy-MM-dd")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setPlaceholderText("Anything worth remembering (only you see this)")
         self.notes.setMaximumHeight(80)
         self.absences = QListWidget()

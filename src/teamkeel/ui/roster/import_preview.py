@@ -71,11 +71,13 @@ class RosterImportPreview(QDialog):
 
         rows = len(source.table.records)
         intro = QLabel(
-            f"{source.name} has {rows} row{'s' if rows != 1 else ''}. Check which column "
+            f"{source.name}, read as {source.encoding}, has {rows} row{'s' if rows != 1 else ''}. "
+            "Check which column "
             "feeds which field and change any that is wrong; the first rows below show "
             "what would be imported."
             + (f" {hidden} empty column{'s' if hidden != 1 else ''} not shown." if hidden else "")
         )
+        intro.setObjectName("roster_import_intro")
         intro.setWordWrap(True)
         self.mapping_table = self._mapping_table()
         self.preview = QTableWidget(0, len(PREVIEW_FIELDS) + 2)

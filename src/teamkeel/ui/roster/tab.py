@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.progress import Cancelled
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
 from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
-from teamkeel.ui.busy import busy_cursor
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_step import FirstStep
 from teamkeel.ui.roster.detail_form import MemberForm, edit_text
@@ -557,27 +557,39 @@ class RosterTab(BaseTab):
         if self.import_preview is dialog:
             self.import_preview = None
         dialog.deleteLater()
+        self.table.setFocus()  # back where the imported people now are, not nowhere
 
     def import_csv(self, source: RosterCsv, mapping: ColumnMapping | None = None) -> bool:
         """Add the members of a file read before, all or nothing, as one undo step."""
         from teamkeel.core.roster.csvio import import_members
+        from teamkeel.ui.progress import progress_dialog
 
         roster = self.roster
         step = _Imported()
+        count = len(source.table.records)
+        shown = progress_dialog(
+            self,
+            self.ctx.team,
+            "Importing the roster",
+            f"Importing {count:,} members from {source.name}…",
+        )
 
         def do() -> None:
             if step.members:
                 roster.add_many(step.members)
             else:
-                step.members = list(import_members(roster, source, mapping).members)
+                with shown as progress:
+                    step.members = list(import_members(roster, source, mapping, progress).members)
 
         def undo() -> None:
             roster.delete_many(m.id for m in step.members if m.id is not None)
 
-        text = f"Import {len(source.table.records)} members from {source.name}"
+        text = f"Import {count} members from {source.name}"
         try:
-            with busy_cursor():
-                push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
+            push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
+        except Cancelled as exc:
+            self.window().statusBar().showMessage(str(exc), 8000)  # type: ignore[attr-defined]
+            return False
         except ValidationError as exc:
             self._refused(source.name, exc)
             return False
@@ -615,6 +627,13 @@ class RosterTab(BaseTab):
             self.ctx.prompts.error("Export failed", str(exc))
             return
         self.window().statusBar().showMessage(f"Wrote {count} members to {path}", 6000)  # type: ignore[attr-defined]
+
+    def focus_start(self) -> None:
+        """A team without a name starts there; otherwise the list of people."""
+        if not self.team_name.text().strip():
+            self.team_name.setFocus()
+        else:
+            self.table.setFocus()
 
     def export_actions(self) -> list[QAction]:
         action = QAction("Roster as &CSV…", self)

@@ -708,6 +708,13 @@ class RotationsTab(BaseTab):
         self._edit_round(text, lambda rid: self.service.set_done(rid, done))
 
     # -- export --------------------------------------------------------------------------
+    def focus_start(self) -> None:
+        """The list of rotations, or the button that makes the first one."""
+        if self.rotation_proxy.rowCount():
+            self.rotation_table.setFocus()
+        else:
+            self.new_button.setFocus()
+
     def export_actions(self) -> list[QAction]:
         action = QAction("Rotation schedule (PDF or CSV)…", self)
         action.triggered.connect(self.choose_export)

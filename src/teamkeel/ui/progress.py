@@ -1,0 +1,84 @@
+"""A progress dialog with Cancel for long work run where the caller is (a large import).
+
+Core work takes ``progress(done, total) -> keep_going`` (``teamkeel.core.progress``);
+``progress_dialog`` gives it one that moves a bar and answers False once the lead
+presses Cancel (the work then raises ``Cancelled`` and writes nothing). The dialog is
+window-modal: while the work runs, only the dialog answers, so nothing else can change
+the file meanwhile. It appears only when the work lasts more than a moment. Once the
+work writes (its last part: storing what it checked), Cancel is greyed out: events
+cannot be handled inside the write. A worker thread's progress signal could drive the
+same dialog instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton, QWidget
+
+from teamkeel.core.progress import Progress
+
+if TYPE_CHECKING:
+    from teamkeel.core.storage.teamfile import TeamFile
+
+SHOW_AFTER_MS = 400  # quicker work shows no dialog at all
+
+
+class ProgressDialog(QProgressDialog):
+    """Tells the lead how far the work is; ``report`` is the work's callback."""
+
+    def __init__(self, team: TeamFile, title: str, label: str, parent: QWidget | None = None):
+        super().__init__(label, "Cancel", 0, 100, parent)
+        self.team = team
+        self.setObjectName("progress_dialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.bar = self.findChild(QProgressBar)
+        self.cancel_button = self.findChild(QPushButton)
+        self.setValue(0)
+
+    def report(self, done: int, total: int) -> bool:
+        if self.team.writing:
+            return self._report_writing(done, total)
+        if self.maximum() != total:
+            self.setMaximum(max(total, 1))
+        # A modal dialog handles pending events in setValue (Cancel, repaints); an
+        # explicit turn covers the time before it is shown.
+        self.setValue(min(done, self.maximum()))
+        QApplication.processEvents()
+        return not self.wasCanceled()
+
+    def _report_writing(self, done: int, total: int) -> bool:
+        """While the work writes, no event may run (see ``TeamFile.writing``): the bar
+        moves and is painted, and Cancel, which could not be heard, is greyed out."""
+        if self.cancel_button is not None and self.cancel_button.isEnabled():
+            self.cancel_button.setEnabled(False)
+            self.setLabelText("Saving…")
+        if self.bar is not None:
+            self.bar.setMaximum(max(total, 1))
+            self.bar.setValue(min(done, self.bar.maximum()))
+            self.bar.repaint()
+        return not self.wasCanceled()
+
+
+@contextlib.contextmanager
+def progress_dialog(parent: QWidget, team: TeamFile, title: str, label: str) -> Iterator[Progress]:
+    """A ``progress(done, total) -> keep_going`` callback shown as a dialog for the
+    time of the ``with`` block, with a wait cursor."""
+    from PySide6.QtGui import QCursor, QGuiApplication
+
+    dialog = ProgressDialog(team, title, label, parent)
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield dialog.report
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
