@@ -61,6 +61,10 @@ def _check_utf8(argv: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Messages in the environment's language (the window applies its preference later).
+    from teamkeel.core import i18n
+
+    i18n.set_language()
     # Every team file Keel opens, in the window or for a command, is backed up first.
     from teamkeel.core.safety import hooks
 

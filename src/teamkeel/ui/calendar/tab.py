@@ -33,6 +33,7 @@ from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui import theme
@@ -282,9 +283,14 @@ class CalendarTab(BaseTab):
             self.first_step.clear()
         else:
             self.first_step.show_step(
-                "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
-                "start date (stand-up, pairing, retrospective…); or add rituals one at a time.",
-                [("Rollout plan…", self.open_rollout_dialog), ("New ritual…", self.new_ritual)],
+                _(
+                    "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
+                    "start date (stand-up, pairing, retrospective…); or add rituals one at a time."
+                ),
+                [
+                    (_("Rollout plan…"), self.open_rollout_dialog),
+                    (_("New ritual…"), self.new_ritual),
+                ],
             )
 
     def select(self, occ: Occurrence | None) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
@@ -197,18 +198,22 @@ class InsightsTab(BaseTab):
             self.refresh()
 
     def _show_first_step(self, has_rounds: bool) -> None:
-        why = "Insights show how help flows between the people on your roster; nobody is on it yet."
+        why = _(
+            "Insights show how help flows between the people on your roster; nobody is on it yet."
+        )
         if ask_for_people(self.first_step, self.ctx, why):
             return
         if has_rounds or StandupService(self.ctx.team).count():
             self.first_step.clear()
             return
         self.first_step.show_step(
-            "<b>Nothing recorded yet.</b> Insights grow from the kudos and blockers logged at "
-            "stand-ups, and from the team's survey rounds.",
+            _(
+                "<b>Nothing recorded yet.</b> Insights grow from the kudos and blockers logged at "
+                "stand-ups, and from the team's survey rounds."
+            ),
             [
-                ("Go to the Stand-up", lambda: self.ctx.show_tab.emit("standup")),
-                ("Add a survey round", lambda: self.side.setCurrentWidget(self.surveys)),
+                (_("Go to the Stand-up"), lambda: self.ctx.show_tab.emit("standup")),
+                (_("Add a survey round"), lambda: self.side.setCurrentWidget(self.surveys)),
             ],
         )
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.roster.validation import machine_timezone
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
@@ -344,9 +345,11 @@ class RosterTab(BaseTab):
             self.first_step.clear()
             return
         self.first_step.show_step(
-            "<b>Add people first.</b> Everything in Keel starts from the team: add "
-            "members one by one, or import a list from a CSV file.",
-            [("Add member", self.add_member), ("Import CSV…", self.choose_import)],
+            _(
+                "<b>Add people first.</b> Everything in Keel starts from the team: add "
+                "members one by one, or import a list from a CSV file."
+            ),
+            [(_("Add member"), self.add_member), (_("Import CSV…"), self.choose_import)],
         )
 
     def _update_summary(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations import link
 from teamkeel.core.rotations.export import describe_cadence
 from teamkeel.core.rotations.files import export_rotation, people_of
@@ -308,14 +309,16 @@ class RotationsTab(BaseTab):
             not ask_for_people(
                 self.first_step,
                 self.ctx,
-                "A rotation pairs or groups the people on your roster, and nobody is on it yet.",
+                _("A rotation pairs or groups the people on your roster, and nobody is on it yet."),
             )
             and not rotations
         ):
             self.first_step.show_step(
-                "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
-                "each other's work, or who holds a role this week.",
-                [("New rotation…", self.new_rotation)],
+                _(
+                    "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
+                    "each other's work, or who holds a role this week."
+                ),
+                [(_("New rotation…"), self.new_rotation)],
             )
         elif rotations:
             self.first_step.clear()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.csv_export import export_csv
 from teamkeel.core.standup.entries import SortKey
@@ -210,7 +211,7 @@ class StandupTab(BaseTab):
         ask_for_people(
             self.first_step,
             self.ctx,
-            "Kudos and blockers name people from your roster (@name), and nobody is on it yet.",
+            _("Kudos and blockers name people from your roster (@name), and nobody is on it yet."),
         )
         self.names = NameIndex(active)
         self.quick.set_members(active)
