@@ -101,7 +101,7 @@ def test_texts_are_marked_as_whole_literals() -> None:
             if (
                 node.func.id == "_"
                 and args
-                and isinstance(args[0], (ast.Name, ast.Attribute, ast.Subscript))
+                and isinstance(args[0], (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
             ):
                 continue
 

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused, KeelError
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.paths import data_dir
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import inspect_file
@@ -37,11 +38,11 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 
 # Why a backup was taken; shown in the restore dialog.
 REASONS = {
-    "open": "opened",
-    "while-open": "while open",
-    "close": "closed",
-    "before-restore": "before a restore",
-    "manual": "by hand",
+    "open": N_("opened"),
+    "while-open": N_("while open"),
+    "close": N_("closed"),
+    "before-restore": N_("before a restore"),
+    "manual": N_("by hand"),
 }
 
 
@@ -90,7 +91,7 @@ class Backup:
 
     @property
     def reason_text(self) -> str:
-        return REASONS.get(self.reason, self.reason)
+        return _(REASONS.get(self.reason, self.reason))
 
     def local_time(self) -> dt.datetime:
         return self.taken_at.astimezone()
