@@ -239,3 +239,12 @@ def test_command_line_speaks_the_environments_language(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "Unter " in done.stderr and "gibt es keine Teamdatei" in done.stderr, done.stderr
+    # argparse's own messages too, in one line.
+    done = subprocess.run(
+        [sys.executable, "-m", "teamkeel", "log", "kudos"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "teamkeel log kudos: Fehler: folgende Argumente werden benötigt: --from, --to, --note\n"
+    )

@@ -38,6 +38,7 @@ from reportlab.platypus.flowables import HRFlowable
 from teamkeel.core.compact.document import Commitment, Compact, SignatureLine
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.pdf import fonts
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -303,7 +304,9 @@ def write_pdf(
     """Write the compact to ``target`` (a path or a binary file); return the page count."""
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
-        raise KeelError(f"Unknown page size {page_size!r}; use A4 or Letter.")
+        raise KeelError(
+            _("Unknown page size {page_size!r}; use A4 or Letter.").format(page_size=page_size)
+        )
     fonts.register_fonts()
     team = compact.team_name.strip()
     title = f"{compact.title} — {team}" if team else compact.title

@@ -18,6 +18,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
 from teamkeel.core.goals.projects import ProjectStatus, SkillShares
 from teamkeel.core.goals.weekly import GoalStatus, WeeklyGoals
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.standup.service import StandupService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -85,7 +86,9 @@ def _day(d: dt.date) -> str:
 
 def build_brief(team: TeamFile, member_id: int, start: dt.date, end: dt.date) -> Brief:
     if end < start:
-        raise KeelError(f"The period ends ({end}) before it starts ({start}).")
+        raise KeelError(
+            _("The period ends ({end}) before it starts ({start}).").format(end=end, start=start)
+        )
     roster = RosterService(team)
     member = roster.get(member_id)
     names = {m.id: m.name for m in roster.list_members(include_archived=True)}

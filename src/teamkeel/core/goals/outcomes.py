@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import OutcomeMetricRow, OutcomeValueRow
+from teamkeel.core.i18n import _
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
 
@@ -138,7 +139,7 @@ def parse_value(text: str) -> float:
 def months_back(last: str, count: int) -> list[str]:
     year, month = int(last[:4]), int(last[5:7])
     out = []
-    for _ in range(count):
+    for _month in range(count):
         out.append(f"{year:04d}-{month:02d}")
         month -= 1
         if month == 0:
@@ -172,19 +173,25 @@ class Outcomes:
         if alias:
             return next(m for m in BUILTIN if m.key == alias)
         names = ", ".join(m.key for m in self.metrics())
-        raise KeelError(f"No metric “{text}” in the basket (metrics: {names}).")
+        raise KeelError(
+            _("No metric “{text}” in the basket (metrics: {names}).").format(text=text, names=names)
+        )
 
     def add_metric(self, name: str, unit: str = "") -> Metric:
         clean = " ".join(strip_controls(name).split())
         unit = " ".join(strip_controls(unit).split())
         key = slug(clean)
         if not key:
-            raise ValidationError([Problem("name", "give the metric a name")])
+            raise ValidationError([Problem("name", _("give the metric a name"))])
         for field, text, limit in (("name", clean, MAX_NAME), ("unit", unit, MAX_UNIT)):
             if len(text) > limit:
-                raise ValidationError([Problem(field, f"keep it under {limit} characters")])
+                raise ValidationError(
+                    [Problem(field, _("keep it under {limit} characters").format(limit=limit))]
+                )
         if any(key in (m.key, slug(m.name)) for m in self.metrics()):
-            raise ValidationError([Problem("name", f"the basket already has “{clean}”")])
+            raise ValidationError(
+                [Problem("name", _("the basket already has “{clean}”").format(clean=clean))]
+            )
         with self.team.session() as s:
             s.add(OutcomeMetricRow(key=key, name=clean, unit=unit))
         return Metric(key, clean, unit)
@@ -194,9 +201,11 @@ class Outcomes:
         with self.team.session() as s:
             row = s.scalar(select(OutcomeMetricRow).where(OutcomeMetricRow.key == key))
             if row is None or row.builtin:
-                raise KeelError(f"“{key}” is not a metric the lead added.")
+                raise KeelError(_("“{key}” is not a metric the lead added.").format(key=key))
             if s.scalar(select(OutcomeValueRow.month).where(OutcomeValueRow.metric_id == row.id)):
-                raise KeelError(f"“{row.name}” has figures: remove them first.")
+                raise KeelError(
+                    _("“{row_name}” has figures: remove them first.").format(row_name=row.name)
+                )
             s.delete(row)
 
     def set_values(
@@ -211,7 +220,7 @@ class Outcomes:
             ids = self._metric_ids(s)
             for key, month, value in values:
                 if key not in ids:
-                    raise KeelError(f"No metric “{key}” in the basket.")
+                    raise KeelError(_("No metric “{key}” in the basket.").format(key=key))
                 month = parse_month(month)
                 row = s.get(OutcomeValueRow, (ids[key], month))
                 before.append((key, month, None if row is None else row.value))

@@ -21,6 +21,7 @@ from pathlib import Path
 from teamkeel.core import csvcells
 from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 from teamkeel.core.files import gc_paused, read_input, replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
 from teamkeel.core.roster.csv_table import CsvTable, Record, read_table, run_on_problem
@@ -74,13 +75,17 @@ class ImportResult:
 def decode(raw: bytes, name: str = "file") -> str:
     if len(raw) > MAX_BYTES:
         raise KeelError(
-            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
+            _("{name} is larger than {number} MB; that is not a roster.").format(
+                name=name, number=MAX_BYTES // (1024 * 1024)
+            )
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise KeelError(
-            f"{name} is not UTF-8 text (byte {exc.start}); save it as “CSV UTF-8” and try again."
+            _(
+                "{name} is not UTF-8 text (byte {start}); save it as “CSV UTF-8” and try again."
+            ).format(name=name, start=exc.start)
         ) from exc
 
 
@@ -216,7 +221,7 @@ def members_from_csv(
     if problems:
         raise problems.error()
     if not members:
-        raise ValidationError([Problem("line 2", "the file has a header but no members")])
+        raise ValidationError([Problem("line 2", _("the file has a header but no members"))])
     return ImportResult(members, mapping)
 
 
@@ -266,8 +271,10 @@ def _shape_problem(table: CsvTable, record: Record) -> Problem | None:
         shown = "tab" if table.delimiter == "\t" else f"“{table.delimiter}”"
         return Problem(
             f"line {record.line}",
-            f"{len(record.cells)} values where the header has {width} columns; "
-            f"a value with a {shown} in it needs quotes",
+            _(
+                "{count} values where the header has {width} columns; a value with a {shown} in "
+                "it needs quotes"
+            ).format(count=len(record.cells), width=width, shown=shown),
         )
     return None
 

@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.text import has_controls, strip_controls
 
@@ -74,22 +75,32 @@ def problems(member: Member) -> list[Problem]:
     """Every problem with a member, each naming its field. Empty means valid."""
     found: list[Problem] = []
     if not member.name.strip():
-        found.append(Problem("name", "A name is needed."))
+        found.append(Problem("name", _("A name is needed.")))
     elif has_controls(member.name):
-        found.append(Problem("name", "A name cannot hold control characters."))
+        found.append(Problem("name", _("A name cannot hold control characters.")))
     elif len(member.name) > MAX_NAME:
-        found.append(Problem("name", f"A name can have at most {MAX_NAME} characters."))
+        found.append(
+            Problem(
+                "name",
+                _("A name can have at most {MAX_NAME} characters.").format(MAX_NAME=MAX_NAME),
+            )
+        )
     if member.email and not EMAIL_RE.match(member.email.strip()):
-        found.append(Problem("email", f"“{member.email}” is not an e-mail address."))
+        found.append(
+            Problem("email", _("“{email}” is not an e-mail address.").format(email=member.email))
+        )
     if member.timezone not in timezones():
         found.append(
             Problem(
-                "timezone", f"“{member.timezone}” is not a known timezone (e.g. Europe/Berlin)."
+                "timezone",
+                _("“{timezone}” is not a known timezone (e.g. Europe/Berlin).").format(
+                    timezone=member.timezone
+                ),
             )
         )
     if member.work_start == member.work_end:
         found.append(
-            Problem("working hours", "Working hours must not start and end at the same time.")
+            Problem("working hours", _("Working hours must not start and end at the same time."))
         )
     if member.start_date is not None and out_of_range(member.start_date):
         found.append(Problem("start date", str(out_of_range(member.start_date))))
@@ -101,7 +112,9 @@ def problems(member: Member) -> list[Problem]:
             found.append(
                 Problem(
                     "absences",
-                    f"The absence from {absence.start} ends before it starts ({absence.end}).",
+                    _("The absence from {start} ends before it starts ({end}).").format(
+                        start=absence.start, end=absence.end
+                    ),
                 )
             )
     return found
