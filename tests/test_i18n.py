@@ -248,3 +248,43 @@ def test_command_line_speaks_the_environments_language(tmp_path: Path) -> None:
     assert done.stderr == (
         "teamkeel log kudos: Fehler: folgende Argumente werden benötigt: --from, --to, --note\n"
     )
+
+
+# --- PDFs in German ------------------------------------------------------------------
+
+
+def _pdf_text(path: Path) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize(
+    ("command", "german"),
+    [
+        (["export", "compact"], ["Unsere Zusagen", "Wir stimmen zu", "Seite 1 von"]),
+        (["export", "report"], ["Bericht zur Teamgesundheit", "Auf einen Blick", "Seite 1"]),
+        (["export", "calendar", "--from", "2026-12-01", "--to", "2026-12-31"], ["Seite 1"]),
+        (["export", "journey"], ["Wo wir stehen", "Nächste Schritte"]),
+    ],
+)
+def test_german_pdfs_keep_their_pages(
+    monkeypatch: pytest.MonkeyPatch, demo_path: Path, tmp_path: Path, command, german
+) -> None:
+    """German words are longer: the same document must not gain pages (a heading pushed
+    onto its own page, a table cut) and must read German."""
+    from teamkeel.cli import main
+
+    counts = {}
+    for language in ("en", "de"):
+        monkeypatch.setenv(i18n.ENV_OVERRIDE, language)
+        out = tmp_path / f"{language}.pdf"
+        assert main([*command, "--db", str(demo_path), "--out", str(out)]) == 0
+        counts[language], text = _pdf_text(out)
+    monkeypatch.setenv(i18n.ENV_OVERRIDE, "en")
+    i18n.set_language()
+    assert counts["de"] == counts["en"]
+    flat = " ".join(text.split())
+    for words in german:
+        assert words in flat, words

@@ -78,13 +78,20 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
         service = CompactService(team)
         compact = service.for_print(args.version)
         pages = service.export_pdf(args.out, page_size=args.page_size, compact=compact)
-    print(
-        ngettext(
-            "Wrote {version} of the compact to {out} ({count} page).",
-            "Wrote {version} of the compact to {out} ({count} pages).",
+    if compact.number is None:
+        text = ngettext(
+            "Wrote draft of the compact to {out} ({count} page).",
+            "Wrote draft of the compact to {out} ({count} pages).",
             pages,
-        ).format(version=compact.label.lower(), out=args.out, count=pages)
-    )
+        )
+    else:
+        text = ngettext(
+            "Wrote version {number} of the compact to {out} ({count} page).",
+            "Wrote version {number} of the compact to {out} ({count} pages).",
+            pages,
+        )
+    print(text.format(number=compact.number, out=args.out, count=pages))
+
     return 0
 
 

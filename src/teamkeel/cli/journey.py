@@ -106,11 +106,11 @@ def register(commands: CommandRegistry) -> None:
     lst.set_defaults(func=lambda a: _feedback_list(commands, a))
 
     for kind, text in (
-        ("journey", "Write the one-page “Where we are” for the team (PDF)."),
-        ("diagnosis", "Write the listening round's picture and the starting point (PDF)."),
+        ("journey", _("Write the one-page “Where we are” for the team (PDF).")),
+        ("diagnosis", _("Write the listening round's picture and the starting point (PDF).")),
         (
             "charter",
-            "Write the Support & Communication section for a project charter (.pdf or .md).",
+            _("Write the Support & Communication section for a project charter (.pdf or .md)."),
         ),
     ):
         exp = commands.export(kind, text)

@@ -75,7 +75,7 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(
             _("{spec_name} — {kind}: {done} of {rounds} rounds done{upcoming}").format(
                 spec_name=r.spec.name,
-                kind=KIND_LABELS[r.spec.kind],
+                kind=_(KIND_LABELS[r.spec.kind]),
                 done=r.done,
                 rounds=r.rounds,
                 upcoming=upcoming,

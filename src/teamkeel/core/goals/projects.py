@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import SkillShareRow
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -35,7 +35,10 @@ class ProjectStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return _(self.value.replace("_", " "))  # the words are marked in STATUS_WORDS
+
+
+STATUS_WORDS = (N_("planned"), N_("under way"), N_("delivered"), N_("dropped"))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
 from teamkeel.core.goals.outcomes import Metric, Series
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.ui import theme
 
@@ -125,7 +126,7 @@ class BasketCard(QWidget):
         self.kinds = QLabel()
         self.kinds.setObjectName("insights_kinds")
         self.kinds.setWordWrap(True)
-        note = QLabel(PROXY_NOTE)
+        note = QLabel(_(PROXY_NOTE))
         note.setObjectName("insights_proxy_note")
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.link import RitualChoice, on_meeting_grid
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
@@ -80,7 +81,7 @@ class RotationEditor(QDialog):
         self.name.setPlaceholderText("e.g. Wednesday pairing")
         self.kind = QComboBox()
         for kind in Kind:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(_(KIND_LABELS[kind]), kind)
         self.kind.setCurrentIndex(list(Kind).index(spec.kind))
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind
 from teamkeel.core.rotations.records import RotationSpec, RotationSummary, RoundView
@@ -53,7 +54,7 @@ class RotationListModel(TitledRowsModel):
                     else item.spec.name.casefold()
                 )
             if col == ROTATION_KIND:
-                return KIND_LABELS[item.spec.kind]
+                return _(KIND_LABELS[item.spec.kind])
             if col == ROTATION_PROGRESS:
                 return (
                     f"{item.done}/{item.rounds}"
