@@ -288,3 +288,50 @@ def test_german_pdfs_keep_their_pages(
     flat = " ".join(text.split())
     for words in german:
         assert words in flat, words
+
+
+# --- German screens cut no label -----------------------------------------------------
+
+# Tabs whose texts are translated (the others still show English and are checked once
+# they are): a German screen at 1024×700 must fit and show every label whole.
+GERMAN_TABS = ("roster",)
+
+
+def _cut_widgets(root) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    cut = []
+    for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        if not widget.isVisibleTo(root) or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            continue
+        if widget.width() < widget.minimumSizeHint().width():
+            cut.append(f"{type(widget).__name__} {widget.text()!r}")
+    for bar in root.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.tabRect(index).width() < bar.tabSizeHint(index).width():
+                cut.append(f"tab {bar.tabText(index)!r}")
+    return cut
+
+
+@pytest.mark.parametrize("tab", GERMAN_TABS)
+def test_german_tab_fits_1024_by_700_without_cut_labels(
+    german: None, qtbot, prompts, tmp_path: Path, demo_path: Path, tab: str
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from teamkeel.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "keel.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, prompts, load_in_background=False)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.open_file(demo_path)
+    assert window.select_tab(tab)
+    window.show()
+    QApplication.processEvents()
+    assert window.windowTitle().endswith("Keel")
+    assert (window.width(), window.height()) == (1024, 700), "the German window is wider"
+    assert _cut_widgets(window) == []

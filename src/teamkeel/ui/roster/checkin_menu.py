@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
+from teamkeel.core.i18n import _
 from teamkeel.ui.checkin import export_brief
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def menu_for(tab: RosterTab) -> QMenu | None:
     if member is None or member.id is None:
         return None
     menu = QMenu(tab.table)
-    action = menu.addAction(f"Check-in brief for {member.name}…")
+    action = menu.addAction(_("Check-in brief for {member_name}…").format(member_name=member.name))
     member_id, name = member.id, member.name
     action.triggered.connect(lambda: export_brief(tab.ctx, member_id, name))
     return menu
