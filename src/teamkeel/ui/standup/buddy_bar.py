@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.buddies import Suggestion
 from teamkeel.core.goals.buddy_store import Buddies, BuddyChoice
+from teamkeel.core.i18n import _
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -35,9 +36,9 @@ class BuddyBar(QWidget):
         self.blocker_id: int | None = None
         self.owner = ""
         self.suggestions: list[Suggestion] = []
-        self.label = QLabel("Who could help now:")
+        self.label = QLabel(_("Who could help now:"))
         self.buttons = [QPushButton() for _ in range(3)]
-        self.close_button = QPushButton("Not now")
+        self.close_button = QPushButton(_("Not now"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -71,12 +72,16 @@ class BuddyBar(QWidget):
         if not self.suggestions:
             self.hide()
             return
-        self.label.setText(f"Who could help {owner} now:")
+        self.label.setText(_("Who could help {owner} now:").format(owner=owner))
         for i, button in enumerate(self.buttons):
             if i < len(self.suggestions):
                 s = self.suggestions[i]
                 button.setText(f"{s.name} ({i + 1})")
-                button.setToolTip(f"{', '.join(s.reasons)} — Alt+{i + 1} picks {s.name} as buddy")
+                button.setToolTip(
+                    _("{items} — Alt+{number} picks {s_name} as buddy").format(
+                        items=", ".join(s.reasons), number=i + 1, s_name=s.name
+                    )
+                )
                 button.setAccessibleDescription(", ".join(s.reasons))
                 button.show()
             else:
@@ -100,7 +105,11 @@ class BuddyBar(QWidget):
             push(
                 self.ctx,
                 ServiceCommand(
-                    self.ctx, "goals", f"Pick {s.name} as {self.owner}'s buddy", do, undo
+                    self.ctx,
+                    "goals",
+                    _("Pick {s_name} as {owner}'s buddy").format(s_name=s.name, owner=self.owner),
+                    do,
+                    undo,
                 ),
             )
         except KeelError as exc:
