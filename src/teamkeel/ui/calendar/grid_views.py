@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from teamkeel.core import i18n
 from teamkeel.core.calendar.domain import WEEKDAY_NAMES, Marker, Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import short_title
@@ -158,7 +159,8 @@ class MonthView(_GridBase):
         p.setFont(small)
         line_h = p.fontMetrics().height() + 2
         p.setPen(MUTED)
-        for i, name in enumerate(WEEKDAY_NAMES):
+        for i in range(len(WEEKDAY_NAMES)):
+            name = i18n.day_name(i, "abbreviated")
             p.drawText(QRectF(i * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter, name)
         for r, week in enumerate(weeks):
             for i, day in enumerate(week):
@@ -248,7 +250,8 @@ class WeekView(_GridBase):
             bold.setBold(day == self.today)
             p.setFont(bold)
             p.drawText(QRectF(gutter + d * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter,
-                       f"{WEEKDAY_NAMES[d]}\n{day:%d %b}")  # fmt: skip
+                       f"{i18n.day_name(d, 'abbreviated')}\n{i18n.format_date(day, 'dd MMM')}")  # fmt: skip
+
             p.setFont(small)
         for h in range(first, last + 1):
             y = head + (h - first) * hour_h
