@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 
 
@@ -81,7 +82,7 @@ class PagePreview(QScrollArea):
         self._layout = QVBoxLayout(desk)
         self._layout.setContentsMargins(18, 18, 18, 18)
         self._layout.setSpacing(18)
-        self._note = QLabel("The preview needs pypdfium2 (or QtPdf); export still works.")
+        self._note = QLabel(_("The preview needs pypdfium2 (or QtPdf); export still works."))
         self._note.setWordWrap(True)
         self._note.hide()
         self._layout.addWidget(self._note)
@@ -122,7 +123,9 @@ class PagePreview(QScrollArea):
             pixmap.setDevicePixelRatio(ratio)
             page.setObjectName(f"preview_page_{i + 1}")
             page.setPixmap(pixmap)
-            page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
+            page.setAccessibleName(
+                _("Printed page {number} of {count}").format(number=i + 1, count=len(images))
+            )
             page.show()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
