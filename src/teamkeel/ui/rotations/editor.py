@@ -193,7 +193,7 @@ class RotationEditor(QDialog):
         form.addRow(_("&Starts"), self.start)
         form.addRow(_("&Every"), self.cadence)
         form.addRow(_("&Members"), self.all_members)
-        self.members_box = with_all_none(self.member_list, "every member listed")
+        self.members_box = with_all_none(self.member_list, N_("every member listed"))
         form.addRow("", self.members_box)
         form.addRow(_("&Odd one out"), self.odd)
         form.addRow(_("&Group size"), self.group_size)
