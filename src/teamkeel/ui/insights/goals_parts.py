@@ -14,6 +14,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.indicators import basket
 from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.events import HelpLog
 from teamkeel.core.insights.measures import Insights
 from teamkeel.ui.checkin import export_brief
@@ -39,11 +40,13 @@ class GoalsParts:
         self.outcomes = Outcomes(tab.ctx.team)
         self.card = BasketCard()
         tab.overview.add_wide_card(self.card)
-        self.brief_button = QPushButton("Check-in brief…")
+        self.brief_button = QPushButton(_("Check-in brief…"))
         self.brief_button.setObjectName("insights_checkin")
         self.brief_button.setToolTip(
-            "A one-page brief for this person's check-in: the help others thanked them "
-            "for, blockers they helped clear, supportive actions and skill shares. No scores."
+            _(
+                "A one-page brief for this person's check-in: the help others thanked them for, "
+                "blockers they helped clear, supportive actions and skill shares. No scores."
+            )
         )
         self.brief_button.setEnabled(False)
         layout = tab.exchanges.layout()
@@ -99,7 +102,7 @@ class GoalsParts:
             self.card.show_problem("")
 
         self.tab.ctx.prompts.open_file(
-            "Import outcome figures", "CSV files (*.csv);;All files (*)", chosen
+            _("Import outcome figures"), _("CSV files (*.csv);;All files (*)"), chosen
         )
 
     # -- the person in view ----------------------------------------------------------
