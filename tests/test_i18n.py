@@ -294,7 +294,7 @@ def test_german_pdfs_keep_their_pages(
 
 # Tabs whose texts are translated (the others still show English and are checked once
 # they are): a German screen at 1024×700 must fit and show every label whole.
-GERMAN_TABS = ("roster", "standup", "calendar", "rotations", "compact", "insights")
+GERMAN_TABS = ("roster", "standup", "calendar", "rotations", "compact", "insights", "journey")
 
 
 def _cut_widgets(root) -> list[str]:  # type: ignore[no-untyped-def]
