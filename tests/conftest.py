@@ -7,6 +7,9 @@ import sys
 
 # Set once, before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Tests read Keel's English texts whatever the machine's locale (subprocesses too);
+# tests of other languages set their own (tests/test_i18n.py).
+os.environ["TEAMKEEL_LANGUAGE"] = "en"
 
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -1,5 +1,7 @@
 """The product's areas, in the order the window shows their tabs."""
 
+from teamkeel.core.i18n import N_
+
 FEATURES: tuple[str, ...] = (
     "roster",
     "compact",
@@ -17,11 +19,11 @@ FEATURES: tuple[str, ...] = (
 # Tabs as the window lists them before their code is loaded (each tab package's
 # ``TAB.title`` says the same). "safety" has no tab: it adds File-menu entries.
 TAB_TITLES: dict[str, str] = {
-    "journey": "Journey",
-    "roster": "Roster",
-    "compact": "Compact",
-    "calendar": "Calendar",
-    "rotations": "Rotations",
-    "standup": "Stand-up",
-    "insights": "Insights",
+    "journey": N_("Journey"),
+    "roster": N_("Roster"),
+    "compact": N_("Compact"),
+    "calendar": N_("Calendar"),
+    "rotations": N_("Rotations"),
+    "standup": N_("Stand-up"),
+    "insights": N_("Insights"),
 }

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from teamkeel.core import logs
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.i18n import _
 
 
 def _window_files(argv: Sequence[str]) -> list[str] | None:
@@ -55,14 +56,20 @@ def _check_utf8(argv: Sequence[str]) -> None:
         except UnicodeEncodeError:
             shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise KeelError(
-                f"argument {number} (“{shown}”) is not UTF-8 text; Keel reads names, notes "
-                "and file names as UTF-8."
+                _(
+                    "argument {number} (“{shown}”) is not UTF-8 text; Keel reads names, notes and "
+                    "file names as UTF-8."
+                ).format(number=number, shown=shown)
             ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logs.start()
+    # Messages in the environment's language (the window applies its preference later).
+    from teamkeel.core import i18n
+
+    i18n.set_language()
     # Every team file Keel opens, in the window or for a command, is backed up first.
     from teamkeel.core.safety import hooks
 
@@ -70,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_utf8(argv)
     except KeelError as exc:
-        print(f"teamkeel: error: {exc}", file=sys.stderr)
+        print(_("teamkeel: error: {exc}").format(exc=exc), file=sys.stderr)
         return 2
     if opens_window(argv):
         # Opening the window needs no argument parser and none of the commands,
@@ -98,26 +105,37 @@ def _one_line_errors(action: Callable[[], int]) -> int:
     try:
         return action()
     except ValidationError as exc:
-        print(f"teamkeel: error: {exc}", file=sys.stderr)
+        print(_("teamkeel: error: {exc}").format(exc=exc), file=sys.stderr)
         if exc.total > 1:  # the first twenty, then a count: never a flood
             for line in exc.lines():
                 print(f"  {line}", file=sys.stderr)
         return 2
     except KeelError as exc:
-        print(f"teamkeel: error: {exc}", file=sys.stderr)
+        print(_("teamkeel: error: {exc}").format(exc=exc), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return _reader_went_away()
     except OverflowError as exc:  # an id too large for SQLite, a date past year 9999
-        print(f"teamkeel: error: a number or date is out of range ({exc}).", file=sys.stderr)
+        print(
+            _("teamkeel: error: a number or date is out of range ({exc}).").format(exc=exc),
+            file=sys.stderr,
+        )
         return 2
     except UnicodeError as exc:  # text that cannot be written as it is, said in one line
         reason = getattr(exc, "reason", exc)
-        print(f"teamkeel: error: text that is not valid Unicode ({reason}).", file=sys.stderr)
+        print(
+            _("teamkeel: error: text that is not valid Unicode ({reason}).").format(reason=reason),
+            file=sys.stderr,
+        )
         return 2
     except OSError as exc:  # a missing folder, a full disk, no permission to write
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"teamkeel: error: {where}{exc.strerror or exc}.", file=sys.stderr)
+        print(
+            _("teamkeel: error: {where}{strerror}.").format(
+                where=where, strerror=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

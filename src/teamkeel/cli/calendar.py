@@ -16,6 +16,7 @@ from teamkeel.core.calendar.listing import as_json, text_table
 from teamkeel.core.calendar.rollout import monday_on_or_after
 from teamkeel.core.dates import LAST_DAY
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.roster import RosterService
 
 if TYPE_CHECKING:
@@ -33,54 +34,56 @@ def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
         # Three months on from late 2200 is past the last day Keel works with.
         last = min(dt.date(year, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1), LAST_DAY)
     if last < first:
-        raise KeelError("--to is before --from.")
+        raise KeelError(_("--to is before --from."))
     return first, last
 
 
 def _add_range(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="first", type=date_argument, metavar="DATE",
-                        help="first day (default: the first of this month)")  # fmt: skip
+                        help=_("first day (default: the first of this month)"))  # fmt: skip
     parser.add_argument("--to", dest="last", type=date_argument, metavar="DATE",
-                        help="last day, inclusive (default: three months on)")  # fmt: skip
+                        help=_("last day, inclusive (default: three months on)"))  # fmt: skip
 
 
 def register(commands: CommandRegistry) -> None:
-    group_help = "The ritual calendar."
-    lst = commands.group("calendar", group_help, "list", "Print ritual occurrences in a range.")
+    group_help = _("The ritual calendar.")
+    lst = commands.group("calendar", group_help, "list", _("Print ritual occurrences in a range."))
     commands.add_db_argument(lst)
     _add_range(lst)
-    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lst.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     lst.set_defaults(func=lambda a: _list(commands, a))
 
     plan = commands.group(
-        "calendar", group_help, "rollout", "Add the phased rollout plan from a start date."
+        "calendar", group_help, "rollout", _("Add the phased rollout plan from a start date.")
     )
     commands.add_db_argument(plan)
     plan.add_argument("--start", type=date_argument, required=True, metavar="DATE")
-    plan.add_argument("--timezone", default=None, help="IANA name (default: the lead's zone)")
+    plan.add_argument("--timezone", default=None, help=_("IANA name (default: the lead's zone)"))
     plan.add_argument(
         "--holidays",
         default=None,
         metavar="COUNTRY",
-        help="two-letter country whose public holidays the plan avoids, or 'none' "
-        "(default: the team's choice, else the timezone's country); remembered",
+        help=_(
+            "two-letter country whose public holidays the plan avoids, or 'none' (default: "
+            "the team's choice, else the timezone's country); remembered"
+        ),
     )
     plan.add_argument(
         "--no-reuse",
         action="store_true",
-        help="add every ritual of the plan, even kinds the team already holds",
+        help=_("add every ritual of the plan, even kinds the team already holds"),
     )
     plan.set_defaults(func=lambda a: _rollout(commands, a))
 
-    exp = commands.export("calendar", "Write the ritual calendar as ICS or PDF.")
+    exp = commands.export("calendar", _("Write the ritual calendar as ICS or PDF."))
     commands.add_db_argument(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE.ics|FILE.pdf")
     _add_range(exp)
     exp.add_argument("--view", choices=("month", "quarter"), default="month",
-                     help="PDF layout: one page per month, or three months per page")  # fmt: skip
+                     help=_("PDF layout: one page per month, or three months per page"))  # fmt: skip
     exp.set_defaults(func=lambda a: _export(commands, a))
 
-    cards = commands.export("facilitation-cards", "Print one guide card per ritual kind in use.")
+    cards = commands.export("facilitation-cards", _("Print one guide card per ritual kind in use."))
     commands.add_db_argument(cards)
     cards.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     cards.set_defaults(func=lambda a: _cards(commands, a))
@@ -95,7 +98,7 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
     elif occurrences:
         print(text_table(occurrences))
     else:
-        print(f"No rituals between {first} and {last}.")
+        print(_("No rituals between {first} and {last}.").format(first=first, last=last))
     return 0
 
 
@@ -114,12 +117,25 @@ def _rollout(commands: CommandRegistry, args: argparse.Namespace) -> int:
         if country is not None:
             service.set_holiday_country(country)
         used = service.holiday_country(zone) if country is None else country
-    first = f", starting {added[0].start:%Y-%m-%d}" if added else ""
-    print(f"Added {len(added)} rituals{first}.")
+    if added:
+        print(
+            ngettext(
+                "Added {count} ritual, starting {day}.",
+                "Added {count} rituals, starting {day}.",
+                len(added),
+            ).format(count=len(added), day=f"{added[0].start:%Y-%m-%d}")
+        )
+    else:
+        print(_("Added 0 rituals."))
+
     for line in proposal.describe():
         print(line)
     if used:
-        print(f"Public holidays avoided: {public_holidays.country_name(used)} ({used}).")
+        print(
+            _("Public holidays avoided: {country_name} ({used}).").format(
+                country_name=public_holidays.country_name(used), used=used
+            )
+        )
     return 0
 
 
@@ -130,8 +146,10 @@ def _country(text: str) -> str:
         return public_holidays.NO_COUNTRY
     if code not in dict(public_holidays.countries()):
         raise KeelError(
-            f"Keel has no public holidays for '{text}'; use a two-letter country code "
-            "(e.g. DE, FR, JP) or 'none'."
+            _(
+                "Keel has no public holidays for '{text}'; use a two-letter country code (e.g. "
+                "DE, FR, JP) or 'none'."
+            ).format(text=text)
         )
     return code
 
@@ -150,31 +168,37 @@ def _timezone(text: str) -> str:
         return name
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    raise KeelError(f"Unknown timezone '{text}' (use an IANA name such as Europe/Berlin).")
+    raise KeelError(
+        _("Unknown timezone '{text}' (use an IANA name such as Europe/Berlin).").format(text=text)
+    )
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".ics", ".pdf"):
-        raise KeelError("--out must end in .ics or .pdf.")
+        raise KeelError(_("--out must end in .ics or .pdf."))
     with commands.open_team(args) as team:
         service = CalendarService(team)
         if suffix == ".ics":
             ranged = args.first is not None or args.last is not None
             first, last = _range(args) if ranged else (None, None)
             count = service.export_ics(args.out, first, last)
-            print(f"Wrote {count} rituals to {args.out}")
+            print(_("Wrote {count} rituals to {out}").format(count=count, out=args.out))
         else:
             first, last = _range(args)
             count = service.export_pdf(args.out, first, last, view=args.view)
-            print(f"Wrote {count} occurrences ({first} to {last}) to {args.out}")
+            print(
+                _("Wrote {count} occurrences ({first} to {last}) to {out}").format(
+                    count=count, first=first, last=last, out=args.out
+                )
+            )
     return 0
 
 
 def _cards(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf":
-        raise KeelError("--out must end in .pdf.")
+        raise KeelError(_("--out must end in .pdf."))
     with commands.open_team(args) as team:
         kinds = CalendarService(team).export_cards(args.out)
-    print(f"Wrote {len(kinds)} facilitation cards to {args.out}")
+    print(_("Wrote {count} facilitation cards to {out}").format(count=len(kinds), out=args.out))
     return 0

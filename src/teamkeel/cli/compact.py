@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from teamkeel.core.compact import CompactService, diff
 from teamkeel.core.compact.document import Compact
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
@@ -29,8 +30,10 @@ def _page_size(text: str) -> str:
 def register(commands: CommandRegistry) -> None:
     exp = commands.export(
         "compact",
-        "Write the Team Support Compact as a print-ready PDF "
-        "(the latest ratified version, or the draft if none is ratified yet).",
+        _(
+            "Write the Team Support Compact as a print-ready PDF (the latest ratified "
+            "version, or the draft if none is ratified yet)."
+        ),
     )
     commands.add_db_argument(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
@@ -39,46 +42,56 @@ def register(commands: CommandRegistry) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="print ratified version N instead of the latest",
+        help=_("print ratified version N instead of the latest"),
     )
     exp.add_argument(
         "--page-size",
         type=_page_size,
         default="A4",
         metavar="A4|Letter",
-        help="paper size (default: A4)",
+        help=_("paper size (default: A4)"),
     )
     exp.set_defaults(func=lambda a: _export(commands, a))
 
-    group_help = "Look at the compact's ratified versions and how they changed."
-    history = commands.group("compact", group_help, "history", "List every ratified version.")
+    group_help = _("Look at the compact's ratified versions and how they changed.")
+    history = commands.group("compact", group_help, "history", _("List every ratified version."))
     commands.add_db_argument(history)
     history.set_defaults(func=lambda a: _history(commands, a))
 
     changes = commands.group(
-        "compact", group_help, "diff", "Show what changed between two versions."
+        "compact", group_help, "diff", _("Show what changed between two versions.")
     )
     commands.add_db_argument(changes)
-    changes.add_argument("old", metavar="OLD", help="a version number, or 'draft'")
-    changes.add_argument("new", metavar="NEW", help="a version number, or 'draft'")
+    changes.add_argument("old", metavar="OLD", help=_("a version number, or 'draft'"))
+    changes.add_argument("new", metavar="NEW", help=_("a version number, or 'draft'"))
     changes.set_defaults(func=lambda a: _diff(commands, a))
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf":
-        raise KeelError("--out must end in .pdf.")
+        raise KeelError(_("--out must end in .pdf."))
     if args.out.is_dir():
-        raise KeelError(f"{args.out} is a folder; give a file name for the PDF.")
+        raise KeelError(_("{out} is a folder; give a file name for the PDF.").format(out=args.out))
     if not args.out.parent.exists():
-        raise KeelError(f"The folder {args.out.parent} does not exist.")
+        raise KeelError(_("The folder {parent} does not exist.").format(parent=args.out.parent))
     with commands.open_team(args) as team:
         service = CompactService(team)
         compact = service.for_print(args.version)
         pages = service.export_pdf(args.out, page_size=args.page_size, compact=compact)
-    print(
-        f"Wrote {compact.label.lower()} of the compact to {args.out} "
-        f"({pages} page{'s' if pages != 1 else ''})."
-    )
+    if compact.number is None:
+        text = ngettext(
+            "Wrote draft of the compact to {out} ({count} page).",
+            "Wrote draft of the compact to {out} ({count} pages).",
+            pages,
+        )
+    else:
+        text = ngettext(
+            "Wrote version {number} of the compact to {out} ({count} page).",
+            "Wrote version {number} of the compact to {out} ({count} pages).",
+            pages,
+        )
+    print(text.format(number=compact.number, out=args.out, count=pages))
+
     return 0
 
 
@@ -94,8 +107,11 @@ def _history(commands: CommandRegistry, args: argparse.Namespace) -> int:
     for v in versions:
         names = ", ".join(s.name for s in v.signatures) or "nobody"
         print(
-            f"Version {v.number}  ratified {v.ratified_on}  "
-            f"{len(v.commitments)} commitments  signed by {names}"
+            _(
+                "Version {number}  ratified {ratified_on}  {count} commitments  signed by {names}"
+            ).format(
+                number=v.number, ratified_on=v.ratified_on, count=len(v.commitments), names=names
+            )
         )
     print(status.message)
     return 0
@@ -105,12 +121,14 @@ def _pick(service: CompactService, text: str) -> Compact:
     if text.strip().lower() == "draft":
         draft = service.draft()
         if draft is None:
-            raise KeelError("There is no draft of the compact.")
+            raise KeelError(_("There is no draft of the compact."))
         return draft
     try:
         number = int(text)
     except ValueError:
-        raise KeelError(f"{text!r} is neither a version number nor 'draft'.") from None
+        raise KeelError(
+            _("{text!r} is neither a version number nor 'draft'.").format(text=text)
+        ) from None
     return service.version(number)
 
 

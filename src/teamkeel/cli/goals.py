@@ -19,6 +19,7 @@ from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalItem, GoalStatus, WeeklyGoals
 from teamkeel.core.goals.weeks import monday_of, parse_week, week_label
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.roster import RosterService
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from teamkeel.core.goals.buddies import Suggestion
     from teamkeel.core.goals.projects import SkillShareProject
 
-GOALS_HELP = "Weekly goals: deliverables and one supportive action for a colleague."
-OUTCOMES_HELP = "The outcome basket: monthly figures read beside the leading indicators."
+GOALS_HELP = N_("Weekly goals: deliverables and one supportive action for a colleague.")
+OUTCOMES_HELP = N_("The outcome basket: monthly figures read beside the leading indicators.")
 
 
 def _week(text: str) -> dt.date:
@@ -52,59 +53,63 @@ def _moment(text: str) -> dt.datetime:
 
 
 def register(commands: CommandRegistry) -> None:
-    add = commands.group("goals", GOALS_HELP, "add", "Set a member's goals for a week.")
+    add = commands.group("goals", GOALS_HELP, "add", _("Set a member's goals for a week."))
     commands.add_db_argument(add)
     add.add_argument("--member", required=True, metavar="NAME")
-    add.add_argument("--week", type=_week, default=None, help="e.g. 2026-W50 (default: this week)")
+    add.add_argument(
+        "--week", type=_week, default=None, help=_("e.g. 2026-W50 (default: this week)")
+    )
     add.add_argument(
         "--deliverable",
         dest="deliverables",
         action="append",
         default=[],
         metavar="TEXT",
-        help="what they will deliver (repeat for several)",
+        help=_("what they will deliver (repeat for several)"),
     )
-    add.add_argument("--support-to", metavar="NAME", help="the colleague the support is for")
-    add.add_argument("--support", default="", metavar="TEXT", help="the supportive action")
+    add.add_argument("--support-to", metavar="NAME", help=_("the colleague the support is for"))
+    add.add_argument("--support", default="", metavar="TEXT", help=_("the supportive action"))
     add.set_defaults(func=lambda a: _add(commands, a))
 
-    done = commands.group("goals", GOALS_HELP, "done", "Mark a goal done (or partly, or not).")
+    done = commands.group("goals", GOALS_HELP, "done", _("Mark a goal done (or partly, or not)."))
     commands.add_db_argument(done)
     done.add_argument("--id", dest="item_id", type=int, required=True, metavar="N")
     how = done.add_mutually_exclusive_group()
-    how.add_argument("--partly", action="store_true", help="done in part")
-    how.add_argument("--not-done", action="store_true", help="not done this week")
-    done.add_argument("--date", type=date_argument, default=None, help="when (default: today)")
+    how.add_argument("--partly", action="store_true", help=_("done in part"))
+    how.add_argument("--not-done", action="store_true", help=_("not done this week"))
+    done.add_argument("--date", type=date_argument, default=None, help=_("when (default: today)"))
     done.set_defaults(func=lambda a: _done(commands, a))
 
-    carry = commands.group("goals", GOALS_HELP, "carry", "Carry an unfinished goal to next week.")
+    carry = commands.group(
+        "goals", GOALS_HELP, "carry", _("Carry an unfinished goal to next week.")
+    )
     commands.add_db_argument(carry)
     carry.add_argument("--id", dest="item_id", type=int, required=True, metavar="N")
     carry.set_defaults(func=lambda a: _carry(commands, a))
 
-    listing = commands.group("goals", GOALS_HELP, "list", "List a week's goals.")
+    listing = commands.group("goals", GOALS_HELP, "list", _("List a week's goals."))
     commands.add_db_argument(listing)
-    listing.add_argument("--week", type=_week, default=None, help="default: this week")
+    listing.add_argument("--week", type=_week, default=None, help=_("default: this week"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=lambda a: _list(commands, a))
 
-    buddies = commands.command("buddies", "Who could help with a blocker now (up to three).")
+    buddies = commands.command("buddies", _("Who could help with a blocker now (up to three)."))
     commands.add_db_argument(buddies)
     buddies.add_argument("--blocker", type=int, required=True, metavar="N")
     buddies.add_argument("--at", type=_moment, default=None, help="e.g. 2026-12-07T15:00Z")
-    buddies.add_argument("--choose", metavar="NAME", help="record NAME as the blocker's buddy")
+    buddies.add_argument("--choose", metavar="NAME", help=_("record NAME as the blocker's buddy"))
     buddies.add_argument("--json", action="store_true")
     buddies.set_defaults(func=lambda a: _buddies(commands, a))
 
-    out_add = commands.group("outcomes", OUTCOMES_HELP, "add", "Enter one month's figure.")
+    out_add = commands.group("outcomes", OUTCOMES_HELP, "add", _("Enter one month's figure."))
     commands.add_db_argument(out_add)
     out_add.add_argument("--month", required=True, help="e.g. 2026-11")
     out_add.add_argument("--metric", required=True, metavar="NAME")
-    out_add.add_argument("--value", required=True, help="a number")
+    out_add.add_argument("--value", required=True, help=_("a number"))
     out_add.set_defaults(func=lambda a: _outcome_add(commands, a))
 
     metric = commands.group(
-        "outcomes", OUTCOMES_HELP, "metric", "Add, rename or remove a metric of your own."
+        "outcomes", OUTCOMES_HELP, "metric", _("Add, rename or remove a metric of your own.")
     )
     commands.add_db_argument(metric)
     metric.add_argument("--name", help="the metric's (new) name")
@@ -114,19 +119,19 @@ def register(commands: CommandRegistry) -> None:
     which.add_argument("--remove", metavar="METRIC", help="remove this metric (no figures left)")
     metric.set_defaults(func=lambda a: _metric(commands, a))
 
-    imp = commands.group("outcomes", OUTCOMES_HELP, "import", "Read figures from a CSV file.")
+    imp = commands.group("outcomes", OUTCOMES_HELP, "import", _("Read figures from a CSV file."))
     imp.add_argument("file", type=Path, metavar="FILE.csv")
     commands.add_db_argument(imp)
     imp.set_defaults(func=lambda a: _outcome_import(commands, a))
 
-    show = commands.group("outcomes", OUTCOMES_HELP, "list", "Show the basket's last 12 months.")
+    show = commands.group("outcomes", OUTCOMES_HELP, "list", _("Show the basket's last 12 months."))
     commands.add_db_argument(show)
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=lambda a: _outcome_list(commands, a))
 
     _register_skill_shares(commands)
 
-    brief = commands.export("checkin", "Write a member's one-page check-in brief (PDF).")
+    brief = commands.export("checkin", _("Write a member's one-page check-in brief (PDF)."))
     commands.add_db_argument(brief)
     brief.add_argument("--member", required=True, metavar="NAME")
     brief.add_argument("--from", dest="start", type=date_argument, required=True, metavar="DATE")
@@ -141,9 +146,9 @@ def describe(item: GoalItem) -> str:
 
 def _add(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.support.strip() and not args.support_to:
-        raise KeelError("--support needs --support-to NAME (who the action is for).")
+        raise KeelError(_("--support needs --support-to NAME (who the action is for)."))
     if args.support_to and not args.support.strip():
-        raise KeelError("--support-to needs --support TEXT (what the action is).")
+        raise KeelError(_("--support-to needs --support TEXT (what the action is)."))
     with commands.open_team(args) as team:
         roster = RosterService(team)
         member = roster.resolve_name(args.member)
@@ -156,7 +161,7 @@ def _add(commands: CommandRegistry, args: argparse.Namespace) -> int:
             args.support,
         )
     for item in items:
-        print(f"Added {describe(item)}")
+        print(_("Added {describe}").format(describe=describe(item)))
     return 0
 
 
@@ -172,14 +177,14 @@ def _done(commands: CommandRegistry, args: argparse.Namespace) -> int:
         goals = WeeklyGoals(team)
         goals.set_status(args.item_id, status, args.date or dt.date.today())
         item = goals.get(args.item_id)
-    print(f"Marked {describe(item)}")
+    print(_("Marked {describe}").format(describe=describe(item)))
     return 0
 
 
 def _carry(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         _before, new = WeeklyGoals(team).carry_over(args.item_id)
-    print(f"Carried over as {describe(new)}")
+    print(_("Carried over as {describe}").format(describe=describe(new)))
     return 0
 
 
@@ -191,7 +196,7 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(json.dumps([_item_json(i) for i in items], ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print(f"No goals set for {week_label(monday)} yet.")
+        print(_("No goals set for {week_label} yet.").format(week_label=week_label(monday)))
     for item in items:
         print(describe(item))
     return 0
@@ -241,11 +246,11 @@ def _buddies(commands: CommandRegistry, args: argparse.Namespace) -> int:
         ]
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
-    print(f"Who could help with blocker #{args.blocker}:")
+    print(_("Who could help with blocker #{blocker}:").format(blocker=args.blocker))
     for line in suggestion_lines(found):
         print(line)
     if chosen:
-        print(f"Recorded {chosen} as the buddy.")
+        print(_("Recorded {chosen} as the buddy.").format(chosen=chosen))
     return 0
 
 
@@ -276,17 +281,23 @@ def _metric(commands: CommandRegistry, args: argparse.Namespace) -> int:
         outcomes = Outcomes(team)
         if args.remove is not None:
             gone = outcomes.remove_metric(outcomes.find_metric(args.remove).key)
-            print(f"Removed the metric {gone.metric.name}")
+            print(_("Removed the metric {metric_name}").format(metric_name=gone.metric.name))
             return 0
         if args.rename is not None:
             before = outcomes.rename_metric(
                 outcomes.find_metric(args.rename).key, args.name, args.unit
             )
             metric = outcomes.find_metric(args.name)
-            print(f"Renamed the metric {before.name} to {metric.name} ({metric.key})")
+            print(
+                _("Renamed the metric {before} to {metric_name} ({key})").format(
+                    before=before.name, metric_name=metric.name, key=metric.key
+                )
+            )
             return 0
         metric = outcomes.add_metric(args.name, args.unit)
-    print(f"Added the metric {metric.name} ({metric.key})")
+    print(
+        _("Added the metric {metric_name} ({key})").format(metric_name=metric.name, key=metric.key)
+    )
     return 0
 
 
@@ -296,7 +307,12 @@ def _outcome_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
     with commands.open_team(args) as team:
         count = import_csv(Outcomes(team), args.file)
-    print(f"Imported {count} figure{'s' if count != 1 else ''} from {args.file.name}")
+    print(
+        ngettext(
+            "Imported {count} figure from {file}", "Imported {count} figures from {file}", count
+        ).format(count=count, file=args.file.name)
+    )
+
     return 0
 
 
@@ -320,28 +336,34 @@ def _checkin(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
     out: Path = args.out
     if out.suffix.lower() != ".pdf":
-        raise KeelError(f"--out must end in .pdf (got “{out.name}”).")
+        raise KeelError(_("--out must end in .pdf (got “{file}”).").format(file=out.name))
     if not out.parent.is_dir():
-        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
+        raise KeelError(
+            _("Cannot write {out}: there is no folder {parent}.").format(out=out, parent=out.parent)
+        )
     with commands.open_team(args) as team:
         member = RosterService(team).resolve_name(args.member)
         brief = build_brief(team, member.id or 0, args.start, args.end)
     write_brief(brief, out)
-    print(f"Wrote the check-in brief for {brief.member_name} to {out}")
+    print(
+        _("Wrote the check-in brief for {member_name} to {out}").format(
+            member_name=brief.member_name, out=out
+        )
+    )
     return 0
 
 
-SHARES_HELP = "Skill-share micro-projects: a pair, a deliverable, the growth goals it serves."
+SHARES_HELP = N_("Skill-share micro-projects: a pair, a deliverable, the growth goals it serves.")
 
 
 def _register_skill_shares(commands: CommandRegistry) -> None:
-    add = commands.group("skillshare", SHARES_HELP, "add", "Start a skill-share project.")
+    add = commands.group("skillshare", SHARES_HELP, "add", _("Start a skill-share project."))
     commands.add_db_argument(add)
     add.add_argument("--member", metavar="NAME", help="one partner (or give --from-rotation)")
     add.add_argument("--partner", metavar="NAME", help="the other partner")
     add.add_argument("--deliverable", required=True, metavar="TEXT")
-    add.add_argument("--goal", default="", help="one of the member's growth goals")
-    add.add_argument("--partner-goal", default="", help="one of the partner's growth goals")
+    add.add_argument("--goal", default="", help=_("one of the member's growth goals"))
+    add.add_argument("--partner-goal", default="", help=_("one of the partner's growth goals"))
     add.add_argument("--due", type=date_argument, default=None, metavar="DATE")
     add.add_argument(
         "--from-rotation",
@@ -353,15 +375,15 @@ def _register_skill_shares(commands: CommandRegistry) -> None:
     add.add_argument("--pair", type=int, metavar="K", help="the pair in that round (Pair K)")
     add.set_defaults(func=lambda a: _share_add(commands, a))
 
-    change = commands.group("skillshare", SHARES_HELP, "set", "Change a project's status.")
+    change = commands.group("skillshare", SHARES_HELP, "set", _("Change a project's status."))
     commands.add_db_argument(change)
     change.add_argument("--id", dest="project_id", type=int, required=True, metavar="N")
     change.add_argument("--status", choices=["planned", "under_way", "delivered", "dropped"])
-    change.add_argument("--outcome", default=None, metavar="TEXT", help="what came of it")
+    change.add_argument("--outcome", default=None, metavar="TEXT", help=_("what came of it"))
     change.add_argument("--due", type=date_argument, default=None, metavar="DATE")
     change.set_defaults(func=lambda a: _share_set(commands, a))
 
-    listing = commands.group("skillshare", SHARES_HELP, "list", "List the projects.")
+    listing = commands.group("skillshare", SHARES_HELP, "list", _("List the projects."))
     commands.add_db_argument(listing)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=lambda a: _share_list(commands, a))
@@ -394,7 +416,7 @@ def _share_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
             first.id or 0, second.id or 0, args.deliverable, args.goal, args.partner_goal, args.due
         )
         project = SkillShares(team).add(draft)
-    print(f"Added {_share_line(project)}")
+    print(_("Added {share}").format(share=_share_line(project)))
     return 0
 
 
@@ -441,10 +463,10 @@ def _share_set(commands: CommandRegistry, args: argparse.Namespace) -> int:
         if args.due is not None:
             changes["due_on"] = args.due
         if not changes:
-            raise KeelError("Give --status, --outcome or --due to change.")
+            raise KeelError(_("Give --status, --outcome or --due to change."))
         shares.update(args.project_id, replace(draft, **changes))  # type: ignore[arg-type]
         project = shares.get(args.project_id)
-    print(f"Changed {_share_line(project)}")
+    print(_("Changed {share}").format(share=_share_line(project)))
     return 0
 
 
@@ -472,7 +494,7 @@ def _share_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     if not projects:
-        print("No skill-share projects yet.")
+        print(_("No skill-share projects yet."))
     for p in projects:
         print(_share_line(p))
     return 0

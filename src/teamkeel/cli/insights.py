@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.insights.events import Period, period_between
 from teamkeel.core.insights.findings import caveats, member_prompts, team_findings
 from teamkeel.core.insights.measures import to_json
@@ -28,13 +29,13 @@ def _period_arguments(parser: argparse.ArgumentParser) -> None:
         dest="start",
         type=date_argument,
         metavar="DATE",
-        help="first day (default: 30 days before --to)",
+        help=_("first day (default: 30 days before --to)"),
     )
     parser.add_argument(
-        "--to", dest="end", type=date_argument, metavar="DATE", help="last day (default: today)"
+        "--to", dest="end", type=date_argument, metavar="DATE", help=_("last day (default: today)")
     )
     parser.add_argument(
-        "--role", help="only members with this role (help with anyone still counts)"
+        "--role", help=_("only members with this role (help with anyone still counts)")
     )
 
 
@@ -42,35 +43,39 @@ def _period(args: argparse.Namespace) -> Period:
     try:
         return period_between(args.start, args.end, dt.date.today())
     except ValueError as exc:
-        raise KeelError(f"--from/--to: {exc}.") from exc
+        raise KeelError(_("--from/--to: {exc}.").format(exc=exc)) from exc
 
 
 def register(commands: CommandRegistry) -> None:
     ins = commands.command(
         "insights",
-        "Show whether support is mutual: reciprocity, help network, blockers, safety surveys.",
+        _("Show whether support is mutual: reciprocity, help network, blockers, safety surveys."),
     )
     commands.add_db_argument(ins)
     _period_arguments(ins)
-    ins.add_argument("--json", action="store_true", help="print every measure as JSON")
+    ins.add_argument("--json", action="store_true", help=_("print every measure as JSON"))
     ins.add_argument(
-        "--give-ratio", type=float, help="flag 'carrying a lot' from this given/received ratio"
+        "--give-ratio", type=float, help=_("flag 'carrying a lot' from this given/received ratio")
     )
-    ins.add_argument("--min-given", type=int, help="... and at least this much help given")
-    ins.add_argument("--carry-periods", type=int, help="... in each of this many periods")
+    ins.add_argument("--min-given", type=int, help=_("... and at least this much help given"))
+    ins.add_argument("--carry-periods", type=int, help=_("... in each of this many periods"))
     ins.add_argument(
-        "--quiet-periods", type=int, help="flag 'quiet' after this many periods without exchanges"
+        "--quiet-periods",
+        type=int,
+        help=_("flag 'quiet' after this many periods without exchanges"),
     )
     ins.set_defaults(func=lambda a: _insights(commands, a))
 
-    group_help = "Record anonymous psychological safety survey rounds."
+    group_help = _("Record anonymous psychological safety survey rounds.")
     imp = commands.group(
         "survey",
         group_help,
         "import",
-        "Record a survey round from a form tool's CSV (Google Forms, Microsoft Forms, a "
-        "spreadsheet): one row per respondent; timestamp, e-mail, name and id columns are "
-        "skipped unread.",
+        _(
+            "Record a survey round from a form tool's CSV (Google Forms, Microsoft Forms, a "
+            "spreadsheet): one row per respondent; timestamp, e-mail, name and id columns "
+            "are skipped unread."
+        ),
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
@@ -79,25 +84,25 @@ def register(commands: CommandRegistry) -> None:
         type=date_argument,
         required=True,
         metavar="DATE",
-        help="the day the round was held",
+        help=_("the day the round was held"),
     )
-    imp.add_argument("--label", default="", help="a name for the round, e.g. 'Q3 check-in'")
+    imp.add_argument("--label", default="", help=_("a name for the round, e.g. 'Q3 check-in'"))
     imp.set_defaults(func=lambda a: _survey_import(commands, a))
 
     lst = commands.group(
-        "survey", group_help, "list", "List survey rounds and how many responses each has."
+        "survey", group_help, "list", _("List survey rounds and how many responses each has.")
     )
     commands.add_db_argument(lst)
     lst.set_defaults(func=lambda a: _survey_list(commands, a))
 
-    rep = commands.export("report", "Write the team health report (PDF).")
+    rep = commands.export("report", _("Write the team health report (PDF)."))
     commands.add_db_argument(rep)
     rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _period_arguments(rep)
     rep.add_argument(
         "--for-team",
         action="store_true",
-        help="a version to share with the team: roles instead of names, no conversation prompts",
+        help=_("a version to share with the team: roles instead of names, no conversation prompts"),
     )
     rep.set_defaults(func=lambda a: _report(commands, a))
 
@@ -135,11 +140,11 @@ def _insights(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(f"- {line}")
     prompts = member_prompts(ins)
     if prompts:
-        print("\nConversation prompts (for the lead only):")
+        print(_("\nConversation prompts (for the lead only):"))
         for line in prompts:
             print(f"- {line}")
     print("\nThresholds: " + " ".join(ins.thresholds.describe()))
-    print("\nCaveats:")
+    print(_("\nCaveats:"))
     for line in caveats(ins):
         print(f"- {line}")
     return 0
@@ -159,14 +164,26 @@ def _survey_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
             service.add_responses(existing.id, responses)
             total = existing.responses + len(responses)
         minimum = service.min_responses()
-    added = f"{len(responses)} response{'s' if len(responses) != 1 else ''}"
+    added = ngettext("{count} response", "{count} responses", len(responses)).format(
+        count=len(responses)
+    )
+
     if existing is None:
-        print(f"Recorded a survey round on {args.date} with {added}.")
+        print(
+            _("Recorded a survey round on {date} with {added}.").format(date=args.date, added=added)
+        )
     else:
-        print(f"Added {added} to the round of {args.date}, which now has {total}.")
+        print(
+            _("Added {added} to the round of {date}, which now has {total}.").format(
+                added=added, date=args.date, total=total
+            )
+        )
     if total < minimum:
         print(
-            f"Its results stay hidden until it has at least {minimum} responses, so nobody can be singled out."
+            _(
+                "Its results stay hidden until it has at least {minimum} responses, so nobody "
+                "can be singled out."
+            ).format(minimum=minimum)
         )
     return 0
 
@@ -177,10 +194,14 @@ def _survey_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         rounds = service.list_rounds()
         minimum = service.min_responses()
     if not rounds:
-        print("No survey rounds yet.")
+        print(_("No survey rounds yet."))
     for r in rounds:
         note = "" if r.responses >= minimum else f"  (hidden: fewer than {minimum})"
-        print(f"{r.held_on}  {r.responses:3d} responses  {r.label}{note}")
+        print(
+            _("{held_on}  {responses:3d} responses  {label}{note}").format(
+                held_on=r.held_on, responses=r.responses, label=r.label, note=note
+            )
+        )
     return 0
 
 
@@ -188,14 +209,20 @@ def _report(commands: CommandRegistry, args: argparse.Namespace) -> int:
     out: Path = args.out
     # Checked before any work, so a typo costs nothing.
     if out.suffix.lower() != ".pdf":
-        raise KeelError(f"--out must end in .pdf (got “{out.name}”).")
+        raise KeelError(_("--out must end in .pdf (got “{file}”).").format(file=out.name))
     if not out.parent.is_dir():
-        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
+        raise KeelError(
+            _("Cannot write {out}: there is no folder {parent}.").format(out=out, parent=out.parent)
+        )
     period = _period(args)
     with commands.open_team(args) as team:
         try:
             InsightsService(team).export_report(out, period, role=args.role, for_team=args.for_team)
         except OSError as exc:
-            raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    print(f"Wrote the health report for {period.label()} to {args.out}")
+            raise KeelError(
+                _("Cannot write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+            ) from exc
+    print(
+        _("Wrote the health report for {label} to {out}").format(label=period.label(), out=args.out)
+    )
     return 0

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import read_input_text
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import exports
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.core.journey.records import DECISIONS, Feedback
@@ -28,7 +29,11 @@ if TYPE_CHECKING:
 
 def _not_future(day: dt.date, what: str) -> dt.date:
     if day > dt.date.today():
-        raise KeelError(f"{what} {day} is in the future; record it on the day it happened.")
+        raise KeelError(
+            _("{what} {day} is in the future; record it on the day it happened.").format(
+                what=what, day=day
+            )
+        )
     return day
 
 
@@ -50,64 +55,72 @@ def _print_json(value: Any) -> None:
 
 def register(commands: CommandRegistry) -> None:
     jr = commands.command(
-        "journey", "Show where the team is on its journey: phases, checks, next steps."
+        "journey", _("Show where the team is on its journey: phases, checks, next steps.")
     )
     commands.add_db_argument(jr)
-    jr.add_argument("--json", action="store_true", help="print phases and checks as JSON")
+    jr.add_argument("--json", action="store_true", help=_("print phases and checks as JSON"))
     jr.add_argument(
-        "--set-start", type=date_argument, metavar="DATE", help="set the program's start date first"
+        "--set-start",
+        type=date_argument,
+        metavar="DATE",
+        help=_("set the program's start date first"),
     )
     jr.set_defaults(func=lambda a: _journey(commands, a))
 
-    listening_help = "Record and read listening rounds (anonymous answers)."
+    listening_help = _("Record and read listening rounds (anonymous answers).")
     imp = commands.group(
         "listening",
         listening_help,
         "import",
-        "Add answers from a form tool's CSV: one column per question; timestamps and "
-        "other extra columns are ignored, a header row is optional.",
+        _(
+            "Add answers from a form tool's CSV: one column per question; timestamps and "
+            "other extra columns are ignored, a header row is optional."
+        ),
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
     imp.add_argument(
-        "--date", type=date_argument, required=True, metavar="DATE", help="the round's day"
+        "--date", type=date_argument, required=True, metavar="DATE", help=_("the round's day")
     )
     imp.set_defaults(func=lambda a: _listening_import(commands, a))
     show = commands.group(
-        "listening", listening_help, "show", "Show the latest round's themes, pattern and quotes."
+        "listening",
+        listening_help,
+        "show",
+        _("Show the latest round's themes, pattern and quotes."),
     )
     commands.add_db_argument(show)
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=lambda a: _listening_show(commands, a))
 
     feedback_help = "Record the pilot's feedback: useful, awkward, keep / adjust / drop."
-    add = commands.group("feedback", feedback_help, "add", "Record feedback on a ritual.")
+    add = commands.group("feedback", feedback_help, "add", _("Record feedback on a ritual."))
     commands.add_db_argument(add)
-    add.add_argument("--ritual", required=True, metavar="NAME", help="the ritual's title")
-    add.add_argument("--useful", default="", metavar="TEXT", help="what felt useful")
-    add.add_argument("--awkward", default="", metavar="TEXT", help="what felt awkward")
+    add.add_argument("--ritual", required=True, metavar="NAME", help=_("the ritual's title"))
+    add.add_argument("--useful", default="", metavar="TEXT", help=_("what felt useful"))
+    add.add_argument("--awkward", default="", metavar="TEXT", help=_("what felt awkward"))
     add.add_argument("--decision", required=True, choices=DECISIONS)
-    add.add_argument("--change", default="", metavar="TEXT", help="what changes (adjust)")
-    add.add_argument("--date", type=date_argument, metavar="DATE", help="default: today")
+    add.add_argument("--change", default="", metavar="TEXT", help=_("what changes (adjust)"))
+    add.add_argument("--date", type=date_argument, metavar="DATE", help=_("default: today"))
     add.set_defaults(func=lambda a: _feedback_add(commands, a))
-    lst = commands.group("feedback", feedback_help, "list", "List feedback and decisions.")
+    lst = commands.group("feedback", feedback_help, "list", _("List feedback and decisions."))
     commands.add_db_argument(lst)
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=lambda a: _feedback_list(commands, a))
 
     for kind, text in (
-        ("journey", "Write the one-page “Where we are” for the team (PDF)."),
-        ("diagnosis", "Write the listening round's picture and the starting point (PDF)."),
+        ("journey", _("Write the one-page “Where we are” for the team (PDF).")),
+        ("diagnosis", _("Write the listening round's picture and the starting point (PDF).")),
         (
             "charter",
-            "Write the Support & Communication section for a project charter (.pdf or .md).",
+            _("Write the Support & Communication section for a project charter (.pdf or .md)."),
         ),
     ):
         exp = commands.export(kind, text)
         commands.add_db_argument(exp)
         exp.add_argument("--out", type=Path, required=True, metavar="FILE")
         exp.set_defaults(func=lambda a, kind=kind: _export(commands, a, kind))
-    st = commands.export("stories", "Write the stories of a period as a sheet (PDF).")
+    st = commands.export("stories", _("Write the stories of a period as a sheet (PDF)."))
     commands.add_db_argument(st)
     st.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     st.add_argument("--from", dest="first", type=date_argument, required=True, metavar="DATE")
@@ -135,13 +148,15 @@ def _journey(commands: CommandRegistry, args: argparse.Namespace) -> int:
         )
         return 0
     start = f"started {journey.program_start}" if journey.program_start else "no start date set"
-    print(f"{name} · {journey.today} · program {start}")
+    print(
+        _("{name} · {today} · program {start}").format(name=name, today=journey.today, start=start)
+    )
     for phase in journey.phases:
         here = "  <- now" if phase.current else ""
         print(f"\n{phase.name} ({phase.when}){here}")
         for c in phase.checks:
             print(f"  {MARKS[c.status]} {c.title}: {c.evidence}")
-    print("\nNext steps:")
+    print(_("\nNext steps:"))
     for step in journey.next_steps:
         print(f"- {step}")
     return 0
@@ -164,9 +179,17 @@ def _listening_import(commands: CommandRegistry, args: argparse.Namespace) -> in
         service = JourneyService(team)
         round_, added = service.import_answers(day, text)
         minimum = service.min_answers()
-    print(f"Added {added} answers to the listening round of {day} (now {len(round_.answers)}).")
+    print(
+        _("Added {added} answers to the listening round of {day} (now {count}).").format(
+            added=added, day=day, count=len(round_.answers)
+        )
+    )
     if round_.size < minimum:
-        print(f"Its picture stays hidden until at least {minimum} people have answered.")
+        print(
+            _("Its picture stays hidden until at least {minimum} people have answered.").format(
+                minimum=minimum
+            )
+        )
     return 0
 
 
@@ -187,14 +210,20 @@ def _listening_show(commands: CommandRegistry, args: argparse.Namespace) -> int:
         )
         return 0
     if picture is None:
-        print("No listening round yet.")
+        print(_("No listening round yet."))
     elif not picture.shown:
         print(
-            f"Listening round of {picture.held_on}: fewer than {picture.minimum} people "
-            "answered, so nothing of it is shown."
+            _(
+                "Listening round of {held_on}: fewer than {minimum} people answered, so nothing "
+                "of it is shown."
+            ).format(held_on=picture.held_on, minimum=picture.minimum)
         )
     else:
-        print(f"Listening round of {picture.held_on}, at least {picture.size} people:")
+        print(
+            _("Listening round of {held_on}, at least {size} people:").format(
+                held_on=picture.held_on, size=picture.size
+            )
+        )
         for c in picture.counts:
             print(f"  {c.answers:3d}  {c.title}")
         print(f"\n{picture.pattern}")
@@ -203,10 +232,14 @@ def _listening_show(commands: CommandRegistry, args: argparse.Namespace) -> int:
                 print(f"  “{quote}” ({c.title.lower()})")
     if placement is not None:
         model = MODELS[placement.model]
-        print(f"\nStarting point ({placement.taken_on}): {model.name}, “{model.nickname}”.")
+        print(
+            _("\nStarting point ({taken_on}): {model_name}, “{nickname}”.").format(
+                taken_on=placement.taken_on, model_name=model.name, nickname=model.nickname
+            )
+        )
         for reason in placement.reasons:
             print(f"  - {reason}")
-        print(f"First step: {placement.first_step.title}")
+        print(_("First step: {title}").format(title=placement.first_step.title))
     return 0
 
 
@@ -223,7 +256,11 @@ def _feedback_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
         "adjust": "it changes",
         "drop": f"it no longer meets from {day} on",
     }
-    print(f"Recorded feedback on “{title}” ({day}): {args.decision}, {after[args.decision]}.")
+    print(
+        _("Recorded feedback on “{title}” ({day}): {decision}, {after}.").format(
+            title=title, day=day, decision=args.decision, after=after[args.decision]
+        )
+    )
     return 0
 
 
@@ -234,7 +271,7 @@ def _feedback_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         _print_json(entries)
         return 0
     if not entries:
-        print("No feedback recorded yet.")
+        print(_("No feedback recorded yet."))
     for f in entries:
         print(f"{f.given_on}  {f.ritual_title}: {f.decision}")
         for label, text in (("useful", f.useful), ("awkward", f.awkward), ("change", f.change)):
@@ -253,7 +290,7 @@ def _export(commands: CommandRegistry, args: argparse.Namespace, kind: str) -> i
     exports.check_target(args.out, (".pdf", ".md") if kind == "charter" else (".pdf",))
     with commands.open_team(args) as team:
         write(team, args.out)
-    print(f"Wrote the {kind} to {args.out}")
+    print(_("Wrote the {kind} to {out}").format(kind=kind, out=args.out))
     return 0
 
 
@@ -261,5 +298,9 @@ def _export_stories(commands: CommandRegistry, args: argparse.Namespace) -> int:
     exports.check_target(args.out, (".pdf",))
     with commands.open_team(args) as team:
         count = exports.export_stories(team, args.out, args.first, args.last)
-    print(f"Wrote {count} stories from {args.first} to {args.last} to {args.out}")
+    print(
+        _("Wrote {count} stories from {first} to {last} to {out}").format(
+            count=count, first=args.first, last=args.last, out=args.out
+        )
+    )
     return 0

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from teamkeel import __version__
+from teamkeel.core import i18n
 from teamkeel.core.dates import parse_day
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.i18n import _
 from teamkeel.core.paths import default_team_path
 from teamkeel.core.storage.teamfile import TeamFile
 
@@ -38,7 +40,9 @@ class CommandRegistry:
 
     def _group(self, name: str, help: str) -> argparse._SubParsersAction:
         if name not in self._groups:
+            help = _(help)  # a group's help may be a constant marked with N_()
             parser = self._sub.add_parser(name, help=help, description=help)
+
             self._groups[name] = parser.add_subparsers(
                 dest=f"{name}_kind", metavar="KIND", required=True
             )
@@ -49,10 +53,10 @@ class CommandRegistry:
         return self._group(name, help).add_parser(sub, help=sub_help, description=sub_help)
 
     def export(self, kind: str, help: str) -> argparse.ArgumentParser:
-        return self.group("export", "Export data to a file (PDF, CSV, ICS, JSON).", kind, help)
+        return self.group("export", _("Export data to a file (PDF, CSV, ICS, JSON)."), kind, help)
 
     def import_(self, kind: str, help: str) -> argparse.ArgumentParser:
-        return self.group("import", "Import data from a file.", kind, help)
+        return self.group("import", _("Import data from a file."), kind, help)
 
     @staticmethod
     def add_db_argument(
@@ -65,7 +69,7 @@ class CommandRegistry:
             type=Path,
             default=default,
             metavar="PATH",
-            help="team file (default: the team file in your user data folder)",
+            help=_("team file (default: the team file in your user data folder)"),
         )
 
     @staticmethod
@@ -78,14 +82,16 @@ class CommandRegistry:
         path = CommandRegistry.db_path(args)
         if not create and not path.exists():
             raise FileRefused(
-                f"There is no team file at {path}; make one with "
-                f"“teamkeel new --db {shlex.quote(str(path))} --team NAME”."
+                _(
+                    "There is no team file at {path}; make one with “teamkeel new --db {quote} "
+                    "--team NAME”."
+                ).format(path=path, quote=shlex.quote(str(path)))
             )
         team = TeamFile.open(path, create=create)
         # The backup taken on opening could not be made (e.g. a link planted in the
         # backups folder): the command still runs, but the user should know.
         for warning in team.open_warnings:
-            print(f"teamkeel: warning: {warning}", file=sys.stderr)
+            print(_("teamkeel: warning: {warning}").format(warning=warning), file=sys.stderr)
         return team
 
 
@@ -94,16 +100,24 @@ class OneLineParser(argparse.ArgumentParser):
     ``--help`` shows the usage."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
 
 def base_parser() -> argparse.ArgumentParser:
     """The command's own options (``--version``, ``--db``), without subcommands:
     ``teamkeel.cli.commands.build_parser`` adds those."""
+    # argparse's own texts ("usage:", "the following arguments are required") are
+    # looked up through its module-level gettext names: give it Keel's catalog
+    # (the texts are marked in teamkeel.cli.argparse_texts).
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
     parser = OneLineParser(
         prog="teamkeel",
-        description="Keel keeps a team's support culture: roster, compact, rituals, "
-        "rotations, stand-up log and insights. Without a command it opens the window.",
+        description=_(
+            "Keel keeps a team's support culture: roster, compact, rituals, rotations, "
+            "stand-up log and insights. Without a command it opens the window."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"teamkeel {__version__}")
     CommandRegistry.add_db_argument(parser, default=None)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster import RosterService
 from teamkeel.core.roster.csv_mapping import LABELS, with_choices
 from teamkeel.core.roster.csvio import export_roster_csv, import_members, read_roster_csv
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
 
 
 def register(commands: CommandRegistry) -> None:
-    group_help = "Import or export the roster as CSV."
+    group_help = _("Import or export the roster as CSV.")
     imp = commands.group(
-        "roster", group_help, "import", "Add members from a CSV file (all or nothing)."
+        "roster", group_help, "import", _("Add members from a CSV file (all or nothing).")
     )
     imp.add_argument("csv", type=Path, metavar="CSV")
     commands.add_db_argument(imp)
@@ -40,10 +41,10 @@ def register(commands: CommandRegistry) -> None:
     )
     imp.set_defaults(func=lambda a: _import(commands, a))
 
-    exp = commands.group("roster", group_help, "export", "Write the roster to a CSV file.")
+    exp = commands.group("roster", group_help, "export", _("Write the roster to a CSV file."))
     commands.add_db_argument(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="CSV")
-    exp.add_argument("--active-only", action="store_true", help="leave archived members out")
+    exp.add_argument("--active-only", action="store_true", help=_("leave archived members out"))
     exp.set_defaults(func=lambda a: _export(commands, a))
 
 
@@ -57,16 +58,16 @@ def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
         for line in mapping.describe():
             print(line)
         result = import_members(RosterService(team), source, mapping)
-    print(f"Imported {len(result.members)} members.")
+    print(_("Imported {count} members.").format(count=len(result.members)))
     return 0
 
 
 def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".csv":
-        raise KeelError("--out must end in .csv.")
+        raise KeelError(_("--out must end in .csv."))
     with commands.open_team(args) as team:
         count = export_roster_csv(
             RosterService(team), args.out, include_archived=not args.active_only
         )
-    print(f"Wrote {count} members to {args.out}")
+    print(_("Wrote {count} members to {out}").format(count=count, out=args.out))
     return 0

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.rotations.files import describe_round, export_rotation, plan_as_data
 from teamkeel.core.rotations.planner import KIND_LABELS
 from teamkeel.core.rotations.service import RotationService
@@ -14,25 +15,25 @@ from teamkeel.core.rotations.service import RotationService
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
 
-GROUP_HELP = "List and plan rotations (pairs, cross-check partners, roles, groups)."
+GROUP_HELP = N_("List and plan rotations (pairs, cross-check partners, roles, groups).")
 
 
 def register(commands: CommandRegistry) -> None:
-    listing = commands.group("rotations", GROUP_HELP, "list", "List the rotations.")
+    listing = commands.group("rotations", GROUP_HELP, "list", _("List the rotations."))
     commands.add_db_argument(listing)
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
     listing.set_defaults(func=lambda a: _list(commands, a))
 
     plan = commands.group(
-        "rotations", GROUP_HELP, "plan", "Plan and store rounds ahead (after the last done one)."
+        "rotations", GROUP_HELP, "plan", _("Plan and store rounds ahead (after the last done one).")
     )
     commands.add_db_argument(plan)
     plan.add_argument("--rotation", required=True, metavar="NAME")
     plan.add_argument("--rounds", type=_count, required=True, metavar="N")
-    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--json", action="store_true", help=_("print the plan as JSON"))
     plan.set_defaults(func=lambda a: _plan(commands, a))
 
-    export = commands.export("rotations", "Write a rotation's schedule as PDF or CSV.")
+    export = commands.export("rotations", _("Write a rotation's schedule as PDF or CSV."))
     commands.add_db_argument(export)
     export.add_argument("--rotation", required=True, metavar="NAME")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
@@ -68,12 +69,17 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     if not rotations:
-        print("No rotations yet.")
+        print(_("No rotations yet."))
     for r in rotations:
         upcoming = f", next {r.next_day:%a %d %b}" if r.next_day else ""
         print(
-            f"{r.spec.name} — {KIND_LABELS[r.spec.kind]}: "
-            f"{r.done} of {r.rounds} rounds done{upcoming}"
+            _("{spec_name} — {kind}: {done} of {rounds} rounds done{upcoming}").format(
+                spec_name=r.spec.name,
+                kind=_(KIND_LABELS[r.spec.kind]),
+                done=r.done,
+                rounds=r.rounds,
+                upcoming=upcoming,
+            )
         )
     return 0
 
@@ -89,9 +95,20 @@ def _plan(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(json.dumps(plan_as_data(spec, rounds, names), ensure_ascii=False, indent=2))
         return 0
     if not rounds:
-        print(f"Nothing planned ahead for {spec.name} now; the rounds marked done are kept.")
+        print(
+            _("Nothing planned ahead for {spec_name} now; the rounds marked done are kept.").format(
+                spec_name=spec.name
+            )
+        )
         return 0
-    print(f"Planned {len(rounds)} round{'s' if len(rounds) != 1 else ''} of {spec.name}:")
+    print(
+        ngettext(
+            "Planned {count} round of {rotation}:",
+            "Planned {count} rounds of {rotation}:",
+            len(rounds),
+        ).format(count=len(rounds), rotation=spec.name)
+    )
+
     for view in rounds:
         print(
             f"  {view.number + 1:>3}  {view.day:%a %d %b %Y}  {describe_round(spec, view, names)}"
@@ -104,5 +121,5 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
         spec = RotationService(team).find(args.rotation)
         assert spec.id is not None
         export_rotation(team, spec.id, args.out)
-    print(f"Wrote {args.out}")
+    print(_("Wrote {out}").format(out=args.out))
     return 0

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from teamkeel.cli.parser import date_argument
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.roster import RosterService
 from teamkeel.core.standup import LogFilter, StandupService
 from teamkeel.core.standup.csv_export import export_csv
@@ -24,35 +25,35 @@ if TYPE_CHECKING:
     from teamkeel.core.roster import Member
     from teamkeel.core.storage.teamfile import TeamFile
 
-GROUP_HELP = "Record stand-up kudos and blockers."
+GROUP_HELP = N_("Record stand-up kudos and blockers.")
 
 
 def register(commands: CommandRegistry) -> None:
-    kudos = commands.group("log", GROUP_HELP, "kudos", "Record that people helped someone.")
+    kudos = commands.group("log", GROUP_HELP, "kudos", _("Record that people helped someone."))
     commands.add_db_argument(kudos)
-    kudos.add_argument("--from", dest="giver", required=True, metavar="NAME", help="who thanks")
+    kudos.add_argument("--from", dest="giver", required=True, metavar="NAME", help=_("who thanks"))
     kudos.add_argument(
         "--to",
         dest="receivers",
         required=True,
         action="append",
         metavar="NAME",
-        help="who helped (repeat for several people)",
+        help=_("who helped (repeat for several people)"),
     )
-    kudos.add_argument("--note", required=True, help="what the help was")
-    kudos.add_argument("--date", type=date_argument, default=None, help="default: today")
+    kudos.add_argument("--note", required=True, help=_("what the help was"))
+    kudos.add_argument("--date", type=date_argument, default=None, help=_("default: today"))
     kudos.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
     kudos.set_defaults(func=lambda a: _kudos(commands, a))
 
-    blocker = commands.group("log", GROUP_HELP, "blocker", "Record that someone is stuck.")
+    blocker = commands.group("log", GROUP_HELP, "blocker", _("Record that someone is stuck."))
     commands.add_db_argument(blocker)
-    blocker.add_argument("--owner", required=True, metavar="NAME", help="who is blocked")
-    blocker.add_argument("--note", required=True, help="what is stuck")
-    blocker.add_argument("--date", type=date_argument, default=None, help="default: today")
+    blocker.add_argument("--owner", required=True, metavar="NAME", help=_("who is blocked"))
+    blocker.add_argument("--note", required=True, help=_("what is stuck"))
+    blocker.add_argument("--date", type=date_argument, default=None, help=_("default: today"))
     blocker.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
     blocker.set_defaults(func=lambda a: _blocker(commands, a))
 
-    resolve = commands.group("log", GROUP_HELP, "resolve", "Mark a blocker resolved.")
+    resolve = commands.group("log", GROUP_HELP, "resolve", _("Mark a blocker resolved."))
     commands.add_db_argument(resolve)
     resolve.add_argument("--id", dest="entry_id", type=int, required=True, metavar="N")
     resolve.add_argument(
@@ -61,16 +62,16 @@ def register(commands: CommandRegistry) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="who helped unblock it (repeat for several; none if it resolved by itself)",
+        help=_("who helped unblock it (repeat for several; none if it resolved by itself)"),
     )
-    resolve.add_argument("--date", type=date_argument, default=None, help="default: today")
+    resolve.add_argument("--date", type=date_argument, default=None, help=_("default: today"))
     resolve.set_defaults(func=lambda a: _resolve(commands, a))
 
-    still_open = commands.group("log", GROUP_HELP, "open", "List the blockers still open.")
+    still_open = commands.group("log", GROUP_HELP, "open", _("List the blockers still open."))
     commands.add_db_argument(still_open)
     still_open.set_defaults(func=lambda a: _open(commands, a))
 
-    export = commands.export("log", "Write the stand-up log to a CSV file.")
+    export = commands.export("log", _("Write the stand-up log to a CSV file."))
     commands.add_db_argument(export)
     export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     export.add_argument("--from", dest="start", type=date_argument, default=None, metavar="DATE")
@@ -105,7 +106,7 @@ def _kudos(commands: CommandRegistry, args: argparse.Namespace) -> int:
             args.note,
             args.tags,
         )
-    print(f"Recorded kudos {describe(entry)}")
+    print(_("Recorded kudos {describe}").format(describe=describe(entry)))
     return 0
 
 
@@ -116,7 +117,7 @@ def _blocker(commands: CommandRegistry, args: argparse.Namespace) -> int:
             args.date or dt.date.today(), _stored_id(owner), args.note, args.tags
         )
         buddies = _buddy_lines(team, entry.id)
-    print(f"Recorded blocker {describe(entry)}")
+    print(_("Recorded blocker {describe}").format(describe=describe(entry)))
     for line in buddies:
         print(line)
     return 0
@@ -138,7 +139,7 @@ def _resolve(commands: CommandRegistry, args: argparse.Namespace) -> int:
         entry = StandupService(team).resolve(
             args.entry_id, args.date or dt.date.today(), [_stored_id(m) for m in helpers]
         )
-    print(f"Resolved {describe(entry)}")
+    print(_("Resolved {describe}").format(describe=describe(entry)))
     return 0
 
 
@@ -148,9 +149,14 @@ def _open(commands: CommandRegistry, args: argparse.Namespace) -> int:
         blockers = StandupService(team).open_blockers(today)
     for entry in blockers:
         age = (today - entry.day).days
-        print(f"{describe(entry)} — stuck for {age} day{'s' if age != 1 else ''}")
+        print(
+            ngettext(
+                "{blocker} — stuck for {count} day", "{blocker} — stuck for {count} days", age
+            ).format(blocker=describe(entry), count=age)
+        )
+
     if not blockers:
-        print("No open blockers.")
+        print(_("No open blockers."))
     return 0
 
 
@@ -158,17 +164,23 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
     out: Path = args.out
     # Checked before the file is opened, so a typo costs nothing.
     if out.suffix.lower() != ".csv":
-        raise KeelError(f"--out must end in .csv (got “{out.name}”).")
+        raise KeelError(_("--out must end in .csv (got “{file}”).").format(file=out.name))
     if not out.parent.is_dir():
-        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
+        raise KeelError(
+            _("Cannot write {out}: there is no folder {parent}.").format(out=out, parent=out.parent)
+        )
     if args.start and args.end and args.end < args.start:
         raise KeelError(
-            f"--from/--to: the range ends ({args.end}) before it starts ({args.start})."
+            _("--from/--to: the range ends ({end}) before it starts ({start}).").format(
+                end=args.end, start=args.start
+            )
         )
     with commands.open_team(args) as team:
         try:
             count = export_csv(StandupService(team), out, LogFilter(start=args.start, end=args.end))
         except OSError as exc:
-            raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    print(f"Wrote {count} log entries to {args.out}")
+            raise KeelError(
+                _("Cannot write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+            ) from exc
+    print(_("Wrote {count} log entries to {out}").format(count=count, out=args.out))
     return 0

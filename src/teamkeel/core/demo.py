@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused, KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import create_team
 
@@ -48,9 +49,11 @@ def create_demo(
     path: Path, size: str = "small", progress: Callable[[str], None] | None = None
 ) -> TeamFile:
     if size not in SIZES:
-        raise KeelError(f"Unknown demo size “{size}” (use small or large).")
+        raise KeelError(_("Unknown demo size “{size}” (use small or large).").format(size=size))
     if path.exists():
-        raise FileRefused(f"{path} already exists; the demo only creates new files.")
+        raise FileRefused(
+            _("{path} already exists; the demo only creates new files.").format(path=path)
+        )
     # Built under a temporary name and renamed once complete: a demo step that fails
     # must not leave a half-filled team file behind under the name asked for.
     building = path.with_name(f".{path.name}.building")
@@ -71,6 +74,8 @@ def create_demo(
     team.close()  # checkpoints the log into the file, so the rename moves everything
     if path.exists():
         building.unlink(missing_ok=True)
-        raise FileRefused(f"{path} already exists; the demo only creates new files.")
+        raise FileRefused(
+            _("{path} already exists; the demo only creates new files.").format(path=path)
+        )
     os.replace(building, path)
     return TeamFile.open(path)

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
@@ -35,7 +36,11 @@ def check_document(doc: Any) -> None:
     if found:
         listed = found[:MAX_LISTED]
         if len(found) > MAX_LISTED:
-            listed.append(Problem("", f"… and {len(found) - MAX_LISTED} more problems"))
+            listed.append(
+                Problem(
+                    "", _("… and {number} more problems").format(number=len(found) - MAX_LISTED)
+                )
+            )
         raise ValidationError(listed)
 
 
@@ -163,7 +168,9 @@ def _duplicate_ids(doc: Any) -> Iterator[Problem]:
             if item_id in first_seen:
                 yield Problem(
                     f"{section}[{index}].id",
-                    f"the id {item_id} is already used by {section}[{first_seen[item_id]}]",
+                    _("the id {item_id} is already used by {section}[{first_seen}]").format(
+                        item_id=item_id, section=section, first_seen=first_seen[item_id]
+                    ),
                 )
             else:
                 first_seen[item_id] = index

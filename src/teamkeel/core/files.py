@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.paths import data_dir
 from teamkeel.core.storage.fileinfo import APPLICATION_ID, SQLITE_HEADER
 from teamkeel.core.storage.teamfile import open_team_paths
@@ -56,12 +57,16 @@ def refuse_team_file(out: Path, any_keel_file: bool = True) -> None:
                     else f"part of the open team file {team.name}"
                 )
                 raise KeelError(
-                    f"Keel will not write over {out}: it is {what}. Choose another name."
+                    _("Keel will not write over {out}: it is {what}. Choose another name.").format(
+                        out=out, what=what
+                    )
                 )
     backups = (data_dir() / "backups").resolve()  # teamkeel.core.safety.backup.backups_root
     if target.is_relative_to(backups):
         raise KeelError(
-            f"Keel will not write into its backups folder ({out}). Choose another place."
+            _("Keel will not write into its backups folder ({out}). Choose another place.").format(
+                out=out
+            )
         )
     if not any_keel_file:
         return
@@ -72,8 +77,10 @@ def refuse_team_file(out: Path, any_keel_file: bool = True) -> None:
     ]
     if any(_is_keel_file(target.with_name(name)) for name in [target.name, *stems]):
         raise KeelError(
-            f"Keel will not write over {out}: it is a Keel team file or part of one. "
-            "Choose another name."
+            _(
+                "Keel will not write over {out}: it is a Keel team file or part of one. Choose "
+                "another name."
+            ).format(out=out)
         )
 
 
@@ -82,7 +89,7 @@ def _new_file_beside(out: Path, private: bool) -> Path:
     shared: it gets the user's usual mode (0o666 less the umask, e.g. 0644), as any
     program's new file would; a ``private`` one (a whole team's data) is 0600."""
     mode = 0o600 if private else 0o666
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = out.parent / f".{out.name}.{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
@@ -102,17 +109,21 @@ def replacing(out: Path, private: bool = False) -> Iterator[Path]:
     The file gets the user's usual mode, or 0600 when ``private``."""
     out = Path(out)
     if out.is_dir():
-        raise KeelError(f"{out} is a folder; give a file name.")
+        raise KeelError(_("{out} is a folder; give a file name.").format(out=out))
     refuse_team_file(out)
     try:
         tmp = _new_file_beside(out, private)
     except OSError as exc:
-        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        raise KeelError(
+            _("Cannot write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+        ) from exc
     try:
         yield tmp
         os.replace(tmp, out)
     except OSError as exc:
-        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        raise KeelError(
+            _("Cannot write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -134,20 +145,30 @@ def read_input(path: Path, limit: int, what: str = "file") -> bytes:
         # O_NONBLOCK: opening a pipe nobody writes to would otherwise wait for ever.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
     except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise KeelError(
+            _("Cannot read {path}: {strerror}.").format(path=path, strerror=exc.strerror or exc)
+        ) from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise KeelError(
-            f"{path} is not an ordinary file (a folder, device or pipe); "
-            f"give the {what} file itself."
+            _(
+                "{path} is not an ordinary file (a folder, device or pipe); give the {what} file "
+                "itself."
+            ).format(path=path, what=what)
         )
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise KeelError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+            raise KeelError(
+                _("Cannot read {path}: {strerror}.").format(path=path, strerror=exc.strerror or exc)
+            ) from exc
     if len(data) > limit:
-        raise KeelError(f"{path.name} is larger than {_size(limit)}; that is not a {what}.")
+        raise KeelError(
+            _("{file} is larger than {_size}; that is not a {what}.").format(
+                file=path.name, _size=_size(limit), what=what
+            )
+        )
     return data
 
 
@@ -158,8 +179,9 @@ def read_input_text(path: Path, limit: int, what: str = "file") -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise KeelError(
-            f"{Path(path).name} is not UTF-8 text (byte {exc.start}); "
-            "save it as UTF-8 and try again."
+            _("{name} is not UTF-8 text (byte {start}); save it as UTF-8 and try again.").format(
+                name=Path(path).name, start=exc.start
+            )
         ) from exc
 
 

@@ -27,6 +27,7 @@ from teamkeel.core import document_check, import_undo
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import read_input_text, replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.import_undo import Imported
 from teamkeel.core.progress import Progress, Steps
 from teamkeel.core.roster.models import TeamRow
@@ -112,13 +113,23 @@ def parse_json(text: str, name: str) -> Any:
             parse_int=_bounded_int,
         )
     except json.JSONDecodeError as exc:
-        raise KeelError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from exc
+        raise KeelError(
+            _("{name} line {lineno}: not valid JSON ({msg}).").format(
+                name=name, lineno=exc.lineno, msg=exc.msg
+            )
+        ) from exc
     except RecursionError:
-        raise KeelError(f"{name}: not a Keel team document (nested too deeply).") from None
+        raise KeelError(
+            _("{name}: not a Keel team document (nested too deeply).").format(name=name)
+        ) from None
     except ValueError as exc:  # a key given twice, NaN or Infinity, a huge number
-        raise KeelError(f"{name}: not a Keel team document ({exc}).") from None
+        raise KeelError(
+            _("{name}: not a Keel team document ({exc}).").format(name=name, exc=exc)
+        ) from None
     if _depth_exceeds(doc, MAX_DEPTH):
-        raise KeelError(f"{name}: not a Keel team document (nested too deeply).")
+        raise KeelError(
+            _("{name}: not a Keel team document (nested too deeply).").format(name=name)
+        )
     return doc
 
 
@@ -208,11 +219,16 @@ def import_document(team: TeamFile, doc: Any, progress: Progress | None = None) 
     steps = Steps(progress, 2 + len(section_modules()))
     steps.start()
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValidationError([Problem("format", "this is not a Keel team document")])
+        raise ValidationError([Problem("format", _("this is not a Keel team document"))])
     version = doc.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ValidationError(
-            [Problem("format_version", f"version {version!r} is newer than this Keel reads")]
+            [
+                Problem(
+                    "format_version",
+                    _("version {version!r} is newer than this Keel reads").format(version=version),
+                )
+            ]
         )
     # Dates in the range Keel works with; types, ranges and lengths: before any write.
     wrong_dates = date_problems(doc)
@@ -225,13 +241,16 @@ def import_document(team: TeamFile, doc: Any, progress: Progress | None = None) 
         filled = filled_tables(s)
         if filled:
             raise KeelError(
-                "Import needs an empty team file; this one already holds data "
-                f"({', '.join(filled)})."
+                _("Import needs an empty team file; this one already holds data ({items}).").format(
+                    items=", ".join(filled)
+                )
             )
         before = import_undo.own_rows(s)
         name = (doc.get("team") or {}).get("name", "") if isinstance(doc.get("team"), dict) else ""
         if has_controls(str(name)):
-            raise ValidationError([Problem("team.name", "a name cannot hold control characters")])
+            raise ValidationError(
+                [Problem("team.name", _("a name cannot hold control characters"))]
+            )
         row = s.scalars(select(TeamRow).limit(1)).first()
         if row is None:
             s.add(TeamRow(name=str(name)))
@@ -259,6 +278,10 @@ def import_document(team: TeamFile, doc: Any, progress: Progress | None = None) 
                 # reference to nothing): name the section rather than show a traceback.
                 detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise ValidationError(
-                    [Problem(module.SECTION, f"inconsistent data ({detail})")]
+                    [
+                        Problem(
+                            module.SECTION, _("inconsistent data ({detail})").format(detail=detail)
+                        )
+                    ]
                 ) from exc
         return Imported(before, import_undo.row_counts(s))

@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.storage.teamfile import TeamFile
 
 if TYPE_CHECKING:
@@ -52,7 +53,14 @@ class TeamInfoService:
         name = " ".join(strip_controls(name).split())
         if len(name) > MAX_TEAM_NAME:
             raise ValidationError(
-                [Problem("team name", f"keep it under {MAX_TEAM_NAME} characters")]
+                [
+                    Problem(
+                        "team name",
+                        _("keep it under {MAX_TEAM_NAME} characters").format(
+                            MAX_TEAM_NAME=MAX_TEAM_NAME
+                        ),
+                    )
+                ]
             )
         with self.team.session() as s:
             row = s.scalars(select(TeamRow).order_by(TeamRow.id).limit(1)).first()

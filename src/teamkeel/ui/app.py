@@ -69,10 +69,14 @@ def watch_for_errors(window: MainWindow) -> None:
 
 def _first_window(path: Path | None) -> MainWindow:
     from teamkeel.core.paths import default_team_path
+    from teamkeel.ui.language import apply_language
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.settings import make_settings
 
     settings = make_settings()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):  # the language first: the window is built in it
+        apply_language(app, settings)
     if path is None:
         last = settings.value("last_file")
         path = Path(str(last)) if last and Path(str(last)).exists() else default_team_path()

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.options import PAPER_SIZE, current
 
@@ -35,14 +36,17 @@ def export_brief(
             brief = build_brief(ctx.team, member_id, start, end)
             out = write_brief(brief, Path(path), current(PAPER_SIZE))
         except (KeelError, OSError) as exc:
-            ctx.prompts.error("Cannot write the check-in brief", str(exc))
+            ctx.prompts.error(_("Cannot write the check-in brief"), str(exc))
             return
-        ctx.prompts.info("Check-in brief", f"Wrote {name}'s check-in brief to {out}.")
+        ctx.prompts.info(
+            _("Check-in brief"),
+            _("Wrote {name}'s check-in brief to {path}.").format(name=name, path=out),
+        )
 
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or "member"
     ctx.prompts.save_file(
-        f"Check-in brief for {name} ({start} – {end})",
-        "PDF files (*.pdf)",
+        _("Check-in brief for {name} ({first} – {last})").format(name=name, first=start, last=end),
+        _("PDF files (*.pdf)"),
         chosen,
         f"checkin-{slug}-{end.isoformat()}.pdf",
     )

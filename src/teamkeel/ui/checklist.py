@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from teamkeel.core.i18n import N_, _
+
 
 def set_all_checked(widget: QListWidget, checked: bool) -> None:
     state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
@@ -14,7 +16,7 @@ def set_all_checked(widget: QListWidget, checked: bool) -> None:
             item.setCheckState(state)
 
 
-def with_all_none(widget: QListWidget, what: str = "everyone") -> QWidget:
+def with_all_none(widget: QListWidget, what: str = N_("everyone")) -> QWidget:
     """``widget`` with "All" and "None" buttons beside it (dialogs are tall enough),
     in one box: enable or disable the box, so that the buttons go with the list."""
     box = QWidget()
@@ -23,10 +25,11 @@ def with_all_none(widget: QListWidget, what: str = "everyone") -> QWidget:
     layout.addWidget(widget, 1)
     row = QVBoxLayout()
     for text, checked, tip in (
-        ("All", True, f"Tick {what}"),
-        ("None", False, "Untick everyone"),
+        (N_("All"), True, _("Tick {what}").format(what=_(what))),
+        (N_("None"), False, _("Untick everyone")),
     ):
-        button = QPushButton(text)
+        button = QPushButton(_(text))  # the English word names the button (objectName)
+
         button.setObjectName(f"{widget.objectName() or 'list'}_{text.lower()}")
         button.setToolTip(tip)
         button.setAutoDefault(False)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.ui.context import AppContext
 
@@ -71,7 +72,7 @@ def ask_for_people(step: FirstStep, ctx: AppContext, why: str) -> bool:
         step.clear()
         return False
     step.show_step(
-        f"<b>Add people first.</b> {why}",
-        [("Go to the Roster", lambda: ctx.show_tab.emit("roster"))],
+        _("<b>Add people first.</b> {why}").format(why=why),
+        [(_("Go to the Roster"), lambda: ctx.show_tab.emit("roster"))],
     )
     return True

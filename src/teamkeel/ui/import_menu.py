@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.progress import Cancelled
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -20,17 +21,17 @@ if TYPE_CHECKING:
     from teamkeel.core.import_undo import Imported
     from teamkeel.ui.main_window import MainWindow
 
-ICS_FILTER = "Calendar files (*.ics);;All files (*)"
-JSON_FILTER = "JSON (*.json);;All files (*)"
+ICS_FILTER = N_("Calendar files (*.ics);;All files (*)")
+JSON_FILTER = N_("JSON (*.json);;All files (*)")
 
 
 def import_actions(window: MainWindow) -> list[QAction]:
     """The entries of File → Import, in the order a new team needs them."""
     entries = (
-        ("Whole team from &JSON…", "importJson", lambda: import_json(window)),
-        ("&Roster from CSV…", "importRoster", lambda: _from_tab(window, "roster")),
-        ("&Survey answers from CSV…", "importSurvey", lambda: _from_tab(window, "insights")),
-        ("R&ituals from ICS…", "importIcs", lambda: import_ics(window)),
+        (_("Whole team from &JSON…"), "importJson", lambda: import_json(window)),
+        (_("&Roster from CSV…"), "importRoster", lambda: _from_tab(window, "roster")),
+        (_("&Survey answers from CSV…"), "importSurvey", lambda: _from_tab(window, "insights")),
+        (_("R&ituals from ICS…"), "importIcs", lambda: import_ics(window)),
     )
     actions = []
     for text, name, slot in entries:
@@ -94,16 +95,18 @@ def import_json(window: MainWindow) -> None:
             window.statusBar().showMessage(str(exc), 8000)
             return
         except KeelError as exc:
-            ctx.prompts.error("Nothing was imported", str(exc))
+            ctx.prompts.error(_("Nothing was imported"), str(exc))
             return
-        window.statusBar().showMessage(f"Imported the whole team from {source.name}", 8000)
+        window.statusBar().showMessage(
+            _("Imported the whole team from {file}").format(file=source.name), 8000
+        )
 
     def notify() -> None:
         # Every tab shows something of the document (or of its absence after undo).
         for key in ("team", *(slot.key for slot in window.slots)):
             ctx.changed.emit(key)
 
-    ctx.prompts.open_file("Import a whole team from JSON", JSON_FILTER, chosen)
+    ctx.prompts.open_file(_("Import a whole team from JSON"), _(JSON_FILTER), chosen)
 
 
 def _backup_before_import(team_path: Path) -> None:
@@ -134,9 +137,15 @@ def import_ics(window: MainWindow) -> None:
             taken = {r.uid for r in service.list_rituals()}
             again = [r.title for r in found.rituals if r.uid in taken]
             if again:
-                raise KeelError(f"{', '.join(again)} {_is_are(again)} already in the calendar.")
+                raise KeelError(
+                    ngettext(
+                        "{titles} is already in the calendar.",
+                        "{titles} are already in the calendar.",
+                        len(again),
+                    ).format(titles=", ".join(again))
+                )
         except KeelError as exc:
-            ctx.prompts.error("Nothing was imported", str(exc))
+            ctx.prompts.error(_("Nothing was imported"), str(exc))
             return
         uids = {r.uid for r in found.rituals}
 
@@ -147,23 +156,33 @@ def import_ics(window: MainWindow) -> None:
             service.delete_many([r.id for r in service.list_rituals() if r.uid in uids and r.id])
 
         count = len(found.rituals)
-        text = f"Import {count} ritual{'s' if count != 1 else ''} from {source.name}"
+        text = ngettext(
+            "Import {count} ritual from {file}", "Import {count} rituals from {file}", count
+        ).format(count=count, file=source.name)
         try:
             push(ctx, ServiceCommand(ctx, "calendar", text, do, undo))
         except KeelError as exc:
-            ctx.prompts.error("Nothing was imported", str(exc))
+            ctx.prompts.error(_("Nothing was imported"), str(exc))
             return
         window.select_tab("calendar")
-        note = (
-            f" ({found.guessed_kinds} of unknown kind filed as skill shares)"
-            if found.guessed_kinds
-            else ""
-        )
         titles = ", ".join(r.title for r in found.rituals[:5])
-        more = f" and {count - 5} more" if count > 5 else ""
-        window.statusBar().showMessage(f"Imported {titles}{more}{note}", 8000)
+        if count > 5:
+            shown = ngettext(
+                "Imported {titles} and {count} more",
+                "Imported {titles} and {count} more",
+                count - 5,
+            ).format(titles=titles, count=count - 5)
+        else:
+            shown = _("Imported {titles}").format(titles=titles)
+        if found.guessed_kinds:
+            shown = ngettext(
+                "{imported} ({count} of unknown kind filed as skill shares)",
+                "{imported} ({count} of unknown kind filed as skill shares)",
+                found.guessed_kinds,
+            ).format(imported=shown, count=found.guessed_kinds)
+        window.statusBar().showMessage(shown, 8000)
 
-    ctx.prompts.open_file("Import rituals from ICS", ICS_FILTER, chosen)
+    ctx.prompts.open_file(_("Import rituals from ICS"), _(ICS_FILTER), chosen)
 
 
 MAX_ICS_BYTES = 5 * 1024 * 1024
@@ -172,15 +191,15 @@ MAX_ICS_BYTES = 5 * 1024 * 1024
 def _read_calendar(path: Path) -> bytes:
     try:
         if not path.is_file():
-            raise KeelError(f"{path.name} is not a file Keel can import.")
+            raise KeelError(_("{file} is not a file Keel can import.").format(file=path.name))
         with path.open("rb") as f:
             raw = f.read(MAX_ICS_BYTES + 1)
     except OSError as exc:
-        raise KeelError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise KeelError(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     if len(raw) > MAX_ICS_BYTES:
-        raise KeelError(f"{path.name} is larger than 5 MB; that is not a team's calendar.")
+        raise KeelError(
+            _("{file} is larger than 5 MB; that is not a team's calendar.").format(file=path.name)
+        )
     return raw
-
-
-def _is_are(items: list[str]) -> str:
-    return "is" if len(items) == 1 else "are"

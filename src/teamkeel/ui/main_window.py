@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel import __version__
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import TeamFile
@@ -50,12 +51,12 @@ BACKGROUND_BUILD_DELAY_MS = 150
 # A window that shows but is never painted (minimized) loads the rest after this.
 BACKGROUND_FALLBACK_MS = 1000
 EXTERNAL_CHECK_MS = 2000
-TEAM_FILTER = "Keel team files (*.keel);;All files (*)"
+TEAM_FILTER = N_("Keel team files (*.keel);;All files (*)")
 # Change keys that are not a tab's own key, and the tab that shows their data.
 TAB_OF_CHANGE = {"team": "roster", "goals": "standup"}
 # Data shown on more than one tab: an undo does not leave any of these for its home tab.
 ALSO_SHOWN_ON = {"goals": ("insights", "rotations", "roster")}
-OUTSIDE_CHANGES = "Updated with changes made outside this window."
+OUTSIDE_CHANGES = N_("Updated with changes made outside this window.")
 # Loaded on a worker right after the first frame, so that the first plan, PDF or
 # preview does not wait for them on the main thread (networkx alone takes seconds).
 HEAVY_MODULES = (
@@ -87,12 +88,17 @@ class WelcomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         title = QLabel(
-            "<h2>No team file is open</h2>"
-            "<p>Create a new team file, or open one you already have.</p>"
+            _(
+                "<h2>No team file is open</h2>"
+                "<p>Create a new team file, or open one you already have.</p>"
+            )
         )
         title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        for text, slot in (("New team file…", window.new_file), ("Open…", window.choose_file)):
+        for text, slot in (
+            (_("New team file…"), window.new_file),
+            (_("Open…"), window.choose_file),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setMaximumWidth(240)
@@ -180,34 +186,34 @@ class MainWindow(QMainWindow):
     # -- menus -----------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._add(file_menu, "&New team file…", self.new_file, QKeySequence.StandardKey.New)
-        self._add(file_menu, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu = bar.addMenu(_("&File"))
+        self._add(file_menu, _("&New team file…"), self.new_file, QKeySequence.StandardKey.New)
+        self._add(file_menu, _("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.copy_action = self._add(
-            file_menu, "Save a &copy as…", self.save_copy, QKeySequence.StandardKey.SaveAs
+            file_menu, _("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs
         )
         file_menu.addSeparator()
-        self.export_menu = file_menu.addMenu("&Export")
-        self.import_menu = file_menu.addMenu("&Import")
+        self.export_menu = file_menu.addMenu(_("&Export"))
+        self.import_menu = file_menu.addMenu(_("&Import"))
         file_menu.addSeparator()
-        self.file_extras = file_menu.addMenu("&Data safety")
+        self.file_extras = file_menu.addMenu(_("&Data safety"))
         file_menu.addSeparator()
-        quit_action = self._add(file_menu, "&Quit", self.close)
+        quit_action = self._add(file_menu, _("&Quit"), self.close)
         # Some platforms define no standard Quit key; Ctrl+Q is what people expect.
         quit_action.setShortcuts(
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         )
 
-        self.edit_menu = bar.addMenu("&Edit")
-        self.preferences_action = QAction("&Preferences…", self)
+        self.edit_menu = bar.addMenu(_("&Edit"))
+        self.preferences_action = QAction(_("&Preferences…"), self)
         self.preferences_action.setObjectName("preferences")
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.preferences_action.setShortcuts([QKeySequence("Ctrl+,")])  # see _add
         self.preferences_action.triggered.connect(self.open_preferences)
         self._rebuild_edit_menu()
-        self.help_menu = bar.addMenu("&Help")
-        self._add(self.help_menu, "&About Keel", self.about)
+        self.help_menu = bar.addMenu(_("&Help"))
+        self._add(self.help_menu, _("&About Keel"), self.about)
         self._refresh_recent()
         self._refresh_file_menus()
         self._add_tab_keys()
@@ -286,7 +292,7 @@ class MainWindow(QMainWindow):
                 for action in slot.tab.export_actions():
                     self.export_menu.addAction(action)
         self.export_menu.addSeparator()
-        self._add(self.export_menu, "Whole team as &JSON…", self.export_json)
+        self._add(self.export_menu, _("Whole team as &JSON…"), self.export_json)
         from teamkeel.ui.import_menu import import_actions  # not needed for the first frame
 
         for action in import_actions(self):
@@ -311,9 +317,9 @@ class MainWindow(QMainWindow):
             self.edit_menu.addAction(self.preferences_action)
             return
         # Owned by the open file's context, so they go away with it.
-        undo = self.ctx.undo_stack.createUndoAction(self.ctx, "&Undo")
+        undo = self.ctx.undo_stack.createUndoAction(self.ctx, _("&Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])  # see _add
-        redo = self.ctx.undo_stack.createRedoAction(self.ctx, "&Redo")
+        redo = self.ctx.undo_stack.createRedoAction(self.ctx, _("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
@@ -327,7 +333,7 @@ class MainWindow(QMainWindow):
             team = TeamFile.open(path, create=create)
         except KeelError as exc:
             log.warning("Could not open %s: %s", path, exc)
-            self.prompts.error("Cannot open team file", str(exc))
+            self.prompts.error(_("Cannot open team file"), str(exc))
             return False
         self._close_team()
         self._orm_ready = False
@@ -342,7 +348,7 @@ class MainWindow(QMainWindow):
         for key, title in TAB_TITLES.items():
             slot = TabSlot(key)
             self.slots.append(slot)
-            self.tab_widget.addTab(slot, title)
+            self.tab_widget.addTab(slot, _(title))
         self.tab_widget.setCurrentIndex(self._start_index(team, create))
         self.tab_widget.blockSignals(False)
         self._build(self.tab_widget.currentWidget())
@@ -568,7 +574,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
 
     def choose_file(self) -> None:
-        self.prompts.open_file("Open team file", TEAM_FILTER, lambda p: self.open_file(Path(p)))
+        self.prompts.open_file(
+            _("Open team file"), _(TEAM_FILTER), lambda p: self.open_file(Path(p))
+        )
 
     def new_file(self) -> None:
         def create(path: str) -> None:
@@ -577,12 +585,13 @@ class MainWindow(QMainWindow):
                 target = target.with_suffix(".keel")
             if target.exists():
                 self.prompts.error(
-                    "Cannot create team file", f"{target} already exists; choose a new name."
+                    _("Cannot create team file"),
+                    _("{path} already exists; choose a new name.").format(path=target),
                 )
                 return
             self.open_file(target, create=True)
 
-        self.prompts.save_file("New team file", TEAM_FILTER, create, "team.keel")
+        self.prompts.save_file(_("New team file"), _(TEAM_FILTER), create, "team.keel")
 
     def save_copy(self) -> None:
         if self.ctx is None:
@@ -597,14 +606,16 @@ class MainWindow(QMainWindow):
                 refuse_team_file(target, any_keel_file=False)
                 snapshot(source, target)
             except KeelError as exc:
-                self.prompts.error("Cannot save a copy", str(exc))
+                self.prompts.error(_("Cannot save a copy"), str(exc))
                 return
             except OSError as exc:
-                self.prompts.error("Cannot save a copy", f"{target}: {exc.strerror or exc}")
+                self.prompts.error(_("Cannot save a copy"), f"{target}: {exc.strerror or exc}")
                 return
-            self.statusBar().showMessage(f"Saved a copy to {target}", 5000)
+            self.statusBar().showMessage(_("Saved a copy to {path}").format(path=target), 5000)
 
-        self.prompts.save_file("Save a copy as", TEAM_FILTER, write, f"{source.stem}-copy.keel")
+        self.prompts.save_file(
+            _("Save a copy as"), _(TEAM_FILTER), write, f"{source.stem}-copy.keel"
+        )
 
     def export_json(self) -> None:
         if self.ctx is None:
@@ -617,12 +628,12 @@ class MainWindow(QMainWindow):
             try:
                 interchange.export_json(team, Path(path))
             except (KeelError, OSError) as exc:
-                self.prompts.error("Export failed", str(exc))
+                self.prompts.error(_("Export failed"), str(exc))
                 return
-            self.statusBar().showMessage(f"Exported {path}", 5000)
+            self.statusBar().showMessage(_("Exported {path}").format(path=path), 5000)
 
         self.prompts.save_file(
-            "Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json"
+            _("Export team as JSON"), "JSON (*.json)", write, f"{team.path.stem}.json"
         )
 
     def open_preferences(self) -> QWidget:
@@ -654,12 +665,14 @@ class MainWindow(QMainWindow):
         from teamkeel.core.logs import log_path
 
         self.prompts.info(
-            "About Keel",
-            f"<b>Keel {__version__}</b><p>A companion for team leads who grow a culture of "
-            "mutual support: who is on the team, the compact you agreed on, the rituals "
-            "and rotations that keep help flowing, and whether it really flows both ways."
-            "</p><p>Everything stays on this computer.</p>"
-            f"<p>Keel's log (what went wrong, if anything did): {escape(str(log_path()))}</p>",
+            _("About Keel"),
+            _(
+                "<b>Keel {version}</b><p>A companion for team leads who grow a culture of "
+                "mutual support: who is on the team, the compact you agreed on, the rituals "
+                "and rotations that keep help flowing, and whether it really flows both ways."
+                "</p><p>Everything stays on this computer.</p>"
+                "<p>Keel's log (what went wrong, if anything did): {log}</p>"
+            ).format(version=__version__, log=escape(str(log_path()))),
         )
 
     # -- state -----------------------------------------------------------------------
@@ -683,7 +696,7 @@ class MainWindow(QMainWindow):
             return False
         self._reload_others(None)
         self._update_title()
-        self.statusBar().showMessage(OUTSIDE_CHANGES, 5000)
+        self.statusBar().showMessage(_(OUTSIDE_CHANGES), 5000)
         return True
 
     def _on_changed(self, key: str) -> None:
@@ -702,9 +715,13 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             self.setWindowTitle("Keel")
             return
-        name = TeamInfoService(self.ctx.team).name() or "Unnamed team"
-        read_only = " (read-only)" if self.ctx.team.read_only else ""
-        self.setWindowTitle(f"{name} — {self.ctx.team.path.name}{read_only} — Keel")
+        name = TeamInfoService(self.ctx.team).name() or _("Unnamed team")
+        if self.ctx.team.read_only:
+            title = _("{team} — {file} (read-only) — Keel")
+        else:
+            title = _("{team} — {file} — Keel")
+        self.setWindowTitle(title.format(team=name, file=self.ctx.team.path.name))
+
         self.setWindowFilePath(str(self.ctx.team.path))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from teamkeel.core.i18n import _
+
 # The libraries Qt's xcb plugin needs on Debian and Ubuntu, as one command (README.md
 # names the same line).
 APT_LINE = (
@@ -43,20 +45,27 @@ def debian_package(library: str) -> str:
 
 def explain_load_failure(error: str) -> str:
     """One line for the dynamic loader's message about Qt's display plugin."""
-    first = error.strip().splitlines()[0] if error.strip() else "unknown error"
+    first = error.strip().splitlines()[0] if error.strip() else _("unknown error")
     match = _LIBRARY.match(first)
     if match is None:
-        return (
-            f"Keel cannot open its window: Qt's display plugin does not load ({first}). "
-            f"On Debian or Ubuntu: {APT_LINE}"
-        )
+        return _(
+            "Keel cannot open its window: Qt's display plugin does not load ({error}). "
+            "On Debian or Ubuntu: {command}"
+        ).format(error=first, command=APT_LINE)
     library = match.group("lib")
-    why = "is missing" if "cannot open shared object" in first else "is damaged"
-    return (
-        f"Keel cannot open its window: the system library {library} {why}. "
-        f"On Debian or Ubuntu: sudo apt-get install {debian_package(library)} "
-        "(README.md lists everything the window needs)."
-    )
+    if "cannot open shared object" in first:
+        text = _(
+            "Keel cannot open its window: the system library {library} is missing. "
+            "On Debian or Ubuntu: sudo apt-get install {package} "
+            "(README.md lists everything the window needs)."
+        )
+    else:
+        text = _(
+            "Keel cannot open its window: the system library {library} is damaged. "
+            "On Debian or Ubuntu: sudo apt-get install {package} "
+            "(README.md lists everything the window needs)."
+        )
+    return text.format(library=library, package=debian_package(library))
 
 
 def _platform_wanted() -> str | None:
@@ -86,10 +95,11 @@ def window_problem() -> str | None:
     if platform != "xcb":
         return None
     if not os.environ.get("DISPLAY"):
-        return (
+        return _(
             "Keel cannot open its window: no display was found (DISPLAY is not set). "
             "Start it from a desktop session, or use the command line: teamkeel --help"
         )
+
     plugin = _plugin_file(platform)
     if plugin is None:
         return None  # a bundle that keeps its plugins elsewhere: let Qt look

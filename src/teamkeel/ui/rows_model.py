@@ -18,6 +18,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
+from teamkeel.core.i18n import _
+
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root of a flat table
 
@@ -62,7 +64,7 @@ class TitledRowsModel(RowsModel):
         self, section: int, orientation: QtCore.Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
         if orientation == QtCore.Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])  # marked with N_() where they are defined
         return None
 
 
@@ -71,6 +73,7 @@ def show_titles(view: QTableView, titles: Sequence[str]) -> QStandardItemModel:
     painting the header calls no Python. Call it after ``view.setModel``, which hands the
     header the view's model; the header then keeps the titles' model (returned)."""
     model = QStandardItemModel(0, len(titles), view)
-    model.setHorizontalHeaderLabels(list(titles))
+    model.setHorizontalHeaderLabels([_(title) for title in titles])  # marked with N_()
+
     view.horizontalHeader().setModel(model)
     return model

@@ -8,20 +8,23 @@ from pathlib import Path
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 
 
 def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not db.exists():
-        raise KeelError(f"There is no team file at {db}.")
+        raise KeelError(_("There is no team file at {path}.").format(path=db))
     from PySide6.QtCore import QSettings
 
     from teamkeel.ui.app import make_app
     from teamkeel.ui.fonts import register_bundled_fonts
+    from teamkeel.ui.language import apply_language
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.prompts import Prompts
 
     app = make_app()
+    apply_language(app, None)  # the environment's (LANG=de_DE.UTF-8 for German shots)
     register_bundled_fonts()  # at once: a picture has no first frame to keep quick
 
     class Refusing(Prompts):
@@ -37,12 +40,13 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
         window.open_file(db)
         if not window.select_tab(tab):
             window.close()
-            raise KeelError(f"This version of Keel has no {tab} tab.")
+            raise KeelError(_("This version of Keel has no {tab} tab.").format(tab=tab))
         window.show()
-        for _ in range(5):
+        for _round in range(5):
             app.processEvents()
         with replacing(out) as part:
             if not window.grab().save(str(part), "PNG"):
-                raise KeelError(f"Cannot write {out}.")
+                raise KeelError(_("Cannot write {path}.").format(path=out))
+
         window.close()
         app.processEvents()

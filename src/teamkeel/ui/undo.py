@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.logs import DOING
 from teamkeel.ui.context import AppContext
 
@@ -55,7 +56,14 @@ class ServiceCommand(QUndoCommand):
             self._do()
         except KeelError as exc:
             if not self._first:
-                self._refused("redo", "redone", exc)
+                self._refused(
+                    _("Cannot redo"),
+                    _(
+                        "“{step}” could not be redone: {problem} "
+                        "It may have been changed outside this window."
+                    ),
+                    exc,
+                )
                 return
             self.error = exc
             self.setObsolete(True)
@@ -78,18 +86,22 @@ class ServiceCommand(QUndoCommand):
         try:
             self._undo()
         except KeelError as exc:
-            self._refused("undo", "undone", exc)
+            self._refused(
+                _("Cannot undo"),
+                _(
+                    "“{step}” could not be undone: {problem} "
+                    "It may have been changed outside this window."
+                ),
+                exc,
+            )
             return
         self._notify()
 
-    def _refused(self, verb: str, what: str, exc: KeelError) -> None:
+    def _refused(self, title: str, text: str, exc: KeelError) -> None:
         # An obsolete command is dropped by the stack right after this step.
         self.setObsolete(True)
-        self.ctx.prompts.error(
-            f"Cannot {verb}",
-            f"“{self.text()}” could not be {what}: {exc} "
-            "It may have been changed outside this window.",
-        )
+        self.ctx.prompts.error(title, text.format(step=self.text(), problem=exc))
+
         self._notify()  # show the file as it is now
 
 

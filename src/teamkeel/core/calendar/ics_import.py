@@ -18,6 +18,7 @@ from teamkeel.core.calendar.domain import Recurrence, Ritual, new_uid, nth_of
 from teamkeel.core.calendar.library import KINDS
 from teamkeel.core.calendar.validation import problems as ritual_problems
 from teamkeel.core.errors import Problem, Problems, ValidationError
+from teamkeel.core.i18n import _
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WORKING_DAYS = (0, 1, 2, 3, 4)
@@ -52,7 +53,7 @@ def rituals_from_ics(raw: bytes, default_timezone: str) -> IcsImport:
         calendar = Calendar.from_ical(raw)
     except (ValueError, IndexError, KeyError) as exc:
         raise ValidationError(
-            [Problem("ICS", f"not a calendar file Keel can read ({exc})")]
+            [Problem("ICS", _("not a calendar file Keel can read ({exc})").format(exc=exc))]
         ) from exc
     found = Problems()
     rituals: list[Ritual] = []
@@ -71,7 +72,7 @@ def rituals_from_ics(raw: bytes, default_timezone: str) -> IcsImport:
     if found:
         raise found.error()
     if not rituals:
-        raise ValidationError([Problem("ICS", "the file has no events")])
+        raise ValidationError([Problem("ICS", _("the file has no events"))])
     return IcsImport(rituals, guessed)
 
 

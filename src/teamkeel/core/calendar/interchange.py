@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
 
 from .domain import Recurrence, Ritual, Swap
@@ -54,7 +55,7 @@ def ritual_to_json(r: Ritual) -> dict[str, Any]:
 
 def ritual_from_json(data: Any, where: str, members: dict[int, int]) -> Ritual:
     if not isinstance(data, dict):
-        raise ValidationError([Problem(where, "expected an object")])
+        raise ValidationError([Problem(where, _("expected an object"))])
 
     def member(old: Any) -> int:
         if int(old) not in members:
@@ -91,7 +92,9 @@ def ritual_from_json(data: Any, where: str, members: dict[int, int]) -> Ritual:
             ),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError([Problem(where, f"unreadable ritual ({exc})")]) from exc
+        raise ValidationError(
+            [Problem(where, _("unreadable ritual ({exc})").format(exc=exc))]
+        ) from exc
 
 
 def export_section(session: Session) -> list[dict[str, Any]]:
@@ -101,7 +104,7 @@ def export_section(session: Session) -> list[dict[str, Any]]:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
-        raise ValidationError([Problem(SECTION, "expected a list of rituals")])
+        raise ValidationError([Problem(SECTION, _("expected a list of rituals"))])
     members = id_maps.get("member", {})
     rituals = id_maps.setdefault("ritual", {})
     member_ids = set(session.scalars(select(MemberRow.id)))

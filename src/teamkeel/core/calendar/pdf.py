@@ -32,6 +32,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import _
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import INK, MUTED, RULE
 from teamkeel.core.pdf.paper import page_size
@@ -94,10 +96,12 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
 
 
 def _month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
-    start = stdcal.month_name[first[1]] + ("" if first[0] == last[0] else f" {first[0]}")
+    start = i18n.month_name(first[1]) + ("" if first[0] == last[0] else f" {first[0]}")
     if first == last:
         return f"{start} {first[0]}"
-    return f"{start} to {stdcal.month_name[last[1]]} {last[0]}"
+    return _("{first_month} to {last_month}").format(
+        first_month=start, last_month=f"{i18n.month_name(last[1])} {last[0]}"
+    )
 
 
 class MonthGrid(Flowable):
@@ -125,11 +129,11 @@ class MonthGrid(Flowable):
         row_h = (self.height - head_h - title_h) / len(weeks)
         top = self.height - title_h
         if self.compact:
-            title = f"{stdcal.month_name[self.month]} {self.year}"
+            title = f"{i18n.month_name(self.month)} {self.year}"
             fonts.draw_string(c, 0, self.height - 12, title, 11, bold=True)
         c.setFillColor(MUTED)
-        for i, name in enumerate(WEEKDAY_NAMES):
-            fonts.draw_string(c, i * col_w + 2, top - 9, name, 7)
+        for i in range(len(WEEKDAY_NAMES)):
+            fonts.draw_string(c, i * col_w + 2, top - 9, i18n.day_name(i, "abbreviated"), 7)
         text_size = 5.6 if self.compact else 7.2
         line_h = text_size + 1.8
         for r, week in enumerate(weeks):
@@ -148,7 +152,7 @@ class MonthGrid(Flowable):
                 entries = []
                 for occ in self.by_day.get(day, ()):
                     text = f"{occ.start:%H:%M} {short_title(occ.title)}"
-                    who = occ.facilitator_name + (" (swap)" if occ.swapped else "")
+                    who = occ.facilitator_name + (_(" (swap)") if occ.swapped else "")
                     # The quarter view has room for the time only; the colour says what.
                     entries.append((f"{occ.start:%H:%M}" if self.compact else text,
                                     None if self.compact or not who else who,
@@ -161,7 +165,8 @@ class MonthGrid(Flowable):
                     lines = [(t if w is None else f"{t} · {w}", None, h) for t, w, h in lines]
                     if len(lines) > room:
                         hidden = len(lines) - room + 1
-                        lines = lines[: room - 1] + [(f"+{hidden} more", None, "#6b7780")]
+                        more = _("+{count} more").format(count=hidden)
+                        lines = lines[: room - 1] + [(more, None, "#6b7780")]
                 ly = y + row_h - 11 - text_size
                 for text, who, hexcol in lines:
                     rows = 2 if who else 1
@@ -238,9 +243,14 @@ def _main_zone(occurrences: Sequence[Occurrence]) -> str:
 def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
     """The agenda, one table per ISO week, with facilitator and place."""
     zone = _main_zone(occurrences)
-    story: list = [_p("Agenda", styles["h1"])]
+    story: list = [_p(_("Agenda"), styles["h1"])]
     if zone:
-        story.append(_p(f"Times in {zone} unless another zone is given.", styles["muted"]))
+        story.append(
+            _p(
+                _("Times in {zone} unless another zone is given.").format(zone=zone),
+                styles["muted"],
+            )
+        )
     by_week: dict[date, list] = defaultdict(list)
     for occ in occurrences:
         by_week[occ.day - timedelta(days=occ.day.weekday())].append(occ)
@@ -253,22 +263,25 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
         items = sorted(by_week[monday], key=lambda o: (o.day, getattr(o, "start", None) is not None,
                                                         str(getattr(o, "start", ""))))  # fmt: skip
         rows = [
-            [_p(h, styles["cellb"]) for h in ("Date", "Time", "Ritual", "Facilitator", "Where")]
+            [
+                _p(h, styles["cellb"])
+                for h in (_("Date"), _("Time"), _("Ritual"), _("Facilitator"), _("Where"))
+            ]  # fmt: skip
         ]
         kinds: list[str | None] = []
         for item in items:
             if isinstance(item, Marker):
-                rows.append([_p(f"{item.day:%a %d %b}", styles["cell"]), _p("", styles["cell"]),
+                rows.append([_p(i18n.format_date(item.day, "EEE dd MMM"), styles["cell"]), _p("", styles["cell"]),
                              _p(f"◆ {fonts.shorten(item.title, CELL_CHARS)}", styles["cellb"]), _p("", styles["cell"]),
                              _p("", styles["cell"])])  # fmt: skip
                 kinds.append(None)
                 continue
             who = item.facilitator_name or "—"
             if item.swapped:
-                who += " (swap)"
+                who += _(" (swap)")
             # Capped so that one row always fits on a page, whatever was stored.
             rows.append([
-                _p(f"{item.start:%a %d %b}", styles["cell"]),
+                _p(i18n.format_date(item.start, "EEE dd MMM"), styles["cell"]),
                 _p(f"{item.start:%H:%M}–{item.end:%H:%M}"
                    + ("" if item.timezone == zone else f" {item.timezone}"), styles["cell"]),
                 _p(fonts.shorten(item.title, CELL_CHARS), styles["cell"]),
@@ -290,13 +303,14 @@ def _agenda(occurrences: Sequence[Occurrence], markers, styles, width) -> list:
                 style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.HexColor(colour(key))))
         table.setStyle(TableStyle(style))
         sunday = monday + timedelta(days=6)
-        heading = _p(f"Week {monday.isocalendar().week} · {monday:%d %b} – {sunday:%d %b %Y}",
-                     styles["h2"])  # fmt: skip
+        heading = _p(_("Week {number} · {first} – {last}").format(
+            number=monday.isocalendar().week, first=i18n.format_date(monday, "dd MMM"),
+            last=i18n.format_date(sunday, "dd MMM y")), styles["h2"])  # fmt: skip
         # A week moves to the next page whole rather than continuing there under a
         # bare header row; only a week longer than a page splits (header repeated).
         story.append(KeepTogether([heading, table]))
     if not occurrences and not markers:
-        story.append(_p("No rituals in this period.", styles["muted"]))
+        story.append(_p(_("No rituals in this period."), styles["muted"]))
     return story
 
 
@@ -329,13 +343,18 @@ def calendar_pdf(
     def footer(canvas, doc):
         canvas.saveState()
         canvas.setFillColor(MUTED)
-        text = f"{team_name} · rituals {first_day:%d %b %Y} – {last_day:%d %b %Y}"
-        fonts.draw_footer(canvas, margin, page[0] - margin, 7 * mm, text, f"page {doc.page}", 7)
+        text = _("{team} · rituals {first} – {last}").format(
+            team=team_name,
+            first=i18n.format_date(first_day, "dd MMM y"),
+            last=i18n.format_date(last_day, "dd MMM y"),
+        )
+        page_text = _("page {number}").format(number=doc.page)
+        fonts.draw_footer(canvas, margin, page[0] - margin, 7 * mm, text, page_text, 7)
         canvas.restoreState()
 
     doc = BaseDocTemplate(
         out, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin, title=f"{team_name} ritual calendar", author="Keel",
+        bottomMargin=margin, title=_("{team} ritual calendar").format(team=team_name), author="Keel",
     )  # fmt: skip
     frame = Frame(margin, margin, width, height, id="main", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)  # fmt: skip
@@ -348,7 +367,9 @@ def calendar_pdf(
         groups = [months[i : i + 3] for i in range(0, len(months), 3)]
         for group in groups:
             first, last = group[0], group[-1]
-            story.append(_heading(team_name, f" — rituals, {_month_span(first, last)}", width))
+            story.append(_heading(
+                team_name, _(" — rituals, {months}").format(months=_month_span(first, last)), width
+            ))  # fmt: skip
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
             gap = 8
@@ -362,7 +383,7 @@ def calendar_pdf(
             story += [row, PageBreak()]
     else:
         for y, m in months:
-            story.append(_heading(team_name, f" — {stdcal.month_name[m]} {y}", width))
+            story.append(_heading(team_name, f" — {i18n.month_name(m)} {y}", width))
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
             story += [MonthGrid(y, m, by_day, marks, width, grid_h), PageBreak()]
@@ -396,7 +417,8 @@ def facilitation_cards_pdf(
         canvas.line(margin / 2, page[1] / 2, page[0] - margin / 2, page[1] / 2)
         canvas.restoreState()
 
-    doc = BaseDocTemplate(out, pagesize=page, title=f"{team_name} facilitation cards",
+    doc = BaseDocTemplate(out, pagesize=page, title=_("{team} facilitation cards").format(team=team_name),
+
                           author="Keel")  # fmt: skip
     frames = [
         Frame(margin, margin + half + 6 * mm, width, half - 10 * mm, id="top"),
@@ -412,29 +434,38 @@ def facilitation_cards_pdf(
         heading = ParagraphStyle("card", parent=styles["h1"], textColor=colour(key))
         card: list = [
             _p(info.label, heading),
-            _p(f"{info.duration_minutes} minutes · {info.cadence_label}", styles["muted"]),
+            _p(
+                _("{minutes} minutes · {cadence}").format(
+                    minutes=info.duration_minutes, cadence=info.cadence_label
+                ),
+                styles["muted"],
+            ),  # fmt: skip
             Spacer(1, 4),
             _p(guide.purpose, styles["body"]),
-            _p("Agenda", styles["h2"]),
+            _p(_("Agenda"), styles["h2"]),
         ]
         card += [_p(f"{i}. {step}", styles["body"]) for i, step in enumerate(guide.agenda, 1)]
         if guide.protocol:
-            card.append(_p("Ground rules", styles["h2"]))
+            card.append(_p(_("Ground rules"), styles["h2"]))
             card += [_p(f"• {rule}", styles["body"]) for rule in guide.protocol]
-        card.append(_p("In this team", styles["h2"]))
+        card.append(_p(_("In this team"), styles["h2"]))
         for r in mine:
             if r.rotation:
-                who = "facilitators rotate: " + " → ".join(name(i) for i in r.rotation)
+                who = _("facilitators rotate: {names}").format(
+                    names=" → ".join(name(i) for i in r.rotation)
+                )
             elif r.facilitator_id is not None:
-                who = f"facilitated by {name(r.facilitator_id)}"
+                who = _("facilitated by {name}").format(name=name(r.facilitator_id))
             else:
-                who = "no facilitator set"
-            card.append(_p(f"{r.title}: {r.recurrence.describe(r.start.date())} at "
-                           f"{r.start:%H:%M} {r.timezone}; {who}.", styles["small"]))  # fmt: skip
+                who = _("no facilitator set")
+            card.append(_p(_("{title}: {when} at {time} {zone}; {who}.").format(
+                title=r.title, when=r.recurrence.describe(r.start.date()),
+                time=f"{r.start:%H:%M}", zone=r.timezone, who=who), styles["small"]))  # fmt: skip
         story.append(KeepTogether(card))
         if n < len(used) - 1:
             story.append(FrameBreak())
     if not used:
-        story.append(_p("No rituals planned yet.", styles["body"]))
+        story.append(_p(_("No rituals planned yet."), styles["body"]))
+
     doc.build(story)
     return used

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.dates import check_day
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
@@ -104,7 +105,9 @@ def check(ritual: Ritual, member_ids: set[int]) -> Ritual:
     for field_name, ids in named.items():
         unknown = sorted(set(ids) - member_ids)
         if unknown:
-            found.append(Problem(field_name, f"no member with id {unknown[0]}"))
+            found.append(
+                Problem(field_name, _("no member with id {unknown}").format(unknown=unknown[0]))
+            )
     if found:
         raise ValidationError(found)
     return ritual
@@ -209,7 +212,7 @@ class CalendarService:
     def update(self, ritual: Ritual) -> Ritual:
         ritual_id = ritual.id
         if ritual_id is None:
-            raise KeelError("This ritual has not been saved yet.")
+            raise KeelError(_("This ritual has not been saved yet."))
         with self.team.session() as s:
             ritual = check(ritual, set(_people(s)))
             row = _ritual_row(s, ritual_id)
@@ -351,7 +354,10 @@ class CalendarService:
         if not rituals:
             # An empty PDF would look like a failed print; say what to do instead.
             raise KeelError(
-                "There are no rituals yet, so no cards to print; add rituals or a rollout plan first."
+                _(
+                    "There are no rituals yet, so no cards to print; add rituals or a rollout plan "
+                    "first."
+                )
             )
         with replacing(out) as tmp:
             kinds = pdf.facilitation_cards_pdf(
@@ -376,8 +382,10 @@ def _check_id_free(s: Session, ritual: Ritual) -> None:
     under the id of the one being put back. Never put it over that one."""
     if s.get(RitualRow, ritual.id) is not None:
         raise KeelError(
-            f"“{ritual.title}” cannot be put back: the calendar was changed meanwhile "
-            "and its number is now another ritual's."
+            _(
+                "“{title}” cannot be put back: the calendar was changed meanwhile and its number "
+                "is now another ritual's."
+            ).format(title=ritual.title)
         )
 
 

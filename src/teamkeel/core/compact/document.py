@@ -11,6 +11,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from teamkeel.core.i18n import _
+
 DEFAULT_TITLE = "Team Support Compact"
 
 # The themes the issue names; a lead may also type a theme of their own.
@@ -94,7 +96,9 @@ class Compact:
 
     @property
     def label(self) -> str:
-        return "Draft" if self.number is None else f"Version {self.number}"
+        if self.number is None:
+            return _("Draft")
+        return _("Version {number}").format(number=self.number)
 
     def signature_of(self, member_id: int) -> Signature | None:
         return next((s for s in self.signatures if s.member_id == member_id), None)

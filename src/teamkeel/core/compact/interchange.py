@@ -25,6 +25,7 @@ from teamkeel.core.compact.document import (
 from teamkeel.core.compact.models import CompactVersionRow
 from teamkeel.core.compact.service import fill_row, to_compact
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 SECTION = "compact"
 
@@ -77,7 +78,7 @@ def _optional_date(value: Any) -> dt.date | None:
 def compact_from_json(data: Any, where: str, members: dict[int, int]) -> Compact:
     """Build a version from JSON, mapping member ids; raise ValidationError naming the place."""
     if not isinstance(data, dict):
-        raise ValidationError([Problem(where, "expected an object")])
+        raise ValidationError([Problem(where, _("expected an object"))])
     try:
         commitments = tuple(
             Commitment(
@@ -94,7 +95,12 @@ def compact_from_json(data: Any, where: str, members: dict[int, int]) -> Compact
             old_id = int(s["member_id"])
             if old_id not in members:
                 raise ValidationError(
-                    [Problem(f"{where}.signatures[{i}]", f"member {old_id} is not in the roster")]
+                    [
+                        Problem(
+                            f"{where}.signatures[{i}]",
+                            _("member {old_id} is not in the roster").format(old_id=old_id),
+                        )
+                    ]
                 )
             signatures.append(
                 Signature(
@@ -116,7 +122,9 @@ def compact_from_json(data: Any, where: str, members: dict[int, int]) -> Compact
     except ValidationError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError([Problem(where, f"unreadable compact version ({exc})")]) from exc
+        raise ValidationError(
+            [Problem(where, _("unreadable compact version ({exc})").format(exc=exc))]
+        ) from exc
     found = versioning.problems(compact)
     if found:
         raise ValidationError([Problem(f"{where}: {p.where}", p.message) for p in found])
@@ -125,7 +133,7 @@ def compact_from_json(data: Any, where: str, members: dict[int, int]) -> Compact
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, dict):
-        raise ValidationError([Problem(SECTION, "expected an object with versions and a draft")])
+        raise ValidationError([Problem(SECTION, _("expected an object with versions and a draft"))])
     members = id_maps.get("member", {})
     versions = [
         compact_from_json(v, f"{SECTION}.versions[{i}]", members)
@@ -133,12 +141,16 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
     ]
     numbers = [v.number for v in versions]
     if None in numbers or len(set(numbers)) != len(numbers):
-        raise ValidationError([Problem(f"{SECTION}.versions", "each version needs its own number")])
+        raise ValidationError(
+            [Problem(f"{SECTION}.versions", _("each version needs its own number"))]
+        )
     compacts = list(versions)
     if data.get("draft") is not None:
         draft = compact_from_json(data["draft"], f"{SECTION}.draft", members)
         if not draft.is_draft:
-            raise ValidationError([Problem(f"{SECTION}.draft", "the draft cannot have a number")])
+            raise ValidationError(
+                [Problem(f"{SECTION}.draft", _("the draft cannot have a number"))]
+            )
         compacts.append(draft)
     for compact in compacts:
         row = CompactVersionRow()

@@ -36,9 +36,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from teamkeel.core import i18n
 from teamkeel.core.compact.document import Commitment, Compact, SignatureLine
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
 
@@ -74,7 +76,20 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else "—"
+    return i18n.format_date(day, "d MMM y") if day else "—"
+
+
+# The stored names of review cadences and the themes Keel suggests, as the PDF shows them.
+SHOWN_WORDS = (
+    N_("monthly"),
+    N_("quarterly"),
+    N_("half-yearly"),
+    N_("yearly"),
+    N_("psychological safety"),
+    N_("shared accountability"),
+    N_("reciprocity"),
+    N_("communication"),
+)
 
 
 class NumberBadge(Flowable):
@@ -107,8 +122,11 @@ def _commitment_block(
 ) -> Flowable:
     body: list[Flowable] = [Paragraph(fonts.markup(commitment.statement), st["statement"])]
     if commitment.norm:
-        body.append(Paragraph("Norm: " + fonts.markup(commitment.norm), st["norm"]))
-    theme = Paragraph(fonts.markup(commitment.theme.strip().capitalize()), st["theme"])
+        body.append(
+            Paragraph(_("Norm: {norm}").format(norm=fonts.markup(commitment.norm)), st["norm"])
+        )
+    theme_text = _(commitment.theme.strip())  # Keel's own themes are translated
+    theme = Paragraph(fonts.markup(theme_text[:1].upper() + theme_text[1:]), st["theme"])
     badge_w, theme_w = 24, 84
     table = Table(
         [[NumberBadge(number), body, theme]],
@@ -158,12 +176,14 @@ def _signature_rows(
     col = (width - gap * (columns - 1)) / columns
     cells: list[list[Flowable]] = []
     for line in lines:
-        when = f"Agreed {_date(line.signed_on)}" if line.signed_on else "Date:"
+        when = (
+            _("Agreed {date}").format(date=_date(line.signed_on)) if line.signed_on else _("Date:")
+        )
         cells.append(
             [
                 Spacer(1, 22),  # room to sign by hand
                 HRFlowable(width="100%", thickness=0.7, color=INK, spaceBefore=0, spaceAfter=0),
-                Paragraph(fonts.markup(line.name) if line.name else "Name:", st["signer"]),
+                Paragraph(fonts.markup(line.name) if line.name else _("Name:"), st["signer"]),
                 Paragraph(fonts.markup(when), st["signed"]),
             ]
         )
@@ -204,11 +224,15 @@ def _signature_rows(
 
 def _footer_text(compact: Compact) -> str:
     if compact.is_draft:
-        state = "Draft, not yet ratified"
+        state = _("Draft, not yet ratified")
     else:
-        state = f"Version {compact.number} · ratified {_date(compact.ratified_on)}"
+        state = _("Version {number} · ratified {date}").format(
+            number=compact.number, date=_date(compact.ratified_on)
+        )
     if compact.next_review:
-        state += f" · next review {_date(compact.next_review)}"
+        state = _("{state} · next review {date}").format(
+            state=state, date=_date(compact.next_review)
+        )
     return state
 
 
@@ -235,14 +259,16 @@ def _numbered_canvas(footer: str, left: str, page_counter: list[int]) -> type[Ca
             super().save()
 
         def _draw_footer(self, total: int) -> None:
-            width, _ = self._pagesize
+            width = self._pagesize[0]
             y = MARGIN_BOTTOM - 9 * mm
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_X, y + 11, width - MARGIN_X, y + 11)
             self.setFillColor(MUTED)
-            right = f"{footer} · page {self._pageNumber} of {total}"
+            right = _("{footer} · page {page} of {total}").format(
+                footer=footer, page=self._pageNumber, total=total
+            )
             fonts.draw_footer(self, MARGIN_X, width - MARGIN_X, y, left, right, 7.5)
             self.restoreState()
 
@@ -257,27 +283,34 @@ def story(compact: Compact, lines: list[SignatureLine], width: float) -> list[Fl
         flow.append(Paragraph(fonts.markup(fonts.shorten(compact.team_name, 120)), st["team"]))
     flow.append(Paragraph(fonts.markup(compact.title), st["title"]))
     if compact.is_draft:
-        status = "Draft for discussion and signing"
+        status = _("Draft for discussion and signing")
     else:
-        status = f"Version {compact.number}, ratified {_date(compact.ratified_on)}"
+        status = _("Version {number}, ratified {date}").format(
+            number=compact.number, date=_date(compact.ratified_on)
+        )
     if compact.next_review:
-        status += f" · reviewed {compact.review_cadence}, next on {_date(compact.next_review)}"
+        status = _("{status} · reviewed {cadence}, next on {date}").format(
+            status=status, cadence=_(compact.review_cadence), date=_date(compact.next_review)
+        )
     flow.append(Paragraph(fonts.markup(status), st["status"]))
     flow.append(Spacer(1, 8))
     if compact.purpose.strip():
         flow.append(_purpose_box(compact.purpose.strip(), width, st))
 
-    heading = Paragraph("Our commitments", st["heading"])
+    heading = Paragraph(_("Our commitments"), st["heading"])
     heading.keepWithNext = True
     flow.append(heading)
     for number, commitment in enumerate(compact.commitments, start=1):
         flow.append(_commitment_block(number, commitment, width, st))
 
     if lines:
-        sign_heading = Paragraph("We agree", st["heading"])
+        sign_heading = Paragraph(_("We agree"), st["heading"])
         sign_heading.keepWithNext = True
         intro = Paragraph(
-            "By signing, each of us agrees to live these commitments and to help the others keep them.",
+            _(
+                "By signing, each of us agrees to live these commitments and to help the others "
+                "keep them."
+            ),
             st["intro"],
         )
         intro.keepWithNext = True
@@ -294,7 +327,9 @@ def write_pdf(
     """Write the compact to ``target`` (a path or a binary file); return the page count."""
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
-        raise KeelError(f"Unknown page size {page_size!r}; use A4 or Letter.")
+        raise KeelError(
+            _("Unknown page size {page_size!r}; use A4 or Letter.").format(page_size=page_size)
+        )
     fonts.register_fonts()
     team = compact.team_name.strip()
     title = f"{compact.title} — {team}" if team else compact.title
@@ -308,9 +343,9 @@ def write_pdf(
         bottomMargin=MARGIN_BOTTOM,
         title=title,
         author=team or "Keel",
-        subject=f"{compact.label} of the team's support compact",
+        subject=_("{version} of the team's support compact").format(version=compact.label),
         creator="Keel",
-        lang="en",
+        lang=i18n.current_language(),
         initialFontName=fonts.FONT,
     )
     # A frame without inner padding: the layout uses the full width between margins.

@@ -30,6 +30,7 @@ from teamkeel.core.compact.models import (
 )
 from teamkeel.core.compact.starters import STARTER_PURPOSE, starter_commitments
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow, TeamRow
 from teamkeel.core.storage.teamfile import TeamFile
 
@@ -134,7 +135,9 @@ class CompactService:
                 select(CompactVersionRow).where(CompactVersionRow.number == number)
             ).first()
             if row is None:
-                raise KeelError(f"There is no ratified version {number} of the compact.")
+                raise KeelError(
+                    _("There is no ratified version {number} of the compact.").format(number=number)
+                )
             return to_compact(row)
 
     def latest(self) -> Compact | None:
@@ -152,7 +155,7 @@ class CompactService:
             return self.version(number)
         chosen = self.latest() or self.draft()
         if chosen is None:
-            raise KeelError("This team has no compact yet; start one in the Compact tab.")
+            raise KeelError(_("This team has no compact yet; start one in the Compact tab."))
         return chosen
 
     def signature_lines(self, compact: Compact) -> list[SignatureLine]:
@@ -195,7 +198,7 @@ class CompactService:
         latest = self.latest()
         with self.team.session() as s:
             if _draft_row(s) is not None:
-                raise KeelError("A compact draft already exists.")
+                raise KeelError(_("A compact draft already exists."))
             if latest is not None:
                 draft = versioning.draft_from(latest)
             else:
@@ -217,7 +220,9 @@ class CompactService:
 
     def _check_draft(self, draft: Compact) -> None:
         if not draft.is_draft:
-            raise KeelError(f"{draft.label} is ratified and can no longer be changed.")
+            raise KeelError(
+                _("{label} is ratified and can no longer be changed.").format(label=draft.label)
+            )
         versioning.check(draft)
 
     def _store_draft(self, s: Session, draft: Compact) -> None:
@@ -247,7 +252,7 @@ class CompactService:
         with self.team.session() as s:
             row = _draft_row(s)
             if row is None:
-                raise KeelError("There is no draft to ratify; start a compact first.")
+                raise KeelError(_("There is no draft to ratify; start a compact first."))
             draft = to_compact(row, _member_names(s))
             number = (s.scalar(select(func.max(CompactVersionRow.number))) or 0) + 1
             version = versioning.ratify(draft, number, today, _team_name(s))
@@ -267,7 +272,11 @@ class CompactService:
         with self.team.session() as s:
             newest = s.scalar(select(func.max(CompactVersionRow.number)))
             if newest != number:
-                raise KeelError(f"Only the newest version can be withdrawn, not {number}.")
+                raise KeelError(
+                    _("Only the newest version can be withdrawn, not {number}.").format(
+                        number=number
+                    )
+                )
             s.execute(delete(CompactVersionRow).where(CompactVersionRow.number == number))
             self._store_draft(s, restore)
 
@@ -297,7 +306,10 @@ class CompactService:
         if missing:
             raise ValidationError(
                 [
-                    Problem("signatories", f"{g.name or g.member_id} is not on the roster")
+                    Problem(
+                        "signatories",
+                        _("{g_name} is not on the roster").format(g_name=g.name or g.member_id),
+                    )
                     for g in missing
                 ]
             )

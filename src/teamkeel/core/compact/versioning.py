@@ -27,6 +27,7 @@ from teamkeel.core.compact.document import (
 )
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 # A review this close is "due": the lead gets a nudge to book the session.
 DUE_SOON_DAYS = 14
@@ -47,24 +48,33 @@ def commitment_problems(
     found: list[Problem] = []
     statement = commitment.statement.strip()
     if not statement:
-        found.append(Problem(f"{where}: statement", "write what the team commits to"))
+        found.append(Problem(f"{where}: statement", _("write what the team commits to")))
     elif len(statement) > MAX_STATEMENT:
-        found.append(Problem(f"{where}: statement", f"keep it under {MAX_STATEMENT} characters"))
+        found.append(
+            Problem(
+                f"{where}: statement",
+                _("keep it under {MAX_STATEMENT} characters").format(MAX_STATEMENT=MAX_STATEMENT),
+            )
+        )
     if commitment.norm_value is not None:
         if commitment.norm_value != commitment.norm_value:  # NaN
-            found.append(Problem(f"{where}: norm", "the norm must be a number"))
+            found.append(Problem(f"{where}: norm", _("the norm must be a number")))
         elif commitment.norm_value < 0:
-            found.append(Problem(f"{where}: norm", "the norm cannot be negative"))
+            found.append(Problem(f"{where}: norm", _("the norm cannot be negative")))
         if for_ratify and not commitment.norm_unit.strip():
             found.append(
-                Problem(f"{where}: unit", "say what the number counts, e.g. 'working hours'")
+                Problem(f"{where}: unit", _("say what the number counts, e.g. 'working hours'"))
             )
     elif for_ratify and commitment.norm_unit.strip():
-        found.append(Problem(f"{where}: norm", "a unit needs a number (or clear the unit)"))
+        found.append(Problem(f"{where}: norm", _("a unit needs a number (or clear the unit)")))
     if len(commitment.norm_unit) > MAX_UNIT:
-        found.append(Problem(f"{where}: unit", f"keep it under {MAX_UNIT} characters"))
+        found.append(
+            Problem(
+                f"{where}: unit", _("keep it under {MAX_UNIT} characters").format(MAX_UNIT=MAX_UNIT)
+            )
+        )
     if not commitment.theme.strip():
-        found.append(Problem(f"{where}: theme", "choose or type a theme"))
+        found.append(Problem(f"{where}: theme", _("choose or type a theme")))
     return found
 
 
@@ -73,28 +83,37 @@ def problems(compact: Compact, for_ratify: bool = False) -> list[Problem]:
     from being ratified), in reading order."""
     found: list[Problem] = []
     if not compact.title.strip():
-        found.append(Problem("title", "the compact needs a title"))
+        found.append(Problem("title", _("the compact needs a title")))
     elif len(compact.title) > MAX_TITLE:
-        found.append(Problem("title", f"keep it under {MAX_TITLE} characters"))
+        found.append(
+            Problem("title", _("keep it under {MAX_TITLE} characters").format(MAX_TITLE=MAX_TITLE))
+        )
     if len(compact.purpose.strip()) > MAX_PURPOSE:
         found.append(
-            Problem("purpose", f"keep the purpose under {MAX_PURPOSE} characters so it fits")
+            Problem(
+                "purpose",
+                _("keep the purpose under {MAX_PURPOSE} characters so it fits").format(
+                    MAX_PURPOSE=MAX_PURPOSE
+                ),
+            )
         )
     if compact.review_cadence not in CADENCES:
-        found.append(Problem("review cadence", f"choose one of: {', '.join(CADENCES)}"))
+        found.append(
+            Problem("review cadence", _("choose one of: {items}").format(items=", ".join(CADENCES)))
+        )
     for line, commitment in enumerate(compact.commitments, start=1):
         found.extend(commitment_problems(commitment, line, for_ratify))
     dated = [("next review", compact.next_review), ("ratified on", compact.ratified_on)]
     dated += [("signatories", s.signed_on) for s in compact.signatures]
     found.extend(Problem(f, str(out_of_range(d))) for f, d in dated if d and out_of_range(d))
     if for_ratify and not compact.commitments:
-        found.append(Problem("commitments", "add at least one commitment before ratifying"))
+        found.append(Problem("commitments", _("add at least one commitment before ratifying")))
     keys = [c.key for c in compact.commitments]
     if len(set(keys)) != len(keys):
-        found.append(Problem("commitments", "two commitments share the same key"))
+        found.append(Problem("commitments", _("two commitments share the same key")))
     members = [s.member_id for s in compact.signatures]
     if len(set(members)) != len(members):
-        found.append(Problem("signatories", "a member is listed as signing twice"))
+        found.append(Problem("signatories", _("a member is listed as signing twice")))
     return found
 
 
@@ -113,11 +132,15 @@ def parse_norm(text: str, where: str = "norm") -> float | None:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValidationError([Problem(where, f"'{text.strip()}' is not a number")]) from None
+        raise ValidationError(
+            [Problem(where, _("'{strip}' is not a number").format(strip=text.strip()))]
+        ) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError([Problem(where, f"'{text.strip()}' is not a number")])
+        raise ValidationError(
+            [Problem(where, _("'{strip}' is not a number").format(strip=text.strip()))]
+        )
     if value < 0:
-        raise ValidationError([Problem(where, "the norm cannot be negative")])
+        raise ValidationError([Problem(where, _("the norm cannot be negative"))])
     return value
 
 

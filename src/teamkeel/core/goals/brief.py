@@ -14,17 +14,19 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from teamkeel.core import i18n
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
 from teamkeel.core.goals.projects import ProjectStatus, SkillShares
 from teamkeel.core.goals.weekly import GoalStatus, WeeklyGoals
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.standup.service import StandupService
 from teamkeel.core.storage.teamfile import TeamFile
 
 MAX_LINES = 8  # per section, newest first: the brief stays one readable page
-MORE_NOTE = "Earlier ones are in the stand-up log."
-EMPTY_NOTE = (
+MORE_NOTE = N_("Earlier ones are in the stand-up log.")
+EMPTY_NOTE = N_(
     "Nothing was written down for these dates yet. That says more about what the log "
     "caught than about you: a quiet page is a good reason to talk about what help looked "
     "like for you lately, and what would make it easier to ask for or offer."
@@ -80,12 +82,14 @@ class Brief:
 
 
 def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return i18n.format_date(d, "d MMM y")
 
 
 def build_brief(team: TeamFile, member_id: int, start: dt.date, end: dt.date) -> Brief:
     if end < start:
-        raise KeelError(f"The period ends ({end}) before it starts ({start}).")
+        raise KeelError(
+            _("The period ends ({end}) before it starts ({start}).").format(end=end, start=start)
+        )
     roster = RosterService(team)
     member = roster.get(member_id)
     names = {m.id: m.name for m in roster.list_members(include_archived=True)}
@@ -140,7 +144,7 @@ def _newest(lines: list[str]) -> list[str]:
     """The newest ``MAX_LINES`` of lines in date order (oldest first)."""
     if len(lines) <= MAX_LINES:
         return lines
-    return [*lines[-MAX_LINES:], MORE_NOTE]
+    return [*lines[-MAX_LINES:], _(MORE_NOTE)]
 
 
 def brief_lines(brief: Brief) -> list[tuple[str, list[str]]]:
@@ -149,17 +153,26 @@ def brief_lines(brief: Brief) -> list[tuple[str, list[str]]]:
     if brief.thanks:
         sections.append(
             (
-                "What colleagues thanked you for",
-                _newest([f"“{t.note}” — {t.from_name}, {_day(t.day)}" for t in brief.thanks]),
+                _("What colleagues thanked you for"),
+                _newest(
+                    [
+                        _("“{note}” — {name}, {date}").format(
+                            note=t.note, name=t.from_name, date=_day(t.day)
+                        )
+                        for t in brief.thanks
+                    ]
+                ),
             )
         )
     if brief.helped:
         sections.append(
             (
-                "Blockers you helped clear",
+                _("Blockers you helped clear"),
                 _newest(
                     [
-                        f"{h.owner_name} was stuck: {h.note} (cleared {_day(h.resolved)})"
+                        _("{name} was stuck: {note} (cleared {date})").format(
+                            name=h.owner_name, note=h.note, date=_day(h.resolved)
+                        )
                         for h in sorted(brief.helped, key=lambda h: h.resolved)
                     ]
                 ),
@@ -168,28 +181,42 @@ def brief_lines(brief: Brief) -> list[tuple[str, list[str]]]:
     if brief.supports:
         sections.append(
             (
-                "Supportive actions you took",
-                _newest([f"{s.text} — for {s.colleague} ({s.week})" for s in brief.supports]),
+                _("Supportive actions you took"),
+                _newest(
+                    [
+                        _("{action} — for {colleague} ({week})").format(
+                            action=s.text, colleague=s.colleague, week=s.week
+                        )
+                        for s in brief.supports
+                    ]
+                ),
             )
         )
     if brief.projects:
         lines = []
         for p in brief.projects:
-            goal = f", towards your goal “{p.own_goal}”" if p.own_goal else ""
             if p.delivered_on is not None:
-                state = f"delivered {_day(p.delivered_on)}"
+                state = _("delivered {date}").format(date=_day(p.delivered_on))
             elif p.due_on is not None:
-                state = f"{p.status}, due {_day(p.due_on)}"
+                state = _("{status}, due {date}").format(status=_(p.status), date=_day(p.due_on))
             else:
-                state = p.status
-            outcome = f" What came of it: {p.outcome}" if p.outcome else ""
-            lines.append(f"With {p.partner}: {p.deliverable}{goal} — {state}.{outcome}")
-        sections.append(("Skill-share projects", lines))
+                state = _(p.status)
+            if p.own_goal:
+                line = _("With {partner}: {deliverable}, towards your goal “{goal}” — {state}.")
+            else:
+                line = _("With {partner}: {deliverable} — {state}.")
+            line = line.format(
+                partner=p.partner, deliverable=p.deliverable, goal=p.own_goal, state=state
+            )
+            if p.outcome:
+                line += " " + _("What came of it: {outcome}").format(outcome=p.outcome)
+            lines.append(line)
+        sections.append((_("Skill-share projects"), lines))
     sections.append(
         (
-            "Your growth goals",
+            _("Your growth goals"),
             list(brief.growth_goals)
-            or ["None on the roster yet: the check-in is a good moment to name one or two."],
+            or [_("None on the roster yet: the check-in is a good moment to name one or two.")],
         )
     )
     return sections
@@ -218,18 +245,20 @@ def write_brief(brief: Brief, path: Path, paper: str = "A4") -> Path:
         return Paragraph(fonts.markup(text), style, bulletText=bullet)
 
     story: list = [
-        p(f"Check-in notes for {brief.member_name}", title),
+        p(_("Check-in notes for {name}").format(name=brief.member_name), title),
         p(f"{_day(brief.start)} – {_day(brief.end)}", sub),
         Spacer(1, 6),
         p(
-            "What colleagues noticed, and what you did for others, as it was written down "
-            "at stand-ups and in weekly goals. Bring it to your check-in and start from "
-            "whatever matters most to you.",
+            _(
+                "What colleagues noticed, and what you did for others, as it was written down "
+                "at stand-ups and in weekly goals. Bring it to your check-in and start from "
+                "whatever matters most to you."
+            ),
             body,
         ),
     ]
     if brief.empty:
-        story += [Spacer(1, 6), p(EMPTY_NOTE, body)]
+        story += [Spacer(1, 6), p(_(EMPTY_NOTE), body)]
     for heading, lines in brief_lines(brief):
         story.append(p(heading, h2))
         story += [p(line, item, "•") for line in lines]
@@ -243,7 +272,7 @@ def write_brief(brief: Brief, path: Path, paper: str = "A4") -> Path:
         rightMargin=20 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"Check-in notes – {brief.member_name}",
+        title=_("Check-in notes – {name}").format(name=brief.member_name),
         author="Keel",
         initialFontName=fonts.FONT,
     )

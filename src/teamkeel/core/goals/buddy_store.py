@@ -19,6 +19,7 @@ from teamkeel.core.goals.buddies import (
     terms,
 )
 from teamkeel.core.goals.models import BuddyChoiceRow
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.reader import read_members
 from teamkeel.core.standup.models import StandupEntry
@@ -94,7 +95,9 @@ class Buddies:
                 (blocker_id,),
             ).fetchone()
             if found is None or found[3] != "blocker":
-                raise KeelError(f"There is no blocker #{blocker_id}.")
+                raise KeelError(
+                    _("There is no blocker #{blocker_id}.").format(blocker_id=blocker_id)
+                )
             owner, note, tags, _kind = found
             members = read_members(conn)
             sql, words = _history_query(tags.split(), note)
@@ -134,7 +137,9 @@ class Buddies:
         with self.team.session() as s:
             entry = s.get(StandupEntry, blocker_id)
             if entry is None or entry.kind != "blocker":
-                raise KeelError(f"There is no blocker #{blocker_id}.")
+                raise KeelError(
+                    _("There is no blocker #{blocker_id}.").format(blocker_id=blocker_id)
+                )
             row = s.get(BuddyChoiceRow, blocker_id)
             if member_id is None:
                 if row is not None:
@@ -142,9 +147,15 @@ class Buddies:
                 return before
             member = s.get(MemberRow, member_id)
             if member is None or member.archived:
-                raise KeelError(f"There is no current member with id {member_id}.")
+                raise KeelError(
+                    _("There is no current member with id {member_id}.").format(member_id=member_id)
+                )
             if member_id == entry.member_id:
-                raise KeelError(f"{member.name} owns this blocker: pick someone else as buddy.")
+                raise KeelError(
+                    _("{member_name} owns this blocker: pick someone else as buddy.").format(
+                        member_name=member.name
+                    )
+                )
             if row is None:
                 row = BuddyChoiceRow(entry_id=blocker_id)
                 s.add(row)

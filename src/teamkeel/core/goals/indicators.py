@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teamkeel.core.goals.outcomes import Metric, Series, months_back
+from teamkeel.core.i18n import N_
 from teamkeel.core.insights.events import HelpLog
 from teamkeel.core.insights.exchanges import SUPPORT, all_exchanges
 from teamkeel.core.insights.survey import RoundResult
@@ -24,7 +25,7 @@ LEADING: tuple[Metric, ...] = (
     Metric("safety_survey", "Safety survey (team mean, 1–7)", "", True, False),
     Metric("supportive_actions", "Supportive actions done", "actions", True, False),
 )
-PROXY_NOTE = (
+PROXY_NOTE = N_(
     "These are proxies, read together: each shows one side of how the team works, none "
     "of them alone says whether people feel supported, and they are never added up into "
     "a score. Outcomes move slowly and for many reasons; look for the same story in "

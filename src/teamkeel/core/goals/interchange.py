@@ -36,6 +36,7 @@ from teamkeel.core.goals.models import (
 )
 from teamkeel.core.goals.outcomes import BUILTIN, parse_month
 from teamkeel.core.goals.weeks import parse_week, week_label
+from teamkeel.core.i18n import _
 from teamkeel.core.standup.models import StandupEntry
 from teamkeel.core.text import strip_controls
 
@@ -130,17 +131,19 @@ class _Reader:
         out: list[dict[str, Any]] = []
         raw = data.get(name) or []
         if not isinstance(raw, list):
-            self.problems.append(Problem(f"{SECTION}.{name}", "expected a list"))
+            self.problems.append(Problem(f"{SECTION}.{name}", _("expected a list")))
             return out
         for i, item in enumerate(raw):
             where = f"{SECTION}.{name}[{i}]"
             if not isinstance(item, dict):
-                self.problems.append(Problem(where, "expected an object"))
+                self.problems.append(Problem(where, _("expected an object")))
                 continue
             try:
                 out.append(read(item))
             except KeyError as exc:
-                self.problems.append(Problem(where, f"{exc.args[0]!r} is missing or unknown"))
+                self.problems.append(
+                    Problem(where, _("{args!r} is missing or unknown").format(args=exc.args[0]))
+                )
             except (TypeError, ValueError) as exc:
                 self.problems.append(Problem(where, str(exc) or "has a value of the wrong type"))
         return out
@@ -183,7 +186,7 @@ def _text(value: Any) -> str:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, dict):
-        raise ValidationError([Problem(SECTION, "expected an object")])
+        raise ValidationError([Problem(SECTION, _("expected an object"))])
     r = _Reader(id_maps.get("member", {}))
 
     def weekly(item: dict[str, Any]) -> dict[str, Any]:
@@ -255,7 +258,10 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             )
         )
         r.problems += [
-            Problem(f"{SECTION}.buddies[{i}]", f"{b['entry_id']} is not a blocker in this document")
+            Problem(
+                f"{SECTION}.buddies[{i}]",
+                _("{b} is not a blocker in this document").format(b=b["entry_id"]),
+            )
             for i, b in enumerate(buddies)
             if b["entry_id"] not in blockers
         ]
@@ -281,7 +287,12 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         unknown = sorted({v["key"] for v in values} - set(ids))
         if unknown:
             raise ValidationError(
-                [Problem(f"{SECTION}.outcomes", f"metric {unknown[0]!r} is not defined")]
+                [
+                    Problem(
+                        f"{SECTION}.outcomes",
+                        _("metric {unknown!r} is not defined").format(unknown=unknown[0]),
+                    )
+                ]
             )
         session.execute(
             insert(OutcomeValueRow),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import OutcomeMetricRow, OutcomeValueRow
+from teamkeel.core.i18n import _
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
 
@@ -147,7 +148,7 @@ def parse_value(text: str) -> float:
 def months_back(last: str, count: int) -> list[str]:
     year, month = int(last[:4]), int(last[5:7])
     out = []
-    for _ in range(count):
+    for _month in range(count):
         out.append(f"{year:04d}-{month:02d}")
         month -= 1
         if month == 0:
@@ -181,7 +182,9 @@ class Outcomes:
         if alias:
             return next(m for m in BUILTIN if m.key == alias)
         names = ", ".join(m.key for m in self.metrics())
-        raise KeelError(f"No metric “{text}” in the basket (metrics: {names}).")
+        raise KeelError(
+            _("No metric “{text}” in the basket (metrics: {names}).").format(text=text, names=names)
+        )
 
     def add_metric(self, name: str, unit: str = "", metric_id: int | None = None) -> Metric:
         """Add the lead's own metric (``metric_id`` brings back a removed one in its place)."""
@@ -253,20 +256,24 @@ class Outcomes:
         unit = " ".join(strip_controls(unit).split())
         key = slug(clean)
         if not key:
-            raise ValidationError([Problem("name", "give the metric a name")])
+            raise ValidationError([Problem("name", _("give the metric a name"))])
         for field, text, limit in (("name", clean, MAX_NAME), ("unit", unit, MAX_UNIT)):
             if len(text) > limit:
-                raise ValidationError([Problem(field, f"keep it under {limit} characters")])
+                raise ValidationError(
+                    [Problem(field, _("keep it under {limit} characters").format(limit=limit))]
+                )
         others = [m for m in self.metrics() if m.key != keeping]
         if any(key in (m.key, slug(m.name)) for m in others):
-            raise ValidationError([Problem("name", f"the basket already has “{clean}”")])
+            raise ValidationError(
+                [Problem("name", _("the basket already has “{clean}”").format(clean=clean))]
+            )
         return Metric(key, clean, unit)
 
     @staticmethod
     def _custom_row(s: Session, key: str) -> OutcomeMetricRow:
         row = s.scalar(select(OutcomeMetricRow).where(OutcomeMetricRow.key == key))
         if row is None or row.builtin or key in {m.key for m in BUILTIN}:
-            raise KeelError(f"“{key}” is not a metric the lead added.")
+            raise KeelError(_("“{key}” is not a metric the lead added.").format(key=key))
         return row
 
     def set_values(
@@ -281,7 +288,7 @@ class Outcomes:
             ids = self._metric_ids(s)
             for key, month, value in values:
                 if key not in ids:
-                    raise KeelError(f"No metric “{key}” in the basket.")
+                    raise KeelError(_("No metric “{key}” in the basket.").format(key=key))
                 month = parse_month(month)
                 row = s.get(OutcomeValueRow, (ids[key], month))
                 before.append((key, month, None if row is None else row.value))

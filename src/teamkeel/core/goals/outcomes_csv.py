@@ -19,6 +19,7 @@ from pathlib import Path
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.files import read_input
 from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
+from teamkeel.core.i18n import _
 
 _MONTH_HEADERS = {"month", "period", "monat", "mois", "mes", "date"}
 _METRIC_HEADERS = {"metric", "measure", "indicator", "name"}
@@ -51,7 +52,7 @@ def _rows(text: str) -> list[list[str]]:
         return list(reader)
     except csv.Error as exc:  # a cell past the csv module's field limit, a NUL byte
         raise ValidationError(
-            [Problem(f"line {reader.line_num}", f"unreadable CSV ({exc})")]
+            [Problem(f"line {reader.line_num}", _("unreadable CSV ({exc})").format(exc=exc))]
         ) from None
 
 
@@ -61,12 +62,12 @@ def read_figures(text: str, outcomes: Outcomes) -> list[Figure]:
     while rows and not any(c.strip() for c in rows[0]):
         rows.pop(0)
     if not rows:
-        raise ValidationError([Problem("line 1", "the file is empty")])
+        raise ValidationError([Problem("line 1", _("the file is empty"))])
     header = [c.strip().casefold() for c in rows[0]]
     month_col = next((i for i, h in enumerate(header) if h in _MONTH_HEADERS), None)
     if month_col is None:
         raise ValidationError(
-            [Problem("line 1", "no “month” column (expected month, metric, value)")]
+            [Problem("line 1", _("no “month” column (expected month, metric, value)"))]
         )
     metric_col = next((i for i, h in enumerate(header) if h in _METRIC_HEADERS), None)
     value_col = next((i for i, h in enumerate(header) if h in _VALUE_HEADERS), None)
@@ -110,7 +111,7 @@ def _wide(rows: list[list[str]], month_col: int, outcomes: Outcomes) -> list[Fig
     if problems:
         raise ValidationError(problems)
     if not columns:
-        raise ValidationError([Problem("line 1", "no metric columns beside the month")])
+        raise ValidationError([Problem("line 1", _("no metric columns beside the month"))])
     figures: list[Figure] = []
     for line, row in enumerate(rows[1:], 2):
         if not any(c.strip() for c in row):
@@ -137,6 +138,6 @@ def import_csv(outcomes: Outcomes, path: Path) -> int:
     """Read every figure first, then write them all in one transaction; returns how many."""
     figures = read_figures(read_text(path), outcomes)
     if not figures:
-        raise ValidationError([Problem(path.name, "no figures found")])
+        raise ValidationError([Problem(path.name, _("no figures found"))])
     outcomes.set_values(figures)
     return len(figures)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import SkillShareRow
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.storage.teamfile import TeamFile
@@ -34,7 +35,10 @@ class ProjectStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return _(self.value.replace("_", " "))  # the words are marked in STATUS_WORDS
+
+
+STATUS_WORDS = (N_("planned"), N_("under way"), N_("delivered"), N_("dropped"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,9 @@ class SkillShares:
     def get(self, project_id: int) -> SkillShareProject:
         found = self._select(SkillShareRow.id == project_id)
         if not found:
-            raise KeelError(f"There is no skill-share project #{project_id}.")
+            raise KeelError(
+                _("There is no skill-share project #{project_id}.").format(project_id=project_id)
+            )
         return found[0]
 
     def add(self, draft: ProjectDraft, project_id: int | None = None) -> SkillShareProject:
@@ -105,7 +111,11 @@ class SkillShares:
         with self.team.session() as s:
             row = s.get(SkillShareRow, project_id)
             if row is None:
-                raise KeelError(f"There is no skill-share project #{project_id}.")
+                raise KeelError(
+                    _("There is no skill-share project #{project_id}.").format(
+                        project_id=project_id
+                    )
+                )
             for key, value in values.items():
                 setattr(row, key, value)
         return before
@@ -124,20 +134,24 @@ class SkillShares:
         deliverable = " ".join(strip_controls(d.deliverable).split())
         outcome = " ".join(strip_controls(d.outcome).split())
         if not deliverable:
-            problems.append(Problem("deliverable", "say what the pair will make"))
+            problems.append(Problem("deliverable", _("say what the pair will make")))
         for field, text, limit in (
             ("deliverable", deliverable, MAX_DELIVERABLE),
             ("outcome", outcome, MAX_OUTCOME),
         ):
             if len(text) > limit:
-                problems.append(Problem(field, f"keep it under {limit} characters"))
+                problems.append(
+                    Problem(field, _("keep it under {limit} characters").format(limit=limit))
+                )
         if d.first_id == d.second_id:
-            problems.append(Problem("partners", "a skill share needs two different people"))
+            problems.append(Problem("partners", _("a skill share needs two different people")))
         try:
             status = ProjectStatus(d.status)
         except ValueError:
             choices = ", ".join(s.value for s in ProjectStatus)
-            raise ValidationError([Problem("status", f"use one of {choices}")]) from None
+            raise ValidationError(
+                [Problem("status", _("use one of {choices}").format(choices=choices))]
+            ) from None
         roster = RosterService(self.team)
         goals = []
         for field, member_id, goal in (
@@ -146,7 +160,12 @@ class SkillShares:
         ):
             member = roster.get(member_id) if member_id else None
             if member is None:
-                problems.append(Problem(field, f"there is no member with id {member_id}"))
+                problems.append(
+                    Problem(
+                        field,
+                        _("there is no member with id {member_id}").format(member_id=member_id),
+                    )
+                )
                 goals.append("")
                 continue
             clean = " ".join(goal.split())
@@ -156,7 +175,10 @@ class SkillShares:
                 known = "; ".join(member.goals) or "none yet"
                 problems.append(
                     Problem(
-                        field, f"“{clean}” is not one of {member.name}'s growth goals ({known})"
+                        field,
+                        _("“{clean}” is not one of {member_name}'s growth goals ({known})").format(
+                            clean=clean, member_name=member.name, known=known
+                        ),
                     )
                 )
             goals.append(spelled.get(clean.casefold(), clean))

@@ -14,8 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, TableStyle
 
+from teamkeel.core import i18n
 from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
 from teamkeel.core.goals.outcomes import Series
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.pdf import fonts
@@ -47,10 +49,11 @@ def _spark(series: Series, months: tuple[str, ...], colour: colors.Color) -> Dra
 
 def _latest(series: Series) -> str:
     if not series.points:
-        return "no figures yet"
+        return _("no figures yet")
     month, value = series.points[-1]
     unit = series.metric.unit
-    text = f"{value:g} %" if unit == "%" else f"{value:g} {unit}".strip()
+    number = i18n.format_number(value)
+    text = f"{number} %" if unit == "%" else f"{number} {unit}".strip()
     return f"{text} ({month})"
 
 
@@ -66,17 +69,19 @@ def story(ins: Insights, basket: Basket, width: float) -> list:
     cell = ParagraphStyle("gcell", body, fontSize=8.5, leading=11)
     cell_bold = ParagraphStyle("gcellb", cell, fontName=fonts.FONT_BOLD)
     kinds = dict(ins.kinds)
-    intro = (
-        f"In this period {kinds.get(KUDO, 0)} kudos, {kinds.get(BLOCKER, 0)} times of helping "
-        f"with a blocker and {kinds.get(SUPPORT, 0)} supportive actions from weekly goals were "
-        "recorded. A supportive action marked done counts as help given by the member who "
-        "took it and received by the colleague it was for: it is counted in the reciprocity "
-        "figures above as its own kind, beside kudos and blockers."
+    intro = _(
+        "In this period {kudos} kudos, {blockers} times of helping with a blocker and "
+        "{supports} supportive actions from weekly goals were recorded. A supportive action "
+        "marked done counts as help given by the member who took it and received by the "
+        "colleague it was for: it is counted in the reciprocity figures above as its own "
+        "kind, beside kudos and blockers."
+    ).format(
+        kudos=kinds.get(KUDO, 0), blockers=kinds.get(BLOCKER, 0), supports=kinds.get(SUPPORT, 0)
     )
-    rows = [[Paragraph(fonts.markup(t), cell) for t in ("", "Last 12 months", "Latest")]]
+    rows = [[Paragraph(fonts.markup(t), cell) for t in ("", _("Last 12 months"), _("Latest"))]]
     for label, group, colour in (
-        ("Leading indicators", basket.leading, LEADING_COLOUR),
-        ("Outcomes", basket.outcomes, OUTCOME_COLOUR),
+        (_("Leading indicators"), basket.leading, LEADING_COLOUR),
+        (_("Outcomes"), basket.outcomes, OUTCOME_COLOUR),
     ):
         rows.append([Paragraph(label, cell_bold), "", ""])
         for series in group:
@@ -103,10 +108,10 @@ def story(ins: Insights, basket: Basket, width: float) -> list:
         CondPageBreak(120 * mm),
         KeepTogether(
             [
-                Paragraph("Supportive actions and the outcome basket", h2),
+                Paragraph(_("Supportive actions and the outcome basket"), h2),
                 Paragraph(fonts.markup(intro), body),
                 table,
-                Paragraph(fonts.markup(PROXY_NOTE), small),
+                Paragraph(fonts.markup(_(PROXY_NOTE)), small),
             ]
         ),
     ]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import KIND_DELIVERABLE, KIND_SUPPORT, GoalItemRow
 from teamkeel.core.goals.weeks import monday_of, week_label
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
@@ -72,9 +73,11 @@ class GoalItem:
 def clean_text(text: str, field: str) -> tuple[str, list[Problem]]:
     clean = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing to a reader
     if not clean:
-        return clean, [Problem(field, "say what it is")]
+        return clean, [Problem(field, _("say what it is"))]
     if len(clean) > MAX_TEXT:
-        return clean, [Problem(field, f"keep it under {MAX_TEXT} characters")]
+        return clean, [
+            Problem(field, _("keep it under {MAX_TEXT} characters").format(MAX_TEXT=MAX_TEXT))
+        ]
     return clean, []
 
 
@@ -102,7 +105,7 @@ class WeeklyGoals:
     def get(self, item_id: int) -> GoalItem:
         found = self._select(GoalItemRow.id == item_id)
         if not found:
-            raise KeelError(f"There is no weekly goal #{item_id}.")
+            raise KeelError(_("There is no weekly goal #{item_id}.").format(item_id=item_id))
         return found[0]
 
     def supports_done_between(self, start: dt.date, end: dt.date) -> list[GoalItem]:
@@ -152,11 +155,11 @@ class WeeklyGoals:
             support_text, found = clean_text(support, "support")
             problems += found
             if support_to is None:
-                problems.append(Problem("support", "name the colleague the action is for"))
+                problems.append(Problem("support", _("name the colleague the action is for")))
             elif support_to == member_id:
-                problems.append(Problem("support", "a supportive action is for someone else"))
+                problems.append(Problem("support", _("a supportive action is for someone else")))
         if not texts and support_to is None and not problems:
-            problems.append(Problem("goal", "give a deliverable or a supportive action"))
+            problems.append(Problem("goal", _("give a deliverable or a supportive action")))
         if problems:
             raise ValidationError(problems)
         with self.team.session() as s:
@@ -220,7 +223,7 @@ class WeeklyGoals:
             if row.kind == KIND_SUPPORT and colleague_id is not None:
                 if colleague_id == row.member_id:
                     raise ValidationError(
-                        [Problem("support", "a supportive action is for someone else")]
+                        [Problem("support", _("a supportive action is for someone else"))]
                     )
                 self._check_members(s, row.member_id, colleague_id)
                 row.colleague_id = colleague_id
@@ -285,11 +288,15 @@ class WeeklyGoals:
         with self.team.session() as s:
             row = self._row(s, item_id)
             if row.status == GoalStatus.DONE.value:
-                raise KeelError("This item is done: there is nothing to carry over.")
+                raise KeelError(_("This item is done: there is nothing to carry over."))
             before = self._detached(s, row)
             nxt = row.week_start + dt.timedelta(days=7)
             if s.scalar(select(GoalItemRow.id).where(GoalItemRow.carried_from_id == row.id)):
-                raise KeelError(f"This item is already carried over to {week_label(nxt)}.")
+                raise KeelError(
+                    _("This item is already carried over to {week_label}.").format(
+                        week_label=week_label(nxt)
+                    )
+                )
             if row.kind == KIND_SUPPORT:
                 self._check_one_support(s, row.member_id, nxt)
             if row.status == GoalStatus.OPEN.value:
@@ -315,7 +322,7 @@ class WeeklyGoals:
     def _row(s: Session, item_id: int) -> GoalItemRow:
         row = s.get(GoalItemRow, item_id)
         if row is None:
-            raise KeelError(f"There is no weekly goal #{item_id}.")
+            raise KeelError(_("There is no weekly goal #{item_id}.").format(item_id=item_id))
         return row
 
     @staticmethod
@@ -341,9 +348,11 @@ class WeeklyGoals:
             if mid is None:
                 continue
             if mid not in rows:
-                raise ValidationError([Problem(field, f"there is no member with id {mid}")])
+                raise ValidationError(
+                    [Problem(field, _("there is no member with id {mid}").format(mid=mid))]
+                )
             if rows[mid]:
-                raise ValidationError([Problem(field, "that member is archived")])
+                raise ValidationError([Problem(field, _("that member is archived"))])
 
     @staticmethod
     def _check_one_support(s: Session, member_id: int, monday: dt.date) -> None:
@@ -355,8 +364,10 @@ class WeeklyGoals:
         ).first()
         if existing:
             raise KeelError(
-                f"{existing[1]} already has a supportive action in {week_label(monday)} "
-                f"(#{existing[0]}): change that one instead."
+                _(
+                    "{existing} already has a supportive action in {week_label} (#{existing2}): "
+                    "change that one instead."
+                ).format(existing=existing[1], week_label=week_label(monday), existing2=existing[0])
             )
 
     @staticmethod

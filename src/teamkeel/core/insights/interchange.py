@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.models import ANSWER_COLUMNS, SurveyResponseRow, SurveyRoundRow
 from teamkeel.core.insights.reciprocity import Thresholds
 from teamkeel.core.insights.service import MIN_RESPONSES_KEY, THRESHOLDS_KEY
@@ -53,7 +54,7 @@ def _set(session: Session, key: str, value: str) -> None:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, dict):
-        raise ValidationError([Problem(SECTION, "expected an object")])
+        raise ValidationError([Problem(SECTION, _("expected an object"))])
     problems: list[Problem] = []
     rounds = []
     for n, r in enumerate(data.get("survey_rounds") or [], 1):
@@ -68,7 +69,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         except ValidationError as e:
             problems.extend(e.problems)
         except (KeyError, TypeError, ValueError):
-            problems.append(Problem(where, "needs a date (YYYY-MM-DD) and a list of responses"))
+            problems.append(Problem(where, _("needs a date (YYYY-MM-DD) and a list of responses")))
     thresholds = data.get("thresholds")
     if thresholds is not None:
         try:
@@ -81,7 +82,7 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             problems.append(
                 Problem(
                     f"{SECTION}.thresholds",
-                    "expected give_ratio, min_given, carry_periods and quiet_periods as numbers",
+                    _("expected give_ratio, min_given, carry_periods and quiet_periods as numbers"),
                 )
             )
     minimum = data.get("min_responses")
@@ -89,7 +90,9 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         problems.append(
             Problem(
                 f"{SECTION}.min_responses",
-                f"must be a whole number of at least {MIN_RESPONSES_FLOOR}",
+                _("must be a whole number of at least {MIN_RESPONSES_FLOOR}").format(
+                    MIN_RESPONSES_FLOOR=MIN_RESPONSES_FLOOR
+                ),
             )
         )
     if problems:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.events import HelpLog, Period, Person
 from teamkeel.core.insights.exchanges import Exchange, within
 
@@ -40,13 +41,13 @@ class Thresholds:
     def validate(self) -> Thresholds:
         problems = []
         if not self.give_ratio >= 1:
-            problems.append(Problem("give ratio", "must be at least 1"))
+            problems.append(Problem("give ratio", _("must be at least 1")))
         if self.min_given < 1:
-            problems.append(Problem("minimum given", "must be at least 1"))
+            problems.append(Problem("minimum given", _("must be at least 1")))
         if not 1 <= self.carry_periods <= 12:
-            problems.append(Problem("periods for carrying", "must be between 1 and 12"))
+            problems.append(Problem("periods for carrying", _("must be between 1 and 12")))
         if not 1 <= self.quiet_periods <= 12:
-            problems.append(Problem("periods for quiet", "must be between 1 and 12"))
+            problems.append(Problem("periods for quiet", _("must be between 1 and 12")))
         if problems:
             raise ValidationError(problems)
         return self

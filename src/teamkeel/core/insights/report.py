@@ -28,7 +28,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.insights import charts
 from teamkeel.core.insights.findings import (
     caveats,
@@ -88,17 +90,21 @@ def _bullets(lines: list[str], style: ParagraphStyle) -> ListFlowable:
 
 
 def _share(s: Share) -> str:
-    return f"{s.percent()} ({s.part} of {s.whole})" if s.whole else "—"
+    if not s.whole:
+        return "—"
+    return _("{percent} ({part} of {whole})").format(
+        percent=s.percent(), part=s.part, whole=s.whole
+    )
 
 
 def _days(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1f}"
+    return "—" if x is None else i18n.format_number(x, 1)
 
 
 def _age(days: int) -> str:
     if days == 0:
-        return "less than a day"
-    return "1 day" if days == 1 else f"{days} days"
+        return _("less than a day")
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def _table(rows: list[list[str]], st: dict[str, ParagraphStyle], widths: list[float]) -> Table:
@@ -125,25 +131,25 @@ def _at_a_glance(ins: Insights, st) -> Table:
     b, b0 = ins.blockers, ins.blockers_before
     n, n0 = ins.network, ins.network_before
     rows = [
-        ["", "This period", "Period before"],
+        ["", _("This period"), _("Period before")],
         [
-            "Acts of help recorded",
+            _("Acts of help recorded"),
             str(ins.exchanges_total),
             str(ins.exchanges_before),
         ],
-        ["People who both gave and received", _share(n.mutual), _share(n0.mutual)],
-        ["Help that crossed roles", _share(n.cross_role), _share(n0.cross_role)],
+        [_("People who both gave and received"), _share(n.mutual), _share(n0.mutual)],
+        [_("Help that crossed roles"), _share(n.cross_role), _share(n0.cross_role)],
         [
-            "Blockers raised / resolved",
+            _("Blockers raised / resolved"),
             f"{b.raised} / {b.resolved}",
             f"{b0.raised} / {b0.resolved}",
         ],
         [
-            "Days to resolve: median / 90th percentile",
+            _("Days to resolve: median / 90th percentile"),
             f"{_days(b.median_days)} / {_days(b.p90_days)}",
             f"{_days(b0.median_days)} / {_days(b0.p90_days)}",
         ],
-        ["Blockers open at the end", str(b.open_at_end), str(b0.open_at_end)],
+        [_("Blockers open at the end"), str(b.open_at_end), str(b0.open_at_end)],
     ]
     if not ins.before_logged:
         # Nothing was logged back then: no figures, rather than zeros that read as a fall.
@@ -151,14 +157,14 @@ def _at_a_glance(ins: Insights, st) -> Table:
     s = ins.survey
     if s.latest:
         before = (
-            f"{s.before_latest.mean:.1f} ({s.before_latest.held_on.isoformat()})"
+            f"{i18n.format_number(s.before_latest.mean, 1)} ({s.before_latest.held_on.isoformat()})"
             if s.before_latest
             else "—"
         )
         rows.append(
             [
-                "Psychological safety (1–7), latest round",
-                f"{s.latest.mean:.1f} ({s.latest.held_on.isoformat()})",
+                _("Psychological safety (1–7), latest round"),
+                f"{i18n.format_number(s.latest.mean, 1)} ({s.latest.held_on.isoformat()})",
                 before,
             ]
         )
@@ -171,22 +177,30 @@ TEAM_GROUP_MIN = 3
 
 
 def _network_caption(ins: Insights, for_team: bool) -> str:
-    arrows = (
+    arrows = _(
         "Each arrow points from the group that helped to the group helped; thicker arrows "
         "mean more help. Help within a group is not drawn."
     )
     if for_team:
         return (
-            "This version shows no names, so help is drawn between roles (the number is how "
-            f"many people are in each; roles of fewer than {TEAM_GROUP_MIN} people are pooled "
-            "as “Other roles”). " + arrows
+            _(
+                "This version shows no names, so help is drawn between roles (the number is how "
+                "many people are in each; roles of fewer than {minimum} people are pooled "
+                "as “Other roles”)."
+            ).format(minimum=TEAM_GROUP_MIN)
+            + " "
+            + arrows
         )
     if len(ins.network.nodes) > MAX_PEOPLE_DRAWN:
         return (
-            f"With {len(ins.network.nodes)} people a person-to-person graph is unreadable, so "
-            "help is drawn between roles (the number is how many people have that role). " + arrows
+            _(
+                "With {count} people a person-to-person graph is unreadable, so help is drawn "
+                "between roles (the number is how many people have that role)."
+            ).format(count=len(ins.network.nodes))
+            + " "
+            + arrows
         )
-    return (
+    return _(
         "Each arrow points from the person who helped to the person helped; thicker arrows "
         "mean more help. Colleagues of one role sit together."
     )
@@ -207,23 +221,28 @@ def _people_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
     return [
         KeepTogether(
             [
-                _p("Help given and received", st["h2"]),
+                _p(_("Help given and received"), st["h2"]),
                 _p(
-                    "People in name order; ● marks someone with a conversation prompt below.",
+                    _("People in name order; ● marks someone with a conversation prompt below."),
                     st["small"],
                 ),
                 first,
             ]
         ),
         *more,
-        _p("Conversation prompts (for the lead only)", st["h2"]),
+        _p(_("Conversation prompts (for the lead only)"), st["h2"]),
         _bullets(prompts, st["body"]) if prompts else _p(no_prompts_note(ins), st["body"]),
         Spacer(1, 3),
-        _p("Thresholds used: " + " ".join(ins.thresholds.describe()), st["small"]),
+        _p(
+            _("Thresholds used: {thresholds}").format(
+                thresholds=" ".join(ins.thresholds.describe())
+            ),
+            st["small"],
+        ),
         CondPageBreak(130 * mm),
         KeepTogether(
             [
-                _p("The help network", st["h2"]),
+                _p(_("The help network"), st["h2"]),
                 _p(_network_caption(ins, False), st["small"]),
                 charts.network_chart(ins.network, WIDTH),
             ]
@@ -236,11 +255,13 @@ def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
     groups = by_role(ins.network, min_size=TEAM_GROUP_MIN)
     if len(groups.nodes) < 2:
         return [
-            _p("Help by role", st["h2"]),
+            _p(_("Help by role"), st["h2"]),
             _p(
-                f"Roles in this team are shared by fewer than {TEAM_GROUP_MIN} people, so "
-                "showing help by role would point at individuals. The figures above are "
-                "for the team as a whole.",
+                _(
+                    "Roles in this team are shared by fewer than {minimum} people, so "
+                    "showing help by role would point at individuals. The figures above are "
+                    "for the team as a whole."
+                ).format(minimum=TEAM_GROUP_MIN),
                 st["body"],
             ),
         ]
@@ -248,9 +269,9 @@ def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
     return [
         KeepTogether(
             [
-                _p("Help given and received by role", st["h2"]),
+                _p(_("Help given and received by role"), st["h2"]),
                 _p(
-                    "Roles in name order; the number is how many people are in each.",
+                    _("Roles in name order; the number is how many people are in each."),
                     st["small"],
                 ),
                 first,
@@ -260,7 +281,7 @@ def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
         CondPageBreak(130 * mm),
         KeepTogether(
             [
-                _p("The help network", st["h2"]),
+                _p(_("The help network"), st["h2"]),
                 _p(_network_caption(ins, True), st["small"]),
                 charts.network_chart(groups, WIDTH),
             ]
@@ -268,14 +289,26 @@ def _group_sections(ins: Insights, st: dict[str, ParagraphStyle]) -> list:
     ]
 
 
-def _compared_with(ins: Insights) -> str:
+def _prepared(ins: Insights, today: date) -> str:
     if ins.before_logged:
-        return f", and compared with the period just before ({ins.previous.label()})."
-    if ins.logged_from is None:
-        return ". Nothing has been logged at stand-up yet."
-    return (
-        f". The log begins on {ins.logged_from.isoformat()}, so there is no period before "
-        "to compare with yet."
+        text = _(
+            "Prepared on {date} from the stand-up log and the anonymous safety surveys, and "
+            "compared with the period just before ({period})."
+        )
+    elif ins.logged_from is None:
+        text = _(
+            "Prepared on {date} from the stand-up log and the anonymous safety surveys. "
+            "Nothing has been logged at stand-up yet."
+        )
+    else:
+        text = _(
+            "Prepared on {date} from the stand-up log and the anonymous safety surveys. The "
+            "log begins on {first}, so there is no period before to compare with yet."
+        )
+    return text.format(
+        date=today.isoformat(),
+        period=ins.previous.label(),
+        first=ins.logged_from.isoformat() if ins.logged_from else "",
     )
 
 
@@ -284,24 +317,26 @@ def build_story(
 ) -> list:
     """The report's flowables; ``extra`` (e.g. the outcome basket) goes before the caveats."""
     st = _styles()
-    scope = f" · role: {ins.role}" if ins.role else ""
+    scope = _(" · role: {role}").format(role=ins.role) if ins.role else ""
     story: list = [
-        _p("Team health report", st["title"]),
+        _p(_("Team health report"), st["title"]),
         _p(f"{fonts.shorten(team_name, 120)} · {ins.period.label()}{scope}", st["subtitle"]),
         Spacer(1, 4),
         _p(
-            f"Prepared on {today.isoformat()} from the stand-up log and the anonymous "
-            f"safety surveys{_compared_with(ins)} "
+            _prepared(ins, today)
+            + " "
             + (
-                "This version leaves out everyone's name so that it can be shared with the team."
+                _("This version leaves out everyone's name so that it can be shared with the team.")
                 if for_team
-                else "Individual figures are there to prompt a conversation, not to score anyone."
+                else _(
+                    "Individual figures are there to prompt a conversation, not to score anyone."
+                )
             ),
             st["small"],
         ),
-        _p("At a glance", st["h2"]),
+        _p(_("At a glance"), st["h2"]),
         _at_a_glance(ins, st),
-        _p("What stands out", st["h2"]),
+        _p(_("What stands out"), st["h2"]),
         _bullets(team_findings(ins), st["body"]),
         CondPageBreak(100 * mm),
     ]
@@ -310,20 +345,20 @@ def build_story(
         CondPageBreak(90 * mm),
         KeepTogether(
             [
-                _p("Blockers: time to resolve", st["h2"]),
+                _p(_("Blockers: time to resolve"), st["h2"]),
                 charts.blocker_trend_chart(list(ins.blockers.by_month), WIDTH),
             ]
         ),
     ]
     if ins.blockers.oldest_open:
         if for_team:
-            rows = [["Raised", "Waiting", "What"]]
+            rows = [[_("Raised"), _("Waiting"), _("What")]]
             rows += [
                 [o.raised.isoformat(), _age(o.age_days), o.note] for o in ins.blockers.oldest_open
             ]
             widths = [WIDTH * 0.15, WIDTH * 0.13, WIDTH * 0.72]
         else:
-            rows = [["Raised", "Owner", "Waiting", "What"]]
+            rows = [[_("Raised"), _("Owner"), _("Waiting"), _("What")]]
             rows += [
                 [o.raised.isoformat(), o.owner, _age(o.age_days), o.note]
                 for o in ins.blockers.oldest_open
@@ -332,33 +367,36 @@ def build_story(
         story.append(
             KeepTogether(
                 [
-                    _p("Longest-waiting open blockers", st["h2"]),
+                    _p(_("Longest-waiting open blockers"), st["h2"]),
                     _table(rows, st, widths),
                 ]
             )
         )
     if ins.rituals:
-        rows = [["Ritual", "Planned", "Took place"]]
+        rows = [[_("Ritual"), _("Planned"), _("Took place")]]
         rows += [
-            [r.title, str(r.planned), "not recorded" if r.held is None else str(r.held)]
+            [r.title, str(r.planned), _("not recorded") if r.held is None else str(r.held)]
             for r in ins.rituals
         ]
         story.append(
             KeepTogether(
                 [
-                    _p("Rituals", st["h2"]),
+                    _p(_("Rituals"), st["h2"]),
                     _table(rows, st, [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
                 ]
             )
         )
     story += _safety_section(ins, st, for_team)
     story += list(extra)
-    story.append(KeepTogether([_p("Caveats", st["h2"]), _bullets(caveats(ins), st["small"])]))
+    story.append(KeepTogether([_p(_("Caveats"), st["h2"]), _bullets(caveats(ins), st["small"])]))
     return story
 
 
 def _middle_half(r: RoundResult) -> str:
-    return "—" if r.middle_half is None else f"{r.middle_half[0]:.1f} – {r.middle_half[1]:.1f}"
+    if r.middle_half is None:
+        return "—"
+    low, high = (i18n.format_number(x, 1) for x in r.middle_half)
+    return f"{low} – {high}"
 
 
 def _safety_section(ins: Insights, st: dict[str, ParagraphStyle], for_team: bool) -> list:
@@ -367,37 +405,58 @@ def _safety_section(ins: Insights, st: dict[str, ParagraphStyle], for_team: bool
     scores, and only for rounds of MIDDLE_HALF_MIN answers or more."""
     s = ins.survey
     spread = not for_team
-    about = (
+    about = _(
         "Team psychological safety survey (Edmondson): seven statements answered "
         "anonymously on a 1–7 scale; the negatively worded items 1, 3 and 5 are "
         "reversed so that higher always means safer."
     )
     if spread:
-        about += (
-            f" Bars show the middle half of the scores, for rounds of {MIDDLE_HALF_MIN} "
+        about += " " + _(
+            "Bars show the middle half of the scores, for rounds of {minimum} "
             "answers or more; smaller rounds show no spread, so that no answer stands out."
-        )
-    safety: list = [_p("Psychological safety", st["h2"]), _p(about, st["small"])]
+        ).format(minimum=MIDDLE_HALF_MIN)
+    safety: list = [_p(_("Psychological safety"), st["h2"]), _p(about, st["small"])]
     safety.append(charts.survey_trend_chart(list(s.results), WIDTH, height=145, spread=spread))
     story: list = [CondPageBreak(80 * mm), KeepTogether(safety)]
     if not s.latest:
         return story
-    latest = f"Latest round, {s.latest.held_on.isoformat()}: {s.latest.responses} responses, "
-    latest += f"team score {s.latest.mean:.1f}"
+    values = dict(
+        date=s.latest.held_on.isoformat(),
+        count=s.latest.responses,
+        score=i18n.format_number(s.latest.mean, 1),
+        middle=_middle_half(s.latest),
+    )
     if spread and s.latest.middle_half is not None:
-        latest += f", middle half of the scores {_middle_half(s.latest)}"
+        latest = ngettext(
+            "Latest round, {date}: {count} response, team score {score}, middle half of the "
+            "scores {middle}",
+            "Latest round, {date}: {count} responses, team score {score}, middle half of the "
+            "scores {middle}",
+            s.latest.responses,
+        ).format(**values)
+    else:
+        latest = ngettext(
+            "Latest round, {date}: {count} response, team score {score}",
+            "Latest round, {date}: {count} responses, team score {score}",
+            s.latest.responses,
+        ).format(**values)
     story.append(KeepTogether([_p(latest, st["body"]), charts.survey_items_chart(s.latest, WIDTH)]))
     recent = list(s.results[-8:])
-    header = ["Round", "Date", "Answers", "Score (1–7)"]
+    header = [_("Round"), _("Date"), _("Answers"), _("Score (1–7)")]
     widths = [0.42, 0.2, 0.16, 0.22]
     if spread:
-        header.append("Middle half")
+        header.append(_("Middle half"))
         widths = [0.34, 0.16, 0.13, 0.17, 0.2]
     rows = [header]
     for r in reversed(recent):
-        row = [r.label or "—", r.held_on.isoformat(), str(r.responses), f"{r.mean:.2f}"]
+        row = [
+            r.label or "—",
+            r.held_on.isoformat(),
+            str(r.responses),
+            i18n.format_number(r.mean, 2),
+        ]
         rows.append(row + [_middle_half(r)] if spread else row)
-    title = "Recent rounds" if len(s.results) > len(recent) else "All rounds shown"
+    title = _("Recent rounds") if len(s.results) > len(recent) else _("All rounds shown")
     story.append(KeepTogether([_p(title, st["h2"]), _table(rows, st, [WIDTH * f for f in widths])]))
     return story
 
@@ -425,8 +484,10 @@ def write_report(
             18 * mm,
             doc.pagesize[0] - 18 * mm,
             10 * mm,
-            f"Keel · team health report · {team_name} · {ins.period.label()}",
-            f"page {doc.page}",
+            _("Keel · team health report · {team} · {period}").format(
+                team=team_name, period=ins.period.label()
+            ),
+            _("page {number}").format(number=doc.page),
             7,
         )
         canvas.restoreState()
@@ -441,7 +502,7 @@ def write_report(
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=f"Team health report – {team_name}",
+        title=_("Team health report – {team}").format(team=team_name),
         author="Keel",
         subject=f"Team health {ins.period.label()}",
         initialFontName=fonts.FONT,  # otherwise every page references an unembedded Helvetica

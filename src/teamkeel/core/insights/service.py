@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights import rituals as rituals_source
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.exchanges import Exchange, all_exchanges, involving, within
@@ -115,7 +116,9 @@ class InsightsService:
                 [
                     Problem(
                         "minimum responses",
-                        f"must be at least {MIN_RESPONSES_FLOOR} to keep answers anonymous",
+                        _(
+                            "must be at least {MIN_RESPONSES_FLOOR} to keep answers anonymous"
+                        ).format(MIN_RESPONSES_FLOOR=MIN_RESPONSES_FLOOR),
                     )
                 ]
             )
@@ -150,7 +153,9 @@ class InsightsService:
             roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)
             if role.strip().casefold() not in {r.casefold() for r in roles}:
                 raise KeelError(
-                    f"Nobody has the role “{role}” (roles: {', '.join(roles) or 'none'})."
+                    _("Nobody has the role “{role}” (roles: {items}).").format(
+                        role=role, items=", ".join(roles) or "none"
+                    )
                 )
         return compute(
             log,
@@ -237,12 +242,12 @@ class InsightsService:
         """Record a round and its responses; all are checked before anything is saved.
         ``progress`` hears of the responses stored and may cancel (nothing is saved)."""
         if not isinstance(held_on, dt.date):
-            raise ValidationError([Problem("date", "a survey round needs a date")])
+            raise ValidationError([Problem("date", _("a survey round needs a date"))])
         if out_of_range(held_on):
             raise ValidationError([Problem("date", str(out_of_range(held_on)))])
         checked = [check_answers(a, f"response {i}") for i, a in enumerate(responses, 1)]
         if not checked:
-            raise ValidationError([Problem("responses", "enter at least one response")])
+            raise ValidationError([Problem("responses", _("enter at least one response"))])
         (rng or random.SystemRandom()).shuffle(checked)
         with self.team.session() as s:
             row = SurveyRoundRow(held_on=held_on, label=" ".join(label.split())[:200])
@@ -268,7 +273,9 @@ class InsightsService:
         random.SystemRandom().shuffle(checked)
         with self.team.session() as s:
             if s.get(SurveyRoundRow, round_id) is None:
-                raise KeelError(f"Survey round {round_id} does not exist.")
+                raise KeelError(
+                    _("Survey round {round_id} does not exist.").format(round_id=round_id)
+                )
             return _insert_responses(s, round_id, checked, progress)
 
     def remove_responses(self, response_ids: Sequence[int]) -> None:
@@ -282,7 +289,9 @@ class InsightsService:
         with self.team.session() as s:
             row = s.get(SurveyRoundRow, round_id)
             if row is None:
-                raise KeelError(f"Survey round {round_id} does not exist.")
+                raise KeelError(
+                    _("Survey round {round_id} does not exist.").format(round_id=round_id)
+                )
             snap = RoundSnapshot(
                 row.held_on,
                 row.label,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from teamkeel.core.errors import Problem, Problems, ValidationError
 from teamkeel.core.files import read_input_text
+from teamkeel.core.i18n import _
 from teamkeel.core.progress import Progress, Steps
 
 ITEMS = 7
@@ -72,16 +73,32 @@ def check_answers(answers: Sequence[object], where: str = "response") -> tuple[i
     """Validate one respondent's seven answers; raise ValidationError naming the place."""
     problems = []
     if len(answers) != ITEMS:
-        raise ValidationError([Problem(where, f"needs {ITEMS} answers, found {len(answers)}")])
+        raise ValidationError(
+            [
+                Problem(
+                    where,
+                    _("needs {ITEMS} answers, found {count}").format(
+                        ITEMS=ITEMS, count=len(answers)
+                    ),
+                )
+            ]
+        )
     out = []
     for i, a in enumerate(answers, 1):
         text = str(a).strip()
         if not text.isdecimal():  # isdigit() also accepts "²" and "①", which int() refuses
-            problems.append(Problem(where, f"item {i}: {text or 'blank'!r} is not a whole number"))
+            problems.append(
+                Problem(
+                    where,
+                    _("item {i}: {text!r} is not a whole number").format(i=i, text=text or "blank"),
+                )
+            )
             continue
         value = int(text)
         if not LOWEST <= value <= HIGHEST:
-            problems.append(Problem(where, f"item {i}: {value} is outside 1–7"))
+            problems.append(
+                Problem(where, _("item {i}: {value} is outside 1–7").format(i=i, value=value))
+            )
         out.append(value)
     if problems:
         raise ValidationError(problems)
@@ -229,8 +246,10 @@ def item_columns(header: Sequence[str]) -> SurveyColumns:
         [
             Problem(
                 "line 1",
-                f"found {len(answers)} answer columns ({titles}) where the survey has "
-                f"{ITEMS}; number them Q1–Q7 or remove the others",
+                _(
+                    "found {count} answer columns ({titles}) where the survey has {ITEMS}; number "
+                    "them Q1–Q7 or remove the others"
+                ).format(count=len(answers), titles=titles, ITEMS=ITEMS),
             )
         ]
     )
@@ -266,7 +285,7 @@ def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ..
             break
         except csv.Error as e:
             raise ValidationError(
-                [Problem(f"line {reader.line_num}", f"unreadable CSV ({e})")]
+                [Problem(f"line {reader.line_num}", _("unreadable CSV ({value})").format(value=e))]
             ) from e
         n = reader.line_num
         steps.advance(n - steps.done)
@@ -285,7 +304,7 @@ def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ..
     if problems:
         raise problems.error()
     if not rows:
-        raise ValidationError([Problem("CSV", "no responses found")])
+        raise ValidationError([Problem("CSV", _("no responses found"))])
     return rows
 
 

@@ -14,6 +14,7 @@ from teamkeel.core.calendar.recurrence import held_starts
 from teamkeel.core.calendar.service import CalendarService
 from teamkeel.core.compact.service import CompactService
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -72,7 +73,7 @@ def build(team: TeamFile, today: dt.date | None = None) -> Charter:
     compact = compact_service.latest() or compact_service.draft()
     if compact is None or not compact.commitments:
         raise KeelError(
-            "The charter section starts from the compact; write (and ideally ratify) it first."
+            _("The charter section starts from the compact; write (and ideally ratify) it first.")
         )
     calendar = CalendarService(team)
     names = {p.id: p.name for p in calendar.people().values()}

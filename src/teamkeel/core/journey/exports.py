@@ -8,6 +8,7 @@ from pathlib import Path
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import charter, pdf
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.core.journey.service import JourneyService
@@ -17,9 +18,15 @@ from teamkeel.core.storage.teamfile import TeamFile
 def check_target(out: Path, suffixes: tuple[str, ...]) -> None:
     """Refuse a wrong file type or a missing folder before any work is done."""
     if out.suffix.lower() not in suffixes:
-        raise KeelError(f"--out must end in {' or '.join(suffixes)} (got “{out.name}”).")
+        raise KeelError(
+            _("--out must end in {items} (got “{file}”).").format(
+                items=" or ".join(suffixes), file=out.name
+            )
+        )
     if not out.parent.is_dir():
-        raise KeelError(f"Cannot write {out}: there is no folder {out.parent}.")
+        raise KeelError(
+            _("Cannot write {out}: there is no folder {parent}.").format(out=out, parent=out.parent)
+        )
 
 
 def export_journey(
@@ -57,7 +64,9 @@ def export_stories(
 ) -> int:
     check_target(out, (".pdf",))
     if last < first:
-        raise KeelError(f"--to ({last}) is before --from ({first}).")
+        raise KeelError(
+            _("--to ({last}) is before --from ({first}).").format(last=last, first=first)
+        )
     service = JourneyService(team)
     stories = service.stories(first, last)
     pdf.stories_pdf(out, service.team_name(), stories, first, last, paper)

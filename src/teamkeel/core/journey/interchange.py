@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import listening, starting_point
 from teamkeel.core.journey.models import (
     AssessmentRow,
@@ -114,7 +115,7 @@ class _Reader:
         try:
             day = dt.date.fromisoformat(str(value))
         except ValueError:
-            raise ValidationError([Problem(where, "expected a date (YYYY-MM-DD)")]) from None
+            raise ValidationError([Problem(where, _("expected a date (YYYY-MM-DD)"))]) from None
         message = out_of_range(day)
         if message is not None:
             raise ValidationError([Problem(where, message)])
@@ -122,25 +123,29 @@ class _Reader:
 
     def ritual(self, value: Any, where: str) -> int:
         if not isinstance(value, int) or value not in self.rituals:
-            raise ValidationError([Problem(where, f"no ritual with id {value!r}")])
+            raise ValidationError(
+                [Problem(where, _("no ritual with id {value!r}").format(value=value))]
+            )
         return self.rituals[value]
 
     def member(self, value: Any, where: str) -> int:
         if not isinstance(value, int) or value not in self.members:
-            raise ValidationError([Problem(where, f"no member with id {value!r}")])
+            raise ValidationError(
+                [Problem(where, _("no member with id {value!r}").format(value=value))]
+            )
         return self.members[value]
 
     def each(self, data: dict[str, Any], key: str, read: Any) -> list[Any]:
         items = data.get(key) or []
         if not isinstance(items, list):
-            self.problems.append(Problem(f"{SECTION}.{key}", "expected a list"))
+            self.problems.append(Problem(f"{SECTION}.{key}", _("expected a list")))
             return []
         out = []
         for n, item in enumerate(items, 1):
             where = f"{SECTION}.{key}[{n}]"
             try:
                 if not isinstance(item, dict):
-                    raise ValidationError([Problem(where, "expected an object")])
+                    raise ValidationError([Problem(where, _("expected an object"))])
                 out.append(read(item, where))
             except ValidationError as exc:
                 self.problems.extend(
@@ -148,7 +153,9 @@ class _Reader:
                     for p in exc.problems
                 )
             except (KeyError, TypeError, ValueError) as exc:
-                self.problems.append(Problem(where, f"incomplete or of the wrong type ({exc})"))
+                self.problems.append(
+                    Problem(where, _("incomplete or of the wrong type ({exc})").format(exc=exc))
+                )
         return out
 
     # -- one reader per list ----------------------------------------------------------
@@ -159,7 +166,9 @@ class _Reader:
             at = f"answers[{i}]"
             question = int(a.get("question", 0))
             if not 0 <= question < len(questions):
-                raise ValidationError([Problem(at, f"there is no question {question + 1}")])
+                raise ValidationError(
+                    [Problem(at, _("there is no question {number}").format(number=question + 1))]
+                )
             text = listening.clean_answer(a["text"], at)
             themes = listening.clean_themes(a.get("themes") or [], f"{at}.themes")
             row.answers.append(
@@ -204,7 +213,7 @@ class _Reader:
         until = f.get("until_before")
         count = f.get("count_before")
         if count is not None and not isinstance(count, int):
-            raise ValidationError([Problem("count_before", "expected a whole number")])
+            raise ValidationError([Problem("count_before", _("expected a whole number"))])
         return FeedbackRow(
             ritual_id=entry.ritual_id,
             given_on=entry.given_on,
@@ -219,9 +228,11 @@ class _Reader:
     def story(self, s: dict[str, Any], where: str) -> StoryRow:
         entry = s.get("entry")
         if entry is not None and not isinstance(entry, int):
-            raise ValidationError([Problem("entry", "expected a stand-up entry id")])
+            raise ValidationError([Problem("entry", _("expected a stand-up entry id"))])
         if entry is not None and self.session.get(StandupEntry, entry) is None:
-            raise ValidationError([Problem("entry", f"no stand-up entry with id {entry}")])
+            raise ValidationError(
+                [Problem("entry", _("no stand-up entry with id {entry}").format(entry=entry))]
+            )
         story = check_story(
             Story(self.date(s["date"], "date"), str(s["kind"]), str(s["text"]), str(s["outcome"]))
         )
@@ -236,7 +247,7 @@ class _Reader:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, dict):
-        raise ValidationError([Problem(SECTION, "expected an object")])
+        raise ValidationError([Problem(SECTION, _("expected an object"))])
     reader = _Reader(session, id_maps)
     start = data.get("program_start")
     if start is not None:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import themes
 from teamkeel.core.text import strip_controls
 
@@ -78,9 +79,16 @@ class Picture:
 def clean_answer(text: str, where: str = "answer") -> str:
     cleaned = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing
     if not cleaned:
-        raise ValidationError([Problem(where, "the answer is empty")])
+        raise ValidationError([Problem(where, _("the answer is empty"))])
     if len(cleaned) > MAX_ANSWER:
-        raise ValidationError([Problem(where, f"keep an answer under {MAX_ANSWER} characters")])
+        raise ValidationError(
+            [
+                Problem(
+                    where,
+                    _("keep an answer under {MAX_ANSWER} characters").format(MAX_ANSWER=MAX_ANSWER),
+                )
+            ]
+        )
     return cleaned
 
 
@@ -89,21 +97,35 @@ def clean_themes(keys: tuple[str, ...] | list[str], where: str = "themes") -> tu
     unknown = [k for k in keys if k not in known]
     if unknown:
         raise ValidationError(
-            [Problem(where, f"unknown theme {unknown[0]!r} (use {', '.join(known)})")]
+            [
+                Problem(
+                    where,
+                    _("unknown theme {unknown!r} (use {items})").format(
+                        unknown=unknown[0], items=", ".join(known)
+                    ),
+                )
+            ]
         )
     ordered = tuple(k for k in known if k in set(keys))
     if not ordered:
-        raise ValidationError([Problem(where, "give the answer at least one theme")])
+        raise ValidationError([Problem(where, _("give the answer at least one theme"))])
     return ordered
 
 
 def clean_questions(questions: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     cleaned = tuple(" ".join(str(q).split()) for q in questions)
     if not cleaned or not all(cleaned):
-        raise ValidationError([Problem("questions", "every question needs its text")])
+        raise ValidationError([Problem("questions", _("every question needs its text"))])
     if any(len(q) > MAX_QUESTION for q in cleaned):
         raise ValidationError(
-            [Problem("questions", f"keep a question under {MAX_QUESTION} characters")]
+            [
+                Problem(
+                    "questions",
+                    _("keep a question under {MAX_QUESTION} characters").format(
+                        MAX_QUESTION=MAX_QUESTION
+                    ),
+                )
+            ]
         )
     return cleaned
 
@@ -145,7 +167,9 @@ def _read_rows(text: str) -> list[tuple[int, list[str]]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ValidationError([Problem(f"line {start}", f"unreadable CSV ({exc})")]) from exc
+            raise ValidationError(
+                [Problem(f"line {start}", _("unreadable CSV ({exc})").format(exc=exc))]
+            ) from exc
         if any(c.strip() for c in row):
             rows.append((start, [c.strip() for c in row]))
         start = reader.line_num + 1
@@ -163,7 +187,7 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
     text = text.lstrip("\ufeff")
     rows = _read_rows(text)
     if not rows:
-        raise ValidationError([Problem("CSV", "no answers found")])
+        raise ValidationError([Problem("CSV", _("no answers found"))])
     first_line, first = rows[0]
     header = all(not _looks_like_data(c) for c in first) and (
         any(_IGNORED_HEADERS.match(c) for c in first)
@@ -182,7 +206,7 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
         body = rows
     keep = keep[:questions]
     if not keep:
-        raise ValidationError([Problem(f"line {first_line}", "no column with answers")])
+        raise ValidationError([Problem(f"line {first_line}", _("no column with answers"))])
     answers: list[Answer] = []
     problems: list[Problem] = []
     for line, row in body:
@@ -199,7 +223,7 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
     if problems:
         raise ValidationError(problems)
     if not answers:
-        raise ValidationError([Problem("CSV", "no answers found")])
+        raise ValidationError([Problem("CSV", _("no answers found"))])
     return answers
 
 

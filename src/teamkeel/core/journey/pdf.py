@@ -27,7 +27,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import charter as charter_
 from teamkeel.core.journey.checks import DONE, LATER, Journey
 from teamkeel.core.journey.listening import Picture
@@ -76,7 +78,9 @@ def _write(out: Path, title: str, team: str, story: list[Flowable], paper: str) 
     def footer(canvas, _doc) -> None:
         canvas.saveState()
         canvas.setFillColor(MUTED)
-        text = f"{team} · {title} · printed {dt.date.today():%d %b %Y}"
+        text = _("{team} · {title} · printed {date}").format(
+            team=team, title=title, date=i18n.format_date(dt.date.today(), "dd MMM y")
+        )
         fonts.draw_string(canvas, MARGIN, MARGIN / 2, text, 7.5)
         canvas.restoreState()
 
@@ -86,7 +90,7 @@ def _write(out: Path, title: str, team: str, story: list[Flowable], paper: str) 
 
 
 def _d(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else "—"
+    return i18n.format_date(day, "d MMM y") if day else "—"
 
 
 def _bullets(lines: Sequence[str], style: ParagraphStyle = BODY) -> list[Flowable]:
@@ -100,13 +104,14 @@ MARKS = {DONE: "✓", LATER: "·"}
 
 def journey_pdf(out: Path, team: str, journey: Journey, paper: str = "A4") -> None:
     story: list[Flowable] = [
-        _p(f"Where we are: {team}", TITLE),
+        _p(_("Where we are: {team}").format(team=team), TITLE),
         _p(
-            f"Our support culture journey on {_d(journey.today)}. "
+            _("Our support culture journey on {date}.").format(date=_d(journey.today))
+            + " "
             + (
-                f"The program started on {_d(journey.program_start)}."
+                _("The program started on {date}.").format(date=_d(journey.program_start))
                 if journey.program_start
-                else "The program's start date is not set yet."
+                else _("The program's start date is not set yet.")
             ),
             SUB,
         ),
@@ -114,9 +119,13 @@ def journey_pdf(out: Path, team: str, journey: Journey, paper: str = "A4") -> No
     for phase in journey.phases:
         when = phase.when
         if phase.first_day:
-            end = f" – {_d(phase.last_day)}" if phase.last_day else " onwards"
-            when += f", {_d(phase.first_day)}{end}"
-        mark = "  ← we are here" if phase.current else ""
+            if phase.last_day:
+                when = _("{when}, {first} – {last}").format(
+                    when=when, first=_d(phase.first_day), last=_d(phase.last_day)
+                )
+            else:
+                when = _("{when}, {first} onwards").format(when=when, first=_d(phase.first_day))
+        mark = _("  ← we are here") if phase.current else ""
         rows = [
             [
                 _p(MARKS.get(c.status, "○"), BODY),
@@ -136,11 +145,11 @@ def journey_pdf(out: Path, team: str, journey: Journey, paper: str = "A4") -> No
             )
         )
         story.append(KeepTogether([_p(f"{phase.name} ({when}){mark}", HEADING), table]))
-    story.append(_p("Next steps", HEADING))
-    story += _bullets(journey.next_steps or ("Keep going: nothing is waiting.",))
+    story.append(_p(_("Next steps"), HEADING))
+    story += _bullets(journey.next_steps or (_("Keep going: nothing is waiting."),))
     story.append(Spacer(1, 6))
-    story.append(_p("✓ done   ○ to do   · for a later phase", SMALL))
-    _write(out, "Where we are", team, story, paper)
+    story.append(_p(_("✓ done   ○ to do   · for a later phase"), SMALL))
+    _write(out, _("Where we are"), team, story, paper)
 
 
 # -- diagnosis ----------------------------------------------------------------------
@@ -148,17 +157,22 @@ def journey_pdf(out: Path, team: str, journey: Journey, paper: str = "A4") -> No
 
 def _picture(picture: Picture | None) -> list[Flowable]:
     if picture is None:
-        return [_p("No listening round yet.")]
-    head = _p(f"Listening round of {_d(picture.held_on)}", HEADING)
+        return [_p(_("No listening round yet."))]
+    head = _p(_("Listening round of {date}").format(date=_d(picture.held_on)), HEADING)
     if not picture.shown:
         return [
             head,
             _p(
-                f"Fewer than {picture.minimum} people answered, so nothing of this round is "
-                "shown: with so few answers, people could be recognised."
+                _(
+                    "Fewer than {minimum} people answered, so nothing of this round is "
+                    "shown: with so few answers, people could be recognised."
+                ).format(minimum=picture.minimum)
             ),
         ]
-    out: list[Flowable] = [head, _p(f"At least {picture.size} people answered these questions:")]
+    out: list[Flowable] = [
+        head,
+        _p(_("At least {count} people answered these questions:").format(count=picture.size)),
+    ]
     out += _bullets(picture.questions, SMALL)
     out.append(Spacer(1, 4))
     most = max((c.answers for c in picture.counts), default=1) or 1
@@ -169,7 +183,7 @@ def _picture(picture: Picture | None) -> list[Flowable]:
         rows.append([_p(c.title), _p(str(c.answers)), bar if c.answers else ""])
     table = Table(rows, colWidths=[80 * mm, 12 * mm, 64 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    out += [table, Spacer(1, 4), _lead("The pattern. ", picture.pattern)]
+    out += [table, Spacer(1, 4), _lead(_("The pattern. "), picture.pattern)]
     for c in picture.counts:
         if c.quotes and c.answers:
             out.append(_p(c.title, paragraph_style("qh", 9.5, bold=True, spaceBefore=4)))
@@ -178,15 +192,20 @@ def _picture(picture: Picture | None) -> list[Flowable]:
 
 
 def _placement(placement: Placement | None) -> list[Flowable]:
-    out: list[Flowable] = [_p("Starting point", HEADING)]
+    out: list[Flowable] = [_p(_("Starting point"), HEADING)]
     if placement is None:
-        return out + [_p("The self-assessment has not been taken yet.")]
+        return out + [_p(_("The self-assessment has not been taken yet."))]
     model = MODELS[placement.model]
     step = placement.first_step
-    out.append(_lead(f"{model.name} (“{model.nickname}”)", f", assessed {_d(placement.taken_on)}."))
+    out.append(
+        _lead(
+            _("{model} (“{nickname}”)").format(model=model.name, nickname=model.nickname),
+            _(", assessed {date}.").format(date=_d(placement.taken_on)),
+        )
+    )
     out.append(_p(model.summary, SMALL))
     out += _bullets(placement.reasons)
-    out.append(_lead("First step: ", step.title, paragraph_style("fs", 9.5, spaceBefore=4)))
+    out.append(_lead(_("First step: "), step.title, paragraph_style("fs", 9.5, spaceBefore=4)))
     out.append(_p(step.why, SMALL))
     return out
 
@@ -199,12 +218,12 @@ def diagnosis_pdf(
     paper: str = "A4",
 ) -> None:
     story: list[Flowable] = [
-        _p(f"Diagnosis: {team}", TITLE),
-        _p("What the team said about asking for and offering help, and where we start.", SUB),
+        _p(_("Diagnosis: {team}").format(team=team), TITLE),
+        _p(_("What the team said about asking for and offering help, and where we start."), SUB),
         *_picture(picture),
         *_placement(placement),
     ]
-    _write(out, "Diagnosis", team, story, paper)
+    _write(out, _("Diagnosis"), team, story, paper)
 
 
 # -- charter section and stories ----------------------------------------------------
@@ -213,13 +232,18 @@ def diagnosis_pdf(
 def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     story: list[Flowable] = [
         _p(charter_.TITLE, TITLE),
-        _p(f"{c.team}, {_d(c.made_on)}. From the Team Support Compact ({c.compact}).", SUB),
+        _p(
+            _("{team}, {date}. From the Team Support Compact ({version}).").format(
+                team=c.team, date=_d(c.made_on), version=c.compact
+            ),
+            SUB,
+        ),
     ]
     for title, lines, empty in (
-        ("Our commitments", c.commitments, "None yet."),
-        ("Rituals in use", c.rituals, "No rituals yet."),
-        ("Rotations", c.rotations, "No rotations."),
-        ("How to ask for help", c.asking, ""),
+        (_("Our commitments"), c.commitments, _("None yet.")),
+        (_("Rituals in use"), c.rituals, _("No rituals yet.")),
+        (_("Rotations"), c.rotations, _("No rotations.")),
+        (_("How to ask for help"), c.asking, ""),
     ):
         story.append(_p(title, HEADING))
         story += _bullets(lines) if lines else [_p(empty, SMALL)]
@@ -235,11 +259,16 @@ def stories_pdf(
     paper: str = "A4",
 ) -> None:
     flow: list[Flowable] = [
-        _p(f"Stories worth celebrating: {team}", TITLE),
-        _p(f"From {_d(first)} to {_d(last)}, for the culture check-in.", SUB),
+        _p(_("Stories worth celebrating: {team}").format(team=team), TITLE),
+        _p(
+            _("From {first} to {last}, for the culture check-in.").format(
+                first=_d(first), last=_d(last)
+            ),
+            SUB,
+        ),
     ]
     if not stories:
-        flow.append(_p("No stories were recorded in this period."))
+        flow.append(_p(_("No stories were recorded in this period.")))
     for s in stories:
         flow.append(
             KeepTogether(
@@ -250,4 +279,4 @@ def stories_pdf(
                 ]
             )
         )
-    _write(out, "Stories", team, flow, paper)
+    _write(out, _("Stories"), team, flow, paper)

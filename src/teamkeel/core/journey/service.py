@@ -18,6 +18,7 @@ from teamkeel.core.calendar.recurrence import held_starts
 from teamkeel.core.calendar.service import check as check_ritual
 from teamkeel.core.calendar.service import fill_row, to_ritual
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.survey import DEFAULT_MIN_RESPONSES, effective_min_responses
 from teamkeel.core.journey import listening, starting_point
 from teamkeel.core.journey.growth import growth_stories
@@ -87,34 +88,38 @@ def to_story(row: StoryRow) -> Story:
 def _note(text: str, where: str, limit: int = MAX_NOTE) -> str:
     cleaned = " ".join(strip_controls(str(text)).split())  # a NUL or ESC means nothing to a reader
     if len(cleaned) > limit:
-        raise ValidationError([Problem(where, f"keep it under {limit} characters")])
+        raise ValidationError(
+            [Problem(where, _("keep it under {limit} characters").format(limit=limit))]
+        )
     return cleaned
 
 
 def _round_row(s: Session, round_id: int) -> ListeningRoundRow:
     row = s.get(ListeningRoundRow, round_id)
     if row is None:
-        raise KeelError(f"There is no listening round with id {round_id}.")
+        raise KeelError(
+            _("There is no listening round with id {round_id}.").format(round_id=round_id)
+        )
     return row
 
 
 def _ritual_row(s: Session, ritual_id: int) -> RitualRow:
     row = s.get(RitualRow, ritual_id)
     if row is None:
-        raise KeelError(f"There is no ritual with id {ritual_id}.")
+        raise KeelError(_("There is no ritual with id {ritual_id}.").format(ritual_id=ritual_id))
     return row
 
 
 def check_feedback(f: Feedback) -> Feedback:
     problems = []
     if f.decision not in DECISIONS:
-        problems.append(Problem("decision", "choose keep, adjust or drop"))
+        problems.append(Problem("decision", _("choose keep, adjust or drop")))
     useful, awkward = _note(f.useful, "useful"), _note(f.awkward, "awkward")
     change = _note(f.change, "change")
     if not useful and not awkward:
-        problems.append(Problem("feedback", "write what felt useful or what felt awkward"))
+        problems.append(Problem("feedback", _("write what felt useful or what felt awkward")))
     if f.decision == "adjust" and not change:
-        problems.append(Problem("change", "say what changes when the ritual is adjusted"))
+        problems.append(Problem("change", _("say what changes when the ritual is adjusted")))
     if problems:
         raise ValidationError(problems)
     return replace(f, useful=useful, awkward=awkward, change=change)
@@ -124,11 +129,13 @@ def check_story(story: Story) -> Story:
     problems = []
     text, outcome = _note(story.text, "story"), _note(story.outcome, "outcome", MAX_OUTCOME)
     if story.kind not in STORY_KINDS:
-        problems.append(Problem("kind", f"choose one of {', '.join(STORY_KINDS)}"))
+        problems.append(
+            Problem("kind", _("choose one of {items}").format(items=", ".join(STORY_KINDS)))
+        )
     if not text:
-        problems.append(Problem("story", "write what happened"))
+        problems.append(Problem("story", _("write what happened")))
     if not outcome:
-        problems.append(Problem("outcome", "write the outcome in one line"))
+        problems.append(Problem("outcome", _("write the outcome in one line")))
     if problems:
         raise ValidationError(problems)
     return replace(story, text=text, outcome=outcome)
@@ -180,7 +187,7 @@ class JourneyService:
         answers = tuple(self._checked(a, len(questions)) for a in answers)
         with self.team.session() as s:
             if round_id is not None and s.get(ListeningRoundRow, round_id) is not None:
-                raise KeelError("The listening round cannot be put back: its number is taken.")
+                raise KeelError(_("The listening round cannot be put back: its number is taken."))
             row = ListeningRoundRow(id=round_id, held_on=held_on, questions=list(questions))
             row.answers = [
                 ListeningAnswerRow(id=a.id, question=a.question, text=a.text, themes=list(a.themes))
@@ -196,7 +203,7 @@ class JourneyService:
             row = _round_row(s, round_id)
             if any(a.question >= len(questions) for a in row.answers):
                 raise ValidationError(
-                    [Problem("questions", "a question with answers cannot be removed")]
+                    [Problem("questions", _("a question with answers cannot be removed"))]
                 )
             row.held_on, row.questions = held_on, list(questions)
 
@@ -211,7 +218,13 @@ class JourneyService:
     def _checked(answer: Answer, questions: int, where: str = "answer") -> Answer:
         text = listening.clean_answer(answer.text, where)
         if not 0 <= answer.question < questions:
-            raise ValidationError([Problem(where, f"there is no question {answer.question + 1}")])
+            raise ValidationError(
+                [
+                    Problem(
+                        where, _("there is no question {number}").format(number=answer.question + 1)
+                    )
+                ]
+            )
         chosen = answer.themes or listening.themes.suggest(text)
         return replace(answer, text=text, themes=listening.clean_themes(chosen))
 
@@ -230,7 +243,9 @@ class JourneyService:
     def _answer_row(self, s: Session, answer_id: int) -> ListeningAnswerRow:
         row = s.get(ListeningAnswerRow, answer_id)
         if row is None:
-            raise KeelError(f"There is no listening answer with id {answer_id}.")
+            raise KeelError(
+                _("There is no listening answer with id {answer_id}.").format(answer_id=answer_id)
+            )
         return row
 
     def set_themes(self, answer_id: int, themes: tuple[str, ...]) -> tuple[str, ...]:
@@ -309,7 +324,11 @@ class JourneyService:
         with self.team.session() as s:
             row = s.get(AssessmentRow, placement_id)
             if row is None:
-                raise KeelError(f"There is no starting point with id {placement_id}.")
+                raise KeelError(
+                    _("There is no starting point with id {placement_id}.").format(
+                        placement_id=placement_id
+                    )
+                )
             gone = to_placement(row)
             s.delete(row)
             return gone
@@ -318,7 +337,11 @@ class JourneyService:
         with self.team.session() as s:
             row = s.get(AssessmentRow, placement_id)
             if row is None:
-                raise KeelError(f"There is no starting point with id {placement_id}.")
+                raise KeelError(
+                    _("There is no starting point with id {placement_id}.").format(
+                        placement_id=placement_id
+                    )
+                )
             row.ritual_id = ritual_id
 
     # -- the pilot -------------------------------------------------------------------
@@ -351,12 +374,17 @@ class JourneyService:
             ritual = _ritual_row(s, ritual_id)
             if members is not None:
                 if not members:
-                    raise ValidationError([Problem("pilot group", "choose at least one member")])
+                    raise ValidationError([Problem("pilot group", _("choose at least one member"))])
                 known = set(s.scalars(select(MemberRow.id)))
                 unknown = sorted(set(members) - known)
                 if unknown:
                     raise ValidationError(
-                        [Problem("pilot group", f"no member with id {unknown[0]}")]
+                        [
+                            Problem(
+                                "pilot group",
+                                _("no member with id {unknown}").format(unknown=unknown[0]),
+                            )
+                        ]
                     )
             row = s.get(PilotRow, ritual.id) or PilotRow(ritual_id=ritual.id)
             row.since, row.all_members = since, members is None
@@ -389,9 +417,13 @@ class JourneyService:
         if len(found) == 1 and wanted:
             return found[0].id, found[0].title
         if not found or not wanted:
-            raise KeelError(f"There is no ritual called “{name}”.")
+            raise KeelError(_("There is no ritual called “{name}”.").format(name=name))
         names = ", ".join(f"“{r.title}”" for r in found[:3])
-        raise KeelError(f"“{name}” could be several rituals ({names}); give the full title.")
+        raise KeelError(
+            _("“{name}” could be several rituals ({names}); give the full title.").format(
+                name=name, names=names
+            )
+        )
 
     def feedback(self, ritual_id: int | None = None) -> list[Feedback]:
         with self.team.session() as s:
@@ -432,7 +464,11 @@ class JourneyService:
         with self.team.session() as s:
             row = s.get(FeedbackRow, feedback_id)
             if row is None:
-                raise KeelError(f"There is no feedback entry with id {feedback_id}.")
+                raise KeelError(
+                    _("There is no feedback entry with id {feedback_id}.").format(
+                        feedback_id=feedback_id
+                    )
+                )
             ritual_row = _ritual_row(s, row.ritual_id)
             gone = to_feedback(row, ritual_row.title)
             if row.decision == "drop":
@@ -532,7 +568,9 @@ class JourneyService:
         with self.team.session() as s:
             row = s.get(StoryRow, story_id)
             if row is None:
-                raise KeelError(f"There is no story with id {story_id}.")
+                raise KeelError(
+                    _("There is no story with id {story_id}.").format(story_id=story_id)
+                )
             gone = to_story(row)
             s.delete(row)
             return gone
@@ -544,7 +582,7 @@ class JourneyService:
         entry = s.get(StandupEntry, entry_id)
         if entry is None or (entry.kind == "blocker" and entry.resolved_on is None):
             raise ValidationError(
-                [Problem("story", "a story grows from a kudos or a resolved blocker")]
+                [Problem("story", _("a story grows from a kudos or a resolved blocker"))]
             )
 
     def story_sources(self, since: dt.date | None = None, limit: int = 200) -> list[StorySource]:
@@ -573,12 +611,18 @@ def _stop_recurring(s: Session, row: RitualRow, decided_on: dt.date) -> None:
     last = decided_on - dt.timedelta(days=1)
     if ritual.start.date() > last:
         raise KeelError(
-            f"“{ritual.title}” has not met before {decided_on}; delete it in the calendar "
-            "instead of dropping it."
+            _(
+                "“{title}” has not met before {decided_on}; delete it in the calendar instead of "
+                "dropping it."
+            ).format(title=ritual.title, decided_on=decided_on)
         )
     held = held_starts(ritual, dt.datetime.combine(last, dt.time.max))
     if not held:
-        raise KeelError(f"“{ritual.title}” has not met before {decided_on}.")
+        raise KeelError(
+            _("“{title}” has not met before {decided_on}.").format(
+                title=ritual.title, decided_on=decided_on
+            )
+        )
     rec = ritual.recurrence
     if rec.freq == "once" or (rec.until is not None and rec.until <= last):
         return  # it ends before the decision anyway

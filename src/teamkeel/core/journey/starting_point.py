@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 LOWEST, HIGHEST = 1, 5
 
@@ -137,13 +138,27 @@ class Placement:
 def check_answers(answers: tuple[int, ...] | list[int], where: str = "answers") -> tuple[int, ...]:
     if len(answers) != len(STATEMENTS):
         raise ValidationError(
-            [Problem(where, f"needs {len(STATEMENTS)} answers, found {len(answers)}")]
+            [
+                Problem(
+                    where,
+                    _("needs {count} answers, found {count2}").format(
+                        count=len(STATEMENTS), count2=len(answers)
+                    ),
+                )
+            ]
         )
     out = []
     for i, value in enumerate(answers, 1):
         if not isinstance(value, int) or isinstance(value, bool) or not LOWEST <= value <= HIGHEST:
             raise ValidationError(
-                [Problem(where, f"statement {i}: {value!r} is not a whole number from 1 to 5")]
+                [
+                    Problem(
+                        where,
+                        _("statement {i}: {value!r} is not a whole number from 1 to 5").format(
+                            i=i, value=value
+                        ),
+                    )
+                ]
             )
         out.append(value)
     return tuple(out)

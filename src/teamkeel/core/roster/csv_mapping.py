@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import KeelError, Problem
+from teamkeel.core.i18n import _
 
 # Field -> header spellings, the preferred first (compared case-, space- and
 # punctuation-insensitively), with those of Outlook's German export (Vorname,
@@ -176,7 +177,9 @@ class ColumnMapping:
             return [
                 Problem(
                     "line 1",
-                    "no name column (expected “Name”, “Full Name”, or “First Name” and “Last Name”)",
+                    _(
+                        "no name column (expected “Name”, “Full Name”, or “First Name” and “Last Name”)"
+                    ),
                 )
             ]
         return []

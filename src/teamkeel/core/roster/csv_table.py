@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 DELIMITERS = (",", ";", "\t")
 
@@ -70,7 +71,7 @@ def read_table(text: str) -> CsvTable:
     that cannot be read as CSV (an unclosed quote, a value too long)."""
     lines = _physical_lines(text)
     if not lines:
-        raise ValidationError([Problem("line 1", "the file is empty")])
+        raise ValidationError([Problem("line 1", _("the file is empty"))])
     delimiter = sniff_delimiter(lines[0])
     reader = csv.reader(iter(lines), delimiter=delimiter)
     records: list[Record] = []
@@ -88,18 +89,20 @@ def read_table(text: str) -> CsvTable:
         if offset is not None:
             line = last.line + raw.count("\n", 0, offset) + raw.count("\r", 0, offset)
             line -= raw.count("\r\n", 0, offset)
-            raise ValidationError([Problem(f"line {line}", "a quote is opened and never closed")])
+            raise ValidationError(
+                [Problem(f"line {line}", _("a quote is opened and never closed"))]
+            )
     records = [r for r in records if any(cell.strip() for cell in r.cells)]
     if not records:
-        raise ValidationError([Problem("line 1", "the file is empty")])
+        raise ValidationError([Problem("line 1", _("the file is empty"))])
     return CsvTable(delimiter, records[0], records[1:])
 
 
 def _unreadable(lines: list[str], start: int, delimiter: str, exc: csv.Error) -> Problem:
     raw = "".join(lines[start - 1 :])
     if unclosed_quote(raw, delimiter) is not None or "field larger" in str(exc):
-        return Problem(f"line {start}", "a quote is opened and never closed")
-    return Problem(f"line {start}", f"unreadable CSV ({exc})")
+        return Problem(f"line {start}", _("a quote is opened and never closed"))
+    return Problem(f"line {start}", _("unreadable CSV ({exc})").format(exc=exc))
 
 
 def run_on_problem(
@@ -121,8 +124,10 @@ def run_on_problem(
             title = _title(table, column)
             return Problem(
                 f"line {record.line}",
-                f"the value of {title} runs on over lines {record.line}–{record.last_line}; "
-                "a quote is probably missing or misplaced",
+                _(
+                    "the value of {title} runs on over lines {line}–{last_line}; a quote is probably "
+                    "missing or misplaced"
+                ).format(title=title, line=record.line, last_line=record.last_line),
             )
     return None
 

@@ -19,6 +19,7 @@ from teamkeel.core import csvcells
 from teamkeel.core.encodings import UTF8, Decoded, decode_text
 from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
 from teamkeel.core.files import gc_paused, read_input, replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.progress import Progress, Steps
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import HEADERS, ColumnMapping, guess_mapping
@@ -82,7 +83,9 @@ def decode_roster(raw: bytes, name: str = "file") -> Decoded:
     """The text of a roster file and the encoding it was read in (``encodings``)."""
     if len(raw) > MAX_BYTES:
         raise KeelError(
-            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; that is not a roster."
+            _("{name} is larger than {number} MB; that is not a roster.").format(
+                name=name, number=MAX_BYTES // (1024 * 1024)
+            )
         )
     return decode_text(raw, name)
 
@@ -156,7 +159,7 @@ def members_from_csv(
     if problems:
         raise problems.error()
     if not members:
-        raise ValidationError([Problem("line 2", "the file has a header but no members")])
+        raise ValidationError([Problem("line 2", _("the file has a header but no members"))])
     return ImportResult(members, mapping)
 
 
@@ -206,8 +209,10 @@ def _shape_problem(table: CsvTable, record: Record) -> Problem | None:
         shown = "tab" if table.delimiter == "\t" else f"“{table.delimiter}”"
         return Problem(
             f"line {record.line}",
-            f"{len(record.cells)} values where the header has {width} columns; "
-            f"a value with a {shown} in it needs quotes",
+            _(
+                "{count} values where the header has {width} columns; a value with a {shown} in "
+                "it needs quotes"
+            ).format(count=len(record.cells), width=width, shown=shown),
         )
     return None
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.roster.models import MemberRow
@@ -41,7 +42,7 @@ def member_to_json(m: Member) -> dict[str, Any]:
 def member_from_json(data: Any, where: str) -> Member:
     """Build a member from its JSON form, or raise ValidationError naming the place."""
     if not isinstance(data, dict):
-        raise ValidationError([Problem(where, "expected an object")])
+        raise ValidationError([Problem(where, _("expected an object"))])
     try:
         member = Member(
             id=int(data["id"]),
@@ -68,7 +69,9 @@ def member_from_json(data: Any, where: str) -> Member:
             ),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError([Problem(where, f"unreadable member ({exc})")]) from exc
+        raise ValidationError(
+            [Problem(where, _("unreadable member ({exc})").format(exc=exc))]
+        ) from exc
     found = validation.problems(member)
     if found:
         raise ValidationError([Problem(f"{where}.{p.where}", p.message) for p in found])
@@ -82,11 +85,11 @@ def export_section(session: Session) -> list[dict[str, Any]]:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
-        raise ValidationError([Problem(SECTION, "expected a list of members")])
+        raise ValidationError([Problem(SECTION, _("expected a list of members"))])
     members = [member_from_json(item, f"{SECTION}[{i}]") for i, item in enumerate(data)]
     ids = [m.id for m in members]
     if len(set(ids)) != len(ids):
-        raise ValidationError([Problem(SECTION, "two members share the same id")])
+        raise ValidationError([Problem(SECTION, _("two members share the same id"))])
     mapping = id_maps.setdefault("member", {})
     for member in members:
         row = MemberRow(id=member.id)

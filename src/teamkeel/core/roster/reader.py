@@ -13,6 +13,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.text import fold_accents
 
@@ -107,7 +108,9 @@ class RosterReader:
         with self.team.reading() as conn:
             found = read_members(conn, include_archived=True, member_id=member_id)
         if not found:
-            raise KeelError(f"There is no member with id {member_id}.")
+            raise KeelError(
+                _("There is no member with id {member_id}.").format(member_id=member_id)
+            )
         return found[0]
 
     def count(self) -> int:
@@ -149,9 +152,13 @@ class RosterReader:
             return found[0]
         if not found:
             names = ", ".join(m.name for m in self.list_members()) or "the roster is empty"
-            raise KeelError(f"No member is called “{text}” (members: {names}).")
+            raise KeelError(
+                _("No member is called “{text}” (members: {names}).").format(text=text, names=names)
+            )
         raise KeelError(
-            f"“{text}” could mean {', '.join(m.name for m in found)}; give more of the name."
+            _("“{text}” could mean {items}; give more of the name.").format(
+                text=text, items=", ".join(m.name for m in found)
+            )
         )
 
     @staticmethod

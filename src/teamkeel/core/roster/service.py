@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.progress import Cancelled, Progress
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.member import Absence, Member
@@ -193,14 +194,16 @@ class RosterService(RosterReader):
                 # SQLite gives a freed id again: another Keel on this file may have
                 # added someone under the id of the member being put back (redo).
                 raise KeelError(
-                    f"{by_id[taken].name} cannot be added back: the roster was changed "
-                    "meanwhile and their number is now someone else's."
+                    _(
+                        "{name} cannot be added back: the roster was changed meanwhile and their number "
+                        "is now someone else's."
+                    ).format(name=by_id[taken].name)
                 )
 
     def update(self, member: Member) -> Member:
         member_id = member.id
         if member_id is None:
-            raise KeelError("Cannot update a member that was never stored.")
+            raise KeelError(_("Cannot update a member that was never stored."))
         member = checked(member)
         with self.team.session() as s:
             row = self._row(s, member_id)
@@ -226,7 +229,7 @@ class RosterService(RosterReader):
                     s.execute(delete(MemberRow).where(MemberRow.id.in_(chunk)))
         except IntegrityError as exc:
             raise ValidationError(
-                [Problem("member", "Some of these members have history; archive them instead.")]
+                [Problem("member", _("Some of these members have history; archive them instead."))]
             ) from exc
 
     def delete(self, member_id: int) -> None:
@@ -237,7 +240,7 @@ class RosterService(RosterReader):
                 s.delete(self._row(s, member_id))
         except IntegrityError as exc:
             raise ValidationError(
-                [Problem("member", "This member has history; archive them instead.")]
+                [Problem("member", _("This member has history; archive them instead."))]
             ) from exc
 
     @staticmethod

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.text import has_controls, strip_controls
 
@@ -125,7 +126,9 @@ def absence_problems(absences: tuple[Absence, ...]) -> list[Problem]:
             found.append(
                 Problem(
                     "absences",
-                    f"The absence from {absence.start} ends before it starts ({absence.end}).",
+                    _("The absence from {start} ends before it starts ({end}).").format(
+                        start=absence.start, end=absence.end
+                    ),
                 )
             )
     return found

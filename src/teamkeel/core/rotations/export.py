@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from teamkeel.core import csvcells
+from teamkeel.core import csvcells, i18n
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.rotations.planner import (
     KIND_LABELS,
     Candidate,
@@ -29,8 +30,15 @@ class GroupLine:
 
 
 def describe_cadence(spec: RotationSpec) -> str:
-    every = "every week" if spec.cadence_weeks == 1 else f"every {spec.cadence_weeks} weeks"
-    return f"{KIND_LABELS[spec.kind]}, {every} from {spec.start_date:%d %b %Y}"
+    return ngettext(
+        "{kind}, every week from {date}",
+        "{kind}, every {count} weeks from {date}",
+        spec.cadence_weeks,
+    ).format(
+        kind=_(KIND_LABELS[spec.kind]),
+        count=spec.cadence_weeks,
+        date=i18n.format_date(spec.start_date, "dd MMM y"),
+    )
 
 
 def group_lines(
@@ -55,20 +63,26 @@ def _group_line(
     who = tuple(names.get(m, f"#{m}") for m in group.members)
     notes = []
     if spec.kind == Kind.CROSS_CHECK and len(who) == 2:
-        text = f"{who[0]} reviews {who[1]}"
+        text = _("{reviewer} reviews {reviewed}").format(reviewer=who[0], reviewed=who[1])
     elif spec.kind == Kind.ROLE:
         text = who[0] if who else ""
     else:
         text = " & ".join(who)
     if len(group.members) == 3 and spec.kind in (Kind.PAIRS, Kind.SKILL_SHARE):
-        notes.append("trio")
+        notes.append(_("trio"))
     if spec.kind == Kind.SKILL_SHARE and len(group.members) >= 2:
         a, b = (people.get(m) for m in group.members[:2])
         if a is not None and b is not None:
             for teacher, learner, topic in teaching_topics(a, b):
-                notes.append(f"{names.get(teacher, '?')} teaches {names.get(learner, '?')} {topic}")
+                notes.append(
+                    _("{teacher} teaches {learner} {topic}").format(
+                        teacher=names.get(teacher, "?"),
+                        learner=names.get(learner, "?"),
+                        topic=topic,
+                    )
+                )
     if group.pinned:
-        notes.append("pinned")
+        notes.append(_("pinned"))
     short = short_pairs(group.members, people, spec.min_overlap_hours)
     notes += [_short_note(a, b, shared, spec, names, len(group.members)) for a, b, shared in short]
     return GroupLine(who, text, "; ".join(notes), bool(short))
@@ -78,11 +92,21 @@ def _short_note(
     a: int, b: int, shared: float, spec: RotationSpec, names: dict[int, str], size: int
 ) -> str:
     """Why a pair is flagged: the planner found no arrangement that gave them the hours."""
-    asked = f"{spec.min_overlap_hours:g} h asked"
-    hours = "no working hours" if shared <= 0 else f"only {shared:g} h of working time"
+    asked = f"{spec.min_overlap_hours:g}"
     if size == 2:
-        return f"⚠ {hours} in common ({asked})"
-    return f"⚠ {names.get(a, f'#{a}')} and {names.get(b, f'#{b}')} share {hours} ({asked})"
+        if shared <= 0:
+            return _("⚠ no working hours in common ({asked} h asked)").format(asked=asked)
+        return _("⚠ only {hours} h of working time in common ({asked} h asked)").format(
+            hours=f"{shared:g}", asked=asked
+        )
+    first, second = names.get(a, f"#{a}"), names.get(b, f"#{b}")
+    if shared <= 0:
+        return _("⚠ {first} and {second} share no working hours ({asked} h asked)").format(
+            first=first, second=second, asked=asked
+        )
+    return _(
+        "⚠ {first} and {second} share only {hours} h of working time ({asked} h asked)"
+    ).format(first=first, second=second, hours=f"{shared:g}", asked=asked)
 
 
 def sitting_out_text(view: RoundView, names: dict[int, str]) -> str:

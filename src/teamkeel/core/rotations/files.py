@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.export import group_lines, write_csv
 from teamkeel.core.rotations.pdf import write_pdf
 from teamkeel.core.rotations.planner import Candidate, Kind
@@ -27,7 +28,7 @@ def people_of(service: RotationService, spec: RotationSpec) -> dict[int, Candida
 def export_rotation(team: TeamFile, rotation_id: int, out: Path, paper: str = "A4") -> None:
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
-        raise KeelError(f"{out.name}: choose a file ending in .pdf or .csv.")
+        raise KeelError(_("{file}: choose a file ending in .pdf or .csv.").format(file=out.name))
     service = RotationService(team)
     spec = service.get(rotation_id)
     rounds = service.rounds(rotation_id)
@@ -42,7 +43,9 @@ def export_rotation(team: TeamFile, rotation_id: int, out: Path, paper: str = "A
             team_name = TeamInfoService(team).name()
             write_pdf(out, team_name, spec, rounds, names, matrix, people, paper=paper)
     except OSError as exc:
-        raise KeelError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        raise KeelError(
+            _("Cannot write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+        ) from exc
 
 
 def plan_as_data(

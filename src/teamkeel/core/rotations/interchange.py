@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations import link
 from teamkeel.core.rotations.models import RotationRoundRow, RotationRow
 from teamkeel.core.rotations.planner import Kind, OddPolicy
@@ -69,7 +70,7 @@ def _round_json(view: RoundView) -> dict[str, Any]:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
-        raise ValidationError([Problem(SECTION, "expected a list of rotations")])
+        raise ValidationError([Problem(SECTION, _("expected a list of rotations"))])
     members = id_maps.get("member", {})
     rituals = id_maps.get("ritual", {})
     problems: list[Problem] = []
@@ -79,19 +80,23 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
         try:
             spec, rounds = _read(item, members, rituals, where)
         except KeyError as exc:
-            problems.append(Problem(where, f"missing or unknown {exc}"))
+            problems.append(Problem(where, _("missing or unknown {exc}").format(exc=exc)))
             continue
         except (TypeError, ValueError, AttributeError) as exc:
-            problems.append(Problem(where, f"unreadable rotation ({exc})"))
+            problems.append(Problem(where, _("unreadable rotation ({exc})").format(exc=exc)))
             continue
         problems += [Problem(f"{where}.{p.where}", p.message) for p in spec.problems()]
         if spec.name.casefold() in names:
-            problems.append(Problem(f"{where}.name", f"“{spec.name}” is used twice"))
+            problems.append(
+                Problem(
+                    f"{where}.name", _("“{spec_name}” is used twice").format(spec_name=spec.name)
+                )
+            )
         names.add(spec.name.casefold())
         numbers = [r.number for r in rounds]
         if len(numbers) != len(set(numbers)) or any(n < 0 for n in numbers):
             problems.append(
-                Problem(f"{where}.rounds", "round numbers must be distinct and 0 or more")
+                Problem(f"{where}.rounds", _("round numbers must be distinct and 0 or more"))
             )
         for r in rounds:
             try:

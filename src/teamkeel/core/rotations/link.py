@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -45,7 +46,14 @@ def timing(ritual: Ritual) -> tuple[dt.date, int]:
     rec = ritual.recurrence
     if rec.freq != "weekly" or len(rec.weekdays) > 1:
         raise ValidationError(
-            [Problem(WHERE, f"“{ritual.title}” does not meet on one weekday every week or few")]
+            [
+                Problem(
+                    WHERE,
+                    _("“{title}” does not meet on one weekday every week or few").format(
+                        title=ritual.title
+                    ),
+                )
+            ]
         )
     day = ritual.start.date()
     weekday = rec.weekdays[0] if rec.weekdays else day.weekday()
@@ -76,7 +84,7 @@ def follow_ritual(session: Session, spec: RotationSpec) -> RotationSpec:
         return spec
     ritual = _ritual(session, spec.ritual_id)
     if ritual is None:
-        raise ValidationError([Problem(WHERE, "that ritual is no longer in the calendar")])
+        raise ValidationError([Problem(WHERE, _("that ritual is no longer in the calendar"))])
     first, weeks = timing(ritual)
     return replace(
         spec, start_date=on_meeting_grid(first, weeks, spec.start_date), cadence_weeks=weeks

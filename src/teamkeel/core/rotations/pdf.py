@@ -31,7 +31,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.files import replacing
+from teamkeel.core.i18n import _
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
 from teamkeel.core.pdf.paper import page_size
@@ -82,7 +84,7 @@ def write_pdf(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN + 4 * mm,
-        title=f"{spec.name} — rotation schedule",
+        title=_("{rotation} — rotation schedule").format(rotation=spec.name),
         author=team_name,
         subject=describe_cadence(spec),
         creator="Keel",
@@ -94,8 +96,10 @@ def write_pdf(
     def footer(canvas, _doc) -> None:
         canvas.saveState()
         canvas.setFillColor(MUTED)
-        text = f"{team_name} · {spec.name} · printed {dt.date.today():%d %b %Y}"
-        page = f"page {canvas.getPageNumber()}"
+        text = _("{team} · {rotation} · printed {date}").format(
+            team=team_name, rotation=spec.name, date=i18n.format_date(dt.date.today(), "dd MMM y")
+        )
+        page = _("page {number}").format(number=canvas.getPageNumber())
         fonts.draw_footer(canvas, MARGIN, page_width - MARGIN, MARGIN - 2 * mm, text, page, 8)
         canvas.restoreState()
 
@@ -128,7 +132,7 @@ def write_pdf(
             Spacer(1, 8 * mm),
             KeepTogether(
                 [
-                    _p("Turns so far, planned rounds included", HEADING),
+                    _p(_("Turns so far, planned rounds included"), HEADING),
                     Spacer(1, 2 * mm),
                     _stats_table(spec.kind, stats, names, 120 * mm),
                 ]
@@ -137,12 +141,18 @@ def write_pdf(
     elif len(matrix.members) >= 2:
         story += [
             PageBreak(),
-            _p(f"{spec.name}: who was paired with whom", TITLE),
+            _p(_("{rotation}: who was paired with whom").format(rotation=spec.name), TITLE),
             Spacer(1, 2 * mm),
             _p(
-                "Each cell counts the rounds two people shared (planned rounds included); "
-                "darker means more often."
-                + (" Rows review, columns are reviewed." if matrix.directed else ""),
+                _(
+                    "Each cell counts the rounds two people shared (planned rounds included); "
+                    "darker means more often. Rows review, columns are reviewed."
+                )
+                if matrix.directed
+                else _(
+                    "Each cell counts the rounds two people shared (planned rounds included); "
+                    "darker means more often."
+                ),
                 SUB,
             ),
             Spacer(1, 4 * mm),
@@ -169,7 +179,7 @@ def write_pdf(
             story += [
                 MatrixFlowable(matrix, names),
                 PageBreak(),
-                _p("Per member", HEADING),
+                _p(_("Per member"), HEADING),
                 Spacer(1, 2 * mm),
                 _stats_table(spec.kind, stats, names, width * 0.6),
             ]
@@ -187,7 +197,9 @@ def _schedule_table(
     page_height: float,
 ) -> Table:
     sit_outs = any(view.sitting_out for view in rounds)
-    head = ["Round", "Date", "Status", _what_column(spec)] + (["Sits out"] if sit_outs else [])
+    head = [_("Round"), _("Date"), _("Status"), _what_column(spec)] + (
+        [_("Sits out")] if sit_outs else []
+    )
     widths = [18 * mm, 36 * mm, 17 * mm, 0.0] + ([36 * mm] if sit_outs else [])
     widths[3] = width - sum(widths)
     most = max((len(v.groups) for v in rounds), default=1)
@@ -206,12 +218,17 @@ def _schedule_table(
             if part == 0:
                 row = [
                     _p(str(view.number + 1), CELL),
-                    _p(f"{view.day:%a %d %b %Y}", CELL),
-                    _p("done" if view.done else "planned", CELL_MUTED),
+                    _p(i18n.format_date(view.day, "EEE dd MMM y"), CELL),
+                    _p(_("done") if view.done else _("planned"), CELL_MUTED),
                     grid,
                 ]
             else:
-                row = [_p(f"{view.number + 1} (cont.)", CELL_MUTED), "", "", grid]
+                row = [
+                    _p(_("{number} (cont.)").format(number=view.number + 1), CELL_MUTED),
+                    "",
+                    "",
+                    grid,
+                ]
             if sit_outs:
                 row.append(_p(sitting_out_text(view, names), CELL) if part == 0 else "")
             data.append(row)
@@ -283,18 +300,18 @@ def _stats_table(
 ) -> Table:
     """Per member: rounds taken part in, distinct partners, duties, turns held."""
     columns = [
-        ("Member", lambda s: names.get(s.member, f"#{s.member}")),
-        ("Rounds", lambda s: s.rounds),
+        (_("Member"), lambda s: names.get(s.member, f"#{s.member}")),
+        (_("Rounds"), lambda s: s.rounds),
     ]
     if kind == Kind.ROLE:
-        columns = [columns[0], ("Times held", lambda s: s.held_role)]
+        columns = [columns[0], (_("Times held"), lambda s: s.held_role)]
     else:
-        columns.append(("Partners", lambda s: s.distinct_partners))
-        columns.append(("Sat out", lambda s: s.sat_out))
+        columns.append((_("Partners"), lambda s: s.distinct_partners))
+        columns.append((_("Sat out"), lambda s: s.sat_out))
         if kind in (Kind.PAIRS, Kind.SKILL_SHARE):
-            columns.append(("Trio third", lambda s: s.trio_duty))
+            columns.append((_("Trio third"), lambda s: s.trio_duty))
         if kind == Kind.CROSS_CHECK:
-            columns.append(("Reviews given", lambda s: s.held_role))
+            columns.append((_("Reviews given"), lambda s: s.held_role))
     ordered = sorted(stats, key=lambda s: names.get(s.member, "").casefold())
     data = [[_p(title, HEAD_SMALL) for title, _ in columns]]
     data += [[_p(str(get(s)), CELL) for _, get in columns] for s in ordered]
@@ -318,11 +335,11 @@ def _stats_table(
 
 def _what_column(spec: RotationSpec) -> str:
     return {
-        Kind.PAIRS: "Pairs",
-        Kind.CROSS_CHECK: "Who reviews whose work",
-        Kind.SKILL_SHARE: "Skill-share pairs",
-        Kind.ROLE: "Role holder",
-        Kind.GROUPS: "Groups",
+        Kind.PAIRS: _("Pairs"),
+        Kind.CROSS_CHECK: _("Who reviews whose work"),
+        Kind.SKILL_SHARE: _("Skill-share pairs"),
+        Kind.ROLE: _("Role holder"),
+        Kind.GROUPS: _("Groups"),
     }[spec.kind]
 
 

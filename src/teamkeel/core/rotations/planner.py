@@ -32,6 +32,8 @@ from enum import StrEnum
 
 import networkx as nx
 
+from teamkeel.core.i18n import N_
+
 
 class Kind(StrEnum):
     PAIRS = "pairs"
@@ -47,11 +49,11 @@ class OddPolicy(StrEnum):
 
 
 KIND_LABELS = {
-    Kind.PAIRS: "Pairs",
-    Kind.CROSS_CHECK: "Cross-check partners",
-    Kind.SKILL_SHARE: "Skill-share partners",
-    Kind.ROLE: "Rotating role",
-    Kind.GROUPS: "Groups",
+    Kind.PAIRS: N_("Pairs"),
+    Kind.CROSS_CHECK: N_("Cross-check partners"),
+    Kind.SKILL_SHARE: N_("Skill-share partners"),
+    Kind.ROLE: N_("Rotating role"),
+    Kind.GROUPS: N_("Groups"),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.planner import Candidate as Candidate
 from teamkeel.core.rotations.planner import Kind, OddPolicy, Round, RoundRequest, Rules
 
@@ -51,26 +52,30 @@ class RotationSpec:
         """What is wrong with this rotation, each naming the field."""
         out = []
         if not self.name.strip():
-            out.append(Problem("name", "give the rotation a name"))
+            out.append(Problem("name", _("give the rotation a name")))
         elif len(self.name) > MAX_NAME:
-            out.append(Problem("name", f"keep it under {MAX_NAME} characters"))
+            out.append(
+                Problem("name", _("keep it under {MAX_NAME} characters").format(MAX_NAME=MAX_NAME))
+            )
         if out_of_range(self.start_date):
             out.append(Problem("start", str(out_of_range(self.start_date))))
         if self.cadence_weeks < 1:
-            out.append(Problem("cadence", "must be at least every 1 week"))
+            out.append(Problem("cadence", _("must be at least every 1 week")))
         if self.kind == Kind.GROUPS and self.group_size < 3:
-            out.append(Problem("group size", "groups need at least 3 members (use pairs below)"))
+            out.append(Problem("group size", _("groups need at least 3 members (use pairs below)")))
         needed = 1 if self.kind == Kind.ROLE else 2
         if not self.all_members and len(set(self.members)) < needed:
-            out.append(Problem("members", f"choose at least {needed} members"))
+            out.append(
+                Problem("members", _("choose at least {needed} members").format(needed=needed))
+            )
         chosen = set(self.members)
         for a, b in self.never_together:
             if a == b:
-                out.append(Problem("never together", "a pair needs two different members"))
+                out.append(Problem("never together", _("a pair needs two different members")))
             elif not self.all_members and not {a, b} <= chosen:
-                out.append(Problem("never together", "both members must be in the rotation"))
+                out.append(Problem("never together", _("both members must be in the rotation")))
         if self.min_overlap_hours is not None and not 0 <= self.min_overlap_hours <= 24:
-            out.append(Problem("shared hours", "must be between 0 and 24 hours"))
+            out.append(Problem("shared hours", _("must be between 0 and 24 hours")))
         return out
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService, to_member
@@ -199,8 +200,16 @@ class RotationService:
             return found[0]
         if not found:
             names = ", ".join(s.name for s in specs) or "there are none yet"
-            raise KeelError(f"No rotation is called “{name}” (rotations: {names}).")
-        raise KeelError(f"“{name}” could mean {', '.join(s.name for s in found)}.")
+            raise KeelError(
+                _("No rotation is called “{name}” (rotations: {names}).").format(
+                    name=name, names=names
+                )
+            )
+        raise KeelError(
+            _("“{name}” could mean {items}.").format(
+                name=name, items=", ".join(s.name for s in found)
+            )
+        )
 
     def save(self, spec: RotationSpec) -> RotationSpec:
         """Create (``spec.id`` None, or an id to restore) or update a rotation."""
@@ -214,7 +223,7 @@ class RotationService:
                 wanted = " ".join(spec.name.split()).casefold()
                 others = s.execute(select(RotationRow.id, RotationRow.name)).all()
                 if any(n.casefold() == wanted and i != spec.id for i, n in others):
-                    raise ValidationError([Problem("name", "another rotation has this name")])
+                    raise ValidationError([Problem("name", _("another rotation has this name"))])
                 spec = link.follow_ritual(s, spec)
                 row = s.get(RotationRow, spec.id) if spec.id is not None else None
                 if row is None:
@@ -224,7 +233,9 @@ class RotationService:
                 s.flush()
                 return spec_of(row)
         except IntegrityError as exc:
-            raise ValidationError([Problem("members", "a chosen member does not exist")]) from exc
+            raise ValidationError(
+                [Problem("members", _("a chosen member does not exist"))]
+            ) from exc
 
     def delete(self, rotation_id: int) -> tuple[RotationSpec, list[RoundView]]:
         """Remove a rotation; returns what ``restore`` needs to bring it back."""
@@ -258,13 +269,15 @@ class RotationService:
                 wanted = " ".join(spec.name.split()).casefold()
                 names = s.scalars(select(RotationRow.name)).all()
                 if any(n.casefold() == wanted for n in names):
-                    raise ValidationError([Problem("name", "another rotation has this name")])
+                    raise ValidationError([Problem("name", _("another rotation has this name"))])
                 row = RotationRow(id=spec.id)
                 s.add(row)
                 fill_row(row, spec)
                 row.rounds = [self._round_row(view) for view in rounds]
         except IntegrityError as exc:
-            raise ValidationError([Problem("members", "a chosen member does not exist")]) from exc
+            raise ValidationError(
+                [Problem("members", _("a chosen member does not exist"))]
+            ) from exc
 
     # -- rounds ----------------------------------------------------------------------
     def meeting_at(self, ritual_id: int) -> list[int]:
@@ -299,7 +312,7 @@ class RotationService:
     def write_round(self, view: RoundView) -> RoundView:
         """Store one round as given (a hand edit, or undoing one)."""
         if view.id is None:
-            raise KeelError("Cannot edit a round that was never stored.")
+            raise KeelError(_("Cannot edit a round that was never stored."))
         with self.team.session() as s:
             row = self._round(s, view.id)
             kind = Kind(self._row(s, row.rotation_id).kind)
@@ -386,11 +399,15 @@ class RotationService:
                 done_numbers = {r.number for r in stored if r.done}
                 numbers = [n for n in free if n not in done_numbers][:count]
         if count is not None and count < 0:
-            raise ValidationError([Problem("rounds", "must be 0 or more")])
+            raise ValidationError([Problem("rounds", _("must be 0 or more"))])
         members = self.plan_members(spec)
         needed = 1 if spec.kind == Kind.ROLE else 2
         if len(members) < needed:
-            raise KeelError(f"“{spec.name}” needs at least {needed} active members to plan.")
+            raise KeelError(
+                _("“{spec_name}” needs at least {needed} active members to plan.").format(
+                    spec_name=spec.name, needed=needed
+                )
+            )
         by_number = {r.number: r for r in stored}
         days = [spec.day_of(n) for n in numbers]
         reference = days[0] if days else spec.start_date
@@ -505,11 +522,11 @@ def check_round(kind: Kind, view: RoundView) -> None:
             seated = [g.members[side] for g in view.groups if len(g.members) == 2]
             if len(seated) != len(set(seated)):
                 raise ValidationError(
-                    [Problem(where, "a member would review or be reviewed twice")]
+                    [Problem(where, _("a member would review or be reviewed twice"))]
                 )
         if any(len(set(g.members)) != len(g.members) for g in view.groups):
-            raise ValidationError([Problem(where, "nobody reviews their own work")])
+            raise ValidationError([Problem(where, _("nobody reviews their own work"))])
         return
     seated = [m for g in view.groups for m in g.members] + list(view.sitting_out)
     if len(seated) != len(set(seated)):
-        raise ValidationError([Problem(where, "a member would be there twice")])
+        raise ValidationError([Problem(where, _("a member would be there twice"))])

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused, KeelError
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.paths import data_dir
 from teamkeel.core.storage.copy import snapshot
 from teamkeel.core.storage.teamfile import inspect_file
@@ -39,12 +40,12 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 
 # Why a backup was taken; shown in the restore dialog.
 REASONS = {
-    "open": "opened",
-    "while-open": "while open",
-    "close": "closed",
-    "before-restore": "before a restore",
-    "before-import": "before an import",
-    "manual": "by hand",
+    "open": N_("opened"),
+    "while-open": N_("while open"),
+    "close": N_("closed"),
+    "before-restore": N_("before a restore"),
+    "before-import": N_("before an import"),
+    "manual": N_("by hand"),
 }
 
 
@@ -72,9 +73,9 @@ class BackupPolicy:
 
     def save(self, root: Path | None = None) -> None:
         if self.keep_last < 1:
-            raise KeelError("Keep at least one backup (keep_last must be 1 or more).")
+            raise KeelError(_("Keep at least one backup (keep_last must be 1 or more)."))
         if self.keep_weeks < 0:
-            raise KeelError("keep_weeks cannot be negative (0 keeps no weekly backups).")
+            raise KeelError(_("keep_weeks cannot be negative (0 keeps no weekly backups)."))
         folder = root or backups_root()
         _private_dir(folder)
         tmp = folder / f".{POLICY_FILE}.tmp"
@@ -93,7 +94,7 @@ class Backup:
 
     @property
     def reason_text(self) -> str:
-        return REASONS.get(self.reason, self.reason)
+        return _(REASONS.get(self.reason, self.reason))
 
     def local_time(self) -> dt.datetime:
         return self.taken_at.astimezone()
@@ -291,8 +292,10 @@ def backup_now(
             target.unlink(missing_ok=True)
             log.error("%s refused: its backup copy is damaged (%s)", team_path, problems[0])
             raise FileRefused(
-                f"{team_path.name} is damaged ({problems[0]}); restore a backup with "
-                "File → Restore from backup or `teamkeel backups restore`."
+                _(
+                    "{file} is damaged ({problems}); restore a backup with File → Restore from "
+                    "backup or `teamkeel backups restore`."
+                ).format(file=team_path.name, problems=problems[0])
             )
     _remember(team_path, target, marks)
     log.info("Backed up %s (%s) to %s", team_path, reason, target)
@@ -367,17 +370,21 @@ def restore(backup: Path, target: Path) -> Backup | None:
     """
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
-        raise KeelError(f"There is no backup at {backup}.")
+        raise KeelError(_("There is no backup at {backup}.").format(backup=backup))
     if backup.resolve() == target.resolve():
-        raise KeelError("A file cannot be restored from itself.")
+        raise KeelError(_("A file cannot be restored from itself."))
     inspect_file(backup)
     problems = verify_copy(backup)
     if problems:
-        raise KeelError(f"The backup {backup.name} is damaged ({problems[0]}); choose another.")
+        raise KeelError(
+            _("The backup {backup_name} is damaged ({problems}); choose another.").format(
+                backup_name=backup.name, problems=problems[0]
+            )
+        )
     before: Backup | None = None
     if target.exists():
         if target.is_dir():
-            raise KeelError(f"{target} is a folder, not a team file.")
+            raise KeelError(_("{target} is a folder, not a team file.").format(target=target))
         try:
             # No pruning now: the backup being restored may be the oldest one kept,
             # which this extra copy would push out before it is read.
@@ -389,7 +396,9 @@ def restore(backup: Path, target: Path) -> Backup | None:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise KeelError(
-                    f"{target.name} is busy in another Keel; try the restore again."
+                    _("{file} is busy in another Keel; try the restore again.").format(
+                        file=target.name
+                    )
                 ) from exc
             _replace(backup, target)
         except sqlite3.DatabaseError:

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.i18n import _
 from teamkeel.core.safety.backup import LinkRefused, backup_now, unchanged_since_backup
 from teamkeel.core.storage import migrate, teamfile
 
@@ -31,8 +32,10 @@ def _check_free_space(path: Path, needs_migration: bool) -> None:
     needed = MIN_FREE_BYTES + (path.stat().st_size if needs_migration else 0)
     if free < needed:
         raise FileRefused(
-            f"The disk holding {path.name} is full ({free // 1024} KB free, Keel needs "
-            f"{needed // 1024} KB); free some space and open it again."
+            _(
+                "The disk holding {file} is full ({number} KB free, Keel needs {number2} KB); "
+                "free some space and open it again."
+            ).format(file=path.name, number=free // 1024, number2=needed // 1024)
         )
 
 
@@ -53,8 +56,10 @@ def before_open(path: Path) -> str | None:
         logging.getLogger(__name__).warning("Could not back up %s on opening: %s", path, detail)
         if needs_migration:
             raise FileRefused(
-                f"Keel could not back up {path.name} before upgrading it ({detail}); "
-                "nothing was changed."
+                _(
+                    "Keel could not back up {file} before upgrading it ({detail}); nothing was "
+                    "changed."
+                ).format(file=path.name, detail=detail)
             ) from exc
         # Opening without a fresh backup beats not opening at all; the older backups
         # are still there.

@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.standup.entries import EntryKind
 from teamkeel.core.standup.models import (
     ENTRY_COLUMNS,
@@ -73,7 +74,7 @@ class _Unreadable(Exception):
 def _field(item: dict[str, Any], name: str, where: str, read: Any, what: str) -> Any:
     """``read(item[name])``, or a problem naming the field and saying what it should be."""
     if name not in item:
-        raise _Unreadable(Problem(f"{where}.{name}", "is missing"))
+        raise _Unreadable(Problem(f"{where}.{name}", _("is missing")))
     value = item[name]
     try:
         return read(value)
@@ -91,7 +92,7 @@ def _read_entry(
     item: Any, where: str, members: dict[int, int]
 ) -> tuple[EntryKind, int, dt.date, int, list[int], str, tuple[str, ...], dt.date | None]:
     if not isinstance(item, dict):
-        raise _Unreadable(Problem(where, "is not an object with the entry's fields"))
+        raise _Unreadable(Problem(where, _("is not an object with the entry's fields")))
 
     def member(value: Any) -> int:
         return members[int(value)]
@@ -139,7 +140,7 @@ def _ritual_link(ritual: int | None, rituals: dict[int, int]) -> int | None:
 
 def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int]]) -> None:
     if not isinstance(data, list):
-        raise ValidationError([Problem(SECTION, "expected a list of log entries")])
+        raise ValidationError([Problem(SECTION, _("expected a list of log entries"))])
     members = id_maps.get("member", {})
     rituals = id_maps.get("ritual", {})
     entries: list[dict[str, Any]] = []
@@ -167,16 +168,18 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             problems.append(bad.problem)
             continue
         if entry_id in seen:
-            problems.append(Problem(where, f"id {entry_id} is used twice"))
+            problems.append(
+                Problem(where, _("id {entry_id} is used twice").format(entry_id=entry_id))
+            )
         seen.add(entry_id)
         if not note:
-            problems.append(Problem(f"{where}.note", "is empty"))
+            problems.append(Problem(f"{where}.note", _("is empty")))
         if kind is EntryKind.KUDOS and (resolved is not None or not others):
-            problems.append(Problem(where, "a kudo needs receivers and has no resolution date"))
+            problems.append(Problem(where, _("a kudo needs receivers and has no resolution date")))
         if resolved is not None and resolved < day:
-            problems.append(Problem(f"{where}.resolved_on", "is before the date it was raised"))
+            problems.append(Problem(f"{where}.resolved_on", _("is before the date it was raised")))
         if member in others:
-            problems.append(Problem(f"{where}.others", "includes the giver or owner"))
+            problems.append(Problem(f"{where}.others", _("includes the giver or owner")))
         link = _ritual_link(ritual, rituals)
         entries.append(
             entry_values(

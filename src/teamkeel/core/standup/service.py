@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.standup import lifecycle
 from teamkeel.core.standup.entries import (
@@ -100,7 +101,12 @@ def _date_problems(day: dt.date) -> list[Problem]:
         return [Problem("date", str(out_of_range(day)))]
     if day > dt.date.today() + FUTURE_SLACK:
         return [
-            Problem("date", f"{day.isoformat()} is in the future; the log records what was said")
+            Problem(
+                "date",
+                _("{day} is in the future; the log records what was said").format(
+                    day=day.isoformat()
+                ),
+            )
         ]
     return []
 
@@ -181,9 +187,9 @@ class StandupService:
         receivers = list(dict.fromkeys(receiver_ids))
         problems = self._note_problems(note) + _date_problems(day)
         if not receivers:
-            problems.append(Problem("receivers", "name at least one person who helped"))
+            problems.append(Problem("receivers", _("name at least one person who helped")))
         if giver_id in receivers:
-            problems.append(Problem("receivers", "nobody can thank themselves"))
+            problems.append(Problem("receivers", _("nobody can thank themselves")))
         with self.team.session() as s:
             problems += self._member_problems(s, {"giver": [giver_id], "receivers": receivers})
             if problems:
@@ -232,11 +238,13 @@ class StandupService:
             return found[0]
         name = self._name(owner_id)
         if not found:
-            raise KeelError(f"{name} has no open blocker.")
+            raise KeelError(_("{name} has no open blocker.").format(name=name))
         listed = "; ".join(f"#{b.id} {b.note[:40]}" for b in found)
         raise KeelError(
-            f"{name} has {len(found)} open blockers ({listed}): pick one in the list of "
-            "open blockers."
+            _(
+                "{name} has {count} open blockers ({listed}): pick one in the list of open "
+                "blockers."
+            ).format(name=name, count=len(found), listed=listed)
         )
 
     def resolve(self, entry_id: int, on: dt.date, helper_ids: Sequence[int] = ()) -> LogEntry:
@@ -245,7 +253,9 @@ class StandupService:
         with self.team.session() as s:
             row = self._row(s, entry_id)
             if row.kind != EntryKind.BLOCKER.value:
-                raise KeelError(f"Entry #{entry_id} is a kudo, not a blocker.")
+                raise KeelError(
+                    _("Entry #{entry_id} is a kudo, not a blocker.").format(entry_id=entry_id)
+                )
             messages = lifecycle.resolution_problems(
                 raised_on=row.day,
                 already_resolved_on=row.resolved_on,
@@ -270,7 +280,9 @@ class StandupService:
         with self.team.session() as s:
             row = self._row(s, entry_id)
             if row.kind != EntryKind.BLOCKER.value:
-                raise KeelError(f"Entry #{entry_id} is a kudo, not a blocker.")
+                raise KeelError(
+                    _("Entry #{entry_id} is a kudo, not a blocker.").format(entry_id=entry_id)
+                )
             row.resolved_on = None
             row.people = []
             s.flush()
@@ -317,8 +329,10 @@ class StandupService:
                 # SQLite gives a freed id again: another Keel on this file (a chat
                 # bridge) logged an entry meanwhile. Never put this one over it.
                 raise KeelError(
-                    f"Entry #{snapshot.id} cannot be put back: the log was changed "
-                    "meanwhile and that number is now another entry's."
+                    _(
+                        "Entry #{id} cannot be put back: the log was changed meanwhile and that number "
+                        "is now another entry's."
+                    ).format(id=snapshot.id)
                 )
             return self._insert(
                 s,
@@ -340,7 +354,7 @@ class StandupService:
         with self.team.session() as s:
             found = self._entries(s, [entry_id])
         if not found:
-            raise KeelError(f"There is no log entry #{entry_id}.")
+            raise KeelError(_("There is no log entry #{entry_id}.").format(entry_id=entry_id))
         return found[0]
 
     def page(
@@ -494,9 +508,11 @@ class StandupService:
     def _note_problems(note: str) -> list[Problem]:
         clean = " ".join(note.split())
         if not clean:
-            return [Problem("note", "say what happened")]
+            return [Problem("note", _("say what happened"))]
         if len(clean) > MAX_NOTE:
-            return [Problem("note", f"keep it under {MAX_NOTE} characters")]
+            return [
+                Problem("note", _("keep it under {MAX_NOTE} characters").format(MAX_NOTE=MAX_NOTE))
+            ]
         return []
 
     @staticmethod
@@ -506,7 +522,7 @@ class StandupService:
             return []
         known = set(s.scalars(select(MemberRow.id).where(MemberRow.id.in_(wanted))).all())
         return [
-            Problem(field, f"there is no member with id {m}")
+            Problem(field, _("there is no member with id {m}").format(m=m))
             for field, ids in groups.items()
             for m in ids
             if m not in known

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.i18n import _
 from teamkeel.core.storage import migrate
 
 # PRAGMA application_id marks a SQLite file as Keel's ("KEEL" in ASCII).
@@ -31,33 +32,49 @@ def inspect_file(path: Path) -> FileFacts:
     """Look at an existing file without changing it; raise FileRefused if it is not Keel's."""
     name = path.name
     if path.is_dir():
-        raise FileRefused(f"{path} is a folder, not a Keel team file.")
+        raise FileRefused(_("{path} is a folder, not a Keel team file.").format(path=path))
     if not path.is_file():
         # A pipe or a device would block the read below, or never end.
-        raise FileRefused(f"{path} is not a regular file, so not a Keel team file.")
+        raise FileRefused(
+            _("{path} is not a regular file, so not a Keel team file.").format(path=path)
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except PermissionError as exc:
-        raise FileRefused(f"Keel may not read {path}: permission denied.") from exc
+        raise FileRefused(
+            _("Keel may not read {path}: permission denied.").format(path=path)
+        ) from exc
     if not header:
-        raise FileRefused(f"{name} is empty: it is not a Keel team file.")
+        raise FileRefused(_("{name} is empty: it is not a Keel team file.").format(name=name))
     if header != SQLITE_HEADER:
-        raise FileRefused(f"{name} is not a Keel team file (it is not a SQLite database).")
+        raise FileRefused(
+            _("{name} is not a Keel team file (it is not a SQLite database).").format(name=name)
+        )
     try:
         facts = _read_facts(path)
     except sqlite3.DatabaseError as exc:
-        raise FileRefused(f"{name} is damaged and cannot be read ({exc}).") from exc
+        raise FileRefused(
+            _("{name} is damaged and cannot be read ({exc}).").format(name=name, exc=exc)
+        ) from exc
     if facts.application_id != APPLICATION_ID:
-        raise FileRefused(f"{name} is a SQLite database of another program, not a Keel team file.")
+        raise FileRefused(
+            _("{name} is a SQLite database of another program, not a Keel team file.").format(
+                name=name
+            )
+        )
     unknown = facts.revisions - migrate.known_revisions()
     if unknown:
         raise FileRefused(
-            f"{name} was written by a newer version of Keel (schema "
-            f"{', '.join(sorted(unknown))}); update Keel to open it."
+            _(
+                "{name} was written by a newer version of Keel (schema {items}); update Keel to "
+                "open it."
+            ).format(name=name, items=", ".join(sorted(unknown)))
         )
     if not facts.revisions:
-        raise FileRefused(f"{name} is an unfinished Keel file (it has no schema version).")
+        raise FileRefused(
+            _("{name} is an unfinished Keel file (it has no schema version).").format(name=name)
+        )
     return facts
 
 
@@ -92,8 +109,10 @@ def read_only_uri(path: Path) -> str:
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise FileRefused(
-            f"{path.name} has changes in {wal.name} that Keel cannot read where it is "
-            "(read-only); copy both files to a writable folder and open the copy."
+            _(
+                "{file} has changes in {wal_name} that Keel cannot read where it is (read-only); "
+                "copy both files to a writable folder and open the copy."
+            ).format(file=path.name, wal_name=wal.name)
         )
     return f"{base}?mode=ro&immutable=1"
 

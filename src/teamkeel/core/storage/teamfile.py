@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.i18n import _
 from teamkeel.core.storage import migrate, sqlite_errors
 from teamkeel.core.storage.fileinfo import (
     APPLICATION_ID,
@@ -123,7 +124,7 @@ class TeamFile:
         target = Path(path).expanduser()
         if not target.exists():
             if not create:
-                raise FileRefused(f"There is no team file at {target}.")
+                raise FileRefused(_("There is no team file at {target}.").format(target=target))
             return cls.create(target)
         facts = inspect_file(target)
         if is_read_only(target):
@@ -150,8 +151,10 @@ class TeamFile:
         # No backup on open: nothing Keel does can change this file.
         if migrate.lacks_migrations(facts.revisions):
             raise FileRefused(
-                f"{target.name} is read-only and was written by an older Keel; copy it to "
-                "a writable folder and open the copy to bring it up to date."
+                _(
+                    "{file} is read-only and was written by an older Keel; copy it to a writable "
+                    "folder and open the copy to bring it up to date."
+                ).format(file=target.name)
             )
         team = cls(target, read_only=True)
         with _user_errors():
@@ -164,7 +167,9 @@ class TeamFile:
         team as well: ``teamkeel.core.team_info.create_team``.)"""
         target = Path(path).expanduser()
         if target.exists():
-            raise FileRefused(f"{target} already exists; Keel will not overwrite it.")
+            raise FileRefused(
+                _("{target} already exists; Keel will not overwrite it.").format(target=target)
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         os.close(fd)
@@ -182,7 +187,9 @@ class TeamFile:
             # Fold the WAL into the main file so the rename moves everything.
             _checkpoint(tmp)
             if target.exists():
-                raise FileRefused(f"{target} already exists; Keel will not overwrite it.")
+                raise FileRefused(
+                    _("{target} already exists; Keel will not overwrite it.").format(target=target)
+                )
             os.replace(tmp, target)
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):

@@ -15,10 +15,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from teamkeel.core.calendar.domain import Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import COLUMNS, row
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, TIME, TIMEZONE, RITUAL, FACILITATOR = range(5)
-HEADERS = ("Date", "Time", "Timezone", "Ritual", "Facilitator")
+HEADERS = (N_("Date"), N_("Time"), N_("Timezone"), N_("Ritual"), N_("Facilitator"))
 OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,7 +49,7 @@ class AgendaModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return _(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -73,5 +74,5 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and occ.day == self.today:
             return QBrush(QColor("#fff4d6"))
         if role == Qt.ItemDataRole.ToolTipRole and column == FACILITATOR and occ.swapped:
-            return "The lead handed this occurrence to someone else."
+            return _("The lead handed this occurrence to someone else.")
         return None

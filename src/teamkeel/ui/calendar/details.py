@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.calendar.domain import Occurrence, Ritual
 from teamkeel.core.calendar.library import KINDS, colour
 from teamkeel.core.calendar.people import LocalTime, Person
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +40,7 @@ NAME, LOCAL, NOTE = range(3)
 
 
 class LocalTimesModel(QAbstractTableModel):
-    HEADERS = ("Attendee", "Their time", "Note")
+    HEADERS = (N_("Attendee"), N_("Their time"), N_("Note"))
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -59,7 +61,7 @@ class LocalTimesModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,8 +73,9 @@ class LocalTimesModel(QAbstractTableModel):
                 return t.name
             if index.column() == LOCAL:
                 city = t.timezone.rsplit("/", 1)[-1].replace("_", " ")
-                return f"{t.start:%a %H:%M}–{t.end:%H:%M} {city}"
-            return "absent" if t.absent else "outside hours" if t.out_of_hours else ""
+                day = i18n.format_date(t.start, "EEE")
+                return f"{day} {t.start:%H:%M}–{t.end:%H:%M} {city}"
+            return _("absent") if t.absent else _("outside hours") if t.out_of_hours else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return t.label()
         if role == Qt.ItemDataRole.ForegroundRole and (t.out_of_hours or t.absent):
@@ -102,7 +105,7 @@ class DetailsPanel(QWidget):
 
     def _build_summary(self) -> None:
         """What, when, who facilitates and the rotation round that meets there."""
-        self.heading = QLabel("Click an occurrence to see who facilitates and who attends.")
+        self.heading = QLabel(_("Click an occurrence to see who facilitates and who attends."))
         self.heading.setObjectName("calendar_details_heading")
         self.heading.setWordWrap(True)
         self.when = QLabel()
@@ -121,12 +124,12 @@ class DetailsPanel(QWidget):
         """Swap this occurrence, skip the date, edit or delete the ritual."""
         self.swap_to = QComboBox()
         self.swap_to.setObjectName("calendar_swap_to")
-        self.swap_to.setToolTip("Hand this one occurrence to someone else")
-        self.swap_button = QPushButton("Swap")
-        self.swap_button.setToolTip("Only this occurrence changes; the rotation carries on.")
-        self.skip_button = QPushButton("Skip this date")
-        self.edit_button = QPushButton("Edit ritual…")
-        self.delete_button = QPushButton("Delete ritual")
+        self.swap_to.setToolTip(_("Hand this one occurrence to someone else"))
+        self.swap_button = QPushButton(_("Swap"))
+        self.swap_button.setToolTip(_("Only this occurrence changes; the rotation carries on."))
+        self.skip_button = QPushButton(_("Skip this date"))
+        self.edit_button = QPushButton(_("Edit ritual…"))
+        self.delete_button = QPushButton(_("Delete ritual"))
 
     def _build_local_times(self) -> None:
         """The attendees' local times, one row each."""
@@ -152,7 +155,7 @@ class DetailsPanel(QWidget):
         self.pilot = QLabel()
         self.pilot.setObjectName("calendar_pilot")
         self.pilot.setWordWrap(True)
-        self.feedback_button = QPushButton("Pilot feedback…")
+        self.feedback_button = QPushButton(_("Pilot feedback…"))
         self.feedback_button.setObjectName("calendar_pilot_feedback")
         self.feedback_button.clicked.connect(self.feedback_requested)
         self.show_pilot("", False)
@@ -160,7 +163,7 @@ class DetailsPanel(QWidget):
     def _build_layout(self) -> None:
         """Everything in one column, the times and the guide sharing the room left."""
         swap_row = QHBoxLayout()
-        swap_row.addWidget(QLabel("Swap to"))
+        swap_row.addWidget(QLabel(_("Swap to")))
         swap_row.addWidget(self.swap_to, 1)
         swap_row.addWidget(self.swap_button)
         buttons = QHBoxLayout()
@@ -176,9 +179,9 @@ class DetailsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.pilot)
         layout.addWidget(self.feedback_button)
-        layout.addWidget(QLabel("Attendees in their own time"))
+        layout.addWidget(QLabel(_("Attendees in their own time")))
         layout.addWidget(self.times_view, 2)
-        layout.addWidget(QLabel("Guide"))
+        layout.addWidget(QLabel(_("Guide")))
         layout.addWidget(self.guide, 3)
 
     def _connect_signals(self) -> None:
@@ -220,7 +223,7 @@ class DetailsPanel(QWidget):
             w.setEnabled(enabled)
         self.times.set_times(times)
         if occ is None or ritual is None:
-            self.heading.setText("Click an occurrence to see who facilitates and who attends.")
+            self.heading.setText(_("Click an occurrence to see who facilitates and who attends."))
             self.when.clear()
             self.facilitator.clear()
             self.guide.clear()
@@ -228,30 +231,41 @@ class DetailsPanel(QWidget):
             return
         info = KINDS.get(occ.kind)
         self.heading.setText(
-            f'<span style="font-size:13pt; font-weight:600; color:{colour(occ.kind)}">'
-            f"{escape(occ.title)}</span>"
+            _(
+                '<span style="font-size:13pt; font-weight:600; color:{colour}">{escape}</span>'
+            ).format(colour=colour(occ.kind), escape=escape(occ.title))
         )
         where = f" · {escape(occ.location)}" if occ.location else ""
         rule = ritual.recurrence.describe(ritual.start.date())
         self.when.setText(
-            f"{occ.start:%A %d %B %Y, %H:%M}–{occ.end:%H:%M} {occ.timezone}{where}"
-            f"<br><span style='{theme.MUTED_TEXT}'>Repeats {escape(rule)}; occurrence "
-            f"{occ.index + 1}.</span>"
+            _(
+                "{start:%A %d %B %Y, %H:%M}–{end:%H:%M} {timezone}{where}<br><span "
+                "style='{MUTED_TEXT}'>Repeats {escape}; occurrence {number}.</span>"
+            ).format(
+                start=occ.start,
+                end=occ.end,
+                timezone=occ.timezone,
+                where=where,
+                MUTED_TEXT=theme.MUTED_TEXT,
+                escape=escape(rule),
+                number=occ.index + 1,
+            )
         )
-        who = escape(occ.facilitator_name) if occ.facilitator_name else "nobody available"
-        how = " (swapped by the lead)" if occ.swapped else (
-            " (rotation)" if ritual.rotation else "")  # fmt: skip
-        self.facilitator.setText(f"Facilitator: <b>{who}</b>{how}")
+        who = escape(occ.facilitator_name) if occ.facilitator_name else _("nobody available")
+        how = _(" (swapped by the lead)") if occ.swapped else (
+            _(" (rotation)") if ritual.rotation else "")  # fmt: skip
+        self.facilitator.setText(_("Facilitator: <b>{who}</b>{how}").format(who=who, how=how))
         self.swap_to.clear()
-        self.swap_to.addItem("— back to the rotation —", None)
+        self.swap_to.addItem(_("— back to the rotation —"), None)
         for person in sorted(people.values(), key=lambda p: p.name.casefold()):
             if not person.archived:
                 self.swap_to.addItem(person.name, person.id)
         if occ.swapped and occ.facilitator_id is not None:
             self.swap_to.setCurrentIndex(max(self.swap_to.findData(occ.facilitator_id), 0))
         out = [t.name for t in times if t.out_of_hours and not t.absent]
-        note = (f"<p style='{theme.ERROR_TEXT}'>Outside working hours for: "
-                f"{escape(', '.join(out))}.</p>") if out else ""  # fmt: skip
+        note = (f"<p style='{theme.ERROR_TEXT}'>"
+                + _("Outside working hours for: {names}.").format(names=escape(", ".join(out)))
+                + "</p>") if out else ""  # fmt: skip
         guide = info.guide if info else None
         html = note
         if ritual.notes:
@@ -260,6 +274,6 @@ class DetailsPanel(QWidget):
             html += f"<p>{escape(guide.purpose)}</p><ol>"
             html += "".join(f"<li>{escape(step)}</li>" for step in guide.agenda) + "</ol>"
             if guide.protocol:
-                html += "<p><b>Ground rules</b></p><ul>"
+                html += "<p><b>" + _("Ground rules") + "</b></p><ul>"
                 html += "".join(f"<li>{escape(r)}</li>" for r in guide.protocol) + "</ul>"
         self.guide.setHtml(html)

@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
 from teamkeel.core.calendar.library import KINDS, usual_repeat
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, problems
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.checklist import with_all_none
 from teamkeel.ui.date_range import keep_in_range
@@ -63,7 +65,9 @@ class RitualEditor(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("ritual_editor")
-        self.setWindowTitle("New ritual" if ritual.id is None else f"Edit “{ritual.title}”")
+        self.setWindowTitle(
+            _("New ritual") if ritual.id is None else _("Edit “{title}”").format(title=ritual.title)
+        )
         self.original = ritual
         self.on_save = on_save
         self.people = {i: p for i, p in people.items() if not p.archived}
@@ -99,7 +103,7 @@ class RitualEditor(QDialog):
         self.timezone.addItems(_ZONES)
         self.duration = QSpinBox()
         self.duration.setRange(1, 24 * 60)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(_(" min"))
 
     def _build_repetition(self) -> QHBoxLayout:
         """How it repeats and when it ends; returns the row of weekday boxes."""
@@ -109,17 +113,20 @@ class RitualEditor(QDialog):
             self.freq.addItem(label, key)
         self.interval = QSpinBox()
         self.interval.setRange(1, 52)
-        self.weekday_boxes = [QCheckBox(name) for name in WEEKDAY_NAMES]
+        self.weekday_boxes = [
+            QCheckBox(i18n.day_name(i, "abbreviated")) for i in range(len(WEEKDAY_NAMES))
+        ]
+
         days_row = QHBoxLayout()
         for box in self.weekday_boxes:
             days_row.addWidget(box)
         self.nth = QComboBox()
-        self.nth.addItem("as on the start date", None)
+        self.nth.addItem(_("as on the start date"), None)
         for n, label in ORDINALS.items():
-            self.nth.addItem(f"the {label} weekday", n)
+            self.nth.addItem(_("the {label} weekday").format(label=label), n)
         self.end_mode = QComboBox()
         self.end_mode.setObjectName("ritual_end_mode")
-        self.end_mode.addItems(["never", "on date", "after a number of times"])
+        self.end_mode.addItems([_("never"), _("on date"), _("after a number of times")])
         self.until = QDateEdit()
         self.until.setObjectName("ritual_until")
         self.until.setCalendarPopup(True)
@@ -128,19 +135,19 @@ class RitualEditor(QDialog):
         self.count = QSpinBox()
         self.count.setRange(1, 999)
         self.skipped = QLineEdit()
-        self.skipped.setPlaceholderText("YYYY-MM-DD, separated by commas")
+        self.skipped.setPlaceholderText(_("YYYY-MM-DD, separated by commas"))
         return days_row
 
     def _build_people(self, ritual: Ritual, people: dict[int, Person]) -> None:
         """Attendees, the facilitator rotation and a fixed facilitator (an archived one
         stays listed while it is the ritual's)."""
-        self.all_attendees = QCheckBox("The whole team")
+        self.all_attendees = QCheckBox(_("The whole team"))
         self.attendees = self._member_list(checkable=True)
         self.attendees.setObjectName("ritual_attendees")
         self.rotation = self._member_list(checkable=True)
         self.rotation.setObjectName("ritual_rotation")
         self.rotation.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.rotation.setToolTip("Tick who takes turns; drag to set the order.")
+        self.rotation.setToolTip(_("Tick who takes turns; drag to set the order."))
         self.facilitator = QComboBox()
         self.facilitator.addItem("—", None)
         for p in sorted(self.people.values(), key=lambda p: p.name.casefold()):
@@ -148,13 +155,15 @@ class RitualEditor(QDialog):
         fixed = people.get(ritual.facilitator_id) if ritual.facilitator_id is not None else None
         if fixed is not None and fixed.archived:
             # Kept as it is unless the lead picks someone else (else saving dropped it).
-            self.facilitator.addItem(f"{fixed.name} (archived)", fixed.id)
+            self.facilitator.addItem(
+                _("{fixed_name} (archived)").format(fixed_name=fixed.name), fixed.id
+            )
 
     def _build_place_and_notes(self) -> None:
         """Location, notes and the line that says what is wrong."""
         self.location = QLineEdit()
         self.location.setMaxLength(MAX_LOCATION)
-        self.location.setPlaceholderText("Room or video link")
+        self.location.setPlaceholderText(_("Room or video link"))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(54)
@@ -166,26 +175,26 @@ class RitualEditor(QDialog):
     def _build_layout(self, days_row: QHBoxLayout) -> None:
         """The labelled form, the error line and Save/Cancel."""
         form = QFormLayout()
-        form.addRow("Kind", self.kind)
-        form.addRow("Title", self.title)
-        form.addRow("Starts", self.start)
-        form.addRow("Timezone", self.timezone)
-        form.addRow("Duration", self.duration)
-        form.addRow("Repeats", self.freq)
-        form.addRow("Every (weeks/months/quarters)", self.interval)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Title"), self.title)
+        form.addRow(_("Starts"), self.start)
+        form.addRow(_("Timezone"), self.timezone)
+        form.addRow(_("Duration"), self.duration)
+        form.addRow(_("Repeats"), self.freq)
+        form.addRow(_("Every (weeks/months/quarters)"), self.interval)
         form.addRow("On", days_row)
-        form.addRow("Monthly on", self.nth)
-        form.addRow("Ends", self.end_mode)
-        form.addRow("End date", self.until)
-        form.addRow("Number of times", self.count)
-        form.addRow("Skipped dates", self.skipped)
-        form.addRow("Attendees", self.all_attendees)
+        form.addRow(_("Monthly on"), self.nth)
+        form.addRow(_("Ends"), self.end_mode)
+        form.addRow(_("End date"), self.until)
+        form.addRow(_("Number of times"), self.count)
+        form.addRow(_("Skipped dates"), self.skipped)
+        form.addRow(_("Attendees"), self.all_attendees)
         self.attendees_box = with_all_none(self.attendees)
         form.addRow("", self.attendees_box)
-        form.addRow("Facilitator rotation", with_all_none(self.rotation))
-        form.addRow("Fixed facilitator", self.facilitator)
-        form.addRow("Location", self.location)
-        form.addRow("Notes", self.notes)
+        form.addRow(_("Facilitator rotation"), with_all_none(self.rotation))
+        form.addRow(_("Fixed facilitator"), self.facilitator)
+        form.addRow(_("Location"), self.location)
+        form.addRow(_("Notes"), self.notes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -327,7 +336,13 @@ class RitualEditor(QDialog):
                 try:
                     skipped.append(dt.date.fromisoformat(part.strip()))
                 except ValueError:
-                    found.append(("skipped dates", f"'{part.strip()}' is not a date (YYYY-MM-DD)."))
+                    found.append(
+                        (
+                            "skipped dates",
+                            _("'{text}' is not a date (YYYY-MM-DD).").format(text=part.strip()),
+                        )
+                    )
+
         rec = Recurrence(
             freq=freq,
             interval=self.interval.value() if freq != "weekdays" else 1,

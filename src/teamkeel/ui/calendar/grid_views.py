@@ -16,7 +16,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from teamkeel.core.calendar.domain import WEEKDAY_NAMES, Marker, Occurrence
+from teamkeel.core import i18n
+from teamkeel.core.calendar.domain import Marker, Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import short_title
 from teamkeel.ui import theme
@@ -166,7 +167,7 @@ class MonthView(_GridBase):
         line_h = p.fontMetrics().height() + 2
         p.setPen(MUTED)
         for i in range(7):
-            name = WEEKDAY_NAMES[(self.first_weekday + i) % 7]
+            name = i18n.day_name((self.first_weekday + i) % 7, "abbreviated")
             p.drawText(QRectF(i * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter, name)
         for r, week in enumerate(weeks):
             for i, day in enumerate(week):
@@ -257,7 +258,8 @@ class WeekView(_GridBase):
             bold.setBold(day == self.today)
             p.setFont(bold)
             p.drawText(QRectF(gutter + d * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter,
-                       f"{WEEKDAY_NAMES[day.weekday()]}\n{day:%d %b}")  # fmt: skip
+                       f"{i18n.day_name(day.weekday(), 'abbreviated')}\n"
+                       f"{i18n.format_date(day, 'dd MMM')}")  # fmt: skip
             p.setFont(small)
         for h in range(first, last + 1):
             y = head + (h - first) * hour_h

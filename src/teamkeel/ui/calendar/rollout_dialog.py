@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.calendar.domain import Ritual
 from teamkeel.core.calendar.rollout import PLAN_SUMMARY
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.calendar.editor import _ZONES
 from teamkeel.ui.date_range import keep_in_range
@@ -45,7 +46,7 @@ class RolloutDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("rollout_dialog")
-        self.setWindowTitle("Generate rollout plan")
+        self.setWindowTitle(_("Generate rollout plan"))
         self.on_generate = on_generate
         # Keep this order: the order widgets are made in is the tab order.
         self._build_start_and_zone(timezone, program_start)
@@ -71,8 +72,12 @@ class RolloutDialog(QDialog):
     def _build_explanation(self) -> QLabel:
         """What the plan adds, and that it can be undone."""
         explain = QLabel(
-            "Keel adds these rituals; afterwards they are ordinary rituals you can edit "
-            "or delete (and Ctrl+Z removes them all at once).\n\n• " + "\n• ".join(PLAN_SUMMARY)
+            _(
+                "Keel adds these rituals; afterwards they are ordinary rituals you can edit "
+                "or delete (and Ctrl+Z removes them all at once)."
+            )
+            + "\n\n• "
+            + "\n• ".join(PLAN_SUMMARY)
         )
         explain.setWordWrap(True)
         return explain
@@ -81,22 +86,24 @@ class RolloutDialog(QDialog):
         """Whose public holidays the plan avoids."""
         self.holidays = QComboBox()
         self.holidays.setObjectName("rollout_holidays")
-        self.holidays.addItem("None (weekends only)", "")
+        self.holidays.addItem(_("None (weekends only)"), "")
         for code, name in countries or []:
             self.holidays.addItem(f"{name} ({code})", code)
         self.holidays.setCurrentIndex(max(0, self.holidays.findData(country)))
         self.holidays.setToolTip(
-            "One-off meetings move to the next working day; repeating ones skip the "
-            "holidays of the next two years."
+            _(
+                "One-off meetings move to the next working day; repeating ones skip the holidays "
+                "of the next two years."
+            )
         )
 
     def _build_reuse(self, existing: list[Ritual] | None) -> None:
         """Use the team's own rituals instead of adding ones of the same kind."""
         existing = existing or []
         names = ", ".join(f"“{r.title}”" for r in existing)
-        self.reuse = QCheckBox("Use the rituals the team already has")
+        self.reuse = QCheckBox(_("Use the rituals the team already has"))
         self.reuse.setObjectName("rollout_reuse")
-        self.reuse.setToolTip("The plan then adds no second ritual of the same kind.")
+        self.reuse.setToolTip(_("The plan then adds no second ritual of the same kind."))
         self.reuse.setChecked(True)
         self.reuse.setVisible(bool(existing))
         # Their titles in a label of their own: it wraps (a check box's text does not, and
@@ -113,8 +120,10 @@ class RolloutDialog(QDialog):
     def _build_ratified_note(self, ratified: int | None) -> QLabel:
         """Says the compact steps are left out once a compact is ratified."""
         done = QLabel(
-            f"Version {ratified} of the compact is ratified: drafting and ratifying it are "
-            "left out."
+            _(
+                "Version {number} of the compact is ratified: drafting and ratifying it are "
+                "left out."
+            ).format(number=ratified)
             if ratified is not None
             else ""
         )
@@ -125,13 +134,13 @@ class RolloutDialog(QDialog):
     def _build_layout(self, explain: QLabel, done: QLabel) -> None:
         """The explanation, the form, the options, the problem line and Generate/Cancel."""
         form = QFormLayout()
-        form.addRow("Program starts (first Monday on or after)", self.start)
-        form.addRow("Meeting timezone", self.timezone)
-        form.addRow("Avoid public holidays of", self.holidays)
+        form.addRow(_("Program starts (first Monday on or after)"), self.start)
+        form.addRow(_("Meeting timezone"), self.timezone)
+        form.addRow(_("Avoid public holidays of"), self.holidays)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Generate"))
         buttons.accepted.connect(self._generate)
         buttons.rejected.connect(self.reject)
         # The timezone is free text: a zone Keel does not know is refused here, in place.

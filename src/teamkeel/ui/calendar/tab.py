@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
 from teamkeel.core.calendar.people import Person
@@ -33,6 +34,7 @@ from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
@@ -48,6 +50,7 @@ from teamkeel.ui.undo import ServiceCommand, push
 from teamkeel.ui.worker import run_in_worker
 
 VIEWS = ("month", "week", "agenda")
+VIEW_TITLES = {"month": N_("Month"), "week": N_("Week"), "agenda": N_("Agenda")}
 
 
 # What each undo step remembers between its first run and a later undo or redo.
@@ -99,11 +102,11 @@ class CalendarTab(BaseTab):
         """Previous/Today/Next, the period shown, the view buttons (returned as their
         row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
-        self.prev_button.setToolTip("Previous (Page Up)")
-        self.today_button = QPushButton("Today")
-        self.today_button.setToolTip("Back to today (Home)")
+        self.prev_button.setToolTip(_("Previous (Page Up)"))
+        self.today_button = QPushButton(_("Today"))
+        self.today_button.setToolTip(_("Back to today (Home)"))
         self.next_button = _tool_button("▶")
-        self.next_button.setToolTip("Next (Page Down)")
+        self.next_button.setToolTip(_("Next (Page Down)"))
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
         self.period.setStyleSheet(theme.HEADING)
@@ -111,15 +114,15 @@ class CalendarTab(BaseTab):
         view_row = QHBoxLayout()
         view_row.setSpacing(0)
         for i, name in enumerate(VIEWS):
-            button = _tool_button(name.capitalize())
+            button = _tool_button(_(VIEW_TITLES[name]))
             button.setCheckable(True)
             button.setObjectName(f"calendar_view_{name}")
             self.view_buttons.addButton(button, i)
             view_row.addWidget(button)
-        self.new_button = QPushButton("New ritual…")
-        self.rollout_button = QPushButton("Rollout plan…")
-        self.rollout_button.setToolTip("Generate the phased plan from a program start date")
-        self.export_button = QPushButton("Export…")
+        self.new_button = QPushButton(_("New ritual…"))
+        self.rollout_button = QPushButton(_("Rollout plan…"))
+        self.rollout_button.setToolTip(_("Generate the phased plan from a program start date"))
+        self.export_button = QPushButton(_("Export…"))
         return view_row
 
     def _build_views(self) -> None:
@@ -148,7 +151,7 @@ class CalendarTab(BaseTab):
         self.agenda_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.agenda_filter = QLineEdit()
         self.agenda_filter.setObjectName("calendar_agenda_filter")
-        self.agenda_filter.setPlaceholderText("Filter by ritual, facilitator, date… (Ctrl+F)")
+        self.agenda_filter.setPlaceholderText(_("Filter by ritual, facilitator, date… (Ctrl+F)"))
         self.agenda_filter.setClearButtonEnabled(True)
         self.agenda_filter.textChanged.connect(self.agenda_proxy.setFilterFixedString)
         agenda_page = QWidget()
@@ -274,11 +277,14 @@ class CalendarTab(BaseTab):
         if self.view == "week":
             self.period.setText(
                 # The ISO week of the Monday shown (a week may start on Sunday).
-                f"Week {monday_on_or_after(first).isocalendar().week} · "
-                f"{first:%d %b} – {last:%d %b %Y}"
+                _("Week {week} · {first} – {last}").format(
+                    week=monday_on_or_after(first).isocalendar().week,
+                    first=i18n.format_date(first, "dd MMM"),
+                    last=i18n.format_date(last, "dd MMM y"),
+                )
             )
         else:
-            self.period.setText(f"{self.anchor:%B %Y}")
+            self.period.setText(f"{i18n.month_name(self.anchor.month)} {self.anchor.year}")
         # Keep the same occurrence selected if it is still there.
         again = None
         if self.selected is not None:
@@ -289,9 +295,14 @@ class CalendarTab(BaseTab):
             self.first_step.clear()
         else:
             self.first_step.show_step(
-                "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
-                "start date (stand-up, pairing, retrospective…); or add rituals one at a time.",
-                [("Rollout plan…", self.open_rollout_dialog), ("New ritual…", self.new_ritual)],
+                _(
+                    "<b>No rituals yet.</b> The rollout plan adds the phased programme from a "
+                    "start date (stand-up, pairing, retrospective…); or add rituals one at a time."
+                ),
+                [
+                    (_("Rollout plan…"), self.open_rollout_dialog),
+                    (_("New ritual…"), self.new_ritual),
+                ],
             )
 
     def select(self, occ: Occurrence | None) -> None:
@@ -354,7 +365,7 @@ class CalendarTab(BaseTab):
         try:
             self._push(text, do, undo)
         except KeelError as exc:
-            self.ctx.prompts.error("Calendar", str(exc))
+            self.ctx.prompts.error(_("Calendar"), str(exc))
 
     def add_ritual(self, ritual: Ritual) -> Ritual:
         """Save a new ritual (undo deletes it; redo brings it back with the same uid)."""
@@ -367,13 +378,13 @@ class CalendarTab(BaseTab):
             assert step.ritual is not None
             self.service.delete(_stored_id(step.ritual))
 
-        self._push(f"Add ritual “{ritual.title.strip()}”", do, undo)
+        self._push(_("Add ritual “{title}”").format(title=ritual.title.strip()), do, undo)
         assert step.ritual is not None  # _push raised if the ritual was refused
         return step.ritual
 
     def update_ritual(self, ritual: Ritual) -> None:
         before = self.service.get(_stored_id(ritual))
-        self._push(f"Edit ritual “{before.title}”", lambda: self.service.update(ritual),
+        self._push(_("Edit ritual “{title}”").format(title=before.title), lambda: self.service.update(ritual),
                    lambda: self.service.update(before))  # fmt: skip
 
     def delete_ritual(self, ritual_id: int) -> None:
@@ -393,7 +404,7 @@ class CalendarTab(BaseTab):
             journey.restore_ties(ties)
             rotations.meet_at(meeting_here, ritual_id)
 
-        self._push(f"Delete ritual “{before.title}”", lambda: self.service.delete(ritual_id),
+        self._push(_("Delete ritual “{title}”").format(title=before.title), lambda: self.service.delete(ritual_id),
                    undo)  # fmt: skip
 
     def generate_rollout(
@@ -417,26 +428,34 @@ class CalendarTab(BaseTab):
         def undo() -> None:
             self.service.delete_many([_stored_id(r) for r in step.rituals])
 
-        self._push("Generate rollout plan", do, undo)
+        self._push(_("Generate rollout plan"), do, undo)
         added = step.rituals
         if country is not None:
             self.service.set_holiday_country(country)  # the team's choice from now on
         self.anchor = added[0].start.date() if added else self.anchor
         self.reload()
-        first = f", from {added[0].start:%d %b %Y}" if added else ""
-        lines = [
-            f"Added {len(added)} ritual{'s' if len(added) != 1 else ''}{first}.",
-            *proposal.describe(),
-        ]
-        self.ctx.prompts.info("Rollout plan", "\n\n".join(lines))
+        if added:
+            summary = ngettext(
+                "Added {count} ritual, from {date}.",
+                "Added {count} rituals, from {date}.",
+                len(added),
+            ).format(count=len(added), date=i18n.format_date(added[0].start, "dd MMM y"))
+        else:
+            summary = _("Added 0 rituals.")
+        lines = [summary, *proposal.describe()]
+        self.ctx.prompts.info(_("Rollout plan"), "\n\n".join(lines))
         return added
 
     def swap_selected(self, member_id: int | None) -> None:
         ritual, occ = self.selected_ritual(), self.selected
         if ritual is None or occ is None:
             return
-        name = self.people[member_id].name if member_id in self.people else "the rotation"
-        self._push_or_say(f"Hand {occ.day:%d %b} to {name}",
+        day = i18n.format_date(occ.day, "dd MMM")
+        if member_id in self.people:
+            text = _("Hand {date} to {name}").format(date=day, name=self.people[member_id].name)
+        else:
+            text = _("Hand {date} back to the rotation").format(date=day)
+        self._push_or_say(text,
                           lambda: self.service.swap(_stored_id(ritual), occ.day, member_id),
                           lambda: self.service.update(ritual))  # fmt: skip
 
@@ -445,7 +464,9 @@ class CalendarTab(BaseTab):
         if ritual is None or occ is None:
             return
         skipped = replace(ritual, skipped=tuple(sorted(set(ritual.skipped) | {occ.day})))
-        self._push_or_say(f"Skip {ritual.title} on {occ.day:%d %b}",
+        self._push_or_say(_("Skip {title} on {date}").format(
+                              title=ritual.title, date=i18n.format_date(occ.day, "dd MMM")),
+
                           lambda: self.service.update(skipped),
                           lambda: self.service.update(ritual))  # fmt: skip
 
@@ -454,8 +475,10 @@ class CalendarTab(BaseTab):
         if ritual is None:
             return
         self.ctx.prompts.confirm(
-            "Delete ritual",
-            f"Delete “{ritual.title}” and all its occurrences? (Ctrl+Z brings it back.)",
+            _("Delete ritual"),
+            _("Delete “{title}” and all its occurrences? (Ctrl+Z brings it back.)").format(
+                title=ritual.title
+            ),
             lambda: self._delete_confirmed(_stored_id(ritual)),
         )
 
@@ -464,7 +487,7 @@ class CalendarTab(BaseTab):
         try:
             self.delete_ritual(ritual_id)
         except KeelError as exc:  # e.g. deleted meanwhile by another Keel on this file
-            self.ctx.prompts.error("Calendar", str(exc))
+            self.ctx.prompts.error(_("Calendar"), str(exc))
 
     # -- dialogs (opened with open(), never exec()) ----------------------------------
     def _open(self, dialog: QDialog) -> None:
@@ -530,11 +553,11 @@ class CalendarTab(BaseTab):
             self.new_button.setFocus()
 
     def export_actions(self) -> list[QAction]:
-        calendar = QAction("Calendar (ICS or PDF)…", self)
+        calendar = QAction(_("Calendar (ICS or PDF)…"), self)
         calendar.triggered.connect(self.export_calendar)
-        quarter = QAction("Calendar quarter view (PDF)…", self)
+        quarter = QAction(_("Calendar quarter view (PDF)…"), self)
         quarter.triggered.connect(self.export_quarter)
-        cards = QAction("Facilitation cards (PDF)…", self)
+        cards = QAction(_("Facilitation cards (PDF)…"), self)
         cards.triggered.connect(self.export_cards)
         return [calendar, quarter, cards]
 
@@ -543,8 +566,8 @@ class CalendarTab(BaseTab):
         first = self.anchor.replace(day=1)
         last = min(_month_end((first + dt.timedelta(days=62)).replace(day=1)), LAST_DAY)
         self.ctx.prompts.save_file(
-            "Export quarter",
-            "PDF (*.pdf)",
+            _("Export quarter"),
+            _("PDF (*.pdf)"),
             lambda path: self.write_calendar(Path(path), first, last, view="quarter"),
             suggested="rituals-quarter.pdf",
         )
@@ -554,8 +577,8 @@ class CalendarTab(BaseTab):
         if self.view == "month":
             first, last = self.anchor.replace(day=1), _month_end(self.anchor)
         self.ctx.prompts.save_file(
-            "Export calendar",
-            "iCalendar (*.ics);;PDF month view (*.pdf)",
+            _("Export calendar"),
+            _("iCalendar (*.ics);;PDF month view (*.pdf)"),
             lambda path: self.write_calendar(Path(path), first, last),
             suggested="rituals.ics",
         )
@@ -582,10 +605,12 @@ class CalendarTab(BaseTab):
                 path = path.with_suffix(".ics")
             count = self.service.export_ics(path)
         except (KeelError, OSError) as exc:
-            self.ctx.prompts.error("Export failed", str(exc))
+            self.ctx.prompts.error(_("Export failed"), str(exc))
             return
-        text = f"Wrote {count} rituals to {path}; importing it again updates them."
-        self.ctx.prompts.info("Calendar exported", text)
+        text = _("Wrote {count} rituals to {path}; importing it again updates them.").format(
+            count=count, path=path
+        )
+        self.ctx.prompts.info(_("Calendar exported"), text)
 
     def export_cards(self) -> None:
         service = self.service
@@ -595,13 +620,16 @@ class CalendarTab(BaseTab):
             run_in_worker(
                 lambda _keep_going: service.export_cards(Path(path), paper),
                 done=lambda kinds: self.ctx.prompts.info(
-                    "Cards exported", f"Wrote {len(kinds)} facilitation cards to {path}."
+                    _("Cards exported"),
+                    _("Wrote {count} facilitation cards to {path}.").format(
+                        count=len(kinds), path=path
+                    ),
                 ),
-                failed=lambda problem: self.ctx.prompts.error("Export failed", problem),
+                failed=lambda problem: self.ctx.prompts.error(_("Export failed"), problem),
                 parent=self,
             )
 
-        self.ctx.prompts.save_file("Export facilitation cards", "PDF (*.pdf)", write,
+        self.ctx.prompts.save_file(_("Export facilitation cards"), _("PDF (*.pdf)"), write,
                                    suggested="facilitation-cards.pdf")  # fmt: skip
 
     # -- layout ----------------------------------------------------------------------

@@ -25,10 +25,11 @@ from PySide6.QtGui import QBrush, QColor
 from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.i18n import N_
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 NUMBER, STATEMENT, NORM, UNIT, THEME = range(5)
-HEADERS = ("#", "Commitment", "Norm", "Unit", "Theme")
+HEADERS = ("#", N_("Commitment"), N_("Norm"), N_("Unit"), N_("Theme"))
 FIELDS = {STATEMENT: "statement", NORM: "norm", UNIT: "unit", THEME: "theme"}
 MIME_TYPE = "application/x-keel-commitment-row"
 

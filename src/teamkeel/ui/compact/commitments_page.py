@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.compact.document import CADENCES, MAX_PURPOSE, Compact
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.ui import theme
 from teamkeel.ui.compact.commitments_model import (
     NORM,
@@ -52,7 +53,7 @@ class CommitmentsPage(QWidget):
         self.read_only_note.setStyleSheet(theme.box(theme.NOTE))
         self.read_only_note.setMargin(6)
         self.read_only_note.hide()
-        self.back_to_draft = QPushButton("Back to the draft")
+        self.back_to_draft = QPushButton(_("Back to the draft"))
         self.back_to_draft.hide()
 
         self.title_edit = QLineEdit()
@@ -61,7 +62,7 @@ class CommitmentsPage(QWidget):
         self.purpose_edit = QPlainTextEdit()
         self.purpose_edit.setObjectName("compact_purpose")
         self.purpose_edit.setPlaceholderText(
-            "Why this team supports each other, in a sentence or three"
+            _("Why this team supports each other, in a sentence or three")
         )
         self.purpose_edit.setTabChangesFocus(True)
         self.purpose_edit.setMaximumHeight(84)
@@ -74,14 +75,14 @@ class CommitmentsPage(QWidget):
         self.table = self._build_table()
         self._column = STATEMENT  # the column select_row puts the current cell in
 
-        self.add_button = QPushButton("Add")
-        self.add_button.setToolTip("Add a commitment below the selected one (Ctrl+Shift+A)")
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected commitment (Delete)")
-        self.up_button = QPushButton("Move up")
-        self.up_button.setToolTip("Move the selected commitment up (Ctrl+Up); or drag it")
-        self.down_button = QPushButton("Move down")
-        self.down_button.setToolTip("Move the selected commitment down (Ctrl+Down); or drag it")
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setToolTip(_("Add a commitment below the selected one (Ctrl+Shift+A)"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the selected commitment (Delete)"))
+        self.up_button = QPushButton(_("Move up"))
+        self.up_button.setToolTip(_("Move the selected commitment up (Ctrl+Up); or drag it"))
+        self.down_button = QPushButton(_("Move down"))
+        self.down_button.setToolTip(_("Move the selected commitment down (Ctrl+Down); or drag it"))
         self.count_label = QLabel()
         self.count_label.setStyleSheet(theme.MUTED_TEXT)
 
@@ -100,7 +101,7 @@ class CommitmentsPage(QWidget):
         self.next_review_edit.setDisplayFormat("dd MMM yyyy")
         self.next_review_edit.setMinimumDate(NO_DATE)
         keep_in_range(self.next_review_edit)
-        self.next_review_edit.setSpecialValueText("one cadence after ratifying")
+        self.next_review_edit.setSpecialValueText(_("one cadence after ratifying"))
         self._lay_out()
 
     def _build_table(self) -> QTableView:
@@ -128,7 +129,7 @@ class CommitmentsPage(QWidget):
         for column, width in ((NUMBER, 34), (NORM, 56), (UNIT, 150), (THEME, 150)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        table.setAccessibleName("Commitments")
+        table.setAccessibleName(_("Commitments"))
         return table
 
     def _lay_out(self) -> None:
@@ -137,11 +138,11 @@ class CommitmentsPage(QWidget):
         note_row.addWidget(self.back_to_draft)
 
         form = QFormLayout()
-        form.addRow("Title", self.title_edit)
+        form.addRow(_("Title"), self.title_edit)
         purpose_box = QVBoxLayout()
         purpose_box.addWidget(self.purpose_edit)
         purpose_box.addWidget(self.purpose_count, alignment=Qt.AlignmentFlag.AlignRight)
-        form.addRow("Purpose", purpose_box)
+        form.addRow(_("Purpose"), purpose_box)
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -150,10 +151,10 @@ class CommitmentsPage(QWidget):
         buttons.addWidget(self.count_label)
 
         review = QHBoxLayout()
-        review.addWidget(QLabel("Review"))
+        review.addWidget(QLabel(_("Review")))
         review.addWidget(self.cadence_combo)
         review.addSpacing(12)
-        review.addWidget(QLabel("next on"))
+        review.addWidget(QLabel(_("next on")))
         review.addWidget(self.next_review_edit)
         review.addStretch(1)
 
@@ -200,18 +201,26 @@ class CommitmentsPage(QWidget):
         self.table.setDragEnabled(editable)
         if not editable and shown.ratified_on:
             self.read_only_note.setText(
-                f"{shown.label} was ratified on {shown.ratified_on:%d %b %Y} and cannot change. "
-                "Edit the draft to propose changes for the next version."
+                _(
+                    "{label} was ratified on {ratified_on:%d %b %Y} and cannot change. Edit the "
+                    "draft to propose changes for the next version."
+                ).format(label=shown.label, ratified_on=shown.ratified_on)
             )
         self.read_only_note.setVisible(not editable)
         self.back_to_draft.setVisible(not editable)
-        self.back_to_draft.setText("Back to the draft" if has_draft else "Start a new draft")
+        self.back_to_draft.setText(_("Back to the draft") if has_draft else _("Start a new draft"))
         self.hide_problem()
 
     def show_page_count(self, commitments: int, pages: int) -> None:
-        text = f"{commitments} commitment{'s' if commitments != 1 else ''}"
+        text = ngettext("{count} commitment", "{count} commitments", commitments).format(
+            count=commitments
+        )
         if commitments:
-            text += " · fits one page" if pages <= 1 else f" · prints on {pages} pages"
+            text += (
+                _(" · fits one page")
+                if pages <= 1
+                else _(" · prints on {count} pages").format(count=pages)
+            )
         self.count_label.setText(text)
 
     def update_purpose_count(self) -> None:

@@ -11,11 +11,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.compact.document import Compact
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 VERSION, RATIFIED, COMMITMENTS, SIGNED = range(4)
-HEADERS = ("Version", "Ratified", "Commitments", "Signed by")
+HEADERS = (N_("Version"), N_("Ratified"), N_("Commitments"), N_("Signed by"))
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
@@ -37,8 +39,8 @@ class HistoryTableModel(TitledRowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                f"Version {v.number}",
-                f"{v.ratified_on:%d %b %Y}" if v.ratified_on else "",
+                _("Version {number}").format(number=v.number),
+                i18n.format_date(v.ratified_on, "dd MMM y") if v.ratified_on else "",
                 len(v.commitments),
                 ", ".join(s.name for s in v.signatures) or "nobody",
             )[column]

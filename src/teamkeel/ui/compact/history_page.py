@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.compact import diff
 from teamkeel.core.compact.document import Compact
+from teamkeel.core.i18n import _
 from teamkeel.ui.compact.diff_view import diff_html
 from teamkeel.ui.compact.history_model import VERSION, HistoryProxy, HistoryTableModel
 from teamkeel.ui.tables import read_only_table
@@ -34,10 +35,10 @@ class HistoryPage(QWidget):
             self.model, "compact_history", proxy=HistoryProxy()
         )
         self.table.sortByColumn(VERSION, Qt.SortOrder.DescendingOrder)  # newest first
-        self.table.setAccessibleName("Ratified versions")
-        self.open_button = QPushButton("Open read-only")
+        self.table.setAccessibleName(_("Ratified versions"))
+        self.open_button = QPushButton(_("Open read-only"))
         self.open_button.setToolTip(
-            "Show the selected version (or double-click it, or press Enter)"
+            _("Show the selected version (or double-click it, or press Enter)")
         )
         self.compare_from = QComboBox()
         self.compare_from.setObjectName("compact_compare_from")
@@ -46,9 +47,9 @@ class HistoryPage(QWidget):
         compare = QHBoxLayout()
         compare.addWidget(self.open_button)
         compare.addStretch(1)
-        compare.addWidget(QLabel("Compare"))
+        compare.addWidget(QLabel(_("Compare")))
         compare.addWidget(self.compare_from)
-        compare.addWidget(QLabel("with"))
+        compare.addWidget(QLabel(_("with")))
         compare.addWidget(self.compare_to)
         self.diff_view = QTextBrowser()
         self.diff_view.setObjectName("compact_diff")
@@ -75,7 +76,7 @@ class HistoryPage(QWidget):
         self.model.set_versions(self._versions)
         choices = [(v.label, v.number) for v in self._versions]
         if draft is not None:
-            choices.append(("Draft", None))
+            choices.append((_("Draft"), None))
         shown = [self.compare_from.itemData(i) for i in range(self.compare_from.count())]
         same_list = shown == [number for _, number in choices]
         for combo, default in (
@@ -99,8 +100,10 @@ class HistoryPage(QWidget):
     def show_diff(self) -> None:
         if self.compare_from.count() < 2:
             self.diff_view.setHtml(
-                "<p>Once there are two versions (a ratified one and the draft, or two "
-                "ratified ones), pick them above to see what changed.</p>"
+                _(
+                    "<p>Once there are two versions (a ratified one and the draft, or two ratified "
+                    "ones), pick them above to see what changed.</p>"
+                )
             )
             return
         old = self._compact_for(self.compare_from.currentData())

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 
-NO_RENDERER = "The preview needs pypdfium2 (or QtPdf); export still works."
+NO_RENDERER = N_("The preview needs pypdfium2 (or QtPdf); export still works.")
 
 
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
@@ -83,7 +84,7 @@ class PagePreview(QScrollArea):
         self._layout = QVBoxLayout(desk)
         self._layout.setContentsMargins(18, 18, 18, 18)
         self._layout.setSpacing(18)
-        self._note = QLabel(NO_RENDERER)
+        self._note = QLabel(_(NO_RENDERER))
         self._note.setWordWrap(True)
         self._note.hide()
         self._layout.addWidget(self._note)
@@ -137,7 +138,9 @@ class PagePreview(QScrollArea):
             pixmap.setDevicePixelRatio(ratio)
             page.setObjectName(f"preview_page_{i + 1}")
             page.setPixmap(pixmap)
-            page.setAccessibleName(f"Printed page {i + 1} of {len(images)}")
+            page.setAccessibleName(
+                _("Printed page {number} of {count}").format(number=i + 1, count=len(images))
+            )
             page.show()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -18,13 +18,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.compact.document import Compact, Signature
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster import Member
 from teamkeel.ui.date_range import qdate
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 MEMBER, ROLE, SIGNED_ON = range(3)
-HEADERS = ("Member", "Role", "Agreed on")
+HEADERS = (N_("Member"), N_("Role"), N_("Agreed on"))
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
@@ -82,7 +84,7 @@ class SignatureTableModel(TitledRowsModel):
             if column == ROLE:
                 return role_text
             if column == SIGNED_ON:
-                return f"{day:%d %b %Y}" if day else "not yet"
+                return i18n.format_date(day, "dd MMM y") if day else _("not yet")
         if role == Qt.ItemDataRole.EditRole and column == SIGNED_ON:
             return qdate(day or self.today())
         if role == Qt.ItemDataRole.CheckStateRole and column == MEMBER:

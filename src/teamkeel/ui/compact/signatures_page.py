@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from teamkeel.core.compact.document import Compact
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.roster import Member
 from teamkeel.ui.compact.delegates import DateDelegate
 from teamkeel.ui.compact.signatures_model import (
@@ -31,7 +32,7 @@ class SignaturesPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(MEMBER, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Signatories")
+        self.table.setAccessibleName(_("Signatories"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -49,13 +50,19 @@ class SignaturesPage(QWidget):
         signed = self.model.signed_count()
         if compact.is_draft:
             self.hint.setText(
-                f"Tick each member who agreed to this draft ({signed} so far). Ticking uses "
-                "today's date; double-click a date to change it. Signatures are frozen "
-                "with the version when you ratify."
+                _(
+                    "Tick each member who agreed to this draft ({signed} so far). Ticking uses "
+                    "today's date; double-click a date to change it. Signatures are frozen with the "
+                    "version when you ratify."
+                ).format(signed=signed)
             )
         else:
             self.hint.setText(
-                f"{compact.label} was signed by {signed} member{'s' if signed != 1 else ''}."
+                ngettext(
+                    "{version} was signed by {count} member.",
+                    "{version} was signed by {count} members.",
+                    signed,
+                ).format(version=compact.label, count=signed)
             )
 
     def _member_at(self, proxy_row: int) -> int | None:

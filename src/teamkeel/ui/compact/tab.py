@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.compact import CompactService, versioning
 from teamkeel.core.compact.document import THEMES, Commitment, Compact, Signature
 from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.roster import RosterService
 from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
@@ -89,25 +90,27 @@ class CompactTab(BaseTab):
         self.banner.setMargin(8)
         self.version_combo = QComboBox()
         self.version_combo.setObjectName("compact_version")
-        self.version_combo.setToolTip("Show the draft, or open a ratified version read-only")
-        self.ratify_button = QPushButton("Ratify…")
+        self.version_combo.setToolTip(_("Show the draft, or open a ratified version read-only"))
+        self.ratify_button = QPushButton(_("Ratify…"))
         self.ratify_button.setObjectName("compact_ratify")
-        self.ratify_button.setToolTip("Freeze this draft as the next version, with its signatures")
-        self.export_button = QPushButton("Export PDF…")
-        self.export_button.setToolTip("Save the page shown in the preview as a PDF")
+        self.ratify_button.setToolTip(
+            _("Freeze this draft as the next version, with its signatures")
+        )
+        self.export_button = QPushButton(_("Export PDF…"))
+        self.export_button.setToolTip(_("Save the page shown in the preview as a PDF"))
         self.page_size = QComboBox()
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(options.current(options.PAPER_SIZE))
-        self.page_size.setToolTip("Paper size for the preview and the PDF")
+        self.page_size.setToolTip(_("Paper size for the preview and the PDF"))
 
         self.commitments = CommitmentsPage()
         self.signatures = SignaturesPage()
         self.history = HistoryPage()
         self.sections = QTabWidget()
         self.sections.setObjectName("compact_sections")
-        self.sections.addTab(self.commitments, "Commitments")
-        self.sections.addTab(self.signatures, "Signatories")
-        self.sections.addTab(self.history, "History")
+        self.sections.addTab(self.commitments, _("Commitments"))
+        self.sections.addTab(self.signatures, _("Signatories"))
+        self.sections.addTab(self.history, _("History"))
         self.preview = PagePreview()
         self._preview_requests = 0  # only the latest preview a worker renders is shown
         self.start_page = StartPage()
@@ -122,18 +125,18 @@ class CompactTab(BaseTab):
         self.purpose_timer.setSingleShot(True)
         self.purpose_timer.setInterval(700)
 
-        self._export_action = QAction("&Compact as PDF…", self)
+        self._export_action = QAction(_("&Compact as PDF…"), self)
         self._export_action.setObjectName("export_compact_pdf")
         self._connect()
         self.reload()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Showing"))
+        top.addWidget(QLabel(_("Showing")))
         top.addWidget(self.version_combo, 2)
         top.addWidget(self.ratify_button)
         top.addStretch(1)
-        top.addWidget(QLabel("Paper"))
+        top.addWidget(QLabel(_("Paper")))
         top.addWidget(self.page_size)
         top.addWidget(self.export_button)
 
@@ -239,10 +242,13 @@ class CompactTab(BaseTab):
     def _fill_version_combo(self) -> None:
         self.version_combo.clear()
         if self.draft is not None:
-            self.version_combo.addItem("Draft — being edited", None)
+            self.version_combo.addItem(_("Draft — being edited"), None)
         for v in reversed(self.versions):
             self.version_combo.addItem(
-                f"Version {v.number} — ratified {v.ratified_on:%d %b %Y} (read-only)", v.number
+                _("Version {number} — ratified {ratified_on:%d %b %Y} (read-only)").format(
+                    number=v.number, ratified_on=v.ratified_on
+                ),
+                v.number,
             )
         index = self.version_combo.findData(self.viewing)
         self.version_combo.setCurrentIndex(max(index, 0))
@@ -251,14 +257,14 @@ class CompactTab(BaseTab):
     def _update_banner(self) -> None:
         status = self.service.review_status()
         if not self.versions:
-            text = "Not ratified yet: print the draft, collect signatures, then ratify it."
+            text = _("Not ratified yet: print the draft, collect signatures, then ratify it.")
             state = "none"
         else:
             text = status.message
             if status.state == "overdue":
-                text += " Book a check-in with the team to revisit the compact."
+                text += " " + _("Book a check-in with the team to revisit the compact.")
             elif status.state == "due":
-                text += " Time to plan the check-in."
+                text += " " + _("Time to plan the check-in.")
             state = status.state
         self.banner.setText(text)
         self.banner.setProperty("state", state)
@@ -322,8 +328,8 @@ class CompactTab(BaseTab):
         self.commit_purpose()
         suffix = "draft" if shown.is_draft else f"v{shown.number}"
         self.ctx.prompts.save_file(
-            "Export compact as PDF",
-            "PDF files (*.pdf)",
+            _("Export compact as PDF"),
+            _("PDF files (*.pdf)"),
             self.export_to,
             f"team-support-compact-{suffix}.pdf",
         )
@@ -337,10 +343,13 @@ class CompactTab(BaseTab):
                 target, page_size=self.page_size.currentText(), compact=self.shown
             )
         except (KeelError, OSError) as exc:
-            self.ctx.prompts.error("Cannot export the compact", str(exc))
+            self.ctx.prompts.error(_("Cannot export the compact"), str(exc))
             return
         self.ctx.prompts.info(
-            "Compact exported", f"Saved {target} ({pages} page{'s' if pages != 1 else ''})."
+            _("Compact exported"),
+            ngettext("Saved {path} ({count} page).", "Saved {path} ({count} pages).", pages).format(
+                path=target, count=pages
+            ),
         )
 
     # -- editing ---------------------------------------------------------------------
@@ -452,7 +461,7 @@ class CompactTab(BaseTab):
         row = len(self.draft.commitments) if current is None else current + 1
         new = Commitment(statement=NEW_STATEMENT, theme=THEMES[0])
         if self._commit(
-            versioning.with_commitment(self.draft, new, row), "Add commitment", select_row=row
+            versioning.with_commitment(self.draft, new, row), _("Add commitment"), select_row=row
         ):
             self.commitments.edit_statement(row)
 
@@ -485,14 +494,14 @@ class CompactTab(BaseTab):
         command = ServiceCommand(
             self.ctx,
             self.key,
-            "Start the compact",
+            _("Start the compact"),
             do=lambda: self.service.start(with_starters=with_starters),
             undo=self.service.discard_draft,
         )
         try:
             push(self.ctx, command)
         except KeelError as exc:
-            self.ctx.prompts.error("Cannot start the compact", str(exc))
+            self.ctx.prompts.error(_("Cannot start the compact"), str(exc))
 
     def ratify(self) -> None:
         self.commit_purpose()
@@ -506,14 +515,18 @@ class CompactTab(BaseTab):
         number = (self.versions[-1].number or 0) + 1 if self.versions else 1
         signed = len(draft.signatures)
         who = (
-            f"{signed} member{'s have' if signed != 1 else ' has'} signed"
+            ngettext("{count} member has signed", "{count} members have signed", signed).format(
+                count=signed
+            )
             if signed
-            else "Nobody has signed yet"
+            else _("Nobody has signed yet")
         )
         self.ctx.prompts.confirm(
-            "Ratify the compact",
-            f"Ratify this draft as version {number}? {who}. The version, its date and "
-            "its signatures are then frozen; later edits go into a new draft.",
+            _("Ratify the compact"),
+            _(
+                "Ratify this draft as version {number}? {who}. The version, its date and its "
+                "signatures are then frozen; later edits go into a new draft."
+            ).format(number=number, who=who),
             lambda: self._ratify_confirmed(draft, number),
         )
 
@@ -527,7 +540,7 @@ class CompactTab(BaseTab):
         command = ServiceCommand(
             self.ctx,
             self.key,
-            f"Ratify version {number}",
+            _("Ratify version {number}").format(number=number),
             do=do,
             undo=lambda: self.service.withdraw_latest(number, before),
         )
@@ -537,14 +550,20 @@ class CompactTab(BaseTab):
             self.show_problem(exc.problems[0])
             return
         except KeelError as exc:
-            self.ctx.prompts.error("Cannot ratify", str(exc))
+            self.ctx.prompts.error(_("Cannot ratify"), str(exc))
             return
         signed = len(before.signatures)
         self.ctx.prompts.info(
-            "Compact ratified",
-            f"Version {number} is ratified, with {signed} signature{'s' if signed != 1 else ''}. "
-            "It is shown now, read-only, and Export PDF prints it. Later changes go into "
-            "a new draft: choose “Draft” under Showing.",
+            _("Compact ratified"),
+            ngettext(
+                "Version {number} is ratified, with {count} signature. It is shown now, "
+                "read-only, and Export PDF prints it. Later changes go into a new draft: "
+                "choose “Draft” under Showing.",
+                "Version {number} is ratified, with {count} signatures. It is shown now, "
+                "read-only, and Export PDF prints it. Later changes go into a new draft: "
+                "choose “Draft” under Showing.",
+                signed,
+            ).format(number=number, count=signed),
         )
 
     def _back_to_draft(self) -> None:

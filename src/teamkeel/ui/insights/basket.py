@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
 from teamkeel.core.goals.outcomes import Metric, Series
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.ui import theme
 
@@ -124,19 +125,19 @@ class BasketCard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("insights_basket")
-        title = QLabel("<b>Leading indicators and the outcome basket</b> · last 12 months")
+        title = QLabel(_("<b>Leading indicators and the outcome basket</b> · last 12 months"))
         self.kinds = QLabel()
         self.kinds.setObjectName("insights_kinds")
         self.kinds.setWordWrap(True)
-        note = QLabel(PROXY_NOTE)
+        note = QLabel(_(PROXY_NOTE))
         note.setObjectName("insights_proxy_note")
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         self.leading_box = QVBoxLayout()
         self.outcome_box = QVBoxLayout()
         columns = QGridLayout()
-        columns.addWidget(QLabel("<i>Leading, from what Keel records</i>"), 0, 0)
-        columns.addWidget(QLabel("<i>Outcomes, as you enter them</i>"), 0, 1)
+        columns.addWidget(QLabel(_("<i>Leading, from what Keel records</i>")), 0, 0)
+        columns.addWidget(QLabel(_("<i>Outcomes, as you enter them</i>")), 0, 1)
         columns.addLayout(self.leading_box, 1, 0, Qt.AlignmentFlag.AlignTop)
         columns.addLayout(self.outcome_box, 1, 1, Qt.AlignmentFlag.AlignTop)
         columns.setColumnStretch(0, 1)
@@ -152,15 +153,21 @@ class BasketCard(QWidget):
         self.metric_pick.setObjectName("basket_metric")
         self.value = QLineEdit()
         self.value.setObjectName("basket_value")
-        self.value.setPlaceholderText("figure")
+        self.value.setPlaceholderText(_("figure"))
         self.value.setMaximumWidth(90)
-        self.add_button = QPushButton("Add figure")
-        self.import_button = QPushButton("Import CSV…")
+        self.add_button = QPushButton(_("Add figure"))
+        self.import_button = QPushButton(_("Import CSV…"))
         self.problem = QLabel()
         self.problem.setObjectName("basket_problem")
         self.problem.setStyleSheet(theme.ERROR_TEXT)
         entry = QHBoxLayout()
-        for widget in (QLabel("Month"), self.month, self.metric_pick, self.value, self.add_button):
+        for widget in (
+            QLabel(_("Month")),
+            self.month,
+            self.metric_pick,
+            self.value,
+            self.add_button,
+        ):
             entry.addWidget(widget)
         entry.addStretch(1)
         entry.addWidget(self.import_button)
@@ -240,13 +247,16 @@ class BasketCard(QWidget):
             return f"{n} {one if n == 1 else many}"
 
         self.kinds.setText(
-            "Help logged in this period: "
-            f"{count(kinds.get(KUDO, 0), 'kudo', 'kudos')} · "
-            f"{count(kinds.get(BLOCKER, 0), 'time', 'times')} helping with a blocker · "
-            f"{count(kinds.get(SUPPORT, 0), 'supportive action', 'supportive actions')} "
-            "done (weekly goals). "
-            "A supportive action marked done counts as help given by the member and "
-            "received by the colleague it was for, as its own kind beside kudos and blockers."
+            _(
+                "Help logged in this period: {count} · {count2} helping with a blocker · "
+                "{count3} done (weekly goals). A supportive action marked done counts as help "
+                "given by the member and received by the colleague it was for, as its own kind "
+                "beside kudos and blockers."
+            ).format(
+                count=count(kinds.get(KUDO, 0), "kudo", "kudos"),
+                count2=count(kinds.get(BLOCKER, 0), "time", "times"),
+                count3=count(kinds.get(SUPPORT, 0), "supportive action", "supportive actions"),
+            )
         )
 
     def show_basket(self, basket: Basket, today: dt.date) -> None:

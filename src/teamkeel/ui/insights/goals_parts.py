@@ -22,6 +22,7 @@ from teamkeel.core.goals.outcomes import (
     parse_value,
 )
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.service import InsightsService
@@ -85,11 +86,13 @@ class GoalsParts:
         self.outcomes = Outcomes(tab.ctx.team)
         self.card = BasketCard()
         tab.overview.add_wide_card(self.card)
-        self.brief_button = QPushButton("Check-in brief…")
+        self.brief_button = QPushButton(_("Check-in brief…"))
         self.brief_button.setObjectName("insights_checkin")
         self.brief_button.setToolTip(
-            "A one-page brief for this person's check-in: the help others thanked them "
-            "for, blockers they helped clear, supportive actions and skill shares. No scores."
+            _(
+                "A one-page brief for this person's check-in: the help others thanked them for, "
+                "blockers they helped clear, supportive actions and skill shares. No scores."
+            )
         )
         self.brief_button.setEnabled(False)
         layout = tab.exchanges.layout()
@@ -154,7 +157,7 @@ class GoalsParts:
             self.card.show_problem("")
 
         self.tab.ctx.prompts.open_file(
-            "Import outcome figures", "CSV files (*.csv);;All files (*)", chosen
+            _("Import outcome figures"), _("CSV files (*.csv);;All files (*)"), chosen
         )
 
     # -- the lead's own metrics ------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.insights.service import ExchangeView, RoundInfo
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
@@ -34,23 +35,25 @@ class DisplayRowsModel(TitledRowsModel):
 
 class ExchangeModel(DisplayRowsModel):
     DAY, DIRECTION, OTHER, KIND, NOTE = range(5)
-    HEADERS = ("Date", "Direction", "With", "How", "What")
+    HEADERS = (N_("Date"), N_("Direction"), N_("With"), N_("How"), N_("What"))
 
     def display(self, row: ExchangeView, column: int) -> str:
         if column == self.DAY:
             return row.day.isoformat()
         if column == self.DIRECTION:
-            return "helped" if row.direction == "gave" else "was helped by"
+            return _("helped") if row.direction == "gave" else _("was helped by")
         if column == self.OTHER:
             return row.other
         if column == self.KIND:
-            return {"kudo": "kudos", "blocker": "blocker"}.get(row.kind, "supportive action")
+            return {"kudo": _("kudos"), "blocker": _("blocker")}.get(
+                row.kind, _("supportive action")
+            )
         return row.note
 
 
 class RoundModel(DisplayRowsModel):
     DAY, LABEL, RESPONSES, SHOWN = range(4)
-    HEADERS = ("Date", "Round", "Responses", "Results")
+    HEADERS = (N_("Date"), N_("Round"), N_("Responses"), N_("Results"))
 
     def __init__(self) -> None:
         super().__init__()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.insights.findings import (
     caveats,
     member_prompts,
@@ -36,8 +37,8 @@ def _rich_label(name: str) -> QLabel:
 
 def waiting(age_days: int) -> str:
     if age_days == 0:
-        return "less than a day"
-    return "1 day" if age_days == 1 else f"{age_days} days"
+        return _("less than a day")
+    return ngettext("{count} day", "{count} days", age_days).format(count=age_days)
 
 
 class Overview(QWidget):
@@ -133,10 +134,10 @@ class Overview(QWidget):
         super().resizeEvent(event)
 
     def show_insights(self, ins: Insights) -> None:
-        self.findings.setText("<b>What stands out</b>" + bullets(team_findings(ins)))
+        self.findings.setText("<b>" + _("What stands out") + "</b>" + bullets(team_findings(ins)))
         prompts = member_prompts(ins)
         self.prompts.setText(
-            "<b>Conversation prompts</b> <i>(for your eyes only)</i>"
+            _("<b>Conversation prompts</b> <i>(for your eyes only)</i>")
             + (bullets(prompts) if prompts else f"<p>{escape(no_prompts_note(ins))}</p>")
             + f"<p style='{theme.MUTED_TEXT}'>{escape(' '.join(ins.thresholds.describe()))}</p>"
         )
@@ -147,14 +148,15 @@ class Overview(QWidget):
         if b.oldest_open:
             lines = [f"{o.owner}: {o.note} ({waiting(o.age_days)})" for o in b.oldest_open]
             self.open_blockers.setText(
-                f"<b>Open at the end ({b.open_at_end}), longest waiting:</b>" + bullets(lines)
+                _("<b>Open at the end ({count}), longest waiting:</b>").format(count=b.open_at_end)
+                + bullets(lines)
             )
         else:
-            self.open_blockers.setText("No blocker was open at the end of the period.")
+            self.open_blockers.setText(_("No blocker was open at the end of the period."))
         s = ins.survey
         self.survey.set_results(s.results, s.withheld, s.min_responses)
         self.survey_items.set_result(s.latest)
-        self.caveats.setText("<b>Keep in mind</b>" + bullets(caveats(ins)))
+        self.caveats.setText("<b>" + _("Keep in mind") + "</b>" + bullets(caveats(ins)))
 
     def select(self, member_id: int | None) -> None:
         """Highlight one person in both charts."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.insights.reciprocity import MemberReciprocity, Thresholds
 from teamkeel.core.insights.service import ExchangeView, RoundInfo
 from teamkeel.ui.insights.models import ExchangeModel, RoundModel
@@ -38,7 +39,7 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-PICK_HINT = "Pick a person, or click one in a chart, to see their exchanges."
+PICK_HINT = N_("Pick a person, or click one in a chart, to see their exchanges.")
 
 
 def times(n: int) -> str:
@@ -54,8 +55,8 @@ class ExchangesPanel(QWidget):
         super().__init__(parent)
         self.pick = QComboBox()
         self.pick.setObjectName("insights_member_pick")
-        self.pick.setToolTip("Or click a person in a chart")
-        self.title = QLabel(PICK_HINT)
+        self.pick.setToolTip(_("Or click a person in a chart"))
+        self.title = QLabel(_(PICK_HINT))
         self.title.setObjectName("insights_member_title")
         self.title.setWordWrap(True)
         self.model = ExchangeModel()
@@ -76,7 +77,7 @@ class ExchangesPanel(QWidget):
         current = self.pick.currentData()
         self.pick.blockSignals(True)
         self.pick.clear()
-        self.pick.addItem("Show the exchanges of…", None)
+        self.pick.addItem(_("Show the exchanges of…"), None)
         for m in members:
             self.pick.addItem(m.name, m.member_id)
         self.pick.setCurrentIndex(max(self.pick.findData(current), 0))
@@ -87,8 +88,15 @@ class ExchangesPanel(QWidget):
     ) -> None:
         gave = sum(1 for v in views if v.direction == "gave")
         self.title.setText(
-            f"<b>{escape(name)}</b> · {escape(period)}: helped {times(gave)}, was helped "
-            f"{times(len(views) - gave)}. A starting point for a conversation, not a score."
+            _(
+                "<b>{escape}</b> · {escape2}: helped {times}, was helped {times2}. A starting "
+                "point for a conversation, not a score."
+            ).format(
+                escape=escape(name),
+                escape2=escape(period),
+                times=times(gave),
+                times2=times(len(views) - gave),
+            )
         )
         self.model.set_rows(views)
         self.pick.blockSignals(True)
@@ -97,7 +105,7 @@ class ExchangesPanel(QWidget):
 
     def clear(self) -> None:
         """Nobody picked (the person left the view, e.g. under another role filter)."""
-        self.title.setText(PICK_HINT)
+        self.title.setText(_(PICK_HINT))
         self.model.set_rows([])
         self.pick.setCurrentIndex(0)
 
@@ -112,11 +120,13 @@ class SurveyPanel(QWidget):
         self.model = RoundModel()
         self.view = make_table(self.model, "insights_rounds", self)
         self.view.sortByColumn(RoundModel.DAY, Qt.SortOrder.AscendingOrder)
-        self.delete_button = QPushButton("Delete round")
+        self.delete_button = QPushButton(_("Delete round"))
         self.entry = SurveyEntry()
         note = QLabel(
-            "Answers are stored without names or times. A round's results appear only "
-            "once it has enough responses (see Thresholds)."
+            _(
+                "Answers are stored without names or times. A round's results appear only once "
+                "it has enough responses (see Thresholds)."
+            )
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -168,17 +178,19 @@ class ThresholdsPanel(QWidget):
             w.setObjectName(f"insights_{name}")
             w.setKeyboardTracking(False)  # one change per finished edit, not per keystroke
         intro = QLabel(
-            "Flags are prompts to check in, not judgements. A period is as long as the one "
-            "chosen above; adjust these to what is normal for this team."
+            _(
+                "Flags are prompts to check in, not judgements. A period is as long as the one "
+                "chosen above; adjust these to what is normal for this team."
+            )
         )
         intro.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(intro)
-        form.addRow("Carrying a lot when giving at least", self.give_ratio)
-        form.addRow("… what they receive, and at least", self.min_given)
-        form.addRow("… in each of the last (periods)", self.carry_periods)
-        form.addRow("Quiet after periods without exchanges", self.quiet_periods)
-        form.addRow("Survey: minimum responses to show a round", self.min_responses)
+        form.addRow(_("Carrying a lot when giving at least"), self.give_ratio)
+        form.addRow(_("… what they receive, and at least"), self.min_given)
+        form.addRow(_("… in each of the last (periods)"), self.carry_periods)
+        form.addRow(_("Quiet after periods without exchanges"), self.quiet_periods)
+        form.addRow(_("Survey: minimum responses to show a round"), self.min_responses)
         for w in (self.give_ratio, self.min_given, self.carry_periods, self.quiet_periods):
             w.valueChanged.connect(lambda *_: self.thresholdsEdited.emit(self.thresholds()))
         self.min_responses.valueChanged.connect(self.minimumEdited)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.layout import (
     GIVEN_COLOUR,
     RECEIVED_COLOUR,
@@ -39,7 +40,7 @@ class ReciprocityChart(Chart):
     ROW = 26
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Help given and received", parent)
+        super().__init__(_("Help given and received"), parent)
         self.rows: list[MemberReciprocity] = []
         self.selected: int | None = None
         self._row_top = 0.0
@@ -50,7 +51,7 @@ class ReciprocityChart(Chart):
         has nothing to compare with, which is not the same as zero)."""
         self.rows = list(rows)
         self.compare = compare
-        self.empty_text = "" if rows else "Nobody in view for this period."
+        self.empty_text = "" if rows else _("Nobody in view for this period.")
         self.setMinimumHeight(70 + max(len(rows), 2) * self.ROW)
         self.updateGeometry()
         self.update()
@@ -65,7 +66,7 @@ class ReciprocityChart(Chart):
             p,
             area.left() + name_w,
             area.top(),
-            [(GIVEN_COLOUR, "help given"), (RECEIVED_COLOUR, "help received")],
+            [(GIVEN_COLOUR, _("help given")), (RECEIVED_COLOUR, _("help received"))],
             area.right(),
         )
         self._row_top = top
@@ -132,7 +133,7 @@ class ReciprocityChart(Chart):
         before = (
             f"period before: gave {b.given}, received {b.received}"
             if self.compare
-            else "nothing logged in the period before"
+            else _("nothing logged in the period before")
         )
         QToolTip.showText(
             event.globalPosition().toPoint(),
@@ -149,7 +150,7 @@ class NetworkChart(Chart):
     memberClicked = Signal(int)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Help network", parent)
+        super().__init__(_("Help network"), parent)
         self.network: HelpNetwork | None = None
         self.by_role = False
         self._node_of: dict[int, int] = {}
@@ -162,8 +163,10 @@ class NetworkChart(Chart):
         self.network = by_role(network) if self.by_role else network
         # a selected person lights up their role's node when the graph is drawn by role
         self._node_of = role_node_of(network) if self.by_role else {}
-        self.title = "Help network between roles (a large team)" if self.by_role else "Help network"
-        self.empty_text = "" if network.nodes else "Nobody in view for this period."
+        self.title = (
+            _("Help network between roles (a large team)") if self.by_role else _("Help network")
+        )
+        self.empty_text = "" if network.nodes else _("Nobody in view for this period.")
         self.update()
 
     def paint_chart(self, p: QPainter, area: QRectF) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import ValidationError
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
 from teamkeel.ui import theme
 from teamkeel.ui.date_range import keep_in_range, pydate
@@ -49,7 +50,7 @@ class SurveyEntry(QWidget):
         keep_in_range(self.date)
         self.label = QLineEdit()
         self.label.setObjectName("survey_label")
-        self.label.setPlaceholderText("e.g. Q3 check-in (optional)")
+        self.label.setPlaceholderText(_("e.g. Q3 check-in (optional)"))
         self.answers = QPlainTextEdit()
         self.answers.setObjectName("survey_answers")
         self.answers.setPlaceholderText("2 6 3 5 2 6 6\n1 7 2 6 1 7 7\n…")
@@ -75,16 +76,16 @@ class SurveyEntry(QWidget):
         self.problem_box.setWidget(self.problem)
         self.problem_box.setMaximumHeight(6 * self.problem.fontMetrics().lineSpacing() + 8)
         self.problem_box.hide()
-        self.save_button = QPushButton("Save responses")
+        self.save_button = QPushButton(_("Save responses"))
         self.save_button.setObjectName("survey_save")
-        self.import_button = QPushButton("Import CSV…")
+        self.import_button = QPushButton(_("Import CSV…"))
         self.import_button.setToolTip(
-            "A form tool's export: one row per respondent, items 1–7 in columns 1–7"
+            _("A form tool's export: one row per respondent, items 1–7 in columns 1–7")
         )
 
         form = QFormLayout()
-        form.addRow("Round date", self.date)
-        form.addRow("Name", self.label)
+        form.addRow(_("Round date"), self.date)
+        form.addRow(_("Name"), self.label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.import_button)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.indicators import Basket
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
@@ -49,13 +50,13 @@ from teamkeel.ui.undo import ServiceCommand, push
 from teamkeel.ui.worker import KeepGoing, run_in_worker
 
 PRESETS = (
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 6 months", 182),
-    ("Last 12 months", 365),
-    ("Custom", 0),
+    (N_("Last 30 days"), 30),
+    (N_("Last 90 days"), 90),
+    (N_("Last 6 months"), 182),
+    (N_("Last 12 months"), 365),
+    (N_("Custom"), 0),
 )
-ALL_ROLES = "All roles"
+ALL_ROLES = N_("All roles")
 # Data that changes what this tab shows.
 WATCHED = {"roster", "standup", "insights", "calendar", "goals"}
 
@@ -116,7 +117,7 @@ class InsightsTab(BaseTab):
         self.preset = QComboBox()
         self.preset.setObjectName("insights_period")
         for text, days in PRESETS:
-            self.preset.addItem(text, days)
+            self.preset.addItem(_(text), days)
         self.start = QDateEdit()
         self.end = QDateEdit()
         for edit, name in ((self.start, "insights_from"), (self.end, "insights_to")):
@@ -126,14 +127,14 @@ class InsightsTab(BaseTab):
         keep_in_range(self.start, self.end)
         self.role = QComboBox()
         self.role.setObjectName("insights_role")
-        self.role.addItem(ALL_ROLES)
-        self.export_button = QPushButton("Export health report…")
+        self.role.addItem(_(ALL_ROLES))
+        self.export_button = QPushButton(_("Export health report…"))
         self.export_button.setObjectName("insights_export")
         bar = QHBoxLayout()
-        for widget in (QLabel("Period"), self.preset, self.start, QLabel("to"), self.end):
+        for widget in (QLabel(_("Period")), self.preset, self.start, QLabel(_("to")), self.end):
             bar.addWidget(widget)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("Role"))
+        bar.addWidget(QLabel(_("Role")))
         bar.addWidget(self.role)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
@@ -150,9 +151,9 @@ class InsightsTab(BaseTab):
         self.thresholds = ThresholdsPanel()
         self.side = QTabWidget()
         self.side.setObjectName("insights_side")
-        self.side.addTab(self.exchanges, "Exchanges")
-        self.side.addTab(self.surveys, "Survey rounds")
-        self.side.addTab(self.thresholds, "Thresholds")
+        self.side.addTab(self.exchanges, _("Exchanges"))
+        self.side.addTab(self.surveys, _("Survey rounds"))
+        self.side.addTab(self.thresholds, _("Thresholds"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.side)
@@ -170,8 +171,8 @@ class InsightsTab(BaseTab):
 
     def _build_export_actions(self) -> None:
         """The health report actions the window's menu shows."""
-        self.export_action = QAction("&Health report…", self)
-        self.export_team_action = QAction("Health report for the &team (no names)…", self)
+        self.export_action = QAction(_("&Health report…"), self)
+        self.export_team_action = QAction(_("Health report for the &team (no names)…"), self)
 
     def _connect_signals(self) -> None:
         """Filters, export, the panels' requests and the team file's changes."""
@@ -198,7 +199,7 @@ class InsightsTab(BaseTab):
 
     def selected_role(self) -> str | None:
         text = self.role.currentText()
-        return None if text == ALL_ROLES else text
+        return None if text == _(ALL_ROLES) else text
 
     def reload(self, log_changed: bool = True) -> None:
         """Read again from the services (the stand-up log, roster or surveys changed)."""
@@ -214,18 +215,22 @@ class InsightsTab(BaseTab):
             self.refresh()
 
     def _show_first_step(self, has_rounds: bool) -> None:
-        why = "Insights show how help flows between the people on your roster; nobody is on it yet."
+        why = _(
+            "Insights show how help flows between the people on your roster; nobody is on it yet."
+        )
         if ask_for_people(self.first_step, self.ctx, why):
             return
         if has_rounds or StandupService(self.ctx.team).count():
             self.first_step.clear()
             return
         self.first_step.show_step(
-            "<b>Nothing recorded yet.</b> Insights grow from the kudos and blockers logged at "
-            "stand-ups, and from the team's survey rounds.",
+            _(
+                "<b>Nothing recorded yet.</b> Insights grow from the kudos and blockers logged at "
+                "stand-ups, and from the team's survey rounds."
+            ),
             [
-                ("Go to the Stand-up", lambda: self.ctx.show_tab.emit("standup")),
-                ("Add a survey round", lambda: self.side.setCurrentWidget(self.surveys)),
+                (_("Go to the Stand-up"), lambda: self.ctx.show_tab.emit("standup")),
+                (_("Add a survey round"), lambda: self.side.setCurrentWidget(self.surveys)),
             ],
         )
 
@@ -294,8 +299,8 @@ class InsightsTab(BaseTab):
         current = self.role.currentText()
         self.role.blockSignals(True)
         self.role.clear()
-        self.role.addItems([ALL_ROLES, *roles])
-        self.role.setCurrentText(current if current in roles else ALL_ROLES)
+        self.role.addItems([_(ALL_ROLES), *roles])
+        self.role.setCurrentText(current if current in roles else _(ALL_ROLES))
         self.role.blockSignals(False)
 
     # -- filters ---------------------------------------------------------------------------
@@ -429,8 +434,10 @@ class InsightsTab(BaseTab):
             step.round_id = self.service.restore_round(step.snapshot)
 
         self.ctx.prompts.confirm(
-            "Delete survey round",
-            f"Delete the round of {row.held_on.isoformat()} and its {row.responses} responses?",
+            _("Delete survey round"),
+            _("Delete the round of {held_on} and its {responses} responses?").format(
+                held_on=row.held_on.isoformat(), responses=row.responses
+            ),
             lambda: self._push(f"Delete the survey round of {row.held_on:%d %b %Y}", do, undo),
         )
 
@@ -442,7 +449,7 @@ class InsightsTab(BaseTab):
             try:
                 text = read_survey_file(Path(path))
             except KeelError as exc:
-                self.ctx.prompts.error("Cannot import survey", str(exc))
+                self.ctx.prompts.error(_("Cannot import survey"), str(exc))
                 return
             from teamkeel.ui.progress import progress_dialog
 
@@ -463,7 +470,7 @@ class InsightsTab(BaseTab):
                 self.add_responses(held_on, title, responses, steps.part(lines))
 
         self.ctx.prompts.open_file(
-            "Import survey responses", "CSV files (*.csv);;All files (*)", chosen
+            _("Import survey responses"), _("CSV files (*.csv);;All files (*)"), chosen
         )
 
     def choose_export(self, for_team: bool = False) -> None:
@@ -488,7 +495,9 @@ class InsightsTab(BaseTab):
             )
 
         suggested = f"team-health{'-shared' if for_team else ''}-{period.end.isoformat()}.pdf"
-        self.ctx.prompts.save_file("Export health report", "PDF files (*.pdf)", chosen, suggested)
+        self.ctx.prompts.save_file(
+            _("Export health report"), _("PDF files (*.pdf)"), chosen, suggested
+        )
 
     def _report_written(self, out: Path) -> None:
         self.export_button.setEnabled(True)

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.blockers import MonthResolution
 from teamkeel.core.insights.layout import (
     MEDIAN_COLOUR,
@@ -70,14 +71,14 @@ class BlockerTrendChart(Chart):
     """Median and 90th-percentile days to resolve, per month."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Blockers: days to resolve, per month", parent)
+        super().__init__(_("Blockers: days to resolve, per month"), parent)
         self.months: list[MonthResolution] = []
         self.setMinimumHeight(220)
 
     def set_months(self, months: Sequence[MonthResolution]) -> None:
         self.months = list(months)
         resolved = any(m.resolved for m in months)
-        self.empty_text = "" if resolved else "No blockers were resolved in this period."
+        self.empty_text = "" if resolved else _("No blockers were resolved in this period.")
         self.update()
 
     def paint_chart(self, p: QPainter, area: QRectF) -> None:
@@ -85,7 +86,7 @@ class BlockerTrendChart(Chart):
             p,
             area.left() + 36,
             area.top(),
-            [(MEDIAN_COLOUR, "median"), (P90_COLOUR, "90th percentile")],
+            [(MEDIAN_COLOUR, _("median")), (P90_COLOUR, _("90th percentile"))],
             area.right(),
         )
         fm = p.fontMetrics()
@@ -125,7 +126,7 @@ class SurveyTrendChart(Chart):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(
-            "Psychological safety per round (1–7, higher is safer; bars: middle half)", parent
+            _("Psychological safety per round (1–7, higher is safer; bars: middle half)"), parent
         )
         self.results: list[RoundResult] = []
         self.setMinimumHeight(220)
@@ -184,7 +185,7 @@ class SurveyItemsChart(Chart):
     """Per-item means of the latest round shown (after reverse-scoring)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Latest round, item by item", parent)
+        super().__init__(_("Latest round, item by item"), parent)
         self.result: RoundResult | None = None
         self.setMinimumHeight(7 * 22 + 60)
 
@@ -198,7 +199,7 @@ class SurveyItemsChart(Chart):
             if result.middle_half is not None:
                 low, high = result.middle_half
                 self.title += f", middle half {low:.1f}–{high:.1f}"
-        self.empty_text = "" if result else "No survey round to show yet."
+        self.empty_text = "" if result else _("No survey round to show yet.")
         self.update()
 
     def paint_chart(self, p: QPainter, area: QRectF) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey import themes
 from teamkeel.core.journey.listening import Answer, ListeningRound, Picture
 from teamkeel.ui import theme as look
@@ -56,7 +57,7 @@ class AnswerRow(QWidget):
             chips.addWidget(chip)
             self.chips[theme.key] = chip
         chips.addStretch(1)
-        remove = QPushButton("Remove")
+        remove = QPushButton(_("Remove"))
         remove.setFlat(True)
         remove.clicked.connect(lambda: page.remove_answer(answer))
         chips.addWidget(remove)
@@ -85,13 +86,13 @@ class ListeningPage(QWidget):
         self.round_choice = QComboBox()
         self.round_choice.setObjectName("listening_rounds")
         self.round_choice.currentIndexChanged.connect(self._show_chosen)
-        new_round = QPushButton("New round")
+        new_round = QPushButton(_("New round"))
         new_round.setObjectName("listening_new_round")
         new_round.clicked.connect(self.new_round)
-        self.delete_round_button = QPushButton("Delete round")
+        self.delete_round_button = QPushButton(_("Delete round"))
         self.delete_round_button.clicked.connect(self.delete_round)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Listening round"))
+        top.addWidget(QLabel(_("Listening round")))
         top.addWidget(self.round_choice, 1)
         top.addWidget(new_round)
         top.addWidget(self.delete_round_button)
@@ -106,11 +107,11 @@ class ListeningPage(QWidget):
         self.questions.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.questions.setObjectName("listening_questions")
         self.questions.setFixedHeight(56)
-        save = QPushButton("Save date and questions")
+        save = QPushButton(_("Save date and questions"))
         save.clicked.connect(self.save_round)
         form = QFormLayout()
-        form.addRow("Held on", self.held_on)
-        form.addRow("Questions (one a line)", self.questions)
+        form.addRow(_("Held on"), self.held_on)
+        form.addRow(_("Questions (one a line)"), self.questions)
         form.addRow("", save)
         return form
 
@@ -121,7 +122,7 @@ class ListeningPage(QWidget):
         self.question.setObjectName("listening_question")
         self.entry = QLineEdit()
         self.entry.setObjectName("listening_entry")
-        self.entry.setPlaceholderText("Type one answer, without names, and press Enter")
+        self.entry.setPlaceholderText(_("Type one answer, without names, and press Enter"))
         self.entry.returnPressed.connect(self.add_typed)
         self.entry.textChanged.connect(self._suggest)
         self.suggestion = QLabel()
@@ -179,7 +180,12 @@ class ListeningPage(QWidget):
         self.round_choice.blockSignals(True)
         self.round_choice.clear()
         for r in self.rounds:
-            self.round_choice.addItem(f"{r.held_on:%d %b %Y} · {len(r.answers)} answers", r.id)
+            self.round_choice.addItem(
+                _("{held_on:%d %b %Y} · {count} answers").format(
+                    held_on=r.held_on, count=len(r.answers)
+                ),
+                r.id,
+            )
         ids = [r.id for r in self.rounds]
         index = ids.index(chosen) if chosen in ids else len(ids) - 1
         self.round_choice.setCurrentIndex(index)
@@ -214,7 +220,9 @@ class ListeningPage(QWidget):
         self.rows = []
         r = self.current
         if r is None:
-            self.list_layout.addWidget(QLabel("No listening round yet: start one with New round."))
+            self.list_layout.addWidget(
+                QLabel(_("No listening round yet: start one with New round."))
+            )
         else:
             for answer in reversed(r.answers):  # the newest first, right under the entry
                 row = AnswerRow(self, answer, r.questions[answer.question])
@@ -228,9 +236,10 @@ class ListeningPage(QWidget):
             return
         if not picture.shown:
             self.picture_label.setText(
-                f"<b>The picture</b><p>Shown once at least {picture.minimum} people have "
-                f"answered (now {picture.size}). With fewer, people could be recognised "
-                "from what they said.</p>"
+                _(
+                    "<b>The picture</b><p>Shown once at least {minimum} people have answered (now "
+                    "{size}). With fewer, people could be recognised from what they said.</p>"
+                ).format(minimum=picture.minimum, size=picture.size)
             )
             return
         rows = "".join(
@@ -244,15 +253,17 @@ class ListeningPage(QWidget):
             for q in c.quotes[:1]
         )
         self.picture_label.setText(
-            f"<b>The picture</b> (at least {picture.size} people)<table>{rows}</table>"
-            f"<p>{picture.pattern}</p>{quotes}"
+            _(
+                "<b>The picture</b> (at least {size} "
+                "people)<table>{rows}</table><p>{pattern}</p>{quotes}"
+            ).format(size=picture.size, rows=rows, pattern=picture.pattern, quotes=quotes)
         )
 
     def _suggest(self, text: str) -> None:
         self.problem.clear()
         if text.strip():
             titles = ", ".join(themes.title(k) for k in themes.suggest(text))
-            self.suggestion.setText(f"Keel suggests: {titles}")
+            self.suggestion.setText(_("Keel suggests: {titles}").format(titles=titles))
         else:
             self.suggestion.clear()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.checks import DONE, LATER, Check, Journey
 from teamkeel.ui import theme
 from teamkeel.ui.journey.timeline import Timeline
@@ -41,12 +42,12 @@ class Overview(QWidget):
         self.start.setObjectName("journey_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
-        self.start_button = QPushButton("Set start date")
+        self.start_button = QPushButton(_("Set start date"))
         self.start_button.setObjectName("journey_set_start")
         self.start_button.clicked.connect(self._set_start)
         self.start_note = QLabel()
         head = QHBoxLayout()
-        head.addWidget(QLabel("Program starts"))
+        head.addWidget(QLabel(_("Program starts")))
         head.addWidget(self.start)
         head.addWidget(self.start_button)
         head.addWidget(self.start_note, 1)
@@ -106,7 +107,7 @@ class Overview(QWidget):
                 evidence.setObjectName(f"journey_evidence_{check.key}")
                 evidence.setWordWrap(True)
                 evidence.setStyleSheet(theme.MUTED_TEXT)
-                button = QPushButton("Go there")
+                button = QPushButton(_("Go there"))
                 button.setObjectName(f"journey_go_{check.key}")
                 button.clicked.connect(lambda _=False, c=check: self.go_to(c))
                 grid.addWidget(mark, row, 0)

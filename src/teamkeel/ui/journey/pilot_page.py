@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -45,9 +46,9 @@ class PilotGroupDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("pilot_group_dialog")
-        self.setWindowTitle("Pilot group")
+        self.setWindowTitle(_("Pilot group"))
         self.on_done = on_done
-        self.everyone = QCheckBox("Everyone who attends the ritual")
+        self.everyone = QCheckBox(_("Everyone who attends the ritual"))
         self.everyone.setChecked(chosen is None)
         self.list = QListWidget()
         for member_id, name in members:
@@ -95,10 +96,10 @@ class PilotPage(QWidget):
         self.rituals = QListWidget()
         self.rituals.setObjectName("pilot_rituals")
         self.rituals.itemChanged.connect(self._toggled)
-        group = QPushButton("Pilot group…")
+        group = QPushButton(_("Pilot group…"))
         group.setObjectName("pilot_group")
         group.clicked.connect(self.open_group_dialog)
-        pilot_box = QGroupBox("Rituals in pilot (tick two or three)")
+        pilot_box = QGroupBox(_("Rituals in pilot (tick two or three)"))
         pilot_layout = QVBoxLayout(pilot_box)
         pilot_layout.addWidget(self.rituals)
         pilot_layout.addWidget(group)
@@ -117,31 +118,31 @@ class PilotPage(QWidget):
         self.decision.addItems(DECISIONS)
         self.change = QLineEdit()
         self.change.setObjectName("feedback_change")
-        self.change.setPlaceholderText("What changes (for adjust)")
-        record = QPushButton("Record feedback")
+        self.change.setPlaceholderText(_("What changes (for adjust)"))
+        record = QPushButton(_("Record feedback"))
         record.setObjectName("feedback_record")
         record.clicked.connect(self.record)
         self.problem = QLabel()
         self.problem.setObjectName("feedback_problem")
         self.problem.setStyleSheet(theme.ERROR_TEXT)
-        form_box = QGroupBox("Feedback round (every two weeks of the pilot)")
+        form_box = QGroupBox(_("Feedback round (every two weeks of the pilot)"))
         form = QFormLayout(form_box)
-        form.addRow("Ritual", self.ritual)
-        form.addRow("Date", self.day)
-        form.addRow("What felt useful", self.useful)
-        form.addRow("What felt awkward", self.awkward)
-        form.addRow("Decision", self.decision)
-        form.addRow("Change", self.change)
+        form.addRow(_("Ritual"), self.ritual)
+        form.addRow(_("Date"), self.day)
+        form.addRow(_("What felt useful"), self.useful)
+        form.addRow(_("What felt awkward"), self.awkward)
+        form.addRow(_("Decision"), self.decision)
+        form.addRow(_("Change"), self.change)
         form.addRow(record, self.problem)
-        note = QLabel("Notes are unnamed. Dropping a ritual ends it from the decision date on.")
+        note = QLabel(_("Notes are unnamed. Dropping a ritual ends it from the decision date on."))
         note.setStyleSheet(theme.MUTED_TEXT)
         form.addRow(note)
 
         self.history = QListWidget()
         self.history.setObjectName("feedback_history")
-        remove = QPushButton("Remove selected feedback")
+        remove = QPushButton(_("Remove selected feedback"))
         remove.clicked.connect(self._remove)
-        history_box = QGroupBox("Feedback and decisions")
+        history_box = QGroupBox(_("Feedback and decisions"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history)
         history_layout.addWidget(remove)
@@ -206,7 +207,9 @@ class PilotPage(QWidget):
     def open_group_dialog(self) -> PilotGroupDialog | None:
         item = self.rituals.currentItem()
         if item is None or int(item.data(ID_ROLE)) not in self.pilots:
-            self.edits.ctx.prompts.info("Pilot group", "Tick a ritual as in pilot, then select it.")
+            self.edits.ctx.prompts.info(
+                _("Pilot group"), _("Tick a ritual as in pilot, then select it.")
+            )
             return None
         pilot = self.pilots[int(item.data(ID_ROLE))]
         members = [(m.id, m.name) for m in self.edits.members() if m.id is not None]
@@ -223,7 +226,7 @@ class PilotPage(QWidget):
         self.problem.clear()
         ritual_id = self.ritual.currentData()
         if ritual_id is None:
-            self.problem.setText("Mark a ritual as in pilot first.")
+            self.problem.setText(_("Mark a ritual as in pilot first."))
             return
         q = self.day.date()
         entry = Feedback(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -37,7 +38,7 @@ class AssessmentDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("assessment_dialog")
-        self.setWindowTitle("Where does the team start?")
+        self.setWindowTitle(_("Where does the team start?"))
         self.on_done = on_done
         grid = QGridLayout()
         for col in range(5):
@@ -61,12 +62,14 @@ class AssessmentDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Place the team")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Place the team"))
         buttons.accepted.connect(self._done)
         buttons.rejected.connect(self.reject)
         intro = QLabel(
-            "Answer for the team as it is today, not as it should be. "
-            "There are no right answers; you can take this again later to see what moved."
+            _(
+                "Answer for the team as it is today, not as it should be. There are no right "
+                "answers; you can take this again later to see what moved."
+            )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -94,10 +97,10 @@ class StartingPage(QWidget):
         self.history.setObjectName("starting_history")
         self.history.setWordWrap(True)
         self.history.setStyleSheet(theme.MUTED_TEXT)
-        take = QPushButton("Take the self-assessment…")
+        take = QPushButton(_("Take the self-assessment…"))
         take.setObjectName("starting_take")
         take.clicked.connect(self.open_dialog)
-        self.add_step = QPushButton("Add the first step to the calendar")
+        self.add_step = QPushButton(_("Add the first step to the calendar"))
         self.add_step.setObjectName("starting_add_step")
         self.add_step.clicked.connect(self._add_step)
         buttons = QHBoxLayout()
@@ -115,8 +118,10 @@ class StartingPage(QWidget):
         latest = self.placements[-1] if self.placements else None
         if latest is None:
             self.result.setText(
-                "<p>Not assessed yet. Six statements place the team on one of three "
-                "models of support, and propose a first step that fits.</p>"
+                _(
+                    "<p>Not assessed yet. Six statements place the team on one of three models of "
+                    "support, and propose a first step that fits.</p>"
+                )
             )
             self.add_step.setEnabled(False)
             self.history.clear()
@@ -126,16 +131,27 @@ class StartingPage(QWidget):
         reasons = "".join(f"<li>{r}</li>" for r in latest.reasons)
         added = " (in the calendar)" if latest.ritual_id else ""
         self.result.setText(
-            f"<h3>{model.name}: “{model.nickname}”</h3><p>{model.summary}</p>"
-            f"<p>Assessed {latest.taken_on:%d %b %Y}. Why:</p><ul>{reasons}</ul>"
-            f"<p><b>First step{added}:</b> {step.title}<br/>{step.why}</p>"
+            _(
+                "<h3>{model_name}: “{nickname}”</h3><p>{summary}</p><p>Assessed {taken_on:%d %b "
+                "%Y}. Why:</p><ul>{reasons}</ul><p><b>First step{added}:</b> "
+                "{title}<br/>{why}</p>"
+            ).format(
+                model_name=model.name,
+                nickname=model.nickname,
+                summary=model.summary,
+                taken_on=latest.taken_on,
+                reasons=reasons,
+                added=added,
+                title=step.title,
+                why=step.why,
+            )
         )
         self.add_step.setEnabled(latest.ritual_id is None)
         if len(self.placements) > 1:
             moves = " → ".join(
                 f"{MODELS[p.model].nickname} ({p.taken_on:%d %b %Y})" for p in self.placements
             )
-            self.history.setText(f"Over time: {moves}")
+            self.history.setText(_("Over time: {moves}").format(moves=moves))
         else:
             self.history.clear()
 

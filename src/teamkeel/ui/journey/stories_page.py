@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.records import KIND_TITLES, STORY_KINDS, Story, StorySource
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -42,7 +43,7 @@ class StoriesPage(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(2)
-        remove = QPushButton("Remove selected story")
+        remove = QPushButton(_("Remove selected story"))
         remove.clicked.connect(self._remove)
         self.list_problem = QLabel()
         self.list_problem.setObjectName("stories_list_problem")
@@ -60,28 +61,28 @@ class StoriesPage(QWidget):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.outcome = QLineEdit()
         self.outcome.setObjectName("story_outcome")
-        self.outcome.setPlaceholderText("One line, e.g. “release shipped on time”")
+        self.outcome.setPlaceholderText(_("One line, e.g. “release shipped on time”"))
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.text.setObjectName("story_text")
         self.text.setFixedHeight(70)
-        add = QPushButton("Add story")
+        add = QPushButton(_("Add story"))
         add.setObjectName("story_add")
         add.clicked.connect(self.add)
         self.problem = QLabel()
         self.problem.setObjectName("story_problem")
         self.problem.setStyleSheet(theme.ERROR_TEXT)
-        box = QGroupBox("New story")
+        box = QGroupBox(_("New story"))
         form = QFormLayout(box)
-        form.addRow("From", self.source)
-        form.addRow("Kind", self.kind)
-        form.addRow("Date", self.day)
-        form.addRow("Outcome", self.outcome)
-        form.addRow("What happened", self.text)
+        form.addRow(_("From"), self.source)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Date"), self.day)
+        form.addRow(_("Outcome"), self.outcome)
+        form.addRow(_("What happened"), self.text)
         form.addRow(add, self.problem)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
-        layout.addWidget(QLabel("Stories, newest first (File → Export prints a period's sheet)"))
+        layout.addWidget(QLabel(_("Stories, newest first (File → Export prints a period's sheet)")))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.list_problem)
         layout.addWidget(remove)
@@ -102,7 +103,7 @@ class StoriesPage(QWidget):
         self.sources = self.edits.service.story_sources(dt.date.today() - dt.timedelta(days=120))
         self.source.blockSignals(True)
         self.source.clear()
-        self.source.addItem("Written directly", None)
+        self.source.addItem(_("Written directly"), None)
         for src in self.sources:
             kind = "Kudos" if src.kind == "kudos" else "Resolved blocker"
             self.source.addItem(f"{kind}, {src.day:%d %b}: {src.text[:60]}", src.entry_id)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.ui import options
@@ -77,7 +78,9 @@ class JourneyTab(BaseTab):
             return
         select = getattr(self.window(), "select_tab", None)
         if select is None or not select(check.target):
-            self.ctx.prompts.info("Journey", f"This is done in the {check.target} tab.")
+            self.ctx.prompts.info(
+                _("Journey"), _("This is done in the {target} tab.").format(target=check.target)
+            )
 
     # -- exports ---------------------------------------------------------------------
     def _make_exports(self) -> list[QAction]:
@@ -119,7 +122,7 @@ class JourneyTab(BaseTab):
             try:
                 write(Path(path))
             except (KeelError, OSError) as exc:
-                self.ctx.prompts.error("Export", str(exc))
+                self.ctx.prompts.error(_("Export"), str(exc))
 
         self.ctx.prompts.save_file(title.rstrip("…"), filters, chosen, suggested)
 

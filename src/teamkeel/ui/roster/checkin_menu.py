@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QTableView
 
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Member
 from teamkeel.ui.checkin import export_brief
 from teamkeel.ui.context import AppContext
@@ -29,7 +30,7 @@ def menu_for(table: QTableView, ctx: AppContext, current_member: CurrentMember) 
     if member is None or member.id is None:
         return None
     menu = QMenu(table)
-    action = menu.addAction(f"Check-in brief for {member.name}…")
+    action = menu.addAction(_("Check-in brief for {member_name}…").format(member_name=member.name))
     member_id, name = member.id, member.name
     action.triggered.connect(lambda: export_brief(ctx, member_id, name))
     return menu

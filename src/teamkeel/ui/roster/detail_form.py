@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster import Absence, Member, validation
 from teamkeel.ui import theme
 from teamkeel.ui.date_range import keep_in_range
@@ -54,37 +56,39 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 def absence_label(a: Absence) -> str:
-    span = f"{a.start:%d %b %Y}" if a.start == a.end else f"{a.start:%d %b} – {a.end:%d %b %Y}"
+    if a.start == a.end:
+        span = i18n.format_date(a.start, "dd MMM y")
+    else:
+        span = f"{i18n.format_date(a.start, 'dd MMM')} – {i18n.format_date(a.end, 'dd MMM y')}"
     return f"{span} · {a.note}" if a.note else span
 
 
 # How an undo step names a change of each member field ("Undo change Lukas's role").
 EDIT_NAMES = {
-    "role": "change {name}'s role",
-    "email": "change {name}'s e-mail",
-    "timezone": "change {name}'s time zone",
-    "work_start": "change {name}'s working hours",
-    "work_end": "change {name}'s working hours",
-    "skills": "change {name}'s skills",
-    "goals": "change {name}'s growth goals",
-    "start_date": "change {name}'s start date",
-    "notes": "change notes on {name}",
+    "role": N_("Change {name}'s role"),
+    "email": N_("Change {name}'s e-mail"),
+    "timezone": N_("Change {name}'s time zone"),
+    "work_start": N_("Change {name}'s working hours"),
+    "work_end": N_("Change {name}'s working hours"),
+    "skills": N_("Change {name}'s skills"),
+    "goals": N_("Change {name}'s growth goals"),
+    "start_date": N_("Change {name}'s start date"),
+    "notes": N_("Change notes on {name}"),
 }
 
 
 def edit_text(old: Member, new: Member) -> str:
     """The undo step's name for a form edit, e.g. "Add absence for Lukas"."""
     if new.name != old.name:
-        return f"Rename {old.name} to {new.name}"
+        return _("Rename {old} to {new}").format(old=old.name, new=new.name)
     if len(new.absences) > len(old.absences):
-        return f"Add absence for {new.name}"
+        return _("Add absence for {name}").format(name=new.name)
     if len(new.absences) < len(old.absences):
-        return f"Remove absence for {new.name}"
+        return _("Remove absence for {name}").format(name=new.name)
     for field, text in EDIT_NAMES.items():
         if getattr(new, field) != getattr(old, field):
-            text = text.format(name=new.name)
-            return text[0].upper() + text[1:]
-    return f"Edit {new.name}"
+            return _(text).format(name=new.name)
+    return _("Edit {name}").format(name=new.name)
 
 
 class ErrorLabel(QLabel):
@@ -156,27 +160,27 @@ class MemberForm(QWidget):
     def _build_fields(self) -> None:
         """Every editable field, in the order they appear in the form."""
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Display name, in any script")
+        self.name.setPlaceholderText(_("Display name, in any script"))
         self.role = QLineEdit()
-        self.role.setPlaceholderText("e.g. Backend engineer")
+        self.role.setPlaceholderText(_("e.g. Backend engineer"))
         self.email = QLineEdit()
-        self.email.setPlaceholderText("optional")
+        self.email.setPlaceholderText(_("optional"))
         self.timezone = ZoneBox()
         self.work_start = QTimeEdit()
         self.work_end = QTimeEdit()
         for edit in (self.work_start, self.work_end):
             edit.setDisplayFormat("HH:mm")
         self.skills = QLineEdit()
-        self.skills.setPlaceholderText("comma-separated, e.g. Python, facilitation")
+        self.skills.setPlaceholderText(_("comma-separated, e.g. Python, facilitation"))
         self.goals = QLineEdit()
-        self.goals.setPlaceholderText("what they want to learn")
-        self.has_start = QCheckBox("Known")
+        self.goals.setPlaceholderText(_("what they want to learn"))
+        self.has_start = QCheckBox(_("Known"))
         self.start_date = QDateEdit()
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("yyyy-MM-dd")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.notes.setPlaceholderText("Anything worth remembering (only you see this)")
+        self.notes.setPlaceholderText(_("Anything worth remembering (only you see this)"))
         self.notes.setMaximumHeight(80)
         self.absences = QListWidget()
         self.absences.setMaximumHeight(90)
@@ -188,9 +192,9 @@ class MemberForm(QWidget):
             date_edit.setDate(QDate.currentDate())
         keep_in_range(self.start_date, self.absence_from, self.absence_to)
         self.absence_note = QLineEdit()
-        self.absence_note.setPlaceholderText("note, e.g. Holiday")
-        self.add_absence = QPushButton("Add absence")
-        self.remove_absence = QPushButton("Remove")
+        self.absence_note.setPlaceholderText(_("note, e.g. Holiday"))
+        self.add_absence = QPushButton(_("Add absence"))
+        self.remove_absence = QPushButton(_("Remove"))
         self.status = QLabel()
 
     def _build_form(self) -> QFormLayout:
@@ -214,19 +218,19 @@ class MemberForm(QWidget):
             caption.setBuddy(buddies.get(key, widget))
             form.addRow(caption, box)
 
-        row("&Name", "name", self.name)
-        row("&Role", "role", self.role)
-        row("&E-mail", "email", self.email)
-        row("&Time zone", "timezone", self.timezone)
+        row(_("&Name"), "name", self.name)
+        row(_("&Role"), "role", self.role)
+        row(_("&E-mail"), "email", self.email)
+        row(_("&Time zone"), "timezone", self.timezone)
         hours = self._build_hours_row()
-        row("Working &hours", "hours", hours)
-        row("&Skills", "skills", self.skills)
-        row("&Growth goals", "goals", self.goals)
+        row(_("Working &hours"), "hours", hours)
+        row(_("&Skills"), "skills", self.skills)
+        row(_("&Growth goals"), "goals", self.goals)
         start = self._build_start_row()
-        row("Start &date", "start_date", start)
+        row(_("Start &date"), "start_date", start)
         absences = self._build_absences_row()
-        row("&Absences", "absences", absences)
-        row("N&otes", "notes", self.notes)
+        row(_("&Absences"), "absences", absences)
+        row(_("N&otes"), "notes", self.notes)
         return form
 
     def _build_hours_row(self) -> QWidget:
@@ -235,9 +239,9 @@ class MemberForm(QWidget):
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
         hours_layout.addWidget(self.work_start)
-        hours_layout.addWidget(QLabel("to"))
+        hours_layout.addWidget(QLabel(_("to")))
         hours_layout.addWidget(self.work_end)
-        hours_layout.addWidget(QLabel("local time"))
+        hours_layout.addWidget(QLabel(_("local time")))
         hours_layout.addStretch(1)
         return hours
 
@@ -259,7 +263,7 @@ class MemberForm(QWidget):
         absences_layout.addWidget(self.absences)
         dates_row = QHBoxLayout()
         dates_row.addWidget(self.absence_from)
-        dates_row.addWidget(QLabel("to"))
+        dates_row.addWidget(QLabel(_("to")))
         dates_row.addWidget(self.absence_to)
         dates_row.addStretch(1)
         absences_layout.addLayout(dates_row)
@@ -336,8 +340,8 @@ class MemberForm(QWidget):
                     label.show_message("")
                 self._reset_absence_fields()
             m = member or Member(name="")
-            self.heading.setText(m.name or "No member selected")
-            self.status.setText(self._status(m) if member else "Select a member, or add one.")
+            self.heading.setText(m.name or _("No member selected"))
+            self.status.setText(self._status(m) if member else _("Select a member, or add one."))
             if changed("name"):
                 self.name.setText(m.name)
             if changed("role"):
@@ -380,7 +384,7 @@ class MemberForm(QWidget):
     @staticmethod
     def _status(m: Member) -> str:
         if m.archived:
-            return "<i>Archived: kept with all their history, hidden from planning.</i>"
+            return _("<i>Archived: kept with all their history, hidden from planning.</i>")
         return ""
 
     # -- saving ----------------------------------------------------------------------
@@ -458,7 +462,9 @@ class MemberForm(QWidget):
         )
         if absence in self.member.absences:
             self.errors["absences"].show_message(
-                f"{self.member.name} already has this absence ({absence_label(absence)})."
+                _("{name} already has this absence ({absence}).").format(
+                    name=self.member.name, absence=absence_label(absence)
+                )
             )
             return
         candidate = validation.clean(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.roster.csv_mapping import LABELS, ColumnMapping
 from teamkeel.core.roster.csvio import RosterCsv, preview_rows
 from teamkeel.ui import theme
@@ -32,12 +33,12 @@ NOT_IMPORTED = "— not imported —"
 PREVIEW_ROWS = 8
 SAMPLE_VALUES = 3
 PREVIEW_FIELDS = (
-    ("Name", lambda m: m.name),
-    ("Role", lambda m: m.role),
-    ("E-mail", lambda m: m.email or ""),
-    ("Time zone", lambda m: m.timezone),
-    ("Hours", lambda m: m.working_hours),
-    ("Skills", lambda m: ", ".join(m.skills)),
+    (N_("Name"), lambda m: m.name),
+    (N_("Role"), lambda m: m.role),
+    (N_("E-mail"), lambda m: m.email or ""),
+    (N_("Time zone"), lambda m: m.timezone),
+    (N_("Hours"), lambda m: m.working_hours),
+    (N_("Skills"), lambda m: ", ".join(m.skills)),
 )
 
 
@@ -55,7 +56,7 @@ class RosterImportPreview(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("roster_import_preview")
-        self.setWindowTitle(f"Import roster from {source.name}")
+        self.setWindowTitle(_("Import roster from {file}").format(file=source.name))
         self.source = source
         self.mapping = source.mapping
         self.on_import = on_import
@@ -71,11 +72,23 @@ class RosterImportPreview(QDialog):
 
         rows = len(source.table.records)
         intro = QLabel(
-            f"{source.name}, read as {source.encoding}, has {rows} row{'s' if rows != 1 else ''}. "
-            "Check which column "
-            "feeds which field and change any that is wrong; the first rows below show "
-            "what would be imported."
-            + (f" {hidden} empty column{'s' if hidden != 1 else ''} not shown." if hidden else "")
+            ngettext(
+                "{file}, read as {encoding}, has {count} row. Check which column feeds which "
+                "field and change any that is wrong; the first rows below show what would be "
+                "imported.",
+                "{file}, read as {encoding}, has {count} rows. Check which column feeds which "
+                "field and change any that is wrong; the first rows below show what would be "
+                "imported.",
+                rows,
+            ).format(file=source.name, encoding=source.encoding, count=rows)
+            + (
+                " "
+                + ngettext(
+                    "{count} empty column not shown.", "{count} empty columns not shown.", hidden
+                ).format(count=hidden)
+                if hidden
+                else ""
+            )
         )
         intro.setObjectName("roster_import_intro")
         intro.setWordWrap(True)
@@ -83,7 +96,7 @@ class RosterImportPreview(QDialog):
         self.preview = QTableWidget(0, len(PREVIEW_FIELDS) + 2)
         self.preview.setObjectName("roster_import_rows")
         self.preview.setHorizontalHeaderLabels(
-            ["Line", *(t for t, _ in PREVIEW_FIELDS), "Problems"]
+            [_("Line"), *(_(title) for title, _field in PREVIEW_FIELDS), _("Problems")]
         )
         _read_only(self.preview)
         self.problem = QLabel()
@@ -94,14 +107,16 @@ class RosterImportPreview(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(f"Import {rows} member{'s' if rows != 1 else ''}")
+        self.import_button.setText(
+            ngettext("Import {count} member", "Import {count} members", rows).format(count=rows)
+        )
         self.buttons.accepted.connect(self._import)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.mapping_table, 3)
-        layout.addWidget(QLabel("The first rows as they would be imported:"))
+        layout.addWidget(QLabel(_("The first rows as they would be imported:")))
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
@@ -112,7 +127,7 @@ class RosterImportPreview(QDialog):
         table = QTableWidget(len(self.columns), 4)
         table.setObjectName("roster_import_mapping")
         table.setHorizontalHeaderLabels(
-            ["Column in the file", "First values", "Imported as", "Why not"]
+            [_("Column in the file"), _("First values"), _("Imported as"), _("Why not")]
         )
         _read_only(table)
         choices = [NOT_IMPORTED, *LABELS.values()]
@@ -158,7 +173,7 @@ class RosterImportPreview(QDialog):
             self.mapping_table.setItem(row, 3, QTableWidgetItem(reason))
         problems = self.mapping.problems()
         self.problem.setText(
-            "Choose the column that holds names (or first and last names)." if problems else ""
+            _("Choose the column that holds names (or first and last names).") if problems else ""
         )
         self.import_button.setEnabled(not problems)
         rows = preview_rows(self.source, self.mapping, PREVIEW_ROWS, self.timezone)

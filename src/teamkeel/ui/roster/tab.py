@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError, ValidationError
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.progress import Cancelled
 from teamkeel.core.roster import Member, RosterReader
 from teamkeel.core.team_info import MAX_TEAM_NAME, TeamInfoService
@@ -105,20 +106,20 @@ class RosterTab(BaseTab):
         """The team name, search, the member buttons and the summary line."""
         self.team_name = QLineEdit()
         self.team_name.setObjectName("team_name")
-        self.team_name.setPlaceholderText("Team name")
+        self.team_name.setPlaceholderText(_("Team name"))
         self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
         self.search.setObjectName("roster_search")
-        self.search.setPlaceholderText("Search name, role, skill, goal… (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search name, role, skill, goal… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.show_archived = QCheckBox("Show archived")
-        self.add_button = QPushButton("Add member")
-        self.add_button.setToolTip("Add a member (Ctrl+Shift+A)")
-        self.archive_button = QPushButton("Archive")
-        self.archive_button.setToolTip("Archive the selected member: history is kept (Ctrl+Del)")
-        self.import_button = QPushButton("Import CSV…")
-        self.export_button = QPushButton("Export CSV…")
+        self.show_archived = QCheckBox(_("Show archived"))
+        self.add_button = QPushButton(_("Add member"))
+        self.add_button.setToolTip(_("Add a member (Ctrl+Shift+A)"))
+        self.archive_button = QPushButton(_("Archive"))
+        self.archive_button.setToolTip(_("Archive the selected member: history is kept (Ctrl+Del)"))
+        self.import_button = QPushButton(_("Import CSV…"))
+        self.export_button = QPushButton(_("Export CSV…"))
         self.summary = QLabel()
         self.summary.setObjectName("roster_summary")
 
@@ -160,7 +161,7 @@ class RosterTab(BaseTab):
     def _build_layout(self, scroll: QScrollArea) -> None:
         """Team and search on top; buttons and table beside the member's details."""
         top = QHBoxLayout()
-        top.addWidget(QLabel("Team"))
+        top.addWidget(QLabel(_("Team")))
         top.addWidget(self.team_name, 1)
         top.addSpacing(16)
         top.addWidget(self.search, 2)
@@ -281,9 +282,13 @@ class RosterTab(BaseTab):
 
     def _explain_columns(self) -> None:
         header = self.table.horizontalHeader()
-        hidden = [t for c, t in enumerate(self.model.HEADERS) if header.isSectionHidden(c)]
-        folded = f" {', '.join(hidden)}: not shown, to fit the width." if hidden else ""
-        header.setToolTip(f"Click a title to sort; right-click to choose the columns.{folded}")
+        hidden = [_(t) for c, t in enumerate(self.model.HEADERS) if header.isSectionHidden(c)]
+        tip = _("Click a title to sort; right-click to choose the columns.")
+        if hidden:
+            tip += " " + _("{columns}: not shown, to fit the width.").format(
+                columns=", ".join(hidden)
+            )
+        header.setToolTip(tip)
 
     def _width_of(self, column: int) -> int:
         """The width ``_fit_columns`` gives a column (to show a hidden one again)."""
@@ -300,7 +305,7 @@ class RosterTab(BaseTab):
         for column, title in enumerate(self.model.HEADERS):
             if column == NAME:
                 continue
-            action = menu.addAction(title)
+            action = menu.addAction(_(title))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: self.show_column(c, on))
@@ -343,22 +348,28 @@ class RosterTab(BaseTab):
             self.first_step.clear()
             return
         self.first_step.show_step(
-            "<b>Add people first.</b> Everything in Keel starts from the team: add "
-            "members one by one, or import a list from a CSV file.",
-            [("Add member", self.add_member), ("Import CSV…", self.choose_import)],
+            _(
+                "<b>Add people first.</b> Everything in Keel starts from the team: add "
+                "members one by one, or import a list from a CSV file."
+            ),
+            [(_("Add member"), self.add_member), (_("Import CSV…"), self.choose_import)],
         )
 
     def _update_summary(self) -> None:
         members = [self.model.member(r) for r in range(self.model.rowCount())]
         today = dt.date.today()
         active = [m for m in members if not m.archived]
-        away = sum(1 for m in active if status_text(m, today) != "Active")
+        away = sum(1 for m in active if status_text(m, today) != _("Active"))
         archived = len(members) - len(active)
-        parts = [f"{len(active)} active member{'s' if len(active) != 1 else ''}"]
+        parts = [
+            ngettext("{count} active member", "{count} active members", len(active)).format(
+                count=len(active)
+            )
+        ]
         if away:
-            parts.append(f"{away} away today")
+            parts.append(_("{count} away today").format(count=away))
         if archived:
-            parts.append(f"{archived} archived")
+            parts.append(_("{count} archived").format(count=archived))
 
         self.summary.setText(" · ".join(parts))
 
@@ -387,7 +398,7 @@ class RosterTab(BaseTab):
         member = self.current_member()
         self.form.set_member(member)
         self.archive_button.setEnabled(member is not None)
-        self.archive_button.setText("Restore" if member and member.archived else "Archive")
+        self.archive_button.setText(_("Restore") if member and member.archived else _("Archive"))
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -437,7 +448,7 @@ class RosterTab(BaseTab):
             self.form.show_problems(exc.problems)
         except KeelError as exc:
             self.form.set_member(old)
-            self.ctx.prompts.error("Cannot save", str(exc))
+            self.ctx.prompts.error(_("Cannot save"), str(exc))
 
     def _push(self, command: ServiceCommand) -> bool:
         """Run an edit; if the file refuses it (e.g. another Keel changed it meanwhile),
@@ -445,7 +456,7 @@ class RosterTab(BaseTab):
         try:
             push(self.ctx, command)
         except KeelError as exc:
-            self.ctx.prompts.error("Cannot save", str(exc))
+            self.ctx.prompts.error(_("Cannot save"), str(exc))
             self.reload()
             return False
         return True
@@ -469,7 +480,7 @@ class RosterTab(BaseTab):
         def undo() -> None:
             roster.delete(added_id())
 
-        text = f"Add member “{draft.name}”"
+        text = _("Add member “{name}”").format(name=draft.name)
         if not self._push(ServiceCommand(self.ctx, self.key, text, do, undo)):
             return
         if self.show_archived.isChecked() is False and self.search.text():
@@ -480,9 +491,9 @@ class RosterTab(BaseTab):
 
     def _new_name(self) -> str:
         taken = {self.model.member(r).name for r in range(self.model.rowCount())}
-        name, n = "New member", 2
+        name, n = _("New member"), 2
         while name in taken:
-            name, n = f"New member {n}", n + 1
+            name, n = _("New member {number}").format(number=n), n + 1
         return name
 
     def toggle_archive(self) -> None:
@@ -490,7 +501,8 @@ class RosterTab(BaseTab):
         if member is None or member.id is None:
             return
         roster, member_id, archive = self.roster, member.id, not member.archived
-        text = f"{'Archive' if archive else 'Restore'} {member.name}"
+        text = (_("Archive {name}") if archive else _("Restore {name}")).format(name=member.name)
+
         command = ServiceCommand(
             self.ctx,
             self.key,
@@ -503,7 +515,10 @@ class RosterTab(BaseTab):
         if archive and not self.show_archived.isChecked():
             # Archived members drop out of view: say where they went.
             self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-                f"{member.name} is archived; tick “Show archived” to see them.", 6000
+                _("{member_name} is archived; tick “Show archived” to see them.").format(
+                    member_name=member.name
+                ),
+                6000,
             )
 
     def _on_team_name(self) -> None:
@@ -517,7 +532,7 @@ class RosterTab(BaseTab):
             ServiceCommand(
                 self.ctx,
                 "team",
-                f"Rename team to “{new}”" if new else "Clear the team name",
+                _("Rename team to “{name}”").format(name=new) if new else _("Clear the team name"),
                 lambda: info.rename(new),
                 lambda: info.rename(old),
             ),
@@ -526,8 +541,8 @@ class RosterTab(BaseTab):
     # -- files -----------------------------------------------------------------------
     def choose_import(self) -> None:
         self.ctx.prompts.open_file(
-            "Import roster from CSV",
-            "CSV files (*.csv *.txt);;All files (*)",
+            _("Import roster from CSV"),
+            _("CSV files (*.csv *.txt);;All files (*)"),
             lambda p: self.preview_csv(Path(p)),
         )
 
@@ -543,7 +558,7 @@ class RosterTab(BaseTab):
             self._refused(path.name, exc)
             return None
         except KeelError as exc:
-            self.ctx.prompts.error("Nothing was imported", str(exc))
+            self.ctx.prompts.error(_("Nothing was imported"), str(exc))
             return None
         dialog = RosterImportPreview(
             source, lambda mapping: self.import_csv(source, mapping), options.lead_timezone(), self
@@ -584,7 +599,7 @@ class RosterTab(BaseTab):
         def undo() -> None:
             roster.delete_many(m.id for m in step.members if m.id is not None)
 
-        text = f"Import {count} members from {source.name}"
+        text = _("Import {count} members from {file}").format(count=count, file=source.name)
         try:
             push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
         except Cancelled as exc:
@@ -594,26 +609,34 @@ class RosterTab(BaseTab):
             self._refused(source.name, exc)
             return False
         except KeelError as exc:
-            self.ctx.prompts.error("Nothing was imported", str(exc))
+            self.ctx.prompts.error(_("Nothing was imported"), str(exc))
             return False
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            f"Imported {len(step.members)} members from {source.name}", 6000
+            _("Imported {count} members from {file}").format(
+                count=len(step.members), file=source.name
+            ),
+            6000,
         )
         return True
 
     def _refused(self, name: str, exc: ValidationError) -> None:
         count = exc.total
         self.ctx.prompts.error(
-            "Nothing was imported",
-            f"{name} has {count} problem{'s' if count != 1 else ''}; fix them and import "
-            "again.\n\n" + "\n".join(exc.lines(12)),
+            _("Nothing was imported"),
+            ngettext(
+                "{file} has {count} problem; fix them and import again.",
+                "{file} has {count} problems; fix them and import again.",
+                count,
+            ).format(file=name, count=count)
+            + "\n\n"
+            + "\n".join(exc.lines(12)),
             "\n".join(exc.lines()),
         )
 
     def choose_export(self) -> None:
         self.ctx.prompts.save_file(
-            "Export roster as CSV",
-            "CSV files (*.csv)",
+            _("Export roster as CSV"),
+            _("CSV files (*.csv)"),
             lambda p: self.export_csv(Path(p)),
             "roster.csv",
         )
@@ -624,9 +647,11 @@ class RosterTab(BaseTab):
         try:
             count = export_roster_csv(self.roster, path)
         except KeelError as exc:
-            self.ctx.prompts.error("Export failed", str(exc))
+            self.ctx.prompts.error(_("Export failed"), str(exc))
             return
-        self.window().statusBar().showMessage(f"Wrote {count} members to {path}", 6000)  # type: ignore[attr-defined]
+        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+            _("Wrote {count} members to {path}").format(count=count, path=path), 6000
+        )
 
     def focus_start(self) -> None:
         """A team without a name starts there; otherwise the list of people."""
@@ -636,7 +661,7 @@ class RosterTab(BaseTab):
             self.table.setFocus()
 
     def export_actions(self) -> list[QAction]:
-        action = QAction("Roster as &CSV…", self)
+        action = QAction(_("Roster as &CSV…"), self)
         action.triggered.connect(self.choose_export)
         return [action]
 

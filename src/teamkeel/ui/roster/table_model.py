@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster import Member
 from teamkeel.ui.rows_model import (
     DISPLAY_ROLE,
@@ -24,15 +26,15 @@ from teamkeel.ui.rows_model import (
 
 NAME, ROLE, TIMEZONE, LOCAL_TIME, HOURS, SKILLS, GOALS, START, STATUS = range(9)
 HEADERS = (
-    "Name",
-    "Role",
-    "Time zone",
-    "Local time",
-    "Working hours",
-    "Skills",
-    "Growth goals",
-    "Started",
-    "Status",
+    N_("Name"),
+    N_("Role"),
+    N_("Time zone"),
+    N_("Local time"),
+    N_("Working hours"),
+    N_("Skills"),
+    N_("Growth goals"),
+    N_("Started"),
+    N_("Status"),
 )
 MEMBER_ROLE = USER_ROLE + 2
 ARCHIVED_COLOR = QColor("#8a8f98")
@@ -41,11 +43,11 @@ AWAY_COLOR = QColor("#b26a00")
 
 def status_text(member: Member, today: dt.date) -> str:
     if member.archived:
-        return "Archived"
+        return _("Archived")
     for absence in member.absences:
         if absence.covers(today):
-            return f"Away until {absence.end:%d %b}"
-    return "Active"
+            return _("Away until {date}").format(date=i18n.format_date(absence.end, "d MMM"))
+    return _("Active")
 
 
 def local_time(member: Member, now: dt.datetime) -> dt.datetime | None:
@@ -99,7 +101,7 @@ class MemberTableModel(RowsModel):
         if role == FOREGROUND_ROLE:
             if member.archived:
                 return ARCHIVED_COLOR
-            if column == STATUS and self._texts[row][STATUS] != "Active":
+            if column == STATUS and self._texts[row][STATUS] != _("Active"):
                 return AWAY_COLOR
         if role == FONT_ROLE and column == NAME:
             font = QFont()
@@ -130,7 +132,9 @@ class MemberTableModel(RowsModel):
         if column == LOCAL_TIME:
             if member.timezone not in self._clock:
                 local = local_time(member, self._now)
-                self._clock[member.timezone] = f"{local:%H:%M} ({local:%a})" if local else "—"
+                self._clock[member.timezone] = (
+                    f"{local:%H:%M} ({i18n.format_date(local, 'EEE')})" if local else "—"
+                )
             return self._clock[member.timezone]
         if column == HOURS:
             return member.working_hours

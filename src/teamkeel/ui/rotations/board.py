@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.export import group_lines
 from teamkeel.core.rotations.planner import Candidate, Kind
 from teamkeel.core.rotations.records import RotationSpec, RoundView
@@ -46,7 +48,7 @@ class RoundBoard(QWidget):
         self.spec: RotationSpec | None = None
         self.row_groups: list[int] = []  # per table row: group number, SITTING_OUT or NOT_SEATED
         self.menu: QMenu | None = None  # the last context menu shown
-        self.title = QLabel("Select a round")
+        self.title = QLabel(_("Select a round"))
         self.title.setObjectName("board_title")
         self.title.setStyleSheet(theme.SUBHEADING)
         self.grid = QTableWidget()
@@ -62,8 +64,10 @@ class RoundBoard(QWidget):
             f"QTableWidget::item {{ padding: 4px; border-bottom: 1px solid {theme.RULE}; }}"
         )
         self.hint = QLabel(
-            "Select two people to swap them, or a person and someone not scheduled to put "
-            "them in; select a group's name to pin it."
+            _(
+                "Select two people to swap them, or a person and someone not scheduled to put "
+                "them in; select a group's name to pin it."
+            )
         )
         self.hint.setStyleSheet(theme.MUTED_TEXT)
         self.hint.setWordWrap(True)
@@ -72,19 +76,19 @@ class RoundBoard(QWidget):
         self.warning.setStyleSheet(theme.WARNING_TEXT)
         self.warning.setWordWrap(True)
         self.warning.hide()
-        self.swap_button = QPushButton("Swap")
+        self.swap_button = QPushButton(_("Swap"))
         # Not Ctrl+Shift+S: that is File → Save a copy, and a shared key does nothing.
-        self.swap_button.setToolTip("Swap the two selected people (Ctrl+Shift+X)")
+        self.swap_button.setToolTip(_("Swap the two selected people (Ctrl+Shift+X)"))
         self.swap_button.setShortcut("Ctrl+Shift+X")
-        self.pin_button = QPushButton("Pin")
-        self.pin_button.setToolTip("Keep the selected group when re-planning (Ctrl+P)")
+        self.pin_button = QPushButton(_("Pin"))
+        self.pin_button.setToolTip(_("Keep the selected group when re-planning (Ctrl+P)"))
         self.pin_button.setShortcut("Ctrl+P")
-        self.done_button = QPushButton("Mark done")
-        self.done_button.setToolTip("The round happened as shown (Ctrl+D)")
+        self.done_button = QPushButton(_("Mark done"))
+        self.done_button.setToolTip(_("The round happened as shown (Ctrl+D)"))
         self.done_button.setShortcut("Ctrl+D")
-        self.replan_button = QPushButton("Re-plan after this round")
+        self.replan_button = QPushButton(_("Re-plan after this round"))
         self.replan_button.setToolTip(
-            "Plan the rounds after this one again, from the rounds up to here as they stand"
+            _("Plan the rounds after this one again, from the rounds up to here as they stand")
         )
         self.project_button = QPushButton("Plan a skill-share project…")
         self.project_button.setObjectName("plan_project")
@@ -133,26 +137,33 @@ class RoundBoard(QWidget):
         self.row_groups = []
         if spec is None or view is None:
             self.grid.setColumnCount(0)
-            self.title.setText("Select a round")
+            self.title.setText(_("Select a round"))
             self._update_buttons()
             return
-        status = "done" if view.done else "planned"
-        self.title.setText(f"Round {view.number + 1} · {view.day:%A %d %B %Y} · {status}")
+        status = _("done") if view.done else _("planned")
+        self.title.setText(
+            _("Round {number} · {date} · {status}").format(
+                number=view.number + 1, date=i18n.format_date(view.day, "full"), status=status
+            )
+        )
         width = max([len(g.members) for g in view.groups] + [2])
         if spec.kind == Kind.ROLE:
             width = 1
         self.grid.setColumnCount(width + 1)
-        seats = {Kind.CROSS_CHECK: ["Reviewer", "Author"], Kind.ROLE: ["Holder"]}.get(
-            spec.kind, [f"Member {i + 1}" for i in range(width)]
+        seats = {Kind.CROSS_CHECK: [_("Reviewer"), _("Author")], Kind.ROLE: [_("Holder")]}.get(
+            spec.kind, [_("Member {number}").format(number=i + 1) for i in range(width)]
         )
-        self.grid.setHorizontalHeaderLabels([*seats, "Note"])
+        self.grid.setHorizontalHeaderLabels([*seats, _("Note")])
         self.grid.horizontalHeader().setSectionResizeMode(width, QHeaderView.ResizeMode.Stretch)
-        word = {Kind.CROSS_CHECK: "Review", Kind.ROLE: "Holder", Kind.GROUPS: "Group"}.get(
-            spec.kind, "Pair"
-        )
+        word = {
+            Kind.CROSS_CHECK: _("Review {number}"),
+            Kind.ROLE: _("Holder {number}"),
+            Kind.GROUPS: _("Group {number}"),
+        }.get(spec.kind, _("Pair {number}"))
         lines = group_lines(spec, view, names, people)
         for g, (group, line) in enumerate(zip(view.groups, lines, strict=True)):
-            label = f"{word} {g + 1}" + (" 📌" if group.pinned else "")
+            label = word.format(number=g + 1) + (" 📌" if group.pinned else "")
+
             note = line.note
             row = self._add_row(label, group.members, names, note, g, width, line.short_hours)
             if group.pinned:
@@ -161,13 +172,15 @@ class RoundBoard(QWidget):
                     if item is not None:
                         item.setBackground(QBrush(QColor("#FFF4D6")))
         for m in view.sitting_out:
-            self._add_row("Sits out", (m,), names, "has the odd-one-out duty", SITTING_OUT, width)
+            self._add_row(
+                _("Sits out"), (m,), names, _("has the odd-one-out duty"), SITTING_OUT, width
+            )
         for i in range(0, len(unseated), width):
             self._add_row(
-                "Not scheduled",
+                _("Not scheduled"),
                 tuple(unseated[i : i + width]),
                 names,
-                "away, or not in this round",
+                _("away, or not in this round"),
                 NOT_SEATED,
                 width,
             )
@@ -209,7 +222,9 @@ class RoundBoard(QWidget):
         # A pair without the shared hours asked for stands out in the note.
         note_item.setForeground(QBrush(QColor("#A4372C" if warn else "#5B6573")))
         if warn:
-            note_item.setToolTip("No arrangement gave this pair the shared working hours asked for")
+            note_item.setToolTip(
+                _("No arrangement gave this pair the shared working hours asked for")
+            )
         self.grid.setItem(row, width, note_item)
         return row
 
@@ -266,9 +281,9 @@ class RoundBoard(QWidget):
         group = self.selected_group()
         self.pin_button.setEnabled(view is not None and group is not None)
         pinned = view is not None and group is not None and view.groups[group].pinned
-        self.pin_button.setText("Unpin" if pinned else "Pin")
+        self.pin_button.setText(_("Unpin") if pinned else _("Pin"))
         self.done_button.setEnabled(view is not None)
-        self.done_button.setText("Mark planned" if view and view.done else "Mark done")
+        self.done_button.setText(_("Mark planned") if view and view.done else _("Mark done"))
         self.replan_button.setEnabled(view is not None)
         skill_share = self.spec is not None and self.spec.kind == Kind.SKILL_SHARE
         self.project_button.setVisible(skill_share)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.rotations.link import RitualChoice, on_meeting_grid
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind, OddPolicy
@@ -37,11 +38,13 @@ from teamkeel.ui.checklist import with_all_none
 from teamkeel.ui.date_range import keep_in_range
 
 KIND_HINTS = {
-    Kind.PAIRS: "Everyone is paired with someone new each round.",
-    Kind.CROSS_CHECK: "Each member reviews one colleague's work and is reviewed by another.",
-    Kind.SKILL_SHARE: "Pairs where one can teach the other a growth goal, both ways if possible.",
-    Kind.ROLE: "One member holds the role each round, taking turns evenly.",
-    Kind.GROUPS: "Balanced groups that mix people who have met least.",
+    Kind.PAIRS: N_("Everyone is paired with someone new each round."),
+    Kind.CROSS_CHECK: N_("Each member reviews one colleague's work and is reviewed by another."),
+    Kind.SKILL_SHARE: N_(
+        "Pairs where one can teach the other a growth goal, both ways if possible."
+    ),
+    Kind.ROLE: N_("One member holds the role each round, taking turns evenly."),
+    Kind.GROUPS: N_("Balanced groups that mix people who have met least."),
 }
 
 
@@ -77,10 +80,10 @@ class RotationEditor(QDialog):
         """The name, the kind and the hint that explains the kind."""
         self.name = QLineEdit(spec.name)
         self.name.setMaxLength(MAX_NAME)
-        self.name.setPlaceholderText("e.g. Wednesday pairing")
+        self.name.setPlaceholderText(_("e.g. Wednesday pairing"))
         self.kind = QComboBox()
         for kind in Kind:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(_(KIND_LABELS[kind]), kind)
         self.kind.setCurrentIndex(list(Kind).index(spec.kind))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -97,26 +100,28 @@ class RotationEditor(QDialog):
         self.cadence = QSpinBox()
         self.cadence.setRange(1, 52)
         self.cadence.setValue(spec.cadence_weeks)
-        self.cadence.setSuffix(" week(s)")
+        self.cadence.setSuffix(_(" week(s)"))
         # Meeting at a calendar ritual: the ritual says when (start and cadence).
         self.rituals = {r.id: r for r in rituals or []}
         self.meets_at = QComboBox()
         self.meets_at.setObjectName("editor_meets_at")
-        self.meets_at.addItem("— its own dates (below)", None)
+        self.meets_at.addItem(_("— its own dates (below)"), None)
         for choice in self.rituals.values():
             self.meets_at.addItem(choice.label(), choice.id)
         if spec.ritual_id is not None and spec.ritual_id not in self.rituals:
-            self.meets_at.addItem("a ritual that no longer meets weekly", spec.ritual_id)
+            self.meets_at.addItem(_("a ritual that no longer meets weekly"), spec.ritual_id)
         self.meets_at.setCurrentIndex(max(self.meets_at.findData(spec.ritual_id), 0))
         self.meets_at.setToolTip(
-            "Link the rotation to a ritual in the calendar: its rounds are that ritual's "
-            "meetings, and each meeting shows the round's pairs"
+            _(
+                "Link the rotation to a ritual in the calendar: its rounds are that ritual's "
+                "meetings, and each meeting shows the round's pairs"
+            )
         )
         self._own_dates = (self.start.date(), spec.cadence_weeks)
 
     def _build_member_choice(self, spec: RotationSpec) -> None:
         """All active members, or the ones checked in the list."""
-        self.all_members = QCheckBox("All active members")
+        self.all_members = QCheckBox(_("All active members"))
         self.all_members.setChecked(spec.all_members)
         self.member_list = QListWidget()
         self.member_list.setObjectName("editor_members")
@@ -131,15 +136,15 @@ class RotationEditor(QDialog):
     def _build_grouping(self, spec: RotationSpec) -> None:
         """Group size, the odd one out, and the pairing preferences."""
         self.odd = QComboBox()
-        self.odd.addItem("sits the round out", OddPolicy.SIT_OUT)
-        self.odd.addItem("joins a pair as a trio", OddPolicy.TRIO)
+        self.odd.addItem(_("sits the round out"), OddPolicy.SIT_OUT)
+        self.odd.addItem(_("joins a pair as a trio"), OddPolicy.TRIO)
         self.odd.setCurrentIndex(0 if spec.odd_policy == OddPolicy.SIT_OUT else 1)
         self.group_size = QSpinBox()
         self.group_size.setRange(2, 20)
         self.group_size.setValue(spec.group_size)
-        self.mix_roles = QCheckBox("Prefer pairs across different roles")
+        self.mix_roles = QCheckBox(_("Prefer pairs across different roles"))
         self.mix_roles.setChecked(spec.mix_roles)
-        self.overlap_on = QCheckBox("Prefer pairs whose working hours overlap by at least")
+        self.overlap_on = QCheckBox(_("Prefer pairs whose working hours overlap by at least"))
         self.overlap_on.setChecked(spec.min_overlap_hours is not None)
         self.overlap = QDoubleSpinBox()
         self.overlap.setRange(0, 24)
@@ -158,8 +163,8 @@ class RotationEditor(QDialog):
                 combo.addItem(m.name, m.id)
         if self.never_b.count() > 1:
             self.never_b.setCurrentIndex(1)  # two different people by default
-        self.add_never = QPushButton("Add")
-        self.remove_never = QPushButton("Remove")
+        self.add_never = QPushButton(_("Add"))
+        self.remove_never = QPushButton(_("Remove"))
         for a, b in spec.never_together:
             self._add_never_pair(a, b)
 
@@ -176,25 +181,25 @@ class RotationEditor(QDialog):
         overlap_row.addStretch(1)
         never_row = QHBoxLayout()
         never_row.addWidget(self.never_a)
-        never_row.addWidget(QLabel("and"))
+        never_row.addWidget(QLabel(_("and")))
         never_row.addWidget(self.never_b)
         never_row.addWidget(self.add_never)
         never_row.addWidget(self.remove_never)
         form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("&Kind", self.kind)
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("&Kind"), self.kind)
         form.addRow("", self.hint)
-        form.addRow("Meets &at", self.meets_at)
-        form.addRow("&Starts", self.start)
-        form.addRow("&Every", self.cadence)
-        form.addRow("&Members", self.all_members)
-        self.members_box = with_all_none(self.member_list, "every member listed")
+        form.addRow(_("Meets &at"), self.meets_at)
+        form.addRow(_("&Starts"), self.start)
+        form.addRow(_("&Every"), self.cadence)
+        form.addRow(_("&Members"), self.all_members)
+        self.members_box = with_all_none(self.member_list, N_("every member listed"))
         form.addRow("", self.members_box)
-        form.addRow("&Odd one out", self.odd)
-        form.addRow("&Group size", self.group_size)
-        form.addRow("Preferences", self.mix_roles)
+        form.addRow(_("&Odd one out"), self.odd)
+        form.addRow(_("&Group size"), self.group_size)
+        form.addRow(_("Preferences"), self.mix_roles)
         form.addRow("", overlap_row)
-        form.addRow("Never together", self.never)
+        form.addRow(_("Never together"), self.never)
         form.addRow("", never_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -222,7 +227,7 @@ class RotationEditor(QDialog):
 
     def _add_never_pair(self, a: int | None, b: int | None) -> None:
         if a is None or b is None or a == b:
-            self.problems.setText("Never together: choose two different members.")
+            self.problems.setText(_("Never together: choose two different members."))
             return
         names = {m.id: m.name for m in self.members}
         item = QListWidgetItem(f"{names.get(a, a)} and {names.get(b, b)}")
@@ -253,7 +258,7 @@ class RotationEditor(QDialog):
 
     def _update(self) -> None:
         kind = Kind(self.kind.currentData())
-        self.hint.setText(KIND_HINTS[kind])
+        self.hint.setText(_(KIND_HINTS[kind]))
         self.members_box.setEnabled(not self.all_members.isChecked())
         self.odd.setEnabled(kind in (Kind.PAIRS, Kind.SKILL_SHARE))
         self.group_size.setEnabled(kind == Kind.GROUPS)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.round_pairs import draft_from_round
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.rotations import link
 from teamkeel.core.rotations.export import describe_cadence
 from teamkeel.core.rotations.files import export_rotation, people_of
@@ -116,12 +117,12 @@ class RotationsTab(BaseTab):
         self.rotation_table, self.rotation_proxy = read_only_table(
             self.rotation_model, "rotation_table", sort_column=ROTATION_NAME
         )
-        self.new_button = QPushButton("New…")
-        self.new_button.setToolTip("Create a rotation (Ctrl+Shift+N)")
+        self.new_button = QPushButton(_("New…"))
+        self.new_button.setToolTip(_("Create a rotation (Ctrl+Shift+N)"))
         self.new_button.setShortcut("Ctrl+Shift+N")
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Export…")
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
+        self.export_button = QPushButton(_("Export…"))
         left_buttons = QHBoxLayout()
         for b in (self.new_button, self.edit_button, self.delete_button):
             left_buttons.addWidget(b)
@@ -169,19 +170,19 @@ class RotationsTab(BaseTab):
         self.rounds_ahead = QSpinBox()
         self.rounds_ahead.setRange(1, 520)
         self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
-        self.rounds_ahead.setSuffix(" rounds")
-        self.plan_button = QPushButton("Plan ahead")
+        self.rounds_ahead.setSuffix(_(" rounds"))
+        self.plan_button = QPushButton(_("Plan ahead"))
         self.plan_button.setToolTip(
-            "Keep every round up to the last one marked done; plan this many after it"
+            _("Keep every round up to the last one marked done; plan this many after it")
         )
         self.progress = QProgressBar()
         self.progress.setObjectName("plan_progress")
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.hide()
         plan_row = QHBoxLayout()
-        plan_row.addWidget(QLabel("Plan"))
+        plan_row.addWidget(QLabel(_("Plan")))
         plan_row.addWidget(self.rounds_ahead)
         plan_row.addWidget(self.plan_button)
         plan_row.addWidget(self.progress)
@@ -232,17 +233,19 @@ class RotationsTab(BaseTab):
         fairness_layout = QVBoxLayout(fairness)
         fairness_layout.setContentsMargins(0, 4, 0, 0)
         note = QLabel(
-            "How often each two members were together, planned rounds included; a ring marks "
-            "pairs of the latest round done. Hover a cell for details."
+            _(
+                "How often each two members were together, planned rounds included; a ring marks "
+                "pairs of the latest round done. Hover a cell for details."
+            )
         )
         note.setStyleSheet(theme.MUTED_TEXT)
         note.setWordWrap(True)
         self.shade_by = QComboBox()
         self.shade_by.setObjectName("heatmap_shade")
-        self.shade_by.addItems(["how often", "how recently"])
+        self.shade_by.addItems([_("how often"), _("how recently")])
         shade_row = QHBoxLayout()
         shade_row.addWidget(note, 1)
-        shade_row.addWidget(QLabel("Shade by"))
+        shade_row.addWidget(QLabel(_("Shade by")))
         shade_row.addWidget(self.shade_by)
         fairness_layout.addLayout(shade_row)
         fairness_layout.addWidget(fairness_split, 1)
@@ -252,8 +255,8 @@ class RotationsTab(BaseTab):
         """The right side: the heading over the Rounds and Fairness pages."""
         self.pages = QTabWidget()
         self.pages.setObjectName("rotation_pages")
-        self.pages.addTab(schedule, "Rounds")
-        self.pages.addTab(fairness, "Fairness")
+        self.pages.addTab(schedule, _("Rounds"))
+        self.pages.addTab(fairness, _("Fairness"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -312,14 +315,16 @@ class RotationsTab(BaseTab):
             not ask_for_people(
                 self.first_step,
                 self.ctx,
-                "A rotation pairs or groups the people on your roster, and nobody is on it yet.",
+                _("A rotation pairs or groups the people on your roster, and nobody is on it yet."),
             )
             and not rotations
         ):
             self.first_step.show_step(
-                "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
-                "each other's work, or who holds a role this week.",
-                [("New rotation…", self.new_rotation)],
+                _(
+                    "<b>No rotation yet.</b> Start with one: pairing partners, cross-checks of "
+                    "each other's work, or who holds a role this week."
+                ),
+                [(_("New rotation…"), self.new_rotation)],
             )
         elif rotations:
             self.first_step.clear()
@@ -379,8 +384,8 @@ class RotationsTab(BaseTab):
             b.setEnabled(has)
         self.plan_button.setEnabled(has and not self.runner.busy)
         if spec is None or spec.id is None:
-            self.heading.setText("No rotation yet" if not self.rotation_model.items else "")
-            self.subheading.setText("Create one with New… to plan who works with whom.")
+            self.heading.setText(_("No rotation yet") if not self.rotation_model.items else "")
+            self.subheading.setText(_("Create one with New… to plan who works with whom."))
             self.round_model.set_rounds(None, [], self.names)
             self.board.show_round(None, None, self.names, [])
             self.heatmap.set_matrix(None, self.names, -1)
@@ -392,7 +397,12 @@ class RotationsTab(BaseTab):
         self.heading.setText(spec.name)
         done = sum(1 for r in rounds if r.done)
         self.subheading.setText(
-            f"{describe_cadence(spec)} · {len(members)} members · {done} of {len(rounds)} rounds done"
+            _("{describe_cadence} · {count} members · {done} of {count2} rounds done").format(
+                describe_cadence=describe_cadence(spec),
+                count=len(members),
+                done=done,
+                count2=len(rounds),
+            )
         )
         self.round_model.set_rounds(spec, rounds, self.names)
         self.round_table.resizeColumnsToContents()  # all but the stretched groups
@@ -462,7 +472,7 @@ class RotationsTab(BaseTab):
         try:
             push(self.ctx, ServiceCommand(self.ctx, KEY, text, do, undo))
         except KeelError as exc:
-            self.ctx.prompts.error("Rotations", str(exc))
+            self.ctx.prompts.error(_("Rotations"), str(exc))
             return False
         return True
 
@@ -499,7 +509,9 @@ class RotationsTab(BaseTab):
             else:
                 self.service.save(old)
 
-        label = f"Create rotation “{new.name}”" if old is None else f"Change rotation “{new.name}”"
+        label = (
+            _("Create rotation “{name}”") if old is None else _("Change rotation “{name}”")
+        ).format(name=new.name)
         try:
             push(self.ctx, ServiceCommand(self.ctx, KEY, label, do, undo))
         except KeelError as exc:
@@ -526,11 +538,13 @@ class RotationsTab(BaseTab):
                 assert step.spec is not None
                 self.service.restore(step.spec, step.rounds)
 
-            self._push(f"Delete rotation “{spec.name}”", do, undo)
+            self._push(_("Delete rotation “{name}”").format(name=spec.name), do, undo)
 
         self.ctx.prompts.confirm(
-            "Delete rotation",
-            f"Delete “{spec.name}” and all its rounds? You can undo this while Keel is open.",
+            _("Delete rotation"),
+            _(
+                "Delete “{spec_name}” and all its rounds? You can undo this while Keel is open."
+            ).format(spec_name=spec.name),
             confirmed,
         )
 
@@ -542,9 +556,9 @@ class RotationsTab(BaseTab):
         try:
             job = self.service.prepare(spec.id, count=count)
         except KeelError as exc:
-            self.ctx.prompts.error("Rotations", str(exc))
+            self.ctx.prompts.error(_("Rotations"), str(exc))
             return
-        self._start(job, f"Plan {count} rounds of “{spec.name}”")
+        self._start(job, _("Plan {count} rounds of “{name}”").format(count=count, name=spec.name))
 
     def replan_after_current(self) -> None:
         spec, view = self.current_spec(), self.current_round()
@@ -553,12 +567,17 @@ class RotationsTab(BaseTab):
         try:
             job = self.service.prepare(spec.id, after=view.number)
         except KeelError as exc:
-            self.ctx.prompts.error("Rotations", str(exc))
+            self.ctx.prompts.error(_("Rotations"), str(exc))
             return
         if not job.numbers:
-            self.ctx.prompts.info("Rotations", "There are no planned rounds after this one.")
+            self.ctx.prompts.info(_("Rotations"), _("There are no planned rounds after this one."))
             return
-        self._start(job, f"Re-plan “{spec.name}” after round {view.number + 1}")
+        self._start(
+            job,
+            _("Re-plan “{name}” after round {number}").format(
+                name=spec.name, number=view.number + 1
+            ),
+        )
 
     def _plan_basis(self, rotation_id: int) -> tuple[object, ...]:
         """What a plan was computed from: the rotation, its rounds and its members."""
@@ -591,12 +610,12 @@ class RotationsTab(BaseTab):
 
     def _on_plan_failed(self, message: str) -> None:
         self._finish_ui()
-        self.ctx.prompts.error("Rotations", "Planning failed; nothing was changed.", message)
+        self.ctx.prompts.error(_("Rotations"), _("Planning failed; nothing was changed."), message)
 
     def _on_planned(self, job: PlanJob, result: Plan) -> None:
         self._finish_ui()
         if result.cancelled:
-            self.ctx.prompts.info("Rotations", "Planning was cancelled; nothing was changed.")
+            self.ctx.prompts.info(_("Rotations"), _("Planning was cancelled; nothing was changed."))
             return
         # A plan made from a rotation that was since edited, re-planned by hand or deleted
         # would store rounds that break its new rules (or fail on a missing rotation).
@@ -606,9 +625,11 @@ class RotationsTab(BaseTab):
             stale = True
         if stale:
             self.ctx.prompts.info(
-                "Rotations",
-                "The rotation or its members changed while it was being planned; nothing "
-                "was stored. Plan again to use the changes.",
+                _("Rotations"),
+                _(
+                    "The rotation or its members changed while it was being planned; nothing was "
+                    "stored. Plan again to use the changes."
+                ),
             )
             return
         before = self.service.rounds(job.rotation_id)
@@ -628,7 +649,7 @@ class RotationsTab(BaseTab):
         if self._keep_round is not None:
             self.select_round(self._keep_round)
         if result.warnings:
-            self.ctx.prompts.info("Rotations", "\n".join(result.warnings))
+            self.ctx.prompts.info(_("Rotations"), "\n".join(result.warnings))
 
     # -- editing a round -----------------------------------------------------------------
     def _edit_round(self, text: str, change: Callable[[int], RoundView]) -> None:
@@ -716,14 +737,14 @@ class RotationsTab(BaseTab):
             self.new_button.setFocus()
 
     def export_actions(self) -> list[QAction]:
-        action = QAction("Rotation schedule (PDF or CSV)…", self)
+        action = QAction(_("Rotation schedule (PDF or CSV)…"), self)
         action.triggered.connect(self.choose_export)
         return [action]
 
     def choose_export(self) -> None:
         spec = self.current_spec()
         if spec is None or spec.id is None:
-            self.ctx.prompts.info("Rotations", "Select a rotation to export first.")
+            self.ctx.prompts.info(_("Rotations"), _("Select a rotation to export first."))
             return
         rid = spec.id
 
@@ -731,16 +752,20 @@ class RotationsTab(BaseTab):
             try:
                 export_rotation(self.ctx.team, rid, Path(path), options.current(options.PAPER_SIZE))
             except KeelError as exc:
-                self.ctx.prompts.error("Export rotation", str(exc))
+                self.ctx.prompts.error(_("Export rotation"), str(exc))
                 return
             rounds = len(self.service.rounds(rid))
             self.ctx.prompts.info(
-                "Rotation exported",
-                f"Wrote “{spec.name}” ({rounds} round{'s' if rounds != 1 else ''}) to {path}.",
+                _("Rotation exported"),
+                ngettext(
+                    "Wrote “{name}” ({count} round) to {path}.",
+                    "Wrote “{name}” ({count} rounds) to {path}.",
+                    rounds,
+                ).format(name=spec.name, count=rounds, path=path),
             )
 
         self.ctx.prompts.save_file(
-            "Export rotation", "PDF (*.pdf);;CSV (*.csv)", write, f"{spec.name}.pdf"
+            _("Export rotation"), _("PDF (*.pdf);;CSV (*.csv)"), write, f"{spec.name}.pdf"
         )
 
     # -- lifecycle -----------------------------------------------------------------------

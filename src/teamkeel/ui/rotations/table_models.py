@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.rotations.export import describe_cadence, group_lines, sitting_out_text
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind
 from teamkeel.core.rotations.records import RotationSpec, RotationSummary, RoundView
@@ -24,7 +26,7 @@ ROTATION_NAME, ROTATION_KIND, ROTATION_PROGRESS, ROTATION_NEXT = range(4)
 
 
 class RotationListModel(TitledRowsModel):
-    HEADERS = ("Rotation", "Kind", "Done", "Next")
+    HEADERS = (N_("Rotation"), N_("Kind"), N_("Done"), N_("Next"))
 
     @property
     def items(self) -> list[RotationSummary]:
@@ -53,7 +55,7 @@ class RotationListModel(TitledRowsModel):
                     else item.spec.name.casefold()
                 )
             if col == ROTATION_KIND:
-                return KIND_LABELS[item.spec.kind]
+                return _(KIND_LABELS[item.spec.kind])
             if col == ROTATION_PROGRESS:
                 return (
                     f"{item.done}/{item.rounds}"
@@ -65,7 +67,7 @@ class RotationListModel(TitledRowsModel):
                     return "—" if role == Qt.ItemDataRole.DisplayRole else ""
                 if role == SORT_ROLE:
                     return item.next_day.isoformat()
-                return f"{item.next_day:%d %b}"
+                return i18n.format_date(item.next_day, "dd MMM")
         return None
 
 
@@ -75,7 +77,7 @@ ROUND_NUMBER, ROUND_DATE, ROUND_STATUS, ROUND_GROUPS, ROUND_OUT = range(5)
 
 
 class RoundTableModel(TitledRowsModel):
-    HEADERS = ("Round", "Date", "Status", "Who is with whom", "Sits out")
+    HEADERS = (N_("Round"), N_("Date"), N_("Status"), N_("Who is with whom"), N_("Sits out"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,10 +121,10 @@ class RoundTableModel(TitledRowsModel):
             if col == ROUND_NUMBER:
                 return str(view.number + 1)
             if col == ROUND_DATE:
-                return f"{view.day:%a %d %b %Y}"
+                return i18n.format_date(view.day, "EEE dd MMM y")
             if col == ROUND_STATUS:
-                pins = " · pinned" if any(g.pinned for g in view.groups) else ""
-                return ("done" if view.done else "planned") + pins
+                pins = _(" · pinned") if any(g.pinned for g in view.groups) else ""
+                return (_("done") if view.done else _("planned")) + pins
             if col == ROUND_GROUPS:
                 sep = "\n" if role == Qt.ItemDataRole.ToolTipRole else "  ·  "
                 return sep.join(line.text for line in group_lines(self.spec, view, self.names))
@@ -144,8 +146,17 @@ class StatsModel(TitledRowsModel):
         self.HEADERS = self._headers()
 
     def _headers(self) -> tuple[str, ...]:
-        held = {Kind.ROLE: "Times held", Kind.CROSS_CHECK: "Reviews given"}.get(self.kind, "—")
-        return ("Member", "Rounds", "Distinct partners", "Sat out", "Trio third", held)
+        held = {Kind.ROLE: N_("Times held"), Kind.CROSS_CHECK: N_("Reviews given")}.get(
+            self.kind, "—"
+        )
+        return (
+            N_("Member"),
+            N_("Rounds"),
+            N_("Distinct partners"),
+            N_("Sat out"),
+            N_("Trio third"),
+            held,
+        )
 
     @property
     def stats(self) -> list[MemberStats]:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.safety.check import check_file
 
 if TYPE_CHECKING:
@@ -28,13 +29,13 @@ def file_opened(window: MainWindow) -> None:
 
 def file_menu_actions(window: MainWindow) -> list[QAction]:
     has_file = window.ctx is not None
-    restore = QAction("&Restore from backup…", window)
+    restore = QAction(_("&Restore from backup…"), window)
     restore.setObjectName("restoreFromBackup")
-    restore.setStatusTip("Put an automatic backup of this team file back in place.")
+    restore.setStatusTip(_("Put an automatic backup of this team file back in place."))
     restore.triggered.connect(lambda: open_restore_dialog(window))
-    check = QAction("Check file &integrity", window)
+    check = QAction(_("Check file &integrity"), window)
     check.setObjectName("checkIntegrity")
-    check.setStatusTip("Look for damage and inconsistencies in this team file.")
+    check.setStatusTip(_("Look for damage and inconsistencies in this team file."))
     check.triggered.connect(lambda: check_integrity(window))
     for action in (restore, check):
         action.setEnabled(has_file)
@@ -63,21 +64,31 @@ def check_integrity(window: MainWindow) -> None:
     try:
         findings = check_file(path)
     except KeelError as exc:
-        window.prompts.error("Check file integrity", str(exc))
+        window.prompts.error(_("Check file integrity"), str(exc))
         return
     if not findings:
         window.prompts.info(
-            "Check file integrity",
-            f"{path.name} is whole and consistent: neither SQLite's checks nor Keel's own "
-            "found a problem.",
+            _("Check file integrity"),
+            _(
+                "{file} is whole and consistent: neither SQLite's checks nor Keel's own "
+                "found a problem."
+            ).format(file=path.name),
         )
         return
     shown = "\n".join(f"• {f}" for f in findings[:MAX_SHOWN])
-    more = f"\n…and {len(findings) - MAX_SHOWN} more." if len(findings) > MAX_SHOWN else ""
+    if len(findings) > MAX_SHOWN:
+        rest = len(findings) - MAX_SHOWN
+        shown += "\n" + ngettext("…and {count} more.", "…and {count} more.", rest).format(
+            count=rest
+        )
     window.prompts.error(
-        "Check file integrity",
-        f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found in {path.name}:\n"
-        f"{shown}{more}\n\nRestoring a backup from before the problem appeared is the safest "
-        "fix (File → Data safety → Restore from backup…).",
+        _("Check file integrity"),
+        ngettext(
+            "{count} problem found in {file}:\n{problems}\n\nRestoring a backup from before "
+            "the problem appeared is the safest fix (File → Data safety → Restore from backup…).",
+            "{count} problems found in {file}:\n{problems}\n\nRestoring a backup from before "
+            "the problem appeared is the safest fix (File → Data safety → Restore from backup…).",
+            len(findings),
+        ).format(count=len(findings), file=path.name, problems=shown),
         "\n".join(str(f) for f in findings),
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.safety.backup import Backup, backup_if_changed
 from teamkeel.ui import options
 
@@ -58,7 +59,10 @@ class AutoBackup(QObject):
             detail = getattr(exc, "strerror", None) or str(exc)
             logging.getLogger(__name__).warning("Could not back up %s: %s", self.path, detail)
             self.window.statusBar().showMessage(
-                f"Keel could not back up {self.path.name} ({detail}).", 15000
+                _("Keel could not back up {file} ({reason}).").format(
+                    file=self.path.name, reason=detail
+                ),
+                15000,
             )
             return None
         if made is not None:

@@ -6,11 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.safety.backup import Backup
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 TAKEN, REASON, SIZE = range(3)
-HEADERS = ("Taken", "Why", "Size")
+HEADERS = (N_("Taken"), N_("Why"), N_("Size"))
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -18,8 +20,8 @@ ROOT = QModelIndex()
 
 def size_text(n: int) -> str:
     if n < 1024 * 1024:
-        return f"{max(1, round(n / 1024))} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+        return _("{size} KB").format(size=i18n.format_number(max(1, round(n / 1024)), 0))
+    return _("{size} MB").format(size=i18n.format_number(n / (1024 * 1024), 1))
 
 
 class BackupTableModel(TitledRowsModel):
@@ -38,9 +40,11 @@ class BackupTableModel(TitledRowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TAKEN:
-                return f"{b.local_time():%a %d %b %Y, %H:%M:%S}"
+                return i18n.format_datetime(b.local_time(), "medium")
+
             if column == REASON:
-                return b.reason_text.capitalize()
+                text = b.reason_text  # not capitalize(): German nouns keep their capital
+                return text[:1].upper() + text[1:]
             return size_text(b.size)
         if role == SORT_ROLE:
             return (b.taken_at.timestamp(), b.reason, b.size)[column]

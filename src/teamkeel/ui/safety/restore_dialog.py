@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from teamkeel.core import i18n
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.core.safety.backup import Backup, BackupPolicy, list_backups, restore
 from teamkeel.ui.safety.backups_model import TAKEN, BackupTableModel
 from teamkeel.ui.tables import read_only_table
@@ -31,24 +33,27 @@ class RestoreDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.team_path = team_path
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.setObjectName("restoreDialog")
         self.resize(560, 420)
         layout = QVBoxLayout(self)
 
         policy = BackupPolicy.load()
         intro = QLabel(
-            f"<p>Keel backs up <b>{team_path.name}</b> every time it opens it, and keeps the "
-            f"latest {policy.keep_last} backups plus one from each of the last "
-            f"{policy.keep_weeks} weeks.</p>"
-            "<p>Restoring replaces what is in the file now with the chosen backup. What is "
-            "in the file now is backed up first, so a restore can itself be undone.</p>"
+            _(
+                "<p>Keel backs up <b>{file}</b> every time it opens it, and keeps the "
+                "latest {keep} backups plus one from each of the last {weeks} weeks.</p>"
+                "<p>Restoring replaces what is in the file now with the chosen backup. What is "
+                "in the file now is backed up first, so a restore can itself be undone.</p>"
+            ).format(file=team_path.name, keep=policy.keep_last, weeks=policy.keep_weeks)
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         opened = window.ctx.team if window.ctx is not None else None
         if opened is not None and opened.open_warnings:
-            warning = QLabel(f"<p><b>Note:</b> {' '.join(opened.open_warnings)}</p>")
+            warning = QLabel(
+                _("<p><b>Note:</b> {warnings}</p>").format(warnings=" ".join(opened.open_warnings))
+            )
             warning.setWordWrap(True)
             layout.addWidget(warning)
 
@@ -62,11 +67,11 @@ class RestoreDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.ask_to_restore())
         layout.addWidget(self.table, 1)
 
-        self.empty_label = QLabel("There are no backups of this file yet.")
+        self.empty_label = QLabel(_("There are no backups of this file yet."))
         layout.addWidget(self.empty_label)
 
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton("&Restore…")
+        self.restore_button = QPushButton(_("&Restore…"))
         self.restore_button.setDefault(True)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -110,11 +115,17 @@ class RestoreDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return
-        when = f"{backup.local_time():%A %d %B %Y at %H:%M}"
+        taken = backup.local_time()
         self.window_.prompts.confirm(
-            "Restore from backup",
-            f"Replace everything in {self.team_path.name} with the backup taken {when}?\n\n"
-            "What the file holds now is backed up first.",
+            _("Restore from backup"),
+            _(
+                "Replace everything in {file} with the backup taken {date} at {time}?\n\n"
+                "What the file holds now is backed up first."
+            ).format(
+                file=self.team_path.name,
+                date=i18n.format_date(taken, "full"),
+                time=i18n.format_time(taken, "short"),
+            ),
             lambda: self._restore(backup),
         )
 
@@ -135,12 +146,20 @@ def restore_into_window(
         before = restore(backup, path)
     except (KeelError, OSError) as exc:
         window.open_file(path)
-        window.prompts.error("Restore failed", f"{exc} The file was left as it was.")
+        window.prompts.error(
+            _("Restore failed"), _("{problem} The file was left as it was.").format(problem=exc)
+        )
         return False
     if not window.open_file(path):
         return False
-    kept = f" The previous state is kept as a backup ({before.path.name})." if before else ""
-    window.statusBar().showMessage(f"Restored {path.name} from a backup.{kept}", 10000)
+    if before:
+        done_text = _(
+            "Restored {file} from a backup. The previous state is kept as a backup ({backup})."
+        ).format(file=path.name, backup=before.path.name)
+    else:
+        done_text = _("Restored {file} from a backup.").format(file=path.name)
+    window.statusBar().showMessage(done_text, 10000)
+
     if done:
         done()
     return True

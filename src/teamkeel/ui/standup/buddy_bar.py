@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.buddies import Suggestion
 from teamkeel.core.goals.buddy_store import Buddies, BuddyChoice
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
@@ -37,9 +38,9 @@ class BuddyBar(QWidget):
         self.blocker_id: int | None = None
         self.owner = ""
         self.suggestions: list[Suggestion] = []
-        self.label = QLabel("Who could help now:")
+        self.label = QLabel(_("Who could help now:"))
         self.buttons = [QPushButton() for _ in range(3)]
-        self.close_button = QPushButton("Not now")
+        self.close_button = QPushButton(_("Not now"))
         # The reasons in words, one line per suggestion: why each could help now.
         self.reasons = QLabel()
         self.reasons.setObjectName("buddy_reasons")
@@ -85,8 +86,13 @@ class BuddyBar(QWidget):
         if not self.suggestions:
             self.hide()
             return False
-        so_far = f" (buddy so far: {chosen.name})" if chosen is not None else ""
-        self.label.setText(f"Who could help {owner} now{so_far}:")
+        if chosen is not None:
+            text = _("Who could help {owner} now (buddy so far: {buddy}):").format(
+                owner=owner, buddy=chosen.name
+            )
+        else:
+            text = _("Who could help {owner} now:").format(owner=owner)
+        self.label.setText(text)
         self.reasons.setText(
             "\n".join(f"{i + 1}. {s.sentence()}" for i, s in enumerate(self.suggestions[:3]))
         )
@@ -94,7 +100,11 @@ class BuddyBar(QWidget):
             if i < len(self.suggestions):
                 s = self.suggestions[i]
                 button.setText(f"{s.name} ({i + 1})")
-                button.setToolTip(f"{', '.join(s.reasons)} — Alt+{i + 1} picks {s.name} as buddy")
+                button.setToolTip(
+                    _("{items} — Alt+{number} picks {s_name} as buddy").format(
+                        items=", ".join(s.reasons), number=i + 1, s_name=s.name
+                    )
+                )
                 button.setAccessibleDescription(", ".join(s.reasons))
                 button.show()
             else:
@@ -119,7 +129,11 @@ class BuddyBar(QWidget):
             push(
                 self.ctx,
                 ServiceCommand(
-                    self.ctx, "goals", f"Pick {s.name} as {self.owner}'s buddy", do, undo
+                    self.ctx,
+                    "goals",
+                    _("Pick {s_name} as {owner}'s buddy").format(s_name=s.name, owner=self.owner),
+                    do,
+                    undo,
                 ),
             )
         except KeelError as exc:

@@ -16,21 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.standup import EntryKind, LogFilter, MemberRef, Status
 from teamkeel.ui.date_range import keep_in_range, pydate
 
 # label, days back from today (None: no limit; BETWEEN: the two date fields)
 BETWEEN = "between"
 RANGES: tuple[tuple[str, int | str | None], ...] = (
-    ("All time", None),
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 12 months", 365),
-    ("Between dates…", BETWEEN),
+    (N_("All time"), None),
+    (N_("Last 7 days"), 7),
+    (N_("Last 30 days"), 30),
+    (N_("Last 90 days"), 90),
+    (N_("Last 12 months"), 365),
+    (N_("Between dates…"), BETWEEN),
 )
-KINDS = (("Kudos and blockers", None), ("Kudos", EntryKind.KUDOS), ("Blockers", EntryKind.BLOCKER))
-STATUSES = (("Any status", None), ("Open", Status.OPEN), ("Resolved", Status.RESOLVED))
+KINDS = (
+    (N_("Kudos and blockers"), None),
+    (N_("Kudos"), EntryKind.KUDOS),
+    (N_("Blockers"), EntryKind.BLOCKER),
+)
+STATUSES = ((N_("Any status"), None), (N_("Open"), Status.OPEN), (N_("Resolved"), Status.RESOLVED))
 SEARCH_DELAY_MS = 250
 
 
@@ -42,7 +47,7 @@ class FilterBar(QWidget):
         self.range = QComboBox()
         self.range.setObjectName("filter_range")
         for label, days in RANGES:
-            self.range.addItem(label, days)
+            self.range.addItem(_(label), days)
         # Shown only for "Between dates…": any stretch of the log, e.g. last quarter.
         self.start_date = QDateEdit(QDate.currentDate().addDays(-30))
         self.start_date.setObjectName("filter_from")
@@ -56,19 +61,19 @@ class FilterBar(QWidget):
         keep_in_range(self.start_date, self.end_date)
         self.member = QComboBox()
         self.member.setObjectName("filter_member")
-        self.member.setToolTip("Entries where this member gave, received, was blocked or helped")
-        self.member.addItem("Anyone", None)
+        self.member.setToolTip(_("Entries where this member gave, received, was blocked or helped"))
+        self.member.addItem(_("Anyone"), None)
         self.kind = QComboBox()
         self.kind.setObjectName("filter_kind")
         for label, kind in KINDS:
-            self.kind.addItem(label, kind)
+            self.kind.addItem(_(label), kind)
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
         for label, status in STATUSES:
-            self.status.addItem(label, status)
+            self.status.addItem(_(label), status)
         self.search = QLineEdit()
         self.search.setObjectName("filter_text")
-        self.search.setPlaceholderText("Search what was said… (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search what was said… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         # Wait for a pause in typing before querying.
         self._typing = QTimer(self)
@@ -88,7 +93,7 @@ class FilterBar(QWidget):
         self.dates = QWidget()
         dates_row = QHBoxLayout(self.dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        for date_widget in (QLabel("From"), self.start_date, self.to_label, self.end_date):
+        for date_widget in (QLabel(_("From")), self.start_date, self.to_label, self.end_date):
             dates_row.addWidget(date_widget)
         dates_row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -105,7 +110,7 @@ class FilterBar(QWidget):
         chosen = self.member.currentData()
         self.member.blockSignals(True)
         self.member.clear()
-        self.member.addItem("Anyone", None)
+        self.member.addItem(_("Anyone"), None)
         for member in members:
             self.member.addItem(member.name, member.id)
         index = self.member.findData(chosen) if chosen is not None else 0

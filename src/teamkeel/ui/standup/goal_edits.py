@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalItem, GoalStatus, WeeklyGoals
 from teamkeel.core.goals.weeks import monday_of
+from teamkeel.core.i18n import _
 from teamkeel.core.standup.parser import ParsedGoal, ParsedGoalMark
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
@@ -71,8 +72,11 @@ class GoalEdits:
         """Mark the member's items of the stand-up's week; returns them as marked."""
         items = self.items_of(parsed.member_id, day, parsed.part)
         if not items:
-            what = {"goal": "deliverable", "support": "supportive action"}.get(parsed.part, "goal")
-            raise KeelError(f"{name} has no {what} set for this week yet.")
+            text = {
+                "goal": _("{name} has no deliverable set for this week yet."),
+                "support": _("{name} has no supportive action set for this week yet."),
+            }.get(parsed.part, _("{name} has no goal set for this week yet."))
+            raise KeelError(text.format(name=name))
         label = GoalStatus(parsed.status).label
         part = {"goal": "goal", "support": "support"}.get(parsed.part, "goals")
         self.set_status(
@@ -110,7 +114,7 @@ class GoalEdits:
     def carry_over(self, items: Sequence[GoalItem], name: str) -> None:
         unfinished = [i for i in items if i.status is not GoalStatus.DONE]
         if not unfinished:
-            raise KeelError("Nothing unfinished to carry over here.")
+            raise KeelError(_("Nothing unfinished to carry over here."))
         week = unfinished[0].week_start
         scopes = [
             (unfinished[0].member_id, week),

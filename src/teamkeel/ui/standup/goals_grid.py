@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalItem, GoalStatus
 from teamkeel.core.goals.weeks import monday_of, week_label, week_span
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.standup.parser import NameIndex, ParsedGoal, parse_goal_entry
 from teamkeel.ui.rows_model import TitledRowsModel
@@ -37,7 +38,13 @@ from teamkeel.ui.standup.goal_edits import GoalEdits
 from teamkeel.ui.standup.name_line import NameCompletingLine
 
 MEMBER, GOAL, GOAL_STATUS, SUPPORT, SUPPORT_STATUS = range(5)
-HEADERS = ("Member", "Goals this week", "Goals done?", "Supportive action", "Support done?")
+HEADERS = (
+    N_("Member"),
+    N_("Goals this week"),
+    N_("Goals done?"),
+    N_("Supportive action"),
+    N_("Support done?"),
+)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _STATUS_KEYS = {
@@ -140,7 +147,7 @@ class _SupportDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = NameCompletingLine(parent)
         editor.set_members(self.panel.members)
-        editor.setPlaceholderText("@colleague what you will do for them")
+        editor.setPlaceholderText(_("@colleague what you will do for them"))
         return editor
 
 
@@ -179,10 +186,10 @@ class WeeklyGoalsPanel(QWidget):
         self.week_label = QLabel()
         self.week_label.setObjectName("goals_week")
         self.previous = QPushButton("◀")
-        self.previous.setToolTip("Previous week (Alt+Left)")
+        self.previous.setToolTip(_("Previous week (Alt+Left)"))
         self.next = QPushButton("▶")
-        self.next.setToolTip("Next week (Alt+Right)")
-        self.this_week = QPushButton("This week")
+        self.next.setToolTip(_("Next week (Alt+Right)"))
+        self.this_week = QPushButton(_("This week"))
         self.model = GoalsGridModel()
         self.table = GoalsTable()
         self.table.setObjectName("goals_grid")
@@ -210,10 +217,12 @@ class WeeklyGoalsPanel(QWidget):
         # view at 1024 pixels wide instead of behind a sideways scroll.
         for column in (GOAL, SUPPORT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Weekly goals")
+        self.table.setAccessibleName(_("Weekly goals"))
         hint = QLabel(
-            "Enter edits · D done · P partly · N not done · O open · C carry over to next week "
-            "· Delete removes · Alt+←/→ week"
+            _(
+                "Enter edits · D done · P partly · N not done · O open · C carry over to next "
+                "week · Delete removes · Alt+←/→ week"
+            )
         )
         hint.setWordWrap(True)
         hint.setObjectName("goals_hint")
@@ -332,7 +341,7 @@ class WeeklyGoalsPanel(QWidget):
         if not isinstance(parsed, ParsedGoal) or parsed.support_to is None:
             problems = parsed if isinstance(parsed, list) else []
             detail = problems[0].message if problems else "Start with @ and the colleague's name."
-            raise KeelError(f"Supportive action: {detail}")
+            raise KeelError(_("Supportive action: {detail}").format(detail=detail))
         self.edits.set_support(
             row.member.id, self.monday, parsed.support_to, parsed.support, row.member.name
         )

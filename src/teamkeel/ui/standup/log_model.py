@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.standup import EntryKind, LogEntry, LogFilter, StandupService, Status
 from teamkeel.core.standup.entries import SortKey
 from teamkeel.ui import theme
@@ -26,15 +27,15 @@ from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, KIND, WHO, OTHERS, NOTE, TAGS, STATUS, RESOLVED, DAYS = range(9)
 HEADERS = (
-    "Date",
-    "Kind",
-    "From / blocked",
-    "Helped by",
-    "What",
-    "Tags",
-    "Status",
-    "Resolved",
-    "Days",
+    N_("Date"),
+    N_("Kind"),
+    N_("From / blocked"),
+    N_("Helped by"),
+    N_("What"),
+    N_("Tags"),
+    N_("Status"),
+    N_("Resolved"),
+    N_("Days"),
 )
 ENTRY_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 PAGE = 200
@@ -54,7 +55,7 @@ def _display(entry: LogEntry, column: int) -> str:
     if column == DATE:
         return entry.day.isoformat()
     if column == KIND:
-        return "Kudos" if entry.kind is EntryKind.KUDOS else "Blocker"
+        return _("Kudos") if entry.kind is EntryKind.KUDOS else _("Blocker")
     if column == WHO:
         return entry.member.name
     if column == OTHERS:
@@ -64,7 +65,9 @@ def _display(entry: LogEntry, column: int) -> str:
     if column == TAGS:
         return " ".join("#" + t for t in entry.tags)
     if column == STATUS:
-        return {Status.NONE: "", Status.OPEN: "Open", Status.RESOLVED: "Resolved"}[entry.status]
+        return {Status.NONE: "", Status.OPEN: _("Open"), Status.RESOLVED: _("Resolved")}[
+            entry.status
+        ]
     if column == RESOLVED:
         return entry.resolved_on.isoformat() if entry.resolved_on else ""
     if column == DAYS:
@@ -197,7 +200,7 @@ class LogTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return _(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:

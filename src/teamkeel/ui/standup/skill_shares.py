@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.projects import ProjectDraft, ProjectStatus, SkillShareProject, SkillShares
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.ui import theme
@@ -44,7 +45,14 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-HEADERS = ("Pair", "Deliverable", "Growth goals served", "Due", "Status", "Outcome")
+HEADERS = (
+    N_("Pair"),
+    N_("Deliverable"),
+    N_("Growth goals served"),
+    N_("Due"),
+    N_("Status"),
+    N_("Outcome"),
+)
 
 
 class ProjectsModel(TitledRowsModel):
@@ -104,30 +112,30 @@ class SkillSharesPanel(QWidget):
         self.first, self.second = QComboBox(), QComboBox()
         self.first_goal, self.second_goal = QComboBox(), QComboBox()
         self.deliverable = QLineEdit()
-        self.deliverable.setPlaceholderText("what the pair will make, e.g. a content dashboard")
+        self.deliverable.setPlaceholderText(_("what the pair will make, e.g. a content dashboard"))
         self.due = QDateEdit(QDate.currentDate().addDays(42))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
-        self.add_button = QPushButton("Add project")
+        self.add_button = QPushButton(_("Add project"))
         self.status = QComboBox()
         for status in ProjectStatus:
             self.status.addItem(status.label, status.value)
         self.outcome = QLineEdit()
-        self.outcome.setPlaceholderText("what came of it (for a delivered project)")
-        self.save_button = QPushButton("Save changes")
-        self.delete_button = QPushButton("Remove")
+        self.outcome.setPlaceholderText(_("what came of it (for a delivered project)"))
+        self.save_button = QPushButton(_("Save changes"))
+        self.delete_button = QPushButton(_("Remove"))
 
         form = QGridLayout()
-        form.addWidget(QLabel("New pair"), 0, 0)
+        form.addWidget(QLabel(_("New pair")), 0, 0)
         form.addWidget(self.first, 0, 1)
         form.addWidget(self.first_goal, 0, 2)
         form.addWidget(self.second, 0, 3)
         form.addWidget(self.second_goal, 0, 4)
-        form.addWidget(QLabel("Deliverable"), 1, 0)
+        form.addWidget(QLabel(_("Deliverable")), 1, 0)
         form.addWidget(self.deliverable, 1, 1, 1, 3)
         form.addWidget(self.due, 1, 4)
         form.addWidget(self.add_button, 1, 5)
-        form.addWidget(QLabel("Selected"), 2, 0)
+        form.addWidget(QLabel(_("Selected")), 2, 0)
         form.addWidget(self.status, 2, 1)
         form.addWidget(self.outcome, 2, 2, 1, 2)
         form.addWidget(self.save_button, 2, 4)
@@ -180,7 +188,7 @@ class SkillSharesPanel(QWidget):
     def _fill_goals(self, who: QComboBox, goals: QComboBox) -> None:
         member = next((m for m in self.members if m.id == who.currentData()), None)
         goals.clear()
-        goals.addItem("(no growth goal)", "")
+        goals.addItem(_("(no growth goal)"), "")
         for goal in member.goals if member else ():
             goals.addItem(goal, goal)
         if goals.count() > 1:

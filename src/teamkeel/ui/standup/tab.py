@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.csv_export import export_csv
 from teamkeel.core.standup.entries import SortKey
@@ -60,12 +61,23 @@ from teamkeel.ui.standup.name_line import NameCompletingLine
 from teamkeel.ui.standup.skill_shares import SkillSharesPanel
 from teamkeel.ui.standup.today_panel import TodayPanel
 
-HINT = (
-    f"“{EXAMPLE_KUDOS}” · “{EXAMPLE_BLOCKER}” · “resolved @Cy by @Ana” — "
+HINT_TEXT = N_(
+    "“{kudos}” · “{blocker}” · “resolved @Cy by @Ana” — "
     "@ completes names, #words become tags, Enter records, Ctrl+B open blockers, Ctrl+Z undo"
-    f"<br>Weekly goals: “{EXAMPLE_GOAL}” · “done @Ana support” — Ctrl+G opens the grid"
+    "<br>Weekly goals: “{goal}” · “done @Ana support” — Ctrl+G opens the grid"
 )
-_PREVIEW = "Enter records: "
+PREVIEW_TEXT = N_("Enter records: {entry}")
+
+
+def hint() -> str:
+    """The quick entry's hint; its examples keep the entry's own (English) words."""
+    return _(HINT_TEXT).format(kudos=EXAMPLE_KUDOS, blocker=EXAMPLE_BLOCKER, goal=EXAMPLE_GOAL)
+
+
+def preview(entry: str) -> str:
+    return _(PREVIEW_TEXT).format(entry=entry)
+
+
 PREVIEW_DELAY_MS = 150
 MAX_PROBLEMS_SHOWN = 4
 
@@ -90,14 +102,14 @@ class StandupTab(BaseTab):
         self.day.setMaximumDate(qdate(self._today).addDays(1))
         keep_in_range(self.day)
         self.day.setDisplayFormat("ddd d MMM yyyy")
-        self.day.setToolTip("The stand-up new entries belong to (Ctrl+D)")
+        self.day.setToolTip(_("The stand-up new entries belong to (Ctrl+D)"))
         self.quick = NameCompletingLine()
         self.quick.setObjectName("quick_entry")
         self.quick.setPlaceholderText(
-            "kudos @giver -> @helper what they did   ·   blocked @member what is stuck"
+            _("kudos @giver -> @helper what they did   ·   blocked @member what is stuck")
         )
-        self.record_button = QPushButton("Record")
-        self.message = QLabel(HINT)
+        self.record_button = QPushButton(_("Record"))
+        self.message = QLabel(hint())
         self.message.setObjectName("entry_problem")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
@@ -119,7 +131,7 @@ class StandupTab(BaseTab):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        header.setToolTip("Click Date to flip between newest and oldest first")
+        header.setToolTip(_("Click Date to flip between newest and oldest first"))
         # Only the date order exists for the whole log (see LogProxy): keep the arrow there.
         header.sortIndicatorChanged.connect(self._keep_date_sort_indicator)
         self.count_label = QLabel()
@@ -139,7 +151,7 @@ class StandupTab(BaseTab):
     # -- layout and wiring ---------------------------------------------------------------
     def _build_layout(self) -> None:
         entry_row = QHBoxLayout()
-        entry_row.addWidget(QLabel("Stand-up of"))
+        entry_row.addWidget(QLabel(_("Stand-up of")))
         entry_row.addWidget(self.day)
         entry_row.addWidget(self.quick, 1)
         entry_row.addWidget(self.record_button)
@@ -153,9 +165,9 @@ class StandupTab(BaseTab):
 
         self.views = QTabWidget()
         self.views.setObjectName("standup_views")
-        self.views.addTab(log_side, "Log")
-        self.views.addTab(self.goals, "Weekly goals")
-        self.views.addTab(self.skill_shares, "Skill shares")
+        self.views.addTab(log_side, _("Log"))
+        self.views.addTab(self.goals, _("Weekly goals"))
+        self.views.addTab(self.skill_shares, _("Skill shares"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.today)
@@ -211,7 +223,7 @@ class StandupTab(BaseTab):
         ask_for_people(
             self.first_step,
             self.ctx,
-            "Kudos and blockers name people from your roster (@name), and nobody is on it yet.",
+            _("Kudos and blockers name people from your roster (@name), and nobody is on it yet."),
         )
         self.names = NameIndex(active)
         self.quick.set_members(active)
@@ -226,12 +238,17 @@ class StandupTab(BaseTab):
         self.occurrence = standup_on(self.ctx.team, self.standup_day())
         if self.occurrence is None:
             self.today.occurrence.setText(
-                "No stand-up in the calendar that day: entries are dated only."
+                _("No stand-up in the calendar that day: entries are dated only.")
             )
         else:
             occ = self.occurrence
-            who = f" · facilitated by {occ.facilitator_name}" if occ.facilitator_name else ""
-            self.today.occurrence.setText(f"{occ.title} at {occ.start:%H:%M}{who}")
+            if occ.facilitator_name:
+                text = _("{title} at {time} · facilitated by {name}")
+            else:
+                text = _("{title} at {time}")
+            self.today.occurrence.setText(
+                text.format(title=occ.title, time=f"{occ.start:%H:%M}", name=occ.facilitator_name)
+            )
         self.refresh_today()
         self.goals.show_week(self.standup_day())
 
@@ -278,7 +295,9 @@ class StandupTab(BaseTab):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+        self.count_label.setText(
+            ngettext("{count} entry", "{count} entries", total).format(count=total)
+        )
 
     # -- recording -----------------------------------------------------------------------
     def submit(self) -> None:
@@ -312,7 +331,7 @@ class StandupTab(BaseTab):
             return
         self.quick.clear()
         self._clear_problems()
-        self.message.setText(f"Recorded: {html.escape(_summary(entry))}")
+        self.message.setText(_("Recorded: {escape}").format(escape=html.escape(_summary(entry))))
         self.show_entry(entry.id)
         if isinstance(parsed, ParsedBlocker):
             self.buddy_bar.show_for(entry.id, entry.member.name)
@@ -327,7 +346,12 @@ class StandupTab(BaseTab):
             where = f"<b>{html.escape(fragment)}</b> — " if fragment and len(fragment) < 40 else ""
             lines.append(f"{where}{html.escape(problem.message)}")
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more problems in this line")
+            lines.append(
+                _("… and {count} more problems in this line").format(
+                    count=len(problems) - MAX_PROBLEMS_SHOWN
+                )
+            )
+
         self.message.setText(f"<span style='{theme.ERROR_TEXT}'>" + "<br>".join(lines) + "</span>")
         theme.mark_field(self.quick, True)
         first = problems[0]
@@ -339,7 +363,7 @@ class StandupTab(BaseTab):
         if self.problems:
             self.problems = []
             theme.mark_field(self.quick, False)
-            self.message.setText(HINT)
+            self.message.setText(hint())
 
     def _typed(self, _text: str) -> None:
         self._clear_problems()
@@ -350,14 +374,14 @@ class StandupTab(BaseTab):
         text = self.quick.text()
         goal = self.goal_entry.describe(text, self.names)
         if goal is not None:
-            self.message.setText(f"{_PREVIEW}{html.escape(goal)}" if goal else HINT)
+            self.message.setText(preview(html.escape(goal)) if goal else hint())
             return
         parsed = parse_entry(text, self.names)
         if isinstance(parsed, list):
-            if self.message.text().startswith(_PREVIEW):
-                self.message.setText(HINT)
+            if self.message.text().startswith(preview("")):
+                self.message.setText(hint())
             return
-        self.message.setText(f"{_PREVIEW}{html.escape(self._describe(parsed))}")
+        self.message.setText(preview(html.escape(self._describe(parsed))))
 
     def _describe(self, parsed: ParsedEntry) -> str:
         name = {m.id: m.name for m in self.names.members}
@@ -411,7 +435,7 @@ class StandupTab(BaseTab):
         except KeelError as exc:
             self.today.show_problem(str(exc))
             return
-        self.message.setText(f"Resolved: {html.escape(_summary(entry))}")
+        self.message.setText(_("Resolved: {escape}").format(escape=html.escape(_summary(entry))))
         self.today.blockers.setFocus()
 
     def selected_entry(self) -> LogEntry | None:
@@ -428,9 +452,13 @@ class StandupTab(BaseTab):
         try:
             self.edits.delete(entry.id)
         except KeelError as exc:
-            self.ctx.prompts.error("Cannot delete the entry", str(exc))
+            self.ctx.prompts.error(_("Cannot delete the entry"), str(exc))
             return
-        self.message.setText(f"Deleted: {html.escape(_summary(entry))} (Ctrl+Z brings it back)")
+        self.message.setText(
+            _("Deleted: {escape} (Ctrl+Z brings it back)").format(
+                escape=html.escape(_summary(entry))
+            )
+        )
         if self.proxy.rowCount():
             self.table.selectRow(min(row, self.proxy.rowCount() - 1))
 
@@ -441,7 +469,7 @@ class StandupTab(BaseTab):
 
     # -- export and layout ---------------------------------------------------------------
     def export_actions(self) -> list[QAction]:
-        action = QAction("Stand-up log as CSV…", self)
+        action = QAction(_("Stand-up log as CSV…"), self)
         action.triggered.connect(self.export_log)
         return [action]
 
@@ -452,12 +480,14 @@ class StandupTab(BaseTab):
             try:
                 count = export_csv(self.service, Path(path), log_filter)
             except (KeelError, OSError) as exc:
-                self.ctx.prompts.error("Export failed", str(exc))
+                self.ctx.prompts.error(_("Export failed"), str(exc))
                 return
-            self.message.setText(f"Wrote {count} entries to {html.escape(path)}")
+            self.message.setText(
+                _("Wrote {count} entries to {escape}").format(count=count, escape=html.escape(path))
+            )
 
         self.ctx.prompts.save_file(
-            "Export the stand-up log", "CSV (*.csv)", write, "standup-log.csv"
+            _("Export the stand-up log"), _("CSV (*.csv)"), write, "standup-log.csv"
         )
 
     def save_state(self) -> dict[str, Any]:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core import i18n
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.standup import LogEntry, MemberRef
 from teamkeel.core.standup.entries import StandupDay
 from teamkeel.core.standup.lifecycle import age_in_days
@@ -35,10 +37,8 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def age_text(days: int) -> str:
     if days == 0:
-        return "raised today"
-    if days == 1:
-        return "1 day"
-    return f"{days} days"
+        return _("raised today")
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 class TodayPanel(QWidget):
@@ -64,7 +64,7 @@ class TodayPanel(QWidget):
         self.spoken.setObjectName("spoken")
         self.spoken.setWordWrap(True)
         self.spoken.setTextFormat(Qt.TextFormat.RichText)
-        self.blockers_heading = QLabel("<b>No open blockers</b>")
+        self.blockers_heading = QLabel(_("<b>No open blockers</b>"))
         self.blockers = QListWidget()
         self.blockers.setObjectName("open_blockers")
         self.blockers.setWordWrap(True)
@@ -74,24 +74,26 @@ class TodayPanel(QWidget):
         self.helper_prompt.setWordWrap(True)
         self.helper_line = NameCompletingLine()
         self.helper_line.setObjectName("helper_line")
-        self.helper_line.setPlaceholderText("@who helped (leave empty if nobody did)")
+        self.helper_line.setPlaceholderText(_("@who helped (leave empty if nobody did)"))
         self.helper_line.returnPressed.connect(self._finish_resolving)
         self.helper_line.installEventFilter(self)
         self.helper_problem = QLabel()
         self.helper_problem.setObjectName("helper_problem")
         self.helper_problem.setWordWrap(True)
         self.helper_problem.setStyleSheet(theme.ERROR_TEXT)
-        self.buddy_button = QPushButton("Suggest a buddy…")
+        self.buddy_button = QPushButton(_("Suggest a buddy…"))
         self.buddy_button.setObjectName("suggest_buddy")
-        self.buddy_button.setToolTip("Who could help with the selected blocker now (B)")
+        self.buddy_button.setToolTip(_("Who could help with the selected blocker now (B)"))
         self.buddy_button.clicked.connect(self.ask_for_buddy)
         self.blockers.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.blockers.customContextMenuRequested.connect(self._context_menu)
-        self.blockers.currentItemChanged.connect(lambda *_: self._update_buddy_button())
+        self.blockers.currentItemChanged.connect(lambda *_args: self._update_buddy_button())
         self.menu: QMenu | None = None  # the last context menu shown
         hint = QLabel(
-            "Select a blocker and press R to resolve it, B to suggest a buddy · "
-            "Esc returns to the entry line"
+            _(
+                "Select a blocker and press R to resolve it, B to suggest a buddy · "
+                "Esc returns to the entry line"
+            )
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(theme.HINT_TEXT)
@@ -120,14 +122,20 @@ class TodayPanel(QWidget):
         self.helper_line.set_members(self._members)
         is_today = summary.day == dt.date.today()
         self.heading.setText(
-            "Today's stand-up" if is_today else f"Stand-up of {summary.day:%A %d %B %Y}"
+            _("Today's stand-up")
+            if is_today
+            else _("Stand-up of {date}").format(date=i18n.format_date(summary.day, "full"))
         )
         spoke = [m.name for m in members if m.id in summary.spoken_ids]
         waiting = [m.name for m in members if m.id not in summary.spoken_ids]
-        parts = [f"<b>Spoken ({len(spoke)}/{len(members)}):</b> "]
-        parts.append(html.escape(", ".join(spoke)) if spoke else "nobody yet")
+        parts = [
+            _("<b>Spoken ({spoken}/{total}):</b> ").format(spoken=len(spoke), total=len(members))
+        ]
+        parts.append(html.escape(", ".join(spoke)) if spoke else _("nobody yet"))
         if waiting:
-            parts.append(f"<br><b>Not yet:</b> {html.escape(', '.join(waiting))}")
+            parts.append(
+                "<br>" + _("<b>Not yet:</b> {names}").format(names=html.escape(", ".join(waiting)))
+            )
         text = "".join(parts)
         if text != self.spoken.text():  # unchanged text: spare a relayout mid-meeting
             self.spoken.setText(text)
@@ -150,12 +158,16 @@ class TodayPanel(QWidget):
         self.blockers.clear()
         count = len(rows)
         self.blockers_heading.setText(
-            f"<b>Open blockers ({count})</b>" if count else "<b>No open blockers</b>"
+            _("<b>Open blockers ({count})</b>").format(count=count)
+            if count
+            else _("<b>No open blockers</b>")
         )
         for entry, label in rows:
             item = QListWidgetItem(label)
             item.setData(ENTRY_ROLE, entry)
-            item.setToolTip(f"Raised on {entry.day.isoformat()} (#{entry.id})")
+            item.setToolTip(
+                _("Raised on {day} (#{id})").format(day=entry.day.isoformat(), id=entry.id)
+            )
             self.blockers.addItem(item)
             if current is not None and entry.id == current.id:
                 self.blockers.setCurrentItem(item)
@@ -200,8 +212,9 @@ class TodayPanel(QWidget):
         if blocker is None:
             return
         self.helper_prompt.setText(
-            f"Who helped {html.escape(blocker.member.name)} with "
-            f"“{html.escape(blocker.note)}”? Enter resolves it, Esc cancels."
+            _("Who helped {escape} with “{escape2}”? Enter resolves it, Esc cancels.").format(
+                escape=html.escape(blocker.member.name), escape2=html.escape(blocker.note)
+            )
         )
         self.helper_problem.clear()
         self.helper_line.clear()
@@ -220,7 +233,11 @@ class TodayPanel(QWidget):
             self.helper_line.setSelection(problem.start, max(1, problem.end - problem.start))
             return
         if blocker.member.id in parsed:
-            self.helper_problem.setText(f"{blocker.member.name} cannot be their own helper.")
+            self.helper_problem.setText(
+                _("{member_name} cannot be their own helper.").format(
+                    member_name=blocker.member.name
+                )
+            )
             return
         self._set_resolving(False)
         self.blockers.setFocus()
