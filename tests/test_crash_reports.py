@@ -30,8 +30,8 @@ def failing_insert(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     armed = [False]
     real = roster_service._insert_many
 
-    def insert_then_fail(s: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-        real(s, table, rows)
+    def insert_then_fail(s: Any, table: Any, rows: list[dict[str, Any]], *rest: Any) -> None:
+        real(s, table, rows, *rest)
         if armed[0]:
             raise Gremlin("the gremlin bit a wire")
 
