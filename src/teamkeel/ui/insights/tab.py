@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.first_screen import insights as first_screen
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
@@ -82,6 +83,7 @@ class InsightsTab(BaseTab):
         # stayed open past midnight.
         self.clock: Callable[[], dt.date] = dt.date.today
         self._log: HelpLog | None = None  # the whole log, read once per change
+        self._log_version = 0  # the file's data version the log was read at
         self._dirty = True
         self._selected: int | None = None
         # Keep this order: the order widgets are made in is the tab order.
@@ -226,6 +228,7 @@ class InsightsTab(BaseTab):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._log is None:
+                self._log_version = self.ctx.team.data_version()
                 self._log = self.service.help_log()
                 self._fill_roles(self._log)
             self.insights = self.service.compute(
@@ -234,6 +237,7 @@ class InsightsTab(BaseTab):
         finally:
             QApplication.restoreOverrideCursor()
         self._dirty = False
+        self._keep_for_first_screen(self.insights)
         self.overview.show_insights(self.insights)
         self.goals.show(self.insights, self._log)
         self.exchanges.set_members(self.insights.members)
@@ -245,6 +249,14 @@ class InsightsTab(BaseTab):
                 self._selected = None
                 self.exchanges.clear()
                 self.overview.select(None)
+
+    def _keep_for_first_screen(self, ins: Insights) -> None:
+        """The figures of the tab's first view (last 30 days, all roles) go into the file,
+        for the next start's first frame (teamkeel.ui.first_screen.insights)."""
+        if self.preset.currentData() == first_screen.DAYS and ins.role is None:
+            self.ctx.team.keep_derived(
+                first_screen.KEPT_AS, self._log_version, first_screen.figures_of(ins)
+            )
 
     def _fill_roles(self, log: HelpLog) -> None:
         roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)

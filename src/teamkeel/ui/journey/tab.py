@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.domain import Recurrence, Ritual
 from teamkeel.core.errors import KeelError
+from teamkeel.core.first_screen import journey as first_screen
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.listening import Answer, ListeningRound
 from teamkeel.core.journey.progress import journey_of
@@ -111,7 +112,11 @@ class JourneyTab(BaseTab):
 
     # -- showing ---------------------------------------------------------------------
     def reload(self) -> None:
-        self.overview.show_journey(journey_of(self.ctx.team))
+        version = self.ctx.team.data_version()
+        journey = journey_of(self.ctx.team)
+        # Kept in the file for the next start's first frame (teamkeel.ui.first_screen).
+        self.ctx.team.keep_derived(first_screen.KEPT_AS, version, first_screen.figures_of(journey))
+        self.overview.show_journey(journey)
         for page in (self.listening, self.starting, self.pilot, self.stories):
             page.reload()
 
