@@ -249,10 +249,15 @@ class TeamFile:
             if data_version(conn) != version:
                 conn.execute("ROLLBACK")
                 return False
+            key, value = derived_row(name, version, figures)
+            kept = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+            if kept is not None and kept[0] == value:
+                conn.execute("ROLLBACK")  # the same again: the file stays as it is
+                return True
             conn.execute(
                 "INSERT INTO setting (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                derived_row(name, version, figures),
+                (key, value),
             )
             conn.execute("COMMIT")
             return True
