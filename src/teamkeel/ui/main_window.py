@@ -339,9 +339,8 @@ class MainWindow(QMainWindow):
     def _start_index(self, team: TeamFile, created: bool) -> int:
         """A new (or still empty) team file opens on the Roster, where a team starts;
         other files on the tab last used, remembered by its key (an index would shift
-        when a tab is added). The Journey comes first in the bar but is not where Keel
-        starts: it reads the whole file through the ORM, and the first frame must stay
-        on plain SQL (docs/STARTUP.md)."""
+        when a tab is added). Without one, not the Journey, first in the bar: the Roster,
+        where the first frame needs nothing but plain SQL (docs/STARTUP.md)."""
         keys = [slot.key for slot in self.slots]
         empty = created or RosterReader(team).count() == 0
         remembered = None if empty else self.settings.value("window/tab_key")
