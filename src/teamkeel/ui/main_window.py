@@ -354,7 +354,10 @@ class MainWindow(QMainWindow):
         SQL, when it has one (teamkeel.ui.first_screen); the tab itself is built right
         after that frame, before the other tabs (see _build_next)."""
         if self._lean and isinstance(slot, TabSlot) and self.ctx is not None:
-            slot.first_screen = first_screen(slot.key, self.ctx.team)
+            # A file the plain reading does not understand gets the tab itself, which says
+            # what is wrong in its own way.
+            with contextlib.suppress(KeelError, sqlite3.Error):
+                slot.first_screen = first_screen(slot.key, self.ctx.team)
             if slot.first_screen is not None:
                 slot.content.addWidget(slot.first_screen)
                 return

@@ -1,45 +1,47 @@
-"""The Calendar tab's first screen: the team's rituals and when they meet.
+"""The Calendar tab's first screen: the team's rituals and how they repeat.
 
 Occurrences come from recurrence rules (``dateutil``), which the first frame does not
-wait for; the rules themselves read plainly."""
+wait for; the rules themselves read plainly, and ``Recurrence.describe`` words them as
+the tab does."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-FREQUENCIES = {"once": "once", "daily": "every day", "weekdays": "every weekday"}
+from teamkeel.core.calendar.domain import Recurrence
 
 
 @dataclass(frozen=True)
 class CalendarGlance:
-    # (title, how often, time, first day, until): recurring ones first, by first day
-    rituals: tuple[tuple[str, str, str, str, str], ...]
+    # (title, how it repeats, time, first day): recurring ones first, by first day
+    rituals: tuple[tuple[str, str, str, str], ...]
 
 
-def repeats(freq: str, interval: int, weekdays_json: str) -> str:
-    """How often a ritual meets, in a few words ("every 2 weeks on Tue, Thu")."""
-    if freq in FREQUENCIES:
-        return FREQUENCIES[freq]
+def _weekdays(text: str | None) -> tuple[int, ...]:
     try:
-        days = [WEEKDAYS[int(d)] for d in json.loads(weekdays_json or "[]")]
-    except (ValueError, TypeError, IndexError):
-        days = []
-    unit = {"weekly": "week", "monthly": "month", "yearly": "year"}.get(freq, freq)
-    every = f"every {unit}" if interval <= 1 else f"every {interval} {unit}s"
-    return f"{every} on {', '.join(days)}" if days else every
+        value = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(int(d) for d in value) if isinstance(value, list) else ()
 
 
 def read(conn: sqlite3.Connection) -> CalendarGlance:
     rituals = []
-    for title, freq, interval, weekdays, start, until, count in conn.execute(
-        'SELECT title, freq, "interval", weekdays, start, until, "count" FROM ritual '
+    for title, freq, interval, weekdays, nth, start, until, count in conn.execute(
+        'SELECT title, freq, "interval", weekdays, nth, start, until, "count" FROM ritual '
         "ORDER BY freq = 'once', start, id"
     ):
-        ends = until or (f"{count} times" if count else "")
-        rituals.append(
-            (title, repeats(freq, int(interval or 1), weekdays), start[11:16], start[:10], ends)
+        first = dt.date.fromisoformat(start[:10])
+        rule = Recurrence(
+            freq=freq,
+            interval=int(interval or 1),
+            weekdays=_weekdays(weekdays),
+            nth=nth,
+            until=dt.date.fromisoformat(until[:10]) if until else None,
+            count=count,
         )
+        rituals.append((title, rule.describe(first), start[11:16], first.isoformat()))
     return CalendarGlance(tuple(rituals))

@@ -1,4 +1,4 @@
-"""The Calendar tab's first screen: the team's rituals and when they meet."""
+"""The Calendar tab's first screen: the team's rituals and how they repeat."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from teamkeel.ui.first_screen import FirstScreen
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
 
-COLUMNS = ("Ritual", "Meets", "At", "From", "Until")
+COLUMNS = ("Ritual", "Meets", "At", "From")
 
 
 def build(team: TeamFile) -> FirstScreen | None:
@@ -23,6 +23,6 @@ def build(team: TeamFile) -> FirstScreen | None:
     screen.text("Rituals", theme.HEADING)
     table = screen.table(COLUMNS, list(glance.rituals))
     table.setColumnWidth(0, 320)
-    table.setColumnWidth(1, 240)
+    table.setColumnWidth(1, 420)
     screen.opening_note("The month view opens in a moment.")
     return screen
