@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from teamkeel.core.first_screen.names import day_text, member_names
 
-FIRST_ROWS = 60  # more than a window shows; the tab itself fetches the rest
+FIRST_ROWS = 30  # what a window shows; the tab itself fetches the rest
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFont
+
 from teamkeel.core.first_screen import journey
 from teamkeel.core.first_screen.kept import strings
-from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
 if TYPE_CHECKING:
@@ -26,17 +27,19 @@ def build(team: TeamFile) -> FirstScreen | None:
     screen = FirstScreen("journey")
     steps = "".join(f"<li>{escape(s)}</li>" for s in strings(figures.get("next_steps")))
     screen.text(f"<b>Next steps</b><ul>{steps}</ul>")
-    phases = figures.get("phases")
-    for phase in phases if isinstance(phases, list) else []:
-        if not isinstance(phase, dict):
-            continue
-        lines = "".join(
-            f"<tr><td>{MARKS.get(str(c[0]), '○')}</td><td>{escape(str(c[1]))}</td>"
-            f"<td style='{theme.MUTED_TEXT}'>&nbsp;&nbsp;{escape(str(c[2]))}</td></tr>"
-            for c in phase.get("checks", [])
-            if isinstance(c, list) and len(c) == 3
-        )
-        screen.text(f"<b>{escape(str(phase.get('heading', '')))}</b><table>{lines}</table>")
+    rows, headings = _check_rows(figures.get("phases"))
+    table = screen.table(("", "Check", "Evidence"), rows)
+    table.horizontalHeader().setVisible(False)
+    table.setShowGrid(False)
+    table.setColumnWidth(0, 24)
+    table.setColumnWidth(1, 420)
+    bold = QFont(table.font())
+    bold.setBold(True)
+    for row in headings:  # a phase's heading across the row
+        table.setSpan(row, 0, 1, 3)
+        heading = table.item(row, 0)
+        if heading is not None:
+            heading.setFont(bold)
     if kept.current:
         screen.opening_note()
     else:
@@ -44,5 +47,21 @@ def build(team: TeamFile) -> FirstScreen | None:
             f"As worked out on {escape(str(figures.get('today', '')))}; something has "
             "changed since: checking again in a moment."
         )
-    screen.end()
     return screen
+
+
+def _check_rows(phases: object) -> tuple[list[tuple[str, ...]], list[int]]:
+    """One row per phase heading and per check (mark, title, evidence), and the rows
+    that are headings. A table, not rich text: it lays out only what is on screen."""
+    rows: list[tuple[str, ...]] = []
+    headings: list[int] = []
+    for phase in phases if isinstance(phases, list) else []:
+        if not isinstance(phase, dict):
+            continue
+        headings.append(len(rows))
+        rows.append((str(phase.get("heading", "")), "", ""))
+        for check in phase.get("checks", []):
+            if isinstance(check, list) and len(check) == 3:
+                status, title, evidence = (str(c) for c in check)
+                rows.append((MARKS.get(status, "○"), title, evidence))
+    return rows, headings
