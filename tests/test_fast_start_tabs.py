@@ -129,13 +129,17 @@ def test_the_insights_first_screen_says_when_the_data_changed_since(
             kept = insights.read(conn, dt.date.today()).kept
         assert kept is not None and kept.current
         assert kept.figures["findings"]
+        assert "Conversation prompts" in " ".join(first_screen_texts("insights", team))
         someone = RosterService(team).list_members()[0]
         assert someone.id is not None
         StandupService(team).add_blocker(dt.date.today(), someone.id, "waiting on keys")
         with team.reading() as conn:
             kept = insights.read(conn, dt.date.today()).kept
         assert kept is not None and not kept.current
-        assert "recomputing" in " ".join(first_screen_texts("insights", team))
+        texts = " ".join(first_screen_texts("insights", team))
+        # Stale prompts name people: they wait for the figures computed afresh.
+        assert "recomputing" in texts and "Conversation prompts" not in texts
+        assert "What stands out" in texts
     lines = start_on(
         "insights",
         demo_path,

@@ -43,6 +43,14 @@ def build(team: TeamFile) -> FirstScreen | None:
     period = escape(str(figures.get("period", "")))
     screen.text(f"Period: {period} · all roles", theme.MUTED_TEXT)
     screen.text("<b>What stands out</b>" + _bullets(strings(figures.get("findings"))))
+    if not glance.kept.current:
+        # Prompts name people: after a change (a correction, someone removed) they wait
+        # for figures computed from the data as it is.
+        screen.opening_note(
+            "The data has changed since: recomputing, the conversation prompts follow in a moment."
+        )
+        screen.end()
+        return screen
     prompts = strings(figures.get("prompts"))
     note = str(figures.get("prompts_note", ""))
     prompt_label = screen.text(
@@ -51,9 +59,6 @@ def build(team: TeamFile) -> FirstScreen | None:
         + f"<p style='{theme.MUTED_TEXT}'>{escape(str(figures.get('thresholds', '')))}</p>"
     )
     prompt_label.setStyleSheet(theme.box(theme.PRIVATE, padding=6))
-    if glance.kept.current:
-        screen.opening_note("The charts follow in a moment.")
-    else:
-        screen.opening_note("The data has changed since: recomputing in a moment.")
+    screen.opening_note("The charts follow in a moment.")
     screen.end()
     return screen
