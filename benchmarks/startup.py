@@ -10,6 +10,15 @@ loaded the rest (the ORM and every other tab). A third program, ``roster_shape.p
 builds the same kinds of widgets with none of Keel's code, to tell what PySide6 costs
 for such a window apart from what Keel adds. Prints the median of each and the ratio
 (target: at most 1.5).
+
+Keel reopens on the tab the lead left (setting ``window/tab_key``). A last series starts
+it on the large demo once per remembered tab, each start against a bare window started
+just before, and prints per tab the first frame (median ratio to the bare window; the
+target is 1.5 for every tab) and when that tab's own widgets are in place (before them
+the first frame shows the tab's first screen, read with plain SQL: real content, not a
+placeholder; see ``teamkeel.ui.first_screen``).
+
+    python benchmarks/startup.py --tabs-only --runs 5
 """
 
 from __future__ import annotations
@@ -58,6 +67,7 @@ def measure(argv: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--tabs-only", action="store_true", help="only the per-tab table")
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     # A user's Python keeps compiled bytecode (pip compiles an installed Keel); without
@@ -80,6 +90,9 @@ def main() -> None:
         loaded = {**env, "TEAMKEEL_STARTUP_PROBE": "loaded"}
         for argv in (bare_argv, shape_argv, keel_argv):  # warm the disk cache and bytecode
             measure(argv, first)
+        if args.tabs_only:
+            print_tab_table(measure_tabs(bare_argv, keel_argv, env, Path(tmp), args.runs))
+            return
         bare, shape, keel, orm, ready = [], [], [], [], []
         for _ in range(args.runs):  # interleaved, so that load on the machine hits all
             bare.append(measure(bare_argv, env))
@@ -88,6 +101,7 @@ def main() -> None:
             times = measure_all(keel_argv, loaded)
             orm.append(times["orm"])
             ready.append(times["loaded"])
+        tab_rows = measure_tabs(bare_argv, keel_argv, env, Path(tmp), max(3, args.runs // 4))
     b, s, k, o, r = (statistics.median(x) * 1000 for x in (bare, shape, keel, orm, ready))
     print(f"bare PySide6 window                      : {b:5.0f} ms (median of {args.runs})")
     print(f"the same kinds of widgets, no Keel code  : {s:5.0f} ms ({s / b:.2f} x bare)")
@@ -99,6 +113,49 @@ def main() -> None:
     print(f"ratio, first frame / bare                : {k / b:5.2f}  (target <= 1.5)")
     print(f"  run by run: median {statistics.median(ratios):.2f}, middle half {q1:.2f}-{q3:.2f}")
     print(f"Keel's own code on top of its widgets    : {k - s:5.0f} ms ({k / s:.2f} x)")
+    print_tab_table(tab_rows)
+
+
+# The tabs in the order of the bar; each is the remembered one in turn.
+TAB_KEYS = ("journey", "roster", "compact", "calendar", "rotations", "standup", "insights")
+
+
+def remember_tab(config: Path, key: str) -> None:
+    """Settings as a lead leaves them: the window was last closed on ``key``."""
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "keel.ini").write_text(f"[window]\ntab_key={key}\n", encoding="utf-8")
+
+
+def measure_tabs(
+    bare_argv: list[str], keel_argv: list[str], env: dict[str, str], tmp: Path, runs: int
+) -> dict[str, dict[str, list[float]]]:
+    """Per remembered tab: the bare window's time, Keel's first frame and the time the
+    tab's own widgets were in place, run by run (interleaved, so load hits all)."""
+    rows: dict[str, dict[str, list[float]]] = {
+        k: {"bare": [], "shown": [], "tab": []} for k in TAB_KEYS
+    }
+    for run in range(runs + 1):  # the first round warms each tab's bytecode
+        for key in TAB_KEYS:
+            config = tmp / f"config-{key}"
+            remember_tab(config, key)
+            tab_env = {**env, "TEAMKEEL_CONFIG_DIR": str(config), "TEAMKEEL_STARTUP_PROBE": "tab"}
+            bare = measure(bare_argv, env)
+            times = measure_all(keel_argv, tab_env)
+            if run:
+                rows[key]["bare"].append(bare)
+                rows[key]["shown"].append(times["shown"])
+                rows[key]["tab"].append(times["tab"])
+    return rows
+
+
+def print_tab_table(rows: dict[str, dict[str, list[float]]]) -> None:
+    print("\n| remembered tab | first frame / bare window | first frame | its own widgets |")
+    print("|---|---|---|---|")
+    for key, times in rows.items():
+        ratios = [s / b for s, b in zip(times["shown"], times["bare"], strict=True)]
+        shown = statistics.median(times["shown"]) * 1000
+        tab = statistics.median(times["tab"]) * 1000
+        print(f"| {key} | {statistics.median(ratios):.2f} | {shown:.0f} ms | {tab:.0f} ms |")
 
 
 if __name__ == "__main__":

@@ -48,8 +48,10 @@ FAST = settings(max_examples=300, deadline=None, suppress_health_check=list(Heal
 
 
 # -- what "nothing was written" means ------------------------------------------------
-def digest(path: Path) -> str:
-    """A hash of every row of every table (read-only, beside any open connection)."""
+def digest(path: Path, rows_only: bool = False) -> str:
+    """A hash of every row of every table (read-only, beside any open connection);
+    ``rows_only`` leaves out the data version, which counts every change made (see
+    teamkeel.core.storage.data_version), so that a change undone compares equal."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         h = hashlib.sha256()
@@ -59,7 +61,8 @@ def digest(path: Path) -> str:
         ]
         for table in tables:
             h.update(table.encode())
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            skip = " WHERE key != 'data.version'" if rows_only and table == "setting" else ""
+            for row in conn.execute(f'SELECT * FROM "{table}"{skip} ORDER BY rowid'):
                 h.update(repr(row).encode())
         return h.hexdigest()
     finally:
@@ -333,7 +336,7 @@ def test_mutated_roster_csvs_import_whole_or_not_at_all(
     if True:  # the team file is open, as in the window
         roster = RosterService(team)
         roster.add_many([Member(name="Imported Earlier", timezone="UTC")])
-        clean = digest(demo_path)
+        clean, clean_rows = digest(demo_path), digest(demo_path, rows_only=True)
         for case in range(CSV_MUTANTS):
             data = mutate_bytes(rng.choice(seeds), rng)
             source.write_bytes(data)
@@ -354,7 +357,8 @@ def test_mutated_roster_csvs_import_whole_or_not_at_all(
             for m in result.members:  # back to the starting point for the next case
                 assert m.id is not None
                 roster.delete(m.id)
-            assert digest(demo_path) == clean
+            assert digest(demo_path, rows_only=True) == clean_rows
+            clean = digest(demo_path)  # the data version counted the import and the deletes
     assert check_file(demo_path) == []
     print(
         f"\nroster CSV: {CSV_MUTANTS} mutants, {imported} imported, {refused} refused, "

@@ -51,8 +51,14 @@ def run_window(path: Path | None) -> int:
     QTimer.singleShot(1000, gc.enable)
     probe = os.environ.get("TEAMKEEL_STARTUP_PROBE")
     if probe:
-        StartupProbe(app, window, until_loaded=probe == "loaded")
-    return app.exec()
+        StartupProbe(app, window, until=probe)
+    code = app.exec()
+    # A worker still writing a PDF or reading the file finishes before Python and Qt
+    # are taken down under it (that would crash the process on the way out).
+    from teamkeel.ui.worker import wait_for_workers
+
+    wait_for_workers(30_000)
+    return code
 
 
 def watch_for_errors(window: MainWindow) -> None:
@@ -111,20 +117,37 @@ def after_first_frame(app: QApplication, callback: Callable[[], object]) -> None
 
 class StartupProbe(QObject):
     """For benchmarks/startup.py: print when the first frame has been painted
-    (``shown <time>``) and, with ``until_loaded``, when the window has loaded the ORM
+    (``shown <time>``); with ``until`` "loaded", also when the window has loaded the ORM
     (``orm <time>``) and every tab (``loaded <time>``, followed by ``gc 1`` if the
-    cyclic collector is back on); then quit."""
+    cyclic collector is back on); with ``until`` "tab", when the tab Keel started on has
+    its own widgets (``tab <time>``: the first frame may show that tab's first screen,
+    see ``teamkeel.ui.first_screen``); then quit."""
 
-    def __init__(self, app: QApplication, window: MainWindow, until_loaded: bool):
+    def __init__(self, app: QApplication, window: MainWindow, until: str):
         super().__init__(app)
-        self.until_loaded = until_loaded
+        self.until = until
+        self.window = window
         window.orm_loaded.connect(lambda: self._report("orm"))
         window.loaded.connect(lambda: self._report("loaded"))
-        after_first_frame(app, lambda: self._report("shown"))
+        after_first_frame(app, self._first_frame)
+
+    def _first_frame(self) -> None:
+        self._report("shown")
+        if self.until != "tab":
+            return
+        key = self.window.current_key()
+        if self.window.tab_is_built(key):
+            self._report("tab")
+        else:
+            self.window.tab_built.connect(lambda built: self._report_tab(built, key))
+
+    def _report_tab(self, built: str, key: str | None) -> None:
+        if built == key:
+            self._report("tab")
 
     def _report(self, what: str) -> None:
         print(f"{what} {time.time():.6f}", flush=True)
         if what == "loaded":
             print(f"gc {int(gc.isenabled())}", flush=True)
-        if what == "loaded" or (what == "shown" and not self.until_loaded):
+        if what == {"loaded": "loaded", "tab": "tab"}.get(self.until, "shown"):
             QApplication.quit()

@@ -38,6 +38,7 @@ from teamkeel.ui import fonts, options
 from teamkeel.ui import settings as keel_settings
 from teamkeel.ui.base_tab import BaseTab
 from teamkeel.ui.context import AppContext
+from teamkeel.ui.first_screen import first_screen
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
@@ -76,6 +77,8 @@ class TabSlot(QWidget):
         super().__init__()
         self.key = key
         self.tab: BaseTab | None = None
+        # Shown in the first frame until the tab is built (see teamkeel.ui.first_screen).
+        self.first_screen: QWidget | None = None
         self.content = QVBoxLayout(self)
         self.content.setContentsMargins(0, 0, 0, 0)
 
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
     # After Edit → Preferences: the keys of the options that changed (``ui.options``:
     # e.g. ``options.THEME.key``), for whatever follows them (theme, language).
     preferences_changed = Signal(list)
+    tab_built = Signal(str)  # a tab's own widgets are in place (its key)
 
     def __init__(
         self,
@@ -329,6 +333,9 @@ class MainWindow(QMainWindow):
     # -- files -----------------------------------------------------------------------
     def open_file(self, path: Path, create: bool = False) -> bool:
         """Open a team file in place of the current one; False (and a message) if refused."""
+        # ``create`` only allows making the file: an existing one still opens on its
+        # remembered tab (Keel starts with create=True on the last file used).
+        created = create and not path.expanduser().exists()
         try:
             team = TeamFile.open(path, create=create)
         except KeelError as exc:
@@ -349,9 +356,9 @@ class MainWindow(QMainWindow):
             slot = TabSlot(key)
             self.slots.append(slot)
             self.tab_widget.addTab(slot, _(title))
-        self.tab_widget.setCurrentIndex(self._start_index(team, create))
+        self.tab_widget.setCurrentIndex(self._start_index(team, created))
         self.tab_widget.blockSignals(False)
-        self._build(self.tab_widget.currentWidget())
+        self._show_first(self.tab_widget.currentWidget())
         self.stack.setCurrentWidget(self.tab_widget)
         # The rest loads once the first frame is painted (see paintEvent).
         self._generation += 1
@@ -369,9 +376,8 @@ class MainWindow(QMainWindow):
     def _start_index(self, team: TeamFile, created: bool) -> int:
         """A new (or still empty) team file opens on the Roster, where a team starts;
         other files on the tab last used, remembered by its key (an index would shift
-        when a tab is added). The Journey comes first in the bar but is not where Keel
-        starts: it reads the whole file through the ORM, and the first frame must stay
-        on plain SQL (docs/STARTUP.md)."""
+        when a tab is added). Without one, not the Journey, first in the bar: the Roster,
+        where the first frame needs nothing but plain SQL (docs/STARTUP.md)."""
         keys = [slot.key for slot in self.slots]
         empty = created or RosterReader(team).count() == 0
         remembered = None if empty else self.settings.value("window/tab_key")
@@ -379,6 +385,20 @@ class MainWindow(QMainWindow):
             if wanted in keys:
                 return keys.index(str(wanted))
         return 0
+
+    def _show_first(self, slot: QWidget | None) -> None:
+        """The tab Keel starts on: in the first frame its first screen, read with plain
+        SQL, when it has one (teamkeel.ui.first_screen); the tab itself is built right
+        after that frame, before the other tabs (see _build_next)."""
+        if self._lean and isinstance(slot, TabSlot) and self.ctx is not None:
+            # A file the plain reading does not understand gets the tab itself, which says
+            # what is wrong in its own way.
+            with contextlib.suppress(KeelError, sqlite3.Error):
+                slot.first_screen = first_screen(slot.key, self.ctx.team)
+            if slot.first_screen is not None:
+                slot.content.addWidget(slot.first_screen)
+                return
+        self._build(slot)
 
     def _build(self, slot: QWidget | None) -> BaseTab | None:
         """Build a tab's content if it is not built yet."""
@@ -388,6 +408,10 @@ class MainWindow(QMainWindow):
             cls = tab_class(slot.key)
             tab = cls(self.ctx)
             slot.tab = tab
+            if slot.first_screen is not None:
+                slot.first_screen.hide()
+                slot.first_screen.deleteLater()
+                slot.first_screen = None
             slot.content.addWidget(tab)
             # A child added to a shown page is only shown later by Qt; show and size it
             # now, so that it is ready to paint and be clicked.
@@ -403,6 +427,7 @@ class MainWindow(QMainWindow):
             else:
                 tab.finish_setup()
             self._refresh_file_menus()
+            self.tab_built.emit(tab.key)
         return slot.tab
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -483,7 +508,8 @@ class MainWindow(QMainWindow):
                 tab.fonts_changed()
             QTimer.singleShot(0, lambda: self._build_next(generation))
             return
-        pending = [s for s in self.slots if s.tab is None]
+        current = self.tab_widget.currentWidget()  # first: it may show only its first screen
+        pending = sorted((s for s in self.slots if s.tab is None), key=lambda s: s is not current)
         if pending:
             self._build(pending[0])
             QTimer.singleShot(0, lambda: self._build_next(generation))
@@ -520,6 +546,14 @@ class MainWindow(QMainWindow):
                 self._build(slot)
                 return True
         return False
+
+    def current_key(self) -> str | None:
+        current = self.tab_widget.currentWidget()
+        return current.key if isinstance(current, TabSlot) else None
+
+    def tab_is_built(self, key: str | None) -> bool:
+        """Whether the tab has its own widgets yet (not only its first screen)."""
+        return any(s.key == key and s.tab is not None for s in self.slots)
 
     def tab(self, key: str) -> BaseTab | None:
         """The tab with this key, built if need be (None if this build lacks it)."""

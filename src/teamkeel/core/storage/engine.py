@@ -4,11 +4,13 @@ transaction. Imported only when a file is first written or migrated (see
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from teamkeel.core.storage import sqlite_errors
+from teamkeel.core.storage.data_version import BUMP_DATA_VERSION
 
 
 def make_engine(path: Path, foreign_keys: bool, read_only_uri: str | None = None) -> Engine:
@@ -42,8 +44,31 @@ def make_engine(path: Path, foreign_keys: bool, read_only_uri: str | None = None
         # In WAL mode readers never wait for it.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
+    if foreign_keys and read_only_uri is None:  # the engine of a file in use
+        count_data_versions(engine)
     event.listen(engine, "handle_error", sqlite_errors.translate)
     return engine
+
+
+def count_data_versions(engine: Engine) -> None:
+    """Every transaction that changed a row also raises the file's data version (see
+    ``teamkeel.core.storage.data_version``), inside the same transaction."""
+
+    @event.listens_for(engine, "begin")
+    def _note_changes(conn: Connection) -> None:
+        conn.info["changes_at_begin"] = _raw(conn).total_changes
+
+    @event.listens_for(engine, "commit")
+    def _count_version(conn: Connection) -> None:
+        raw = _raw(conn)
+        if raw.total_changes != conn.info.pop("changes_at_begin", raw.total_changes):
+            raw.execute(BUMP_DATA_VERSION)
+
+
+def _raw(conn: Connection) -> sqlite3.Connection:
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)  # Keel's engines are all sqlite3
+    return raw
 
 
 def checkpoint(engine: Engine) -> None:

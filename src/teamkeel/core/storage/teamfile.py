@@ -245,6 +245,58 @@ class TeamFile:
         a session of its own would wait for this one, on the same thread, forever."""
         return self._writing > 0
 
+    def data_version(self) -> int:
+        """The file's data version (``core.storage.data_version``), 0 on a file that has
+        none yet."""
+        from teamkeel.core.storage.data_version import data_version
+
+        with self.reading() as conn:
+            return data_version(conn)
+
+    def keep_derived(self, name: str, version: int, figures: object) -> bool:
+        """Keep figures computed from data ``version`` in the file (see
+        ``core.storage.data_version``): a write of its own, which neither raises the data
+        version nor counts as an outside change. False if they were not kept: the data
+        changed meanwhile, the file is read-only, or SQLite refused (they are only ever
+        a head start for the next start, never worth an error)."""
+        if self.read_only:
+            return False
+        from teamkeel.core.storage.data_version import data_version, derived_row
+
+        watchers = list(self._write_watchers)
+        uri = f"{self.path.resolve().as_uri()}?mode=rw"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=15, isolation_level=None)
+        except sqlite3.Error:
+            return False
+        began = False
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            began = True
+            for watcher in watchers:
+                watcher.before_write()
+            if data_version(conn) != version:
+                conn.execute("ROLLBACK")
+                return False
+            key, value = derived_row(name, version, figures)
+            kept = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+            if kept is not None and kept[0] == value:
+                conn.execute("ROLLBACK")  # the same again: the file stays as it is
+                return True
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            conn.execute("COMMIT")
+            return True
+        except sqlite3.Error:
+            return False
+        finally:
+            conn.close()  # rolls back whatever was not committed
+            for watcher in watchers if began else ():
+                watcher.after_write()
+
     def add_write_watcher(self, watcher: WriteWatcher) -> None:
         self._write_watchers.append(watcher)
 

@@ -6,6 +6,8 @@ either the preview says so and export still works.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -23,12 +25,24 @@ from teamkeel.ui import theme
 NO_RENDERER = N_("The preview needs pypdfium2 (or QtPdf); export still works.")
 
 
+# PDFium is not thread-safe, and previews are rendered on workers (two edits in quick
+# succession start two): one render at a time.
+_PDFIUM = threading.Lock()
+
+
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     """Each page of ``pdf`` as an image ``width_px`` wide (empty if no renderer)."""
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2  # noqa: F401 - is it there?
     except ImportError:  # pragma: no cover - depends on the installation
         return _render_with_qtpdf(pdf, width_px)
+    with _PDFIUM:
+        return _render_with_pdfium(pdf, width_px)
+
+
+def _render_with_pdfium(pdf: bytes, width_px: int) -> list[QImage]:
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(pdf)
     images = []
     try:

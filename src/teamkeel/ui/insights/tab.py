@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.first_screen import insights as first_screen
 from teamkeel.core.goals.indicators import Basket
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.insights.events import HelpLog, Period
@@ -96,6 +97,7 @@ class InsightsTab(BaseTab):
         # stayed open past midnight.
         self.clock: Callable[[], dt.date] = dt.date.today
         self._log: HelpLog | None = None  # the whole log, read once per change
+        self._log_version = 0  # the file's data version the log was read at
         self._dirty = True
         # Measures are computed on a worker; only the latest request's result is shown.
         self._requests = 0
@@ -253,6 +255,8 @@ class InsightsTab(BaseTab):
             self._set_preset_dates(days)
         self._requests += 1
         request, log = self._requests, self._log
+        # The data version the log is read at, for the figures kept for the next start.
+        version = self.ctx.team.data_version() if log is None else self._log_version
         period, role, service, goals = self.period(), self.selected_role(), self.service, self.goals
 
         def measure(_keep_going: KeepGoing) -> _Measured:
@@ -263,7 +267,7 @@ class InsightsTab(BaseTab):
         self._dirty = False
         run_in_worker(
             measure,
-            done=lambda measured: self._show_measured(request, measured),
+            done=lambda measured: self._show_measured(request, measured, version),
             failed=lambda problem: self._measuring_failed(request, problem),
             parent=self,
         )
@@ -274,14 +278,15 @@ class InsightsTab(BaseTab):
             self._dirty = True
             self.ctx.prompts.error("Insights", f"Cannot compute the insights: {problem}")
 
-    def _show_measured(self, request: int, measured: _Measured) -> None:
+    def _show_measured(self, request: int, measured: _Measured, version: int) -> None:
         if request != self._requests:
             return  # the filters or the data changed meanwhile; a newer result follows
         self._shown_request = request
         if measured.fresh_log:
-            self._log = measured.log
+            self._log, self._log_version = measured.log, version
             self._fill_roles(measured.log)
         self.insights = measured.insights
+        self._keep_for_first_screen(self.insights)
         self.overview.show_insights(self.insights)
         self.goals.show_measured(self.insights, measured.basket)
         self.exchanges.set_members(self.insights.members)
@@ -293,6 +298,14 @@ class InsightsTab(BaseTab):
                 self._selected = None
                 self.exchanges.clear()
                 self.overview.select(None)
+
+    def _keep_for_first_screen(self, ins: Insights) -> None:
+        """The figures of the tab's first view (last 30 days, all roles) go into the file,
+        for the next start's first frame (teamkeel.ui.first_screen.insights)."""
+        if self.preset.currentData() == first_screen.DAYS and ins.role is None:
+            self.ctx.team.keep_derived(
+                first_screen.KEPT_AS, self._log_version, first_screen.figures_of(ins)
+            )
 
     def _fill_roles(self, log: HelpLog) -> None:
         roles = sorted({p.role.strip() for p in log.people if p.role.strip()}, key=str.casefold)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.first_screen import journey as first_screen
 from teamkeel.core.i18n import _
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.progress import journey_of
@@ -36,6 +37,8 @@ class JourneyTab(BaseTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        # The overview's figures not yet kept in the file: (data version, figures).
+        self._unkept: tuple[int, dict[str, object]] | None = None
         self.edits = JourneyEdits(ctx, self.key, self.reload)
         self.overview = Overview(self.go_to, self.edits.set_program_start)
         self.listening = ListeningPage(self.edits)
@@ -60,9 +63,27 @@ class JourneyTab(BaseTab):
 
     # -- showing ---------------------------------------------------------------------
     def reload(self) -> None:
-        self.overview.show_journey(journey_of(self.ctx.team))
+        version = self.ctx.team.data_version()
+        journey = journey_of(self.ctx.team)
+        self._unkept = (version, first_screen.figures_of(journey))
+        if self.isVisible():
+            self._keep_for_first_screen()
+        self.overview.show_journey(journey)
         for page in (self.listening, self.starting, self.pilot, self.stories):
             page.reload()
+
+    def _keep_for_first_screen(self) -> None:
+        """What the overview shows goes into the file for the next start's first frame
+        (teamkeel.ui.first_screen.journey), once the lead has seen it: a tab built out of
+        sight keeps nothing, so that it never writes to a file nobody looked at."""
+        if self._unkept is not None:
+            version, figures = self._unkept
+            self._unkept = None
+            self.ctx.team.keep_derived(first_screen.KEPT_AS, version, figures)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._keep_for_first_screen()
 
     def _on_changed(self, key: str) -> None:
         # Goals too: a delivered skill-share project is one of the stories.

@@ -1,0 +1,28 @@
+"""The Calendar tab's first screen: the team's rituals and how they repeat."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from teamkeel.core.first_screen import calendar
+from teamkeel.ui import theme
+from teamkeel.ui.first_screen import FirstScreen
+
+if TYPE_CHECKING:
+    from teamkeel.core.storage.teamfile import TeamFile
+
+COLUMNS = ("Ritual", "Meets", "At", "From")
+
+
+def build(team: TeamFile) -> FirstScreen | None:
+    with team.reading() as conn:
+        glance = calendar.read(conn)
+    if not glance.rituals:
+        return None  # the tab's own first step
+    screen = FirstScreen("calendar")
+    screen.text("Rituals", theme.HEADING)
+    table = screen.table(COLUMNS, list(glance.rituals))
+    table.setColumnWidth(0, 320)
+    table.setColumnWidth(1, 420)
+    screen.opening_note("The month view opens in a moment.")
+    return screen
