@@ -10,7 +10,9 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
 
 
-def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
+def render_shot(
+    db: Path, tab: str, out: Path, size: tuple[int, int], theme: str = "system"
+) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not db.exists():
         raise KeelError(f"There is no team file at {db}.")
@@ -20,8 +22,10 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
     from teamkeel.ui.fonts import register_bundled_fonts
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.prompts import Prompts
+    from teamkeel.ui.theme import apply_theme
 
     app = make_app()
+    apply_theme(app, theme)
     register_bundled_fonts()  # at once: a picture has no first frame to keep quick
 
     class Refusing(Prompts):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from teamkeel.core.calendar.domain import Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import COLUMNS, row
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, TIME, TIMEZONE, RITUAL, FACILITATOR = range(5)
@@ -65,13 +66,13 @@ class AgendaModel(QAbstractTableModel):
         if role == OCCURRENCE_ROLE:
             return occ
         if role == Qt.ItemDataRole.DecorationRole and column == RITUAL:
-            return QColor(colour(occ.kind))
+            return theme.series(colour(occ.kind))
         if role == Qt.ItemDataRole.FontRole and occ.day == self.today:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and occ.day == self.today:
-            return QBrush(QColor("#fff4d6"))
+            return QBrush(QColor(theme.HIGHLIGHT_FILL))
         if role == Qt.ItemDataRole.ToolTipRole and column == FACILITATOR and occ.swapped:
             return "The lead handed this occurrence to someone else."
         return None

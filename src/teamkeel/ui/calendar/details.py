@@ -228,7 +228,7 @@ class DetailsPanel(QWidget):
             return
         info = KINDS.get(occ.kind)
         self.heading.setText(
-            f'<span style="font-size:13pt; font-weight:600; color:{colour(occ.kind)}">'
+            f'<span style="font-size:13pt; font-weight:600; color:{theme.series(colour(occ.kind)).name()}">'
             f"{escape(occ.title)}</span>"
         )
         where = f" · {escape(occ.location)}" if occ.location else ""

@@ -8,7 +8,7 @@ each entry or import is one undo step (see ``InsightsTab``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
@@ -29,8 +29,13 @@ from teamkeel.core.goals.outcomes import Metric, Series
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.ui import theme
 
-LEADING_COLOUR = "#3b6ea8"
-OUTCOME_COLOUR = "#7a5195"
+
+def _leading() -> str:
+    return theme.LEADING
+
+
+def _outcome() -> str:
+    return theme.OUTCOME
 
 
 def _value(v: float, unit: str) -> str:
@@ -41,11 +46,13 @@ def _value(v: float, unit: str) -> str:
 class Sparkline(QWidget):
     """One metric over twelve months: a line, its latest figure, and which way is better."""
 
-    def __init__(self, metric: Metric, colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, metric: Metric, colour: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         # Not "metric": QWidget.metric() is a virtual Qt calls while painting.
         self.measure = metric
-        self.colour = QColor(colour)
+        self.colour = colour  # read when painting: light or dark
         self.points: tuple[tuple[str, float], ...] = ()
         self.months: tuple[str, ...] = ()
         self.setMinimumHeight(64)
@@ -106,9 +113,10 @@ class Sparkline(QWidget):
             )
             dots.append(pt)
             path.moveTo(pt) if n == 0 else path.lineTo(pt)
-        p.setPen(QPen(self.colour, 2))
+        colour = QColor(self.colour())
+        p.setPen(QPen(colour, 2))
         p.drawPath(path)
-        p.setBrush(self.colour)
+        p.setBrush(colour)
         p.setPen(Qt.PenStyle.NoPen)
         for pt in dots:
             p.drawEllipse(pt, 2.5, 2.5)
@@ -191,8 +199,8 @@ class BasketCard(QWidget):
 
     def show_basket(self, basket: Basket, today: dt.date) -> None:
         for box, series_list, colour in (
-            (self.leading_box, basket.leading, LEADING_COLOUR),
-            (self.outcome_box, basket.outcomes, OUTCOME_COLOUR),
+            (self.leading_box, basket.leading, _leading),
+            (self.outcome_box, basket.outcomes, _outcome),
         ):
             for series in series_list:
                 line = self.lines.get(series.metric.key)

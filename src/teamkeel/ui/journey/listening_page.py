@@ -30,10 +30,12 @@ from teamkeel.ui import theme as look
 if TYPE_CHECKING:
     from teamkeel.ui.journey.tab import JourneyTab
 
+# From the palette: the chips read in a light and in a dark window alike.
 CHIP_STYLE = (
-    "QPushButton { border: 1px solid #C9D1D8; border-radius: 9px; padding: 1px 8px; "
-    "color: #5B6573; background: white; }"
-    "QPushButton:checked { background: #1F6F6A; color: white; border-color: #1F6F6A; }"
+    "QPushButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; "
+    "color: palette(text); background: palette(base); }"
+    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " border-color: palette(highlight); }"
 )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from teamkeel.core.roster import Member
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import (
     DISPLAY_ROLE,
     FONT_ROLE,
@@ -35,8 +36,6 @@ HEADERS = (
     "Status",
 )
 MEMBER_ROLE = USER_ROLE + 2
-ARCHIVED_COLOR = QColor("#8a8f98")
-AWAY_COLOR = QColor("#b26a00")
 
 
 def status_text(member: Member, today: dt.date) -> str:
@@ -98,9 +97,9 @@ class MemberTableModel(RowsModel):
                 return member.email
         if role == FOREGROUND_ROLE:
             if member.archived:
-                return ARCHIVED_COLOR
+                return QColor(theme.MUTED)
             if column == STATUS and self._texts[row][STATUS] != "Active":
-                return AWAY_COLOR
+                return QColor(theme.WARNING)
         if role == FONT_ROLE and column == NAME:
             font = QFont()
             font.setBold(not member.archived)

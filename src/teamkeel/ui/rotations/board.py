@@ -148,7 +148,7 @@ class RoundBoard(QWidget):
                 for c in range(width + 1):
                     item = self.grid.item(row, c)
                     if item is not None:
-                        item.setBackground(QBrush(QColor("#FFF4D6")))
+                        item.setBackground(QBrush(QColor(theme.HIGHLIGHT_FILL)))
         for m in view.sitting_out:
             self._add_row("Sits out", (m,), names, "has the odd-one-out duty", SITTING_OUT, width)
         for i in range(0, len(unseated), width):
@@ -196,7 +196,7 @@ class RoundBoard(QWidget):
             self.grid.setItem(row, c, blank)
         note_item = QTableWidgetItem(note)
         # A pair without the shared hours asked for stands out in the note.
-        note_item.setForeground(QBrush(QColor("#A4372C" if warn else "#5B6573")))
+        note_item.setForeground(QBrush(QColor(theme.ERROR if warn else theme.MUTED)))
         if warn:
             note_item.setToolTip("No arrangement gave this pair the shared working hours asked for")
         self.grid.setItem(row, width, note_item)
