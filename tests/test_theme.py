@@ -80,12 +80,12 @@ def test_dark_and_light_can_be_forced_where_the_desktop_has_no_scheme(app) -> No
     assert theme.dark
     assert theme.is_dark_palette(app.palette())
     assert app.style().name().casefold() == "fusion"
-    assert theme.ERROR != light_error
+    assert light_error != theme.ERROR
     # A widget built before the switch takes the dark value of its colour too.
     assert label.styleSheet() == theme.ERROR_TEXT
 
     theme.apply_theme(app, "light")
-    assert not theme.dark and theme.ERROR == light_error
+    assert not theme.dark and light_error == theme.ERROR
     assert label.styleSheet() == theme.ERROR_TEXT
     assert not theme.is_dark_palette(app.palette())
 
