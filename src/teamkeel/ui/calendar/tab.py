@@ -98,10 +98,12 @@ class CalendarTab(BaseTab):
         """Previous/Today/Next, the period shown, the view buttons (returned as their
         row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
+        self.prev_button.setAccessibleName("Previous period")
         self.prev_button.setToolTip("Previous (Page Up)")
         self.today_button = QPushButton("Today")
         self.today_button.setToolTip("Back to today (Home)")
         self.next_button = _tool_button("▶")
+        self.next_button.setAccessibleName("Next period")
         self.next_button.setToolTip("Next (Page Down)")
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
@@ -143,9 +145,12 @@ class CalendarTab(BaseTab):
         self.agenda_view, self.agenda_proxy = read_only_table(
             self.agenda, "calendar_agenda", self, sort_column=DATE, fit_to_contents=True
         )
+        self.agenda_view.setAccessibleName("Agenda")
+        self.agenda_view.setAccessibleDescription("Every occurrence in the period, one a row")
         self.agenda_proxy.setFilterKeyColumn(-1)
         self.agenda_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.agenda_filter = QLineEdit()
+        self.agenda_filter.setAccessibleName("Filter the agenda")
         self.agenda_filter.setObjectName("calendar_agenda_filter")
         self.agenda_filter.setPlaceholderText("Filter by ritual, facilitator, date… (Ctrl+F)")
         self.agenda_filter.setClearButtonEnabled(True)

@@ -40,8 +40,10 @@ class HistoryPage(QWidget):
             "Show the selected version (or double-click it, or press Enter)"
         )
         self.compare_from = QComboBox()
+        self.compare_from.setAccessibleName("Compare version")
         self.compare_from.setObjectName("compact_compare_from")
         self.compare_to = QComboBox()
+        self.compare_to.setAccessibleName("Compare with")
         self.compare_to.setObjectName("compact_compare_to")
         compare = QHBoxLayout()
         compare.addWidget(self.open_button)
@@ -51,6 +53,7 @@ class HistoryPage(QWidget):
         compare.addWidget(QLabel("with"))
         compare.addWidget(self.compare_to)
         self.diff_view = QTextBrowser()
+        self.diff_view.setAccessibleName("Differences between the versions")
         self.diff_view.setObjectName("compact_diff")
         self.diff_view.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical)

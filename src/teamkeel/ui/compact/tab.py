@@ -87,6 +87,7 @@ class CompactTab(BaseTab):
         self.banner.setWordWrap(True)
         self.banner.setMargin(8)
         self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Version shown")
         self.version_combo.setObjectName("compact_version")
         self.version_combo.setToolTip("Show the draft, or open a ratified version read-only")
         self.ratify_button = QPushButton("Ratify…")
@@ -95,6 +96,7 @@ class CompactTab(BaseTab):
         self.export_button = QPushButton("Export PDF…")
         self.export_button.setToolTip("Save the page shown in the preview as a PDF")
         self.page_size = QComboBox()
+        self.page_size.setAccessibleName("Paper size")
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setToolTip("Paper size for the preview and the PDF")
 

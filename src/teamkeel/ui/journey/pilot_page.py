@@ -96,6 +96,7 @@ class PilotPage(QWidget):
         self.tab = tab
         self.pilots: dict[int, Pilot] = {}
         self.rituals = QListWidget()
+        self.rituals.setAccessibleName("Rituals in pilot")
         self.rituals.setObjectName("pilot_rituals")
         self.rituals.itemChanged.connect(self._toggled)
         group = QPushButton("Pilot group…")
@@ -141,6 +142,7 @@ class PilotPage(QWidget):
         form.addRow(note)
 
         self.history = QListWidget()
+        self.history.setAccessibleName("Feedback given")
         self.history.setObjectName("feedback_history")
         remove = QPushButton("Remove selected feedback")
         remove.clicked.connect(self._remove)

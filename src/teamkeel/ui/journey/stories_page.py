@@ -38,6 +38,7 @@ class StoriesPage(QWidget):
         self.tab = tab
         self.sources: list[StorySource] = []
         self.list = QListWidget()
+        self.list.setAccessibleName("Stories")
         self.list.setObjectName("stories_list")
         remove = QPushButton("Remove selected story")
         remove.clicked.connect(self._remove)

@@ -105,11 +105,13 @@ class RosterTab(BaseTab):
     def _build_controls(self) -> None:
         """The team name, search, the member buttons and the summary line."""
         self.team_name = QLineEdit()
+        self.team_name.setAccessibleName("Team name")
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText("Team name")
         self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search the roster")
         self.search.setObjectName("roster_search")
         self.search.setPlaceholderText("Search name, role, skill, goal… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -129,6 +131,7 @@ class RosterTab(BaseTab):
         self.proxy = MemberFilterProxy()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName("Team members")
         self.table.setObjectName("roster_table")
         self.table.setModel(self.proxy)
         self.titles = show_titles(self.table, self.model.HEADERS)

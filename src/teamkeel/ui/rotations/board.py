@@ -47,6 +47,10 @@ class RoundBoard(QWidget):
         self.title.setObjectName("board_title")
         self.title.setStyleSheet(theme.SUBHEADING)
         self.grid = QTableWidget()
+        self.grid.setAccessibleName("Who is with whom")
+        self.grid.setAccessibleDescription(
+            "Select two people to swap them, or a group's name to pin it"
+        )
         self.grid.setObjectName("board_grid")
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

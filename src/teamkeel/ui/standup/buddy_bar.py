@@ -43,6 +43,7 @@ class BuddyBar(QWidget):
         layout.addWidget(self.label)
         for i, button in enumerate(self.buttons):
             button.setObjectName(f"buddy_{i + 1}")
+            button.setAccessibleName(f"Suggested buddy {i + 1}")
             button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
             layout.addWidget(button)
         layout.addStretch(1)

@@ -40,13 +40,16 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.range = QComboBox()
+        self.range.setAccessibleName("Period shown")
         self.range.setObjectName("filter_range")
         for label, days in RANGES:
             self.range.addItem(label, days)
         # Shown only for "Between dates…": any stretch of the log, e.g. last quarter.
         self.start_date = QDateEdit(QDate.currentDate().addDays(-30))
+        self.start_date.setAccessibleName("Log from")
         self.start_date.setObjectName("filter_from")
         self.end_date = QDateEdit(QDate.currentDate())
+        self.end_date.setAccessibleName("Log up to")
         self.end_date.setObjectName("filter_to")
         self.to_label = QLabel("to")
         for edit in (self.start_date, self.end_date):
@@ -55,18 +58,22 @@ class FilterBar(QWidget):
             edit.dateChanged.connect(lambda _d: self.changed.emit())
         keep_in_range(self.start_date, self.end_date)
         self.member = QComboBox()
+        self.member.setAccessibleName("Person shown")
         self.member.setObjectName("filter_member")
         self.member.setToolTip("Entries where this member gave, received, was blocked or helped")
         self.member.addItem("Anyone", None)
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Kinds shown")
         self.kind.setObjectName("filter_kind")
         for label, kind in KINDS:
             self.kind.addItem(label, kind)
         self.status = QComboBox()
+        self.status.setAccessibleName("Status shown")
         self.status.setObjectName("filter_status")
         for label, status in STATUSES:
             self.status.addItem(label, status)
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search what was said")
         self.search.setObjectName("filter_text")
         self.search.setPlaceholderText("Search what was said… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
