@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = bar.addMenu("&Edit")
         self.help_menu = bar.addMenu("&Help")
+        self._add(
+            self.help_menu,
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
         self._add(self.help_menu, "&About Keel", self.about)
         self._refresh_recent()
         self._refresh_file_menus()
@@ -190,16 +196,22 @@ class MainWindow(QMainWindow):
         """Keys that switch tabs from anywhere in the window, a table included (the tab
         widget's own Ctrl+Tab only works while the focus is on its tab bar)."""
         moves = (
-            (("Ctrl+Tab", "Ctrl+PgDown"), lambda: self.step_tab(1)),
-            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), lambda: self.step_tab(-1)),
-        )
-        for keys, slot in moves:
-            self._window_key(keys, slot)
-        for number in range(1, 10):
-            self._window_key((f"Ctrl+{number}",), lambda _=False, n=number: self.go_to_tab(n - 1))
+            (("Ctrl+Tab", "Ctrl+PgDown"), "Next tab", lambda: self.step_tab(1)),
+            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), "Previous tab",
+             lambda: self.step_tab(-1)),
+        )  # fmt: skip
+        for keys, text, slot in moves:
+            self._window_key(keys, text, slot)
+        titles = list(TAB_TITLES.values())  # named for Help → Keyboard shortcuts
+        for number in range(1, min(len(titles), 9) + 1):
+            self._window_key(
+                (f"Ctrl+{number}",),
+                f"Go to {titles[number - 1]}",
+                lambda _=False, n=number: self.go_to_tab(n - 1),
+            )
 
-    def _window_key(self, keys: tuple[str, ...], slot: Callable[..., object]) -> None:
-        action = QAction(self)
+    def _window_key(self, keys: tuple[str, ...], text: str, slot: Callable[..., object]) -> None:
+        action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])  # see _add
         action.triggered.connect(slot)
         self.addAction(action)
@@ -558,6 +570,11 @@ class MainWindow(QMainWindow):
         self.prompts.save_file(
             "Export team as JSON", "JSON (*.json)", write, f"{team.path.stem}.json"
         )
+
+    def show_shortcuts(self) -> None:
+        from teamkeel.ui.shortcuts import show_shortcuts  # not needed for the first frame
+
+        show_shortcuts(self)
 
     def about(self) -> None:
         self.prompts.info(

@@ -200,14 +200,15 @@ class CalendarTab(BaseTab):
         self.details.edit_requested.connect(self.edit_selected)
         self.details.delete_requested.connect(self.delete_selected)
         self.details.feedback_requested.connect(self.open_pilot_feedback)
-        for keys, slot in (
-            (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1)),
-            (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step(1)),
-            (QKeySequence("Home"), self.go_today),
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            (QKeySequence.StandardKey.Find, self.find_in_agenda),
+        for keys, what, slot in (
+            (QKeySequence.StandardKey.MoveToPreviousPage, "Previous period", lambda: self.step(-1)),
+            (QKeySequence.StandardKey.MoveToNextPage, "Next period", lambda: self.step(1)),
+            (QKeySequence("Home"), "Today", self.go_today),
+            (QKeySequence.StandardKey.Delete, "Delete the selected ritual", self.delete_selected),
+            (QKeySequence.StandardKey.Find, "Search the agenda", self.find_in_agenda),
         ):
             shortcut = QShortcut(keys, self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.track(self.ctx.changed, self._on_changed)

@@ -185,16 +185,25 @@ class CompactTab(BaseTab):
         page.purpose_edit.installEventFilter(self)
 
         def shortcut(
-            keys: str | QKeySequence | QKeySequence.StandardKey, widget: QWidget, slot: Any
+            keys: str | QKeySequence | QKeySequence.StandardKey,
+            widget: QWidget,
+            slot: Any,
+            what: str,
         ) -> None:
             sc = QShortcut(QKeySequence(keys), widget)
+            sc.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.track(sc.activated, slot)
 
-        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1))
-        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1))
-        shortcut(QKeySequence.StandardKey.Delete, page.table, self.remove_commitment)
-        shortcut("Ctrl+Shift+A", self, self.add_commitment)
+        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), "Move commitment up")
+        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1), "Move commitment down")
+        shortcut(
+            QKeySequence.StandardKey.Delete,
+            page.table,
+            self.remove_commitment,
+            "Remove the selected commitment",
+        )
+        shortcut("Ctrl+Shift+A", self, self.add_commitment, "Add a commitment")
 
     # -- reading ---------------------------------------------------------------------
     @property

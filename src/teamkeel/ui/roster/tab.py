@@ -207,12 +207,14 @@ class RosterTab(BaseTab):
         self.track(self.export_button.clicked, self.choose_export)
         self.track(self.team_name.editingFinished, self._on_team_name)
         self.track(self.ctx.changed, self._on_changed)
-        for keys, slot in (
-            ("Ctrl+F", self._focus_search),
-            ("Ctrl+Shift+A", self.add_member),
-            ("Ctrl+Del", self.toggle_archive),
+        for keys, what, slot in (
+            ("Ctrl+F", "Search the roster", self._focus_search),
+            ("Ctrl+Shift+A", "Add a member", self.add_member),
+            ("Ctrl+Del", "Archive or bring back the member", self.toggle_archive),
         ):
-            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
+            shortcut.activated.connect(slot)
 
     @property
     def roster(self) -> RosterService:

@@ -55,6 +55,7 @@ class BuddyBar(QWidget):
         """Alt+1..3 anywhere in ``host`` (the tab) while suggestions are shown."""
         for i in range(len(self.buttons)):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
+            shortcut.setWhatsThis(f"Choose suggested buddy {i + 1}")
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=i: self._choose_if_shown(i))
 

@@ -235,11 +235,12 @@ class WeeklyGoalsPanel(QWidget):
         self.this_week.clicked.connect(lambda: self.show_week(monday_of(self.day())))
         self.table.key_pressed.connect(self._key)
         self.model.edit_requested.connect(self._edit)
-        for keys, slot in (
-            ("Alt+Left", self.previous.click),
-            ("Alt+Right", self.next.click),
+        for keys, what, slot in (
+            ("Alt+Left", "Previous week of goals", self.previous.click),
+            ("Alt+Right", "Next week of goals", self.next.click),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 

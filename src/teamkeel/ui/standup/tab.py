@@ -195,17 +195,19 @@ class StandupTab(BaseTab):
         self.track(self.model.rowsRemoved, lambda *_: self._update_count())
         self.track(self.model.modelReset, self._update_count)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            ("Ctrl+L", self.quick.setFocus),
-            ("Ctrl+B", self.focus_blockers),
-            ("Ctrl+F", self.filters.search.setFocus),
-            ("Ctrl+D", self.day.setFocus),
-            ("Ctrl+G", self.focus_goals),
+        for keys, what, slot in (
+            ("Ctrl+L", "Go to the quick entry line", self.quick.setFocus),
+            ("Ctrl+B", "Go to the open blockers", self.focus_blockers),
+            ("Ctrl+F", "Search the log", self.filters.search.setFocus),
+            ("Ctrl+D", "Go to the stand-up date", self.day.setFocus),
+            ("Ctrl+G", "Go to the weekly goals", self.focus_goals),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setWhatsThis("Delete the selected entry")
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
