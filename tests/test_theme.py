@@ -58,6 +58,18 @@ def test_the_literal_check_catches_each_way_of_spelling_a_colour() -> None:
         assert not LITERAL.search(line), line
 
 
+def test_no_font_is_sized_in_pixels() -> None:
+    """Point sizes grow with the screen's scale (200 %); a pixel size would stay small."""
+    pixel_font = re.compile(r"font-size:\s*\d+(?:\.\d+)?px|setPixelSize\(")
+    found = [
+        f"{path.relative_to(UI)}:{number}"
+        for path in sorted(UI.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pixel_font.search(line)
+    ]
+    assert found == []
+
+
 def test_every_named_colour_has_one_counterpart_in_each_direction() -> None:
     to_dark, to_light = theme.counterparts(True), theme.counterparts(False)
     pairs = list(theme.COLOURS.values())

@@ -144,6 +144,8 @@ class MonthView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_month_view")
+        self.setAccessibleName("Month")
+        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
         self.year, self.month = self.today.year, self.today.month
 
     def show_month(self, year: int, month: int) -> None:
@@ -219,6 +221,8 @@ class WeekView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_week_view")
+        self.setAccessibleName("Week")
+        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
         self.monday = self.today - dt.timedelta(days=self.today.weekday())
 
     def show_week(self, monday: dt.date) -> None:

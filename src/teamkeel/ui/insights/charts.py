@@ -27,6 +27,7 @@ class Chart(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = title
+        self.setAccessibleName(title)
         self.empty_text = ""
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -19,6 +19,7 @@ class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("journey_timeline")
+        self.setAccessibleName("The four phases, with today marked")
         self.journey: Journey | None = None
         self.setMinimumHeight(76)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -29,6 +29,8 @@ class PairingHeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pairing_heatmap")
+        self.setAccessibleName("Pairing heat map")
+        self.setAccessibleDescription("How often each two members were together")
         self.setMouseTracking(True)
         self.matrix: PairingMatrix | None = None
         self.names: dict[int, str] = {}
