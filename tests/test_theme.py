@@ -156,3 +156,23 @@ def luminance(c: QColor) -> float:
 def contrast(a: QColor, b: QColor) -> float:
     la, lb = sorted((luminance(a), luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def test_a_switch_shows_the_open_tab_again_in_the_new_colours(app, window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidget
+
+    assert window.open_file(demo_path)
+    window.select_tab("rotations")
+    board = window.tab("rotations").findChild(QTableWidget, "board_grid")
+    muted = [
+        board.item(r, board.columnCount() - 1).foreground().color().name().upper()
+        for r in range(board.rowCount())
+    ]
+    assert theme.COLOURS["MUTED"][0] in muted  # the notes column, in the light grey
+    theme.apply_theme(app, "dark")
+    notes = [
+        board.item(r, board.columnCount() - 1).foreground().color().name().upper()
+        for r in range(board.rowCount())
+    ]
+    assert theme.COLOURS["MUTED"][1] in notes
+    assert theme.COLOURS["MUTED"][0] not in notes

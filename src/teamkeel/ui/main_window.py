@@ -439,6 +439,11 @@ class MainWindow(QMainWindow):
         if tab is not None:
             tab.focus_start()
 
+    def theme_changed(self) -> None:
+        """Light or dark changed (ui.theme): tabs show their data again in its colours."""
+        if self.ctx is not None:
+            self._reload_others(None)
+
     def _refresh_if_stale(self, tab: BaseTab | None) -> BaseTab | None:
         if tab is not None and tab.key in self._stale:
             self._stale.discard(tab.key)

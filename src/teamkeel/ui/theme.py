@@ -315,3 +315,9 @@ def _switch(app: QApplication, is_dark: bool) -> None:
         if isinstance(widget, QLabel) and "#" in widget.text() and "<" in widget.text():
             widget.setText(recolour(widget.text(), is_dark))
         widget.update()
+    # Colours a view handed to its items (a QTableWidget's cells, a diff's HTML) come
+    # back only when it shows its data again: windows that can say so reload.
+    for window in app.topLevelWidgets():
+        hook = getattr(window, "theme_changed", None)
+        if callable(hook):
+            hook()
