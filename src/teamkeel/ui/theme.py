@@ -229,14 +229,15 @@ def apply_theme(app: QApplication, choice: str) -> None:
         app.styleHints().colorSchemeChanged.connect(lambda scheme: _desktop_changed(app, scheme))
         state.watching = True
     wanted = state.desktop_dark if state.choice == "system" else state.choice == "dark"
-    if wanted == state.desktop_dark:
-        if state.forced:
-            from PySide6.QtGui import QPalette
+    if wanted == state.desktop_dark and state.forced:
+        from PySide6.QtGui import QPalette
 
-            app.setStyle(state.native_style)
-            app.setPalette(QPalette())  # nothing set: the desktop's own palette again
-            state.forced = False
-    else:
+        app.setStyle(state.native_style)
+        app.setPalette(QPalette())  # nothing set: the desktop's own palette again
+        state.forced = False
+    # Judged by the palette Qt now has, not only by what the desktop said last: a
+    # choice of dark (or light) always ends in a dark (or light) window.
+    if state.choice != "system" and is_dark_palette(app.palette()) != wanted:
         app.setStyle("Fusion")
         app.setPalette(forced_palette("dark" if wanted else "light"))
         state.forced = True
