@@ -54,6 +54,12 @@ def register(commands: CommandRegistry) -> None:
     shot.add_argument("--tab", choices=TAB_NAMES, default="roster")
     shot.add_argument("--out", type=Path, required=True, metavar="PNG")
     shot.add_argument("--size", default="1280x800", metavar="WxH")
+    shot.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default="system",
+        help="Colours to show (default: the desktop's; offscreen, that is light).",
+    )
     shot.set_defaults(func=lambda a: _shot(commands, a))
 
 
@@ -110,6 +116,7 @@ def _shot(commands: CommandRegistry, args: argparse.Namespace) -> int:
         raise KeelError(_("--size must look like 1280x800, not “{size}”.").format(size=args.size))
     from teamkeel.ui.shot import render_shot
 
-    render_shot(commands.db_path(args), args.tab, args.out, (int(match[1]), int(match[2])))
+    size = (int(match[1]), int(match[2]))
+    render_shot(commands.db_path(args), args.tab, args.out, size, theme=args.theme)
     print(_("Wrote {out}").format(out=args.out))
     return 0

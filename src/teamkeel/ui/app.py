@@ -18,6 +18,8 @@ from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.platform_check import window_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
     from teamkeel.ui.main_window import MainWindow
 
 
@@ -83,6 +85,7 @@ def _first_window(path: Path | None) -> MainWindow:
     app = QApplication.instance()
     if isinstance(app, QApplication):  # the language first: the window is built in it
         apply_language(app, settings)
+    _apply_chosen_theme(settings)
     if path is None:
         last = settings.value("last_file")
         path = Path(str(last)) if last and Path(str(last)).exists() else default_team_path()
@@ -91,6 +94,16 @@ def _first_window(path: Path | None) -> MainWindow:
     window.open_file(path, create=True)
     window.show()
     return window
+
+
+def _apply_chosen_theme(settings: QSettings) -> None:
+    """Light, dark or the desktop's scheme (Preferences), before the window is built."""
+    from teamkeel.ui.options import THEME
+    from teamkeel.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, THEME.read(settings))
 
 
 class _FirstFrameWatch(QObject):

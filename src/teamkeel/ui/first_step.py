@@ -13,12 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from teamkeel.core.i18n import _
 from teamkeel.core.roster.reader import RosterReader
+from teamkeel.ui import theme
 from teamkeel.ui.context import AppContext
-
-STYLE = (
-    "QFrame#first_step { background: #E8F1FB; border: 1px solid #B9D3EE; border-radius: 4px; }"
-    " QFrame#first_step QLabel { color: #1F3A5A; }"
-)
 
 
 class FirstStep(QFrame):
@@ -43,7 +39,11 @@ class FirstStep(QFrame):
         """Say what to do first, with a button for each (label, action)."""
         wanted = (text, tuple(label for label, _ in actions))
         if not self.styleSheet():  # styled when first needed: most files never show it
-            self.setStyleSheet(STYLE)
+            background, ink, border = theme.INFO
+            self.setStyleSheet(
+                f"QFrame#first_step {{ background: {background}; border: 1px solid {border};"
+                f" border-radius: 4px; }} QFrame#first_step QLabel {{ color: {ink}; }}"
+            )
         if self._shown != wanted:  # reloads repeat the same step: keep the buttons
             self._shown = wanted
             self.label.setText(text)

@@ -14,6 +14,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -217,6 +218,12 @@ class MainWindow(QMainWindow):
         self.preferences_action.triggered.connect(self.open_preferences)
         self._rebuild_edit_menu()
         self.help_menu = bar.addMenu(_("&Help"))
+        self._add(
+            self.help_menu,
+            _("&Keyboard shortcuts"),
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
         self._add(self.help_menu, _("&About Keel"), self.about)
         self._refresh_recent()
         self._refresh_file_menus()
@@ -226,16 +233,22 @@ class MainWindow(QMainWindow):
         """Keys that switch tabs from anywhere in the window, a table included (the tab
         widget's own Ctrl+Tab only works while the focus is on its tab bar)."""
         moves = (
-            (("Ctrl+Tab", "Ctrl+PgDown"), lambda: self.step_tab(1)),
-            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), lambda: self.step_tab(-1)),
-        )
-        for keys, slot in moves:
-            self._window_key(keys, slot)
-        for number in range(1, 10):
-            self._window_key((f"Ctrl+{number}",), lambda _=False, n=number: self.go_to_tab(n - 1))
+            (("Ctrl+Tab", "Ctrl+PgDown"), "Next tab", lambda: self.step_tab(1)),
+            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), "Previous tab",
+             lambda: self.step_tab(-1)),
+        )  # fmt: skip
+        for keys, text, slot in moves:
+            self._window_key(keys, text, slot)
+        titles = list(TAB_TITLES.values())  # named for Help → Keyboard shortcuts
+        for number in range(1, min(len(titles), 9) + 1):
+            self._window_key(
+                (f"Ctrl+{number}",),
+                f"Go to {titles[number - 1]}",
+                lambda _=False, n=number: self.go_to_tab(n - 1),
+            )
 
-    def _window_key(self, keys: tuple[str, ...], slot: Callable[..., object]) -> None:
-        action = QAction(self)
+    def _window_key(self, keys: tuple[str, ...], text: str, slot: Callable[..., object]) -> None:
+        action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])  # see _add
         action.triggered.connect(slot)
         self.addAction(action)
@@ -521,6 +534,11 @@ class MainWindow(QMainWindow):
         if tab is not None:
             tab.focus_start()
 
+    def theme_changed(self) -> None:
+        """Light or dark changed (ui.theme): tabs show their data again in its colours."""
+        if self.ctx is not None:
+            self._reload_others(None)
+
     def _refresh_if_stale(self, tab: BaseTab | None) -> BaseTab | None:
         if tab is not None and tab.key in self._stale:
             self._stale.discard(tab.key)
@@ -688,10 +706,26 @@ class MainWindow(QMainWindow):
             from teamkeel.ui.safety import autobackup
 
             autobackup.follow_preferences(self)
+        if options.THEME.key in changed:
+            from teamkeel.ui.theme import apply_theme
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, options.current(options.THEME))  # tabs reload themselves
+        if options.LANGUAGE.key in changed:
+            # Texts already on screen were made in the old language: say when it applies.
+            self.statusBar().showMessage(
+                _("The new language applies the next time Keel starts."), 10000
+            )
         for tab in self.tabs:
             tab.preferences_changed(changed)
         self._reload_others(None)
         self.preferences_changed.emit(changed)
+
+    def show_shortcuts(self) -> None:
+        from teamkeel.ui.shortcuts import show_shortcuts  # not needed for the first frame
+
+        show_shortcuts(self)
 
     def about(self) -> None:
         from html import escape

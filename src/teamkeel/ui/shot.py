@@ -11,7 +11,9 @@ from teamkeel.core.files import replacing
 from teamkeel.core.i18n import _
 
 
-def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
+def render_shot(
+    db: Path, tab: str, out: Path, size: tuple[int, int], theme: str = "system"
+) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not db.exists():
         raise KeelError(_("There is no team file at {path}.").format(path=db))
@@ -22,9 +24,11 @@ def render_shot(db: Path, tab: str, out: Path, size: tuple[int, int]) -> None:
     from teamkeel.ui.language import apply_language
     from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.prompts import Prompts
+    from teamkeel.ui.theme import apply_theme
 
     app = make_app()
     apply_language(app, None)  # the environment's (LANG=de_DE.UTF-8 for German shots)
+    apply_theme(app, theme)
     register_bundled_fonts()  # at once: a picture has no first frame to keep quick
 
     class Refusing(Prompts):

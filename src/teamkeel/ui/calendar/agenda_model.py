@@ -16,6 +16,7 @@ from teamkeel.core.calendar.domain import Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import COLUMNS, row
 from teamkeel.core.i18n import N_, _
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE
 
 DATE, TIME, TIMEZONE, RITUAL, FACILITATOR = range(5)
@@ -66,13 +67,13 @@ class AgendaModel(QAbstractTableModel):
         if role == OCCURRENCE_ROLE:
             return occ
         if role == Qt.ItemDataRole.DecorationRole and column == RITUAL:
-            return QColor(colour(occ.kind))
+            return theme.series(colour(occ.kind))
         if role == Qt.ItemDataRole.FontRole and occ.day == self.today:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and occ.day == self.today:
-            return QBrush(QColor("#fff4d6"))
+            return QBrush(QColor(theme.HIGHLIGHT_FILL))
         if role == Qt.ItemDataRole.ToolTipRole and column == FACILITATOR and occ.swapped:
             return _("The lead handed this occurrence to someone else.")
         return None

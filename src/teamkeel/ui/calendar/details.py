@@ -123,6 +123,7 @@ class DetailsPanel(QWidget):
     def _build_actions(self) -> None:
         """Swap this occurrence, skip the date, edit or delete the ritual."""
         self.swap_to = QComboBox()
+        self.swap_to.setAccessibleName("Hand this occurrence to")
         self.swap_to.setObjectName("calendar_swap_to")
         self.swap_to.setToolTip(_("Hand this one occurrence to someone else"))
         self.swap_button = QPushButton(_("Swap"))
@@ -135,6 +136,7 @@ class DetailsPanel(QWidget):
         """The attendees' local times, one row each."""
         self.times = LocalTimesModel(self)
         self.times_view = QTableView()
+        self.times_view.setAccessibleName("Attendees in their own time")
         self.times_view.setObjectName("calendar_local_times")
         self.times_view.setModel(self.times)
         self.times_view.verticalHeader().hide()
@@ -151,6 +153,7 @@ class DetailsPanel(QWidget):
     def _build_guide_and_pilot(self) -> None:
         """The ritual's guide, and its pilot with the feedback button."""
         self.guide = QTextBrowser()
+        self.guide.setAccessibleName("Facilitation guide")
         self.guide.setObjectName("calendar_guide")
         self.pilot = QLabel()
         self.pilot.setObjectName("calendar_pilot")
@@ -231,9 +234,8 @@ class DetailsPanel(QWidget):
             return
         info = KINDS.get(occ.kind)
         self.heading.setText(
-            _(
-                '<span style="font-size:13pt; font-weight:600; color:{colour}">{escape}</span>'
-            ).format(colour=colour(occ.kind), escape=escape(occ.title))
+            f'<span style="font-size:13pt; font-weight:600; color:{theme.series(colour(occ.kind)).name()}">'
+            f"{escape(occ.title)}</span>"
         )
         where = f" · {escape(occ.location)}" if occ.location else ""
         rule = ritual.recurrence.describe(ritual.start.date())

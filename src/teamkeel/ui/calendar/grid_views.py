@@ -22,13 +22,21 @@ from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import short_title
 from teamkeel.ui import theme
 
-TODAY_FILL = QColor("#fff4d6")
-TODAY_EDGE = QColor("#e0a800")
-SELECTED = QColor("#1f2a33")
-GRID = QColor("#c9d1d6")
-WEEKEND = QColor("#f4f6f7")
-MUTED = QColor("#6b7780")
-MARKER = QColor(theme.ERROR)
+
+class _Colours:
+    """The grid's colours, read from the theme and the palette when a paint begins
+    (so a switch to dark shows at the next repaint)."""
+
+    def __init__(self, widget: QWidget):
+        palette = widget.palette()
+        self.today_fill = QColor(theme.HIGHLIGHT_FILL)
+        self.today_edge = QColor(theme.HIGHLIGHT_EDGE)
+        self.text = palette.text().color()
+        self.day = palette.base().color()
+        self.grid = QColor(theme.GRID)
+        self.weekend = QColor(theme.WEEKEND)
+        self.muted = QColor(theme.MUTED)
+        self.marker = QColor(theme.ERROR)
 
 
 def week_start(day: dt.date, first_weekday: int) -> dt.date:
@@ -115,15 +123,15 @@ class _GridBase(QWidget):
         return s is not None and s.uid == occ.uid and s.start == occ.start
 
     def _chip(self, p: QPainter, rect: QRectF, occ: Occurrence, text: str) -> None:
-        base = QColor(colour(occ.kind))
+        base = theme.series(colour(occ.kind))
         fill = QColor(base)
-        fill.setAlpha(40)
+        fill.setAlpha(70 if theme.dark else 40)
         p.fillRect(rect, fill)
         p.fillRect(QRectF(rect.left(), rect.top(), 3, rect.height()), base)
         if self._is_selected(occ):
-            p.setPen(QPen(SELECTED, 1.5))
+            p.setPen(QPen(self.palette().text().color(), 1.5))
             p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        p.setPen(QColor("#1f2a33"))
+        p.setPen(self.palette().text().color())
         metrics = p.fontMetrics()
         inner = rect.adjusted(5, 1, -2, -1)
         if rect.height() >= 2 * metrics.height() + 2:
@@ -143,6 +151,8 @@ class MonthView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_month_view")
+        self.setAccessibleName("Month")
+        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
         self.year, self.month = self.today.year, self.today.month
 
     def show_month(self, year: int, month: int) -> None:
@@ -155,6 +165,7 @@ class MonthView(_GridBase):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         self._hits, self._day_rects = [], []
+        c = _Colours(self)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         weeks = self.weeks()
@@ -165,7 +176,7 @@ class MonthView(_GridBase):
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         p.setFont(small)
         line_h = p.fontMetrics().height() + 2
-        p.setPen(MUTED)
+        p.setPen(c.muted)
         for i in range(7):
             name = i18n.day_name((self.first_weekday + i) % 7, "abbreviated")
             p.drawText(QRectF(i * cw, 0, cw, head), Qt.AlignmentFlag.AlignCenter, name)
@@ -175,13 +186,13 @@ class MonthView(_GridBase):
                 self._day_rects.append((cell, day))
                 inside = day.month == self.month
                 if day == self.today:
-                    p.fillRect(cell, TODAY_FILL)
+                    p.fillRect(cell, c.today_fill)
                 else:
                     weekend = day.weekday() >= 5
-                    p.fillRect(cell, WEEKEND if weekend or not inside else QColor("white"))
-                p.setPen(QPen(TODAY_EDGE, 2) if day == self.today else GRID)
+                    p.fillRect(cell, c.weekend if weekend or not inside else c.day)
+                p.setPen(QPen(c.today_edge, 2) if day == self.today else c.grid)
                 p.drawRect(cell)
-                p.setPen(QColor("#1f2a33") if inside else MUTED)
+                p.setPen(c.text if inside else c.muted)
                 bold = QFont(small)
                 bold.setBold(day == self.today)
                 p.setFont(bold)
@@ -191,7 +202,7 @@ class MonthView(_GridBase):
                 items = self.by_day.get(day, [])
                 room = int((cell.bottom() - y - 2) // line_h)
                 for m in self.markers.get(day, []):
-                    p.setPen(MARKER)
+                    p.setPen(c.marker)
                     text = p.fontMetrics().elidedText(f"◆ {m.title}", Qt.TextElideMode.ElideRight,
                                                       int(cw - 8))  # fmt: skip
                     p.drawText(QRectF(cell.left() + 4, y, cw - 8, line_h),
@@ -204,7 +215,7 @@ class MonthView(_GridBase):
                     self._chip(p, rect, occ, f"{occ.start:%H:%M} {short_title(occ.title)}")
                     y += line_h
                 if len(shown) < len(items):
-                    p.setPen(MUTED)
+                    p.setPen(c.muted)
                     p.drawText(QRectF(cell.left() + 4, y, cw - 8, line_h),
                                Qt.AlignmentFlag.AlignVCenter,
                                f"+{len(items) - len(shown)} more")  # fmt: skip
@@ -220,6 +231,8 @@ class WeekView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_week_view")
+        self.setAccessibleName("Week")
+        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
         self.first_day = week_start(self.today, self.first_weekday)
 
     def show_week(self, first_day: dt.date) -> None:
@@ -236,6 +249,7 @@ class WeekView(_GridBase):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         self._hits, self._day_rects = [], []
+        c = _Colours(self)
         p = QPainter(self)
         first, last = self._hours()
         gutter, head = 44.0, 34.0
@@ -249,11 +263,11 @@ class WeekView(_GridBase):
             column = QRectF(gutter + d * cw, head, cw, self.height() - head - 1)
             self._day_rects.append((column, day))
             if day == self.today:
-                p.fillRect(column, TODAY_FILL)
-                p.fillRect(QRectF(gutter + d * cw, 0, cw, head), TODAY_FILL)
+                p.fillRect(column, c.today_fill)
+                p.fillRect(QRectF(gutter + d * cw, 0, cw, head), c.today_fill)
             else:
-                p.fillRect(column, WEEKEND if day.weekday() >= 5 else QColor("white"))
-            p.setPen(QColor("#1f2a33"))
+                p.fillRect(column, c.weekend if day.weekday() >= 5 else c.day)
+            p.setPen(c.text)
             bold = QFont(small)
             bold.setBold(day == self.today)
             p.setFont(bold)
@@ -263,13 +277,13 @@ class WeekView(_GridBase):
             p.setFont(small)
         for h in range(first, last + 1):
             y = head + (h - first) * hour_h
-            p.setPen(GRID)
+            p.setPen(c.grid)
             p.drawLine(int(gutter), int(y), self.width(), int(y))
             if h < last:
-                p.setPen(MUTED)
+                p.setPen(c.muted)
                 p.drawText(QRectF(0, y, gutter - 4, 14), Qt.AlignmentFlag.AlignRight,
                            f"{h:02d}:00")  # fmt: skip
-        p.setPen(GRID)
+        p.setPen(c.grid)
         for d in range(8):
             x = gutter + d * cw
             p.drawLine(int(x), int(head), int(x), self.height())
@@ -277,7 +291,7 @@ class WeekView(_GridBase):
             day = self.first_day + dt.timedelta(days=d)
             x = gutter + d * cw
             for m in self.markers.get(day, []):
-                p.setPen(MARKER)
+                p.setPen(c.marker)
                 p.drawText(QRectF(x + 3, head + 1, cw - 6, 14), Qt.AlignmentFlag.AlignLeft,
                            f"◆ {m.title}")  # fmt: skip
             items = sorted(self.by_day.get(day, []), key=lambda o: o.start)

@@ -26,6 +26,7 @@ from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
 from teamkeel.core.i18n import N_
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 NUMBER, STATEMENT, NORM, UNIT, THEME = range(5)
@@ -35,8 +36,6 @@ MIME_TYPE = "application/x-keel-commitment-row"
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: these are flat tables
-INVALID = QColor("#FDE7E7")
-UNFINISHED = QColor("#FEF3C7")  # allowed in a draft, but ratifying needs it finished
 
 
 class CommitmentTableModel(TitledRowsModel):
@@ -88,9 +87,10 @@ class CommitmentTableModel(TitledRowsModel):
                 return item.statement
         if role == Qt.ItemDataRole.BackgroundRole:
             if (index.row(), column) in self.flags_by_cell:
-                return QBrush(INVALID)
+                return QBrush(QColor(theme.INVALID_FILL))
             if column in (NORM, UNIT) and self._unfinished_norm(index.row()):
-                return QBrush(UNFINISHED)
+                # allowed in a draft, but ratifying needs it finished
+                return QBrush(QColor(theme.ATTENTION[0]))
         if role == Qt.ItemDataRole.ToolTipRole and column in (NORM, UNIT):
             unfinished = self._unfinished_norm(index.row())
             if unfinished:

@@ -7,8 +7,16 @@ from html import escape
 from teamkeel.core.compact.diff import CompactDiff, word_diff
 from teamkeel.ui import theme
 
-ADDED = "background:#DDF2E3; color:#14532D; text-decoration:none;"
-REMOVED = "background:#FBE1E1; color:#7F1D1D; text-decoration:line-through;"
+
+def _added() -> str:
+    return f"background:{theme.ADDED_FILL}; color:{theme.ADDED_TEXT}; text-decoration:none;"
+
+
+def _removed() -> str:
+    return (
+        f"background:{theme.REMOVED_FILL}; color:{theme.REMOVED_TEXT};"
+        " text-decoration:line-through;"
+    )
 
 
 def _words(old: str, new: str) -> str:
@@ -20,9 +28,9 @@ def _words(old: str, new: str) -> str:
         elif op == "added":
             # Keep "old new" apart when a word was replaced, so both stay readable.
             gap = " " if previous == "removed" else ""
-            parts.append(f'{gap}<span style="{ADDED}">{escape(text)}</span>')
+            parts.append(f'{gap}<span style="{_added()}">{escape(text)}</span>')
         else:
-            parts.append(f'<span style="{REMOVED}">{escape(text)}</span>')
+            parts.append(f'<span style="{_removed()}">{escape(text)}</span>')
         previous = op
     return "".join(parts)
 
@@ -39,7 +47,7 @@ def diff_html(d: CompactDiff) -> str:
     if d.added:
         out.append("<p><b>Added</b></p><ul>")
         out += [
-            f'<li>#{n.line} <span style="{ADDED}">{escape(n.commitment.statement)}</span>'
+            f'<li>#{n.line} <span style="{_added()}">{escape(n.commitment.statement)}</span>'
             + (f" — norm {escape(n.commitment.norm)}" if n.commitment.norm else "")
             + "</li>"
             for n in d.added
@@ -48,7 +56,7 @@ def diff_html(d: CompactDiff) -> str:
     if d.removed:
         out.append("<p><b>Removed</b></p><ul>")
         out += [
-            f'<li>was #{n.line} <span style="{REMOVED}">{escape(n.commitment.statement)}</span></li>'
+            f'<li>was #{n.line} <span style="{_removed()}">{escape(n.commitment.statement)}</span></li>'
             for n in d.removed
         ]
         out.append("</ul>")

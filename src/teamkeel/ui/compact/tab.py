@@ -89,6 +89,7 @@ class CompactTab(BaseTab):
         self.banner.setWordWrap(True)
         self.banner.setMargin(8)
         self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Version shown")
         self.version_combo.setObjectName("compact_version")
         self.version_combo.setToolTip(_("Show the draft, or open a ratified version read-only"))
         self.ratify_button = QPushButton(_("Ratify…"))
@@ -99,6 +100,7 @@ class CompactTab(BaseTab):
         self.export_button = QPushButton(_("Export PDF…"))
         self.export_button.setToolTip(_("Save the page shown in the preview as a PDF"))
         self.page_size = QComboBox()
+        self.page_size.setAccessibleName("Paper size")
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(options.current(options.PAPER_SIZE))
         self.page_size.setToolTip(_("Paper size for the preview and the PDF"))
@@ -189,16 +191,25 @@ class CompactTab(BaseTab):
         page.purpose_edit.installEventFilter(self)
 
         def shortcut(
-            keys: str | QKeySequence | QKeySequence.StandardKey, widget: QWidget, slot: Any
+            keys: str | QKeySequence | QKeySequence.StandardKey,
+            widget: QWidget,
+            slot: Any,
+            what: str,
         ) -> None:
             sc = QShortcut(QKeySequence(keys), widget)
+            sc.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.track(sc.activated, slot)
 
-        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1))
-        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1))
-        shortcut(QKeySequence.StandardKey.Delete, page.table, self.remove_commitment)
-        shortcut("Ctrl+Shift+A", self, self.add_commitment)
+        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), "Move commitment up")
+        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1), "Move commitment down")
+        shortcut(
+            QKeySequence.StandardKey.Delete,
+            page.table,
+            self.remove_commitment,
+            "Remove the selected commitment",
+        )
+        shortcut("Ctrl+Shift+A", self, self.add_commitment, "Add a commitment")
 
     # -- reading ---------------------------------------------------------------------
     @property

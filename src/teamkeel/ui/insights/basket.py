@@ -8,7 +8,7 @@ each entry or import is one undo step (see ``InsightsTab``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
@@ -30,8 +30,13 @@ from teamkeel.core.i18n import _
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.ui import theme
 
-LEADING_COLOUR = "#3b6ea8"
-OUTCOME_COLOUR = "#7a5195"
+
+def _leading() -> str:
+    return theme.LEADING
+
+
+def _outcome() -> str:
+    return theme.OUTCOME
 
 
 def _value(v: float, unit: str) -> str:
@@ -42,11 +47,13 @@ def _value(v: float, unit: str) -> str:
 class Sparkline(QWidget):
     """One metric over twelve months: a line, its latest figure, and which way is better."""
 
-    def __init__(self, metric: Metric, colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, metric: Metric, colour: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         # Not "metric": QWidget.metric() is a virtual Qt calls while painting.
         self.measure = metric
-        self.colour = QColor(colour)
+        self.colour = colour  # read when painting: light or dark
         self.points: tuple[tuple[str, float], ...] = ()
         self.months: tuple[str, ...] = ()
         self.setMinimumHeight(64)
@@ -107,9 +114,10 @@ class Sparkline(QWidget):
             )
             dots.append(pt)
             path.moveTo(pt) if n == 0 else path.lineTo(pt)
-        p.setPen(QPen(self.colour, 2))
+        colour = QColor(self.colour())
+        p.setPen(QPen(colour, 2))
         p.drawPath(path)
-        p.setBrush(self.colour)
+        p.setBrush(colour)
         p.setPen(Qt.PenStyle.NoPen)
         for pt in dots:
             p.drawEllipse(pt, 2.5, 2.5)
@@ -143,6 +151,8 @@ class BasketCard(QWidget):
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
         self.month = QLineEdit()
+        self.month.setAccessibleName("Month of the figure")
+        self.month.setAccessibleDescription("The month the figure is for, as YYYY-MM")
         self.month.setObjectName("basket_month")
         self.month.setPlaceholderText("2026-11")
         self.month.setMaximumWidth(90)
@@ -150,8 +160,10 @@ class BasketCard(QWidget):
         # worker, so a metric just added or renamed is not in the list yet).
         self.pick_next: str | None = None
         self.metric_pick = QComboBox()
+        self.metric_pick.setAccessibleName("Measure")
         self.metric_pick.setObjectName("basket_metric")
         self.value = QLineEdit()
+        self.value.setAccessibleName("Value of the figure")
         self.value.setObjectName("basket_value")
         self.value.setPlaceholderText(_("figure"))
         self.value.setMaximumWidth(90)
@@ -198,9 +210,11 @@ class BasketCard(QWidget):
         one picked above (the built-in five stay as they are)."""
         self.metric_name = QLineEdit()
         self.metric_name.setObjectName("basket_metric_name")
+        self.metric_name.setAccessibleName("Name of your own metric")
         self.metric_name.setPlaceholderText("e.g. First answer in the help channel")
         self.metric_unit = QLineEdit()
         self.metric_unit.setObjectName("basket_metric_unit")
+        self.metric_unit.setAccessibleName("Unit of your own metric")
         self.metric_unit.setPlaceholderText("unit, e.g. hours")
         self.metric_unit.setMaximumWidth(110)
         self.add_metric_button = QPushButton("Add metric")
@@ -262,8 +276,8 @@ class BasketCard(QWidget):
     def show_basket(self, basket: Basket, today: dt.date) -> None:
         self._forget_changed_metrics([s.metric for s in basket.outcomes])
         for box, series_list, colour in (
-            (self.leading_box, basket.leading, LEADING_COLOUR),
-            (self.outcome_box, basket.outcomes, OUTCOME_COLOUR),
+            (self.leading_box, basket.leading, _leading),
+            (self.outcome_box, basket.outcomes, _outcome),
         ):
             for series in series_list:
                 line = self.lines.get(series.metric.key)

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -17,11 +16,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from teamkeel.core.insights.layout import (
-    GRID_COLOUR,
-)
+from teamkeel.ui import theme
 
-GRID = QColor(GRID_COLOUR)
 TITLE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
@@ -31,6 +27,7 @@ class Chart(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = title
+        self.setAccessibleName(title)
         # Until the tab's worker has computed the first measures (each set_... replaces it).
         self.empty_text = "Reading the log…"
         self.setMinimumHeight(180)
@@ -86,7 +83,7 @@ class Chart(QWidget):
             w = 18 + fm.horizontalAdvance(text) + 12
             if x > start and x + w > right:
                 x, y = start, y + fm.height() + 2
-            p.fillRect(QRectF(x, y + 3, 10, 10), QColor(colour))
+            p.fillRect(QRectF(x, y + 3, 10, 10), theme.series(colour))
             p.setPen(self.palette().text().color())
             p.drawText(QPointF(x + 14, y + fm.ascent()), text)
             x += w

@@ -30,7 +30,8 @@ from teamkeel.core.insights.layout import (
 )
 from teamkeel.core.insights.network import MAX_PEOPLE_DRAWN, HelpNetwork, by_role, role_node_of
 from teamkeel.core.insights.reciprocity import MemberReciprocity
-from teamkeel.ui.insights.charts import GRID, Chart
+from teamkeel.ui import theme
+from teamkeel.ui.insights.charts import Chart
 
 
 class ReciprocityChart(Chart):
@@ -77,7 +78,7 @@ class ReciprocityChart(Chart):
         fm = p.fontMetrics()
         for t in ticks:
             x = area.left() + name_w + t * scale
-            p.setPen(QPen(GRID, 1))
+            p.setPen(QPen(QColor(theme.GRID), 1))
             p.drawLine(QPointF(x, top), QPointF(x, bottom))
             p.setPen(self.palette().placeholderText().color())
             text = f"{t:g}"
@@ -102,7 +103,7 @@ class ReciprocityChart(Chart):
             ):
                 by = y + 4 + j * 9
                 x0 = area.left() + name_w
-                p.fillRect(QRectF(x0, by, max(value * scale, 1), 8), QColor(colour))
+                p.fillRect(QRectF(x0, by, max(value * scale, 1), 8), theme.series(colour))
                 p.setPen(self.palette().text().color())
                 small = QFont(self.font())
                 small.setPointSizeF(max(small.pointSizeF() * 0.8, 6))
@@ -193,7 +194,7 @@ class NetworkChart(Chart):
             for i, (x, y) in circle_layout(net.nodes).items()
         }
         most = max([e.count for e in net.edges] + [1])
-        base = QColor("#4a5d7a")
+        base = QColor(theme.HELP_EDGE)
         for e in sorted(net.edges, key=lambda e: e.count):
             share = e.count / most
             involved = selected in (e.helper_id, e.helped_id)
@@ -207,8 +208,8 @@ class NetworkChart(Chart):
             )
         for n in net.nodes:
             pt = self._pos[n.member_id]
-            p.setPen(QPen(QColor("white"), 2))
-            p.setBrush(QColor(colour_for(colours, n.role)))
+            p.setPen(QPen(self.palette().base().color(), 2))
+            p.setBrush(theme.series(colour_for(colours, n.role)))
             r = 9 if n.member_id == selected else 7
             p.drawEllipse(pt, r, r)
             dx, dy = pt.x() - centre.x(), pt.y() - centre.y()

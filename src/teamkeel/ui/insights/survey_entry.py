@@ -52,6 +52,8 @@ class SurveyEntry(QWidget):
         self.label.setObjectName("survey_label")
         self.label.setPlaceholderText(_("e.g. Q3 check-in (optional)"))
         self.answers = QPlainTextEdit()
+        self.answers.setAccessibleName("Survey answers")
+        self.answers.setAccessibleDescription("One answer a line")
         self.answers.setObjectName("survey_answers")
         self.answers.setPlaceholderText("2 6 3 5 2 6 6\n1 7 2 6 1 7 7\n…")
         self.answers.setTabChangesFocus(True)

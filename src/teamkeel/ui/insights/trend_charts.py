@@ -24,7 +24,8 @@ from teamkeel.core.insights.layout import (
     nice_ticks,
 )
 from teamkeel.core.insights.survey import ITEM_LABELS, RoundResult
-from teamkeel.ui.insights.charts import GRID, Chart
+from teamkeel.ui import theme
+from teamkeel.ui.insights.charts import Chart
 
 
 def _axis(p: QPainter, chart: Chart, plot: QRectF, ticks: Sequence[float]) -> float:
@@ -33,7 +34,7 @@ def _axis(p: QPainter, chart: Chart, plot: QRectF, ticks: Sequence[float]) -> fl
     fm = p.fontMetrics()
     for t in ticks:
         y = plot.bottom() - (t - ticks[0]) * scale
-        p.setPen(QPen(GRID, 1))
+        p.setPen(QPen(QColor(theme.GRID), 1))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(chart.palette().placeholderText().color())
         text = f"{t:g}"
@@ -44,7 +45,7 @@ def _axis(p: QPainter, chart: Chart, plot: QRectF, ticks: Sequence[float]) -> fl
 
 
 def _line(p: QPainter, points: Sequence[QPointF | None], colour: str, dots: bool) -> None:
-    pen = QPen(QColor(colour), 2)
+    pen = QPen(theme.series(colour), 2)
     path = QPainterPath()
     drawing = False
     for pt in points:
@@ -60,7 +61,7 @@ def _line(p: QPainter, points: Sequence[QPointF | None], colour: str, dots: bool
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPath(path)
     if dots:
-        p.setBrush(QColor(colour))
+        p.setBrush(theme.series(colour))
         p.setPen(Qt.PenStyle.NoPen)
         for pt in points:
             if pt is not None:
@@ -155,7 +156,7 @@ class SurveyTrendChart(Chart):
             QPointF(plot.left() + step * (i + 0.5), plot.bottom() - (r.mean - 1) * scale)
             for i, r in enumerate(self.results)
         ]
-        whisker = QColor(SURVEY_COLOUR)
+        whisker = theme.series(SURVEY_COLOUR)
         whisker.setAlphaF(0.35)
         p.setPen(QPen(whisker, 4))
         for r, pt in zip(self.results, pts, strict=True):
@@ -212,7 +213,7 @@ class SurveyItemsChart(Chart):
         bottom = area.top() + 7 * 22
         for t in range(1, 8):
             x = x0 + (t - 1) * scale
-            p.setPen(QPen(GRID, 1))
+            p.setPen(QPen(QColor(theme.GRID), 1))
             p.drawLine(QPointF(x, area.top()), QPointF(x, bottom))
             p.setPen(self.palette().placeholderText().color())
             p.drawText(QPointF(x - 3, bottom + fm.ascent() + 2), str(t))
@@ -224,5 +225,7 @@ class SurveyItemsChart(Chart):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText(text, Qt.TextElideMode.ElideRight, int(name_w - 8)),
             )
-            p.fillRect(QRectF(x0, y + 5, max((mean - 1) * scale, 1), 12), QColor(SURVEY_COLOUR))
+            p.fillRect(
+                QRectF(x0, y + 5, max((mean - 1) * scale, 1), 12), theme.series(SURVEY_COLOUR)
+            )
             p.drawText(QPointF(x0 + (mean - 1) * scale + 4, y + 15), f"{mean:.1f}")

@@ -28,10 +28,12 @@ from teamkeel.core.journey.listening import Answer, ListeningRound, Picture
 from teamkeel.ui import theme as look
 from teamkeel.ui.journey.edits import JourneyEdits
 
+# From the palette: the chips read in a light and in a dark window alike.
 CHIP_STYLE = (
-    "QPushButton { border: 1px solid #C9D1D8; border-radius: 9px; padding: 1px 8px; "
-    "color: #5B6573; background: white; }"
-    "QPushButton:checked { background: #1F6F6A; color: white; border-color: #1F6F6A; }"
+    "QPushButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; "
+    "color: palette(text); background: palette(base); }"
+    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " border-color: palette(highlight); }"
 )
 
 
@@ -84,6 +86,7 @@ class ListeningPage(QWidget):
     def _build_round_bar(self) -> QHBoxLayout:
         """Choose, start or delete a listening round."""
         self.round_choice = QComboBox()
+        self.round_choice.setAccessibleName("Listening round")
         self.round_choice.setObjectName("listening_rounds")
         self.round_choice.currentIndexChanged.connect(self._show_chosen)
         new_round = QPushButton(_("New round"))
@@ -119,8 +122,11 @@ class ListeningPage(QWidget):
         """The question and the field an answer is typed in (with its hint and problem
         lines, placed by the layout)."""
         self.question = QComboBox()
+        self.question.setAccessibleName("Question answered")
         self.question.setObjectName("listening_question")
         self.entry = QLineEdit()
+        self.entry.setAccessibleName("New answer")
+        self.entry.setAccessibleDescription("One answer, without names; Enter adds it")
         self.entry.setObjectName("listening_entry")
         self.entry.setPlaceholderText(_("Type one answer, without names, and press Enter"))
         self.entry.returnPressed.connect(self.add_typed)

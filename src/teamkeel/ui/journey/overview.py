@@ -25,7 +25,6 @@ from teamkeel.ui import theme
 from teamkeel.ui.journey.timeline import Timeline
 
 MARKS = {DONE: "✓", LATER: "·"}
-COLORS = {DONE: "#1F6F6A", LATER: "#8A939E"}
 
 
 class Overview(QWidget):
@@ -39,6 +38,7 @@ class Overview(QWidget):
         self.go_to = go_to
         self.set_start = set_start
         self.start = QDateEdit()
+        self.start.setAccessibleName("Program starts")
         self.start.setObjectName("journey_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
@@ -100,8 +100,9 @@ class Overview(QWidget):
             grid.setColumnStretch(2, 1)
             for row, check in enumerate(phase.checks):
                 mark = QLabel(MARKS.get(check.status, "○"))
+                colours = {DONE: theme.ACCENT, LATER: theme.MUTED}
                 mark.setStyleSheet(
-                    f"color: {COLORS.get(check.status, '#B3261E')}; font-weight: bold;"
+                    f"color: {colours.get(check.status, theme.ERROR)}; font-weight: bold;"
                 )
                 evidence = QLabel(check.evidence)
                 evidence.setObjectName(f"journey_evidence_{check.key}")

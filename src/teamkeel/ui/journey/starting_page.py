@@ -54,6 +54,8 @@ class AssessmentDialog(QDialog):
             for value in range(1, 6):
                 button = QRadioButton()
                 button.setObjectName(f"assess_{statement.key}_{value}")
+                button.setAccessibleName(f"{value}, {SCALE[value - 1]}".rstrip(", "))
+                button.setAccessibleDescription(statement.text)
                 group.addButton(button, value)
                 grid.addWidget(button, row, value)
             chosen = previous[row - 1] if previous else 3

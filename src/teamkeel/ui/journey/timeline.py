@@ -13,14 +13,13 @@ from teamkeel.ui import theme
 
 # Share of the band per phase: 4 weeks, 8 weeks, about 14 weeks, and an open end.
 WEIGHTS = (4, 8, 14, 8)
-FILL = (QColor("#DCEBE8"), QColor("#C6E0DB"), QColor("#ADD3CC"), QColor("#94C5BD"))
-TODAY = QColor(theme.ERROR)
 
 
 class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("journey_timeline")
+        self.setAccessibleName("The four phases, with today marked")
         self.journey: Journey | None = None
         self.setMinimumHeight(76)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -51,14 +50,15 @@ class Timeline(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         total, x, h, top = sum(WEIGHTS), 0.0, 34.0, 16.0
+        fills = [QColor(c) for c in (theme.PHASE_1, theme.PHASE_2, theme.PHASE_3, theme.PHASE_4)]
         for i, (weight, phase) in enumerate(zip(WEIGHTS, self.journey.phases, strict=True)):
             width = self.width() * weight / total
             rect = QRectF(x + 1, top, width - 2, h)
-            painter.fillRect(rect, FILL[i])
+            painter.fillRect(rect, fills[i])
             font = painter.font()
             font.setBold(phase.current)
             painter.setFont(font)
-            painter.setPen(QColor("#1D2530"))
+            painter.setPen(self.palette().text().color())
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(rect.adjusted(4, 0, -4, 0), flags, phase.name)
             font.setBold(False)
@@ -70,7 +70,7 @@ class Timeline(QWidget):
             x += width
         today = self.today_x()
         if today is not None:
-            painter.setPen(QPen(TODAY, 2))
+            painter.setPen(QPen(QColor(theme.ERROR), 2))
             painter.drawLine(int(today), 2, int(today), int(top + h + 2))
             painter.drawText(int(today) + 4, 12, "today")
         painter.end()

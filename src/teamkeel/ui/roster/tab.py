@@ -105,11 +105,13 @@ class RosterTab(BaseTab):
     def _build_controls(self) -> None:
         """The team name, search, the member buttons and the summary line."""
         self.team_name = QLineEdit()
+        self.team_name.setAccessibleName("Team name")
         self.team_name.setObjectName("team_name")
         self.team_name.setPlaceholderText(_("Team name"))
         self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search the roster")
         self.search.setObjectName("roster_search")
         self.search.setPlaceholderText(_("Search name, role, skill, goal… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -129,6 +131,7 @@ class RosterTab(BaseTab):
         self.proxy = MemberFilterProxy()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName("Team members")
         self.table.setObjectName("roster_table")
         self.table.setModel(self.proxy)
         self.titles = show_titles(self.table, self.model.HEADERS)
@@ -204,12 +207,14 @@ class RosterTab(BaseTab):
         self.track(self.export_button.clicked, self.choose_export)
         self.track(self.team_name.editingFinished, self._on_team_name)
         self.track(self.ctx.changed, self._on_changed)
-        for keys, slot in (
-            ("Ctrl+F", self._focus_search),
-            ("Ctrl+Shift+A", self.add_member),
-            ("Ctrl+Del", self.toggle_archive),
+        for keys, what, slot in (
+            ("Ctrl+F", "Search the roster", self._focus_search),
+            ("Ctrl+Shift+A", "Add a member", self.add_member),
+            ("Ctrl+Del", "Archive or bring back the member", self.toggle_archive),
         ):
-            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
+            shortcut.activated.connect(slot)
 
     @property
     def roster(self) -> RosterService:

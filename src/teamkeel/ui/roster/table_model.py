@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from teamkeel.core import i18n
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster import Member
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import (
     DISPLAY_ROLE,
     FONT_ROLE,
@@ -37,8 +38,6 @@ HEADERS = (
     N_("Status"),
 )
 MEMBER_ROLE = USER_ROLE + 2
-ARCHIVED_COLOR = QColor("#8a8f98")
-AWAY_COLOR = QColor("#b26a00")
 
 
 def status_text(member: Member, today: dt.date) -> str:
@@ -100,9 +99,9 @@ class MemberTableModel(RowsModel):
                 return member.email
         if role == FOREGROUND_ROLE:
             if member.archived:
-                return ARCHIVED_COLOR
+                return QColor(theme.MUTED)
             if column == STATUS and self._texts[row][STATUS] != _("Active"):
-                return AWAY_COLOR
+                return QColor(theme.WARNING)
         if role == FONT_ROLE and column == NAME:
             font = QFont()
             font.setBold(not member.archived)

@@ -52,6 +52,10 @@ class RoundBoard(QWidget):
         self.title.setObjectName("board_title")
         self.title.setStyleSheet(theme.SUBHEADING)
         self.grid = QTableWidget()
+        self.grid.setAccessibleName("Who is with whom")
+        self.grid.setAccessibleDescription(
+            "Select two people to swap them, or a group's name to pin it"
+        )
         self.grid.setObjectName("board_grid")
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -170,7 +174,7 @@ class RoundBoard(QWidget):
                 for c in range(width + 1):
                     item = self.grid.item(row, c)
                     if item is not None:
-                        item.setBackground(QBrush(QColor("#FFF4D6")))
+                        item.setBackground(QBrush(QColor(theme.HIGHLIGHT_FILL)))
         for m in view.sitting_out:
             self._add_row(
                 _("Sits out"), (m,), names, _("has the odd-one-out duty"), SITTING_OUT, width
@@ -220,7 +224,7 @@ class RoundBoard(QWidget):
             self.grid.setItem(row, c, blank)
         note_item = QTableWidgetItem(note)
         # A pair without the shared hours asked for stands out in the note.
-        note_item.setForeground(QBrush(QColor("#A4372C" if warn else "#5B6573")))
+        note_item.setForeground(QBrush(QColor(theme.ERROR if warn else theme.MUTED)))
         if warn:
             note_item.setToolTip(
                 _("No arrangement gave this pair the shared working hours asked for")

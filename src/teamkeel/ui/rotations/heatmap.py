@@ -20,13 +20,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from teamkeel.core.rotations.stats import PairingMatrix
+from teamkeel.ui import theme
 
-EMPTY = QColor("#FFFFFF")
-LOW = QColor("#DCEFEC")
-HIGH = QColor("#1F6F6A")
-DIAGONAL = QColor("#D5DBE0")
-GRID = QColor("#C9D1D8")
-LATEST = QColor("#E0A526")
 CELL, MIN_CELL, MAX_CELL = 24, 18, 30
 
 
@@ -34,6 +29,8 @@ class PairingHeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pairing_heatmap")
+        self.setAccessibleName("Pairing heat map")
+        self.setAccessibleDescription("How often each two members were together")
         self.setMouseTracking(True)
         self.matrix: PairingMatrix | None = None
         self.names: dict[int, str] = {}
@@ -153,6 +150,9 @@ class PairingHeatMap(QWidget):
         label = self._label_width()
         fm = QFontMetrics(self.font())
         text_color = self.palette().text().color()
+        empty, grid = self.palette().base().color(), QColor(theme.GRID)
+        diagonal, latest = QColor(theme.HEAT_DIAGONAL), QColor(theme.HIGHLIGHT_EDGE)
+        strong_text = QColor(theme.ON_HEAT_HIGH)
         for i, m in enumerate(members):
             top = label + i * self.cell
             p.setPen(text_color)
@@ -169,31 +169,38 @@ class PairingHeatMap(QWidget):
             for j, other in enumerate(members):
                 rect = QRect(label + j * self.cell, top, self.cell, self.cell)
                 if i == j:
-                    p.fillRect(rect, DIAGONAL)
+                    p.fillRect(rect, diagonal)
                     continue
                 count = self.matrix.get(m, other)
                 share = self.shade(m, other)
-                p.fillRect(rect, _blend(share) if count else EMPTY)
-                p.setPen(GRID)
+                fill = _blend(share) if count else empty
+                p.fillRect(rect, fill)
+                p.setPen(grid)
                 p.drawRect(rect)
                 if count:
-                    p.setPen(QColor("white") if share > 0.55 else QColor("#1D2530"))
+                    p.setPen(_readable_on(fill, strong_text, text_color))
                     p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(count))
                 if self.latest >= 0 and self.matrix.last_round(m, other) == self.latest:
                     # A ring around the count, centred in the cell.
                     p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.setPen(QPen(LATEST, 2))
+                    p.setPen(QPen(latest, 2))
                     radius = self.cell / 2 - 3
                     p.drawEllipse(QRectF(rect).center(), radius, radius)
-        p.setPen(QColor("#5B6573"))
+        p.setPen(QColor(theme.OUTLINE))
         p.drawRect(QRect(label, label, n * self.cell, n * self.cell))
         p.end()
 
 
 def _blend(share: float) -> QColor:
+    low, high = QColor(theme.HEAT_LOW), QColor(theme.HEAT_HIGH)
     t = 0.2 + 0.8 * share
     return QColor(
-        int(LOW.red() + (HIGH.red() - LOW.red()) * t),
-        int(LOW.green() + (HIGH.green() - LOW.green()) * t),
-        int(LOW.blue() + (HIGH.blue() - LOW.blue()) * t),
+        int(low.red() + (high.red() - low.red()) * t),
+        int(low.green() + (high.green() - low.green()) * t),
+        int(low.blue() + (high.blue() - low.blue()) * t),
     )
+
+
+def _readable_on(fill: QColor, *choices: QColor) -> QColor:
+    """The text colour among ``choices`` that stands out most from ``fill``."""
+    return max(choices, key=lambda c: abs(c.lightness() - fill.lightness()))

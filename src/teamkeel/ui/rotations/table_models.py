@@ -13,6 +13,7 @@ from teamkeel.core.rotations.export import describe_cadence, group_lines, sittin
 from teamkeel.core.rotations.planner import KIND_LABELS, Kind
 from teamkeel.core.rotations.records import RotationSpec, RotationSummary, RoundView
 from teamkeel.core.rotations.stats import MemberStats
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -106,7 +107,7 @@ class RoundTableModel(TitledRowsModel):
         if role == ID_ROLE:
             return view.id
         if role == Qt.ItemDataRole.ForegroundRole and view.done:
-            return QColor("#5B6573")
+            return QColor(theme.MUTED)
         if role == Qt.ItemDataRole.FontRole and col == ROUND_STATUS and not view.done:
             font = QFont()
             font.setItalic(True)

@@ -50,6 +50,7 @@ class BuddyBar(QWidget):
         row.addWidget(self.label)
         for i, button in enumerate(self.buttons):
             button.setObjectName(f"buddy_{i + 1}")
+            button.setAccessibleName(f"Suggested buddy {i + 1}")
             button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
             row.addWidget(button)
         row.addStretch(1)
@@ -66,6 +67,7 @@ class BuddyBar(QWidget):
         """Alt+1..3 anywhere in ``host`` (the tab) while suggestions are shown."""
         for i in range(len(self.buttons)):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
+            shortcut.setWhatsThis(f"Choose suggested buddy {i + 1}")
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=i: self._choose_if_shown(i))
 

@@ -45,13 +45,16 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.range = QComboBox()
+        self.range.setAccessibleName("Period shown")
         self.range.setObjectName("filter_range")
         for label, days in RANGES:
             self.range.addItem(_(label), days)
         # Shown only for "Between dates…": any stretch of the log, e.g. last quarter.
         self.start_date = QDateEdit(QDate.currentDate().addDays(-30))
+        self.start_date.setAccessibleName("Log from")
         self.start_date.setObjectName("filter_from")
         self.end_date = QDateEdit(QDate.currentDate())
+        self.end_date.setAccessibleName("Log up to")
         self.end_date.setObjectName("filter_to")
         self.to_label = QLabel("to")
         for edit in (self.start_date, self.end_date):
@@ -60,18 +63,22 @@ class FilterBar(QWidget):
             edit.dateChanged.connect(lambda _d: self.changed.emit())
         keep_in_range(self.start_date, self.end_date)
         self.member = QComboBox()
+        self.member.setAccessibleName("Person shown")
         self.member.setObjectName("filter_member")
         self.member.setToolTip(_("Entries where this member gave, received, was blocked or helped"))
         self.member.addItem(_("Anyone"), None)
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Kinds shown")
         self.kind.setObjectName("filter_kind")
         for label, kind in KINDS:
             self.kind.addItem(_(label), kind)
         self.status = QComboBox()
+        self.status.setAccessibleName("Status shown")
         self.status.setObjectName("filter_status")
         for label, status in STATUSES:
             self.status.addItem(_(label), status)
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search what was said")
         self.search.setObjectName("filter_text")
         self.search.setPlaceholderText(_("Search what was said… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)

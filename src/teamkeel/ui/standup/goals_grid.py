@@ -9,6 +9,7 @@ removes, Alt+Left / Alt+Right change the week. Every edit is one undo step.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from teamkeel.core.goals.weeks import monday_of, week_label, week_span
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.standup.parser import NameIndex, ParsedGoal, parse_goal_entry
+from teamkeel.ui import theme
 from teamkeel.ui.rows_model import TitledRowsModel
 from teamkeel.ui.standup.goal_edits import GoalEdits
 from teamkeel.ui.standup.name_line import NameCompletingLine
@@ -54,10 +56,11 @@ _STATUS_KEYS = {
     Qt.Key.Key_O: GoalStatus.OPEN,
 }
 _ACTION_KEYS = (*_STATUS_KEYS, Qt.Key.Key_C, Qt.Key.Key_Delete)
-_COLOURS = {
-    GoalStatus.DONE: QColor("#2e7d32"),
-    GoalStatus.PARTLY: QColor("#8a6d00"),
-    GoalStatus.NOT_DONE: QColor("#b3261e"),
+# Read from the theme when a cell is painted (light or dark).
+_COLOURS: dict[GoalStatus, Callable[[], str]] = {
+    GoalStatus.DONE: lambda: theme.SUCCESS,
+    GoalStatus.PARTLY: lambda: theme.WARNING,
+    GoalStatus.NOT_DONE: lambda: theme.ERROR,
 }
 
 
@@ -111,7 +114,7 @@ class GoalsGridModel(TitledRowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and column in (GOAL_STATUS, SUPPORT_STATUS):
             items = row.items(column)
             if items and len({i.status for i in items}) == 1 and items[0].status in _COLOURS:
-                return QBrush(_COLOURS[items[0].status])
+                return QBrush(QColor(_COLOURS[items[0].status]()))
         if role == Qt.ItemDataRole.ToolTipRole and column in (GOAL, SUPPORT):
             carried = [i.text for i in row.items(column) if i.carried_from_id]
             if carried:
@@ -186,8 +189,10 @@ class WeeklyGoalsPanel(QWidget):
         self.week_label = QLabel()
         self.week_label.setObjectName("goals_week")
         self.previous = QPushButton("◀")
+        self.previous.setAccessibleName("Previous week")
         self.previous.setToolTip(_("Previous week (Alt+Left)"))
         self.next = QPushButton("▶")
+        self.next.setAccessibleName("Next week")
         self.next.setToolTip(_("Next week (Alt+Right)"))
         self.this_week = QPushButton(_("This week"))
         self.model = GoalsGridModel()
@@ -243,11 +248,12 @@ class WeeklyGoalsPanel(QWidget):
         self.this_week.clicked.connect(lambda: self.show_week(monday_of(self.day())))
         self.table.key_pressed.connect(self._key)
         self.model.edit_requested.connect(self._edit)
-        for keys, slot in (
-            ("Alt+Left", self.previous.click),
-            ("Alt+Right", self.next.click),
+        for keys, what, slot in (
+            ("Alt+Left", "Previous week of goals", self.previous.click),
+            ("Alt+Right", "Next week of goals", self.next.click),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 

@@ -43,8 +43,6 @@ _ROOT = QModelIndex()
 
 Index = QModelIndex | QPersistentModelIndex
 
-_OPEN_BRUSH = QBrush(QColor(theme.ERROR))
-_RESOLVED_BRUSH = QBrush(QColor("#2e7d32"))
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
@@ -217,9 +215,9 @@ class LogTableModel(QAbstractTableModel):
                 return None
             status = self._rows[index.row()].status
             if status is Status.OPEN:
-                return _OPEN_BRUSH
+                return QBrush(QColor(theme.ERROR))
             if status is Status.RESOLVED:
-                return _RESOLVED_BRUSH
+                return QBrush(QColor(theme.SUCCESS))
             return None
         if role == SORT_ROLE:
             entry = self._rows[index.row()]

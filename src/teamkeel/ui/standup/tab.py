@@ -96,6 +96,7 @@ class StandupTab(BaseTab):
         self.clock: Callable[[], dt.date] = dt.date.today
         self._today = self.clock()
         self.day = QDateEdit(qdate(self._today))
+        self.day.setAccessibleName("Stand-up date")
         self.day.setObjectName("standup_day")
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
@@ -104,6 +105,10 @@ class StandupTab(BaseTab):
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip(_("The stand-up new entries belong to (Ctrl+D)"))
         self.quick = NameCompletingLine()
+        self.quick.setAccessibleName("Quick entry")
+        self.quick.setAccessibleDescription(
+            "kudos @giver -> @helper what they did, or blocked @member what is stuck"
+        )
         self.quick.setObjectName("quick_entry")
         self.quick.setPlaceholderText(
             _("kudos @giver -> @helper what they did   ·   blocked @member what is stuck")
@@ -128,6 +133,7 @@ class StandupTab(BaseTab):
         self.model = LogTableModel(self.service)
         self.proxy = LogProxy(self.model)
         self.table = LogTableView(self.proxy)
+        self.table.setAccessibleName("Stand-up log")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
@@ -202,17 +208,19 @@ class StandupTab(BaseTab):
         self.track(self.model.rowsRemoved, lambda *_: self._update_count())
         self.track(self.model.modelReset, self._update_count)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            ("Ctrl+L", self.quick.setFocus),
-            ("Ctrl+B", self.focus_blockers),
-            ("Ctrl+F", self.filters.search.setFocus),
-            ("Ctrl+D", self.day.setFocus),
-            ("Ctrl+G", self.focus_goals),
+        for keys, what, slot in (
+            ("Ctrl+L", "Go to the quick entry line", self.quick.setFocus),
+            ("Ctrl+B", "Go to the open blockers", self.focus_blockers),
+            ("Ctrl+F", "Search the log", self.filters.search.setFocus),
+            ("Ctrl+D", "Go to the stand-up date", self.day.setFocus),
+            ("Ctrl+G", "Go to the weekly goals", self.focus_goals),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setWhatsThis("Delete the selected entry")
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
