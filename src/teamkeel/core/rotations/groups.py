@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.rotations.designs import known_schedule
-from teamkeel.core.rotations.planner import Candidate, Round, RoundRequest, Rules, overlap_hours
+from teamkeel.core.rotations.plan_model import Candidate, Round, RoundRequest, Rules, overlap_hours
 from teamkeel.core.rotations.relabel import recover, relabel
 
 # Iterations of the local search per plan, shared by its blocks, and a guard on the
