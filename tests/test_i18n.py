@@ -32,6 +32,15 @@ def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.setenv(i18n.ENV_OVERRIDE, "en")
     i18n.set_language()
+    # Qt's own German (the undo stack's "Undo %1", dialog buttons) goes too, or every
+    # later test in this process would see it.
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        from teamkeel.ui.language import apply_language
+
+        apply_language(app, None)
 
 
 # --- the catalogs --------------------------------------------------------------------

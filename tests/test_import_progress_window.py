@@ -98,7 +98,11 @@ def test_cancel_during_a_survey_import_writes_nothing(window, team_path, tmp_pat
     watcher = Watcher(window, cancel_at=0.25)  # while reading the answers
     trigger(window, "importSurvey")
     watcher.timer.stop()
-    assert watcher.seen and watcher.seen[0][0] == "Importing survey answers from forms.csv…"
+    assert watcher.seen and watcher.seen[0][0] == "Importing survey answers from forms.csv…", (
+        prompts.errors,
+        window.statusBar().currentMessage(),
+        prompts.files,
+    )
     assert InsightsService(window.ctx.team).survey_rounds() == []
     assert window.statusBar().currentMessage() == (
         "The survey import was cancelled; nothing was written."

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.storage.data_version import DATA_VERSION_KEY
 from teamkeel.core.storage.teamfile import TeamFile
 
 # An empty file's own rows: what an import may change in place, and the id counters.
@@ -73,10 +74,21 @@ def take_back(team: TeamFile, imported: Imported) -> None:
                 "import instead (File → Data safety)."
             )
         conn = s.connection()
+        # The data version keeps counting up (the commit raises it once more): figures
+        # kept for a fast start must see that the data changed, not an older version.
+        version = conn.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (DATA_VERSION_KEY,)
+        ).scalar()
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # every row goes
         for name in _tables(s):
             conn.exec_driver_sql(f'DELETE FROM "{name}"')
+        if version is not None:
+            conn.exec_driver_sql(
+                "INSERT INTO setting (key, value) VALUES (?, ?)", (DATA_VERSION_KEY, version)
+            )
         for name, rows in imported.before.items():
+            if name == "setting":
+                rows = [r for r in rows if DATA_VERSION_KEY not in r]
             if rows:
                 marks = ", ".join("?" for _ in rows[0])
                 conn.exec_driver_sql(f'INSERT INTO "{name}" VALUES ({marks})', rows)

@@ -19,13 +19,13 @@ from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
     from teamkeel.core.import_undo import Imported
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 ICS_FILTER = N_("Calendar files (*.ics);;All files (*)")
 JSON_FILTER = N_("JSON (*.json);;All files (*)")
 
 
-def import_actions(window: MainWindow) -> list[QAction]:
+def import_actions(window: WindowHost) -> list[QAction]:
     """The entries of File → Import, in the order a new team needs them."""
     entries = (
         (_("Whole team from &JSON…"), "importJson", lambda: import_json(window)),
@@ -42,7 +42,7 @@ def import_actions(window: MainWindow) -> list[QAction]:
     return actions
 
 
-def _from_tab(window: MainWindow, key: str) -> None:
+def _from_tab(window: WindowHost, key: str) -> None:
     """The tab's own import (the roster's preview, the survey panel's date and label),
     shown on its tab so the lead sees where the answers go."""
     if window.select_tab(key):
@@ -55,7 +55,7 @@ class _ImportedTeam:
     taken: Imported | None = None  # what the import changed, for taking it back
 
 
-def import_json(window: MainWindow) -> None:
+def import_json(window: WindowHost) -> None:
     """Fill the (empty) file from a Keel JSON document as one undo step, “Import of
     team.json”: undo empties the file again exactly as it was (``import_undo``). A
     backup is taken first as well, for a lead who has closed the window since."""
@@ -120,7 +120,7 @@ def _backup_before_import(team_path: Path) -> None:
         backup_now(team_path, reason="before-import")
 
 
-def import_ics(window: MainWindow) -> None:
+def import_ics(window: WindowHost) -> None:
     ctx = window.ctx
     if ctx is None:
         return

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMainWindow,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -43,6 +42,7 @@ from teamkeel.ui.first_screen import first_screen
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
+from teamkeel.ui.window_host import TabSlot, WindowHost
 from teamkeel.ui.worker import Job, register_pdf_fonts, run_in_worker, warm_imports
 
 if TYPE_CHECKING:
@@ -68,20 +68,6 @@ HEAVY_MODULES = (
     "teamkeel.core.insights.charts",
     "pypdfium2",  # the compact's preview
 )
-
-
-class TabSlot(QWidget):
-    """The page of one tab. Its content is built when first needed, so the window
-    shows the current tab at once and builds the others right after."""
-
-    def __init__(self, key: str):
-        super().__init__()
-        self.key = key
-        self.tab: BaseTab | None = None
-        # Shown in the first frame until the tab is built (see teamkeel.ui.first_screen).
-        self.first_screen: QWidget | None = None
-        self.content = QVBoxLayout(self)
-        self.content.setContentsMargins(0, 0, 0, 0)
 
 
 class WelcomePage(QWidget):
@@ -110,7 +96,7 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowHost):
     # After the first frame: the ORM has loaded (edits need no more imports), then
     # every tab is built.
     orm_loaded = Signal()

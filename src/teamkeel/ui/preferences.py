@@ -30,7 +30,7 @@ from teamkeel.ui import options, theme
 from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 LANGUAGES = (("", "Same as this computer"), ("en", "English"), ("de", "Deutsch"))
 THEMES = (("system", "Same as this computer"), ("light", "Light"), ("dark", "Dark"))
@@ -63,7 +63,7 @@ def _spin(name: str, low: int, high: int, value: int, suffix: str = "") -> QSpin
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowHost):
         super().__init__(window)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")

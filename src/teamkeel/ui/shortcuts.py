@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class ShortcutsDialog(QDialog):
         return [(k.where, k.what, k.keys) for k in self.keys]
 
 
-def show_shortcuts(window: MainWindow) -> ShortcutsDialog:
+def show_shortcuts(window: WindowHost) -> ShortcutsDialog:
     """Build every tab first (their keys count too), then show the list."""
     if window.ctx is not None:
         for slot in window.slots:

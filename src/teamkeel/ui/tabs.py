@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from teamkeel.ui.base_tab import BaseTab
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 
 def tab_class(key: str) -> type[BaseTab]:
@@ -48,14 +48,14 @@ def tab_class(key: str) -> type[BaseTab]:
     raise KeyError(f"no tab called {key!r}")
 
 
-def file_menu_extras(window: MainWindow) -> list[QAction]:
+def file_menu_extras(window: WindowHost) -> list[QAction]:
     """File-menu entries of the features without a tab (Data safety)."""
     from teamkeel.ui import safety
 
     return safety.file_menu_actions(window)
 
 
-def file_opened_extras(window: MainWindow) -> None:
+def file_opened_extras(window: WindowHost) -> None:
     """Let the features without a tab follow the open file (backups while it is open);
     called once per opened file, after the first frame."""
     from teamkeel.ui import safety

@@ -115,7 +115,9 @@ class TeamFile:
         # Told around each write (``storage.watch.ChangeWatch``), so that the window can
         # tell its own writes from those of another process.
         self._write_watchers: list[WriteWatcher] = []
-        self._writing = 0  # session() blocks open (see ``writing``)
+        # session() blocks open, per thread (see ``writing``): a worker's session must
+        # not make the main thread think it is inside one.
+        self._writing = threading.local()
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -225,7 +227,7 @@ class TeamFile:
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         watchers = list(self._write_watchers)
-        self._writing += 1
+        self._writing.depth = getattr(self._writing, "depth", 0) + 1
         try:
             with self._sessions.begin() as session:
                 if watchers:
@@ -234,16 +236,17 @@ class TeamFile:
                         watcher.before_write()
                 yield session
         finally:
-            self._writing -= 1
+            self._writing.depth -= 1
         for watcher in watchers:
             watcher.after_write()
 
     @property
     def writing(self) -> bool:
-        """True inside a ``session()`` block. Whoever reports progress from inside one
-        (a large import) must not let the event loop run meanwhile: a timer that opens
-        a session of its own would wait for this one, on the same thread, forever."""
-        return self._writing > 0
+        """True inside a ``session()`` block of this thread. Whoever reports progress
+        from inside one (a large import) must not let the event loop run meanwhile: a
+        timer that opens a session of its own would wait for this one, on the same
+        thread, forever. (A worker's session elsewhere only makes such a timer wait.)"""
+        return getattr(self._writing, "depth", 0) > 0
 
     def data_version(self) -> int:
         """The file's data version (``core.storage.data_version``), 0 on a file that has

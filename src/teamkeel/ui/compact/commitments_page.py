@@ -86,6 +86,8 @@ class CommitmentsPage(QWidget):
         self.down_button.setToolTip(_("Move the selected commitment down (Ctrl+Down); or drag it"))
         self.count_label = QLabel()
         self.count_label.setStyleSheet(theme.MUTED_TEXT)
+        self.count_label.setWordWrap(True)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("compact_problem")
@@ -150,8 +152,9 @@ class CommitmentsPage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        # Takes the room the buttons leave and wraps when that is short (German buttons
+        # are long): the count and the page note are never cut.
+        buttons.addWidget(self.count_label, 1)
 
         review = QHBoxLayout()
         review.addWidget(QLabel(_("Review")))

@@ -14,20 +14,20 @@ from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.safety.check import check_file
 
 if TYPE_CHECKING:
-    from teamkeel.ui.main_window import MainWindow
     from teamkeel.ui.safety.restore_dialog import RestoreDialog
+    from teamkeel.ui.window_host import WindowHost
 
 MAX_SHOWN = 8  # findings listed in the message; all of them go in its details
 
 
-def file_opened(window: MainWindow) -> None:
+def file_opened(window: WindowHost) -> None:
     """Back the open file up while it is open (see ``autobackup``)."""
     from teamkeel.ui.safety import autobackup
 
     autobackup.attach(window)
 
 
-def file_menu_actions(window: MainWindow) -> list[QAction]:
+def file_menu_actions(window: WindowHost) -> list[QAction]:
     has_file = window.ctx is not None
     restore = QAction(_("&Restore from backup…"), window)
     restore.setObjectName("restoreFromBackup")
@@ -46,7 +46,7 @@ def file_menu_actions(window: MainWindow) -> list[QAction]:
     return [restore, check]
 
 
-def open_restore_dialog(window: MainWindow) -> RestoreDialog | None:
+def open_restore_dialog(window: WindowHost) -> RestoreDialog | None:
     from teamkeel.ui.safety.restore_dialog import RestoreDialog
 
     if window.ctx is None:
@@ -57,7 +57,7 @@ def open_restore_dialog(window: MainWindow) -> RestoreDialog | None:
     return dialog
 
 
-def check_integrity(window: MainWindow) -> None:
+def check_integrity(window: WindowHost) -> None:
     if window.ctx is None:
         return
     path = window.ctx.team.path

@@ -21,13 +21,13 @@ from teamkeel.core.safety.backup import Backup, backup_if_changed
 from teamkeel.ui import options
 
 if TYPE_CHECKING:
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 
 class AutoBackup(QObject):
     """Owned by the open file's context: it goes away with the file."""
 
-    def __init__(self, window: MainWindow, seconds: float):
+    def __init__(self, window: WindowHost, seconds: float):
         assert window.ctx is not None
         super().__init__(window.ctx)
         self.setObjectName("auto_backup")
@@ -70,7 +70,7 @@ class AutoBackup(QObject):
         return made
 
 
-def attach(window: MainWindow) -> AutoBackup | None:
+def attach(window: WindowHost) -> AutoBackup | None:
     """Start backing up the window's open file (once per opened file)."""
     if window.ctx is None:
         return None
@@ -80,12 +80,12 @@ def attach(window: MainWindow) -> AutoBackup | None:
     return AutoBackup(window, every_seconds(window))
 
 
-def every_seconds(window: MainWindow) -> float:
+def every_seconds(window: WindowHost) -> float:
     """How often the open file is backed up when it changed (Preferences)."""
     return options.BACKUP_EVERY_MINUTES.read(window.settings) * 60.0
 
 
-def follow_preferences(window: MainWindow) -> None:
+def follow_preferences(window: WindowHost) -> None:
     """Apply a changed backup interval to the open file's backups at once."""
     if window.ctx is not None:
         running = window.ctx.findChild(AutoBackup, "auto_backup")

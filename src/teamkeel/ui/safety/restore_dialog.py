@@ -25,11 +25,11 @@ from teamkeel.ui.safety.backups_model import TAKEN, BackupTableModel
 from teamkeel.ui.tables import read_only_table
 
 if TYPE_CHECKING:
-    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.window_host import WindowHost
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, window: MainWindow, team_path: Path):
+    def __init__(self, window: WindowHost, team_path: Path):
         super().__init__(window)
         self.window_ = window
         self.team_path = team_path
@@ -136,7 +136,7 @@ class RestoreDialog(QDialog):
 
 
 def restore_into_window(
-    window: MainWindow, backup: Path, done: Callable[[], None] | None = None
+    window: WindowHost, backup: Path, done: Callable[[], None] | None = None
 ) -> bool:
     """Close the open team, restore the backup over its file, and open it again."""
     if window.ctx is None:
