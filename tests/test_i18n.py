@@ -344,3 +344,13 @@ def test_german_tab_fits_1024_by_700_without_cut_labels(
     assert window.windowTitle().endswith("Keel")
     assert (window.width(), window.height()) == (1024, 700), "the German window is wider"
     assert _cut_widgets(window) == []
+
+
+@pytest.mark.parametrize("form", ["dd MMM y", "dd MMM", "d MMM y", "d MMM", "EEE", "EEE dd MMM y"])
+def test_english_dates_written_without_babel_read_as_babel_writes_them(form: str) -> None:
+    from babel.dates import format_date as babel_date
+
+    i18n.set_language("en")
+    for offset in range(0, 400, 7):  # every month and weekday, both digit counts
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=offset)
+        assert i18n.format_date(day, form) == babel_date(day, form, locale="en"), (day, form)

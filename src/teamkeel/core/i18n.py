@@ -136,9 +136,38 @@ def _babel_locale():  # -> babel.Locale
         return Locale.parse(_language)
 
 
+# English month and day abbreviations as CLDR's "en" has them: the patterns below are
+# written without Babel in English, so the first frame of a table of dates (the roster)
+# does not wait ~40 ms for Babel to load. ``tests/test_i18n.py`` checks they agree.
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ENGLISH_AS_CLDR = ("en", "en_US")
+
+
+def _english(day: dt.date, form: str) -> str | None:
+    """``day`` in ``form`` for an English locale, when the pattern is one of day, month,
+    year and weekday fields only; None otherwise (Babel then writes it)."""
+    if _locale not in _ENGLISH_AS_CLDR:
+        return None
+    fields = {
+        "dd": f"{day.day:02d}",
+        "d": str(day.day),
+        "MMM": _EN_MONTHS[day.month - 1],
+        "y": str(day.year),
+        "EEE": _EN_DAYS[day.weekday()],
+    }
+    tokens = form.split(" ")
+    if not all(token in fields for token in tokens):
+        return None
+    return " ".join(fields[token] for token in tokens)
+
+
 def format_date(day: dt.date, form: str = "medium") -> str:
     """A date as the lead's locale writes it: ``form`` is "short", "medium", "long",
     "full" or a CLDR pattern ("EEE d MMM")."""
+    english = _english(day, form)
+    if english is not None:
+        return english
     from babel.dates import format_date as babel_date
 
     return babel_date(day, form, locale=_babel_locale())
