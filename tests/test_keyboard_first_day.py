@@ -109,6 +109,8 @@ def test_the_first_day_by_keyboard_alone(window, qtbot, tmp_path: Path, prompts)
     keys.press(Qt.Key.Key_Space)
     draft = CompactService(team).draft()
     assert draft is not None and draft.commitments
+    # ...and then on the commitments just made, to go on editing them by keyboard.
+    assert keys.focus() is window.tab("compact").commitments.table
 
     # The calendar: the first ritual from the button the tab focuses.
     keys.tab("calendar")

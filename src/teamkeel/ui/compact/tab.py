@@ -513,6 +513,10 @@ class CompactTab(BaseTab):
             push(self.ctx, command)
         except KeelError as exc:
             self.ctx.prompts.error(_("Cannot start the compact"), str(exc))
+            return
+        # The start page's button is gone: carry on in the commitments just made (focus
+        # would otherwise fall on the version chooser, the next widget in line).
+        self.focus_start()
 
     def ratify(self) -> None:
         self.commit_purpose()
