@@ -25,6 +25,18 @@ hooks.install()
 
 
 @pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test() -> Iterator[None]:
+    """Work a test's window handed to Qt's thread pool (loading the ORM, measuring,
+    rendering) ends with the test: a worker still running would touch the next test's
+    state (a pause of PySide6's import hook is process-wide) or its deleted files."""
+    yield
+    if "teamkeel.ui.worker" in sys.modules:
+        from teamkeel.ui.worker import wait_for_workers
+
+        assert wait_for_workers(60_000), "a worker still runs a minute after its test"
+
+
+@pytest.fixture(autouse=True)
 def _private_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
