@@ -354,3 +354,19 @@ def test_english_dates_written_without_babel_read_as_babel_writes_them(form: str
     for offset in range(0, 400, 7):  # every month and weekday, both digit counts
         day = dt.date(2026, 1, 1) + dt.timedelta(days=offset)
         assert i18n.format_date(day, form) == babel_date(day, form, locale="en"), (day, form)
+
+
+def test_a_screen_reader_hears_the_german_names_too(
+    german: None, qtbot, prompts, tmp_path: Path, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from teamkeel.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "keel.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, prompts, load_in_background=False)
+    qtbot.addWidget(window)
+    window.open_file(team_path, create=True)
+    roster = window.tab("roster")
+    assert roster is not None
+    assert roster.search.accessibleName() == "Im Team suchen"

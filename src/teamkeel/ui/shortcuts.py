@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import _
+
 if TYPE_CHECKING:
     from teamkeel.ui.window_host import WindowHost
 
@@ -100,7 +102,7 @@ class ShortcutsDialog(QDialog):
         self.keys = window_keys(window)
         self.table = QTableWidget(len(self.keys), 3)
         self.table.setObjectName("shortcuts_table")
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels(["Where", "What", "Keys"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

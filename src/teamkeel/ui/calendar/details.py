@@ -123,7 +123,7 @@ class DetailsPanel(QWidget):
     def _build_actions(self) -> None:
         """Swap this occurrence, skip the date, edit or delete the ritual."""
         self.swap_to = QComboBox()
-        self.swap_to.setAccessibleName("Hand this occurrence to")
+        self.swap_to.setAccessibleName(_("Hand this occurrence to"))
         self.swap_to.setObjectName("calendar_swap_to")
         self.swap_to.setToolTip(_("Hand this one occurrence to someone else"))
         self.swap_button = QPushButton(_("Swap"))
@@ -136,7 +136,7 @@ class DetailsPanel(QWidget):
         """The attendees' local times, one row each."""
         self.times = LocalTimesModel(self)
         self.times_view = QTableView()
-        self.times_view.setAccessibleName("Attendees in their own time")
+        self.times_view.setAccessibleName(_("Attendees in their own time"))
         self.times_view.setObjectName("calendar_local_times")
         self.times_view.setModel(self.times)
         self.times_view.verticalHeader().hide()
@@ -153,7 +153,7 @@ class DetailsPanel(QWidget):
     def _build_guide_and_pilot(self) -> None:
         """The ritual's guide, and its pilot with the feedback button."""
         self.guide = QTextBrowser()
-        self.guide.setAccessibleName("Facilitation guide")
+        self.guide.setAccessibleName(_("Facilitation guide"))
         self.guide.setObjectName("calendar_guide")
         self.pilot = QLabel()
         self.pilot.setObjectName("calendar_pilot")

@@ -20,6 +20,7 @@ from teamkeel.core import i18n
 from teamkeel.core.calendar.domain import Marker, Occurrence
 from teamkeel.core.calendar.library import colour
 from teamkeel.core.calendar.listing import short_title
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 
 
@@ -151,8 +152,8 @@ class MonthView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_month_view")
-        self.setAccessibleName("Month")
-        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
+        self.setAccessibleName(_("Month"))
+        self.setAccessibleDescription(_("Arrow keys step through the occurrences, Enter opens one"))
         self.year, self.month = self.today.year, self.today.month
 
     def show_month(self, year: int, month: int) -> None:
@@ -231,8 +232,8 @@ class WeekView(_GridBase):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendar_week_view")
-        self.setAccessibleName("Week")
-        self.setAccessibleDescription("Arrow keys step through the occurrences, Enter opens one")
+        self.setAccessibleName(_("Week"))
+        self.setAccessibleDescription(_("Arrow keys step through the occurrences, Enter opens one"))
         self.first_day = week_start(self.today, self.first_weekday)
 
     def show_week(self, first_day: dt.date) -> None:

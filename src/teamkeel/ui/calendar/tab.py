@@ -102,12 +102,12 @@ class CalendarTab(BaseTab):
         """Previous/Today/Next, the period shown, the view buttons (returned as their
         row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
-        self.prev_button.setAccessibleName("Previous period")
+        self.prev_button.setAccessibleName(_("Previous period"))
         self.prev_button.setToolTip(_("Previous (Page Up)"))
         self.today_button = QPushButton(_("Today"))
         self.today_button.setToolTip(_("Back to today (Home)"))
         self.next_button = _tool_button("▶")
-        self.next_button.setAccessibleName("Next period")
+        self.next_button.setAccessibleName(_("Next period"))
         self.next_button.setToolTip(_("Next (Page Down)"))
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
@@ -149,12 +149,12 @@ class CalendarTab(BaseTab):
         self.agenda_view, self.agenda_proxy = read_only_table(
             self.agenda, "calendar_agenda", self, sort_column=DATE, fit_to_contents=True
         )
-        self.agenda_view.setAccessibleName("Agenda")
-        self.agenda_view.setAccessibleDescription("Every occurrence in the period, one a row")
+        self.agenda_view.setAccessibleName(_("Agenda"))
+        self.agenda_view.setAccessibleDescription(_("Every occurrence in the period, one a row"))
         self.agenda_proxy.setFilterKeyColumn(-1)
         self.agenda_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.agenda_filter = QLineEdit()
-        self.agenda_filter.setAccessibleName("Filter the agenda")
+        self.agenda_filter.setAccessibleName(_("Filter the agenda"))
         self.agenda_filter.setObjectName("calendar_agenda_filter")
         self.agenda_filter.setPlaceholderText(_("Filter by ritual, facilitator, date… (Ctrl+F)"))
         self.agenda_filter.setClearButtonEnabled(True)

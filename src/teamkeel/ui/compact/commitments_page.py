@@ -60,7 +60,7 @@ class CommitmentsPage(QWidget):
         self.title_edit.setObjectName("compact_title")
         self.title_edit.setStyleSheet(theme.HEADING)
         self.purpose_edit = QPlainTextEdit()
-        self.purpose_edit.setAccessibleName("Purpose")
+        self.purpose_edit.setAccessibleName(_("Purpose"))
         self.purpose_edit.setObjectName("compact_purpose")
         self.purpose_edit.setPlaceholderText(
             _("Why this team supports each other, in a sentence or three")
@@ -96,11 +96,11 @@ class CommitmentsPage(QWidget):
         self.problem_label.hide()
 
         self.cadence_combo = QComboBox()
-        self.cadence_combo.setAccessibleName("Review cadence")
+        self.cadence_combo.setAccessibleName(_("Review cadence"))
         self.cadence_combo.setObjectName("compact_cadence")
         self.cadence_combo.addItems(list(CADENCES))
         self.next_review_edit = QDateEdit()
-        self.next_review_edit.setAccessibleName("Next review on")
+        self.next_review_edit.setAccessibleName(_("Next review on"))
         self.next_review_edit.setObjectName("compact_next_review")
         self.next_review_edit.setCalendarPopup(True)
         self.next_review_edit.setDisplayFormat("dd MMM yyyy")

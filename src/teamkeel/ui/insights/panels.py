@@ -54,7 +54,7 @@ class ExchangesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.pick = QComboBox()
-        self.pick.setAccessibleName("Show the exchanges of")
+        self.pick.setAccessibleName(_("Show the exchanges of"))
         self.pick.setObjectName("insights_member_pick")
         self.pick.setToolTip(_("Or click a person in a chart"))
         self.title = QLabel(_(PICK_HINT))
@@ -62,8 +62,8 @@ class ExchangesPanel(QWidget):
         self.title.setWordWrap(True)
         self.model = ExchangeModel()
         self.view = make_table(self.model, "insights_exchanges", self)
-        self.view.setAccessibleName("Exchanges")
-        self.view.setAccessibleDescription("The chosen person's exchanges of help")
+        self.view.setAccessibleName(_("Exchanges"))
+        self.view.setAccessibleDescription(_("The chosen person's exchanges of help"))
         self.view.sortByColumn(ExchangeModel.DAY, Qt.SortOrder.DescendingOrder)  # newest first
         layout = QVBoxLayout(self)
         layout.addWidget(self.pick)
@@ -122,7 +122,7 @@ class SurveyPanel(QWidget):
         super().__init__(parent)
         self.model = RoundModel()
         self.view = make_table(self.model, "insights_rounds", self)
-        self.view.setAccessibleName("Survey rounds")
+        self.view.setAccessibleName(_("Survey rounds"))
         self.view.sortByColumn(RoundModel.DAY, Qt.SortOrder.AscendingOrder)
         self.delete_button = QPushButton(_("Delete round"))
         self.entry = SurveyEntry()

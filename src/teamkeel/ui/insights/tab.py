@@ -117,21 +117,21 @@ class InsightsTab(BaseTab):
     def _build_filters(self) -> QHBoxLayout:
         """The filter bar: period, dates, role and the export button."""
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Period")
+        self.preset.setAccessibleName(_("Period"))
         self.preset.setObjectName("insights_period")
         for text, days in PRESETS:
             self.preset.addItem(_(text), days)
         self.start = QDateEdit()
-        self.start.setAccessibleName("Period from")
+        self.start.setAccessibleName(_("Period from"))
         self.end = QDateEdit()
-        self.end.setAccessibleName("Period to")
+        self.end.setAccessibleName(_("Period to"))
         for edit, name in ((self.start, "insights_from"), (self.end, "insights_to")):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         keep_in_range(self.start, self.end)
         self.role = QComboBox()
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(_("Role"))
         self.role.setObjectName("insights_role")
         self.role.addItem(_(ALL_ROLES))
         self.export_button = QPushButton(_("Export health report…"))

@@ -86,7 +86,7 @@ class ListeningPage(QWidget):
     def _build_round_bar(self) -> QHBoxLayout:
         """Choose, start or delete a listening round."""
         self.round_choice = QComboBox()
-        self.round_choice.setAccessibleName("Listening round")
+        self.round_choice.setAccessibleName(_("Listening round"))
         self.round_choice.setObjectName("listening_rounds")
         self.round_choice.currentIndexChanged.connect(self._show_chosen)
         new_round = QPushButton(_("New round"))
@@ -122,11 +122,11 @@ class ListeningPage(QWidget):
         """The question and the field an answer is typed in (with its hint and problem
         lines, placed by the layout)."""
         self.question = QComboBox()
-        self.question.setAccessibleName("Question answered")
+        self.question.setAccessibleName(_("Question answered"))
         self.question.setObjectName("listening_question")
         self.entry = QLineEdit()
-        self.entry.setAccessibleName("New answer")
-        self.entry.setAccessibleDescription("One answer, without names; Enter adds it")
+        self.entry.setAccessibleName(_("New answer"))
+        self.entry.setAccessibleDescription(_("One answer, without names; Enter adds it"))
         self.entry.setObjectName("listening_entry")
         self.entry.setPlaceholderText(_("Type one answer, without names, and press Enter"))
         self.entry.returnPressed.connect(self.add_typed)

@@ -38,7 +38,7 @@ class Overview(QWidget):
         self.go_to = go_to
         self.set_start = set_start
         self.start = QDateEdit()
-        self.start.setAccessibleName("Program starts")
+        self.start.setAccessibleName(_("Program starts"))
         self.start.setObjectName("journey_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")

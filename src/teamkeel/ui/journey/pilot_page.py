@@ -94,7 +94,7 @@ class PilotPage(QWidget):
         self.edits = edits
         self.pilots: dict[int, Pilot] = {}
         self.rituals = QListWidget()
-        self.rituals.setAccessibleName("Rituals in pilot")
+        self.rituals.setAccessibleName(_("Rituals in pilot"))
         self.rituals.setObjectName("pilot_rituals")
         self.rituals.itemChanged.connect(self._toggled)
         group = QPushButton(_("Pilot group…"))
@@ -140,7 +140,7 @@ class PilotPage(QWidget):
         form.addRow(note)
 
         self.history = QListWidget()
-        self.history.setAccessibleName("Feedback given")
+        self.history.setAccessibleName(_("Feedback given"))
         self.history.setObjectName("feedback_history")
         remove = QPushButton(_("Remove selected feedback"))
         remove.clicked.connect(self._remove)

@@ -37,7 +37,7 @@ class StoriesPage(QWidget):
         self.edits = edits
         self.sources: list[StorySource] = []
         self.list = QListWidget()
-        self.list.setAccessibleName("Stories")
+        self.list.setAccessibleName(_("Stories"))
         self.list.setObjectName("stories_list")
         # A story is a sentence or two: wrap it to the page instead of scrolling sideways.
         self.list.setWordWrap(True)

@@ -49,7 +49,7 @@ class JourneyTab(BaseTab):
         for page in (self.overview, self.listening, self.starting, self.pilot, self.stories):
             self.pages.addWidget(page)
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Journey pages")
+        self.nav.setAccessibleName(_("Journey pages"))
         self.nav.setObjectName("journey_nav")
         self.nav.addItems(PAGE_TITLES)
         self.nav.setFixedWidth(150)

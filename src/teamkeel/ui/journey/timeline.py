@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.checks import Journey
 from teamkeel.ui import theme
 
@@ -19,7 +20,7 @@ class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("journey_timeline")
-        self.setAccessibleName("The four phases, with today marked")
+        self.setAccessibleName(_("The four phases, with today marked"))
         self.journey: Journey | None = None
         self.setMinimumHeight(76)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -52,7 +52,7 @@ class RoundBoard(QWidget):
         self.title.setObjectName("board_title")
         self.title.setStyleSheet(theme.SUBHEADING)
         self.grid = QTableWidget()
-        self.grid.setAccessibleName("Who is with whom")
+        self.grid.setAccessibleName(_("Who is with whom"))
         self.grid.setAccessibleDescription(
             "Select two people to swap them, or a group's name to pin it"
         )

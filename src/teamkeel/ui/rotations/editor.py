@@ -125,7 +125,7 @@ class RotationEditor(QDialog):
         self.all_members.setChecked(spec.all_members)
         self.member_list = QListWidget()
         self.member_list.setObjectName("editor_members")
-        self.member_list.setAccessibleName("Members in the rotation")
+        self.member_list.setAccessibleName(_("Members in the rotation"))
         chosen = set(spec.members)
         for m in self.members:
             item = QListWidgetItem(m.name + (f" · {m.role}" if m.role else ""))
@@ -148,7 +148,7 @@ class RotationEditor(QDialog):
         self.overlap_on = QCheckBox(_("Prefer pairs whose working hours overlap by at least"))
         self.overlap_on.setChecked(spec.min_overlap_hours is not None)
         self.overlap = QDoubleSpinBox()
-        self.overlap.setAccessibleName("Shared working hours at least")
+        self.overlap.setAccessibleName(_("Shared working hours at least"))
         self.overlap.setRange(0, 24)
         self.overlap.setSingleStep(0.5)
         self.overlap.setSuffix(" h")
@@ -160,8 +160,8 @@ class RotationEditor(QDialog):
         self.never.setObjectName("editor_never")
         self.never.setMaximumHeight(90)
         self.never_a, self.never_b = QComboBox(), QComboBox()
-        self.never_a.setAccessibleName("Never together: first person")
-        self.never_b.setAccessibleName("Never together: second person")
+        self.never_a.setAccessibleName(_("Never together: first person"))
+        self.never_b.setAccessibleName(_("Never together: second person"))
         for combo in (self.never_a, self.never_b):
             for m in self.members:
                 combo.addItem(m.name, m.id)

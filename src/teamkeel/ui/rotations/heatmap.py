@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.stats import PairingMatrix
 from teamkeel.ui import theme
 
@@ -29,8 +30,8 @@ class PairingHeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pairing_heatmap")
-        self.setAccessibleName("Pairing heat map")
-        self.setAccessibleDescription("How often each two members were together")
+        self.setAccessibleName(_("Pairing heat map"))
+        self.setAccessibleDescription(_("How often each two members were together"))
         self.setMouseTracking(True)
         self.matrix: PairingMatrix | None = None
         self.names: dict[int, str] = {}

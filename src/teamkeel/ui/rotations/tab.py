@@ -117,7 +117,7 @@ class RotationsTab(BaseTab):
         self.rotation_table, self.rotation_proxy = read_only_table(
             self.rotation_model, "rotation_table", sort_column=ROTATION_NAME
         )
-        self.rotation_table.setAccessibleName("Rotations")
+        self.rotation_table.setAccessibleName(_("Rotations"))
         self.new_button = QPushButton(_("New…"))
         self.new_button.setToolTip(_("Create a rotation (Ctrl+Shift+N)"))
         self.new_button.setShortcut("Ctrl+Shift+N")
@@ -169,7 +169,7 @@ class RotationsTab(BaseTab):
     def _build_plan_row(self) -> QHBoxLayout:
         """How many rounds to plan, the progress of a running plan, and Export."""
         self.rounds_ahead = QSpinBox()
-        self.rounds_ahead.setAccessibleName("Rounds to plan")
+        self.rounds_ahead.setAccessibleName(_("Rounds to plan"))
         self.rounds_ahead.setRange(1, 520)
         self.rounds_ahead.setValue(DEFAULT_ROUNDS_AHEAD)
         self.rounds_ahead.setSuffix(_(" rounds"))
@@ -199,7 +199,7 @@ class RotationsTab(BaseTab):
         self.round_table, self.round_proxy = read_only_table(
             self.round_model, "round_table", sort_column=0
         )
-        self.round_table.setAccessibleName("Rounds")
+        self.round_table.setAccessibleName(_("Rounds"))
         # "Who is with whom" comes last and wraps, so that every pair and who sits out
         # can be read without scrolling sideways.
         self.round_table.setWordWrap(True)
@@ -223,7 +223,7 @@ class RotationsTab(BaseTab):
         self.stats_table, self.stats_proxy = read_only_table(
             self.stats_model, "rotation_stats", sort_column=0
         )
-        self.stats_table.setAccessibleName("Fairness per member")
+        self.stats_table.setAccessibleName(_("Fairness per member"))
         self.stats_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -245,7 +245,7 @@ class RotationsTab(BaseTab):
         note.setStyleSheet(theme.MUTED_TEXT)
         note.setWordWrap(True)
         self.shade_by = QComboBox()
-        self.shade_by.setAccessibleName("Shade the heat map by")
+        self.shade_by.setAccessibleName(_("Shade the heat map by"))
         self.shade_by.setObjectName("heatmap_shade")
         self.shade_by.addItems([_("how often"), _("how recently")])
         shade_row = QHBoxLayout()

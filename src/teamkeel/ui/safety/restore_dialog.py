@@ -59,7 +59,7 @@ class RestoreDialog(QDialog):
 
         self.model = BackupTableModel()
         self.table, self.proxy = read_only_table(self.model, "restore_backups", self)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(_("Backups"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TAKEN, QHeaderView.ResizeMode.Stretch)

@@ -96,7 +96,7 @@ class StandupTab(BaseTab):
         self.clock: Callable[[], dt.date] = dt.date.today
         self._today = self.clock()
         self.day = QDateEdit(qdate(self._today))
-        self.day.setAccessibleName("Stand-up date")
+        self.day.setAccessibleName(_("Stand-up date"))
         self.day.setObjectName("standup_day")
         self.day.setCalendarPopup(True)
         # Past stand-ups can be filled in later; future ones cannot have happened yet.
@@ -105,7 +105,7 @@ class StandupTab(BaseTab):
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setToolTip(_("The stand-up new entries belong to (Ctrl+D)"))
         self.quick = NameCompletingLine()
-        self.quick.setAccessibleName("Quick entry")
+        self.quick.setAccessibleName(_("Quick entry"))
         self.quick.setAccessibleDescription(
             "kudos @giver -> @helper what they did, or blocked @member what is stuck"
         )
@@ -133,7 +133,7 @@ class StandupTab(BaseTab):
         self.model = LogTableModel(self.service)
         self.proxy = LogProxy(self.model)
         self.table = LogTableView(self.proxy)
-        self.table.setAccessibleName("Stand-up log")
+        self.table.setAccessibleName(_("Stand-up log"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
