@@ -40,6 +40,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# The bare window both start-up figures are measured against (benchmarks/startup.py).
+from startup import BARE, measure  # noqa: E402
 
 TARGET_MS = 100.0
 SETTLE_S = 4.0
@@ -251,24 +253,6 @@ def operations(
 
 
 # -- the parent: data, runs, medians ------------------------------------------------
-BARE = r"""
-import time, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTableView
-app = QApplication(sys.argv[:1])
-w = QMainWindow(); tabs = QTabWidget(); tabs.addTab(QTableView(), "Table"); w.setCentralWidget(tabs)
-w.resize(1280, 800); w.show()
-class Probe(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            app.removeEventFilter(self)
-            QTimer.singleShot(0, report)
-        return False
-def report():
-    print(f"{time.time():.6f}", flush=True); app.quit()
-probe = Probe(); app.installEventFilter(probe)
-app.exec()
-"""
 
 
 def make_roster_csv(path: Path) -> None:
@@ -298,9 +282,8 @@ def run_phase(phase: str, folder: Path, env: dict[str, str]) -> dict[str, float]
 
 
 def bare_frame_ms(env: dict[str, str]) -> float:
-    start = time.time()
-    out = subprocess.run([sys.executable, "-c", BARE], capture_output=True, text=True, env=env)
-    return (float(out.stdout.split()[0]) - start) * 1000
+    """The bare PySide6 window of the start-up benchmark, the same baseline for both."""
+    return measure([sys.executable, "-c", BARE], env) * 1000
 
 
 def main() -> None:
