@@ -67,15 +67,8 @@ def start_on(tab: str, path: Path, tmp_path: Path, then: str = "") -> list[str]:
         # Work handed to workers (the Insights measures, the compact preview) lands
         # before anything is read back, and no worker outlives the process.
         # (Building the other tabs, one per turn, may start more: until a turn is quiet.)
-        from PySide6.QtCore import QThreadPool
-        from teamkeel.ui.worker import wait_for_workers
-        quiet = 0
-        for _round in range(500):
-            app.processEvents()
-            quiet = 0 if QThreadPool.globalInstance().activeThreadCount() else quiet + 1
-            wait_for_workers(60000)
-            if quiet == 5:
-                break
+        from teamkeel.ui.worker import settle
+        settle(app, most_turns=500)
         {textwrap.indent(textwrap.dedent(then), " " * 8).strip()}
     """
     out = subprocess.run(

@@ -5,14 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.files import replacing
 from teamkeel.core.i18n import _
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
 
 def render_shot(
@@ -50,27 +46,12 @@ def render_shot(
             window.close()
             raise KeelError(_("This version of Keel has no {tab} tab.").format(tab=tab))
         window.show()
-        _settle(app)
+        from teamkeel.ui.worker import settle
+
+        settle(app)  # the tab's workers (Insights measures, the preview) land first
         with replacing(out) as part:
             if not window.grab().save(str(part), "PNG"):
                 raise KeelError(_("Cannot write {path}.").format(path=out))
 
         window.close()
         app.processEvents()
-
-
-def _settle(app: QApplication) -> None:
-    """Let the tab finish what it hands to workers (the Insights measures, the compact's
-    preview) and show it: turns of the event loop until one finds no worker busy."""
-    from PySide6.QtCore import QThreadPool
-
-    from teamkeel.ui.worker import wait_for_workers
-
-    quiet = 0
-    for _turn in range(200):  # a bound: never hang a screenshot
-        app.processEvents()
-        busy = QThreadPool.globalInstance().activeThreadCount() > 0
-        wait_for_workers(60_000)
-        quiet = 0 if busy else quiet + 1
-        if quiet >= 5:
-            return

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from teamkeel.core.errors import KeelError
 
@@ -132,6 +132,21 @@ def run_in_worker(
 def wait_for_workers(msecs: int = -1) -> bool:
     """Wait until no job runs (closing a file: no worker may still hold it)."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def settle(app: QCoreApplication, quiet_turns: int = 5, most_turns: int = 200) -> None:
+    """Turn the event loop until ``quiet_turns`` turns in a row find no worker busy:
+    whatever the window handed to workers, and the work their results start (a tab
+    built next), has landed. For a screenshot or a test that reads the result; bounded
+    by ``most_turns`` so that it never hangs."""
+    quiet = 0
+    for _turn in range(most_turns):
+        app.processEvents()
+        busy = QThreadPool.globalInstance().activeThreadCount() > 0
+        wait_for_workers(60_000)
+        quiet = 0 if busy else quiet + 1
+        if quiet >= quiet_turns:
+            return
 
 
 def warm_imports(modules: tuple[str, ...], then: Callable[[], object] | None = None) -> Job[None]:
