@@ -19,6 +19,7 @@ from teamkeel.core.goals.models import SkillShareRow
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.roster.service import RosterService
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
 
@@ -109,13 +110,12 @@ class SkillShares:
         before = self.get(project_id)
         values = self._checked(draft)
         with self.team.session() as s:
-            row = s.get(SkillShareRow, project_id)
-            if row is None:
-                raise KeelError(
-                    _("There is no skill-share project #{project_id}.").format(
-                        project_id=project_id
-                    )
-                )
+            row = row_or_refuse(
+                s,
+                SkillShareRow,
+                project_id,
+                _("There is no skill-share project #{project_id}.").format(project_id=project_id),
+            )
             for key, value in values.items():
                 setattr(row, key, value)
         return before

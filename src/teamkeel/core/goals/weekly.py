@@ -19,6 +19,7 @@ from teamkeel.core.goals.models import KIND_DELIVERABLE, KIND_SUPPORT, GoalItemR
 from teamkeel.core.goals.weeks import monday_of, week_label
 from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
 
@@ -320,10 +321,12 @@ class WeeklyGoals:
     # -- internals -------------------------------------------------------------------
     @staticmethod
     def _row(s: Session, item_id: int) -> GoalItemRow:
-        row = s.get(GoalItemRow, item_id)
-        if row is None:
-            raise KeelError(_("There is no weekly goal #{item_id}.").format(item_id=item_id))
-        return row
+        return row_or_refuse(
+            s,
+            GoalItemRow,
+            item_id,
+            _("There is no weekly goal #{item_id}.").format(item_id=item_id),
+        )
 
     @staticmethod
     def _detached(s: Session, row: GoalItemRow) -> GoalItem:

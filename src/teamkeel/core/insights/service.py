@@ -34,6 +34,7 @@ from teamkeel.core.insights.survey import (
     check_answers,
 )
 from teamkeel.core.progress import Cancelled, Progress
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
@@ -287,11 +288,12 @@ class InsightsService:
 
     def delete_round(self, round_id: int) -> RoundSnapshot:
         with self.team.session() as s:
-            row = s.get(SurveyRoundRow, round_id)
-            if row is None:
-                raise KeelError(
-                    _("Survey round {round_id} does not exist.").format(round_id=round_id)
-                )
+            row = row_or_refuse(
+                s,
+                SurveyRoundRow,
+                round_id,
+                _("Survey round {round_id} does not exist.").format(round_id=round_id),
+            )
             snap = RoundSnapshot(
                 row.held_on,
                 row.label,

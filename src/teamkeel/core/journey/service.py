@@ -45,6 +45,7 @@ from teamkeel.core.journey.records import (
 )
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster.models import MemberRow
+from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.core.text import strip_controls
@@ -95,19 +96,21 @@ def _note(text: str, where: str, limit: int = MAX_NOTE) -> str:
 
 
 def _round_row(s: Session, round_id: int) -> ListeningRoundRow:
-    row = s.get(ListeningRoundRow, round_id)
-    if row is None:
-        raise KeelError(
-            _("There is no listening round with id {round_id}.").format(round_id=round_id)
-        )
-    return row
+    return row_or_refuse(
+        s,
+        ListeningRoundRow,
+        round_id,
+        _("There is no listening round with id {round_id}.").format(round_id=round_id),
+    )
 
 
 def _ritual_row(s: Session, ritual_id: int) -> RitualRow:
-    row = s.get(RitualRow, ritual_id)
-    if row is None:
-        raise KeelError(_("There is no ritual with id {ritual_id}.").format(ritual_id=ritual_id))
-    return row
+    return row_or_refuse(
+        s,
+        RitualRow,
+        ritual_id,
+        _("There is no ritual with id {ritual_id}.").format(ritual_id=ritual_id),
+    )
 
 
 def check_feedback(f: Feedback) -> Feedback:
@@ -241,12 +244,12 @@ class JourneyService:
             return replace(answer, id=new.id)
 
     def _answer_row(self, s: Session, answer_id: int) -> ListeningAnswerRow:
-        row = s.get(ListeningAnswerRow, answer_id)
-        if row is None:
-            raise KeelError(
-                _("There is no listening answer with id {answer_id}.").format(answer_id=answer_id)
-            )
-        return row
+        return row_or_refuse(
+            s,
+            ListeningAnswerRow,
+            answer_id,
+            _("There is no listening answer with id {answer_id}.").format(answer_id=answer_id),
+        )
 
     def set_themes(self, answer_id: int, themes: tuple[str, ...]) -> tuple[str, ...]:
         """Correct an answer's themes; returns the ones it had (for undo)."""
@@ -322,26 +325,28 @@ class JourneyService:
 
     def delete_placement(self, placement_id: int) -> Placement:
         with self.team.session() as s:
-            row = s.get(AssessmentRow, placement_id)
-            if row is None:
-                raise KeelError(
-                    _("There is no starting point with id {placement_id}.").format(
-                        placement_id=placement_id
-                    )
-                )
+            row = row_or_refuse(
+                s,
+                AssessmentRow,
+                placement_id,
+                _("There is no starting point with id {placement_id}.").format(
+                    placement_id=placement_id
+                ),
+            )
             gone = to_placement(row)
             s.delete(row)
             return gone
 
     def link_first_step(self, placement_id: int, ritual_id: int | None) -> None:
         with self.team.session() as s:
-            row = s.get(AssessmentRow, placement_id)
-            if row is None:
-                raise KeelError(
-                    _("There is no starting point with id {placement_id}.").format(
-                        placement_id=placement_id
-                    )
-                )
+            row = row_or_refuse(
+                s,
+                AssessmentRow,
+                placement_id,
+                _("There is no starting point with id {placement_id}.").format(
+                    placement_id=placement_id
+                ),
+            )
             row.ritual_id = ritual_id
 
     # -- the pilot -------------------------------------------------------------------
@@ -462,13 +467,14 @@ class JourneyService:
     def remove_feedback(self, feedback_id: int) -> Feedback:
         """Delete a feedback entry; a drop's ended recurrence comes back."""
         with self.team.session() as s:
-            row = s.get(FeedbackRow, feedback_id)
-            if row is None:
-                raise KeelError(
-                    _("There is no feedback entry with id {feedback_id}.").format(
-                        feedback_id=feedback_id
-                    )
-                )
+            row = row_or_refuse(
+                s,
+                FeedbackRow,
+                feedback_id,
+                _("There is no feedback entry with id {feedback_id}.").format(
+                    feedback_id=feedback_id
+                ),
+            )
             ritual_row = _ritual_row(s, row.ritual_id)
             gone = to_feedback(row, ritual_row.title)
             if row.decision == "drop":
@@ -566,11 +572,12 @@ class JourneyService:
 
     def delete_story(self, story_id: int) -> Story:
         with self.team.session() as s:
-            row = s.get(StoryRow, story_id)
-            if row is None:
-                raise KeelError(
-                    _("There is no story with id {story_id}.").format(story_id=story_id)
-                )
+            row = row_or_refuse(
+                s,
+                StoryRow,
+                story_id,
+                _("There is no story with id {story_id}.").format(story_id=story_id),
+            )
             gone = to_story(row)
             s.delete(row)
             return gone
