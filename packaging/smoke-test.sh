@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the built .deb, run the installed Keel through its window (offscreen), the demo
 # and every PDF export, check that each PDF is there and not empty, then remove the
-# package. Needs root (apt-get). Not part of .ci/run (it needs a build first):
+# package. Needs root (apt-get). .ci/run builds and runs it when the machine is a Debian
+# one and CI runs as root; by hand:
 #     packaging/build-linux.sh && sudo packaging/smoke-test.sh
 set -eu
 
@@ -62,8 +63,20 @@ echo "== JSON export (schema from inside the bundle)"
 "$KEEL" export json --db team.keel --out team.json
 [ -s team.json ] || fail "team.json missing or empty"
 
+echo "== German (catalogs and Qt's own translation from inside the bundle)"
+LANG=de_DE.UTF-8 "$KEEL" --help | grep -q '^Aufruf: teamkeel' || fail "--help is not German under LANG=de_DE"
+LANG=de_DE.UTF-8 "$KEEL" export compact --db team.keel --out compact-de.pdf | tee compact-de.txt
+grep -q 'Fassung' compact-de.txt || fail "the export message is not German"
+check_pdf compact-de.pdf
+if command -v pdftotext >/dev/null; then
+    pdftotext compact-de.pdf - | grep -q 'Unsere Zusagen' || fail "the German compact PDF is not German"
+    echo "ok   compact-de.pdf is German"
+fi
+[ -s /opt/teamkeel/_internal/PySide6/Qt/translations/qtbase_de.qm ] \
+    || fail "Qt's German translation (standard dialogs) is missing from the bundle"
+
 echo "== the window, on every tab"
-for tab in roster compact calendar rotations standup insights; do
+for tab in journey roster compact calendar rotations standup insights; do
     "$KEEL" shot --db team.keel --tab "$tab" --out "shot-$tab.png"
     [ -s "shot-$tab.png" ] || fail "shot-$tab.png missing or empty"
     echo "ok   shot-$tab.png"
