@@ -505,6 +505,19 @@ def test_32_in_fours_keep_pins_and_never_together_pairs_without_a_repeat(rounds:
         assert all(any(set(pin) <= set(g) for g in rnd.groups) for pin in req.pins)
 
 
+@pytest.mark.parametrize(("n", "k", "rounds"), [(32, 4, 10), (16, 4, 5)])
+def test_a_pin_in_a_round_with_someone_away_keeps_the_design(n: int, k: int, rounds: int) -> None:
+    # A pin in a round where someone is away is placed by who stands for which point,
+    # like any other pin: the round is the design's without those away, not a new fill.
+    requests = [RoundRequest()] * rounds
+    requests[1] = RoundRequest(absent=frozenset({9}), pins=((1, 5),))
+    requests[4] = RoundRequest(absent=frozenset({2, 12}), pins=((1, 6), (3, 4)))
+    planned = plan(team(n), Rules(kind=Kind.GROUPS, group_size=k), [], requests).rounds
+    assert sum(repeats_per_round(Kind.GROUPS, planned)) == 0
+    for req, rnd in zip(requests, planned, strict=True):
+        assert all(any(set(pin) <= set(g) for g in rnd.groups) for pin in req.pins)
+
+
 KNOWN = [(n, k) for k in (3, 4, 5) for n in range(k, 61, k) if known_schedule(n, k)]
 
 

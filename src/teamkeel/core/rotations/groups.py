@@ -209,12 +209,7 @@ class GroupsPlanner:
             span = min(len(design), len(requests))
             every_pair_meets = len(design) * (k - 1) >= n - 1
             apart = [(a, b) for a, b in itertools.combinations(range(n), 2) if self.forbidden[a][b]]
-            pinned = [
-                (t, tuple(self.idx[m] for m in pin))
-                for t in range(span)
-                if not requests[t].absent
-                for pin in pins[t]
-            ]
+            pinned = [(t, tuple(self.idx[m] for m in pin)) for t in range(span) for pin in pins[t]]
             horizon = span if every_pair_meets else len(design)
             point_of = relabel(design, n, horizon, apart, pinned, seed=n * 31 + k)
         else:
