@@ -37,22 +37,21 @@ exist, and says how:
   1977; Colbourn and Dinitz, "Handbook of Combinatorial Designs", 2nd ed., 2007, on
   resolvable group divisible designs with groups of size 2);
 * 8-4-10: the golfers' problem itself, 32 people in groups of 4 for 10 rounds, solved by
-  Aguado in 2004 (listed in Warwick Harvey's social golfer tables, CSPLib prob010, and
-  on Markus Triska's social golfer pages): a resolvable group divisible design with
-  blocks of 4 and 16 groups of 2.
+  Aguado in 2004 ("A 10 days solution to the social golfer problem"; listed in Warwick
+  Harvey's social golfer tables, CSPLib prob010, and on Markus Triska's social golfer
+  pages): a resolvable group divisible design with blocks of 4 and 16 groups of 2.
 
 Keel builds the AG, TD, KTS (n = 2q + 1 and 3q, q = 1 mod 6 a prime power; n = 45 as a
 TD followed by a KTS(15) in each column; n = 33 by doubling the affine plane of order 4)
 and RBIBD4 (n = 3q + 1) cases directly (``teamkeel.core.rotations.designs``). For the
 NKTS rows (24, 30, 36 and 60 people) it stores one base round each, developed over
 Z_(n-2)/2 with two fixed points (found offline by an exact-cover search over the pair
-differences), and the 18-3-8 schedule its own search found offline. The 8-4-10 row is
-still short: Keel's 32 in fours is the 9-round TD schedule, after which the pairs each
-member has not met lie between two halves of their column (no three of them meet each
-other), so a tenth round repeats at least two pairs per group (16); a repeat-free tenth
-round needs other first nine rounds, Aguado's design, which Keel does not have yet (an
-offline search over schedules with a cyclic symmetry of order 5, 8 or 10 did not find
-one in the time it had).
+differences), and the 18-3-8 schedule its own search found offline. For 8-4-10 it stores
+the ten rounds whole, transcribed from the solution in Ed Pegg Jr.'s "Social Golfer
+Problem" (Wolfram Demonstrations Project); Keel's own offline searches for one (exact
+cover under a symmetry group of translations of GF(2)^5 or of order 5, 8 or 10; tabu
+restricted to cyclic schedules) found none in the time they had. Before it, Keel's 32
+in fours was the 9-round TD schedule, whose tenth round repeats 16 pairs ("previous").
 Rows past a design's end (12 in threes for 6 rounds) repeat only in the rounds after it.
 
 Run: /work/venv/bin/python benchmarks/planner.py [--groups-only]

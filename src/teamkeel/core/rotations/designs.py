@@ -24,7 +24,9 @@ Constructions (each yields rounds of n // k groups of k, no pair twice):
   groups of 4 (Beth, Jungnickel and Lenz, "Design Theory", VII.7.5);
 * nearly Kirkman triple systems on 24, 30, 36 and 60 people, (n - 2) / 2 rounds in which
   everybody meets all but one other: stored base rounds, developed over Z_(n-2)/2
-  (``CYCLIC``), and 18 in threes for 8 rounds, stored whole (``FOUND``).
+  (``CYCLIC``), and 18 in threes for 8 rounds, stored whole (``FOUND``);
+* 32 in fours for 10 rounds (the social golfer problem's own case; Aguado 2004), in
+  which everybody meets all but one other, stored whole (``FOUND``).
 
 Every schedule is checked before it is returned, so a wrong construction can only make
 the planner search, never repeat a pair silently.
@@ -261,14 +263,27 @@ def rbibd_4(q: int) -> Schedule:
 
 # ------------------------------------------------------------------- found by search
 
-# Schedules no construction above covers, found offline by Keel's own search
-# (``groups``) given minutes instead of its planning budget of about a second. Each
-# round lists people as characters of ALPHABET, k characters per group.
+# Schedules no construction above covers, stored whole: found offline by Keel's own
+# search (``groups``) given minutes instead of its planning budget of about a second,
+# or taken from a published solution (said where). Each round lists people as
+# characters of ALPHABET, k characters per group.
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 FOUND = {
     # 18 in threes for 8 rounds: a nearly Kirkman triple system's worth.
     (18, 3): "02618f3ab4579ghcde 0bg1462395dh78caef 04e1592ac38h67bdfg 08d1273eg49a5bf6ch "
     "09c1be2fh34d5687ag 07f1ah2bd35c48g69e 01325g4cf6ad7eh89b 05a1cg28e36f4bh79d",
+    # 32 in fours for 10 rounds, the social golfer problem itself: everybody meets all
+    # but one other, 2i never meets 2i + 1 (a resolvable group divisible design with
+    # blocks of 4 and 16 groups of 2). Its existence was shown by Aguado, "A 10 days
+    # solution to the social golfer problem", 2004; Keel's own searches (exact cover
+    # under a symmetry group) did not find one in the time they had. This one is
+    # transcribed from the solution in Ed Pegg Jr.'s "Social Golfer Problem" (Wolfram
+    # Demonstrations Project), letters A..P renumbered 0, 2, .., 30 and a..p 1, 3, .., 31.
+    (32, 4): "024613578ace9bdfgikmhjlnoqsuprtv 08gp19ho25de34cf6akv7bluinrsjmqt "
+    "0bnt1ams2flp3eko49iu58jv6chq7dgr 05hm14gn27jk36il8for9epqadtubcsv "
+    "0dkq1clr28nu39mv4bjp5aio6egt7fhs 0fiv1eju2ahr3bgq47ot56ps8dlm9ckn "
+    "079a168b2cit3djs4emr5fnqglovhkpu 03ru12qv48ks59lt6dno7cmpafgjbehi "
+    "0cjo1dip29gs38ht4alq5bkr6fmu7env 0els1fkt2bmo3anp4dhv5cgu69jr78iq",
 }
 
 

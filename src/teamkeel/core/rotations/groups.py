@@ -49,7 +49,7 @@ from teamkeel.core.rotations.relabel import recover, relabel
 # the same plan), with the clock as a last resort: a plan stays under two seconds.
 ITERATIONS = 4000
 TIME_CAP = 1.0
-CLOCK_CAP = 1.7
+CLOCK_CAP = 1.5
 SAMPLE = 8  # conflicting members whose swaps are priced per iteration
 FILLS, FILL_WORK = 12, 8000  # greedy fills tried per round, as work allows
 BLOCK = 24  # rounds searched together at most when no design sets the length
@@ -126,7 +126,7 @@ class GroupsPlanner:
                     self.short[a][b] = self.short[b][a] = True
         for rnd in history:
             self._record([[self.idx[m] for m in g if m in self.idx] for g in rnd.groups])
-        self.deadline = self.clock_end = 0.0
+        self.deadline = self.clock_end = self.clock_deadline = 0.0
         self.budget = 0
 
     # -- history -------------------------------------------------------------------
@@ -172,9 +172,12 @@ class GroupsPlanner:
                 return out, True
             size = min(block - self.rounds_done % block, total - start)
             self.budget = ITERATIONS * size // total
-            # Each block gets its share of the time left, so late blocks are searched too.
-            now = time.thread_time()
+            # Each block gets its share of the time left, so late blocks are searched too;
+            # on the clock as well, so that on a busy machine the last blocks' fills are
+            # not left to run after the cap.
+            now, clock = time.thread_time(), time.perf_counter()
             self.deadline = now + max(0.0, end - now) * size / (total - start)
+            self.clock_deadline = clock + max(0.0, self.clock_end - clock) * size / (total - start)
             rounds = self._plan_block(requests[start : start + size], pins[start : start + size])
             for rnd in rounds:
                 out.append(rnd)
@@ -206,12 +209,7 @@ class GroupsPlanner:
             span = min(len(design), len(requests))
             every_pair_meets = len(design) * (k - 1) >= n - 1
             apart = [(a, b) for a, b in itertools.combinations(range(n), 2) if self.forbidden[a][b]]
-            pinned = [
-                (t, tuple(self.idx[m] for m in pin))
-                for t in range(span)
-                if not requests[t].absent
-                for pin in pins[t]
-            ]
+            pinned = [(t, tuple(self.idx[m] for m in pin)) for t in range(span) for pin in pins[t]]
             horizon = span if every_pair_meets else len(design)
             point_of = relabel(design, n, horizon, apart, pinned, seed=n * 31 + k)
         else:
@@ -406,6 +404,8 @@ class GroupsPlanner:
                 cost += added
             if best is None or cost < best[0]:
                 best = (cost, groups)
+            if self._out_of_time():
+                break  # one fill per round is enough when the block's time is spent
         return best[1] if best is not None else slot.groups
 
     def _duty_set(self, free: list[int], seats: int, t_abs: int) -> set[int]:
@@ -494,9 +494,7 @@ class GroupsPlanner:
         best, best_groups = total, self._snapshot()
         stall = restarts = fruitless = 0
         for it in range(1, self.budget + 1):
-            if it % 8 == 1 and (
-                time.thread_time() > self.deadline or time.perf_counter() > self.clock_end
-            ):
+            if it % 8 == 1 and self._out_of_time():
                 break
             sample = self._some_conflicts(rng)
             if not sample:
@@ -524,12 +522,17 @@ class GroupsPlanner:
                 if restarts % 2:
                     self._restore(best_groups)
                     self._perturb(rng)
+                elif self._out_of_time():
+                    break  # a new fill of the whole block would run past the cap
                 else:
                     self._fill(rng)
                 total = self._total()
                 stall = 0
         if total > best:
             self._restore(best_groups)
+
+    def _out_of_time(self) -> bool:
+        return time.thread_time() > self.deadline or time.perf_counter() > self.clock_deadline
 
     def _best_swap(
         self, sample: list[tuple[int, int]], it: int, above_best: int, rng: random.Random
