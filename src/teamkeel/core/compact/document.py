@@ -11,16 +11,17 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 
-DEFAULT_TITLE = "Team Support Compact"
+DEFAULT_TITLE = N_("Team Support Compact")
 
-# The themes the issue names; a lead may also type a theme of their own.
+# The themes the issue names; a lead may also type a theme of their own. A theme is the
+# team's text: these are suggestions, offered (and seeded) translated, ``_(THEMES[0])``.
 THEMES: tuple[str, ...] = (
-    "psychological safety",
-    "shared accountability",
-    "reciprocity",
-    "communication",
+    N_("psychological safety"),
+    N_("shared accountability"),
+    N_("reciprocity"),
+    N_("communication"),
 )
 
 # How often the team revisits its compact, in months.

@@ -231,7 +231,7 @@ def diagnosis_pdf(
 
 def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     story: list[Flowable] = [
-        _p(charter_.TITLE, TITLE),
+        _p(_(charter_.TITLE), TITLE),
         _p(
             _("{team}, {date}. From the Team Support Compact ({version}).").format(
                 team=c.team, date=_d(c.made_on), version=c.compact
@@ -247,7 +247,7 @@ def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     ):
         story.append(_p(title, HEADING))
         story += _bullets(lines) if lines else [_p(empty, SMALL)]
-    _write(out, charter_.TITLE, c.team, story, paper)
+    _write(out, _(charter_.TITLE), c.team, story, paper)
 
 
 def stories_pdf(

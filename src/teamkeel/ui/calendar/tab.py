@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core import i18n
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
+from teamkeel.core.calendar.library import kind as kind_info
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
@@ -506,7 +507,7 @@ class CalendarTab(BaseTab):
     def new_ritual(self, day: dt.date | None = None) -> RitualEditor:
         day = day or (self.selected.day if self.selected else self.anchor)
         draft = Ritual(
-            kind="standup", title="Kudos & blockers stand-up",
+            kind="standup", title=kind_info("standup").label,
             start=dt.datetime.combine(day, dt.time(9, 30)), timezone=self._default_timezone(),
             duration_minutes=15, recurrence=Recurrence("weekdays"),
         )  # fmt: skip

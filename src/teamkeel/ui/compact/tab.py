@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.compact import CompactService, versioning
 from teamkeel.core.compact.document import THEMES, Commitment, Compact, Signature
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.i18n import _, ngettext
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.roster import RosterService
 from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
@@ -44,7 +44,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
 from teamkeel.ui.worker import KeepGoing, run_in_worker
 
-NEW_STATEMENT = "Describe what we will do for each other"
+NEW_STATEMENT = N_("Describe what we will do for each other")
 BANNERS = {
     "overdue": theme.ALARM,
     "due": theme.ATTENTION,
@@ -470,7 +470,7 @@ class CompactTab(BaseTab):
         self.sections.setCurrentIndex(COMMITMENTS)
         current = self.current_row()
         row = len(self.draft.commitments) if current is None else current + 1
-        new = Commitment(statement=NEW_STATEMENT, theme=THEMES[0])
+        new = Commitment(statement=_(NEW_STATEMENT), theme=_(THEMES[0]))
         if self._commit(
             versioning.with_commitment(self.draft, new, row), _("Add commitment"), select_row=row
         ):

@@ -57,7 +57,7 @@ class SurveyEntry(QWidget):
         self.answers.setObjectName("survey_answers")
         self.answers.setPlaceholderText("2 6 3 5 2 6 6\n1 7 2 6 1 7 7\n…")
         self.answers.setTabChangesFocus(True)
-        items = QLabel("<br>".join(f"{i}. {t}" for i, t in enumerate(ITEM_LABELS, 1)))
+        items = QLabel("<br>".join(f"{i}. {t}" for i, t in enumerate(map(_, ITEM_LABELS), 1)))
         items.setObjectName("survey_items")
         items.setWordWrap(True)
         hint = QLabel(HELP)

@@ -206,7 +206,7 @@ class SurveyItemsChart(Chart):
     def paint_chart(self, p: QPainter, area: QRectF) -> None:
         assert self.result is not None
         fm = p.fontMetrics()
-        labels = [f"{i}. {t}" for i, t in enumerate(ITEM_LABELS, 1)]
+        labels = [f"{i}. {t}" for i, t in enumerate(map(_, ITEM_LABELS), 1)]
         name_w = min(max(fm.horizontalAdvance(t) for t in labels) + 10, area.width() * 0.55)
         x0, w = area.left() + name_w, area.width() - name_w - 36
         scale = w / 6
