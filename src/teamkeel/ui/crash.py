@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QObject, Signal
 
 from teamkeel.core import logs
+from teamkeel.core.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -50,7 +51,7 @@ class CrashDialog(QtWidgets.QDialog):
     def __init__(self, parent: QWidget | None, exc: BaseException, report: str):
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("Something went wrong in Keel")
+        self.setWindowTitle(_("Something went wrong in Keel"))
         self.setModal(False)
         self.report = report
         self.more = 0  # errors after this one, while the dialog was open
@@ -93,7 +94,7 @@ class CrashDialog(QtWidgets.QDialog):
     def copy_details(self) -> None:
         clipboard = QtWidgets.QApplication.clipboard()
         clipboard.setText(self.report)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))
 
 
 class CrashHandler(QObject):

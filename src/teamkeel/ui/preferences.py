@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 from teamkeel.ui import options, theme
 from teamkeel.ui.undo import ServiceCommand, push
 
@@ -66,7 +67,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, window: WindowHost):
         super().__init__(window)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         self.window_ = window
         self.settings = window.settings
         layout = QVBoxLayout(self)
@@ -94,7 +95,9 @@ class PreferencesDialog(QDialog):
         self.paper = _choices("paperSize", PAPERS, options.PAPER_SIZE.read(read))
         self.week_start = _choices("weekStart", WEEK_STARTS, options.WEEK_START.read(read))
         self.timezone = self._timezone_box(options.LEAD_TIMEZONE.read(read))
-        self.timezone.setToolTip("New members, rituals and imported calendars start in this zone")
+        self.timezone.setToolTip(
+            _("New members, rituals and imported calendars start in this zone")
+        )
         self.backup_keep = _spin(
             "backupKeep",
             options.BACKUP_KEEP.minimum,

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from teamkeel.core.calendar.rollout import phases as phase_dates
-from teamkeel.core.i18n import N_, _, format_date, ngettext, pgettext
+from teamkeel.core.i18n import N_, _, format_date, ngettext
+from teamkeel.core.journey.records import decision_label
 
 WINDOW = dt.timedelta(weeks=2)
 QUARTER = dt.timedelta(days=92)
@@ -88,16 +89,6 @@ def _d(day: dt.date) -> str:
 
 def _answers(n: int) -> str:
     return ngettext("{count} answer", "{count} answers", n).format(count=n)
-
-
-def _decision(decision: str) -> str:
-    """A pilot's stored decision ("keep", "adjust", "drop") as the lead reads it."""
-    words = {
-        "keep": pgettext("pilot decision", "keep"),
-        "adjust": pgettext("pilot decision", "adjust"),
-        "drop": pgettext("pilot decision", "drop"),
-    }
-    return words.get(decision, decision)
 
 
 # -- phase 1 ------------------------------------------------------------------------
@@ -243,7 +234,7 @@ def decisions(f: Facts) -> Check:
     decided = [p for p in f.pilots if p.last_decision]
     parts = [
         _("{ritual}: {decision}").format(
-            ritual=p.title, decision=_decision(p.last_decision) or _("none yet")
+            ritual=p.title, decision=decision_label(p.last_decision) or _("none yet")
         )
         for p in f.pilots
     ]

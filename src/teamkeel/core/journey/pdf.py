@@ -33,7 +33,7 @@ from teamkeel.core.i18n import _
 from teamkeel.core.journey import charter as charter_
 from teamkeel.core.journey.checks import DONE, LATER, Journey
 from teamkeel.core.journey.listening import Picture
-from teamkeel.core.journey.records import KIND_TITLES, Story
+from teamkeel.core.journey.records import Story, kind_title
 from teamkeel.core.journey.starting_point import MODELS, Placement
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
@@ -274,7 +274,7 @@ def stories_pdf(
             KeepTogether(
                 [
                     _p(f"{s.outcome}", paragraph_style("so", 11, bold=True, spaceBefore=8)),
-                    _p(f"{KIND_TITLES.get(s.kind, s.kind)} · {_d(s.told_on)}", SMALL),
+                    _p(f"{kind_title(s.kind)} · {_d(s.told_on)}", SMALL),
                     _p(s.text, BODY),
                 ]
             )

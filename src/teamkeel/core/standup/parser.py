@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from teamkeel.core.i18n import N_
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.text import fold_accents
 
@@ -30,8 +31,10 @@ KUDOS_WORDS = frozenset({"kudos", "kudo", "thanks"})
 BLOCKER_WORDS = frozenset({"blocked", "blocker"})
 RESOLVE_WORDS = frozenset({"resolved", "resolve", "unblocked"})
 
-EXAMPLE_KUDOS = "kudos @Ana -> @Bo paired on the flaky test"
-EXAMPLE_BLOCKER = "blocked @Cy waiting for API keys"
+# Translators: keep "kudos", "blocked" and the @names: the quick entry reads those words.
+EXAMPLE_KUDOS = N_("kudos @Ana -> @Bo paired on the flaky test")
+# Translators: keep "kudos", "blocked" and the @names: the quick entry reads those words.
+EXAMPLE_BLOCKER = N_("blocked @Cy waiting for API keys")
 
 _ARROWS = ("->", "=>", "→")
 _NAME_STOPS = frozenset(',;:!?()[]{}<>"→')
@@ -539,7 +542,8 @@ def parse_names(
 GOAL_WORDS = frozenset({"goal", "goals"})
 MARK_WORDS = {"done": "done", "partly": "partly", "notdone": "not_done", "missed": "not_done"}
 GOAL_PARTS = {"goal": "goal", "goals": "goal", "deliverable": "goal", "support": "support"}
-EXAMPLE_GOAL = "goal @Ana ship the export dialog; support @Bo review the migration PR"
+# Translators: keep "goal", "support" and the @names: the quick entry reads those words.
+EXAMPLE_GOAL = N_("goal @Ana ship the export dialog; support @Bo review the migration PR")
 EXAMPLE_MARK = "done @Ana support"
 _SUPPORT_CLAUSE = re.compile(r"(?:^|[;\s])support\s*(?=@)", re.IGNORECASE)
 

@@ -428,10 +428,10 @@ class CompactTab(BaseTab):
             self._commit(
                 dataclasses.replace(
                     self.draft,
-                    review_cadence=self.commitments.cadence_combo.currentText(),
+                    review_cadence=str(self.commitments.cadence_combo.currentData()),
                     next_review=self.commitments.next_review(),
                 ),
-                "Change the compact's review schedule",
+                _("Change the compact's review schedule"),
             )
 
     def _on_cell_edited(self, row: int, commitment: Commitment, what: str) -> None:

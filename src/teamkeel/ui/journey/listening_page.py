@@ -50,7 +50,7 @@ class AnswerRow(QWidget):
         chips.setSpacing(4)
         self.chips: dict[str, QPushButton] = {}
         for theme in themes.themes():
-            chip = QPushButton(theme.title if len(theme.title) < 20 else theme.key.capitalize())
+            chip = QPushButton(theme.short_title)
             chip.setToolTip(theme.title)
             chip.setCheckable(True)
             chip.setChecked(theme.key in answer.themes)

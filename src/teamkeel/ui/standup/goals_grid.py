@@ -118,7 +118,7 @@ class GoalsGridModel(TitledRowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (GOAL, SUPPORT):
             carried = [i.text for i in row.items(column) if i.carried_from_id]
             if carried:
-                return "Carried over from last week: " + "; ".join(carried)
+                return _("Carried over from last week: {goals}").format(goals="; ".join(carried))
         return None
 
     @staticmethod

@@ -71,7 +71,9 @@ PREVIEW_TEXT = N_("Enter records: {entry}")
 
 def hint() -> str:
     """The quick entry's hint; its examples keep the entry's own (English) words."""
-    return _(HINT_TEXT).format(kudos=EXAMPLE_KUDOS, blocker=EXAMPLE_BLOCKER, goal=EXAMPLE_GOAL)
+    return _(HINT_TEXT).format(
+        kudos=_(EXAMPLE_KUDOS), blocker=_(EXAMPLE_BLOCKER), goal=_(EXAMPLE_GOAL)
+    )
 
 
 def preview(entry: str) -> str:
@@ -107,7 +109,7 @@ class StandupTab(BaseTab):
         self.quick = NameCompletingLine()
         self.quick.setAccessibleName(_("Quick entry"))
         self.quick.setAccessibleDescription(
-            "kudos @giver -> @helper what they did, or blocked @member what is stuck"
+            _("kudos @giver -> @helper what they did, or blocked @member what is stuck")
         )
         self.quick.setObjectName("quick_entry")
         self.quick.setPlaceholderText(
@@ -220,7 +222,7 @@ class StandupTab(BaseTab):
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setWhatsThis("Delete the selected entry")
+        delete.setWhatsThis(_("Delete the selected entry"))
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
