@@ -597,8 +597,11 @@ class CalendarTab(BaseTab):
             # A year of occurrences takes seconds to lay out: on a worker, so that the
             # window keeps answering (see teamkeel.ui.worker).
             service, paper = self.service, options.current(options.PAPER_SIZE)
+            first_weekday = options.first_weekday()  # Preferences → Week starts on
             run_in_worker(
-                lambda _keep_going: service.export_pdf(path, first, last, view=view, paper=paper),
+                lambda _keep_going: service.export_pdf(
+                    path, first, last, view=view, paper=paper, first_weekday=first_weekday
+                ),
                 done=lambda count: self.ctx.prompts.info(
                     "Calendar exported",
                     f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}.",
