@@ -330,3 +330,24 @@ def test_german_command_line_output_has_no_built_in_english(
         lines += done.stdout.splitlines()
     found = english_in(lines)
     assert not found, "\n".join(found)
+
+
+def test_qt_standard_dialogs_read_german(german: None, qtbot, tmp_path: Path) -> None:
+    """Qt's own texts come from its qtbase_de catalog (QLibraryInfo's translations)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from teamkeel.ui.language import apply_language
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert apply_language(app, QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat))
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Keel",
+        "?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Ja", "Nein"}

@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from teamkeel.core.i18n import N_, _
+from teamkeel.core.i18n import N_, _, format_date, ngettext
 
 DEFAULT_TITLE = N_("Team Support Compact")
 
@@ -124,13 +124,21 @@ class ReviewStatus:
     @property
     def message(self) -> str:
         if self.state == "none" or self.next_review is None:
-            return "No review date set."
-        when = f"{self.next_review:%d %b %Y}"
+            return _("No review date set.")
+        when = format_date(self.next_review, "d MMM y")
         if self.state == "overdue":
             late = -self.days
-            return f"Review overdue by {late} day{'s' if late != 1 else ''} (was due {when})."
+            return ngettext(
+                "Review overdue by {count} day (was due {day}).",
+                "Review overdue by {count} days (was due {day}).",
+                late,
+            ).format(count=late, day=when)
         if self.days == 0:
-            return f"Review due today ({when})."
+            return _("Review due today ({day}).").format(day=when)
         if self.state == "due":
-            return f"Review due in {self.days} day{'s' if self.days != 1 else ''} ({when})."
-        return f"Next review {when}."
+            return ngettext(
+                "Review due in {count} day ({day}).",
+                "Review due in {count} days ({day}).",
+                self.days,
+            ).format(count=self.days, day=when)
+        return _("Next review {day}.").format(day=when)

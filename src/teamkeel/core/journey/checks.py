@@ -345,6 +345,17 @@ def journey(f: Facts) -> Journey:
     return Journey(f.today, f.program_start, tuple(phases), next_steps(f, phases, current_index))
 
 
+def phase_heading(phase: Phase) -> str:
+    """A phase's heading in the overview: "Ritual pilot (weeks 5–12, from 23 Nov 2026) — now"."""
+    if phase.first_day:
+        heading = _("{phase} ({when}, from {day})").format(
+            phase=phase.name, when=phase.when, day=_d(phase.first_day)
+        )
+    else:
+        heading = _("{phase} ({when})").format(phase=phase.name, when=phase.when)
+    return _("{heading}  — now").format(heading=heading) if phase.current else heading
+
+
 def _later(c: Check) -> Check:
     return Check(c.key, c.title, LATER, c.evidence, c.target, c.suggestion, c.section)
 
