@@ -99,7 +99,10 @@ def _unmarked_literals() -> set[str]:
 WHOLE, LONG = _english_texts()
 UNMARKED = _unmarked_literals()
 WHOLE |= UNMARKED
-LONG += [run for run in UNMARKED if len(run) >= MIN_SUBSTRING]
+# An unmarked literal is looked for inside longer texts from three words on (a PDF line
+# holds a whole row of calendar cells), msgids only when long: short msgids are often
+# words a team's own text uses too.
+LONG += [run for run in UNMARKED if len(run) >= MIN_SUBSTRING or len(run.split()) >= 3]
 
 
 def english_in(texts: list[str]) -> list[str]:
@@ -117,6 +120,9 @@ def english_in(texts: list[str]) -> list[str]:
 
 @pytest.fixture
 def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()  # Qt's default locale, which apply_language changes
     monkeypatch.setenv(i18n.ENV_OVERRIDE, "de")
     i18n.set_language()
     yield
@@ -129,6 +135,7 @@ def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         from teamkeel.ui.language import apply_language
 
         apply_language(app, None)
+    QLocale.setDefault(before)
 
 
 @pytest.fixture(scope="module")

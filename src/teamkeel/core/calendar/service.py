@@ -140,7 +140,7 @@ def compact_review_markers(team: TeamFile, first: dt.date, last: dt.date) -> lis
 
     day = CompactService(team).review_status().next_review
     if day is not None and first <= day <= last:
-        return [Marker(day, "Compact review due", "compact")]
+        return [Marker(day, _("Compact review due"), "compact")]
     return []
 
 
