@@ -103,12 +103,12 @@ class CalendarTab(BaseTab):
         """Previous/Today/Next, the period shown, the view buttons (returned as their
         row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
-        self.prev_button.setAccessibleName(_("Previous period"))
+        self.prev_button.setAccessibleName(_(_("Previous period")))
         self.prev_button.setToolTip(_("Previous (Page Up)"))
         self.today_button = QPushButton(_("Today"))
         self.today_button.setToolTip(_("Back to today (Home)"))
         self.next_button = _tool_button("▶")
-        self.next_button.setAccessibleName(_("Next period"))
+        self.next_button.setAccessibleName(_(_("Next period")))
         self.next_button.setToolTip(_("Next (Page Down)"))
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
@@ -206,11 +206,19 @@ class CalendarTab(BaseTab):
         self.details.delete_requested.connect(self.delete_selected)
         self.details.feedback_requested.connect(self.open_pilot_feedback)
         for keys, what, slot in (
-            (QKeySequence.StandardKey.MoveToPreviousPage, "Previous period", lambda: self.step(-1)),
-            (QKeySequence.StandardKey.MoveToNextPage, "Next period", lambda: self.step(1)),
+            (
+                QKeySequence.StandardKey.MoveToPreviousPage,
+                _("Previous period"),
+                lambda: self.step(-1),
+            ),
+            (QKeySequence.StandardKey.MoveToNextPage, _("Next period"), lambda: self.step(1)),
             (QKeySequence("Home"), "Today", self.go_today),
-            (QKeySequence.StandardKey.Delete, "Delete the selected ritual", self.delete_selected),
-            (QKeySequence.StandardKey.Find, "Search the agenda", self.find_in_agenda),
+            (
+                QKeySequence.StandardKey.Delete,
+                _("Delete the selected ritual"),
+                self.delete_selected,
+            ),
+            (QKeySequence.StandardKey.Find, _("Search the agenda"), self.find_in_agenda),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts

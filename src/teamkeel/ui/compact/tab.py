@@ -67,7 +67,7 @@ def signatures_text(old: tuple[Signature, ...], new: tuple[Signature, ...]) -> s
         return f"Withdraw {removed[0]}'s signature"
     if len(redated) == 1 and not added and not removed:
         return f"Change the date of {redated[0]}'s signature"
-    return "Change signatures"
+    return _("Change signatures")
 
 
 class CompactTab(BaseTab):
@@ -201,15 +201,17 @@ class CompactTab(BaseTab):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.track(sc.activated, slot)
 
-        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), "Move commitment up")
-        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1), "Move commitment down")
+        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), _("Move commitment up"))
+        shortcut(
+            "Ctrl+Down", page.table, lambda: self.move_commitment(1), _("Move commitment down")
+        )
         shortcut(
             QKeySequence.StandardKey.Delete,
             page.table,
             self.remove_commitment,
-            "Remove the selected commitment",
+            _("Remove the selected commitment"),
         )
-        shortcut("Ctrl+Shift+A", self, self.add_commitment, "Add a commitment")
+        shortcut("Ctrl+Shift+A", self, self.add_commitment, _("Add a commitment"))
 
     # -- reading ---------------------------------------------------------------------
     @property
@@ -403,7 +405,9 @@ class CompactTab(BaseTab):
             assert self.draft is not None
             self.commitments.title_edit.setModified(False)  # saved now: reloads may show
             title = " ".join(self.commitments.title_edit.text().split())
-            self._commit(dataclasses.replace(self.draft, title=title), "Edit the compact's title")
+            self._commit(
+                dataclasses.replace(self.draft, title=title), _("Edit the compact's title")
+            )
 
     def _on_purpose_typed(self) -> None:
         self.commitments.update_purpose_count()
@@ -419,7 +423,7 @@ class CompactTab(BaseTab):
         text = self.commitments.purpose_edit.toPlainText().strip()
         if text != self.draft.purpose:
             self._commit(
-                dataclasses.replace(self.draft, purpose=text), "Edit the compact's purpose"
+                dataclasses.replace(self.draft, purpose=text), _("Edit the compact's purpose")
             )
 
     def _on_review(self) -> None:

@@ -114,7 +114,7 @@ class SurveyEntry(QWidget):
             self.show_problem(exc)
             return
         if not responses:
-            self.set_problem("Answers: type at least one line of seven answers.")
+            self.set_problem(_("Answers: type at least one line of seven answers."))
             return
         self.set_problem("")
         self.submitted.emit(self.held_on(), self.label.text(), responses)

@@ -138,7 +138,7 @@ class SurveyTrendChart(Chart):
             ""
             if results
             else (
-                "No survey round large enough to show yet"
+                _("No survey round large enough to show yet")
                 + (f" ({withheld} held back: fewer than {minimum} responses)." if withheld else ".")
             )
         )

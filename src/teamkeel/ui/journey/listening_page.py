@@ -305,7 +305,7 @@ class ListeningPage(QWidget):
     def toggle_theme(self, answer: Answer, key: str) -> None:
         chosen = set(answer.themes) ^ {key}
         if not chosen:
-            self._say("An answer keeps at least one theme; choose another first.")
+            self._say(_("An answer keeps at least one theme; choose another first."))
             self.reload()
             return
         known = themes.keys()

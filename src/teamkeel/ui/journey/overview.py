@@ -79,7 +79,7 @@ class Overview(QWidget):
         self.start_note.setText(
             ""
             if journey.program_start
-            else "Not set yet: the rollout plan in the Calendar sets it too."
+            else _("Not set yet: the rollout plan in the Calendar sets it too.")
         )
         self.timeline.show_journey(journey)
         steps = "".join(f"<li>{s}</li>" for s in journey.next_steps)

@@ -106,7 +106,7 @@ class StoriesPage(QWidget):
         self.source.clear()
         self.source.addItem(_("Written directly"), None)
         for src in self.sources:
-            kind = "Kudos" if src.kind == "kudos" else "Resolved blocker"
+            kind = "Kudos" if src.kind == "kudos" else _("Resolved blocker")
             self.source.addItem(f"{kind}, {src.day:%d %b}: {src.text[:60]}", src.entry_id)
         self.source.blockSignals(False)
 

@@ -130,7 +130,7 @@ class ProjectDialog(QDialog):
 
 def _goal_choice(goals: tuple[str, ...], chosen: str) -> QComboBox:
     combo = QComboBox()
-    combo.addItem("(no growth goal)", "")
+    combo.addItem(_("(no growth goal)"), "")
     for goal in goals:
         combo.addItem(goal, goal)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
 
+from teamkeel.core.i18n import _
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.entries import EntrySnapshot, OccurrenceLink
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
@@ -120,7 +121,7 @@ class LogEdits:
             self.model.entry_removed(entry.id)
             self.after(None)
 
-        text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
+        text = _("Record kudos") if isinstance(parsed, ParsedKudos) else _("Record blocker")
         command = self._command(text, do, undo)
         push(self.ctx, command)
         assert step.entry is not None  # push raised if the entry was refused
@@ -139,7 +140,7 @@ class LogEdits:
             self.model.entry_changed(self.service.reopen(entry_id))
             self.after(None)
 
-        command = self._command("Resolve blocker", do, undo)
+        command = self._command(_("Resolve blocker"), do, undo)
         push(self.ctx, command)
         assert step.entry is not None  # push raised if the resolution was refused
         return step.entry

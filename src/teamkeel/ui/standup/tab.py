@@ -211,11 +211,11 @@ class StandupTab(BaseTab):
         self.track(self.model.modelReset, self._update_count)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, what, slot in (
-            ("Ctrl+L", "Go to the quick entry line", self.quick.setFocus),
-            ("Ctrl+B", "Go to the open blockers", self.focus_blockers),
-            ("Ctrl+F", "Search the log", self.filters.search.setFocus),
-            ("Ctrl+D", "Go to the stand-up date", self.day.setFocus),
-            ("Ctrl+G", "Go to the weekly goals", self.focus_goals),
+            ("Ctrl+L", _("Go to the quick entry line"), self.quick.setFocus),
+            ("Ctrl+B", _("Go to the open blockers"), self.focus_blockers),
+            ("Ctrl+F", _("Search the log"), self.filters.search.setFocus),
+            ("Ctrl+D", _("Go to the stand-up date"), self.day.setFocus),
+            ("Ctrl+G", _("Go to the weekly goals"), self.focus_goals),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
