@@ -62,11 +62,11 @@ def signatures_text(old: tuple[Signature, ...], new: tuple[Signature, ...]) -> s
     removed = [name for name in before if name not in after]
     redated = [name for name in after if name in before and after[name] != before[name]]
     if len(added) == 1 and not removed:
-        return f"Record {added[0]}'s signature"
+        return _("Record {name}'s signature").format(name=added[0])
     if len(removed) == 1 and not added:
-        return f"Withdraw {removed[0]}'s signature"
+        return _("Withdraw {name}'s signature").format(name=removed[0])
     if len(redated) == 1 and not added and not removed:
-        return f"Change the date of {redated[0]}'s signature"
+        return _("Change the date of {name}'s signature").format(name=redated[0])
     return _("Change signatures")
 
 

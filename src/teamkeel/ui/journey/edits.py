@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.domain import Recurrence, Ritual
 from teamkeel.core.errors import KeelError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_date
 from teamkeel.core.journey.listening import Answer, ListeningRound
-from teamkeel.core.journey.records import Feedback, Pilot, Story
+from teamkeel.core.journey.records import Feedback, Pilot, Story, decision_label
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster import RosterService
@@ -94,7 +94,7 @@ class JourneyEdits:
 
     def set_program_start(self, day: dt.date) -> None:
         before = self.service.program_start()
-        self._push(f"Set program start to {day:%d %b %Y}",
+        self._push(_("Set program start to {day}").format(day=format_date(day, "dd MMM y")),
                    lambda: self.service.set_program_start(day),
                    lambda: self.service.set_program_start(before))  # fmt: skip
 
@@ -118,7 +118,7 @@ class JourneyEdits:
         def undo() -> None:
             self.service.add_round(round_.held_on, round_.questions, round_.answers, round_.id)
 
-        self._push(f"Delete listening round of {round_.held_on:%d %b}",
+        self._push(_("Delete listening round of {day}").format(day=format_date(round_.held_on, "d MMM")),
                    lambda: self.service.delete_round(round_.id or 0), undo)  # fmt: skip
 
     def edit_round(self, round_: ListeningRound, day: dt.date, questions: tuple[str, ...],
@@ -198,7 +198,9 @@ class JourneyEdits:
             self.service.link_first_step(placement.id or 0, None)
             self.calendar.delete(kept.ritual.id or 0)
 
-        self._push(f"Add “{step.title}” to the calendar", do, undo, also="calendar")
+        self._push(
+            _("Add “{title}” to the calendar").format(title=step.title), do, undo, also="calendar"
+        )
 
     def _timezone(self) -> str:
         rituals = self.calendar.list_rituals()
@@ -245,7 +247,7 @@ class JourneyEdits:
             assert step.feedback is not None
             self.service.remove_feedback(step.feedback.id or 0)
 
-        title = f"Record feedback ({entry.decision})"
+        title = _("Record feedback ({decision})").format(decision=decision_label(entry.decision))
         self._push(title, do, undo, also="calendar" if entry.decision == "drop" else None)
 
     def remove_feedback(self, feedback_id: int) -> None:
@@ -270,7 +272,7 @@ class JourneyEdits:
             assert step.story is not None
             self.service.delete_story(step.story.id or 0)
 
-        self._push(f"Add story “{story.outcome.strip()[:40]}”", do, undo)
+        self._push(_("Add story “{outcome}”").format(outcome=story.outcome.strip()[:40]), do, undo)
 
     def remove_story(self, story_id: int) -> None:
         step = _KeptStory()

@@ -48,11 +48,21 @@ class _DeletedEntry:
 
 def entry_text(verb: str, entry: LogEntry) -> str:
     """An undo step's name for an entry: "Record kudos from Ana to Lukas",
-    "Resolve blocker for Lukas"."""
+    "Resolve blocker for Lukas" (``verb``: "Record", "Resolve" or "Delete")."""
     if entry.kind is EntryKind.KUDOS:
-        to = ", ".join(other.name for other in entry.others)
-        return f"{verb} kudos from {entry.member.name} to {to}"
-    return f"{verb} blocker for {entry.member.name}"
+        texts = {
+            "Record": _("Record kudos from {giver} to {names}"),
+            "Resolve": _("Resolve kudos from {giver} to {names}"),
+            "Delete": _("Delete kudos from {giver} to {names}"),
+        }
+        names = ", ".join(other.name for other in entry.others)
+        return texts[verb].format(giver=entry.member.name, names=names)
+    texts = {
+        "Record": _("Record blocker for {name}"),
+        "Resolve": _("Resolve blocker for {name}"),
+        "Delete": _("Delete blocker for {name}"),
+    }
+    return texts[verb].format(name=entry.member.name)
 
 
 class ChangeNotice:
