@@ -397,11 +397,21 @@ class StandupTab(BaseTab):
         name = {m.id: m.name for m in self.names.members}
         if isinstance(parsed, ParsedKudos):
             receivers = ", ".join(name[i] for i in parsed.receiver_ids)
-            return f"{name[parsed.giver_id]} thanks {receivers} — {parsed.note}"
+            return _("{giver} thanks {names} — {note}").format(
+                giver=name[parsed.giver_id], names=receivers, note=parsed.note
+            )
         if isinstance(parsed, ParsedBlocker):
-            return f"{name[parsed.owner_id]} is blocked — {parsed.note}"
-        helpers = ", ".join(name[i] for i in parsed.helper_ids) or "nobody"
-        return f"resolve {name[parsed.owner_id]}'s blocker, helped by {helpers}"
+            return _("{name} is blocked — {note}").format(
+                name=name[parsed.owner_id], note=parsed.note
+            )
+        helpers = ", ".join(name[i] for i in parsed.helper_ids)
+        if not helpers:
+            return _("resolve {name}'s blocker, helped by nobody").format(
+                name=name[parsed.owner_id]
+            )
+        return _("resolve {name}'s blocker, helped by {helpers}").format(
+            name=name[parsed.owner_id], helpers=helpers
+        )
 
     def show_entry(self, entry_id: int) -> None:
         row = self.model.row_of(entry_id)
@@ -431,11 +441,17 @@ class StandupTab(BaseTab):
         if blocker is None:
             return
         if self.buddy_bar.show_for(entry_id, blocker.member.name):
-            self._say(f"Suggestions for {blocker.member.name}'s blocker: Alt+1–3 picks one.")
+            self._say(
+                _("Suggestions for {name}'s blocker: Alt+1–3 picks one.").format(
+                    name=blocker.member.name
+                )
+            )
         else:
             self._say(
-                f"Nobody could be suggested for {blocker.member.name}'s blocker: everyone "
-                "else is away or not on the roster."
+                _(
+                    "Nobody could be suggested for {name}'s blocker: everyone else is away or "
+                    "not on the roster."
+                ).format(name=blocker.member.name)
             )
 
     def resolve(self, entry_id: int, helper_ids: tuple[int, ...]) -> None:
@@ -521,8 +537,13 @@ class StandupTab(BaseTab):
 def _summary(entry: LogEntry) -> str:
     others = ", ".join(m.name for m in entry.others)
     if entry.kind is EntryKind.KUDOS:
-        return f"{entry.member.name} thanks {others} — {entry.note}"
+        return _("{giver} thanks {names} — {note}").format(
+            giver=entry.member.name, names=others, note=entry.note
+        )
+    if entry.resolved_on is not None and others:
+        return _("{name}'s blocker resolved, helped by {helpers}").format(
+            name=entry.member.name, helpers=others
+        )
     if entry.resolved_on is not None:
-        helped = f", helped by {others}" if others else ""
-        return f"{entry.member.name}'s blocker resolved{helped}"
-    return f"{entry.member.name} is blocked — {entry.note}"
+        return _("{name}'s blocker resolved").format(name=entry.member.name)
+    return _("{name} is blocked — {note}").format(name=entry.member.name, note=entry.note)
