@@ -24,6 +24,9 @@ COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 @pytest.fixture
 def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()  # Qt's default locale (week start...), which apply_language changes
     monkeypatch.delenv(i18n.ENV_OVERRIDE, raising=False)
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
@@ -41,6 +44,7 @@ def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         from teamkeel.ui.language import apply_language
 
         apply_language(app, None)
+    QLocale.setDefault(before)
 
 
 # --- the catalogs --------------------------------------------------------------------

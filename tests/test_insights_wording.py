@@ -37,7 +37,7 @@ def test_findings_of_a_first_day_use_words_not_zero_days(team: TeamFile) -> None
     text = " ".join(team_findings(InsightsService(team).compute(MONTH)))
     assert "0 days" not in text
     assert "resolved, on the day it was raised" in text
-    assert "has waited less than a day" in text
+    assert "has waited for less than a day" in text
     assert "period before" not in text  # nothing was logged back then
     assert "None of the 4 people has both given and received help yet" in text
 

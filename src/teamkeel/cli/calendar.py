@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from teamkeel.cli.parser import date_argument
+from teamkeel.core import i18n
 from teamkeel.core.calendar import CalendarService, public_holidays
 from teamkeel.core.calendar.listing import as_json, text_table
 from teamkeel.core.calendar.rollout import monday_on_or_after
@@ -21,6 +22,9 @@ from teamkeel.core.roster import RosterService
 
 if TYPE_CHECKING:
     from teamkeel.cli.parser import CommandRegistry
+
+# --week-start: a day as date.weekday() counts them (0 Monday ... 6 Sunday).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
@@ -81,6 +85,9 @@ def register(commands: CommandRegistry) -> None:
     _add_range(exp)
     exp.add_argument("--view", choices=("month", "quarter"), default="month",
                      help=_("PDF layout: one page per month, or three months per page"))  # fmt: skip
+    exp.add_argument("--week-start", choices=WEEKDAYS, default=None, metavar="DAY",
+                     help=_("the first day of a week in the PDF's month grids, monday … "
+                            "sunday (default: as your locale has it)"))  # fmt: skip
     exp.set_defaults(func=lambda a: _export(commands, a))
 
     cards = commands.export("facilitation-cards", _("Print one guide card per ritual kind in use."))
@@ -186,7 +193,12 @@ def _export(commands: CommandRegistry, args: argparse.Namespace) -> int:
             print(_("Wrote {count} rituals to {out}").format(count=count, out=args.out))
         else:
             first, last = _range(args)
-            count = service.export_pdf(args.out, first, last, view=args.view)
+            first_weekday = (
+                WEEKDAYS.index(args.week_start) if args.week_start else i18n.first_weekday()
+            )
+            count = service.export_pdf(
+                args.out, first, last, view=args.view, first_weekday=first_weekday
+            )
             print(
                 _("Wrote {count} occurrences ({first} to {last}) to {out}").format(
                     count=count, first=first, last=last, out=args.out

@@ -265,8 +265,8 @@ def _outcome_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
         outcomes = Outcomes(team)
         metric = outcomes.find_metric(args.metric)
         outcomes.set_values([(metric.key, month, value)])
-    unit = f" ({metric.unit})" if metric.unit else ""
-    print(f"{metric.name}{unit}, {month}: {value:g}")
+    unit = f" ({metric.shown_unit})" if metric.unit else ""
+    print(f"{metric.shown_name}{unit}, {month}: {value:g}")
     return 0
 
 
@@ -325,9 +325,9 @@ def _outcome_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
         print(json.dumps(basket_json(basket), ensure_ascii=False, indent=2))
         return 0
     for series in basket:
-        values = ", ".join(f"{m} {v:g}" for m, v in series.points) or "no figures yet"
-        unit = f" ({series.metric.unit})" if series.metric.unit else ""
-        print(f"{series.metric.name}{unit}: {values}")
+        values = ", ".join(f"{m} {v:g}" for m, v in series.points) or _("no figures yet")
+        unit = f" ({series.metric.shown_unit})" if series.metric.unit else ""
+        print(f"{series.metric.shown_name}{unit}: {values}")
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 
 FIRST_DAY = dt.date(1970, 1, 1)
 LAST_DAY = dt.date(2200, 12, 31)
@@ -19,6 +20,11 @@ LAST_DAY = dt.date(2200, 12, 31)
 LAST_MOMENT = dt.datetime.combine(LAST_DAY, dt.time.max)
 
 RANGE_TEXT = f"Keel works with dates from {FIRST_DAY} to {LAST_DAY}"
+
+
+def range_text() -> str:
+    """``RANGE_TEXT`` in the language Keel speaks."""
+    return _("Keel works with dates from {first} to {last}").format(first=FIRST_DAY, last=LAST_DAY)
 
 
 def in_range(day: dt.date) -> bool:
@@ -31,7 +37,7 @@ def out_of_range(day: dt.date) -> str | None:
     """The message for a date outside the range, or None for one inside it."""
     if in_range(day):
         return None
-    return f"{day.isoformat()} is out of range ({RANGE_TEXT})"
+    return _("{day} is out of range ({range})").format(day=day.isoformat(), range=range_text())
 
 
 def check_day(day: dt.date, what: str = "date") -> dt.date:

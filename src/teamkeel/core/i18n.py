@@ -162,12 +162,31 @@ def _english(day: dt.date, form: str) -> str | None:
     return " ".join(fields[token] for token in tokens)
 
 
+# The day-and-month patterns Keel writes in English, as CLDR skeletons: another language
+# orders and punctuates them its own way ("14. Sept. 2026", not "14 Sept. 2026").
+_SKELETONS = {
+    "d MMM y": "yMMMd",
+    "dd MMM y": "yMMMdd",
+    "d MMM": "MMMd",
+    "dd MMM": "MMMdd",
+    "EEE d MMM": "MMMEd",
+    "EEE dd MMM": "MMMEdd",
+    "EEE dd MMM y": "yMMMEdd",
+    "MMM y": "yMMM",
+}
+
+
 def format_date(day: dt.date, form: str = "medium") -> str:
     """A date as the lead's locale writes it: ``form`` is "short", "medium", "long",
-    "full" or a CLDR pattern ("EEE d MMM")."""
+    "full" or a CLDR pattern ("EEE d MMM"; in a language other than English, one of
+    ``_SKELETONS`` is written as that language arranges those fields)."""
     english = _english(day, form)
     if english is not None:
         return english
+    if _language != SOURCE_LANGUAGE and form in _SKELETONS:
+        from babel.dates import format_skeleton
+
+        return format_skeleton(_SKELETONS[form], day, locale=_babel_locale())
     from babel.dates import format_date as babel_date
 
     return babel_date(day, form, locale=_babel_locale())

@@ -20,12 +20,13 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QObject, Signal
 
 from teamkeel.core import logs
+from teamkeel.core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-NOTHING_LOST = (
+NOTHING_LOST = N_(
     "Nothing you saved was lost: Keel writes each change in one piece, so a change is "
     "either in the team file whole or not at all. You can carry on working."
 )
@@ -50,7 +51,7 @@ class CrashDialog(QtWidgets.QDialog):
     def __init__(self, parent: QWidget | None, exc: BaseException, report: str):
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("Something went wrong in Keel")
+        self.setWindowTitle(_("Something went wrong in Keel"))
         self.setModal(False)
         self.report = report
         self.more = 0  # errors after this one, while the dialog was open
@@ -62,7 +63,7 @@ class CrashDialog(QtWidgets.QDialog):
         layout.addWidget(self.message)
         buttons = QtWidgets.QDialogButtonBox()
         self.copy_button = buttons.addButton(
-            "&Copy details", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+            _("&Copy details"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.setObjectName("copyDetails")
         self.copy_button.clicked.connect(self.copy_details)
@@ -73,18 +74,24 @@ class CrashDialog(QtWidgets.QDialog):
 
     def _text(self, exc: BaseException) -> str:
         doing = logs.doing(exc)
-        what = f"Keel could not finish “{doing}”" if doing else "Keel hit a problem"
-        log = logs.log_path()
-        more = (
-            f"\n\n{self.more} more error{'s' if self.more != 1 else ''} followed; the log "
-            "has them all."
-            if self.more
-            else ""
-        )
-        return (
-            f"{what}: an error in Keel itself ({logs.unexpected(exc)}).\n\n"
-            f"{NOTHING_LOST}\n\nThe details are in the log: {log}{more}"
-        )
+        if doing:
+            what = _("Keel could not finish “{doing}”: an error in Keel itself ({error}).")
+        else:
+            what = _("Keel hit a problem: an error in Keel itself ({error}).")
+        parts = [
+            what.format(doing=doing, error=logs.unexpected(exc)),
+            _(NOTHING_LOST),
+            _("The details are in the log: {path}").format(path=logs.log_path()),
+        ]
+        if self.more:
+            parts.append(
+                ngettext(
+                    "{count} more error followed; the log has them all.",
+                    "{count} more errors followed; the log has them all.",
+                    self.more,
+                ).format(count=self.more)
+            )
+        return "\n\n".join(parts)
 
     def one_more(self, exc: BaseException) -> None:
         self.more += 1
@@ -93,7 +100,7 @@ class CrashDialog(QtWidgets.QDialog):
     def copy_details(self) -> None:
         clipboard = QtWidgets.QApplication.clipboard()
         clipboard.setText(self.report)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))
 
 
 class CrashHandler(QObject):

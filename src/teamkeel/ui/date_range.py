@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
-from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
+from teamkeel.core.dates import FIRST_DAY, LAST_DAY, range_text
 
 
 def keep_in_range(*edits: QDateEdit | QDateTimeEdit) -> None:
@@ -18,7 +18,7 @@ def keep_in_range(*edits: QDateEdit | QDateTimeEdit) -> None:
         edit.setMinimumDate(max(edit.minimumDate(), first))
         edit.setMaximumDate(min(edit.maximumDate(), last))
         if not edit.toolTip():
-            edit.setToolTip(f"{RANGE_TEXT}.")
+            edit.setToolTip(f"{range_text()}.")
 
 
 def qdate(day: dt.date) -> QDate:

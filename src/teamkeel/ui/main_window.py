@@ -219,8 +219,8 @@ class MainWindow(WindowHost):
         """Keys that switch tabs from anywhere in the window, a table included (the tab
         widget's own Ctrl+Tab only works while the focus is on its tab bar)."""
         moves = (
-            (("Ctrl+Tab", "Ctrl+PgDown"), "Next tab", lambda: self.step_tab(1)),
-            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), "Previous tab",
+            (("Ctrl+Tab", "Ctrl+PgDown"), _("Next tab"), lambda: self.step_tab(1)),
+            (("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"), _("Previous tab"),
              lambda: self.step_tab(-1)),
         )  # fmt: skip
         for keys, text, slot in moves:
@@ -767,7 +767,7 @@ class MainWindow(WindowHost):
 
     def _update_title(self) -> None:
         if self.ctx is None:
-            self.setWindowTitle("Keel")
+            self.setWindowTitle(_("Keel"))
             return
         name = TeamInfoService(self.ctx.team).name() or _("Unnamed team")
         if self.ctx.team.read_only:

@@ -26,20 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import options, theme
 from teamkeel.ui.undo import ServiceCommand, push
 
 if TYPE_CHECKING:
     from teamkeel.ui.window_host import WindowHost
 
-LANGUAGES = (("", "Same as this computer"), ("en", "English"), ("de", "Deutsch"))
-THEMES = (("system", "Same as this computer"), ("light", "Light"), ("dark", "Dark"))
-PAPERS = (("A4", "A4"), ("Letter", "US Letter"))
+# (value, text shown as _(text)); a language is named in itself, so it is not translated.
+LANGUAGES = (("", N_("Same as this computer")), ("en", "English"), ("de", "Deutsch"))
+THEMES = (("system", N_("Same as this computer")), ("light", N_("Light")), ("dark", N_("Dark")))
+PAPERS = (("A4", "A4"), ("Letter", N_("US Letter")))
 WEEK_STARTS = (
-    ("", "As this computer's language has it"),
-    ("monday", "Monday"),
-    ("sunday", "Sunday"),
-    ("saturday", "Saturday"),
+    ("", N_("As this computer's language has it")),
+    ("monday", N_("Monday")),
+    ("sunday", N_("Sunday")),
+    ("saturday", N_("Saturday")),
 )
 ANONYMITY_KEY = "insights.min_responses"  # the team setting this dialog changes
 
@@ -48,7 +50,7 @@ def _choices(name: str, items: tuple[tuple[str, str], ...], chosen: str) -> QCom
     box = QComboBox()
     box.setObjectName(name)
     for value, text in items:
-        box.addItem(text, value)
+        box.addItem(text if text in ("English", "Deutsch") else _(text), value)
     box.setCurrentIndex(max(0, box.findData(chosen)))
     return box
 
@@ -66,7 +68,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, window: WindowHost):
         super().__init__(window)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         self.window_ = window
         self.settings = window.settings
         layout = QVBoxLayout(self)
@@ -94,25 +96,27 @@ class PreferencesDialog(QDialog):
         self.paper = _choices("paperSize", PAPERS, options.PAPER_SIZE.read(read))
         self.week_start = _choices("weekStart", WEEK_STARTS, options.WEEK_START.read(read))
         self.timezone = self._timezone_box(options.LEAD_TIMEZONE.read(read))
-        self.timezone.setToolTip("New members, rituals and imported calendars start in this zone")
+        self.timezone.setToolTip(
+            _("New members, rituals and imported calendars start in this zone")
+        )
         self.backup_keep = _spin(
             "backupKeep",
             options.BACKUP_KEEP.minimum,
             options.BACKUP_KEEP.maximum,
             options.BACKUP_KEEP.read(),
-            " most recent",
+            _(" most recent"),
         )
         every = options.BACKUP_EVERY_MINUTES
         self.backup_every = _spin(
-            "backupEvery", every.minimum or 1, every.maximum or 1440, every.read(read), " min"
+            "backupEvery", every.minimum or 1, every.maximum or 1440, every.read(read), _(" min")
         )
-        form.addRow("&Language:", self.language)
-        form.addRow("&Theme:", self.theme)
-        form.addRow("&Paper size for PDFs:", self.paper)
-        form.addRow("&Week starts on:", self.week_start)
-        form.addRow("Your time &zone:", self.timezone)
-        form.addRow("&Backups kept per team file:", self.backup_keep)
-        form.addRow("Back up an open file e&very:", self.backup_every)
+        form.addRow(_("&Language:"), self.language)
+        form.addRow(_("&Theme:"), self.theme)
+        form.addRow(_("&Paper size for PDFs:"), self.paper)
+        form.addRow(_("&Week starts on:"), self.week_start)
+        form.addRow(_("Your time &zone:"), self.timezone)
+        form.addRow(_("&Backups kept per team file:"), self.backup_keep)
+        form.addRow(_("Back up an open file e&very:"), self.backup_every)
         return page
 
     def _timezone_box(self, chosen: str) -> QComboBox:
@@ -121,7 +125,7 @@ class PreferencesDialog(QDialog):
         box = QComboBox()
         box.setObjectName("leadTimezone")
         box.setEditable(True)
-        box.addItem(f"This computer's zone ({machine_timezone()})", "")
+        box.addItem(_("This computer's zone ({zone})").format(zone=machine_timezone()), "")
         for name in sorted(timezones()):
             box.addItem(name, name)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -138,15 +142,21 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(page)
         team = self.window_.ctx.team if self.window_.ctx is not None else None
         self.old_minimum = self._team_minimum()
-        self.min_responses = _spin("minResponses", 3, 100, self.old_minimum or 5, " answers")
+        self.min_responses = _spin("minResponses", 3, 100, self.old_minimum or 5, _(" answers"))
         self.min_responses.setEnabled(team is not None)
-        form.addRow("Survey &anonymity minimum:", self.min_responses)
-        where = f"in {team.path.name}" if team is not None else "once a team file is open"
-        self._note(
-            form,
-            "Survey results and listening rounds show nothing until this many people have "
-            f"answered. A setting of the team, kept {where}; Edit → Undo takes it back.",
-        )
+        form.addRow(_("Survey &anonymity minimum:"), self.min_responses)
+        if team is not None:
+            note = _(
+                "Survey results and listening rounds show nothing until this many people have "
+                "answered. A setting of the team, kept in {file}; Edit → Undo takes it back."
+            ).format(file=team.path.name)
+        else:
+            note = _(
+                "Survey results and listening rounds show nothing until this many people have "
+                "answered. A setting of the team, kept once a team file is open; Edit → Undo "
+                "takes it back."
+            )
+        self._note(form, note)
         return page
 
     def _note(self, form: QFormLayout, text: str) -> None:
@@ -178,15 +188,20 @@ class PreferencesDialog(QDialog):
         if zone is None:
             theme.show_problem(
                 self.problem,
-                f"“{self.timezone.currentText()}” is not a time zone Keel knows; choose one "
-                "from the list (e.g. Europe/Berlin).",
+                _(
+                    "“{zone}” is not a time zone Keel knows; choose one from the list (e.g. "
+                    "Europe/Berlin)."
+                ).format(zone=self.timezone.currentText()),
             )
             theme.mark_field(self.timezone, True)
             return
         try:
             self.apply(zone)
         except (KeelError, OSError) as exc:
-            theme.show_problem(self.problem, f"Keel could not save the preferences: {exc}")
+            theme.show_problem(
+                self.problem,
+                _("Keel could not save the preferences: {problem}").format(problem=exc),
+            )
             return
         self.accept()
 
@@ -227,7 +242,7 @@ class PreferencesDialog(QDialog):
             ServiceCommand(
                 ctx,
                 "insights",
-                f"Change survey anonymity minimum to {new}",
+                _("Change survey anonymity minimum to {count}").format(count=new),
                 lambda: service.set_min_responses(new),
                 lambda: service.set_min_responses(old),
             ),

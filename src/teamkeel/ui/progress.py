@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.core.progress import Progress
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ProgressDialog(QProgressDialog):
         moves and is painted, and Cancel, which could not be heard, is greyed out."""
         if self.cancel_button is not None and self.cancel_button.isEnabled():
             self.cancel_button.setEnabled(False)
-            self.setLabelText("Saving…")
+            self.setLabelText(_("Saving…"))
         if self.bar is not None:
             self.bar.setMaximum(max(total, 1))
             self.bar.setValue(min(done, self.bar.maximum()))

@@ -97,7 +97,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow):
         super().__init__(window)
         self.setObjectName("shortcuts_dialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.resize(560, 520)
         self.keys = window_keys(window)
         self.table = QTableWidget(len(self.keys), 3)

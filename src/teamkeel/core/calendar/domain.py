@@ -6,17 +6,34 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-# Recurrence.freq values, in the order the editor offers them.
+from teamkeel.core.i18n import N_, _, day_name, ngettext, pgettext
+
+# Recurrence.freq values, in the order the editor offers them (shown as ``_(label)``).
 FREQUENCIES: dict[str, str] = {
-    "once": "One-off",
-    "weekdays": "Every working day (Mon–Fri)",
-    "weekly": "Weekly on chosen days",
-    "monthly_nth": "Monthly on the n-th weekday",
-    "quarterly": "Quarterly on the n-th weekday",
+    "once": N_("One-off"),
+    "weekdays": N_("Every working day (Mon–Fri)"),
+    "weekly": N_("Weekly on chosen days"),
+    "monthly_nth": N_("Monthly on the n-th weekday"),
+    "quarterly": N_("Quarterly on the n-th weekday"),
 }
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Which weekday of the month, as in "the first Monday" (shown as ``ordinal(n)``).
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def ordinal(nth: int) -> str:
+    """``ORDINALS[nth]`` in the language Keel speaks."""
+    # Translators: as in "every month, first Mon" / "the first weekday"; in German the
+    # form after "am" ("ersten").
+    words = {
+        1: pgettext("nth weekday", "first"),
+        2: pgettext("nth weekday", "second"),
+        3: pgettext("nth weekday", "third"),
+        4: pgettext("nth weekday", "fourth"),
+        -1: pgettext("nth weekday", "last"),
+    }
+    return words[nth]
 
 
 @dataclass(frozen=True)
@@ -38,25 +55,40 @@ class Recurrence:
     count: int | None = None
 
     def describe(self, start: date) -> str:
-        every = ""
+        """How it repeats, in words: "every week on Mon, Thu", "every month, first Tue"."""
         if self.freq == "once":
-            return "once"
+            return _("once")
+        n = self.interval
         if self.freq == "weekdays":
-            text = "every working day"
+            text = _("every working day")
         elif self.freq == "weekly":
             days = self.weekdays or (start.weekday(),)
-            names = ", ".join(WEEKDAY_NAMES[d] for d in sorted(days))
-            every = "every week" if self.interval == 1 else f"every {self.interval} weeks"
-            text = f"{every} on {names}"
+            names = ", ".join(day_name(d, "abbreviated") for d in sorted(days))
+            text = ngettext("every week on {days}", "every {count} weeks on {days}", n)
+            text = text.format(count=n, days=names)
         else:
             nth = self.nth if self.nth is not None else nth_of(start)
-            unit = "month" if self.freq == "monthly_nth" else "quarter"
-            every = f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
-            text = f"{every}, {ORDINALS[nth]} {WEEKDAY_NAMES[start.weekday()]}"
+            if self.freq == "monthly_nth":
+                text = ngettext(
+                    "every month, {ordinal} {weekday}",
+                    "every {count} months, {ordinal} {weekday}",
+                    n,
+                )
+            else:
+                text = ngettext(
+                    "every quarter, {ordinal} {weekday}",
+                    "every {count} quarters, {ordinal} {weekday}",
+                    n,
+                )
+            text = text.format(
+                count=n, ordinal=ordinal(nth), weekday=day_name(start.weekday(), "abbreviated")
+            )
         if self.until:
-            text += f", until {self.until.isoformat()}"
-        elif self.count:
-            text += f", {self.count} times"
+            return _("{rule}, until {day}").format(rule=text, day=self.until.isoformat())
+        if self.count:
+            return ngettext("{rule}, {count} time", "{rule}, {count} times", self.count).format(
+                rule=text, count=self.count
+            )
         return text
 
 

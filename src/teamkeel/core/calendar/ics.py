@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
+from teamkeel.core.i18n import _
 from teamkeel.core.text import strip_controls
 
 from .domain import Ritual
@@ -33,24 +34,29 @@ def describe(ritual: Ritual, people: Mapping[int, Person], from_day: date) -> st
     name = lambda member_id: people[member_id].name if member_id in people else "?"  # noqa: E731
     if ritual.rotation:
         order = " → ".join(name(m) for m in ritual.rotation)
-        lines.append(f"Facilitators rotate: {order} (absent members are skipped).")
+        lines.append(
+            _("Facilitators rotate: {order} (absent members are skipped).").format(order=order)
+        )
         upcoming = occurrences(ritual, from_day, from_day + timedelta(days=366), people)
         if upcoming:
-            lines.append("Upcoming facilitators:")
+            lines.append(_("Upcoming facilitators:"))
             for occ in upcoming[:UPCOMING_IN_DESCRIPTION]:
-                mark = " (swapped)" if occ.swapped else ""
+                mark = _(" (swapped)") if occ.swapped else ""
                 lines.append(f"  {occ.day.isoformat()}: {occ.facilitator_name or '—'}{mark}")
     elif ritual.facilitator_id is not None:
-        lines.append(f"Facilitator: {name(ritual.facilitator_id)}")
+        lines.append(_("Facilitator: {name}").format(name=name(ritual.facilitator_id)))
     if ritual.attendees is None:
-        lines.append("Attendees: the whole team")
+        lines.append(_("Attendees: the whole team"))
     else:
-        lines.append("Attendees: " + ", ".join(name(m) for m in ritual.attendees))
+        lines.append(
+            _("Attendees: {names}").format(names=", ".join(name(m) for m in ritual.attendees))
+        )
     if ritual.notes:
         lines += ["", ritual.notes]
     info = KINDS.get(ritual.kind)
     if info is not None:
-        lines += ["", f"How to run a {info.label.lower()}:", info.guide.as_text()]
+        how = _("How to run this ritual ({kind}):").format(kind=info.label)
+        lines += ["", how, info.guide.as_text()]
     return "\n".join(lines)
 
 

@@ -2,26 +2,43 @@
 short facilitation guide for each.
 
 The guides are written for Keel (not quoted from anywhere): a purpose line, a short
-agenda and, where a ritual needs one, a protocol the facilitator reads out.
+agenda and, where a ritual needs one, a protocol the facilitator reads out. The texts are
+marked here and translated where they are read (the ``label``, ``purpose``, ``agenda``
+... properties), so the library speaks the language chosen after this module loaded. A
+kind is known by its ``key``, never by its (translated) label.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from teamkeel.core.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Guide:
-    purpose: str
-    agenda: tuple[str, ...]
-    protocol: tuple[str, ...] = ()
+    purpose_text: str
+    agenda_texts: tuple[str, ...]
+    protocol_texts: tuple[str, ...] = ()
+
+    @property
+    def purpose(self) -> str:
+        return _(self.purpose_text)
+
+    @property
+    def agenda(self) -> tuple[str, ...]:
+        return tuple(_(step) for step in self.agenda_texts)
+
+    @property
+    def protocol(self) -> tuple[str, ...]:
+        return tuple(_(rule) for rule in self.protocol_texts)
 
     def as_text(self) -> str:
         """The guide as plain text (ICS descriptions, tooltips)."""
-        lines = [self.purpose, "", "Agenda:"]
+        lines = [self.purpose, "", _("Agenda:")]
         lines += [f"{i}. {step}" for i, step in enumerate(self.agenda, 1)]
         if self.protocol:
-            lines += ["", "Ground rules:"]
+            lines += ["", _("Ground rules:")]
             lines += [f"- {rule}" for rule in self.protocol]
         return "\n".join(lines)
 
@@ -29,211 +46,225 @@ class Guide:
 @dataclass(frozen=True)
 class RitualKind:
     key: str
-    label: str
+    label_text: str
     duration_minutes: int
     # Default cadence, as a Recurrence.freq value (see domain.Recurrence).
     cadence: str
-    cadence_label: str
+    cadence_text: str
     guide: Guide
+
+    @property
+    def label(self) -> str:
+        return _(self.label_text)
+
+    @property
+    def cadence_label(self) -> str:
+        return _(self.cadence_text)
 
 
 _KINDS = (
     RitualKind(
         key="pre_mortem",
-        label="Pre-mortem",
+        label_text=N_("Pre-mortem"),
         duration_minutes=30,
         cadence="once",
-        cadence_label="once, at a project kickoff",
+        cadence_text=N_("once, at a project kickoff"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "Imagine the project has gone badly and work out, before it starts, "
                 "where people are likely to get stuck and who will step in."
             ),
-            agenda=(
-                "Two minutes of silent writing: the ways this project could go wrong.",
-                "Round the table, one risk each, until the list runs dry.",
-                "Pick the three risks that would hurt most.",
-                "For each one, name who will back up whom and what the early signal is.",
-                "Write the agreements down where the whole team can find them.",
+            agenda_texts=(
+                N_("Two minutes of silent writing: the ways this project could go wrong."),
+                N_("Round the table, one risk each, until the list runs dry."),
+                N_("Pick the three risks that would hurt most."),
+                N_("For each one, name who will back up whom and what the early signal is."),
+                N_("Write the agreements down where the whole team can find them."),
             ),
-            protocol=(
-                "Describe risks in the work, never in a person.",
-                "Every risk gets a helper, not only an owner.",
+            protocol_texts=(
+                N_("Describe risks in the work, never in a person."),
+                N_("Every risk gets a helper, not only an owner."),
             ),
         ),
     ),
     RitualKind(
         key="standup",
-        label="Kudos & blockers stand-up",
+        label_text=N_("Kudos & blockers stand-up"),
         duration_minutes=15,
         cadence="weekdays",
-        cadence_label="every working day",
+        cadence_text=N_("every working day"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "The daily check-in, turned outward: besides their own priority, everyone "
                 "thanks someone for help and says where they would welcome a hand."
             ),
-            agenda=(
-                "Each person: today's one priority.",
-                "One thank-you for help received since the last stand-up, naming the helper.",
-                "One blocker, or 'none today', and what kind of help would move it.",
-                "Helpers volunteer after the round; pairs form outside the meeting.",
+            agenda_texts=(
+                N_("Each person: today's one priority."),
+                N_("One thank-you for help received since the last stand-up, naming the helper."),
+                N_("One blocker, or 'none today', and what kind of help would move it."),
+                N_("Helpers volunteer after the round; pairs form outside the meeting."),
             ),
-            protocol=(
-                "Keep it under fifteen minutes; solve problems afterwards, not during.",
-                "Naming a blocker is a request, never an admission of failure.",
+            protocol_texts=(
+                N_("Keep it under fifteen minutes; solve problems afterwards, not during."),
+                N_("Naming a blocker is a request, never an admission of failure."),
             ),
         ),
     ),
     RitualKind(
         key="pairing",
-        label="Pairing session",
+        label_text=N_("Pairing session"),
         duration_minutes=120,
         cadence="weekly",
-        cadence_label="every week",
+        cadence_text=N_("every week"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "Two people who do not usually work together share a real task for a "
                 "couple of hours, so knowledge spreads and nobody works alone."
             ),
-            agenda=(
-                "Agree on the task and what 'done for today' means (five minutes).",
-                "Work together; swap who types every twenty to thirty minutes.",
-                "Close with what each of you learned and what is still open.",
+            agenda_texts=(
+                N_("Agree on the task and what 'done for today' means (five minutes)."),
+                N_("Work together; swap who types every twenty to thirty minutes."),
+                N_("Close with what each of you learned and what is still open."),
             ),
-            protocol=(
-                "The person who knows less drives more.",
-                "Pairs come from the rotation, so everyone pairs with everyone over time.",
+            protocol_texts=(
+                N_("The person who knows less drives more."),
+                N_("Pairs come from the rotation, so everyone pairs with everyone over time."),
             ),
         ),
     ),
     RitualKind(
         key="cross_check",
-        label="Cross-check review",
+        label_text=N_("Cross-check review"),
         duration_minutes=45,
         cadence="biweekly",
-        cadence_label="once per sprint",
+        cadence_text=N_("once per sprint"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "This sprint's cross-check partner looks at a colleague's work for blind "
                 "spots, so the duty of careful review moves around the whole team."
             ),
-            agenda=(
-                "The presenter names the problem the work solves.",
-                "The presenter names the one area where they most want input.",
-                "The partner and others ask questions and offer observations.",
-                "The presenter says what they will take forward.",
+            agenda_texts=(
+                N_("The presenter names the problem the work solves."),
+                N_("The presenter names the one area where they most want input."),
+                N_("The partner and others ask questions and offer observations."),
+                N_("The presenter says what they will take forward."),
             ),
-            protocol=(
-                "The presenter sets the focus; feedback stays inside it first.",
-                "Phrase feedback as an open question: 'I wonder whether...', "
-                "'What would happen if...'.",
-                "We test the idea, not the person who had it.",
+            protocol_texts=(
+                N_("The presenter sets the focus; feedback stays inside it first."),
+                N_(
+                    "Phrase feedback as an open question: 'I wonder whether...', "
+                    "'What would happen if...'."
+                ),
+                N_("We test the idea, not the person who had it."),
             ),
         ),
     ),
     RitualKind(
         key="retrospective",
-        label="Team-health retrospective",
+        label_text=N_("Team-health retrospective"),
         duration_minutes=60,
         cadence="biweekly",
-        cadence_label="every two weeks during the pilot, then monthly",
+        cadence_text=N_("every two weeks during the pilot, then monthly"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "Look back at how the team supported each other, not only at what it "
                 "shipped, and decide one thing to change."
             ),
-            agenda=(
-                "Quick round: one word for how the last period felt.",
-                "Which rituals helped, which felt awkward or heavy?",
-                "Where did someone struggle alone when help was near?",
-                "Choose one change to try, with a name next to it.",
+            agenda_texts=(
+                N_("Quick round: one word for how the last period felt."),
+                N_("Which rituals helped, which felt awkward or heavy?"),
+                N_("Where did someone struggle alone when help was near?"),
+                N_("Choose one change to try, with a name next to it."),
             ),
-            protocol=(
-                "Ask what the setup allowed to happen, not who got it wrong.",
-                "What is said in the room about a person stays in the room.",
+            protocol_texts=(
+                N_("Ask what the setup allowed to happen, not who got it wrong."),
+                N_("What is said in the room about a person stays in the room."),
             ),
         ),
     ),
     RitualKind(
         key="skill_share",
-        label="Skill share",
+        label_text=N_("Skill share"),
         duration_minutes=60,
         cadence="monthly_nth",
-        cadence_label="once a month",
+        cadence_text=N_("once a month"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "One teammate teaches something they are good at, ideally tied to a "
                 "colleague's growth goal, so careers grow through each other."
             ),
-            agenda=(
-                "The teacher shows the skill on a real piece of the team's work.",
-                "Everyone tries it for a few minutes.",
-                "Agree on a small follow-up task a learner can take on with help.",
+            agenda_texts=(
+                N_("The teacher shows the skill on a real piece of the team's work."),
+                N_("Everyone tries it for a few minutes."),
+                N_("Agree on a small follow-up task a learner can take on with help."),
             ),
-            protocol=("Questions are welcome at any point; there is no 'basic' question.",),
+            protocol_texts=(
+                N_("Questions are welcome at any point; there is no 'basic' question."),
+            ),
         ),
     ),
     RitualKind(
         key="compact_review",
-        label="Compact review",
+        label_text=N_("Compact review"),
         duration_minutes=45,
         cadence="quarterly",
-        cadence_label="every quarter",
+        cadence_text=N_("every quarter"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "Read the Team Support Compact together and check it still describes "
                 "how we want to work; change what no longer fits."
             ),
-            agenda=(
-                "Read each agreement aloud.",
-                "For each: are we living it? A quick thumbs up, sideways or down.",
-                "Discuss the 'down' ones: change the wording or change the habit?",
-                "Ratify the new version and set the next review date.",
+            agenda_texts=(
+                N_("Read each agreement aloud."),
+                N_("For each: are we living it? A quick thumbs up, sideways or down."),
+                N_("Discuss the 'down' ones: change the wording or change the habit?"),
+                N_("Ratify the new version and set the next review date."),
             ),
         ),
     ),
     RitualKind(
         key="culture_checkin",
-        label="Culture check-in",
+        label_text=N_("Culture check-in"),
         duration_minutes=60,
         cadence="quarterly",
-        cadence_label="every quarter",
+        cadence_text=N_("every quarter"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "A quarterly conversation about the team's culture itself, kept apart "
                 "from project retrospectives so it does not get crowded out."
             ),
-            agenda=(
-                "Share one story from the quarter where support made a difference.",
-                "Look at the latest safety survey and help-flow picture together.",
-                "Spot signs of sliding back: helpers who are overloaded, people going quiet.",
-                "Agree on what to keep, stop and start next quarter.",
+            agenda_texts=(
+                N_("Share one story from the quarter where support made a difference."),
+                N_("Look at the latest safety survey and help-flow picture together."),
+                N_("Spot signs of sliding back: helpers who are overloaded, people going quiet."),
+                N_("Agree on what to keep, stop and start next quarter."),
             ),
-            protocol=(
-                "The culture guardian facilitates; the lead speaks last.",
-                "Survey results are discussed as team patterns, never traced to a person.",
+            protocol_texts=(
+                N_("The culture guardian facilitates; the lead speaks last."),
+                N_("Survey results are discussed as team patterns, never traced to a person."),
             ),
         ),
     ),
     RitualKind(
         key="listening",
-        label="Listening session",
+        label_text=N_("Listening session"),
         duration_minutes=30,
         cadence="once",
-        cadence_label="during the first weeks",
+        cadence_text=N_("during the first weeks"),
         guide=Guide(
-            purpose=(
+            purpose_text=N_(
                 "Before changing anything, hear when people last felt at ease asking for "
                 "help and what keeps them from offering it."
             ),
-            agenda=(
-                "Explain why you are asking and how the answers will be used.",
-                "Ask about a recent moment when asking for help felt easy, and why.",
-                "Ask what stops them from helping a colleague: time, worry, or not knowing how.",
-                "Thank them and say when they will hear what came out of the sessions.",
+            agenda_texts=(
+                N_("Explain why you are asking and how the answers will be used."),
+                N_("Ask about a recent moment when asking for help felt easy, and why."),
+                N_(
+                    "Ask what stops them from helping a colleague: time, worry, or not knowing how."
+                ),
+                N_("Thank them and say when they will hear what came out of the sessions."),
             ),
-            protocol=("Listen more than you talk; take notes without names in them.",),
+            protocol_texts=(N_("Listen more than you talk; take notes without names in them."),),
         ),
     ),
 )

@@ -5,22 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from teamkeel.core.i18n import _, format_date
+
 from .domain import Occurrence
+from .library import kind
 
 COLUMNS = ("date", "time", "timezone", "ritual", "facilitator")
 
 
 def short_title(title: str) -> str:
-    """A title that fits a calendar cell: the long stand-up name becomes "Stand-up"."""
-    return "Stand-up" if title == "Kudos & blockers stand-up" else title
+    """A title that fits a calendar cell: the long stand-up name (the library's, in
+    English or in the language Keel speaks) becomes "Stand-up"."""
+    standup = kind("standup")
+    return _("Stand-up") if title in (standup.label_text, standup.label) else title
 
 
 def row(occ: Occurrence) -> dict[str, str]:
     facilitator = occ.facilitator_name or "—"
     if occ.swapped:
-        facilitator += " (swap)"
+        facilitator = _("{name} (swap)").format(name=facilitator)
     return {
-        "date": f"{occ.start:%Y-%m-%d %a}",
+        "date": f"{occ.start:%Y-%m-%d} {format_date(occ.start.date(), 'EEE')}",
         "time": f"{occ.start:%H:%M}–{occ.end:%H:%M}",
         "timezone": occ.timezone,
         "ritual": occ.title,

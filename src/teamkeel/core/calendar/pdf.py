@@ -105,24 +105,26 @@ def _month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
 
 
 class MonthGrid(Flowable):
-    """One month as a Monday-first grid; each day lists its occurrences.
+    """One month as a grid whose weeks begin on ``first_weekday`` (0 Monday ... 6
+    Sunday, the lead's choice); each day lists its occurrences.
 
     `compact=True` (the quarter view) draws a coloured bar per occurrence with the
     time only, so three months fit on one page.
     """
 
-    def __init__(self, year, month, by_day, markers, width, height, compact=False):
+    def __init__(self, year, month, by_day, markers, width, height, compact=False, first_weekday=0):
         super().__init__()
         self.year, self.month = year, month
         self.by_day, self.markers = by_day, markers
         self.width, self.height, self.compact = width, height, compact
+        self.first_weekday = first_weekday
 
     def wrap(self, *_):
         return self.width, self.height
 
     def draw(self):
         c = self.canv
-        weeks = stdcal.Calendar(firstweekday=0).monthdatescalendar(self.year, self.month)
+        weeks = stdcal.Calendar(self.first_weekday).monthdatescalendar(self.year, self.month)
         title_h = 16 if self.compact else 0
         head_h = 12
         col_w = self.width / 7
@@ -133,7 +135,8 @@ class MonthGrid(Flowable):
             fonts.draw_string(c, 0, self.height - 12, title, 11, bold=True)
         c.setFillColor(MUTED)
         for i in range(len(WEEKDAY_NAMES)):
-            fonts.draw_string(c, i * col_w + 2, top - 9, i18n.day_name(i, "abbreviated"), 7)
+            name = i18n.day_name((self.first_weekday + i) % 7, "abbreviated")
+            fonts.draw_string(c, i * col_w + 2, top - 9, name, 7)
         text_size = 5.6 if self.compact else 7.2
         line_h = text_size + 1.8
         for r, week in enumerate(weeks):
@@ -142,7 +145,7 @@ class MonthGrid(Flowable):
                 y = top - head_h - (r + 1) * row_h
                 inside = day.month == self.month
                 c.setStrokeColor(RULE)
-                c.setFillColor(WEEKEND if i >= 5 or not inside else colors.white)
+                c.setFillColor(WEEKEND if day.weekday() >= 5 or not inside else colors.white)
                 c.rect(x, y, col_w, row_h, stroke=1, fill=1)
                 if not inside:
                     continue
@@ -324,8 +327,10 @@ def calendar_pdf(
     view: str = "month",
     markers: Sequence[Marker] = (),
     paper: str = "A4",
+    first_weekday: int = 0,
 ) -> None:
-    """Month pages (or quarter pages) of grids, then the agenda with facilitators."""
+    """Month pages (or quarter pages) of grids, then the agenda with facilitators. The
+    grids' weeks begin on ``first_weekday`` (0 Monday ... 6 Sunday)."""
     styles = _styles()
     page = page_size(paper, turned=True)
     margin = 12 * mm
@@ -374,7 +379,8 @@ def calendar_pdf(
             story.append(Spacer(1, 4))
             gap = 8
             w = (width - 2 * gap) / 3
-            cells = [MonthGrid(y, m, by_day, marks, w, grid_h - 10, compact=True)
+            cells = [MonthGrid(y, m, by_day, marks, w, grid_h - 10, compact=True,
+                               first_weekday=first_weekday)
                      for y, m in group]  # fmt: skip
             row = Table([cells], colWidths=[w + gap] * len(cells))
             row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -386,7 +392,8 @@ def calendar_pdf(
             story.append(_heading(team_name, f" — {i18n.month_name(m)} {y}", width))
             story.append(Legend(kinds, width))
             story.append(Spacer(1, 4))
-            story += [MonthGrid(y, m, by_day, marks, width, grid_h), PageBreak()]
+            grid = MonthGrid(y, m, by_day, marks, width, grid_h, first_weekday=first_weekday)
+            story += [grid, PageBreak()]
     story += _agenda(occurrences, [m for ms in marks.values() for m in ms], styles, width)
     doc.build(story)
 

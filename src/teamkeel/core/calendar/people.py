@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from teamkeel.core.i18n import _, format_date
+
 
 @dataclass(frozen=True)
 class Person:
@@ -37,11 +39,12 @@ class LocalTime:
     absent: bool
 
     def label(self) -> str:
-        text = f"{self.start:%a %H:%M}–{self.end:%H:%M} {self.timezone}"
+        day = format_date(self.start.date(), "EEE")
+        text = f"{day} {self.start:%H:%M}–{self.end:%H:%M} {self.timezone}"
         if self.absent:
-            text += " (absent)"
-        elif self.out_of_hours:
-            text += " (outside working hours)"
+            return _("{time} (absent)").format(time=text)
+        if self.out_of_hours:
+            return _("{time} (outside working hours)").format(time=text)
         return text
 
 

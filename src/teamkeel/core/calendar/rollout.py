@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
+from teamkeel.core.i18n import N_, _, format_date, ngettext
+
 from .domain import Recurrence, Ritual
 from .library import kind
 from .recurrence import iter_rule
@@ -24,13 +26,19 @@ HOLIDAY_HORIZON = timedelta(days=2 * 365)
 
 # What the plan adds, phase by phase, for the window to explain before generating.
 PLAN_SUMMARY = (
-    "Weeks 1–4, diagnosis: a kickoff pre-mortem, listening sessions, then drafting and "
-    "ratifying the Team Support Compact.",
-    "Weeks 5–12, pilot: a daily kudos & blockers stand-up, a weekly pairing session and a "
-    "feedback retrospective every two weeks.",
-    "Months 4–6, integration: a cross-check every sprint, a monthly skill share and a "
-    "monthly team-health retrospective.",
-    "From month 7, sustaining: quarterly culture check-ins and compact reviews.",
+    N_(
+        "Weeks 1–4, diagnosis: a kickoff pre-mortem, listening sessions, then drafting and "
+        "ratifying the Team Support Compact."
+    ),
+    N_(
+        "Weeks 5–12, pilot: a daily kudos & blockers stand-up, a weekly pairing session and a "
+        "feedback retrospective every two weeks."
+    ),
+    N_(
+        "Months 4–6, integration: a cross-check every sprint, a monthly skill share and a "
+        "monthly team-health retrospective."
+    ),
+    N_("From month 7, sustaining: quarterly culture check-ins and compact reviews."),
 )
 
 
@@ -49,10 +57,10 @@ def phases(program_start: date) -> list[Phase]:
     week = timedelta(weeks=1)
     s = program_start
     return [
-        Phase("Diagnosis and foundation", s, s + 4 * week - timedelta(days=1)),
-        Phase("Ritual pilot", s + 4 * week, s + 12 * week - timedelta(days=1)),
-        Phase("Integration", s + 12 * week, s + 26 * week - timedelta(days=1)),
-        Phase("Sustaining", s + 26 * week, None),
+        Phase(_("Diagnosis and foundation"), s, s + 4 * week - timedelta(days=1)),
+        Phase(_("Ritual pilot"), s + 4 * week, s + 12 * week - timedelta(days=1)),
+        Phase(_("Integration"), s + 12 * week, s + 26 * week - timedelta(days=1)),
+        Phase(_("Sustaining"), s + 26 * week, None),
     ]
 
 
@@ -90,84 +98,84 @@ def rollout_plan(
         # Phase 1: listen first, then write the compact together.
         ritual(
             "pre_mortem",
-            "Kickoff pre-mortem",
+            _("Kickoff pre-mortem"),
             at(s, 10),
             rotating=False,
-            notes="Phase 1: diagnosis and foundation.",
+            notes=_("Phase 1: diagnosis and foundation."),
         ),
         ritual(
             "listening",
-            "Listening sessions",
+            _("Listening sessions"),
             at(s + timedelta(days=1), 14),
             Recurrence("weekly", weekdays=(1, 3), count=4),
             rotating=False,
-            notes="One-to-one or small-group; collect answers without names.",
+            notes=_("One-to-one or small-group; collect answers without names."),
         ),
         ritual(
             "compact_review",
-            "Draft the Team Support Compact",
+            _("Draft the Team Support Compact"),
             at(s + timedelta(days=16), 14),
             minutes=90,
             rotating=False,
         ),
         ritual(
             "compact_review",
-            "Ratify the Team Support Compact",
+            _("Ratify the Team Support Compact"),
             at(s + timedelta(days=25), 11),
             rotating=False,
         ),
         # Phase 2: pilot two or three light rituals inside existing meetings.
         ritual(
             "standup",
-            "Kudos & blockers stand-up",
+            _("Kudos & blockers stand-up"),
             at(pilot.first_day, 9, 30),
             Recurrence("weekdays"),
-            notes="Phase 2 onwards: replaces the usual stand-up.",
+            notes=_("Phase 2 onwards: replaces the usual stand-up."),
         ),
         ritual(
             "pairing",
-            "Pairing rotation session",
+            _("Pairing rotation session"),
             at(pilot.first_day + timedelta(days=2), 14),
             Recurrence("weekly", weekdays=(2,)),
         ),
         ritual(
             "retrospective",
-            "Pilot feedback retrospective",
+            _("Pilot feedback retrospective"),
             at(pilot.first_day + timedelta(days=11), 15),
             minutes=45,
             rec=Recurrence("weekly", interval=2, weekdays=(4,), until=pilot.last_day),
-            notes="What feels useful, what feels awkward? Adjust the pilot.",
+            notes=_("What feels useful, what feels awkward? Adjust the pilot."),
         ),
         # Phase 3: the rituals that worked become how the team works.
         ritual(
             "cross_check",
-            "Sprint cross-check",
+            _("Sprint cross-check"),
             at(integration.first_day + timedelta(days=3), 11),
             Recurrence("weekly", interval=2, weekdays=(3,)),
         ),
         ritual(
             "skill_share",
-            "Skill share",
+            _("Skill share"),
             at(integration.first_day + timedelta(days=8), 15),
             Recurrence("monthly_nth"),
         ),
         ritual(
             "retrospective",
-            "Team-health retrospective",
+            _("Team-health retrospective"),
             at(integration.first_day + timedelta(days=18), 15),
             Recurrence("monthly_nth"),
-            notes="Facilitated by the culture guardian of the month.",
+            notes=_("Facilitated by the culture guardian of the month."),
         ),
         # Phase 4: keep it alive.
         ritual(
             "culture_checkin",
-            "Quarterly culture check-in",
+            _("Quarterly culture check-in"),
             at(sustaining.first_day + timedelta(days=1), 10),
             Recurrence("quarterly"),
         ),
         ritual(
             "compact_review",
-            "Quarterly compact review",
+            _("Quarterly compact review"),
             at(sustaining.first_day + timedelta(days=3), 10),
             Recurrence("quarterly"),
             rotating=False,
@@ -198,17 +206,30 @@ class RolloutProposal:
         lines = []
         if self.reused:
             kept = ", ".join(f"“{ritual.title}”" for ritual in _unique(r for _, r in self.reused))
-            lines.append(f"Kept what the team already has instead of adding more: {kept}.")
+            lines.append(
+                _("Kept what the team already has instead of adding more: {kept}.").format(
+                    kept=kept
+                )
+            )
         for title, why in self.left_out:
-            lines.append(f"Left out “{title}”: {why}.")
+            lines.append(_("Left out “{title}”: {why}.").format(title=title, why=why))
         for m in self.moved:
             lines.append(
-                f"Moved “{m.title}” from {m.planned:%a %d %b} ({m.why}) to {m.to:%a %d %b}."
+                _("Moved “{title}” from {planned} ({why}) to {to}.").format(
+                    title=m.title,
+                    planned=format_date(m.planned, "EEE d MMM"),
+                    why=m.why,
+                    to=format_date(m.to, "EEE d MMM"),
+                )
             )
         if self.holidays_skipped:
             n = self.holidays_skipped
             lines.append(
-                f"Skipped {n} meeting{'s' if n != 1 else ''} that fell on a public holiday."
+                ngettext(
+                    "Skipped {count} meeting that fell on a public holiday.",
+                    "Skipped {count} meetings that fell on a public holiday.",
+                    n,
+                ).format(count=n)
             )
         return lines
 
@@ -257,7 +278,9 @@ def fit_plan(
     proposal = RolloutProposal(rituals=[])
     for ritual in plan:
         if compact_ratified is not None and is_compact_step(ritual):
-            why = f"version {compact_ratified} of the compact is already ratified"
+            why = _("version {number} of the compact is already ratified").format(
+                number=compact_ratified
+            )
             proposal.left_out.append((ritual.title, why))
             continue
         same = [
@@ -279,7 +302,7 @@ def _off_days(ritual: Ritual, days_off: Mapping[date, str], proposal: RolloutPro
         day = next_working_day(planned, days_off)
         if day == planned:
             return ritual
-        why = days_off.get(planned) or f"{planned:%A}"
+        why = days_off.get(planned) or format_date(planned, "EEEE")
         proposal.moved.append(Moved(ritual.title, planned, day, why))
         return replace(ritual, start=datetime.combine(day, ritual.start.time()))
     horizon = datetime.combine(planned + HOLIDAY_HORIZON, time.max)

@@ -140,7 +140,7 @@ def compact_review_markers(team: TeamFile, first: dt.date, last: dt.date) -> lis
 
     day = CompactService(team).review_status().next_review
     if day is not None and first <= day <= last:
-        return [Marker(day, "Compact review due", "compact")]
+        return [Marker(day, _("Compact review due"), "compact")]
     return []
 
 
@@ -337,15 +337,24 @@ class CalendarService:
         return len(rituals)
 
     def export_pdf(
-        self, out: Path, first: dt.date, last: dt.date, view: str = "month", paper: str = "A4"
+        self,
+        out: Path,
+        first: dt.date,
+        last: dt.date,
+        view: str = "month",
+        paper: str = "A4",
+        first_weekday: int = 0,
     ) -> int:
+        """The calendar PDF; its month grids' weeks begin on ``first_weekday`` (0 Monday
+        ... 6 Sunday: the window's Preferences → Week starts on, the command line's
+        --week-start or the locale's)."""
         occ = self.occurrences(first, last)
         markers = self.markers(first, last)
         team_name = self.team_name()
         with replacing(out) as tmp:
             pdf.calendar_pdf(
                 str(tmp), occ, first, last, team_name=team_name, view=view, markers=markers,
-                paper=paper,
+                paper=paper, first_weekday=first_weekday,
             )  # fmt: skip
         return len(occ)
 

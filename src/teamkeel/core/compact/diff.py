@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from teamkeel.core.compact.document import Commitment, Compact
+from teamkeel.core.i18n import _, pgettext
 
 # Two statements at least this similar (difflib ratio) count as one reworded commitment.
 SIMILAR_ENOUGH = 0.6
@@ -78,21 +79,56 @@ class CompactDiff:
         """One plain line per change, for the history view and the command line."""
         lines: list[str] = []
         if self.title:
-            lines.append(f"Title changed from “{self.title[0]}” to “{self.title[1]}”.")
+            lines.append(
+                _("Title changed from “{old}” to “{new}”.").format(
+                    old=self.title[0], new=self.title[1]
+                )
+            )
         if self.purpose:
-            lines.append("Purpose reworded.")
+            lines.append(_("Purpose reworded."))
         for item in self.added:
-            lines.append(f"Added #{item.line}: {item.commitment.statement}")
+            lines.append(
+                _("Added #{line}: {statement}").format(
+                    line=item.line, statement=item.commitment.statement
+                )
+            )
         for item in self.removed:
-            lines.append(f"Removed (was #{item.line}): {item.commitment.statement}")
+            lines.append(
+                _("Removed (was #{line}): {statement}").format(
+                    line=item.line, statement=item.commitment.statement
+                )
+            )
         for change in self.changed:
-            what = " and ".join(change.aspects)
-            lines.append(f"Changed {what} of #{change.new.line}: {change.new.commitment.statement}")
+            lines.append(
+                _("Changed {what} of #{line}: {statement}").format(
+                    what=aspects_text(change.aspects),
+                    line=change.new.line,
+                    statement=change.new.commitment.statement,
+                )
+            )
         if self.reordered:
-            lines.append("Commitments reordered.")
+            lines.append(_("Commitments reordered."))
         if self.cadence:
-            lines.append(f"Review cadence changed from {self.cadence[0]} to {self.cadence[1]}.")
-        return lines or ["No differences."]
+            lines.append(
+                _("Review cadence changed from {old} to {new}.").format(
+                    old=_(self.cadence[0]), new=_(self.cadence[1])
+                )
+            )
+        return lines or [_("No differences.")]
+
+
+def aspects_text(aspects: tuple[str, ...]) -> str:
+    """What changed in a commitment, in words: "wording and norm"."""
+    words = {
+        "wording": pgettext("changed aspect", "wording"),
+        "norm": pgettext("changed aspect", "norm"),
+        "theme": pgettext("changed aspect", "theme"),
+    }
+    shown = [words.get(a, a) for a in aspects]
+    if len(shown) < 2:
+        return "".join(shown)
+    # Translators: the last two of a list of changed parts, "wording and norm".
+    return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _normal(text: str) -> str:
@@ -131,7 +167,7 @@ def diff(old: Compact, new: Compact) -> CompactDiff:
     )
     used_old: set[int] = set()
     used_new: set[int] = set()
-    for score, _, _, o, n in candidates:
+    for score, _gap, _order, o, n in candidates:
         if score < SIMILAR_ENOUGH:
             break
         if o.line in used_old or n.line in used_new:

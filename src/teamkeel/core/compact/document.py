@@ -11,16 +11,17 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _, format_date, ngettext
 
-DEFAULT_TITLE = "Team Support Compact"
+DEFAULT_TITLE = N_("Team Support Compact")
 
-# The themes the issue names; a lead may also type a theme of their own.
+# The themes the issue names; a lead may also type a theme of their own. A theme is the
+# team's text: these are suggestions, offered (and seeded) translated, ``_(THEMES[0])``.
 THEMES: tuple[str, ...] = (
-    "psychological safety",
-    "shared accountability",
-    "reciprocity",
-    "communication",
+    N_("psychological safety"),
+    N_("shared accountability"),
+    N_("reciprocity"),
+    N_("communication"),
 )
 
 # How often the team revisits its compact, in months.
@@ -123,13 +124,21 @@ class ReviewStatus:
     @property
     def message(self) -> str:
         if self.state == "none" or self.next_review is None:
-            return "No review date set."
-        when = f"{self.next_review:%d %b %Y}"
+            return _("No review date set.")
+        when = format_date(self.next_review, "d MMM y")
         if self.state == "overdue":
             late = -self.days
-            return f"Review overdue by {late} day{'s' if late != 1 else ''} (was due {when})."
+            return ngettext(
+                "Review overdue by {count} day (was due {day}).",
+                "Review overdue by {count} days (was due {day}).",
+                late,
+            ).format(count=late, day=when)
         if self.days == 0:
-            return f"Review due today ({when})."
+            return _("Review due today ({day}).").format(day=when)
         if self.state == "due":
-            return f"Review due in {self.days} day{'s' if self.days != 1 else ''} ({when})."
-        return f"Next review {when}."
+            return ngettext(
+                "Review due in {count} day ({day}).",
+                "Review due in {count} days ({day}).",
+                self.days,
+            ).format(count=self.days, day=when)
+        return _("Next review {day}.").format(day=when)

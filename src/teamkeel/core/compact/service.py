@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from teamkeel.core.compact import versioning
 from teamkeel.core.compact.document import (
+    DEFAULT_TITLE,
     Commitment,
     Compact,
     ReviewStatus,
@@ -28,7 +29,7 @@ from teamkeel.core.compact.models import (
     CompactSignatureRow,
     CompactVersionRow,
 )
-from teamkeel.core.compact.starters import STARTER_PURPOSE, starter_commitments
+from teamkeel.core.compact.starters import starter_commitments, starter_purpose
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.i18n import _
 from teamkeel.core.roster.models import MemberRow, TeamRow
@@ -202,8 +203,10 @@ class CompactService:
             if latest is not None:
                 draft = versioning.draft_from(latest)
             else:
+                # Seeded in the language Keel speaks now; the team edits it from here.
                 draft = Compact(
-                    purpose=STARTER_PURPOSE if with_starters else "",
+                    title=_(DEFAULT_TITLE),
+                    purpose=starter_purpose() if with_starters else "",
                     commitments=starter_commitments() if with_starters else (),
                 )
             row = CompactVersionRow()

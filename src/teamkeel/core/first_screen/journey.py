@@ -23,12 +23,11 @@ def read(conn: sqlite3.Connection) -> Kept | None:
 def figures_of(journey: Journey) -> dict[str, object]:
     """The overview as plain lists: next steps, and per phase its heading and checks
     (status, title, evidence)."""
+    from teamkeel.core.journey.checks import phase_heading  # loaded with the journey
+
     phases = []
     for phase in journey.phases:
-        when = phase.when
-        if phase.first_day:
-            when += f", from {phase.first_day:%d %b %Y}"
-        heading = f"{phase.name} ({when})" + ("  — now" if phase.current else "")
+        heading = phase_heading(phase)
         checks = [[c.status, c.title, c.evidence] for c in phase.checks]
         phases.append({"heading": heading, "checks": checks})
     return {

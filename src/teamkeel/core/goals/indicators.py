@@ -20,10 +20,10 @@ from teamkeel.core.insights.exchanges import SUPPORT, all_exchanges
 from teamkeel.core.insights.survey import RoundResult
 
 LEADING: tuple[Metric, ...] = (
-    Metric("cross_role_help", "Help across roles", "%", True, False),
-    Metric("blocker_days", "Days to resolve a blocker (median)", "days", True, True),
-    Metric("safety_survey", "Safety survey (team mean, 1–7)", "", True, False),
-    Metric("supportive_actions", "Supportive actions done", "actions", True, False),
+    Metric("cross_role_help", N_("Help across roles"), "%", True, False),
+    Metric("blocker_days", N_("Days to resolve a blocker (median)"), N_("days"), True, True),
+    Metric("safety_survey", N_("Safety survey (team mean, 1–7)"), "", True, False),
+    Metric("supportive_actions", N_("Supportive actions done"), N_("actions"), True, False),
 )
 PROXY_NOTE = N_(
     "These are proxies, read together: each shows one side of how the team works, none "

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from teamkeel.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import OutcomeMetricRow, OutcomeValueRow
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.text import strip_controls
 
@@ -32,14 +32,34 @@ class Metric:
     # Which way is better, so a chart can say "lower is better" (never a verdict).
     lower_is_better: bool | None = None
 
+    # Keel's own metrics are named in English in the file and the JSON (the key is what
+    # identifies them); the lead reads them in the language Keel speaks.
+    @property
+    def shown_name(self) -> str:
+        return _(self.name) if self.builtin else self.name
+
+    @property
+    def shown_unit(self) -> str:
+        return _(self.unit) if self.builtin and self.unit else self.unit
+
 
 BUILTIN: tuple[Metric, ...] = (
-    Metric("voluntary_leavers", "Voluntary leavers", "people", True, True),
-    Metric("on_time_delivery", "Commitments met on time", "%", True, False),
-    Metric("post_release_defects", "Defects found after release", "defects", True, True),
-    Metric("overtime_incidents", "Overtime or weekend-work incidents", "incidents", True, True),
+    Metric("voluntary_leavers", N_("Voluntary leavers"), N_("people"), True, True),
+    Metric("on_time_delivery", N_("Commitments met on time"), "%", True, False),
+    Metric("post_release_defects", N_("Defects found after release"), N_("defects"), True, True),
     Metric(
-        "feedback_attendance", "Attendance at voluntary feedback sessions", "people", True, False
+        "overtime_incidents",
+        N_("Overtime or weekend-work incidents"),
+        N_("incidents"),
+        True,
+        True,
+    ),
+    Metric(
+        "feedback_attendance",
+        N_("Attendance at voluntary feedback sessions"),
+        N_("people"),
+        True,
+        False,
     ),
 )
 # A metric's name and unit head a chart and a PDF column; the schema says the same.
@@ -176,7 +196,7 @@ class Outcomes:
         """A metric by key, name or a common alias (case and punctuation ignored)."""
         wanted = slug(text)
         for metric in self.metrics():
-            if wanted in (metric.key, slug(metric.name)):
+            if wanted in (metric.key, slug(metric.name), slug(metric.shown_name)):
                 return metric
         alias = _ALIASES.get(" ".join(str(text).casefold().split()))
         if alias:

@@ -51,7 +51,7 @@ def _latest(series: Series) -> str:
     if not series.points:
         return _("no figures yet")
     month, value = series.points[-1]
-    unit = series.metric.unit
+    unit = series.metric.shown_unit
     number = i18n.format_number(value)
     text = f"{number} %" if unit == "%" else f"{number} {unit}".strip()
     return f"{text} ({month})"
@@ -87,7 +87,7 @@ def story(ins: Insights, basket: Basket, width: float) -> list:
         for series in group:
             rows.append(
                 [
-                    Paragraph(fonts.markup(series.metric.name), cell),
+                    Paragraph(fonts.markup(series.metric.shown_name), cell),
                     _spark(series, basket.months, colour),
                     Paragraph(fonts.markup(_latest(series)), cell),
                 ]

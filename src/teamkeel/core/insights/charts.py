@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase import pdfmetrics
 
+from teamkeel.core.i18n import _
 from teamkeel.core.insights.blockers import MonthResolution
 from teamkeel.core.insights.layout import (
     GIVEN_COLOUR,
@@ -127,7 +128,7 @@ def reciprocity_chart(
             d,
             name_w,
             height - 12,
-            [(GIVEN_COLOUR, "help given"), (RECEIVED_COLOUR, "help received")],
+            [(GIVEN_COLOUR, _("help given")), (RECEIVED_COLOUR, _("help received"))],
         )
     if top is None:
         top = max([max(r.now.given, r.now.received) for r in rows] + [1])
@@ -153,7 +154,7 @@ def reciprocity_chart(
             d.add(bar)
             d.add(label(name_w + value * scale + 3, by + 1, str(value), 6.5))
     if not rows:
-        d.add(label(width / 2, height / 2, "Nobody in view for this period.", 9, "middle"))
+        d.add(label(width / 2, height / 2, _("Nobody in view for this period."), 9, "middle"))
     return d
 
 
@@ -196,7 +197,7 @@ def network_chart(
     colours = role_colours([n.role for n in net.nodes])
     roles_seen: dict[str, str] = {}
     for n in net.nodes:
-        roles_seen.setdefault(n.role.strip().casefold(), n.role.strip() or "no role")
+        roles_seen.setdefault(n.role.strip().casefold(), n.role.strip() or _("no role"))
     bottom = _legend(d, 4, height - 10, [(colours[k], v) for k, v in roles_seen.items()])
     if not net.nodes:
         return d
@@ -242,7 +243,7 @@ def blocker_trend_chart(
         d,
         40,
         height - 10,
-        [(MEDIAN_COLOUR, "median days to resolve"), (P90_COLOUR, "90th percentile")],
+        [(MEDIAN_COLOUR, _("median days to resolve")), (P90_COLOUR, _("90th percentile"))],
     )
     x0, y0, w, h = 40, 22, width - 50, height - 44
     values = [m.p90_days for m in months if m.p90_days is not None]
@@ -269,7 +270,9 @@ def blocker_trend_chart(
                 d.add(Circle(x, y, 2, fillColor=HexColor(colour), strokeColor=None))
     if not values:
         d.add(
-            label(x0 + w / 2, y0 + h / 2, "No blockers were resolved in this period.", 9, "middle")
+            label(
+                x0 + w / 2, y0 + h / 2, _("No blockers were resolved in this period."), 9, "middle"
+            )
         )
     return d
 
@@ -285,7 +288,9 @@ def survey_trend_chart(
     scale = _axes(d, x0, y0, w, h, [1, 2, 3, 4, 5, 6, 7])
     if not results:
         d.add(
-            label(x0 + w / 2, y0 + h / 2, "No survey round large enough to show yet.", 9, "middle")
+            label(
+                x0 + w / 2, y0 + h / 2, _("No survey round large enough to show yet."), 9, "middle"
+            )
         )
         return d
     n = len(results)
@@ -327,7 +332,7 @@ def survey_items_chart(result: RoundResult, width: float = 480) -> Drawing:
         x = x0 + (t - 1) * scale
         d.add(Line(x, 14, x, height - 4, strokeColor=GRID, strokeWidth=0.5))
         d.add(label(x, 4, str(t), 7, "middle"))
-    for i, (text, mean) in enumerate(zip(ITEM_LABELS, result.item_means, strict=True)):
+    for i, (text, mean) in enumerate(zip(map(_, ITEM_LABELS), result.item_means, strict=True)):
         y = height - 4 - (i + 1) * row_h + 3
         d.add(label(x0 - 6, y + 2, f"{i + 1}. {text}", 7.5, "end"))
         d.add(

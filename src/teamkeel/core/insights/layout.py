@@ -6,9 +6,11 @@ colours that mean given / received and one colour per role.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
+from teamkeel.core.i18n import format_date
 from teamkeel.core.insights.network import Node
 
 GIVEN_COLOUR = "#2a7f62"  # green-teal: help given
@@ -75,10 +77,9 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
 
 
 def month_label(month: str) -> str:
-    """'2026-03' -> 'Mar 2026': with the whole year, never read as a day of the month."""
-    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    """'2026-03' -> 'Mar 2026' (in German 'März 2026'): with the whole year, never read as a day of the month."""
     year, m = month.split("-")
-    return f"{names[int(m) - 1]} {year}"
+    return format_date(dt.date(int(year), int(m), 1), "MMM y")
 
 
 def label_every(count: int, room: int) -> int:

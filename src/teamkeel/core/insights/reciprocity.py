@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_number
 from teamkeel.core.insights.events import HelpLog, Period, Person
 from teamkeel.core.insights.exchanges import Exchange, within
 
@@ -58,15 +58,33 @@ class Thresholds:
         return max(self.carry_periods, self.quiet_periods, 2)
 
     def describe(self) -> list[str]:
-        def periods(n: int) -> str:
-            return "this period" if n == 1 else f"each of the last {n} periods"
-
+        if self.carry_periods == 1:
+            carrying = _(
+                "Carrying a lot: gave at least {given} times and at least {ratio}× what they "
+                "received, in this period."
+            )
+        else:
+            carrying = _(
+                "Carrying a lot: gave at least {given} times and at least {ratio}× what they "
+                "received, in each of the last {count} periods."
+            )
+        if self.quiet_periods == 1:
+            quiet = _(
+                "Quiet: no recorded exchange in this period (people away throughout are left out)."
+            )
+        else:
+            quiet = _(
+                "Quiet: no recorded exchange in each of the last {count} periods (people away "
+                "throughout are left out)."
+            )
         return [
-            f"Carrying a lot: gave at least {self.min_given:g} times and at least "
-            f"{self.give_ratio:g}× what they received, in {periods(self.carry_periods)}.",
-            f"Quiet: no recorded exchange in {periods(self.quiet_periods)} (people away "
-            "throughout are left out).",
-            "A period is as long as the one shown, counted back from its last day.",
+            carrying.format(
+                given=format_number(self.min_given),
+                ratio=format_number(self.give_ratio),
+                count=self.carry_periods,
+            ),
+            quiet.format(count=self.quiet_periods),
+            _("A period is as long as the one shown, counted back from its last day."),
         ]
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from teamkeel.core.errors import Problem, Problems, ValidationError
 from teamkeel.core.files import read_input_text
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.progress import Progress, Steps
 
 ITEMS = 7
@@ -40,14 +40,22 @@ MIDDLE_HALF_MIN = 10  # fewer answers: no spread at all
 
 # Short labels in our own words, for charts and tables; (R) marks reverse-scored items.
 ITEM_LABELS = (
-    "Mistakes are held against you (R)",
-    "We can raise problems and tough issues",
-    "People are rejected for being different (R)",
-    "It is safe to take a risk here",
-    "It is hard to ask each other for help (R)",
-    "Nobody would undermine my efforts on purpose",
-    "My skills and talents are valued and used",
+    N_("Mistakes are held against you (R)"),
+    N_("We can raise problems and tough issues"),
+    N_("People are rejected for being different (R)"),
+    N_("It is safe to take a risk here"),
+    N_("It is hard to ask each other for help (R)"),
+    N_("Nobody would undermine my efforts on purpose"),
+    N_("My skills and talents are valued and used"),
 )
+
+
+def item_label(index: int, marked: bool = True) -> str:
+    """Item ``index`` (0-based) in the language Keel speaks; ``marked=False`` drops the
+    "(R)" that marks a reverse-scored item."""
+    text = _(ITEM_LABELS[index])
+    return text if marked else text.removesuffix(" (R)")
+
 
 SCALE_LABELS = (
     "1 strongly disagree",

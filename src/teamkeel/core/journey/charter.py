@@ -14,11 +14,11 @@ from teamkeel.core.calendar.recurrence import held_starts
 from teamkeel.core.calendar.service import CalendarService
 from teamkeel.core.compact.service import CompactService
 from teamkeel.core.errors import KeelError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _, format_date, ngettext
 from teamkeel.core.storage.teamfile import TeamFile
 from teamkeel.core.team_info import TeamInfoService
 
-TITLE = "Support & Communication"
+TITLE = N_("Support & Communication")
 
 
 @dataclass(frozen=True)
@@ -45,25 +45,38 @@ def in_use(ritual: Ritual, today: dt.date) -> bool:
 
 def _facilitators(ritual: Ritual, names: dict[int, str]) -> str:
     if len(ritual.rotation) > 1:
-        return f"facilitators take turns ({len(ritual.rotation)} people)"
+        count = len(ritual.rotation)
+        return ngettext(
+            "facilitators take turns ({count} person)",
+            "facilitators take turns ({count} people)",
+            count,
+        ).format(count=count)
     single = ritual.rotation[0] if ritual.rotation else ritual.facilitator_id
-    return f"facilitated by {names[single]}" if single in names else "facilitator to agree"
+    if single in names:
+        return _("facilitated by {name}").format(name=names[single])
+    return _("facilitator to agree")
 
 
 def _asking(rituals: list[Ritual]) -> tuple[str, ...]:
     standup = next((r for r in rituals if r.kind == "standup"), None)
     lines = []
     if standup is not None:
-        where = f" ({standup.location})" if standup.location else ""
-        lines.append(
-            f"Name a blocker in “{standup.title}”{where}, "
-            f"{standup.recurrence.describe(standup.start.date())}: it is a request, "
-            "never an admission of failure."
-        )
+        repeats = standup.recurrence.describe(standup.start.date())
+        if standup.location:
+            line = _(
+                "Name a blocker in “{ritual}” ({place}), {repeats}: it is a request, "
+                "never an admission of failure."
+            ).format(ritual=standup.title, place=standup.location, repeats=repeats)
+        else:
+            line = _(
+                "Name a blocker in “{ritual}”, {repeats}: it is a request, "
+                "never an admission of failure."
+            ).format(ritual=standup.title, repeats=repeats)
+        lines.append(line)
     else:
-        lines.append("Name a blocker to the team as soon as it costs you an hour.")
-    lines.append("Anyone may answer a request for help, whatever their role.")
-    lines.append("Thank the people who helped, by name, so help stays visible.")
+        lines.append(_("Name a blocker to the team as soon as it costs you an hour."))
+    lines.append(_("Anyone may answer a request for help, whatever their role."))
+    lines.append(_("Thank the people who helped, by name, so help stays visible."))
     return tuple(lines)
 
 
@@ -79,9 +92,12 @@ def build(team: TeamFile, today: dt.date | None = None) -> Charter:
     names = {p.id: p.name for p in calendar.people().values()}
     rituals = [r for r in calendar.list_rituals() if in_use(r, day)]
     ritual_lines = tuple(
-        f"{r.title}: "
-        f"{r.recurrence.describe(r.start.date())}, {r.duration_minutes} min, "
-        f"{_facilitators(r, names)}"
+        _("{ritual}: {repeats}, {minutes} min, {facilitators}").format(
+            ritual=r.title,
+            repeats=r.recurrence.describe(r.start.date()),
+            minutes=r.duration_minutes,
+            facilitators=_facilitators(r, names),
+        )
         for r in rituals
     )
     from teamkeel.core.rotations.export import describe_cadence
@@ -93,19 +109,27 @@ def build(team: TeamFile, today: dt.date | None = None) -> Charter:
         for spec in (r.spec for r in rotations_service.list_rotations())
     )
     label = (
-        f"version {compact.number}, ratified {compact.ratified_on:%d %b %Y}"
+        _("version {number}, ratified {day}").format(
+            number=compact.number, day=format_date(compact.ratified_on, "d MMM y")
+        )
         if compact.number and compact.ratified_on
-        else "draft, not yet ratified"
+        else _("draft, not yet ratified")
     )
     return Charter(
-        TeamInfoService(team).name() or "Team",
+        TeamInfoService(team).name() or _("Team"),
         day,
         label,
-        tuple(c.statement + (f" (norm: {c.norm})" if c.norm else "") for c in compact.commitments),
+        tuple(_commitment(c.statement, c.norm) for c in compact.commitments),
         ritual_lines,
         rotations,
         _asking(rituals),
     )
+
+
+def _commitment(statement: str, norm: str) -> str:
+    if not norm:
+        return statement
+    return _("{statement} (norm: {norm})").format(statement=statement, norm=norm)
 
 
 def markdown(c: Charter) -> str:
@@ -113,13 +137,17 @@ def markdown(c: Charter) -> str:
         return [f"### {title}", "", *([f"- {line}" for line in lines] or [empty]), ""]
 
     out = [
-        f"## {TITLE}",
+        f"## {_(TITLE)}",
         "",
-        f"*{c.team}, {c.made_on:%d %B %Y}. From the Team Support Compact ({c.compact}).*",
+        "*"
+        + _("{team}, {day}. From the Team Support Compact ({version}).").format(
+            team=c.team, day=format_date(c.made_on, "long"), version=c.compact
+        )
+        + "*",
         "",
-        *section("Our commitments", c.commitments, "None yet."),
-        *section("Rituals in use", c.rituals, "No rituals yet."),
-        *section("Rotations", c.rotations, "No rotations."),
-        *section("How to ask for help", c.asking, ""),
+        *section(_("Our commitments"), c.commitments, _("None yet.")),
+        *section(_("Rituals in use"), c.rituals, _("No rituals yet.")),
+        *section(_("Rotations"), c.rotations, _("No rotations.")),
+        *section(_("How to ask for help"), c.asking, ""),
     ]
     return "\n".join(out).rstrip() + "\n"

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from teamkeel.core.calendar.rollout import phases as phase_dates
+from teamkeel.core.i18n import N_, _, format_date, ngettext
+from teamkeel.core.journey.records import decision_label
 
 WINDOW = dt.timedelta(weeks=2)
 QUARTER = dt.timedelta(days=92)
@@ -77,16 +79,16 @@ class Journey:
         return tuple(c for p in self.phases for c in p.checks)
 
 
-WHEN = ("weeks 1–4", "weeks 5–12", "months 4–6", "ongoing")
-NAMES = ("Diagnosis and foundation", "Ritual pilot", "Integration", "Sustaining")
+WHEN = (N_("weeks 1–4"), N_("weeks 5–12"), N_("months 4–6"), N_("ongoing"))
+NAMES = (N_("Diagnosis and foundation"), N_("Ritual pilot"), N_("Integration"), N_("Sustaining"))
 
 
 def _d(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return format_date(day, "d MMM y")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _answers(n: int) -> str:
+    return ngettext("{count} answer", "{count} answers", n).format(count=n)
 
 
 # -- phase 1 ------------------------------------------------------------------------
@@ -96,22 +98,23 @@ def listening(f: Facts) -> Check:
     big = [(d, n) for d, n in f.rounds if n >= f.min_answers]
     if big:
         day, n = big[-1]
-        status, evidence = DONE, f"held {_d(day)}, {_plural(n, 'answer')}"
+        status = DONE
+        evidence = _("held {day}, {answers}").format(day=_d(day), answers=_answers(n))
     elif f.rounds:
         day, n = f.rounds[-1]
         status = OPEN
-        evidence = (
-            f"{_d(day)}: {_plural(n, 'answer')} so far, {f.min_answers} needed to show results"
+        evidence = _("{day}: {answers} so far, {minimum} needed to show results").format(
+            day=_d(day), answers=_answers(n), minimum=f.min_answers
         )
     else:
-        status, evidence = OPEN, "no listening round yet"
+        status, evidence = OPEN, _("no listening round yet")
     return Check(
         "listening",
-        f"A listening round with at least {f.min_answers} answers",
+        _("A listening round with at least {minimum} answers").format(minimum=f.min_answers),
         status,
         evidence,
         "journey",
-        "Ask the team the two listening questions and record the answers without names.",
+        _("Ask the team the two listening questions and record the answers without names."),
         "listening",
     )
 
@@ -119,34 +122,36 @@ def listening(f: Facts) -> Check:
 def starting_point(f: Facts) -> Check:
     if f.placement:
         day, model = f.placement
-        status, evidence = DONE, f"{model}, assessed {_d(day)}"
+        status, evidence = DONE, _("{model}, assessed {day}").format(model=model, day=_d(day))
     else:
-        status, evidence = OPEN, "not assessed yet"
+        status, evidence = OPEN, _("not assessed yet")
     return Check(
         "starting_point",
-        "A starting point chosen",
+        _("A starting point chosen"),
         status,
         evidence,
         "journey",
-        "Take the starting-point self-assessment and add its first step to the calendar.",
+        _("Take the starting-point self-assessment and add its first step to the calendar."),
         "starting",
     )
 
 
 def compact(f: Facts) -> Check:
     if f.ratified is None:
-        status, evidence = OPEN, "no ratified compact yet"
+        status, evidence = OPEN, _("no ratified compact yet")
     else:
         number, on, signed, active = f.ratified
         status = DONE if active and signed >= active else OPEN
-        evidence = f"version {number} ratified {_d(on)}, {signed} of {active} signed"
+        evidence = _("version {number} ratified {day}, {signed} of {active} signed").format(
+            number=number, day=_d(on), signed=signed, active=active
+        )
     return Check(
         "compact",
-        "A compact ratified and signed by every active member",
+        _("A compact ratified and signed by every active member"),
         status,
         evidence,
         "compact",
-        "Draft the Team Support Compact together, ratify it and collect every signature.",
+        _("Draft the Team Support Compact together, ratify it and collect every signature."),
     )
 
 
@@ -157,16 +162,21 @@ def in_pilot(f: Facts) -> Check:
     n = len(f.pilots)
     titles = ", ".join(p.title for p in f.pilots)
     status = DONE if 2 <= n <= 3 else OPEN
-    evidence = f"{_plural(n, 'ritual')} in pilot" + (f": {titles}" if titles else "")
+    if titles:
+        evidence = ngettext(
+            "{count} ritual in pilot: {titles}", "{count} rituals in pilot: {titles}", n
+        ).format(count=n, titles=titles)
+    else:
+        evidence = _("no ritual in pilot")
     if n > 3:
-        evidence += " (more than three is hard to judge)"
+        evidence = _("{evidence} (more than three is hard to judge)").format(evidence=evidence)
     return Check(
         "pilot",
-        "Two or three rituals in pilot",
+        _("Two or three rituals in pilot"),
         status,
         evidence,
         "journey",
-        "Mark two or three rituals as in pilot, inside meetings the team already has.",
+        _("Mark two or three rituals as in pilot, inside meetings the team already has."),
         "pilot",
     )
 
@@ -185,11 +195,11 @@ def feedback(f: Facts, pilot_end: dt.date | None) -> Check:
     if not f.pilots:
         return Check(
             "feedback",
-            "Feedback on each piloted ritual every two weeks",
+            _("Feedback on each piloted ritual every two weeks"),
             LATER,
-            "no ritual in pilot yet",
+            _("no ritual in pilot yet"),
             "journey",
-            "Hold the two-weekly feedback round: what felt useful, what felt awkward?",
+            _("Hold the two-weekly feedback round: what felt useful, what felt awkward?"),
             "pilot",
         )
     parts, missing, due = [], 0, 0
@@ -199,35 +209,43 @@ def feedback(f: Facts, pilot_end: dt.date | None) -> Check:
         due += len(starts)
         missing += len(starts) - covered
         if starts:
-            parts.append(f"{p.title}: {covered} of {len(starts)} two-week windows")
-        else:
             parts.append(
-                f"{p.title}: first window ends {_d(p.since + WINDOW - dt.timedelta(days=1))}"
+                _("{ritual}: {covered} of {windows} two-week windows").format(
+                    ritual=p.title, covered=covered, windows=len(starts)
+                )
             )
+        else:
+            ends = _d(p.since + WINDOW - dt.timedelta(days=1))
+            parts.append(_("{ritual}: first window ends {day}").format(ritual=p.title, day=ends))
     status = LATER if due == 0 else (DONE if missing == 0 else OPEN)
     evidence = "; ".join(parts)
     return Check(
         "feedback",
-        "Feedback on each piloted ritual every two weeks",
+        _("Feedback on each piloted ritual every two weeks"),
         status,
         evidence,
         "journey",
-        "Hold the two-weekly feedback round: what felt useful, what felt awkward?",
+        _("Hold the two-weekly feedback round: what felt useful, what felt awkward?"),
         "pilot",
     )
 
 
 def decisions(f: Facts) -> Check:
     decided = [p for p in f.pilots if p.last_decision]
-    parts = [f"{p.title}: {p.last_decision or 'none yet'}" for p in f.pilots]
+    parts = [
+        _("{ritual}: {decision}").format(
+            ritual=p.title, decision=decision_label(p.last_decision) or _("none yet")
+        )
+        for p in f.pilots
+    ]
     status = LATER if not f.pilots else (DONE if len(decided) == len(f.pilots) else OPEN)
     return Check(
         "decisions",
-        "A decision for each piloted ritual: keep, adjust or drop",
+        _("A decision for each piloted ritual: keep, adjust or drop"),
         status,
-        "; ".join(parts) or "no ritual in pilot yet",
+        "; ".join(parts) or _("no ritual in pilot yet"),
         "journey",
-        "Decide with the team whether each piloted ritual is kept, adjusted or dropped.",
+        _("Decide with the team whether each piloted ritual is kept, adjusted or dropped."),
         "pilot",
     )
 
@@ -238,29 +256,30 @@ def decisions(f: Facts) -> Check:
 def guardian(f: Facts) -> Check:
     return Check(
         "guardian",
-        "A rotating culture guardian",
+        _("A rotating culture guardian"),
         DONE if f.guardian else OPEN,
-        f.guardian or "no rotation or ritual names a culture guardian",
+        f.guardian or _("no rotation or ritual names a culture guardian"),
         "rotations",
-        "Set up a rotating culture guardian who runs the team-health retrospective.",
+        _("Set up a rotating culture guardian who runs the team-health retrospective."),
     )
 
 
 def checkins(f: Facts) -> Check:
     recent = [d for d in f.checkins if f.today - QUARTER < d <= f.today]
     if recent:
-        status, evidence = DONE, f"last held {_d(max(recent))}"
+        status, evidence = DONE, _("last held {day}").format(day=_d(max(recent)))
     elif f.checkins:
-        status, evidence = OPEN, f"last held {_d(max(f.checkins))}, more than a quarter ago"
+        status = OPEN
+        evidence = _("last held {day}, more than a quarter ago").format(day=_d(max(f.checkins)))
     else:
-        status, evidence = OPEN, "none held yet"
+        status, evidence = OPEN, _("none held yet")
     return Check(
         "checkins",
-        "A culture check-in every quarter",
+        _("A culture check-in every quarter"),
         status,
         evidence,
         "calendar",
-        "Hold a culture check-in, apart from project retrospectives.",
+        _("Hold a culture check-in, apart from project retrospectives."),
     )
 
 
@@ -268,34 +287,37 @@ def review(f: Facts) -> Check:
     state, day = f.review
     status = OPEN if state in ("none", "overdue") else DONE
     evidence = {
-        "none": "no review date set",
-        "overdue": f"review was due {_d(day)}" if day else "review overdue",
-    }.get(state, f"next review {_d(day)}" if day else "")
+        "none": _("no review date set"),
+        "overdue": _("review was due {day}").format(day=_d(day)) if day else _("review overdue"),
+    }.get(state, _("next review {day}").format(day=_d(day)) if day else "")
     return Check(
         "review",
-        "The compact reviewed on time",
+        _("The compact reviewed on time"),
         status,
         evidence,
         "compact",
-        "Review the compact with the team and ratify the updated version.",
+        _("Review the compact with the team and ratify the updated version."),
     )
 
 
 def stories(f: Facts) -> Check:
     recent = [d for d in f.stories if f.today - QUARTER < d <= f.today]
     status = DONE if recent else OPEN
-    evidence = (
-        f"{_plural(len(recent), 'story')} this quarter".replace("storys", "stories")
-        if recent
-        else (f"last one {_d(max(f.stories))}" if f.stories else "no story recorded yet")
-    )
+    if recent:
+        evidence = ngettext(
+            "{count} story this quarter", "{count} stories this quarter", len(recent)
+        ).format(count=len(recent))
+    elif f.stories:
+        evidence = _("last one {day}").format(day=_d(max(f.stories)))
+    else:
+        evidence = _("no story recorded yet")
     return Check(
         "stories",
-        "Stories of mutual support recorded",
+        _("Stories of mutual support recorded"),
         status,
         evidence,
         "journey",
-        "Record a story worth celebrating: help that led to a win or a step forward.",
+        _("Record a story worth celebrating: help that led to a win or a step forward."),
         "stories",
     )
 
@@ -319,8 +341,19 @@ def journey(f: Facts) -> Journey:
         begun = first <= f.today if first else i == 0
         if not begun:  # its checks are for later (all but phase 1 before a start date)
             checks = tuple(c if c.status == DONE else _later(c) for c in checks)
-        phases.append(Phase(NAMES[i], WHEN[i], first, last, current, checks))
+        phases.append(Phase(_(NAMES[i]), _(WHEN[i]), first, last, current, checks))
     return Journey(f.today, f.program_start, tuple(phases), next_steps(f, phases, current_index))
+
+
+def phase_heading(phase: Phase) -> str:
+    """A phase's heading in the overview: "Ritual pilot (weeks 5–12, from 23 Nov 2026) — now"."""
+    if phase.first_day:
+        heading = _("{phase} ({when}, from {day})").format(
+            phase=phase.name, when=phase.when, day=_d(phase.first_day)
+        )
+    else:
+        heading = _("{phase} ({when})").format(phase=phase.name, when=phase.when)
+    return _("{heading}  — now").format(heading=heading) if phase.current else heading
 
 
 def _later(c: Check) -> Check:
@@ -336,18 +369,22 @@ def _feedback_due(f: Facts, pilot_end: dt.date | None) -> list[str]:
         start = p.since + WINDOW * ((f.today - p.since).days // WINDOW.days)
         if not any(start <= d <= f.today for d in p.feedback_days):
             end = start + WINDOW - dt.timedelta(days=1)
-            due.append(f"Ask for feedback on “{p.title}” by {_d(end)}: what helps, what jars.")
+            due.append(
+                _("Ask for feedback on “{ritual}” by {day}: what helps, what jars.").format(
+                    ritual=p.title, day=_d(end)
+                )
+            )
     return due
 
 
 def next_steps(f: Facts, phases: list[Phase], current: int) -> tuple[str, ...]:
     if f.program_start is None:
-        steps = ["Set the program's start date, so Keel can place the four phases."]
+        steps = [_("Set the program's start date, so Keel can place the four phases.")]
     else:
         steps = []
     for phase in phases[: current + 1]:
         steps += [c.suggestion for c in phase.checks if c.status == OPEN]
     steps += _feedback_due(f, phases[1].last_day)
     if not steps and current + 1 < len(phases):
-        steps = [f"Prepare for the next phase: {phases[current + 1].name.lower()}."]
+        steps = [_("Prepare for the next phase: {phase}.").format(phase=phases[current + 1].name)]
     return tuple(steps[:MAX_NEXT_STEPS])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from teamkeel.core.goals.projects import ProjectStatus, SkillShareProject, SkillShares
+from teamkeel.core.i18n import _
 from teamkeel.core.journey.records import SKILL_SHARE, Story
 from teamkeel.core.storage.teamfile import TeamFile
 
@@ -30,19 +31,25 @@ def growth_stories(
 
 
 def project_story(project: SkillShareProject, day: dt.date) -> Story:
-    pair = f"{project.first_name} and {project.second_name}"
+    pair = _("{first} and {second}").format(first=project.first_name, second=project.second_name)
     served = [
-        f"{name}'s growth goal “{goal}”"
+        _("{name}'s growth goal “{goal}”").format(name=name, goal=goal)
         for name, goal in (
             (project.first_name, project.first_goal),
             (project.second_name, project.second_goal),
         )
         if goal
     ]
-    text = f"{pair} made “{project.deliverable}” together in a skill-share project."
-    if served:
-        text += f" It served {' and '.join(served)}."
-    outcome = project.outcome or f"{pair} delivered “{project.deliverable}”"
+    text = _("{pair} made “{deliverable}” together in a skill-share project.").format(
+        pair=pair, deliverable=project.deliverable
+    )
+    if len(served) == 2:
+        text += " " + _("It served {first} and {second}.").format(first=served[0], second=served[1])
+    elif served:
+        text += " " + _("It served {goal}.").format(goal=served[0])
+    outcome = project.outcome or _("{pair} delivered “{deliverable}”").format(
+        pair=pair, deliverable=project.deliverable
+    )
     # The outcome heads the story: written as the lead typed it, begun as a heading.
     outcome = outcome[:1].upper() + outcome[1:]
     return Story(day, SKILL_SHARE, text, outcome, project_id=project.id)

@@ -16,15 +16,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _, format_percent
 from teamkeel.core.journey import themes
 from teamkeel.core.text import strip_controls
 
-# The two questions of the method, in Keel's words; the lead may change them.
+# The two questions of the method, in Keel's words; the lead may change them. A new
+# round stores them in the language Keel speaks then (``default_questions()``).
 DEFAULT_QUESTIONS = (
-    "Think of the last time asking a teammate for help felt easy. What made it easy?",
-    "What most often stops you from offering help to a colleague?",
+    N_("Think of the last time asking a teammate for help felt easy. What made it easy?"),
+    N_("What most often stops you from offering help to a colleague?"),
 )
+
+
+def default_questions() -> tuple[str, ...]:
+    return tuple(_(question) for question in DEFAULT_QUESTIONS)
+
+
 MAX_ANSWER = 2000
 MAX_QUESTION = 300
 QUOTES_PER_THEME = 2
@@ -241,22 +248,26 @@ def pattern(counts: tuple[ThemeCount, ...], answers: int) -> str:
     """The guide's question about the barriers, answered in a sentence."""
     named = [c for c in counts if c.answers and c.key != themes.OTHER]
     if not named:
-        return "No barrier stands out yet; read the answers together with the team."
+        return _("No barrier stands out yet; read the answers together with the team.")
     top = named[0]
     share = top.answers / answers if answers else 0
-    tied = [c.title.lower() for c in named if c.answers == top.answers]
+    tied = [c.title for c in named if c.answers == top.answers]
     if len(tied) > 1:
-        listed = ", ".join(tied[:-1]) + " and " + tied[-1]
-        count = ("Two", "Three", "Four", "Five")[min(len(tied), 5) - 2]
-        return f"{count} barriers come back equally often: {listed}."
+        listed = _("{first} and {last}").format(first=", ".join(tied[:-1]), last=tied[-1])
+        return _("{count} barriers come back equally often: {listed}.").format(
+            count=len(tied), listed=listed
+        )
+    fit = _("help has to fit into the day, so make it part of meetings that already exist")
     advice = {
-        "time": "help has to fit into the day, so make it part of meetings that already exist",
-        "workload": "help has to fit into the day, so make it part of meetings that already exist",
-        "fear": "safety comes first: make asking for help visibly welcome before adding rituals",
-        "how": "people need a clear, easy way to ask: one channel and named people to ask",
-        "tools": "the way to ask is in the way: agree on one place for requests",
-    }.get(top.key, "read the answers together with the team")
-    return f"The barrier named most is {top.title.lower()} ({share:.0%} of answers): {advice}."
+        "time": fit,
+        "workload": fit,
+        "fear": _("safety comes first: make asking for help visibly welcome before adding rituals"),
+        "how": _("people need a clear, easy way to ask: one channel and named people to ask"),
+        "tools": _("the way to ask is in the way: agree on one place for requests"),
+    }.get(top.key, _("read the answers together with the team"))
+    return _("The barrier named most is “{barrier}” ({share} of answers): {advice}.").format(
+        barrier=top.title, share=format_percent(share), advice=advice
+    )
 
 
 def picture(round_: ListeningRound, minimum: int) -> Picture:

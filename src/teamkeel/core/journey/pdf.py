@@ -33,7 +33,7 @@ from teamkeel.core.i18n import _
 from teamkeel.core.journey import charter as charter_
 from teamkeel.core.journey.checks import DONE, LATER, Journey
 from teamkeel.core.journey.listening import Picture
-from teamkeel.core.journey.records import KIND_TITLES, Story
+from teamkeel.core.journey.records import Story, kind_title
 from teamkeel.core.journey.starting_point import MODELS, Placement
 from teamkeel.core.pdf import fonts
 from teamkeel.core.pdf.look import ACCENT, INK, MUTED, RULE, TINT, paragraph_style
@@ -231,7 +231,7 @@ def diagnosis_pdf(
 
 def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     story: list[Flowable] = [
-        _p(charter_.TITLE, TITLE),
+        _p(_(charter_.TITLE), TITLE),
         _p(
             _("{team}, {date}. From the Team Support Compact ({version}).").format(
                 team=c.team, date=_d(c.made_on), version=c.compact
@@ -247,7 +247,7 @@ def charter_pdf(out: Path, c: charter_.Charter, paper: str = "A4") -> None:
     ):
         story.append(_p(title, HEADING))
         story += _bullets(lines) if lines else [_p(empty, SMALL)]
-    _write(out, charter_.TITLE, c.team, story, paper)
+    _write(out, _(charter_.TITLE), c.team, story, paper)
 
 
 def stories_pdf(
@@ -274,7 +274,7 @@ def stories_pdf(
             KeepTogether(
                 [
                     _p(f"{s.outcome}", paragraph_style("so", 11, bold=True, spaceBefore=8)),
-                    _p(f"{KIND_TITLES.get(s.kind, s.kind)} · {_d(s.told_on)}", SMALL),
+                    _p(f"{kind_title(s.kind)} · {_d(s.told_on)}", SMALL),
                     _p(s.text, BODY),
                 ]
             )

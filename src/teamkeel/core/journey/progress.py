@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from teamkeel.core.calendar.service import CalendarService
 from teamkeel.core.compact.service import CompactService
 from teamkeel.core.compact.versioning import review_status
+from teamkeel.core.i18n import _, pgettext
 from teamkeel.core.journey import checks
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import MODELS
@@ -20,6 +21,15 @@ from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.teamfile import TeamFile
 
 GUARDIAN = "guardian"
+
+
+def _guardian_words() -> tuple[str, ...]:
+    """Words that name the culture guardian in a rotation's or ritual's name: the English
+    one (files written by an English Keel) and the word of the language Keel speaks."""
+    # Translators: one word, lower case, that a team's rotation or ritual name contains
+    # when it is about the culture guardian (German: "kulturverantwortung").
+    word = pgettext("culture guardian, matched in names", "guardian").casefold()
+    return (GUARDIAN, word) if word != GUARDIAN else (GUARDIAN,)
 
 
 def _compact(team: TeamFile, today: dt.date) -> tuple[tuple[int, dt.date, int, int] | None, tuple]:
@@ -53,14 +63,20 @@ def _guardian(team: TeamFile, calendar: CalendarService, today: dt.date) -> str:
             .where(RotationRow.kind == "role")
             .group_by(RotationRow.id)
         ).all()
+    words = _guardian_words()
     for name, everyone, listed in rows:
         members = active if everyone else listed
-        if GUARDIAN in name.casefold() and members >= 2:
-            return f"rotating role “{name}”, {members} people take turns"
+        if any(w in name.casefold() for w in words) and members >= 2:
+            return _("rotating role “{name}”, {count} people take turns").format(
+                name=name, count=members
+            )
     for ritual in calendar.list_rituals():
         text = f"{ritual.title} {ritual.notes}".casefold()
-        if GUARDIAN in text and len(ritual.rotation) >= 2 and ritual.start.date() <= today:
-            return f"“{ritual.title}” is facilitated in turn by {len(ritual.rotation)} people"
+        named = any(w in text for w in words)
+        if named and len(ritual.rotation) >= 2 and ritual.start.date() <= today:
+            return _("“{title}” is facilitated in turn by {count} people").format(
+                title=ritual.title, count=len(ritual.rotation)
+            )
     return ""
 
 

@@ -5,16 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from teamkeel.core.i18n import N_, _, pgettext
+
+# Stored values (the file and the JSON keep them as they are); shown with
+# ``decision_label`` and ``_(STORY_KINDS[key])``.
 DECISIONS = ("keep", "adjust", "drop")
 STORY_KINDS = {
-    "project_win": "Project win",
-    "career_step": "Career step",
-    "learning": "Learning",
+    "project_win": N_("Project win"),
+    "career_step": N_("Career step"),
+    "learning": N_("Learning"),
 }
 # Stories Keel tells by itself: a delivered skill-share project is a story of growth
 # (never written by hand, so not offered among the kinds above).
 SKILL_SHARE = "skill_share"
-KIND_TITLES = {**STORY_KINDS, SKILL_SHARE: "Skill share delivered"}
+KIND_TITLES = {**STORY_KINDS, SKILL_SHARE: N_("Skill share delivered")}
+
+
+def kind_title(kind: str) -> str:
+    """A story kind as the lead reads it (an unknown one as stored)."""
+    return _(KIND_TITLES[kind]) if kind in KIND_TITLES else kind
+
+
+def decision_label(decision: str) -> str:
+    """A pilot's stored decision ("keep", "adjust", "drop") as the lead reads it."""
+    words = {
+        "keep": pgettext("pilot decision", "keep"),
+        "adjust": pgettext("pilot decision", "adjust"),
+        "drop": pgettext("pilot decision", "drop"),
+    }
+    return words.get(decision, decision)
+
+
 MAX_NOTE = 1000
 MAX_OUTCOME = 200
 

@@ -12,34 +12,46 @@ import datetime as dt
 from dataclasses import dataclass
 
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _, format_number
 
 LOWEST, HIGHEST = 1, 5
+
+
+# The texts below are marked with N_() and translated where they are read (the
+# properties), so they speak the language chosen after this module loaded.
 
 
 @dataclass(frozen=True)
 class Statement:
     key: str
-    text: str
+    source: str
     topic: str  # trust, asking, expertise
+
+    @property
+    def text(self) -> str:
+        return _(self.source)
 
 
 STATEMENTS = (
-    Statement("mistakes", "Someone who gets something wrong here says so openly.", "trust"),
-    Statement("questions", "Asking a basic question carries no risk in this team.", "trust"),
-    Statement("offered", "People offer help before they are asked, in ordinary work.", "asking"),
+    Statement("mistakes", N_("Someone who gets something wrong here says so openly."), "trust"),
+    Statement("questions", N_("Asking a basic question carries no risk in this team."), "trust"),
+    Statement(
+        "offered", N_("People offer help before they are asked, in ordinary work."), "asking"
+    ),
     Statement(
         "go_to",
-        "When someone is stuck, the request almost always goes to the same one or two people.",
+        N_("When someone is stuck, the request almost always goes to the same one or two people."),
         "asking",
     ),
     Statement(
         "events",
-        "Helping each other happens mostly at planned events or through tools, rarely in between.",
+        N_(
+            "Helping each other happens mostly at planned events or through tools, rarely in between."
+        ),
         "asking",
     ),
     Statement(
-        "silos", "Knowledge of key parts of the work sits with very few people.", "expertise"
+        "silos", N_("Knowledge of key parts of the work sits with very few people."), "expertise"
     ),
 )
 
@@ -47,68 +59,95 @@ STATEMENTS = (
 @dataclass(frozen=True)
 class Model:
     key: str
-    name: str
-    nickname: str
-    summary: str
+    name_source: str
+    nickname_source: str
+    summary_source: str
+
+    @property
+    def name(self) -> str:
+        return _(self.name_source)
+
+    @property
+    def nickname(self) -> str:
+        return _(self.nickname_source)
+
+    @property
+    def summary(self) -> str:
+        return _(self.summary_source)
 
 
 MODELS = {
     "gym": Model(
         "gym",
-        "Transactional",
-        "gym membership",
-        "Support is on offer (tools, events) but optional, and seldom used for real.",
+        N_("Transactional"),
+        N_("gym membership"),
+        N_("Support is on offer (tools, events) but optional, and seldom used for real."),
     ),
     "hotline": Model(
         "hotline",
-        "Reactive",
-        "support hotline",
-        "Help comes from a few official helpers when asked; they become the bottleneck.",
+        N_("Reactive"),
+        N_("support hotline"),
+        N_("Help comes from a few official helpers when asked; they become the bottleneck."),
     ),
     "ecosystem": Model(
         "ecosystem",
-        "Proactive",
-        "integrated ecosystem",
-        "Help is part of daily work and rituals, and flows in every direction.",
+        N_("Proactive"),
+        N_("integrated ecosystem"),
+        N_("Help is part of daily work and rituals, and flows in every direction."),
     ),
 }
 
 
 @dataclass(frozen=True)
 class FirstStep:
-    """What to try first, ready to become a ritual in the calendar."""
+    """What to try first, ready to become a ritual in the calendar (whose title is
+    then written in the language Keel speaks at that moment)."""
 
-    title: str
-    why: str
+    title_source: str
+    why_source: str
     ritual_kind: str
     freq: str  # calendar Recurrence.freq
     count: int | None
     interval: int = 1
     duration_minutes: int = 45
 
+    @property
+    def title(self) -> str:
+        return _(self.title_source)
+
+    @property
+    def why(self) -> str:
+        return _(self.why_source)
+
 
 FIRST_STEPS = {
     "gym": FirstStep(
-        "Anonymous retrospective: what would make asking for help easier?",
-        "Trust is still low, so start where nobody has to speak up in person: one anonymous "
-        "question, answers read out together, one change agreed.",
+        N_("Anonymous retrospective: what would make asking for help easier?"),
+        N_(
+            "Trust is still low, so start where nobody has to speak up in person: one anonymous "
+            "question, answers read out together, one change agreed."
+        ),
         "retrospective",
         "once",
         None,
     ),
     "hotline": FirstStep(
-        "Support pairs on trial (four weeks)",
-        "There is enough trust to practise, but help runs through a few people: pairs of "
-        "colleagues back each other up for a month, then the team decides whether to keep it.",
+        N_("Support pairs on trial (four weeks)"),
+        N_(
+            "There is enough trust to practise, but help runs through a few people: pairs of "
+            "colleagues back each other up for a month, then the team decides whether to keep it."
+        ),
         "pairing",
         "weekly",
         4,
         duration_minutes=60,
     ),
     "ecosystem": FirstStep(
-        "Kudos & blockers in the daily stand-up",
-        "Help already flows; make it visible every day by thanking helpers and naming "
-        "blockers in the meeting the team holds anyway.",
+        N_("Kudos & blockers in the daily stand-up"),
+        N_(
+            "Help already flows; make it visible every day by thanking helpers and naming "
+            "blockers in the meeting the team holds anyway."
+        ),
         "standup",
         "weekdays",
         None,
@@ -182,20 +221,32 @@ def place(answers: tuple[int, ...], taken_on: dt.date) -> Placement:
     reasons = []
     if trust < 2.5:
         model = "gym"
-        reasons.append(f"Trust is low ({trust:.1f} of 5): owning up to a mistake feels risky.")
+        reasons.append(
+            _("Trust is low ({trust} of 5): owning up to a mistake feels risky.").format(
+                trust=format_number(trust, 1)
+            )
+        )
         if events >= 4:
-            reasons.append("Help happens mainly at planned events or through tools.")
+            reasons.append(_("Help happens mainly at planned events or through tools."))
     elif offered >= 4 and trust >= 3.5 and go_to <= 3:
         model = "ecosystem"
-        reasons.append(f"Trust is solid ({trust:.1f} of 5) and help is offered unasked.")
-        reasons.append("Requests do not all land on the same few people.")
+        reasons.append(
+            _("Trust is solid ({trust} of 5) and help is offered unasked.").format(
+                trust=format_number(trust, 1)
+            )
+        )
+        reasons.append(_("Requests do not all land on the same few people."))
     else:
         model = "hotline"
-        reasons.append(f"Trust is moderate ({trust:.1f} of 5): there is room to practise.")
+        reasons.append(
+            _("Trust is moderate ({trust} of 5): there is room to practise.").format(
+                trust=format_number(trust, 1)
+            )
+        )
         if go_to >= 4:
-            reasons.append("Requests for help mostly go to the same one or two people.")
+            reasons.append(_("Requests for help mostly go to the same one or two people."))
         if offered <= 2:
-            reasons.append("Help is rarely offered before someone asks.")
+            reasons.append(_("Help is rarely offered before someone asks."))
     if silos >= 4:
-        reasons.append("Knowledge sits with few people, so spreading it is part of the work.")
+        reasons.append(_("Knowledge sits with few people, so spreading it is part of the work."))
     return Placement(taken_on, answers, model, tuple(reasons))

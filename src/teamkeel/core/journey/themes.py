@@ -13,15 +13,42 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from teamkeel import resources
+from teamkeel.core.i18n import N_, _, pgettext
 
 OTHER = "other"
+
+# The titles themes.json ships, marked for the catalogs (a title is shown as ``_(title)``;
+# a theme someone adds to the file shows as written).
+SHIPPED_TITLES = (
+    N_("Time"),
+    N_("Fear of looking incompetent or of blame"),
+    N_("Not knowing how or whom to ask"),
+    N_("Workload"),
+    N_("Tools and channels"),
+    N_("Other"),
+)
 
 
 @dataclass(frozen=True)
 class Theme:
     key: str
-    title: str
+    title_text: str
     patterns: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def title(self) -> str:
+        return _(self.title_text)
+
+    @property
+    def short_title(self) -> str:
+        """A chip's name: the title, or a short word for a long one."""
+        short = {
+            "fear": pgettext("listening theme", "Fear"),
+            "how": pgettext("listening theme", "How to ask"),
+            "tools": pgettext("listening theme", "Tools"),
+        }
+        title = self.title
+        return title if len(title) < 20 else short.get(self.key, self.key.capitalize())
 
 
 def _fold(text: str) -> str:

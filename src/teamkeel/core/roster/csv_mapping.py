@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import KeelError, Problem
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 
 # Field -> header spellings, the preferred first (compared case-, space- and
 # punctuation-insensitively), with those of Outlook's German export (Vorname,
@@ -43,22 +43,22 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 LABELS: dict[str, str] = {
-    "name": "Name",
-    "first": "First name",
-    "middle": "Middle name",
-    "last": "Last name",
-    "email": "E-mail",
-    "role": "Role",
-    "timezone": "Time zone",
-    "hours": "Working hours",
-    "work_start": "Work starts",
-    "work_end": "Work ends",
-    "skills": "Skills",
-    "goals": "Growth goals",
-    "start_date": "Start date",
-    "notes": "Notes",
-    "archived": "Archived",
-    "absences": "Absences",
+    "name": N_("Name"),
+    "first": N_("First name"),
+    "middle": N_("Middle name"),
+    "last": N_("Last name"),
+    "email": N_("E-mail"),
+    "role": N_("Role"),
+    "timezone": N_("Time zone"),
+    "hours": N_("Working hours"),
+    "work_start": N_("Work starts"),
+    "work_end": N_("Work ends"),
+    "skills": N_("Skills"),
+    "goals": N_("Growth goals"),
+    "start_date": N_("Start date"),
+    "notes": N_("Notes"),
+    "archived": N_("Archived"),
+    "absences": N_("Absences"),
 }
 
 NAME_PARTS = ("first", "middle", "last")
@@ -143,10 +143,10 @@ class ColumnMapping:
         """(field label, where it comes from) in the order of the member form."""
         out = []
         if self.name_columns():
-            out.append(("Name", " + ".join(self.title(c) for c in self.name_columns())))
+            out.append((_("Name"), " + ".join(self.title(c) for c in self.name_columns())))
         for name, column in sorted(self.fields.items(), key=lambda fc: list(LABELS).index(fc[0])):
             if name not in ("name", *NAME_PARTS):
-                out.append((LABELS[name], self.title(column)))
+                out.append((_(LABELS[name]), self.title(column)))
         return out
 
     def ignored(self) -> list[int]:

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.rotations import link
 from teamkeel.core.rotations.planner import Kind, OddPolicy
 from teamkeel.core.rotations.records import RotationSpec
@@ -13,12 +14,14 @@ from teamkeel.core.rotations.service import RotationService
 from teamkeel.core.storage.teamfile import TeamFile
 
 # name, kind, cadence in weeks, weeks since the start, extra settings
+# (The names are Keel's words for these rotations, so a demo made in German names them
+# in German; the rest of the demo is sample data and stays English.)
 DEMO_ROTATIONS: list[tuple[str, Kind, int, int, dict[str, Any]]] = [
-    ("Pairing Wednesdays", Kind.PAIRS, 1, 6, {"mix_roles": True, "odd_policy": OddPolicy.TRIO}),
-    ("Cross-check partners", Kind.CROSS_CHECK, 1, 4, {}),
-    ("Skill-share pairs", Kind.SKILL_SHARE, 2, 8, {"min_overlap_hours": 3.0}),
-    ("Culture guardian", Kind.ROLE, 2, 10, {}),
-    ("Retro circles", Kind.GROUPS, 4, 12, {"group_size": 4}),
+    (N_("Pairing Wednesdays"), Kind.PAIRS, 1, 6, {"mix_roles": True, "odd_policy": OddPolicy.TRIO}),
+    (N_("Cross-check partners"), Kind.CROSS_CHECK, 1, 4, {}),
+    (N_("Skill-share pairs"), Kind.SKILL_SHARE, 2, 8, {"min_overlap_hours": 3.0}),
+    (N_("Culture guardian"), Kind.ROLE, 2, 10, {}),
+    (N_("Retro circles"), Kind.GROUPS, 4, 12, {"group_size": 4}),
 ]
 ROUNDS_AHEAD = 6
 
@@ -39,7 +42,7 @@ def populate(team: TeamFile, rng: random.Random, size: str) -> None:
             never = ((a, b),)
         spec = service.save(
             RotationSpec(
-                name=name,
+                name=_(name),
                 kind=kind,
                 start_date=monday - dt.timedelta(weeks=weeks_ago) + dt.timedelta(days=2),
                 cadence_weeks=cadence,

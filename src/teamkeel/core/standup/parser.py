@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.standup.entries import MemberRef
 from teamkeel.core.text import fold_accents
 
@@ -30,8 +31,10 @@ KUDOS_WORDS = frozenset({"kudos", "kudo", "thanks"})
 BLOCKER_WORDS = frozenset({"blocked", "blocker"})
 RESOLVE_WORDS = frozenset({"resolved", "resolve", "unblocked"})
 
-EXAMPLE_KUDOS = "kudos @Ana -> @Bo paired on the flaky test"
-EXAMPLE_BLOCKER = "blocked @Cy waiting for API keys"
+# Translators: keep "kudos", "blocked" and the @names: the quick entry reads those words.
+EXAMPLE_KUDOS = N_("kudos @Ana -> @Bo paired on the flaky test")
+# Translators: keep "kudos", "blocked" and the @names: the quick entry reads those words.
+EXAMPLE_BLOCKER = N_("blocked @Cy waiting for API keys")
 
 _ARROWS = ("->", "=>", "→")
 _NAME_STOPS = frozenset(',;:!?()[]{}<>"→')
@@ -271,7 +274,11 @@ class _Scanner:
             self.pos = end
             if len(found) == 1:
                 return found[0]
-            self.problem(at, end, f"Two members are called “{found[0].name}”: rename one first.")
+            self.problem(
+                at,
+                end,
+                _("Two members are called “{name}”: rename one first.").format(name=found[0].name),
+            )
             return None
         end = self.pos
         while end < len(self.text) and not self.text[end].isspace():
@@ -283,21 +290,32 @@ class _Scanner:
         typed = self.text[self.pos : end]
         self.pos = end
         if not typed:
-            self.problem(at, at + 1, "Type a member's name after @.")
+            self.problem(at, at + 1, _("Type a member's name after @."))
             return None
         candidates = self.names.by_prefix(typed)
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
             listed = _join_names(m.name for m in candidates[:5])
-            self.problem(at, end, f"“{typed}” could be {listed}: type more of the name.")
+            self.problem(
+                at,
+                end,
+                _("“{typed}” could be {listed}: type more of the name.").format(
+                    typed=typed, listed=listed
+                ),
+            )
             return None
         # Close matches are worth their cost for the first few unknown names only (a
         # pasted line may hold hundreds); a name longer than any member's has none.
         self.unknown += 1
         hint = self.names.suggestions(typed[:80]) if self.unknown <= MAX_SUGGESTED else []
-        tail = f" Did you mean {_join_names(hint)}?" if hint else ""
-        self.problem(at, end, f"Nobody on the roster is called “{typed}”.{tail}")
+        if hint:
+            message = _("Nobody on the roster is called “{typed}”. Did you mean {names}?").format(
+                typed=typed, names=_join_names(hint)
+            )
+        else:
+            message = _("Nobody on the roster is called “{typed}”.").format(typed=typed)
+        self.problem(at, end, message)
         return None
 
     def read_names(self) -> list[tuple[int, int, MemberRef | None]]:
@@ -362,7 +380,7 @@ def _join_names(names: Iterable[str]) -> str:
     items = list(names)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    return _("{first} or {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def parse_entry(
@@ -374,12 +392,22 @@ def parse_entry(
     list of problems (nothing should be recorded then).
     """
     if len(text) > MAX_LINE:
-        return [EntryProblem(MAX_LINE, len(text), f"Keep the entry under {MAX_LINE} characters.")]
+        return [
+            EntryProblem(
+                MAX_LINE,
+                len(text),
+                _("Keep the entry under {count} characters.").format(count=MAX_LINE),
+            )
+        ]
     names = members if isinstance(members, NameIndex) else NameIndex(members)
     scan = _Scanner(text, names)
     scan.skip_spaces()
     if scan.at_end():
-        return [EntryProblem(0, len(text), f"Type an entry, e.g. “{EXAMPLE_KUDOS}”.")]
+        return [
+            EntryProblem(
+                0, len(text), _("Type an entry, e.g. “{example}”.").format(example=_(EXAMPLE_KUDOS))
+            )
+        ]
     start, word = scan.read_word()
     keyword = name_key(word)
     if keyword in KUDOS_WORDS:
@@ -394,12 +422,13 @@ def parse_entry(
             EntryProblem(
                 start,
                 end,
-                "Start with “kudos”, “blocked” or “resolved”, "
-                f"e.g. “{EXAMPLE_KUDOS}” or “{EXAMPLE_BLOCKER}”.",
+                _(
+                    "Start with “kudos”, “blocked” or “resolved”, e.g. “{kudos}” or “{blocker}”."
+                ).format(kudos=_(EXAMPLE_KUDOS), blocker=_(EXAMPLE_BLOCKER)),
             )
         ]
     if scan.problems or result is None:
-        return scan.problems or [EntryProblem(0, len(text), "This entry could not be read.")]
+        return scan.problems or [EntryProblem(0, len(text), _("This entry could not be read."))]
     return result
 
 
@@ -416,7 +445,9 @@ def _parse_kudos(scan: _Scanner, keyword_start: int) -> ParsedKudos | None:
         scan.problem(
             keyword_start,
             keyword_end,
-            f"Who gives the kudos? Type @ and their name next, e.g. “{EXAMPLE_KUDOS}”.",
+            _("Who gives the kudos? Type @ and their name next, e.g. “{example}”.").format(
+                example=_(EXAMPLE_KUDOS)
+            ),
         )
         return None
     scan.skip_spaces()
@@ -425,19 +456,21 @@ def _parse_kudos(scan: _Scanner, keyword_start: int) -> ParsedKudos | None:
         scan.problem(
             giver_span[0],
             max(giver_span[1], arrow_at),
-            f"Put -> after the giver, then who they thank, e.g. “{EXAMPLE_KUDOS}”.",
+            _("Put -> after the giver, then who they thank, e.g. “{example}”.").format(
+                example=_(EXAMPLE_KUDOS)
+            ),
         )
         return None
     arrow_end = scan.pos
     receivers = scan.read_names()
     if not receivers:
-        scan.problem(arrow_at, arrow_end, "Who is thanked? Type @ and a name after ->.")
+        scan.problem(arrow_at, arrow_end, _("Who is thanked? Type @ and a name after ->."))
         return None
     receiver_ids = _others(scan, receivers, giver, "{} cannot thank themselves.")
     names_end = scan.pos
     _note_start, note, tags = scan.read_note()
     if not note:
-        scan.problem(names_end, len(scan.text), "Say what the help was after the names.")
+        scan.problem(names_end, len(scan.text), _("Say what the help was after the names."))
     if giver is None or scan.problems:
         return None
     return ParsedKudos(giver.id, tuple(receiver_ids), note, tags)
@@ -450,14 +483,16 @@ def _parse_blocker(scan: _Scanner, keyword_start: int) -> ParsedBlocker | None:
         scan.problem(
             keyword_start,
             keyword_end,
-            f"Who is blocked? Type @ and their name next, e.g. “{EXAMPLE_BLOCKER}”.",
+            _("Who is blocked? Type @ and their name next, e.g. “{example}”.").format(
+                example=_(EXAMPLE_BLOCKER)
+            ),
         )
         return None
     owner = scan.read_name()
     owner_end = scan.pos
     _note_start, note, tags = scan.read_note()
     if not note:
-        scan.problem(owner_end, len(scan.text), "Say what is stuck after the name.")
+        scan.problem(owner_end, len(scan.text), _("Say what is stuck after the name."))
     if owner is None or scan.problems:
         return None
     return ParsedBlocker(owner.id, note, tags)
@@ -470,7 +505,9 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
         scan.problem(
             keyword_start,
             keyword_end,
-            "Whose blocker is resolved? Type @ and their name next, e.g. “resolved @Cy by @Ana”.",
+            _(
+                "Whose blocker is resolved? Type @ and their name next, e.g. “resolved @Cy by @Ana”."
+            ),
         )
         return None
     owner = scan.read_name()
@@ -481,7 +518,7 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
         # An arrow first: reading a word would stop inside "->" (">" ends a word).
         word = "->" if scan.try_arrow() else scan.read_word()[1]
         if name_key(word) not in {"by", "thanks", "->", "with"}:
-            scan.problem(by_at, len(scan.text), "Name the helpers after “by”, e.g. “by @Ana”.")
+            scan.problem(by_at, len(scan.text), _("Name the helpers after “by”, e.g. “by @Ana”."))
             return None
         if name_key(word) == "thanks":
             scan.skip_spaces()
@@ -489,10 +526,10 @@ def _parse_resolution(scan: _Scanner, keyword_start: int) -> ParsedResolution | 
                 scan.pos += 2
         helpers = scan.read_names()
         if not helpers:
-            scan.problem(by_at, scan.pos, "Type @ and the name of who helped.")
+            scan.problem(by_at, scan.pos, _("Type @ and the name of who helped."))
         scan.skip_spaces()
         if not scan.at_end():
-            scan.problem(scan.pos, len(scan.text), "Only names can follow “by”.")
+            scan.problem(scan.pos, len(scan.text), _("Only names can follow “by”."))
     helper_ids = _others(scan, helpers, owner, "{} cannot be their own helper.")
     if owner is None or scan.problems:
         return None
@@ -512,11 +549,11 @@ def parse_names(
     if scan.at_end():
         return ()
     if scan.peek() != "@":
-        return [EntryProblem(scan.pos, len(text), "Type @ before each name, e.g. “@Ana @Bo”.")]
+        return [EntryProblem(scan.pos, len(text), _("Type @ before each name, e.g. “@Ana @Bo”."))]
     found = scan.read_names()
     scan.skip_spaces()
     if not scan.at_end():
-        scan.problem(scan.pos, len(text), "Only names go here: type @ before each one.")
+        scan.problem(scan.pos, len(text), _("Only names go here: type @ before each one."))
     ids: list[int] = []
     for _start, _end, member in found:
         if member is not None and member.id not in ids:
@@ -539,8 +576,10 @@ def parse_names(
 GOAL_WORDS = frozenset({"goal", "goals"})
 MARK_WORDS = {"done": "done", "partly": "partly", "notdone": "not_done", "missed": "not_done"}
 GOAL_PARTS = {"goal": "goal", "goals": "goal", "deliverable": "goal", "support": "support"}
-EXAMPLE_GOAL = "goal @Ana ship the export dialog; support @Bo review the migration PR"
-EXAMPLE_MARK = "done @Ana support"
+# Translators: keep "goal", "support" and the @names: the quick entry reads those words.
+EXAMPLE_GOAL = N_("goal @Ana ship the export dialog; support @Bo review the migration PR")
+# Translators: only keywords and a @name: keep it as it is.
+EXAMPLE_MARK = N_("done @Ana support")
 _SUPPORT_CLAUSE = re.compile(r"(?:^|[;\s])support\s*(?=@)", re.IGNORECASE)
 
 
@@ -579,21 +618,35 @@ def parse_goal_entry(
         return None
     keyword, start, end = found
     if len(text) > MAX_LINE:  # as for every quick-entry line: parsing stays short
-        return [EntryProblem(MAX_LINE, len(text), f"Keep the entry under {MAX_LINE} characters.")]
+        return [
+            EntryProblem(
+                MAX_LINE,
+                len(text),
+                _("Keep the entry under {count} characters.").format(count=MAX_LINE),
+            )
+        ]
     names = members if isinstance(members, NameIndex) else NameIndex(members)
     scan = _Scanner(text, names)
     scan.pos = end
     scan.skip_spaces()
     if scan.peek() != "@":
         example = EXAMPLE_GOAL if keyword in GOAL_WORDS else EXAMPLE_MARK
-        return [EntryProblem(start, end, f"Whose goal? Type @ and a name next, e.g. “{example}”.")]
+        return [
+            EntryProblem(
+                start,
+                end,
+                _("Whose goal? Type @ and a name next, e.g. “{example}”.").format(
+                    example=_(example)
+                ),
+            )
+        ]
     member = scan.read_name()
     if keyword in GOAL_WORDS:
         result: ParsedGoal | ParsedGoalMark | None = _parse_goal(scan, member)
     else:
         result = _parse_mark(scan, member, MARK_WORDS[keyword])
     if scan.problems or result is None:
-        return scan.problems or [EntryProblem(0, len(text), "This goal could not be read.")]
+        return scan.problems or [EntryProblem(0, len(text), _("This goal could not be read."))]
     return result
 
 
@@ -616,17 +669,23 @@ def _parse_goal(scan: _Scanner, member: MemberRef | None) -> ParsedGoal | None:
         support = " ".join(text[scan.pos :].split()).strip(" :-—–,;")
         if colleague is not None:
             if member is not None and colleague.id == member.id:
-                scan.problem(clause.end(), scan.pos, f"{colleague.name} cannot support themselves.")
+                scan.problem(
+                    clause.end(),
+                    scan.pos,
+                    _("{name} cannot support themselves.").format(name=colleague.name),
+                )
             support_to = colleague.id
         if not support:
             scan.problem(
-                clause.start(), len(text), "Say what the supportive action is after the name."
+                clause.start(), len(text), _("Say what the supportive action is after the name.")
             )
     if not deliverables and clause is None:
         scan.problem(
             after_name,
             len(text),
-            f"Say what they will deliver, and add “support @name …”, e.g. “{EXAMPLE_GOAL}”.",
+            _("Say what they will deliver, and add “support @name …”, e.g. “{example}”.").format(
+                example=_(EXAMPLE_GOAL)
+            ),
         )
     if member is None or scan.problems:
         return None
@@ -644,7 +703,7 @@ def _parse_mark(scan: _Scanner, member: MemberRef | None, status: str) -> Parsed
             scan.problem(
                 start,
                 len(scan.text),
-                "After the name, write “goal” or “support” (or nothing for both).",
+                _("After the name, write “goal” or “support” (or nothing for both)."),
             )
     if member is None or scan.problems:
         return None

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core import i18n
-from teamkeel.core.calendar.domain import FREQUENCIES, ORDINALS, WEEKDAY_NAMES, Recurrence, Ritual
+from teamkeel.core.calendar.domain import (
+    FREQUENCIES,
+    ORDINALS,
+    WEEKDAY_NAMES,
+    Recurrence,
+    Ritual,
+    ordinal,
+)
 from teamkeel.core.calendar.library import KINDS, usual_repeat
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, problems
@@ -110,7 +117,7 @@ class RitualEditor(QDialog):
         self.freq = QComboBox()
         self.freq.setObjectName("ritual_freq")
         for key, label in FREQUENCIES.items():
-            self.freq.addItem(label, key)
+            self.freq.addItem(_(label), key)
         self.interval = QSpinBox()
         self.interval.setRange(1, 52)
         self.weekday_boxes = [
@@ -122,8 +129,8 @@ class RitualEditor(QDialog):
             days_row.addWidget(box)
         self.nth = QComboBox()
         self.nth.addItem(_("as on the start date"), None)
-        for n, label in ORDINALS.items():
-            self.nth.addItem(_("the {label} weekday").format(label=label), n)
+        for n in ORDINALS:
+            self.nth.addItem(_("the {label} weekday").format(label=ordinal(n)), n)
         self.end_mode = QComboBox()
         self.end_mode.setObjectName("ritual_end_mode")
         self.end_mode.addItems([_("never"), _("on date"), _("after a number of times")])
@@ -285,9 +292,9 @@ class RitualEditor(QDialog):
             self._set_repeat(*usual_repeat(info.key))
         if self.original.id is None:
             self.duration.setValue(info.duration_minutes)
-            if not self.title.text().strip() or self.title.text() in {
-                k.label for k in KINDS.values()
-            }:
+            # A title still one of the kinds' names (in any language) follows the kind.
+            names = {k.label for k in KINDS.values()} | {k.label_text for k in KINDS.values()}
+            if not self.title.text().strip() or self.title.text() in names:
                 self.title.setText(info.label)
 
     def _repeat_is_usual_for(self, kind_key: str) -> bool:

@@ -77,7 +77,7 @@ class RolloutDialog(QDialog):
                 "or delete (and Ctrl+Z removes them all at once)."
             )
             + "\n\n• "
-            + "\n• ".join(PLAN_SUMMARY)
+            + "\n• ".join(_(line) for line in PLAN_SUMMARY)
         )
         explain.setWordWrap(True)
         return explain

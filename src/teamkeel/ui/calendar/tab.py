@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core import i18n
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
 from teamkeel.core.calendar.domain import Recurrence
+from teamkeel.core.calendar.library import kind as kind_info
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
 from teamkeel.core.calendar.service import latest_ratified_compact
@@ -102,12 +103,12 @@ class CalendarTab(BaseTab):
         """Previous/Today/Next, the period shown, the view buttons (returned as their
         row) and New/Rollout/Export."""
         self.prev_button = _tool_button("◀")
-        self.prev_button.setAccessibleName(_("Previous period"))
+        self.prev_button.setAccessibleName(_(_("Previous period")))
         self.prev_button.setToolTip(_("Previous (Page Up)"))
         self.today_button = QPushButton(_("Today"))
         self.today_button.setToolTip(_("Back to today (Home)"))
         self.next_button = _tool_button("▶")
-        self.next_button.setAccessibleName(_("Next period"))
+        self.next_button.setAccessibleName(_(_("Next period")))
         self.next_button.setToolTip(_("Next (Page Down)"))
         self.period = QLabel()
         self.period.setObjectName("calendar_period")
@@ -205,11 +206,19 @@ class CalendarTab(BaseTab):
         self.details.delete_requested.connect(self.delete_selected)
         self.details.feedback_requested.connect(self.open_pilot_feedback)
         for keys, what, slot in (
-            (QKeySequence.StandardKey.MoveToPreviousPage, "Previous period", lambda: self.step(-1)),
-            (QKeySequence.StandardKey.MoveToNextPage, "Next period", lambda: self.step(1)),
+            (
+                QKeySequence.StandardKey.MoveToPreviousPage,
+                _("Previous period"),
+                lambda: self.step(-1),
+            ),
+            (QKeySequence.StandardKey.MoveToNextPage, _("Next period"), lambda: self.step(1)),
             (QKeySequence("Home"), "Today", self.go_today),
-            (QKeySequence.StandardKey.Delete, "Delete the selected ritual", self.delete_selected),
-            (QKeySequence.StandardKey.Find, "Search the agenda", self.find_in_agenda),
+            (
+                QKeySequence.StandardKey.Delete,
+                _("Delete the selected ritual"),
+                self.delete_selected,
+            ),
+            (QKeySequence.StandardKey.Find, _("Search the agenda"), self.find_in_agenda),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
@@ -506,7 +515,7 @@ class CalendarTab(BaseTab):
     def new_ritual(self, day: dt.date | None = None) -> RitualEditor:
         day = day or (self.selected.day if self.selected else self.anchor)
         draft = Ritual(
-            kind="standup", title="Kudos & blockers stand-up",
+            kind="standup", title=kind_info("standup").label,
             start=dt.datetime.combine(day, dt.time(9, 30)), timezone=self._default_timezone(),
             duration_minutes=15, recurrence=Recurrence("weekdays"),
         )  # fmt: skip
@@ -596,8 +605,11 @@ class CalendarTab(BaseTab):
             # A year of occurrences takes seconds to lay out: on a worker, so that the
             # window keeps answering (see teamkeel.ui.worker).
             service, paper = self.service, options.current(options.PAPER_SIZE)
+            first_weekday = options.first_weekday()  # Preferences → Week starts on
             run_in_worker(
-                lambda _keep_going: service.export_pdf(path, first, last, view=view, paper=paper),
+                lambda _keep_going: service.export_pdf(
+                    path, first, last, view=view, paper=paper, first_weekday=first_weekday
+                ),
                 done=lambda count: self.ctx.prompts.info(
                     "Calendar exported",
                     f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}.",

@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from teamkeel.core.compact import versioning
-from teamkeel.core.compact.document import Commitment, format_number
+from teamkeel.core.compact.document import THEMES, Commitment, format_number
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import N_
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 from teamkeel.ui.rows_model import SORT_ROLE, TitledRowsModel
 
@@ -76,7 +76,10 @@ class CommitmentTableModel(TitledRowsModel):
             if column == UNIT:
                 return item.norm_unit
             if column == THEME:
-                return item.theme
+                # A suggested theme stored in English reads in the lead's language, as
+                # in the PDF; the editor gets the stored text.
+                shown = role == Qt.ItemDataRole.DisplayRole and item.theme in THEMES
+                return _(item.theme) if shown else item.theme
         if role == SORT_ROLE:
             return index.row() if column == NUMBER else self.data(index)
         if role == Qt.ItemDataRole.ToolTipRole:

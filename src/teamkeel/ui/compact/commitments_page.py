@@ -98,7 +98,8 @@ class CommitmentsPage(QWidget):
         self.cadence_combo = QComboBox()
         self.cadence_combo.setAccessibleName(_("Review cadence"))
         self.cadence_combo.setObjectName("compact_cadence")
-        self.cadence_combo.addItems(list(CADENCES))
+        for cadence in CADENCES:  # shown translated, stored as the key
+            self.cadence_combo.addItem(_(cadence), cadence)
         self.next_review_edit = QDateEdit()
         self.next_review_edit.setAccessibleName(_("Next review on"))
         self.next_review_edit.setObjectName("compact_next_review")
@@ -186,7 +187,9 @@ class CommitmentsPage(QWidget):
         if not typing_purpose and self.purpose_edit.toPlainText().strip() != shown.purpose:
             self.purpose_edit.setPlainText(shown.purpose)
         self.update_purpose_count()
-        self.cadence_combo.setCurrentText(shown.review_cadence)
+        self.cadence_combo.setCurrentIndex(
+            max(self.cadence_combo.findData(shown.review_cadence), 0)
+        )
         self.next_review_edit.setDate(qdate(shown.next_review) if shown.next_review else NO_DATE)
         for field in (self.title_edit, self.purpose_edit):
             field.setReadOnly(not editable)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QWidget
 
 from teamkeel.core.compact.document import THEMES
+from teamkeel.core.i18n import _
 from teamkeel.ui.compact.commitments_model import THEME
 from teamkeel.ui.date_range import keep_in_range
 
@@ -22,7 +23,7 @@ class ThemeDelegate(QStyledItemDelegate):
             return super().createEditor(parent, option, index)
         box = QComboBox(parent)
         box.setEditable(True)
-        box.addItems(list(THEMES))
+        box.addItems([_(theme) for theme in THEMES])
         return box
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802

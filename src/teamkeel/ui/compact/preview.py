@@ -120,7 +120,9 @@ class PagePreview(QScrollArea):
     def show_pages(self, pdf: bytes, images: list[QImage], problem: str = "") -> None:
         """Pages rendered elsewhere (a worker) from ``pdf``; ``problem`` if it failed."""
         self._pdf = pdf
-        self._note.setText(f"No preview: {problem}" if problem else NO_RENDERER)
+        self._note.setText(
+            _("No preview: {problem}").format(problem=problem) if problem else _(NO_RENDERER)
+        )
         self._show_images(images)
 
     def _render(self) -> None:
@@ -130,7 +132,7 @@ class PagePreview(QScrollArea):
     def _show_images(self, images: list[QImage]) -> None:
         ratio = self.devicePixelRatioF()
         self.page_count = len(images)
-        self._note.setVisible(bool(self._pdf or self._note.text() != NO_RENDERER) and not images)
+        self._note.setVisible(bool(self._pdf or self._note.text() != _(NO_RENDERER)) and not images)
         # Reuse the page labels: replacing widgets on every edit would flicker.
         while len(self._pages) < len(images):
             page = QLabel()

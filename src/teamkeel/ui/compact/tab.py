@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.compact import CompactService, versioning
 from teamkeel.core.compact.document import THEMES, Commitment, Compact, Signature
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.i18n import _, ngettext
+from teamkeel.core.i18n import N_, _, ngettext
 from teamkeel.core.roster import RosterService
 from teamkeel.ui import options, theme
 from teamkeel.ui.base_tab import BaseTab
@@ -44,7 +44,7 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.undo import ServiceCommand, push
 from teamkeel.ui.worker import KeepGoing, run_in_worker
 
-NEW_STATEMENT = "Describe what we will do for each other"
+NEW_STATEMENT = N_("Describe what we will do for each other")
 BANNERS = {
     "overdue": theme.ALARM,
     "due": theme.ATTENTION,
@@ -62,12 +62,12 @@ def signatures_text(old: tuple[Signature, ...], new: tuple[Signature, ...]) -> s
     removed = [name for name in before if name not in after]
     redated = [name for name in after if name in before and after[name] != before[name]]
     if len(added) == 1 and not removed:
-        return f"Record {added[0]}'s signature"
+        return _("Record {name}'s signature").format(name=added[0])
     if len(removed) == 1 and not added:
-        return f"Withdraw {removed[0]}'s signature"
+        return _("Withdraw {name}'s signature").format(name=removed[0])
     if len(redated) == 1 and not added and not removed:
-        return f"Change the date of {redated[0]}'s signature"
-    return "Change signatures"
+        return _("Change the date of {name}'s signature").format(name=redated[0])
+    return _("Change signatures")
 
 
 class CompactTab(BaseTab):
@@ -201,15 +201,17 @@ class CompactTab(BaseTab):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.track(sc.activated, slot)
 
-        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), "Move commitment up")
-        shortcut("Ctrl+Down", page.table, lambda: self.move_commitment(1), "Move commitment down")
+        shortcut("Ctrl+Up", page.table, lambda: self.move_commitment(-1), _("Move commitment up"))
+        shortcut(
+            "Ctrl+Down", page.table, lambda: self.move_commitment(1), _("Move commitment down")
+        )
         shortcut(
             QKeySequence.StandardKey.Delete,
             page.table,
             self.remove_commitment,
-            "Remove the selected commitment",
+            _("Remove the selected commitment"),
         )
-        shortcut("Ctrl+Shift+A", self, self.add_commitment, "Add a commitment")
+        shortcut("Ctrl+Shift+A", self, self.add_commitment, _("Add a commitment"))
 
     # -- reading ---------------------------------------------------------------------
     @property
@@ -403,7 +405,9 @@ class CompactTab(BaseTab):
             assert self.draft is not None
             self.commitments.title_edit.setModified(False)  # saved now: reloads may show
             title = " ".join(self.commitments.title_edit.text().split())
-            self._commit(dataclasses.replace(self.draft, title=title), "Edit the compact's title")
+            self._commit(
+                dataclasses.replace(self.draft, title=title), _("Edit the compact's title")
+            )
 
     def _on_purpose_typed(self) -> None:
         self.commitments.update_purpose_count()
@@ -419,7 +423,7 @@ class CompactTab(BaseTab):
         text = self.commitments.purpose_edit.toPlainText().strip()
         if text != self.draft.purpose:
             self._commit(
-                dataclasses.replace(self.draft, purpose=text), "Edit the compact's purpose"
+                dataclasses.replace(self.draft, purpose=text), _("Edit the compact's purpose")
             )
 
     def _on_review(self) -> None:
@@ -428,10 +432,10 @@ class CompactTab(BaseTab):
             self._commit(
                 dataclasses.replace(
                     self.draft,
-                    review_cadence=self.commitments.cadence_combo.currentText(),
+                    review_cadence=str(self.commitments.cadence_combo.currentData()),
                     next_review=self.commitments.next_review(),
                 ),
-                "Change the compact's review schedule",
+                _("Change the compact's review schedule"),
             )
 
     def _on_cell_edited(self, row: int, commitment: Commitment, what: str) -> None:
@@ -470,7 +474,7 @@ class CompactTab(BaseTab):
         self.sections.setCurrentIndex(COMMITMENTS)
         current = self.current_row()
         row = len(self.draft.commitments) if current is None else current + 1
-        new = Commitment(statement=NEW_STATEMENT, theme=THEMES[0])
+        new = Commitment(statement=_(NEW_STATEMENT), theme=_(THEMES[0]))
         if self._commit(
             versioning.with_commitment(self.draft, new, row), _("Add commitment"), select_row=row
         ):

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
 
-OPENING = "The rest of this tab opens in a moment."
+OPENING = N_("The rest of this tab opens in a moment.")
 
 
 class FirstScreen(QWidget):
@@ -69,8 +70,8 @@ class FirstScreen(QWidget):
         self.column.addWidget(table, stretch)
         return table
 
-    def opening_note(self, text: str = OPENING) -> None:
-        self.text(text, theme.HINT_TEXT)
+    def opening_note(self, text: str = "") -> None:
+        self.text(text or _(OPENING), theme.HINT_TEXT)
 
     def end(self) -> None:
         """Keep what was added at the top."""

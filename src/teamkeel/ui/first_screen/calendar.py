@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import calendar
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
@@ -24,5 +25,5 @@ def build(team: TeamFile) -> FirstScreen | None:
     table = screen.table(COLUMNS, list(glance.rituals))
     table.setColumnWidth(0, 320)
     table.setColumnWidth(1, 420)
-    screen.opening_note("The month view opens in a moment.")
+    screen.opening_note(_("The month view opens in a moment."))
     return screen

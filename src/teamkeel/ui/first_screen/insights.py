@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import insights
 from teamkeel.core.first_screen.kept import strings
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
@@ -36,7 +37,7 @@ def build(team: TeamFile) -> FirstScreen | None:
                 ]
             )
         )
-        screen.opening_note("The charts and what stands out follow in a moment.")
+        screen.opening_note(_("The charts and what stands out follow in a moment."))
         screen.end()
         return screen
     figures = glance.kept.figures
@@ -59,6 +60,6 @@ def build(team: TeamFile) -> FirstScreen | None:
         + f"<p style='{theme.MUTED_TEXT}'>{escape(str(figures.get('thresholds', '')))}</p>"
     )
     prompt_label.setStyleSheet(theme.box(theme.PRIVATE, padding=6))
-    screen.opening_note("The charts follow in a moment.")
+    screen.opening_note(_("The charts follow in a moment."))
     screen.end()
     return screen

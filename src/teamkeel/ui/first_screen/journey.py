@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 
 from teamkeel.core.first_screen import journey
 from teamkeel.core.first_screen.kept import strings
+from teamkeel.core.i18n import _
 from teamkeel.ui.first_screen import FirstScreen
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ def build(team: TeamFile) -> FirstScreen | None:
     figures = kept.figures
     screen = FirstScreen("journey")
     steps = "".join(f"<li>{escape(s)}</li>" for s in strings(figures.get("next_steps")))
-    screen.text(f"<b>Next steps</b><ul>{steps}</ul>")
+    screen.text("<b>" + _("Next steps") + f"</b><ul>{steps}</ul>")
     rows, headings = _check_rows(figures.get("phases"))
-    table = screen.table(("", "Check", "Evidence"), rows)
+    table = screen.table(("", _("Check"), _("Evidence")), rows)
     table.horizontalHeader().setVisible(False)
     table.setShowGrid(False)
     table.setColumnWidth(0, 24)
@@ -44,8 +45,9 @@ def build(team: TeamFile) -> FirstScreen | None:
         screen.opening_note()
     else:
         screen.opening_note(
-            f"As worked out on {escape(str(figures.get('today', '')))}; something has "
-            "changed since: checking again in a moment."
+            _(
+                "As worked out on {day}; something has changed since: checking again in a moment."
+            ).format(day=escape(str(figures.get("today", ""))))
         )
     return screen
 

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import rotations
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
@@ -25,6 +26,6 @@ def build(team: TeamFile) -> FirstScreen | None:
     table.setMaximumHeight(40 + 30 * min(len(glance.rotations), 8))
     if glance.next_round:
         screen.text(f"{escape(glance.first)} · {escape(glance.next_round)}", theme.SUBHEADING)
-        screen.table(("Who is with whom",), [(g,) for g in glance.groups])
+        screen.table((_("Who is with whom"),), [(g,) for g in glance.groups])
     screen.opening_note()
     return screen

@@ -59,8 +59,12 @@ class Sparkline(QWidget):
         self.setMinimumHeight(64)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         lower = metric.lower_is_better
-        better = None if lower is None else ("lower is better" if lower else "higher is better")
-        self.setToolTip(f"{metric.name}" + (f" ({better})" if better else ""))
+        if lower is None:
+            self.setToolTip(metric.shown_name)
+        elif lower:
+            self.setToolTip(_("{metric} (lower is better)").format(metric=metric.shown_name))
+        else:
+            self.setToolTip(_("{metric} (higher is better)").format(metric=metric.shown_name))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(260, 64)
@@ -69,16 +73,22 @@ class Sparkline(QWidget):
         self.points, self.months = series.points, tuple(months)
         last = self.points[-1] if self.points else None
         what = (
-            f"latest {_value(last[1], self.measure.unit)} ({last[0]})" if last else "no figures yet"
+            _("latest {value} ({month})").format(
+                value=_value(last[1], self.measure.shown_unit), month=last[0]
+            )
+            if last
+            else _("no figures yet")
         )
-        self.setAccessibleName(f"{self.measure.name}: {what}")
+        self.setAccessibleName(f"{self.measure.shown_name}: {what}")
         self.update()
 
     def summary(self) -> str:
         if not self.points:
-            return "no figures yet"
+            return _("no figures yet")
         month, value = self.points[-1]
-        return f"{_value(value, self.measure.unit)} in {month}"
+        return _("{value} in {month}").format(
+            value=_value(value, self.measure.shown_unit), month=month
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
@@ -89,7 +99,7 @@ class Sparkline(QWidget):
         p.drawText(
             QRectF(6, 2, self.width() - 12, fm.height()),
             Qt.AlignmentFlag.AlignLeft,
-            self.measure.name,
+            self.measure.shown_name,
         )
         p.setPen(self.palette().placeholderText().color())
         p.drawText(
@@ -211,19 +221,21 @@ class BasketCard(QWidget):
         self.metric_name = QLineEdit()
         self.metric_name.setObjectName("basket_metric_name")
         self.metric_name.setAccessibleName(_("Name of your own metric"))
-        self.metric_name.setPlaceholderText("e.g. First answer in the help channel")
+        self.metric_name.setPlaceholderText(_("e.g. First answer in the help channel"))
         self.metric_unit = QLineEdit()
         self.metric_unit.setObjectName("basket_metric_unit")
         self.metric_unit.setAccessibleName(_("Unit of your own metric"))
-        self.metric_unit.setPlaceholderText("unit, e.g. hours")
+        self.metric_unit.setPlaceholderText(_("unit, e.g. hours"))
         self.metric_unit.setMaximumWidth(110)
-        self.add_metric_button = QPushButton("Add metric")
-        self.rename_button = QPushButton("Rename picked")
-        self.rename_button.setToolTip("Give the metric picked above the name and unit typed here")
-        self.remove_button = QPushButton("Remove picked")
-        self.remove_button.setToolTip("Remove the metric picked above (one of your own)")
+        self.add_metric_button = QPushButton(_("Add metric"))
+        self.rename_button = QPushButton(_("Rename picked"))
+        self.rename_button.setToolTip(
+            _("Give the metric picked above the name and unit typed here")
+        )
+        self.remove_button = QPushButton(_("Remove picked"))
+        self.remove_button.setToolTip(_("Remove the metric picked above (one of your own)"))
         row = QHBoxLayout()
-        row.addWidget(QLabel("Your own metric"))
+        row.addWidget(QLabel(_("Your own metric")))
         row.addWidget(self.metric_name, 1)
         row.addWidget(self.metric_unit)
         for button in (self.add_metric_button, self.rename_button, self.remove_button):
@@ -294,8 +306,8 @@ class BasketCard(QWidget):
         self.metric_pick.blockSignals(True)
         self.metric_pick.clear()
         for series in basket.outcomes:
-            unit = f" ({series.metric.unit})" if series.metric.unit else ""
-            self.metric_pick.addItem(f"{series.metric.name}{unit}", series.metric.key)
+            unit = f" ({series.metric.shown_unit})" if series.metric.unit else ""
+            self.metric_pick.addItem(f"{series.metric.shown_name}{unit}", series.metric.key)
         self.metric_pick.setCurrentIndex(max(self.metric_pick.findData(current), 0))
         self.metric_pick.blockSignals(False)
         if wanted:

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 
 TITLE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -29,7 +30,7 @@ class Chart(QWidget):
         self.title = title
         self.setAccessibleName(title)
         # Until the tab's worker has computed the first measures (each set_... replaces it).
-        self.empty_text = "Reading the log…"
+        self.empty_text = _("Reading the log…")
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)

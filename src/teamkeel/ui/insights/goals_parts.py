@@ -224,7 +224,7 @@ class GoalsParts:
             return
         figures = f"{count} figure" + ("" if count == 1 else "s")
         self.tab.ctx.prompts.confirm(
-            "Remove metric",
+            _("Remove metric"),
             f"Remove “{metric.name}” and its {figures}? Edit → Undo brings them back.",
             remove,
         )

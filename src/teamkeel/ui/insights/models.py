@@ -73,7 +73,9 @@ class RoundModel(DisplayRowsModel):
             return row.label
         if column == self.RESPONSES:
             return str(row.responses)
-        return "shown" if row.responses >= self.minimum else f"hidden (fewer than {self.minimum})"
+        if row.responses >= self.minimum:
+            return _("shown")
+        return _("hidden (fewer than {minimum})").format(minimum=self.minimum)
 
     def sort_key(self, row: RoundInfo, column: int) -> Any:
         return row.responses if column == self.RESPONSES else self.display(row, column)

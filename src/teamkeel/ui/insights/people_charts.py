@@ -132,15 +132,26 @@ class ReciprocityChart(Chart):
             return
         c, b = row.now, row.before
         before = (
-            f"period before: gave {b.given}, received {b.received}"
+            _("period before: gave {given}, received {received}").format(
+                given=b.given, received=b.received
+            )
             if self.compare
             else _("nothing logged in the period before")
         )
         QToolTip.showText(
             event.globalPosition().toPoint(),
-            f"{row.name} ({row.role or 'no role'})\n"
-            f"gave {c.given} (to {c.helped} people), received {c.received} (from {c.helped_by})\n"
-            f"{before}\nClick to see the exchanges.",
+            _(
+                "{name} ({role})\ngave {given} (to {helped} people), received {received} "
+                "(from {helped_by})\n{before}\nClick to see the exchanges."
+            ).format(
+                name=row.name,
+                role=row.role or _("no role"),
+                given=c.given,
+                helped=c.helped,
+                received=c.received,
+                helped_by=c.helped_by,
+                before=before,
+            ),
             self,
         )
 

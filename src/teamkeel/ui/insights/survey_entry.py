@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.insights.survey import ITEM_LABELS, parse_lines
 from teamkeel.ui import theme
 from teamkeel.ui.date_range import keep_in_range, pydate
 
-HELP = (
+HELP = N_(
     "One respondent per line: the seven answers from 1 (strongly disagree) to 7 (strongly "
     "agree), e.g. <tt>2 6 3 5 2 6 6</tt> or <tt>2635266</tt>. Enter answers as written on "
     "the sheet; items 1, 3 and 5 are reversed when scoring. Answers on the same date join "
@@ -57,10 +57,10 @@ class SurveyEntry(QWidget):
         self.answers.setObjectName("survey_answers")
         self.answers.setPlaceholderText("2 6 3 5 2 6 6\n1 7 2 6 1 7 7\n…")
         self.answers.setTabChangesFocus(True)
-        items = QLabel("<br>".join(f"{i}. {t}" for i, t in enumerate(ITEM_LABELS, 1)))
+        items = QLabel("<br>".join(f"{i}. {t}" for i, t in enumerate(map(_, ITEM_LABELS), 1)))
         items.setObjectName("survey_items")
         items.setWordWrap(True)
-        hint = QLabel(HELP)
+        hint = QLabel(_(HELP))
         hint.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("survey_problem")
@@ -114,7 +114,7 @@ class SurveyEntry(QWidget):
             self.show_problem(exc)
             return
         if not responses:
-            self.set_problem("Answers: type at least one line of seven answers.")
+            self.set_problem(_("Answers: type at least one line of seven answers."))
             return
         self.set_problem("")
         self.submitted.emit(self.held_on(), self.label.text(), responses)

@@ -380,7 +380,7 @@ class InsightsTab(BaseTab):
         old = self.service.thresholds()
         if new != old:
             self._push(
-                "Change insight thresholds",
+                _("Change insight thresholds"),
                 lambda: self.service.set_thresholds(new),
                 lambda: self.service.set_thresholds(old),
             )
@@ -389,7 +389,7 @@ class InsightsTab(BaseTab):
         old = self.service.min_responses()
         if new != old:
             self._push(
-                "Change survey minimum",
+                _("Change survey minimum"),
                 lambda: self.service.set_min_responses(new),
                 lambda: self.service.set_min_responses(old),
             )
@@ -472,9 +472,9 @@ class InsightsTab(BaseTab):
 
             lines = text.count("\n") + 1
             label = f"Importing survey answers from {Path(path).name}…"
-            title = "Importing survey answers"
+            title = _("Importing survey answers")
             with progress_dialog(self, self.ctx.team, title, label) as progress:
-                steps = Steps(progress, 2 * lines, "The survey import")
+                steps = Steps(progress, 2 * lines, _("The survey import"))
                 try:
                     responses = parse_csv(text, steps.part(0))
                 except Cancelled as exc:

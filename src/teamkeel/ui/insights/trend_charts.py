@@ -13,7 +13,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_number
 from teamkeel.core.insights.blockers import MonthResolution
 from teamkeel.core.insights.layout import (
     MEDIAN_COLOUR,
@@ -138,8 +138,12 @@ class SurveyTrendChart(Chart):
             ""
             if results
             else (
-                "No survey round large enough to show yet"
-                + (f" ({withheld} held back: fewer than {minimum} responses)." if withheld else ".")
+                _(
+                    "No survey round large enough to show yet ({count} held back: fewer than "
+                    "{minimum} responses)."
+                ).format(count=withheld, minimum=minimum)
+                if withheld
+                else _("No survey round large enough to show yet.")
             )
         )
         self.update()
@@ -193,20 +197,29 @@ class SurveyItemsChart(Chart):
     def set_result(self, result: RoundResult | None) -> None:
         self.result = result
         if result:
-            self.title = (
-                f"Latest round, {result.held_on.isoformat()}: {result.responses} responses, "
-                f"score {result.mean:.1f}"
-            )
+            day, mean = result.held_on.isoformat(), format_number(result.mean, 1)
             if result.middle_half is not None:
                 low, high = result.middle_half
-                self.title += f", middle half {low:.1f}–{high:.1f}"
+                self.title = _(
+                    "Latest round, {day}: {count} responses, score {mean}, middle half {low}–{high}"
+                ).format(
+                    day=day,
+                    count=result.responses,
+                    mean=mean,
+                    low=format_number(low, 1),
+                    high=format_number(high, 1),
+                )
+            else:
+                self.title = _("Latest round, {day}: {count} responses, score {mean}").format(
+                    day=day, count=result.responses, mean=mean
+                )
         self.empty_text = "" if result else _("No survey round to show yet.")
         self.update()
 
     def paint_chart(self, p: QPainter, area: QRectF) -> None:
         assert self.result is not None
         fm = p.fontMetrics()
-        labels = [f"{i}. {t}" for i, t in enumerate(ITEM_LABELS, 1)]
+        labels = [f"{i}. {t}" for i, t in enumerate(map(_, ITEM_LABELS), 1)]
         name_w = min(max(fm.horizontalAdvance(t) for t in labels) + 10, area.width() * 0.55)
         x0, w = area.left() + name_w, area.width() - name_w - 36
         scale = w / 6

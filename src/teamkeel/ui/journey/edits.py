@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from teamkeel.core.calendar import CalendarService
 from teamkeel.core.calendar.domain import Recurrence, Ritual
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _, format_date
 from teamkeel.core.journey.listening import Answer, ListeningRound
-from teamkeel.core.journey.records import Feedback, Pilot, Story
+from teamkeel.core.journey.records import Feedback, Pilot, Story, decision_label
 from teamkeel.core.journey.service import JourneyService
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster import RosterService
@@ -93,7 +94,7 @@ class JourneyEdits:
 
     def set_program_start(self, day: dt.date) -> None:
         before = self.service.program_start()
-        self._push(f"Set program start to {day:%d %b %Y}",
+        self._push(_("Set program start to {day}").format(day=format_date(day, "dd MMM y")),
                    lambda: self.service.set_program_start(day),
                    lambda: self.service.set_program_start(before))  # fmt: skip
 
@@ -111,20 +112,20 @@ class JourneyEdits:
             assert step.round is not None
             self.service.delete_round(step.round.id or 0)
 
-        self._push("New listening round", do, undo)
+        self._push(_("New listening round"), do, undo)
 
     def delete_round(self, round_: ListeningRound) -> None:
         def undo() -> None:
             self.service.add_round(round_.held_on, round_.questions, round_.answers, round_.id)
 
-        self._push(f"Delete listening round of {round_.held_on:%d %b}",
+        self._push(_("Delete listening round of {day}").format(day=format_date(round_.held_on, "d MMM")),
                    lambda: self.service.delete_round(round_.id or 0), undo)  # fmt: skip
 
     def edit_round(self, round_: ListeningRound, day: dt.date, questions: tuple[str, ...],
                    say: Callable[[KeelError], None]) -> bool:  # fmt: skip
         rid = round_.id or 0
         return self._saying(say, lambda: self._push(
-            "Edit listening round",
+            _("Edit listening round"),
             lambda: self.service.update_round(rid, day, questions),
             lambda: self.service.update_round(rid, round_.held_on, round_.questions)))  # fmt: skip
 
@@ -139,13 +140,13 @@ class JourneyEdits:
             assert step.answer is not None
             self.service.delete_answer(step.answer.id or 0)
 
-        return self._saying(say, lambda: self._push("Add listening answer", do, undo))
+        return self._saying(say, lambda: self._push(_("Add listening answer"), do, undo))
 
     def set_themes(self, answer: Answer, keys: tuple[str, ...],
                    say: Callable[[KeelError], None]) -> bool:  # fmt: skip
         aid = answer.id or 0
         return self._saying(say, lambda: self._push(
-            "Change an answer's themes",
+            _("Change an answer's themes"),
             lambda: self.service.set_themes(aid, keys),
             lambda: self.service.set_themes(aid, answer.themes)))  # fmt: skip
 
@@ -159,7 +160,7 @@ class JourneyEdits:
             assert step.round_id is not None
             self.service.add_answer(step.round_id, answer)
 
-        self._push("Remove listening answer", do, undo)
+        self._push(_("Remove listening answer"), do, undo)
 
     def assess(self, answers: tuple[int, ...], day: dt.date) -> None:
         kept = _KeptPlacement()
@@ -172,7 +173,7 @@ class JourneyEdits:
             assert kept.placement is not None
             self.service.delete_placement(kept.placement.id or 0)
 
-        self._push("Take the starting-point assessment", do, undo)
+        self._push(_("Take the starting-point assessment"), do, undo)
 
     def add_first_step(self, placement: Placement) -> None:
         step = placement.first_step
@@ -197,7 +198,9 @@ class JourneyEdits:
             self.service.link_first_step(placement.id or 0, None)
             self.calendar.delete(kept.ritual.id or 0)
 
-        self._push(f"Add “{step.title}” to the calendar", do, undo, also="calendar")
+        self._push(
+            _("Add “{title}” to the calendar").format(title=step.title), do, undo, also="calendar"
+        )
 
     def _timezone(self) -> str:
         rituals = self.calendar.list_rituals()
@@ -214,7 +217,9 @@ class JourneyEdits:
             self.service.restore_pilot(ritual_id, step.pilot)
 
         try:
-            self._push("Change the pilot group" if strict else "Mark ritual as in pilot", do, undo)
+            self._push(
+                _("Change the pilot group") if strict else _("Mark ritual as in pilot"), do, undo
+            )
         except KeelError:
             if strict:
                 raise
@@ -229,7 +234,7 @@ class JourneyEdits:
         def undo() -> None:
             self.service.restore_pilot(ritual_id, step.pilot)
 
-        self._push("End ritual's pilot", do, undo)
+        self._push(_("End ritual's pilot"), do, undo)
 
     def add_feedback(self, entry: Feedback) -> None:
         step = _KeptFeedback()
@@ -242,7 +247,7 @@ class JourneyEdits:
             assert step.feedback is not None
             self.service.remove_feedback(step.feedback.id or 0)
 
-        title = f"Record feedback ({entry.decision})"
+        title = _("Record feedback ({decision})").format(decision=decision_label(entry.decision))
         self._push(title, do, undo, also="calendar" if entry.decision == "drop" else None)
 
     def remove_feedback(self, feedback_id: int) -> None:
@@ -255,7 +260,7 @@ class JourneyEdits:
             assert step.feedback is not None
             self.service.add_feedback(step.feedback)
 
-        self._push("Remove feedback", do, undo, also="calendar")
+        self._push(_("Remove feedback"), do, undo, also="calendar")
 
     def add_story(self, story: Story) -> None:
         step = _KeptStory()
@@ -267,7 +272,7 @@ class JourneyEdits:
             assert step.story is not None
             self.service.delete_story(step.story.id or 0)
 
-        self._push(f"Add story “{story.outcome.strip()[:40]}”", do, undo)
+        self._push(_("Add story “{outcome}”").format(outcome=story.outcome.strip()[:40]), do, undo)
 
     def remove_story(self, story_id: int) -> None:
         step = _KeptStory()
@@ -279,4 +284,4 @@ class JourneyEdits:
             assert step.story is not None
             self.service.add_story(replace(step.story))
 
-        self._push("Remove story", do, undo)
+        self._push(_("Remove story"), do, undo)

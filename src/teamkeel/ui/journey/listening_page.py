@@ -50,7 +50,7 @@ class AnswerRow(QWidget):
         chips.setSpacing(4)
         self.chips: dict[str, QPushButton] = {}
         for theme in themes.themes():
-            chip = QPushButton(theme.title if len(theme.title) < 20 else theme.key.capitalize())
+            chip = QPushButton(theme.short_title)
             chip.setToolTip(theme.title)
             chip.setCheckable(True)
             chip.setChecked(theme.key in answer.themes)
@@ -305,7 +305,7 @@ class ListeningPage(QWidget):
     def toggle_theme(self, answer: Answer, key: str) -> None:
         chosen = set(answer.themes) ^ {key}
         if not chosen:
-            self._say("An answer keeps at least one theme; choose another first.")
+            self._say(_("An answer keeps at least one theme; choose another first."))
             self.reload()
             return
         known = themes.keys()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.i18n import _
-from teamkeel.core.journey.checks import DONE, LATER, Check, Journey
+from teamkeel.core.journey.checks import DONE, LATER, Check, Journey, phase_heading
 from teamkeel.ui import theme
 from teamkeel.ui.journey.timeline import Timeline
 
@@ -79,11 +79,12 @@ class Overview(QWidget):
         self.start_note.setText(
             ""
             if journey.program_start
-            else "Not set yet: the rollout plan in the Calendar sets it too."
+            else _("Not set yet: the rollout plan in the Calendar sets it too.")
         )
         self.timeline.show_journey(journey)
         steps = "".join(f"<li>{s}</li>" for s in journey.next_steps)
-        self.next_steps.setText(f"<b>Next steps</b><ul>{steps}</ul>" if steps else "")
+        heading = _("Next steps")
+        self.next_steps.setText(f"<b>{heading}</b><ul>{steps}</ul>" if steps else "")
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -92,10 +93,7 @@ class Overview(QWidget):
         self.buttons.clear()
         self.evidence.clear()
         for phase in journey.phases:
-            when = phase.when
-            if phase.first_day:
-                when += f", from {phase.first_day:%d %b %Y}"
-            box = QGroupBox(f"{phase.name} ({when})" + ("  — now" if phase.current else ""))
+            box = QGroupBox(phase_heading(phase))
             grid = QGridLayout(box)
             grid.setColumnStretch(2, 1)
             for row, check in enumerate(phase.checks):

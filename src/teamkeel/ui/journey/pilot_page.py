@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.i18n import _
-from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot
+from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot, decision_label
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
 
@@ -116,7 +116,8 @@ class PilotPage(QWidget):
         self.awkward.setObjectName("feedback_awkward")
         self.decision = QComboBox()
         self.decision.setObjectName("feedback_decision")
-        self.decision.addItems(DECISIONS)
+        for decision in DECISIONS:  # shown translated, stored as the key
+            self.decision.addItem(decision_label(decision), decision)
         self.change = QLineEdit()
         self.change.setObjectName("feedback_change")
         self.change.setPlaceholderText(_("What changes (for adjust)"))
@@ -185,7 +186,7 @@ class PilotPage(QWidget):
             self.ritual.setCurrentIndex(self.ritual.findData(kept))
         self.history.clear()
         for f in reversed(self.edits.service.feedback()):
-            lines = [f"{f.given_on:%d %b %Y}  {f.ritual_title}: {f.decision}"]
+            lines = [f"{f.given_on:%d %b %Y}  {f.ritual_title}: {decision_label(f.decision)}"]
             lines += [f"   {k}: {v}" for k, v in (("useful", f.useful), ("awkward", f.awkward),
                                                    ("change", f.change)) if v]  # fmt: skip
             item = QListWidgetItem("\n".join(lines))
@@ -234,7 +235,7 @@ class PilotPage(QWidget):
         entry = Feedback(
             int(ritual_id),
             dt.date(q.year(), q.month(), q.day()),
-            self.decision.currentText(),
+            str(self.decision.currentData()),
             self.useful.text(),
             self.awkward.text(),
             self.change.text(),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.i18n import _
-from teamkeel.core.journey.records import KIND_TITLES, STORY_KINDS, Story, StorySource
+from teamkeel.core.journey.records import STORY_KINDS, Story, StorySource, kind_title
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
 
@@ -56,7 +56,7 @@ class StoriesPage(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("story_kind")
         for key, title in STORY_KINDS.items():
-            self.kind.addItem(title, key)
+            self.kind.addItem(_(title), key)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -93,12 +93,12 @@ class StoriesPage(QWidget):
         self.list_problem.clear()
         for s in reversed(self.edits.service.stories()):
             item = QListWidgetItem(
-                f"{s.told_on:%d %b %Y} · {KIND_TITLES.get(s.kind, s.kind)} · {s.outcome}\n   {s.text}"
+                f"{s.told_on:%d %b %Y} · {kind_title(s.kind)} · {s.outcome}\n   {s.text}"
             )
             item.setData(ID_ROLE, s.id)
             if s.project_id is not None:
                 item.setToolTip(
-                    "Told from a delivered skill-share project (Stand-up → Skill shares)"
+                    _("Told from a delivered skill-share project (Stand-up → Skill shares)")
                 )
             self.list.addItem(item)
         self.sources = self.edits.service.story_sources(dt.date.today() - dt.timedelta(days=120))
@@ -106,7 +106,7 @@ class StoriesPage(QWidget):
         self.source.clear()
         self.source.addItem(_("Written directly"), None)
         for src in self.sources:
-            kind = "Kudos" if src.kind == "kudos" else "Resolved blocker"
+            kind = "Kudos" if src.kind == "kudos" else _("Resolved blocker")
             self.source.addItem(f"{kind}, {src.day:%d %b}: {src.text[:60]}", src.entry_id)
         self.source.blockSignals(False)
 
@@ -145,8 +145,10 @@ class StoriesPage(QWidget):
         if story_id is None:
             # Its words live in the project; removing it here would not last.
             self.list_problem.setText(
-                "This story is told from a delivered skill-share project: change or drop "
-                "the project in Stand-up → Skill shares."
+                _(
+                    "This story is told from a delivered skill-share project: change or drop "
+                    "the project in Stand-up → Skill shares."
+                )
             )
             return
         self.edits.remove_story(int(story_id))

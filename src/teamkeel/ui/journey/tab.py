@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.first_screen import journey as first_screen
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.journey.checks import Check
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.ui import options
@@ -28,7 +28,13 @@ from teamkeel.ui.journey.starting_page import StartingPage
 from teamkeel.ui.journey.stories_page import StoriesPage
 
 PAGES = ("overview", "listening", "starting", "pilot", "stories")
-PAGE_TITLES = ("Where we are", "Listening", "Starting point", "Pilot feedback", "Stories")
+PAGE_TITLES = (
+    N_("Where we are"),
+    N_("Listening"),
+    N_("Starting point"),
+    N_("Pilot feedback"),
+    N_("Stories"),
+)
 
 
 class JourneyTab(BaseTab):
@@ -51,7 +57,7 @@ class JourneyTab(BaseTab):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Journey pages"))
         self.nav.setObjectName("journey_nav")
-        self.nav.addItems(PAGE_TITLES)
+        self.nav.addItems([_(title) for title in PAGE_TITLES])
         self.nav.setFixedWidth(150)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -119,14 +125,14 @@ class JourneyTab(BaseTab):
             return options.current(options.PAPER_SIZE)
 
         specs: list[tuple[str, str, str, Callable[[Path], object]]] = [
-            ("Where we are (PDF)…", "where-we-are.pdf", "PDF (*.pdf)",
+            (_("Where we are (PDF)…"), "where-we-are.pdf", "PDF (*.pdf)",
              lambda p: exports().export_journey(self.ctx.team, p, paper=paper())),
-            ("Diagnosis (PDF)…", "diagnosis.pdf", "PDF (*.pdf)",
+            (_("Diagnosis (PDF)…"), "diagnosis.pdf", "PDF (*.pdf)",
              lambda p: exports().export_diagnosis(self.ctx.team, p, paper())),
-            ("Charter section (PDF or Markdown)…", "support-and-communication.pdf",
+            (_("Charter section (PDF or Markdown)…"), "support-and-communication.pdf",
              "PDF (*.pdf);;Markdown (*.md)",
              lambda p: exports().export_charter(self.ctx.team, p, paper())),
-            ("Stories of the last quarter (PDF)…", "stories.pdf", "PDF (*.pdf)",
+            (_("Stories of the last quarter (PDF)…"), "stories.pdf", "PDF (*.pdf)",
              lambda p: exports().export_stories(self.ctx.team, p, quarter, today, paper())),
         ]  # fmt: skip
         actions = []

@@ -73,5 +73,5 @@ class Timeline(QWidget):
         if today is not None:
             painter.setPen(QPen(QColor(theme.ERROR), 2))
             painter.drawLine(int(today), 2, int(today), int(top + h + 2))
-            painter.drawText(int(today) + 4, 12, "today")
+            painter.drawText(int(today) + 4, 12, _("today"))
         painter.end()

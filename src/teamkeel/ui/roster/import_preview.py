@@ -29,7 +29,7 @@ from teamkeel.core.roster.csv_mapping import LABELS, ColumnMapping
 from teamkeel.core.roster.csvio import RosterCsv, preview_rows
 from teamkeel.ui import theme
 
-NOT_IMPORTED = "— not imported —"
+NOT_IMPORTED = N_("— not imported —")
 PREVIEW_ROWS = 8
 SAMPLE_VALUES = 3
 PREVIEW_FIELDS = (
@@ -130,7 +130,7 @@ class RosterImportPreview(QDialog):
             [_("Column in the file"), _("First values"), _("Imported as"), _("Why not")]
         )
         _read_only(table)
-        choices = [NOT_IMPORTED, *LABELS.values()]
+        choices = [_(NOT_IMPORTED), *(_(label) for label in LABELS.values())]
         self.combos: dict[int, QComboBox] = {}
         records = self.source.table.records
         for row, column in enumerate(self.columns):
@@ -153,11 +153,11 @@ class RosterImportPreview(QDialog):
     # -- the mapping -------------------------------------------------------------------
     def choose(self, column: int, field: str | None) -> None:
         """Point a file column at a field (None: not imported), as the lead does."""
-        self.combos[column].setCurrentText(LABELS[field] if field else NOT_IMPORTED)
+        self.combos[column].setCurrentText(_(LABELS[field]) if field else _(NOT_IMPORTED))
 
     def _chosen(self, column: int) -> None:
         text = self.combos[column].currentText()
-        field = next((f for f, label in LABELS.items() if label == text), None)
+        field = next((f for f, label in LABELS.items() if _(label) == text), None)
         if field != self.mapping.field_at(column):
             self.mapping = self.mapping.with_column(column, field)
             self._refresh()
@@ -167,7 +167,7 @@ class RosterImportPreview(QDialog):
             combo = self.combos[column]
             field = self.mapping.field_at(column)
             combo.blockSignals(True)
-            combo.setCurrentText(LABELS[field] if field else NOT_IMPORTED)
+            combo.setCurrentText(_(LABELS[field]) if field else _(NOT_IMPORTED))
             combo.blockSignals(False)
             reason = "" if field else self.mapping.reasons.get(column, "")
             self.mapping_table.setItem(row, 3, QTableWidgetItem(reason))

@@ -111,7 +111,7 @@ class RosterTab(BaseTab):
         self.team_name.setMaxLength(MAX_TEAM_NAME)
         self.team_name.setStyleSheet(theme.TEAM_NAME)
         self.search = QLineEdit()
-        self.search.setAccessibleName(_("Search the roster"))
+        self.search.setAccessibleName(_(_("Search the roster")))
         self.search.setObjectName("roster_search")
         self.search.setPlaceholderText(_("Search name, role, skill, goal… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -208,9 +208,9 @@ class RosterTab(BaseTab):
         self.track(self.team_name.editingFinished, self._on_team_name)
         self.track(self.ctx.changed, self._on_changed)
         for keys, what, slot in (
-            ("Ctrl+F", "Search the roster", self._focus_search),
-            ("Ctrl+Shift+A", "Add a member", self.add_member),
-            ("Ctrl+Del", "Archive or bring back the member", self.toggle_archive),
+            ("Ctrl+F", _("Search the roster"), self._focus_search),
+            ("Ctrl+Shift+A", _("Add a member"), self.add_member),
+            ("Ctrl+Del", _("Archive or bring back the member"), self.toggle_archive),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
@@ -590,7 +590,7 @@ class RosterTab(BaseTab):
         shown = progress_dialog(
             self,
             self.ctx.team,
-            "Importing the roster",
+            _("Importing the roster"),
             f"Importing {count:,} members from {source.name}…",
         )
 

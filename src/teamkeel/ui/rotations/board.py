@@ -54,7 +54,7 @@ class RoundBoard(QWidget):
         self.grid = QTableWidget()
         self.grid.setAccessibleName(_("Who is with whom"))
         self.grid.setAccessibleDescription(
-            "Select two people to swap them, or a group's name to pin it"
+            _("Select two people to swap them, or a group's name to pin it")
         )
         self.grid.setObjectName("board_grid")
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -94,10 +94,10 @@ class RoundBoard(QWidget):
         self.replan_button.setToolTip(
             _("Plan the rounds after this one again, from the rounds up to here as they stand")
         )
-        self.project_button = QPushButton("Plan a skill-share project…")
+        self.project_button = QPushButton(_("Plan a skill-share project…"))
         self.project_button.setObjectName("plan_project")
         self.project_button.setToolTip(
-            "Start a micro-project for the selected pair, serving each one's growth goal"
+            _("Start a micro-project for the selected pair, serving each one's growth goal")
         )
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         buttons = QHBoxLayout()
@@ -326,7 +326,7 @@ class RoundBoard(QWidget):
             return
         menu = QMenu(self)
         menu.setObjectName("board_menu")
-        action = menu.addAction("Plan a skill-share project…")
+        action = menu.addAction(_("Plan a skill-share project…"))
         action.triggered.connect(lambda: self.project_requested.emit(pair))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.grid.viewport().mapToGlobal(pos))

@@ -60,7 +60,7 @@ class RotationEditor(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("rotation_editor")
-        self.setWindowTitle("New rotation" if spec is None else f"Rotation “{spec.name}”")
+        self.setWindowTitle(_("New rotation") if spec is None else f"Rotation “{spec.name}”")
         self.original = spec
         self.members = [m for m in members if m.id is not None]
         spec = spec or RotationSpec(name="", start_date=_next_monday())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.projects import ProjectDraft, SkillShares
 from teamkeel.core.goals.round_pairs import PairDraft
+from teamkeel.core.i18n import _
 from teamkeel.ui import theme
 from teamkeel.ui.context import AppContext
 from teamkeel.ui.date_range import pydate
@@ -62,7 +63,7 @@ class ProjectDialog(QDialog):
     def __init__(self, ctx: AppContext, found: PairDraft, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("skill_share_project_dialog")
-        self.setWindowTitle("Plan a skill-share project")
+        self.setWindowTitle(_("Plan a skill-share project"))
         self.setMinimumWidth(480)  # the deliverable is a phrase: room to read it whole
         self.ctx, self.found = ctx, found
         self.pair = f"{found.first_name} and {found.second_name}"
@@ -74,7 +75,7 @@ class ProjectDialog(QDialog):
         self.second_goal = _goal_choice(self.found.second_goals, self.found.draft.second_goal)
         self.deliverable = QLineEdit()
         self.deliverable.setObjectName("project_deliverable")
-        self.deliverable.setPlaceholderText("what the pair will make, e.g. a query cookbook")
+        self.deliverable.setPlaceholderText(_("what the pair will make, e.g. a query cookbook"))
         self.due = QDateEdit(QDate.currentDate().addDays(7 * DEFAULT_WEEKS))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
@@ -99,7 +100,7 @@ class ProjectDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start project")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start project"))
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -129,7 +130,7 @@ class ProjectDialog(QDialog):
 
 def _goal_choice(goals: tuple[str, ...], chosen: str) -> QComboBox:
     combo = QComboBox()
-    combo.addItem("(no growth goal)", "")
+    combo.addItem(_("(no growth goal)"), "")
     for goal in goals:
         combo.addItem(goal, goal)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))

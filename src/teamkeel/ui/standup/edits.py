@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
 
+from teamkeel.core.i18n import _
 from teamkeel.core.standup import EntryKind, LogEntry, StandupService
 from teamkeel.core.standup.entries import EntrySnapshot, OccurrenceLink
 from teamkeel.core.standup.parser import ParsedBlocker, ParsedKudos
@@ -47,11 +48,21 @@ class _DeletedEntry:
 
 def entry_text(verb: str, entry: LogEntry) -> str:
     """An undo step's name for an entry: "Record kudos from Ana to Lukas",
-    "Resolve blocker for Lukas"."""
+    "Resolve blocker for Lukas" (``verb``: "Record", "Resolve" or "Delete")."""
     if entry.kind is EntryKind.KUDOS:
-        to = ", ".join(other.name for other in entry.others)
-        return f"{verb} kudos from {entry.member.name} to {to}"
-    return f"{verb} blocker for {entry.member.name}"
+        texts = {
+            "Record": _("Record kudos from {giver} to {names}"),
+            "Resolve": _("Resolve kudos from {giver} to {names}"),
+            "Delete": _("Delete kudos from {giver} to {names}"),
+        }
+        names = ", ".join(other.name for other in entry.others)
+        return texts[verb].format(giver=entry.member.name, names=names)
+    texts = {
+        "Record": _("Record blocker for {name}"),
+        "Resolve": _("Resolve blocker for {name}"),
+        "Delete": _("Delete blocker for {name}"),
+    }
+    return texts[verb].format(name=entry.member.name)
 
 
 class ChangeNotice:
@@ -120,7 +131,7 @@ class LogEdits:
             self.model.entry_removed(entry.id)
             self.after(None)
 
-        text = "Record kudos" if isinstance(parsed, ParsedKudos) else "Record blocker"
+        text = _("Record kudos") if isinstance(parsed, ParsedKudos) else _("Record blocker")
         command = self._command(text, do, undo)
         push(self.ctx, command)
         assert step.entry is not None  # push raised if the entry was refused
@@ -139,7 +150,7 @@ class LogEdits:
             self.model.entry_changed(self.service.reopen(entry_id))
             self.after(None)
 
-        command = self._command("Resolve blocker", do, undo)
+        command = self._command(_("Resolve blocker"), do, undo)
         push(self.ctx, command)
         assert step.entry is not None  # push raised if the resolution was refused
         return step.entry

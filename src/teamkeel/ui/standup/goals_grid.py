@@ -118,7 +118,7 @@ class GoalsGridModel(TitledRowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (GOAL, SUPPORT):
             carried = [i.text for i in row.items(column) if i.carried_from_id]
             if carried:
-                return "Carried over from last week: " + "; ".join(carried)
+                return _("Carried over from last week: {goals}").format(goals="; ".join(carried))
         return None
 
     @staticmethod
@@ -249,8 +249,8 @@ class WeeklyGoalsPanel(QWidget):
         self.table.key_pressed.connect(self._key)
         self.model.edit_requested.connect(self._edit)
         for keys, what, slot in (
-            ("Alt+Left", "Previous week of goals", self.previous.click),
-            ("Alt+Right", "Next week of goals", self.next.click),
+            ("Alt+Left", _("Previous week of goals"), self.previous.click),
+            ("Alt+Right", _("Next week of goals"), self.next.click),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
@@ -346,7 +346,9 @@ class WeeklyGoalsPanel(QWidget):
         parsed = parse_goal_entry(f"goal @{row.member.name} support {text.strip()}", names)
         if not isinstance(parsed, ParsedGoal) or parsed.support_to is None:
             problems = parsed if isinstance(parsed, list) else []
-            detail = problems[0].message if problems else "Start with @ and the colleague's name."
+            detail = (
+                problems[0].message if problems else _("Start with @ and the colleague's name.")
+            )
             raise KeelError(_("Supportive action: {detail}").format(detail=detail))
         self.edits.set_support(
             row.member.id, self.monday, parsed.support_to, parsed.support, row.member.name

@@ -152,9 +152,11 @@ class SkillSharesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel(
-            "A pair from a skill-share rotation: Rotations → select the pair on the round's "
-            "board → “Plan a skill-share project…”. Delivered projects are told in the "
-            "Journey's stories and in the partners' check-in briefs."
+            _(
+                "A pair from a skill-share rotation: Rotations → select the pair on the round's "
+                "board → “Plan a skill-share project…”. Delivered projects are told in the "
+                "Journey's stories and in the partners' check-in briefs."
+            )
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(theme.HINT_TEXT)

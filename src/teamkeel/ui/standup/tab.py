@@ -71,7 +71,9 @@ PREVIEW_TEXT = N_("Enter records: {entry}")
 
 def hint() -> str:
     """The quick entry's hint; its examples keep the entry's own (English) words."""
-    return _(HINT_TEXT).format(kudos=EXAMPLE_KUDOS, blocker=EXAMPLE_BLOCKER, goal=EXAMPLE_GOAL)
+    return _(HINT_TEXT).format(
+        kudos=_(EXAMPLE_KUDOS), blocker=_(EXAMPLE_BLOCKER), goal=_(EXAMPLE_GOAL)
+    )
 
 
 def preview(entry: str) -> str:
@@ -107,7 +109,7 @@ class StandupTab(BaseTab):
         self.quick = NameCompletingLine()
         self.quick.setAccessibleName(_("Quick entry"))
         self.quick.setAccessibleDescription(
-            "kudos @giver -> @helper what they did, or blocked @member what is stuck"
+            _("kudos @giver -> @helper what they did, or blocked @member what is stuck")
         )
         self.quick.setObjectName("quick_entry")
         self.quick.setPlaceholderText(
@@ -209,18 +211,18 @@ class StandupTab(BaseTab):
         self.track(self.model.modelReset, self._update_count)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, what, slot in (
-            ("Ctrl+L", "Go to the quick entry line", self.quick.setFocus),
-            ("Ctrl+B", "Go to the open blockers", self.focus_blockers),
-            ("Ctrl+F", "Search the log", self.filters.search.setFocus),
-            ("Ctrl+D", "Go to the stand-up date", self.day.setFocus),
-            ("Ctrl+G", "Go to the weekly goals", self.focus_goals),
+            ("Ctrl+L", _("Go to the quick entry line"), self.quick.setFocus),
+            ("Ctrl+B", _("Go to the open blockers"), self.focus_blockers),
+            ("Ctrl+F", _("Search the log"), self.filters.search.setFocus),
+            ("Ctrl+D", _("Go to the stand-up date"), self.day.setFocus),
+            ("Ctrl+G", _("Go to the weekly goals"), self.focus_goals),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setWhatsThis(what)  # listed in Help → Keyboard shortcuts
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setWhatsThis("Delete the selected entry")
+        delete.setWhatsThis(_("Delete the selected entry"))
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
@@ -395,11 +397,21 @@ class StandupTab(BaseTab):
         name = {m.id: m.name for m in self.names.members}
         if isinstance(parsed, ParsedKudos):
             receivers = ", ".join(name[i] for i in parsed.receiver_ids)
-            return f"{name[parsed.giver_id]} thanks {receivers} — {parsed.note}"
+            return _("{giver} thanks {names} — {note}").format(
+                giver=name[parsed.giver_id], names=receivers, note=parsed.note
+            )
         if isinstance(parsed, ParsedBlocker):
-            return f"{name[parsed.owner_id]} is blocked — {parsed.note}"
-        helpers = ", ".join(name[i] for i in parsed.helper_ids) or "nobody"
-        return f"resolve {name[parsed.owner_id]}'s blocker, helped by {helpers}"
+            return _("{name} is blocked — {note}").format(
+                name=name[parsed.owner_id], note=parsed.note
+            )
+        helpers = ", ".join(name[i] for i in parsed.helper_ids)
+        if not helpers:
+            return _("resolve {name}'s blocker, helped by nobody").format(
+                name=name[parsed.owner_id]
+            )
+        return _("resolve {name}'s blocker, helped by {helpers}").format(
+            name=name[parsed.owner_id], helpers=helpers
+        )
 
     def show_entry(self, entry_id: int) -> None:
         row = self.model.row_of(entry_id)
@@ -429,11 +441,17 @@ class StandupTab(BaseTab):
         if blocker is None:
             return
         if self.buddy_bar.show_for(entry_id, blocker.member.name):
-            self._say(f"Suggestions for {blocker.member.name}'s blocker: Alt+1–3 picks one.")
+            self._say(
+                _("Suggestions for {name}'s blocker: Alt+1–3 picks one.").format(
+                    name=blocker.member.name
+                )
+            )
         else:
             self._say(
-                f"Nobody could be suggested for {blocker.member.name}'s blocker: everyone "
-                "else is away or not on the roster."
+                _(
+                    "Nobody could be suggested for {name}'s blocker: everyone else is away or "
+                    "not on the roster."
+                ).format(name=blocker.member.name)
             )
 
     def resolve(self, entry_id: int, helper_ids: tuple[int, ...]) -> None:
@@ -519,8 +537,13 @@ class StandupTab(BaseTab):
 def _summary(entry: LogEntry) -> str:
     others = ", ".join(m.name for m in entry.others)
     if entry.kind is EntryKind.KUDOS:
-        return f"{entry.member.name} thanks {others} — {entry.note}"
+        return _("{giver} thanks {names} — {note}").format(
+            giver=entry.member.name, names=others, note=entry.note
+        )
+    if entry.resolved_on is not None and others:
+        return _("{name}'s blocker resolved, helped by {helpers}").format(
+            name=entry.member.name, helpers=others
+        )
     if entry.resolved_on is not None:
-        helped = f", helped by {others}" if others else ""
-        return f"{entry.member.name}'s blocker resolved{helped}"
-    return f"{entry.member.name} is blocked — {entry.note}"
+        return _("{name}'s blocker resolved").format(name=entry.member.name)
+    return _("{name} is blocked — {note}").format(name=entry.member.name, note=entry.note)

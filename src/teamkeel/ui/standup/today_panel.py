@@ -203,8 +203,8 @@ class TodayPanel(QWidget):
             return
         self.blockers.setCurrentItem(item)
         menu = QMenu(self)
-        menu.addAction("Suggest a buddy…").triggered.connect(self.ask_for_buddy)
-        menu.addAction("Resolve…").triggered.connect(self.start_resolving)
+        menu.addAction(_("Suggest a buddy…")).triggered.connect(self.ask_for_buddy)
+        menu.addAction(_("Resolve…")).triggered.connect(self.start_resolving)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.blockers.viewport().mapToGlobal(pos))
         self.menu = menu
