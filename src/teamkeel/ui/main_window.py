@@ -349,7 +349,9 @@ class MainWindow(WindowHost):
         self.ctx.replaying.connect(self._show_tab_of_change)
         self.ctx.show_tab.connect(self.select_tab)
         self._watch_file(team)
-        self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # A bound slot, not a lambda: Qt drops the connection with the window, while the
+        # undo stack (emptied, so clean again, as it goes) may outlive it by a moment.
+        self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.tab_widget.blockSignals(True)
         for key, title in TAB_TITLES.items():
             slot = TabSlot(key)
@@ -764,6 +766,9 @@ class MainWindow(WindowHost):
         home = TAB_OF_CHANGE.get(key, key)
         if shown != home and shown not in ALSO_SHOWN_ON.get(key, ()):
             self.select_tab(home)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         if self.ctx is None:
