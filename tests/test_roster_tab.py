@@ -115,6 +115,7 @@ def test_csv_import_through_the_tab_is_all_or_nothing(
     tab.import_button.click()
     preview = tab.import_preview
     preview.import_button.click()  # the preview first, then the verdict
+    qtbot.waitUntil(lambda: not tab.importing)
     assert prompts.errors and "line 3" in prompts.errors[-1][1]
     assert preview.isVisible()  # still open: the lead may change the mapping
     assert visible_names(tab) == []
@@ -125,6 +126,7 @@ def test_csv_import_through_the_tab_is_all_or_nothing(
     prompts.files.append(str(good))
     tab.import_button.click()
     tab.import_preview.import_button.click()
+    qtbot.waitUntil(lambda: not tab.importing)
     assert tab.import_preview is None
     assert sorted(visible_names(tab)) == ["Ana", "Bo"]
     window.ctx.undo_stack.undo()

@@ -117,6 +117,15 @@ class RosterReader:
         with self.team.reading() as conn:
             return int(conn.execute("SELECT count(*) FROM member").fetchone()[0])
 
+    def anyone_active(self) -> bool:
+        """Whether anyone is on the team and not archived: stops at the first one (a
+        count reads every row, a quarter of a second after a 100,000-row import)."""
+        with self.team.reading() as conn:
+            return (
+                conn.execute("SELECT 1 FROM member WHERE NOT archived LIMIT 1").fetchone()
+                is not None
+            )
+
     def active_count(self) -> int:
         """How many members are not archived."""
         with self.team.reading() as conn:
