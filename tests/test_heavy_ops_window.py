@@ -94,3 +94,29 @@ def test_a_refused_large_roster_file_writes_nothing(
     assert RosterService(window.ctx.team).count() == 0
     assert window.ctx.undo_stack.count() == 0
     assert tab.import_preview is not None and tab.import_preview.import_button.isEnabled()
+
+
+def test_file_open_backs_the_file_up_on_a_worker_then_opens_it(
+    window, qtbot, demo_path: Path, team_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
+    from teamkeel.core.safety.backup import list_backups
+    from teamkeel.core.storage import teamfile
+
+    create_team(team_path, "Harbour").close()
+    assert window.open_file(team_path)
+    threads: list[int] = []
+
+    def note_thread(_path: Path) -> None:
+        threads.append(threading.get_ident())
+
+    teamfile.add_before_open_hook(note_thread)
+    try:
+        backups = len(list_backups(demo_path))
+        prompts.files.append(str(demo_path))
+        window.choose_file()  # File → Open…
+        assert window.ctx.team.path == team_path  # not yet: the backup comes first
+        qtbot.waitUntil(lambda: window.ctx.team.path == demo_path, timeout=30_000)
+    finally:
+        teamfile.BEFORE_OPEN_HOOKS.remove(note_thread)
+    assert threads[0] != threading.get_ident()  # the hooks ran on a worker first
+    assert len(list_backups(demo_path)) == backups + 1  # one backup, not two

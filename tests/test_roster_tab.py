@@ -202,8 +202,8 @@ def test_save_a_copy_and_open_recent(
     assert window.ctx.team.path == other
     recent = [a.text() for a in window.recent_menu.actions()]
     assert recent[:2] == [str(other), str(demo_path)]
-    window.recent_menu.actions()[1].trigger()
-    assert window.ctx.team.path == demo_path
+    window.recent_menu.actions()[1].trigger()  # backed up on a worker, then opened
+    qtbot.waitUntil(lambda: window.ctx.team.path == demo_path)
 
 
 def test_hidden_tabs_reload_when_shown(window, qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

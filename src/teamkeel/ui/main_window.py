@@ -29,7 +29,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
-from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.storage.teamfile import TeamFile, back_up_before_open
 from teamkeel.core.storage.watch import ChangeWatch
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
@@ -269,7 +269,7 @@ class MainWindow(WindowHost):
         files = keel_settings.recent_files(self.settings)
         for path in files:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_file(Path(p)))
+            action.triggered.connect(lambda _=False, p=path: self.open_later(Path(p)))
         self.recent_menu.setEnabled(bool(files))
 
     def _refresh_file_menus(self) -> None:
@@ -615,8 +615,21 @@ class MainWindow(WindowHost):
 
     def choose_file(self) -> None:
         self.prompts.open_file(
-            _("Open team file"), _(TEAM_FILTER), lambda p: self.open_file(Path(p))
+            _("Open team file"), _(TEAM_FILTER), lambda p: self.open_later(Path(p))
         )
+
+    def open_later(self, path: Path) -> Job[None]:
+        """File → Open and Open recent: the backup taken before opening (a copy of the
+        whole file, then its check: most of a second for five years) is made on a
+        worker, and the file opens here once it is in, finding its backup fresh. The
+        open file stays as it is meanwhile; whatever the worker could not do, the open
+        says."""
+
+        def back_up(_keep_going: object) -> None:
+            with contextlib.suppress(KeelError, OSError, sqlite3.Error):
+                back_up_before_open(path)
+
+        return run_in_worker(back_up, done=lambda _: self.open_file(path), parent=self)
 
     def new_file(self) -> None:
         def create(path: str) -> None:
