@@ -98,7 +98,8 @@ class WelcomePage(QWidget):
 
 class MainWindow(WindowHost):
     # After the first frame: the ORM has loaded (edits need no more imports), then
-    # every tab is built.
+    # every tab is built (for a file opened in place of another, the tab on screen:
+    # the others are built when first shown).
     orm_loaded = Signal()
     loaded = Signal()
     # After Edit → Preferences: the keys of the options that changed (``ui.options``:
@@ -138,6 +139,7 @@ class MainWindow(WindowHost):
         self._warmed_up = False
         self._background_pending = False
         self._generation = 0  # one per opened file, so that a stale build chain stops
+        self._only_shown_tab = False  # see open_file
         # Entries other features add to the File menu load after the first frame.
         self._menu_extras_ready = False
         QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self.load_menu_extras)
@@ -341,6 +343,10 @@ class MainWindow(WindowHost):
             log.warning("Could not open %s: %s", path, exc)
             self.prompts.error(_("Cannot open team file"), str(exc))
             return False
+        # A file opened after another (File → Open, a restore) builds only the tab
+        # on screen at once: building the other six in the background held the window
+        # for a second and a half on five years of history, for tabs maybe never shown.
+        self._only_shown_tab = self._generation > 0
         self._close_team()
         self._orm_ready = False
         self._orm_loading = False
@@ -511,6 +517,8 @@ class MainWindow(WindowHost):
             return
         current = self.tab_widget.currentWidget()  # first: it may show only its first screen
         pending = sorted((s for s in self.slots if s.tab is None), key=lambda s: s is not current)
+        if self._only_shown_tab:
+            pending = [s for s in pending if s is current]
         if pending:
             self._build(pending[0])
             QTimer.singleShot(0, lambda: self._build_next(generation))
