@@ -120,3 +120,17 @@ def test_file_open_backs_the_file_up_on_a_worker_then_opens_it(
         teamfile.BEFORE_OPEN_HOOKS.remove(note_thread)
     assert threads[0] != threading.get_ident()  # the hooks ran on a worker first
     assert len(list_backups(demo_path)) == backups + 1  # one backup, not two
+
+
+def test_a_file_opened_after_another_builds_the_other_tabs_when_shown(
+    window, qtbot, demo_path: Path, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    create_team(team_path, "Harbour").close()
+    assert window.open_file(team_path)
+    assert window.open_file(demo_path)  # in place of the first
+    with qtbot.waitSignal(window.loaded, timeout=30_000):
+        window.grab()  # the first frame starts the background work
+    built = [slot.key for slot in window.slots if slot.tab is not None]
+    assert built == [window.current_key()]
+    other = next(slot.key for slot in window.slots if slot.tab is None)
+    assert window.select_tab(other) and window.tab_is_built(other)
