@@ -628,10 +628,9 @@ class MainWindow(WindowHost):
 
     def open_later(self, path: Path) -> Job[None]:
         """File → Open and Open recent: the backup taken before opening (a copy of the
-        whole file, then its check: most of a second for five years) is made on a
-        worker, and the file opens here once it is in, finding its backup fresh. The
-        open file stays as it is meanwhile; whatever the worker could not do, the open
-        says."""
+        whole file, then its check) is made on a worker, and the file opens here once
+        it is in, finding its backup fresh. The open file stays as it is meanwhile;
+        whatever the worker could not do, the open says."""
 
         def back_up(_keep_going: object) -> None:
             with contextlib.suppress(KeelError, OSError, sqlite3.Error):
