@@ -66,13 +66,16 @@ def test_a_whole_team_from_json_fills_the_empty_file(
     assert "empty team file" in prompts.errors[-1][1]
 
 
-def test_roster_and_survey_imports_open_on_their_tabs(window, team_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+def test_roster_and_survey_imports_open_on_their_tabs(
+    window, qtbot, team_path: Path, prompts
+) -> None:  # type: ignore[no-untyped-def]
     open_empty(window, team_path)
     prompts.files.append(str(FILES / "outlook_contacts.csv"))
     action(window, "importRoster").trigger()
     roster = window.tab("roster")
     assert window.tab_widget.currentWidget().key == "roster"
     roster.import_preview.import_button.click()
+    qtbot.waitUntil(lambda: not roster.importing)
     assert len(RosterService(window.ctx.team).list_members()) == 4
     prompts.files.append(str(FILES / "google_forms_survey.csv"))
     action(window, "importSurvey").trigger()

@@ -55,12 +55,13 @@ def roster_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_roster_import_shows_its_progress(window, team_path, tmp_path, prompts) -> None:  # type: ignore[no-untyped-def]
+def test_a_roster_import_shows_its_progress(window, qtbot, team_path, tmp_path, prompts) -> None:  # type: ignore[no-untyped-def]
     open_empty(window, team_path)
     prompts.files.append(str(roster_file(tmp_path)))
     trigger(window, "importRoster")
     watcher = Watcher(window)
     window.tab("roster").import_preview.import_button.click()
+    qtbot.waitUntil(lambda: not window.tab("roster").importing)
     watcher.timer.stop()
     assert RosterService(window.ctx.team).count() == ROWS
     labels = [label for label, _, _ in watcher.seen]
@@ -71,12 +72,39 @@ def test_a_roster_import_shows_its_progress(window, team_path, tmp_path, prompts
     assert window.ctx.undo_stack.undoText() == f"Import {ROWS} members from people.csv"
 
 
-def test_cancel_during_a_roster_import_writes_nothing(window, team_path, tmp_path, prompts) -> None:  # type: ignore[no-untyped-def]
+def held_at(fraction: float, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The import (on a worker) waits at ``fraction`` of its work until told to stop,
+    so that the window's Cancel lands there however fast the machine is."""
+    import time
+
+    from teamkeel.core.roster import csvio
+
+    real_import = csvio.import_members
+
+    def held_import(roster, source, mapping, progress):  # type: ignore[no-untyped-def]
+        def held(done: int, total: int) -> bool:
+            deadline = time.monotonic() + 4
+            keep_going = progress(done, total)
+            while keep_going and done >= fraction * total and time.monotonic() < deadline:
+                time.sleep(0.005)  # the worker waits; the window's Cancel ends it
+                keep_going = progress(done, total)
+            return keep_going
+
+        return real_import(roster, source, mapping, held)
+
+    monkeypatch.setattr(csvio, "import_members", held_import)
+
+
+def test_cancel_during_a_roster_import_writes_nothing(
+    window, qtbot, team_path, tmp_path, prompts, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    held_at(0.3, monkeypatch)
     open_empty(window, team_path)
     prompts.files.append(str(roster_file(tmp_path)))
     trigger(window, "importRoster")
     watcher = Watcher(window, cancel_at=0.3)  # while checking rows (the first half)
     window.tab("roster").import_preview.import_button.click()
+    qtbot.waitUntil(lambda: not window.tab("roster").importing)
     watcher.timer.stop()
     assert watcher.seen
     assert RosterService(window.ctx.team).count() == 0

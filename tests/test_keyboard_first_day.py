@@ -100,6 +100,7 @@ def test_the_first_day_by_keyboard_alone(window, qtbot, tmp_path: Path, prompts)
     assert preview is not None
     keys.wait_inside(preview)
     keys.press(Qt.Key.Key_Return)  # Import is the default button
+    qtbot.waitUntil(lambda: not window.tab("roster").importing)
     assert RosterService(team).count() == 3
     keys.activate(window)
     assert keys.focus() is window.tab("roster").table  # not nowhere

@@ -94,7 +94,7 @@ def test_the_command_line_says_which_encoding_it_read(team_path: Path) -> None:
     assert lines[-1] == "Imported 4 members."
 
 
-def test_the_preview_says_which_encoding_it_read(window, team_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
+def test_the_preview_says_which_encoding_it_read(window, qtbot, team_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
     create_team(team_path, "T").close()
@@ -104,4 +104,5 @@ def test_the_preview_says_which_encoding_it_read(window, team_path: Path, prompt
     intro = dialog.findChild(QLabel, "roster_import_intro").text()
     assert intro.startswith("outlook_contacts_ansi.csv, read as Windows-1252 (ANSI), has 4 rows.")
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: not window.tab("roster").importing)
     assert {m.name for m in RosterService(window.ctx.team).list_members()} == set(PEOPLE)

@@ -86,6 +86,7 @@ def test_a_mapping_changed_in_the_preview_is_the_one_imported(
     assert "names" in dialog.problem.text()
     dialog.choose(0, "name")
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: not tab.importing)
     assert tab.import_preview is None  # closed once imported
     members = RosterService(window.ctx.team).list_members()
     assert [(m.name, m.role, m.email) for m in members] == [

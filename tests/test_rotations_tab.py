@@ -37,7 +37,7 @@ def make_team(path: Path, plan: int = 0) -> None:
 def plan_in_background(tab, qtbot, rounds: int) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(tab.runner.finished, timeout=10000):
         tab.plan_ahead(rounds)
-    qtbot.waitUntil(lambda: not tab.runner.busy)
+    qtbot.waitUntil(lambda: not tab.planning)  # planned, then stored on a worker
 
 
 def stored_rounds(window):  # type: ignore[no-untyped-def]
@@ -122,6 +122,7 @@ def test_swap_pin_done_and_replan_on_the_board(window, qtbot, team_path: Path) -
     assert window.ctx.undo_stack.undoText() == f"Mark round 1 of “{name}” done"
     with qtbot.waitSignal(tab.runner.finished, timeout=10000):
         qtbot.mouseClick(board.replan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.planning)
     rounds = stored_rounds(window)
     assert len(rounds) == 5
     met = {frozenset(g.members) for g in rounds[0].groups}
@@ -189,7 +190,7 @@ def test_planning_a_large_team_reports_progress_while_the_window_keeps_running(
         tab.plan_ahead(30)
         # The planner runs in its own thread: the window is free, showing progress.
         assert tab.runner.busy and tab.progress.isVisible() and not tab.board.isEnabled()
-    qtbot.waitUntil(lambda: not tab.runner.busy)
+    qtbot.waitUntil(lambda: not tab.planning)  # planned, then stored on a worker
     assert seen and seen[-1] == (30, 30)
     assert tab.progress.isHidden() and tab.board.isEnabled()
     assert tab.round_model.rowCount() == 30
@@ -252,6 +253,7 @@ def test_deleting_the_rotation_while_it_is_planned_gives_a_message(  # type: ign
     with qtbot.waitSignal(tab.runner.finished, timeout=10000):
         tab.plan_ahead(5)
         tab.delete_rotation()
+    qtbot.waitUntil(lambda: not tab.planning)
     assert RotationService(window.ctx.team).list_rotations() == []
     assert any("changed while" in text for _, text in prompts.infos)
     assert window.ctx.undo_stack.count() == 1  # only the deletion
@@ -269,6 +271,7 @@ def test_a_rotation_edited_while_it_is_planned_is_not_planned_with_stale_rules( 
         tab.edit_rotation()
         tab.editor.kind.setCurrentIndex(list(Kind).index(Kind.ROLE))
         tab.editor.save()
+    qtbot.waitUntil(lambda: not tab.planning)
     spec = RotationService(window.ctx.team).find("Pairing")
     assert spec.kind is Kind.ROLE
     # Pairs planned for the old kind must not land in a rotation of single roles.
@@ -459,3 +462,30 @@ def test_at_1024_the_rotation_list_leaves_room_and_the_rounds_show_every_column(
     assert header.visualIndex(ROUND_GROUPS) == header.count() - 1  # last, and stretched
     assert header.visualIndex(ROUND_OUT) < header.visualIndex(ROUND_GROUPS)
     assert tab.round_table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_plan_is_stored_on_a_worker_as_one_undo_step(
+    window, qtbot, team_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Storing 52 rounds and reading them back took a second on the main thread."""
+    make_team(team_path, plan=2)
+    tab = open_tab(window, team_path)
+    threads: list[int] = []
+    real_store = RotationService.store
+
+    def store_and_note_thread(self, job, result):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real_store(self, job, result)
+
+    monkeypatch.setattr(RotationService, "store", store_and_note_thread)
+    before = stored_rounds(window)
+    plan_in_background(tab, qtbot, 20)
+    assert threads and threads[0] != threading.get_ident()
+    assert len(stored_rounds(window)) == 20 and tab.round_model.rowCount() == 20
+    assert window.ctx.undo_stack.count() == 1 and tab.plan_button.isEnabled()
+    after = stored_rounds(window)
+    window.ctx.undo_stack.undo()
+    assert stored_rounds(window) == before
+    window.ctx.undo_stack.redo()
+    assert [r.groups for r in stored_rounds(window)] == [r.groups for r in after]
+    assert len(threads) == 1  # the redo wrote the rounds it kept, not a new plan

@@ -60,7 +60,8 @@ def test_restore_a_backup_from_the_window(window, prompts, qtbot, team_path: Pat
 
     prompts.confirm_answer = True
     dialog.restore_button.click()
-    assert window.ctx is not None and window.ctx.team.path == team_path
+    qtbot.waitUntil(lambda: window.ctx is not None)  # copied on a worker, then opened
+    assert window.ctx.team.path == team_path
     assert [m.name for m in RosterService(window.ctx.team).list_members()] == ["Ana Sousa"]
     assert "Restored" in window.statusBar().currentMessage()
     kept = [b for b in list_backups(team_path) if b.reason == "before-restore"]

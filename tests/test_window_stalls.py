@@ -99,3 +99,28 @@ def test_a_hidden_tab_reloads_for_another_features_change_once_it_is_shown(
     window.select_tab("rotations")
     window.select_tab("calendar")
     assert reloaded == ["rotations", "calendar"]  # once each, when shown
+
+
+def test_a_window_deleted_with_unsaved_steps_does_not_retitle_itself(
+    qtbot, prompts, team_path: Path, tmp_path: Path
+):
+    """The undo stack outlives the window's C++ object by a moment and, emptied as it
+    goes, tells whoever listens that it is clean again: the window must no longer be
+    among them (it was, through a lambda, and the title update failed on a deleted
+    window)."""
+    import shiboken6
+    from PySide6.QtCore import QSettings
+
+    from teamkeel.core.team_info import TeamInfoService
+    from teamkeel.ui.main_window import MainWindow
+    from teamkeel.ui.undo import ServiceCommand, push
+
+    settings = QSettings(str(tmp_path / "keel.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings, prompts)  # type: ignore[arg-type]
+    assert win.open_file(team_path, create=True)
+    assert win.ctx is not None
+    info = TeamInfoService(win.ctx.team)
+    push(win.ctx, ServiceCommand(win.ctx, "team", "Rename", lambda: info.rename("A"), lambda: None))
+    assert not win.ctx.undo_stack.isClean()
+    win.ctx.team.close()
+    shiboken6.delete(win)  # takes the context and its undo stack with it

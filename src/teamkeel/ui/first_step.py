@@ -68,7 +68,7 @@ class FirstStep(QFrame):
 def ask_for_people(step: FirstStep, ctx: AppContext, why: str) -> bool:
     """Show "Add people first" (and the way to the Roster) while nobody active is on
     the team; True if shown."""
-    if RosterReader(ctx.team).active_count():
+    if RosterReader(ctx.team).anyone_active():
         step.clear()
         return False
     step.show_step(

@@ -29,7 +29,7 @@ from teamkeel.core.errors import KeelError
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.roster.reader import RosterReader
 from teamkeel.core.storage.copy import snapshot
-from teamkeel.core.storage.teamfile import TeamFile
+from teamkeel.core.storage.teamfile import TeamFile, back_up_before_open
 from teamkeel.core.storage.watch import ChangeWatch
 from teamkeel.core.team_info import TeamInfoService
 from teamkeel.features import TAB_TITLES
@@ -98,7 +98,8 @@ class WelcomePage(QWidget):
 
 class MainWindow(WindowHost):
     # After the first frame: the ORM has loaded (edits need no more imports), then
-    # every tab is built.
+    # every tab is built (for a file opened in place of another, the tab on screen:
+    # the others are built when first shown).
     orm_loaded = Signal()
     loaded = Signal()
     # After Edit → Preferences: the keys of the options that changed (``ui.options``:
@@ -138,6 +139,7 @@ class MainWindow(WindowHost):
         self._warmed_up = False
         self._background_pending = False
         self._generation = 0  # one per opened file, so that a stale build chain stops
+        self._only_shown_tab = False  # see open_file
         # Entries other features add to the File menu load after the first frame.
         self._menu_extras_ready = False
         QTimer.singleShot(BACKGROUND_BUILD_DELAY_MS, self.load_menu_extras)
@@ -269,7 +271,7 @@ class MainWindow(WindowHost):
         files = keel_settings.recent_files(self.settings)
         for path in files:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_file(Path(p)))
+            action.triggered.connect(lambda _=False, p=path: self.open_later(Path(p)))
         self.recent_menu.setEnabled(bool(files))
 
     def _refresh_file_menus(self) -> None:
@@ -341,6 +343,10 @@ class MainWindow(WindowHost):
             log.warning("Could not open %s: %s", path, exc)
             self.prompts.error(_("Cannot open team file"), str(exc))
             return False
+        # A file opened after another (File → Open, a restore) builds only the tab
+        # on screen at once: building the other six in the background held the window
+        # for a second and a half on five years of history, for tabs maybe never shown.
+        self._only_shown_tab = self._generation > 0
         self._close_team()
         self._orm_ready = False
         self._orm_loading = False
@@ -349,7 +355,9 @@ class MainWindow(WindowHost):
         self.ctx.replaying.connect(self._show_tab_of_change)
         self.ctx.show_tab.connect(self.select_tab)
         self._watch_file(team)
-        self.ctx.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # A bound slot, not a lambda: Qt drops the connection with the window, while the
+        # undo stack (emptied, so clean again, as it goes) may outlive it by a moment.
+        self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.tab_widget.blockSignals(True)
         for key, title in TAB_TITLES.items():
             slot = TabSlot(key)
@@ -509,6 +517,8 @@ class MainWindow(WindowHost):
             return
         current = self.tab_widget.currentWidget()  # first: it may show only its first screen
         pending = sorted((s for s in self.slots if s.tab is None), key=lambda s: s is not current)
+        if self._only_shown_tab:
+            pending = [s for s in pending if s is current]
         if pending:
             self._build(pending[0])
             QTimer.singleShot(0, lambda: self._build_next(generation))
@@ -613,8 +623,20 @@ class MainWindow(WindowHost):
 
     def choose_file(self) -> None:
         self.prompts.open_file(
-            _("Open team file"), _(TEAM_FILTER), lambda p: self.open_file(Path(p))
+            _("Open team file"), _(TEAM_FILTER), lambda p: self.open_later(Path(p))
         )
+
+    def open_later(self, path: Path) -> Job[None]:
+        """File → Open and Open recent: the backup taken before opening (a copy of the
+        whole file, then its check) is made on a worker, and the file opens here once
+        it is in, finding its backup fresh. The open file stays as it is meanwhile;
+        whatever the worker could not do, the open says."""
+
+        def back_up(_keep_going: object) -> None:
+            with contextlib.suppress(KeelError, OSError, sqlite3.Error):
+                back_up_before_open(path)
+
+        return run_in_worker(back_up, done=lambda _: self.open_file(path), parent=self)
 
     def new_file(self) -> None:
         def create(path: str) -> None:
@@ -764,6 +786,9 @@ class MainWindow(WindowHost):
         home = TAB_OF_CHANGE.get(key, key)
         if shown != home and shown not in ALSO_SHOWN_ON.get(key, ()):
             self.select_tab(home)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         if self.ctx is None:

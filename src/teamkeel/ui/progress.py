@@ -6,15 +6,16 @@ presses Cancel (the work then raises ``Cancelled`` and writes nothing). The dial
 window-modal: while the work runs, only the dialog answers, so nothing else can change
 the file meanwhile. It appears only when the work lasts more than a moment. Once the
 work writes (its last part: storing what it checked), Cancel is greyed out: events
-cannot be handled inside the write. A worker thread's progress signal could drive the
-same dialog instead.
+cannot be handled inside the write. Work on a worker thread (``ui.worker``) drives the
+same dialog with ``follow``, its Cancel live to the end: the worker's transaction rolls
+back when told to stop, however far it got.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton, QWidget
@@ -24,6 +25,7 @@ from teamkeel.core.progress import Progress
 
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
+    from teamkeel.ui.worker import Job
 
 SHOW_AFTER_MS = 400  # quicker work shows no dialog at all
 
@@ -34,6 +36,7 @@ class ProgressDialog(QProgressDialog):
     def __init__(self, team: TeamFile, title: str, label: str, parent: QWidget | None = None):
         super().__init__(label, "Cancel", 0, 100, parent)
         self.team = team
+        self._job: Job[Any] | None = None  # the worker's job it follows, if any
         self.setObjectName("progress_dialog")
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -54,6 +57,23 @@ class ProgressDialog(QProgressDialog):
         self.setValue(min(done, self.maximum()))
         QApplication.processEvents()
         return not self.wasCanceled()
+
+    def follow(self, job: Job[Any]) -> None:
+        """Show the progress of work on a worker, and stop it on Cancel."""
+        self._job = job
+        job.progress.connect(self._followed)  # a bound slot: queued to this thread
+        self.canceled.connect(job.cancel)
+
+    def _followed(self, done: int, total: int) -> None:
+        # The event loop turns on its own: nothing but the bar moves here. ``cancel()``
+        # (Escape, a test) does not emit ``canceled``: the work stops at its next report.
+        if self.wasCanceled():
+            if self._job is not None:
+                self._job.cancel()
+            return
+        if self.maximum() != max(total, 1):
+            self.setMaximum(max(total, 1))
+        self.setValue(min(done, self.maximum()))
 
     def _report_writing(self, done: int, total: int) -> bool:
         """While the work writes, no event may run (see ``TeamFile.writing``): the bar

@@ -41,7 +41,7 @@ class Basket:
 
 
 def _month(day: dt.date) -> str:
-    return f"{day:%Y-%m}"
+    return f"{day.year:04}-{day.month:02}"  # not strftime: it imports `time` per call
 
 
 def leading_series(

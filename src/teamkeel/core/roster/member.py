@@ -57,4 +57,7 @@ class Member:
 
     @property
     def working_hours(self) -> str:
-        return f"{self.work_start:%H:%M}–{self.work_end:%H:%M}"
+        # Not ``:%H:%M``: strftime imports ``time`` on each call, through whatever
+        # import hook is installed (PySide6's runs Python), thousands of times a list.
+        start, end = self.work_start, self.work_end
+        return f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}"

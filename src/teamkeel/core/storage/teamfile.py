@@ -416,6 +416,19 @@ OpenHook = Callable[[Path], "str | None"]
 BEFORE_OPEN_HOOKS: list[OpenHook] = []
 
 
+def back_up_before_open(path: Path) -> None:
+    """Run the before-open hooks on an existing Keel file now (on a worker: the backup
+    copies and checks the whole file), so that the ``TeamFile.open`` that follows finds
+    its backup fresh. Raises what ``open`` would raise about the file."""
+    target = Path(path).expanduser()
+    if not target.exists():
+        return
+    inspect_file(target)  # refuses a file that is not Keel's before anything is copied
+    if not is_read_only(target):
+        for hook in list(BEFORE_OPEN_HOOKS):
+            hook(target)
+
+
 def add_before_open_hook(hook: OpenHook) -> None:
     if hook not in BEFORE_OPEN_HOOKS:
         BEFORE_OPEN_HOOKS.append(hook)

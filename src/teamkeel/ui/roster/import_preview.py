@@ -43,14 +43,15 @@ PREVIEW_FIELDS = (
 
 
 class RosterImportPreview(QDialog):
-    """Shows ``source`` through an adjustable mapping; ``on_import(mapping)`` is called
-    when the lead presses Import (the dialog stays open if the import is refused, so
-    the mapping can be changed and tried again)."""
+    """Shows ``source`` through an adjustable mapping; ``on_import(mapping, finished)``
+    is called when the lead presses Import and calls ``finished(ok)`` once the import
+    (on a worker) is over: the dialog closes, or stays open if the import was refused
+    or cancelled, so the mapping can be changed and tried again."""
 
     def __init__(
         self,
         source: RosterCsv,
-        on_import: Callable[[ColumnMapping], bool],
+        on_import: Callable[[ColumnMapping, Callable[[bool], None]], object],
         default_timezone: str,
         parent: QWidget | None = None,
     ):
@@ -190,8 +191,16 @@ class RosterImportPreview(QDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
 
     def _import(self) -> None:
-        if self.on_import(self.mapping):
+        if not self.import_button.isEnabled():  # one import at a time
+            return
+        self.import_button.setEnabled(False)
+        self.on_import(self.mapping, self._imported)
+
+    def _imported(self, ok: bool) -> None:
+        if ok:
             self.accept()
+        else:
+            self.import_button.setEnabled(True)
 
 
 def _read_only(table: QTableWidget) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,10 +46,16 @@ from teamkeel.ui.roster.table_model import (
     TIMEZONE,
     MemberFilterProxy,
     MemberTableModel,
+    Prepared,
+    prepare,
     status_text,
 )
 from teamkeel.ui.rows_model import show_titles
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import Job, KeepGoing, run_in_worker
+
+LARGE_ROSTER = 5_000  # members; a larger roster is read on a worker
+READ_ON_WORKER_BYTES = 1_000_000  # a larger roster file is read on a worker
 
 if TYPE_CHECKING:
     from teamkeel.core.roster.csv_mapping import ColumnMapping
@@ -74,6 +81,7 @@ class _AddedMember:
 @dataclass
 class _Imported:
     members: list[Member] = field(default_factory=list)  # as stored, ids kept on redo
+    written: bool = False  # stored by the worker: the first redo has nothing to do
 
 
 class RosterTab(BaseTab):
@@ -85,6 +93,9 @@ class RosterTab(BaseTab):
         self.reader = RosterReader(ctx.team)
         self._roster: RosterService | None = None
         self.import_preview: RosterImportPreview | None = None  # open while one is shown
+        self._import_job: Job[list[Member] | KeelError] | None = None
+        self._reading: Job[Prepared] | None = None  # a large roster read on a worker
+        self._csv_job: Job[RosterCsv | KeelError] | None = None  # a large file read
         self.info = TeamInfoService(ctx.team)
         # Keep this order: the order widgets are made in is the tab order.
         self._build_controls()
@@ -228,10 +239,41 @@ class RosterTab(BaseTab):
 
     # -- reading ---------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the roster again. A large one (an import of thousands) is read and laid
+        out on a worker and shown in slices (``MemberTableModel.set_prepared``): read
+        here, 100,000 members held the window for seconds."""
         keep = self.current_member()
-        self.model.set_members(self.reader.list_members(include_archived=True))
+        reader, sorted_by = self.reader, self.model.sorted_by
+
+        def read(_keep_going: object = None) -> Prepared:
+            members = reader.list_members(include_archived=True)
+            return prepare(members, dt.datetime.now(dt.UTC), *sorted_by)
+
+        if reader.count() <= LARGE_ROSTER:
+            self._reading = None
+            self._show_members(read(), keep)
+            return
+        job: Job[Prepared] = run_in_worker(
+            read, done=lambda prepared: self._show_read(job, prepared, keep), parent=self
+        )
+        self._reading = job
+
+    @property
+    def reading(self) -> bool:
+        """The roster is being read on a worker or shown in slices (tests wait)."""
+        return self._reading is not None or self.model.filling
+
+    def _show_read(self, job: Job[Prepared], prepared: Prepared, keep: Member | None) -> None:
+        if job is self._reading:  # only the latest reading is shown
+            self._reading = None
+            self._show_members(prepared, keep)
+
+    def _show_members(self, prepared: Prepared, keep: Member | None) -> None:
         if not self.team_name.isModified():  # else the lead is typing a new name
             self.team_name.setText(self.info.name())
+        self.model.set_prepared(prepared, then=lambda: self._members_shown(keep))
+
+    def _members_shown(self, keep: Member | None) -> None:
         self._update_summary()
         self._show_first_step()
         if not self._widths_fit_rows and self.model.rowCount():
@@ -361,10 +403,10 @@ class RosterTab(BaseTab):
         )
 
     def _update_summary(self) -> None:
-        members = [self.model.member(r) for r in range(self.model.rowCount())]
+        members = self.model.rows
         today = dt.date.today()
         active = [m for m in members if not m.archived]
-        away = sum(1 for m in active if status_text(m, today) != _("Active"))
+        away = sum(1 for m in active if m.absences and status_text(m, today) != _("Active"))
         archived = len(members) - len(active)
         parts = [
             ngettext("{count} active member", "{count} active members", len(active)).format(
@@ -553,20 +595,38 @@ class RosterTab(BaseTab):
 
     def preview_csv(self, path: Path) -> RosterImportPreview | None:
         """Read a roster file and show the import preview (mapping and first rows);
-        the import itself waits for the lead's go-ahead there."""
-        from teamkeel.core.roster.csvio import read_roster_csv
+        the import itself waits for the lead's go-ahead there. A large file is read
+        on a worker (10 MB took half a second): the preview follows, None now."""
+        try:
+            large = path.stat().st_size > READ_ON_WORKER_BYTES
+        except OSError:
+            large = False  # read_roster_csv says what is wrong with it
+        if not large:
+            return self._show_preview(path, _read_csv(path))
+        self._csv_job = run_in_worker(
+            lambda _keep_going: _read_csv(path),
+            done=lambda source: self._show_preview(path, source),
+            parent=self,
+        )
+        return None
+
+    def _show_preview(
+        self, path: Path, source: RosterCsv | KeelError
+    ) -> RosterImportPreview | None:
         from teamkeel.ui.roster.import_preview import RosterImportPreview
 
-        try:
-            source = read_roster_csv(path)
-        except ValidationError as exc:
-            self._refused(path.name, exc)
+        self._csv_job = None
+        if isinstance(source, ValidationError):
+            self._refused(path.name, source)
             return None
-        except KeelError as exc:
-            self.ctx.prompts.error(_("Nothing was imported"), str(exc))
+        if isinstance(source, KeelError):
+            self.ctx.prompts.error(_("Nothing was imported"), str(source))
             return None
         dialog = RosterImportPreview(
-            source, lambda mapping: self.import_csv(source, mapping), options.lead_timezone(), self
+            source,
+            lambda mapping, finished: self.import_csv(source, mapping, finished),
+            options.lead_timezone(),
+            self,
         )
         self.import_preview = dialog
         dialog.finished.connect(lambda _result: self._preview_closed(dialog))
@@ -579,43 +639,83 @@ class RosterTab(BaseTab):
         dialog.deleteLater()
         self.table.setFocus()  # back where the imported people now are, not nowhere
 
-    def import_csv(self, source: RosterCsv, mapping: ColumnMapping | None = None) -> bool:
-        """Add the members of a file read before, all or nothing, as one undo step."""
+    def import_csv(
+        self,
+        source: RosterCsv,
+        mapping: ColumnMapping | None = None,
+        finished: Callable[[bool], None] | None = None,
+    ) -> Job[list[Member] | KeelError]:
+        """Add the members of a file read before, all or nothing, as one undo step.
+        Checking and storing run on a worker behind a window-modal progress dialog (no
+        other edit can start meanwhile); Cancel rolls the worker's transaction back.
+        ``finished(ok)`` follows once the members are in, or nothing is."""
         from teamkeel.core.roster.csvio import import_members
-        from teamkeel.ui.progress import progress_dialog
+        from teamkeel.ui.progress import ProgressDialog
 
         roster = self.roster
-        step = _Imported()
         count = len(source.table.records)
-        shown = progress_dialog(
-            self,
+        dialog = ProgressDialog(
             self.ctx.team,
             _("Importing the roster"),
             f"Importing {count:,} members from {source.name}…",
+            self,
         )
 
+        def work(keep_going: KeepGoing) -> list[Member] | KeelError:
+            try:
+                return list(import_members(roster, source, mapping, keep_going).members)
+            except KeelError as exc:  # refused or cancelled: told in the main thread
+                return exc
+
+        def landed(result: list[Member] | KeelError | None, problem: str = "") -> None:
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+            ok = self._imported(source, result, problem)
+            if finished is not None:
+                finished(ok)
+
+        job = run_in_worker(work, done=landed, failed=lambda p: landed(None, p), parent=self)
+        dialog.follow(job)
+        self._import_job = job
+        return job
+
+    @property
+    def importing(self) -> bool:
+        """A roster file is read or imported on a worker (tests wait for it to land)."""
+        return self._csv_job is not None or (
+            self._import_job is not None and self._import_job.running
+        )
+
+    def _imported(
+        self, source: RosterCsv, result: list[Member] | KeelError | None, problem: str
+    ) -> bool:
+        """Keep a finished import as one undo step (its first redo has nothing left to
+        write), or say why nothing was imported."""
+        if isinstance(result, Cancelled):
+            self.window().statusBar().showMessage(str(result), 8000)  # type: ignore[attr-defined]
+            return False
+        if isinstance(result, ValidationError):
+            self._refused(source.name, result)
+            return False
+        if result is None or isinstance(result, KeelError):
+            self.ctx.prompts.error(_("Nothing was imported"), str(result or problem))
+            return False
+        roster = self.roster
+        step = _Imported(result, written=True)
+
         def do() -> None:
-            if step.members:
-                roster.add_many(step.members)
+            if step.written:  # by the worker, the first time
+                step.written = False
             else:
-                with shown as progress:
-                    step.members = list(import_members(roster, source, mapping, progress).members)
+                roster.add_many(step.members)
 
         def undo() -> None:
             roster.delete_many(m.id for m in step.members if m.id is not None)
 
+        count = len(source.table.records)
         text = _("Import {count} members from {file}").format(count=count, file=source.name)
-        try:
-            push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
-        except Cancelled as exc:
-            self.window().statusBar().showMessage(str(exc), 8000)  # type: ignore[attr-defined]
-            return False
-        except ValidationError as exc:
-            self._refused(source.name, exc)
-            return False
-        except KeelError as exc:
-            self.ctx.prompts.error(_("Nothing was imported"), str(exc))
-            return False
+        push(self.ctx, ServiceCommand(self.ctx, self.key, text, do, undo))
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
             _("Imported {count} members from {file}").format(
                 count=len(step.members), file=source.name
@@ -720,3 +820,14 @@ class RosterTab(BaseTab):
                 self._fit_columns()
             self.fit_to_room()
         self.show_archived.setChecked(bool(state.get("show_archived", False)))
+
+
+def _read_csv(path: Path) -> RosterCsv | KeelError:
+    """The file read and its columns guessed, or why not (handed back, not raised, from
+    a worker)."""
+    from teamkeel.core.roster.csvio import read_roster_csv
+
+    try:
+        return read_roster_csv(path)
+    except KeelError as exc:
+        return exc

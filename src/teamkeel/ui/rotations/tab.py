@@ -61,6 +61,7 @@ from teamkeel.ui.rotations.table_models import (
 )
 from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import Job, run_in_worker
 
 KEY = "rotations"
 
@@ -79,7 +80,10 @@ class _DeletedRotation:
 
 @dataclass
 class _PlannedRounds:
-    after: list[RoundView] | None = None  # the rounds as planned, redone as they were
+    rotation_id: int
+    before: list[RoundView]  # the rounds before the plan, as undo puts them back
+    after: list[RoundView]  # the rounds as planned, redone as they were
+    written: bool = True  # the worker stored the plan: the first redo has nothing to do
 
 
 @dataclass
@@ -98,6 +102,8 @@ class RotationsTab(BaseTab):
         self.people: dict[int, Candidate] = {}  # for skill-share topics
         self.editor: RotationEditor | None = None
         self.project_dialog: ProjectDialog | None = None
+        self._storing: Job[_PlannedRounds | None] | None = None
+        self._reloading = False  # the rotation list is being refilled
         self.runner = PlanRunner(self)
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
         # Keep this order: the order widgets are made in is the tab order.
@@ -287,7 +293,7 @@ class RotationsTab(BaseTab):
     def _connect_signals(self) -> None:
         """Selection, buttons, the planner, the board and the team file's changes."""
         self.track(
-            self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._show_rotation()
+            self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._on_chosen()
         )
         self.track(
             self.round_table.selectionModel().currentRowChanged, lambda *_: self._show_round()
@@ -333,15 +339,23 @@ class RotationsTab(BaseTab):
             )
         elif rotations:
             self.first_step.clear()
-        self.rotation_model.set_items(rotations)
-        self.rotation_table.resizeColumnsToContents()
-        self.rotation_table.horizontalHeader().setSectionResizeMode(
-            ROTATION_NAME, QHeaderView.ResizeMode.Stretch
-        )
-        kept = keep_rotation is not None and self.select_rotation(keep_rotation)
-        if not kept and self.rotation_proxy.rowCount():
-            self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
+        self._reloading = True
+        try:
+            self.rotation_model.set_items(rotations)
+            self.rotation_table.resizeColumnsToContents()
+            self.rotation_table.horizontalHeader().setSectionResizeMode(
+                ROTATION_NAME, QHeaderView.ResizeMode.Stretch
+            )
+            kept = keep_rotation is not None and self.select_rotation(keep_rotation)
+            if not kept and self.rotation_proxy.rowCount():
+                self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
+        finally:
+            self._reloading = False
         self._show_rotation(keep_round)
+
+    def _on_chosen(self) -> None:
+        if not self._reloading:  # reload shows the rotation it keeps once, at its end
+            self._show_rotation()
 
     def current_rotation_id(self) -> int | None:
         index = self.rotation_table.currentIndex()
@@ -387,7 +401,7 @@ class RotationsTab(BaseTab):
         has = spec is not None
         for b in (self.edit_button, self.delete_button, self.export_button):
             b.setEnabled(has)
-        self.plan_button.setEnabled(has and not self.runner.busy)
+        self.plan_button.setEnabled(has and not self.planning)
         if spec is None or spec.id is None:
             self.heading.setText(_("No rotation yet") if not self.rotation_model.items else "")
             self.subheading.setText(_("Create one with New… to plan who works with whom."))
@@ -556,7 +570,7 @@ class RotationsTab(BaseTab):
     # -- planning ------------------------------------------------------------------------
     def plan_ahead(self, count: int) -> None:
         spec = self.current_spec()
-        if spec is None or spec.id is None or self.runner.busy:
+        if spec is None or spec.id is None or self.planning:
             return
         try:
             job = self.service.prepare(spec.id, count=count)
@@ -567,7 +581,7 @@ class RotationsTab(BaseTab):
 
     def replan_after_current(self) -> None:
         spec, view = self.current_spec(), self.current_round()
-        if spec is None or spec.id is None or view is None or self.runner.busy:
+        if spec is None or spec.id is None or view is None or self.planning:
             return
         try:
             job = self.service.prepare(spec.id, after=view.number)
@@ -614,21 +628,43 @@ class RotationsTab(BaseTab):
         self.plan_button.setEnabled(self.current_spec() is not None)
 
     def _on_plan_failed(self, message: str) -> None:
+        self._storing = None
         self._finish_ui()
         self.ctx.prompts.error(_("Rotations"), _("Planning failed; nothing was changed."), message)
 
     def _on_planned(self, job: PlanJob, result: Plan) -> None:
-        self._finish_ui()
         if result.cancelled:
+            self._finish_ui()
             self.ctx.prompts.info(_("Rotations"), _("Planning was cancelled; nothing was changed."))
             return
-        # A plan made from a rotation that was since edited, re-planned by hand or deleted
-        # would store rounds that break its new rules (or fail on a missing rotation).
+        # Checking the plan against the rotation and storing it read and write every
+        # round (a second on five years of weekly rounds): on a worker, the board still
+        # disabled so that no hand edit lands in between.
+        basis = self._basis
+        self._storing = run_in_worker(
+            lambda _keep_going: self._store_plan(job, result, basis),
+            done=lambda step: self._on_plan_stored(step, result),
+            failed=self._on_plan_failed,
+            parent=self,
+        )
+
+    def _store_plan(self, job: PlanJob, result: Plan, basis: object) -> _PlannedRounds | None:
+        """In a worker: the stored step, or None if the plan is stale. A plan made from a
+        rotation that was since edited, re-planned by hand or deleted would store rounds
+        that break its new rules (or fail on a missing rotation)."""
         try:
-            stale = self._plan_basis(job.rotation_id) != self._basis
+            if self._plan_basis(job.rotation_id) != basis:
+                return None
         except KeelError:
-            stale = True
-        if stale:
+            return None
+        before = self.service.rounds(job.rotation_id)
+        self.service.store(job, result)
+        return _PlannedRounds(job.rotation_id, before, self.service.rounds(job.rotation_id))
+
+    def _on_plan_stored(self, step: _PlannedRounds | None, result: Plan) -> None:
+        self._storing = None
+        self._finish_ui()
+        if step is None:
             self.ctx.prompts.info(
                 _("Rotations"),
                 _(
@@ -637,24 +673,26 @@ class RotationsTab(BaseTab):
                 ),
             )
             return
-        before = self.service.rounds(job.rotation_id)
-        step = _PlannedRounds()
 
         def do() -> None:
-            if step.after is not None:
-                self.service.replace_rounds(job.rotation_id, step.after)
+            if step.written:  # by the worker, the first time
+                step.written = False
             else:
-                self.service.store(job, result)
-                step.after = self.service.rounds(job.rotation_id)
+                self.service.replace_rounds(step.rotation_id, step.after)
 
         def undo() -> None:
-            self.service.replace_rounds(job.rotation_id, before)
+            self.service.replace_rounds(step.rotation_id, step.before)
 
         self._push(self._plan_label, do, undo)
         if self._keep_round is not None:
             self.select_round(self._keep_round)
         if result.warnings:
             self.ctx.prompts.info(_("Rotations"), "\n".join(result.warnings))
+
+    @property
+    def planning(self) -> bool:
+        """A plan is being made or stored: no other may start meanwhile."""
+        return self.runner.busy or self._storing is not None
 
     # -- editing a round -----------------------------------------------------------------
     def _edit_round(self, text: str, change: Callable[[int], RoundView]) -> None:

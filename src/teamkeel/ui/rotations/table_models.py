@@ -84,6 +84,9 @@ class RoundTableModel(TitledRowsModel):
         super().__init__()
         self.spec: RotationSpec | None = None
         self.names: dict[int, str] = {}
+        # Each row's texts as first made: fitting rows and columns to their contents asks
+        # every cell, more than once, and a round's groups take a while to spell out.
+        self._texts: dict[tuple[int, int, int], str] = {}
 
     @property
     def rounds(self) -> list[RoundView]:
@@ -94,6 +97,7 @@ class RoundTableModel(TitledRowsModel):
     ) -> None:
         self.beginResetModel()
         self.spec, self.rows, self.names = spec, list(rounds), names
+        self._texts = {}
         self.endResetModel()
 
     def row_of(self, round_id: int) -> int:
@@ -119,6 +123,15 @@ class RoundTableModel(TitledRowsModel):
                 ROUND_STATUS: view.done,
             }.get(col, self.data(index))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            key = (index.row(), col, int(role))
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self._text(view, col, role)
+            return text
+        return None
+
+    def _text(self, view: RoundView, col: int, role: int) -> str:
+        if self.spec is not None:
             if col == ROUND_NUMBER:
                 return str(view.number + 1)
             if col == ROUND_DATE:
@@ -131,7 +144,7 @@ class RoundTableModel(TitledRowsModel):
                 return sep.join(line.text for line in group_lines(self.spec, view, self.names))
             if col == ROUND_OUT:
                 return sitting_out_text(view, self.names)
-        return None
+        return ""
 
 
 # ------------------------------------------------------------------------------- stats

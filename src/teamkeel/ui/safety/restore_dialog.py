@@ -3,6 +3,8 @@ put it back. Non-blocking: the question goes through ``window.prompts``."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,8 +23,10 @@ from teamkeel.core import i18n
 from teamkeel.core.errors import KeelError
 from teamkeel.core.i18n import _
 from teamkeel.core.safety.backup import Backup, BackupPolicy, list_backups, restore
+from teamkeel.core.storage.teamfile import back_up_before_open
 from teamkeel.ui.safety.backups_model import TAKEN, BackupTableModel
 from teamkeel.ui.tables import read_only_table
+from teamkeel.ui.worker import run_in_worker
 
 if TYPE_CHECKING:
     from teamkeel.ui.window_host import WindowHost
@@ -138,29 +142,39 @@ class RestoreDialog(QDialog):
 def restore_into_window(
     window: WindowHost, backup: Path, done: Callable[[], None] | None = None
 ) -> bool:
-    """Close the open team, restore the backup over its file, and open it again."""
+    """Close the open team, restore the backup over its file, and open it again. The
+    copying (the current state kept as a backup, the backup copied over the file, and
+    the backup taken before opening) runs on a worker; the window shows no file
+    meanwhile, so nothing can be edited in between. False if no file is open."""
     if window.ctx is None:
         return False
     path = window.ctx.team.path
     window._close_team()  # no connection of ours may hold the file during the restore
-    try:
+
+    def work(_keep_going: object) -> Backup | None:
         before = restore(backup, path)
-    except (KeelError, OSError) as exc:
+        with contextlib.suppress(KeelError, OSError, sqlite3.Error):
+            back_up_before_open(path)  # the open below says what went wrong, if anything
+        return before
+
+    def failed(problem: str) -> None:
         window.open_file(path)
         window.prompts.error(
-            _("Restore failed"), _("{problem} The file was left as it was.").format(problem=exc)
+            _("Restore failed"), _("{problem} The file was left as it was.").format(problem=problem)
         )
-        return False
-    if not window.open_file(path):
-        return False
-    if before:
-        done_text = _(
-            "Restored {file} from a backup. The previous state is kept as a backup ({backup})."
-        ).format(file=path.name, backup=before.path.name)
-    else:
-        done_text = _("Restored {file} from a backup.").format(file=path.name)
-    window.statusBar().showMessage(done_text, 10000)
 
-    if done:
-        done()
+    def restored(before: Backup | None) -> None:
+        if not window.open_file(path):
+            return
+        if before:
+            done_text = _(
+                "Restored {file} from a backup. The previous state is kept as a backup ({backup})."
+            ).format(file=path.name, backup=before.path.name)
+        else:
+            done_text = _("Restored {file} from a backup.").format(file=path.name)
+        window.statusBar().showMessage(done_text, 10000)
+        if done:
+            done()
+
+    run_in_worker(work, done=restored, failed=failed, parent=window)
     return True
