@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +30,10 @@ class BaseTab(QWidget):
 
     def teardown(self) -> None:
         for signal, slot in self._connections:
-            # The sender may already be gone.
-            with contextlib.suppress(RuntimeError, TypeError):
+            # The sender may already be gone, or Qt may have dropped the connection with
+            # it: PySide then raises, or only warns, and either is fine here.
+            with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
                 signal.disconnect(slot)
         self._connections.clear()
 
