@@ -96,6 +96,7 @@ class RotationsTab(BaseTab):
         self.service = RotationService(ctx.team)
         self.names: dict[int, str] = {}
         self.people: dict[int, Candidate] = {}  # for skill-share topics
+        self._choosing = False  # reload picks the rotation and shows it once
         self.editor: RotationEditor | None = None
         self.project_dialog: ProjectDialog | None = None
         self.runner = PlanRunner(self)
@@ -287,7 +288,8 @@ class RotationsTab(BaseTab):
     def _connect_signals(self) -> None:
         """Selection, buttons, the planner, the board and the team file's changes."""
         self.track(
-            self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._show_rotation()
+            self.rotation_table.selectionModel().currentRowChanged,
+            lambda *_: self._on_rotation_chosen(),
         )
         self.track(
             self.round_table.selectionModel().currentRowChanged, lambda *_: self._show_round()
@@ -338,10 +340,18 @@ class RotationsTab(BaseTab):
         self.rotation_table.horizontalHeader().setSectionResizeMode(
             ROTATION_NAME, QHeaderView.ResizeMode.Stretch
         )
-        kept = keep_rotation is not None and self.select_rotation(keep_rotation)
-        if not kept and self.rotation_proxy.rowCount():
-            self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
+        self._choosing = True  # shown once, below, not also as the selection moves
+        try:
+            kept = keep_rotation is not None and self.select_rotation(keep_rotation)
+            if not kept and self.rotation_proxy.rowCount():
+                self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
+        finally:
+            self._choosing = False
         self._show_rotation(keep_round)
+
+    def _on_rotation_chosen(self) -> None:
+        if not self._choosing:
+            self._show_rotation()
 
     def current_rotation_id(self) -> int | None:
         index = self.rotation_table.currentIndex()
