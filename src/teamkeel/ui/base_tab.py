@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -20,7 +21,26 @@ class BaseTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._connections: list[tuple[Any, Callable[..., Any]]] = []
+        self._steps: list[Callable[[], object]] = []  # what is left of fill_in_steps
         self.setObjectName(f"{self.key}_tab")
+
+    def fill_in_steps(self, *steps: Callable[[], object]) -> None:
+        """Fill a newly built tab: the first step now, each next one in a turn of the
+        event loop of its own when the context asks for it (the window Keel starts
+        with: the user feels a stall over 100 ms, and some tabs read for longer than
+        that), else all at once (a test reads the tab right after building it)."""
+        if not self.ctx.fill_in_steps:
+            for step in steps:
+                step()
+            return
+        self._steps = list(steps)
+        self._next_step()
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            QTimer.singleShot(0, self, self._next_step)  # not after the tab is gone
 
     def track(self, signal: Any, slot: Callable[..., Any]) -> None:
         """Connect, and remember the connection so ``teardown`` can undo it."""
@@ -28,6 +48,7 @@ class BaseTab(QWidget):
         self._connections.append((signal, slot))
 
     def teardown(self) -> None:
+        self._steps.clear()  # the file is closing: nothing more to read from it
         for signal, slot in self._connections:
             # The sender may already be gone.
             with contextlib.suppress(RuntimeError, TypeError):

@@ -77,6 +77,14 @@ HEAVY_MODULES = (
 )
 
 
+def load_locale_data() -> None:
+    """Read the lead's locale data (month and day names: Babel unpickles it on first
+    use, about 80 ms) on the worker that imports a tab, not while the tab is built."""
+    from teamkeel.core import i18n
+
+    i18n.month_name(1)
+
+
 class WelcomePage(QWidget):
     """Shown when no team file is open (e.g. the last one could not be opened)."""
 
@@ -128,6 +136,8 @@ class MainWindow(WindowHost):
         # True for the window Keel starts with: each tab leaves the set-up that needs
         # ``QtCore.Qt`` (see teamkeel.ui.rows_model) until the first frame is painted.
         self._lean = lean_first_frame
+        # ... and its tabs fill themselves in steps, one per turn (BaseTab.fill_in_steps).
+        self._fill_in_steps = lean_first_frame
         self._unfinished: list[BaseTab] = []
         self.prompts = prompts or Prompts(self, settings)
         if self.prompts.parent is None:
@@ -352,6 +362,7 @@ class MainWindow(WindowHost):
         self._orm_ready = False
         self._orm_loading = False
         self.ctx = AppContext(team, self.prompts, self)
+        self.ctx.fill_in_steps = self._fill_in_steps
         self.ctx.changed.connect(self._on_changed)
         self.ctx.replaying.connect(self._show_tab_of_change)
         self.ctx.show_tab.connect(self.select_tab)
@@ -479,7 +490,7 @@ class MainWindow(WindowHost):
         def go_on(_: object) -> None:
             QTimer.singleShot(0, lambda: self._build_next(generation))
 
-        job = warm_imports((tab_module(key),))
+        job = warm_imports((tab_module(key),), then=load_locale_data)
         job.finished.connect(go_on)
         job.failed.connect(go_on)  # building it says what is wrong, in context
 

@@ -60,18 +60,25 @@ class JourneyTab(BaseTab):
         layout.addWidget(self.pages, 1)
         self._exports = self._make_exports()
         self.track(ctx.changed, self._on_changed)
-        self.reload()
+        self.fill_in_steps(self._show_overview, *(p.reload for p in self._pages()))
 
     # -- showing ---------------------------------------------------------------------
+    def _pages(self) -> tuple[ListeningPage, StartingPage, PilotPage, StoriesPage]:
+        """The pages besides the overview."""
+        return (self.listening, self.starting, self.pilot, self.stories)
+
     def reload(self) -> None:
+        self._show_overview()
+        for page in self._pages():
+            page.reload()
+
+    def _show_overview(self) -> None:
         version = self.ctx.team.data_version()
         journey = journey_of(self.ctx.team)
         self._unkept = (version, first_screen.figures_of(journey))
         if self.isVisible():
             self._keep_for_first_screen()
         self.overview.show_journey(journey)
-        for page in (self.listening, self.starting, self.pilot, self.stories):
-            page.reload()
 
     def _keep_for_first_screen(self) -> None:
         """What the overview shows goes into the file for the next start's first frame

@@ -109,7 +109,7 @@ class RotationsTab(BaseTab):
         right = self._build_rotation_pages(schedule, fairness)
         self._build_splitter(left, right)
         self._connect_signals()
-        self.reload()
+        self.fill_in_steps(self._list_rotations, self._show_rotation)
 
     def _build_rotation_list(self) -> QWidget:
         """The left side: the rotations and their buttons (the export button sits on the
@@ -314,8 +314,13 @@ class RotationsTab(BaseTab):
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
-        keep_rotation = self.current_rotation_id()
         keep_round = self.current_round_id()
+        self._list_rotations()
+        self._show_rotation(keep_round)
+
+    def _list_rotations(self) -> None:
+        """The rotations, with the one shown before (or the first) selected."""
+        keep_rotation = self.current_rotation_id()
         self.names = self.service.names()
         rotations = self.service.list_rotations()
         if (
@@ -347,7 +352,6 @@ class RotationsTab(BaseTab):
                 self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
         finally:
             self._choosing = False
-        self._show_rotation(keep_round)
 
     def _on_rotation_chosen(self) -> None:
         if not self._choosing:
