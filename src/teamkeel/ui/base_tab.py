@@ -24,17 +24,26 @@ class BaseTab(QWidget):
         self._steps: list[Callable[[], object]] = []  # what is left of fill_in_steps
         self.setObjectName(f"{self.key}_tab")
 
-    def fill_in_steps(self, *steps: Callable[[], object]) -> None:
-        """Fill a newly built tab: the first step now, each next one in a turn of the
-        event loop of its own when the context asks for it (the window Keel starts
-        with: the user feels a stall over 100 ms, and some tabs read for longer than
-        that), else all at once (a test reads the tab right after building it)."""
+    def fill_in_steps(self, *steps: Callable[[], object], first_now: bool = True) -> None:
+        """Fill a newly built tab: the first step now (unless ``first_now`` is False:
+        then the tab is shown empty first), each next one in a turn of the event loop
+        of its own when the context asks for it (the window Keel starts with: the user
+        feels a stall over 100 ms, and some tabs read for longer than that), else all at
+        once (a test reads the tab right after building it)."""
         if not self.ctx.fill_in_steps:
             for step in steps:
                 step()
             return
         self._steps = list(steps)
-        self._next_step()
+        if first_now:
+            self._next_step()
+        else:
+            QTimer.singleShot(0, self, self._next_step)
+
+    @property
+    def filling(self) -> bool:
+        """Steps of ``fill_in_steps`` are still to come."""
+        return bool(self._steps)
 
     def _next_step(self) -> None:
         if self._steps:

@@ -811,4 +811,10 @@ class RotationsTab(BaseTab):
         name = state.get("rotation")
         match = [i.spec.id for i in self.rotation_model.items if i.spec.name == name]
         if match and match[0] is not None:
-            self.select_rotation(match[0])
+            self._choosing = True  # shown once: below, or by the step still to come
+            try:
+                self.select_rotation(match[0])
+            finally:
+                self._choosing = False
+            if not self.filling:
+                self._show_rotation()
