@@ -67,7 +67,7 @@ class JourneyTab(BaseTab):
         self._reads = 0  # an overview read on a worker is shown unless a reload came since
         if ctx.fill_in_steps:  # the checks read most of the file: 60-140 ms
             self._read_overview_in_worker()
-            self.fill_in_steps(*(p.reload for p in self._pages()))
+            self.fill_in_steps(*(p.reload for p in self._pages()), first_now=False)
         else:
             self.reload()
 
