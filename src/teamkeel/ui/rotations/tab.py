@@ -61,6 +61,7 @@ from teamkeel.ui.rotations.table_models import (
 )
 from teamkeel.ui.tables import read_only_table
 from teamkeel.ui.undo import ServiceCommand, push
+from teamkeel.ui.worker import run_in_worker
 
 KEY = "rotations"
 
@@ -87,6 +88,10 @@ class _EditedRound:
     after: RoundView | None = None  # the round as changed, redone as it was
 
 
+# A rotation's rounds, its people (for skill-share topics) and the ids it plans for.
+_RotationRead = tuple[list[RoundView], dict[int, Candidate], list[int]]
+
+
 class RotationsTab(BaseTab):
     key = KEY
     title = "Rotations"
@@ -109,7 +114,11 @@ class RotationsTab(BaseTab):
         right = self._build_rotation_pages(schedule, fairness)
         self._build_splitter(left, right)
         self._connect_signals()
-        self.fill_in_steps(self._list_rotations, self._show_rotation)
+        self._reads = 0  # a rotation read on a worker is shown unless shown anew since
+        if ctx.fill_in_steps:  # at start: its rounds read on a worker (a query per round)
+            self.fill_in_steps(self._list_rotations, self._read_rotation_in_worker)
+        else:
+            self.reload()
 
     def _build_rotation_list(self) -> QWidget:
         """The left side: the rotations and their buttons (the export button sits on the
@@ -396,7 +405,38 @@ class RotationsTab(BaseTab):
         view.scrollTo(index)
         return True
 
-    def _show_rotation(self, keep_round: int | None = None) -> None:
+    @staticmethod
+    def _read_rotation(service: RotationService, spec: RotationSpec) -> _RotationRead:
+        """Plain data only: on a worker it must not touch a widget."""
+        assert spec.id is not None
+        members = [m.id for m in service.plan_members(spec) if m.id is not None]
+        return service.rounds(spec.id), people_of(service, spec), members
+
+    def _read_rotation_in_worker(self) -> None:
+        """At start: the rounds (a query per round) read on a worker, then shown."""
+        spec = self.current_spec()
+        if spec is None or spec.id is None:
+            self._show_rotation()
+            return
+        self._reads += 1
+        reads, service = self._reads, self.service
+
+        def shown(read: _RotationRead) -> None:
+            # Else the lead chose another rotation, or a reload showed it, meanwhile.
+            if reads == self._reads and self.current_rotation_id() == spec.id:
+                self._show_rotation(read=read)
+
+        def failed(_problem: str) -> None:
+            if reads == self._reads:
+                self._show_rotation()  # says what is wrong the way a reload does
+
+        run_in_worker(lambda _keep_going: self._read_rotation(service, spec), shown, failed, self)
+
+    def _show_rotation(
+        self, keep_round: int | None = None, read: _RotationRead | None = None
+    ) -> None:
+        if read is None:
+            self._reads += 1  # shown from the file as it is now: a worker's read is older
         spec = self.current_spec()
         has = spec is not None
         for b in (self.edit_button, self.delete_button, self.export_button):
@@ -410,9 +450,7 @@ class RotationsTab(BaseTab):
             self.heatmap.set_matrix(None, self.names, -1)
             self.stats_model.set_stats(Kind.PAIRS, [], self.names)
             return
-        rounds = self.service.rounds(spec.id)
-        self.people = people_of(self.service, spec)
-        members = [m.id for m in self.service.plan_members(spec) if m.id is not None]
+        rounds, self.people, members = read or self._read_rotation(self.service, spec)
         self.heading.setText(spec.name)
         done = sum(1 for r in rounds if r.done)
         self.subheading.setText(
