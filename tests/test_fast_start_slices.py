@@ -75,6 +75,8 @@ def test_building_the_tabs_at_start_imports_nothing_on_the_main_thread(
         parts = [n.split(".") for n in recorder.on_main if n.startswith("teamkeel.")]
         print(sorted(".".join(p) for p in parts if len(p) > 2 and p[2] in features))
         print(sorted({{n.split(".")[0] for n in recorder.on_main}} & set(heavy)))
+        from teamkeel.ui.worker import settle
+        settle(app)  # the heavy modules' worker, started once every tab is built
         """,
         tmp_path,
     )
