@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -21,7 +22,35 @@ class BaseTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._connections: list[tuple[Any, Callable[..., Any]]] = []
+        self._steps: list[Callable[[], object]] = []  # what is left of fill_in_steps
         self.setObjectName(f"{self.key}_tab")
+
+    def fill_in_steps(self, *steps: Callable[[], object], first_now: bool = True) -> None:
+        """Fill a newly built tab: the first step now (unless ``first_now`` is False:
+        then the tab is shown empty first), each next one in a turn of the event loop
+        of its own when the context asks for it (the window Keel starts with: the user
+        feels a stall over 100 ms, and some tabs read for longer than that), else all at
+        once (a test reads the tab right after building it)."""
+        if not self.ctx.fill_in_steps:
+            for step in steps:
+                step()
+            return
+        self._steps = list(steps)
+        if first_now:
+            self._next_step()
+        else:
+            QTimer.singleShot(0, self, self._next_step)
+
+    @property
+    def filling(self) -> bool:
+        """Steps of ``fill_in_steps`` are still to come."""
+        return bool(self._steps)
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            QTimer.singleShot(0, self, self._next_step)  # not after the tab is gone
 
     def track(self, signal: Any, slot: Callable[..., Any]) -> None:
         """Connect, and remember the connection so ``teardown`` can undo it."""
@@ -29,6 +58,7 @@ class BaseTab(QWidget):
         self._connections.append((signal, slot))
 
     def teardown(self) -> None:
+        self._steps.clear()  # the file is closing: nothing more to read from it
         for signal, slot in self._connections:
             # The sender may already be gone, or Qt may have dropped the connection with
             # it: PySide then raises, or only warns, and either is fine here.

@@ -28,3 +28,6 @@ class AppContext(QObject):
         self.team = team
         self.prompts = prompts
         self.undo_stack = QUndoStack(self)
+        # True in the window Keel starts with: a newly built tab fills itself in steps,
+        # one per turn of the event loop (``BaseTab.fill_in_steps``).
+        self.fill_in_steps = False

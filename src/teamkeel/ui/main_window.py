@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +42,13 @@ from teamkeel.ui.context import AppContext
 from teamkeel.ui.first_screen import first_screen
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
-from teamkeel.ui.tabs import file_menu_extras, file_opened_extras, tab_class
+from teamkeel.ui.tabs import (
+    TAB_MODULES,
+    file_menu_extras,
+    file_opened_extras,
+    tab_class,
+    tab_module,
+)
 from teamkeel.ui.window_host import TabSlot, WindowHost
 from teamkeel.ui.worker import Job, register_pdf_fonts, run_in_worker, warm_imports
 
@@ -59,8 +66,8 @@ TAB_OF_CHANGE = {"team": "roster", "goals": "standup"}
 # Data shown on more than one tab: an undo does not leave any of these for its home tab.
 ALSO_SHOWN_ON = {"goals": ("insights", "rotations", "roster")}
 OUTSIDE_CHANGES = N_("Updated with changes made outside this window.")
-# Loaded on a worker right after the first frame, so that the first plan, PDF or
-# preview does not wait for them on the main thread (networkx alone takes seconds).
+# Loaded on a worker once every tab is built, so that the first plan, PDF or preview
+# does not wait for them on the main thread (networkx alone takes seconds).
 HEAVY_MODULES = (
     "teamkeel.core.rotations.planner",  # networkx
     "teamkeel.core.compact.pdf",  # reportlab
@@ -68,6 +75,14 @@ HEAVY_MODULES = (
     "teamkeel.core.insights.charts",
     "pypdfium2",  # the compact's preview
 )
+
+
+def load_locale_data() -> None:
+    """Read the lead's locale data (month and day names: Babel unpickles it on first
+    use, about 80 ms) on the worker that imports a tab, not while the tab is built."""
+    from teamkeel.core import i18n
+
+    i18n.month_name(1)
 
 
 class WelcomePage(QWidget):
@@ -122,6 +137,8 @@ class MainWindow(WindowHost):
         # True for the window Keel starts with: each tab leaves the set-up that needs
         # ``QtCore.Qt`` (see teamkeel.ui.rows_model) until the first frame is painted.
         self._lean = lean_first_frame
+        # ... and its tabs fill themselves in steps, one per turn (BaseTab.fill_in_steps).
+        self._fill_in_steps = lean_first_frame
         self._unfinished: list[BaseTab] = []
         self.prompts = prompts or Prompts(self, settings)
         if self.prompts.parent is None:
@@ -351,6 +368,7 @@ class MainWindow(WindowHost):
         self._orm_ready = False
         self._orm_loading = False
         self.ctx = AppContext(team, self.prompts, self)
+        self.ctx.fill_in_steps = self._fill_in_steps
         self.ctx.changed.connect(self._on_changed)
         self.ctx.replaying.connect(self._show_tab_of_change)
         self.ctx.show_tab.connect(self.select_tab)
@@ -460,17 +478,29 @@ class MainWindow(WindowHost):
         self.finish_setup()
         if self._background_pending and generation == self._generation:
             self._background_pending = False
-            self.warm_up_heavy_modules()
             self._build_next(generation)
 
     def warm_up_heavy_modules(self) -> Job[None] | None:
-        """Once per window, from the first frame on, alongside the ORM: started after it,
-        the tabs built meanwhile waited for the modules it was importing (measured:
-        a 1.8 s stall instead of 0.3 s, for edits ready 1 s sooner)."""
+        """Once per window: every tab's modules, then the heavy ones and the PDF fonts,
+        on a worker. The start runs it once every tab is built: the ORM alone first
+        (two workers importing at once take turns at Python's lock, and edits waited
+        twice as long), then each tab's modules just before the tab is built."""
         if self._warmed_up:
             return None
         self._warmed_up = True
-        return warm_imports(HEAVY_MODULES, then=register_pdf_fonts)
+        return warm_imports(TAB_MODULES + HEAVY_MODULES, then=register_pdf_fonts)
+
+    def _import_tab_then_build(self, generation: int, key: str) -> None:
+        """Import a tab's modules (its services, widgets, the libraries they load at
+        import) on a worker, then go on with the build chain: building it then imports
+        nothing on the main thread."""
+
+        def go_on(_: object) -> None:
+            QTimer.singleShot(0, lambda: self._build_next(generation))
+
+        job = warm_imports((tab_module(key),), then=load_locale_data)
+        job.finished.connect(go_on)
+        job.failed.connect(go_on)  # building it says what is wrong, in context
 
     def _load_orm_in_worker(self, generation: int) -> None:
         """Import SQLAlchemy and every model on a worker (over a second on the main
@@ -519,11 +549,14 @@ class MainWindow(WindowHost):
         pending = sorted((s for s in self.slots if s.tab is None), key=lambda s: s is not current)
         if self._only_shown_tab:
             pending = [s for s in pending if s is current]
-        if pending:
+        if pending and tab_module(pending[0].key) not in sys.modules:
+            self._import_tab_then_build(generation, pending[0].key)
+        elif pending:
             self._build(pending[0])
             QTimer.singleShot(0, lambda: self._build_next(generation))
         else:
             self.loaded.emit()
+            self.warm_up_heavy_modules()
 
     def _on_tab_changed(self, index: int) -> None:
         tab = self._refresh_if_stale(self._build(self.tab_widget.widget(index)))

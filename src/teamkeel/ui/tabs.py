@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from teamkeel.features import TAB_TITLES
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from teamkeel.ui.base_tab import BaseTab
     from teamkeel.ui.window_host import WindowHost
+
+
+def tab_module(key: str) -> str:
+    """The package of the tab ``key``: importing it imports all that building it needs
+    (the window imports it on a worker first, see ``MainWindow._build_next``)."""
+    return f"teamkeel.ui.{key}"
+
+
+TAB_MODULES = tuple(tab_module(key) for key in TAB_TITLES)
 
 
 def tab_class(key: str) -> type[BaseTab]:

@@ -17,6 +17,7 @@ one line: a ``KeelError``'s own message, or the kind of error and its text.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 from collections.abc import Callable
@@ -125,8 +126,21 @@ def run_in_worker(
     if failed is not None:
         job.failed.connect(failed)
     _RUNNING.add(job)
+    _wait_at_exit()
     QThreadPool.globalInstance().start(_Runnable(job))
     return job
+
+
+_exit_wait: list[bool] = []
+
+
+def _wait_at_exit() -> None:
+    """Once per process: at exit, let running workers end before Python is taken down
+    under them (a worker still importing then crashes the process). The window waits
+    itself (``ui.app.run_window``); this covers scripts and tests that end sooner."""
+    if not _exit_wait:
+        _exit_wait.append(True)
+        atexit.register(wait_for_workers, 30_000)
 
 
 def wait_for_workers(msecs: int = -1) -> bool:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core import i18n
 from teamkeel.core.calendar import CalendarService, Occurrence, Ritual, public_holidays
-from teamkeel.core.calendar.domain import Recurrence
+from teamkeel.core.calendar.domain import Marker, Recurrence
 from teamkeel.core.calendar.library import kind as kind_info
 from teamkeel.core.calendar.people import Person
 from teamkeel.core.calendar.rollout import monday_on_or_after, rollout_plan
@@ -55,6 +55,19 @@ VIEW_TITLES = {"month": N_("Month"), "week": N_("Week"), "agenda": N_("Agenda")}
 
 
 # What each undo step remembers between its first run and a later undo or redo.
+@dataclass(frozen=True)
+class _Month:
+    """What the views show of a range of days, read in one go (on a worker for the
+    first fill, see ``CalendarTab.__init__``)."""
+
+    first: dt.date
+    last: dt.date
+    occurrences: list[Occurrence]
+    people: dict[int, Person]
+    markers: list[Marker]
+    has_rituals: bool
+
+
 @dataclass
 class _AddedRitual:
     ritual: Ritual | None = None  # as stored: redo brings back the same uid
@@ -97,7 +110,12 @@ class CalendarTab(BaseTab):
         self._build_views()
         self._build_layout(view_row)
         self._connect_signals()
-        self.set_view("month")
+        self._reads = 0  # a reload's data is shown unless a later reload's was already
+        if ctx.fill_in_steps:  # read on a worker: over 100 ms of queries on a big file
+            self._choose_view("month")
+            self._read_in_worker()
+        else:
+            self.set_view("month")
 
     def _build_toolbar(self) -> QHBoxLayout:
         """Previous/Today/Next, the period shown, the view buttons (returned as their
@@ -238,10 +256,13 @@ class CalendarTab(BaseTab):
         return self.anchor.replace(day=1), _month_end(self.anchor)
 
     def set_view(self, view: str) -> None:
+        self._choose_view(view)
+        self.reload()
+
+    def _choose_view(self, view: str) -> None:
         self.view = view
         self.view_buttons.button(VIEWS.index(view)).setChecked(True)
         self.stack.setCurrentIndex(VIEWS.index(view))
-        self.reload()
 
     def step(self, direction: int) -> None:
         if self.view == "week":
@@ -276,14 +297,54 @@ class CalendarTab(BaseTab):
             self.reload()
 
     def reload(self) -> None:
+        self._reads += 1
+        self._show(self._read(*self._range()))
+
+    def _read_in_worker(self) -> None:
+        self._reads += 1
+        reads, service = self._reads, self.service
+        first, last = self._range()
+
+        def shown(month: _Month) -> None:
+            if reads == self._reads:  # else a reload has shown newer data meanwhile
+                self._show(month)
+
+        def failed(_problem: str) -> None:
+            if reads == self._reads:
+                self.reload()  # says what is wrong the way a reload does
+
+        run_in_worker(
+            lambda _keep_going: self._read(first, last, service),
+            done=shown,
+            failed=failed,
+            parent=self,
+        )
+
+    def _range(self) -> tuple[dt.date, dt.date]:
         self.first_weekday = options.first_weekday()
         for view in (self.month_view, self.week_view):
             view.first_weekday = self.first_weekday
-        first, last = self.visible_range()
+        return self.visible_range()
+
+    def _read(
+        self, first: dt.date, last: dt.date, service: CalendarService | None = None
+    ) -> _Month:
+        """Plain data only: on a worker it must not touch a widget."""
+        service = service or self.service
+        return _Month(
+            first,
+            last,
+            service.occurrences(first, last),
+            service.people(),
+            service.markers(first, last),
+            bool(service.list_rituals()),
+        )
+
+    def _show(self, month: _Month) -> None:
+        first, last, markers = month.first, month.last, month.markers
         today = dt.date.today()
-        self.occurrences = self.service.occurrences(first, last)
-        self.people = self.service.people()
-        markers = self.service.markers(first, last)
+        self.occurrences = month.occurrences
+        self.people = month.people
         for view in (self.month_view, self.week_view):
             view.today = today
             view.set_data(self.occurrences, markers)
@@ -306,7 +367,7 @@ class CalendarTab(BaseTab):
             again = next((o for o in self.occurrences if o.uid == self.selected.uid
                           and o.start == self.selected.start), None)  # fmt: skip
         self.select(again)
-        if self.service.list_rituals():
+        if month.has_rituals:
             self.first_step.clear()
         else:
             self.first_step.show_step(
@@ -660,7 +721,7 @@ class CalendarTab(BaseTab):
     def restore_state(self, state: dict[str, Any]) -> None:
         if state.get("splitter"):
             self.splitter.restoreState(QByteArray(base64.b64decode(state["splitter"])))
-        if state.get("view") in VIEWS:
+        if state.get("view") in VIEWS and state["view"] != self.view:  # else read already
             self.set_view(state["view"])
 
 

@@ -130,7 +130,9 @@ class CompactTab(BaseTab):
         self._export_action = QAction(_("&Compact as PDF…"), self)
         self._export_action.setObjectName("export_compact_pdf")
         self._connect()
-        self.reload()
+        # At start the tab is shown before its compact is read: the rows' fitting to
+        # their wrapped text and the preview then come in a turn of their own.
+        self.fill_in_steps(self.reload, first_now=False)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()

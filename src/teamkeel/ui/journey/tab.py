@@ -7,7 +7,7 @@ import datetime as dt
 import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from teamkeel.core.errors import KeelError
 from teamkeel.core.first_screen import journey as first_screen
 from teamkeel.core.i18n import N_, _
-from teamkeel.core.journey.checks import Check
+from teamkeel.core.journey.checks import Check, Journey
 from teamkeel.core.journey.progress import journey_of
 from teamkeel.ui import options
 from teamkeel.ui.base_tab import BaseTab
@@ -26,6 +26,10 @@ from teamkeel.ui.journey.overview import Overview
 from teamkeel.ui.journey.pilot_page import PilotPage
 from teamkeel.ui.journey.starting_page import StartingPage
 from teamkeel.ui.journey.stories_page import StoriesPage
+from teamkeel.ui.worker import run_in_worker
+
+if TYPE_CHECKING:
+    from teamkeel.core.storage.teamfile import TeamFile
 
 PAGES = ("overview", "listening", "starting", "pilot", "stories")
 PAGE_TITLES = (
@@ -66,18 +70,52 @@ class JourneyTab(BaseTab):
         layout.addWidget(self.pages, 1)
         self._exports = self._make_exports()
         self.track(ctx.changed, self._on_changed)
-        self.reload()
+        self._reads = 0  # an overview read on a worker is shown unless a reload came since
+        if ctx.fill_in_steps:  # the checks read most of the file: 60-140 ms
+            self._read_overview_in_worker()
+            self.fill_in_steps(*(p.reload for p in self._pages()), first_now=False)
+        else:
+            self.reload()
 
     # -- showing ---------------------------------------------------------------------
+    def _pages(self) -> tuple[ListeningPage, StartingPage, PilotPage, StoriesPage]:
+        """The pages besides the overview."""
+        return (self.listening, self.starting, self.pilot, self.stories)
+
     def reload(self) -> None:
-        version = self.ctx.team.data_version()
-        journey = journey_of(self.ctx.team)
+        self._show_overview()
+        for page in self._pages():
+            page.reload()
+
+    def _show_overview(self) -> None:
+        self._reads += 1
+        self._show_read(self._read_overview(self.ctx.team))
+
+    @staticmethod
+    def _read_overview(team: TeamFile) -> tuple[int, Journey]:
+        """Plain data only: on a worker it must not touch a widget."""
+        return team.data_version(), journey_of(team)
+
+    def _read_overview_in_worker(self) -> None:
+        self._reads += 1
+        reads, team = self._reads, self.ctx.team
+
+        def shown(read: tuple[int, Journey]) -> None:
+            if reads == self._reads:  # else a reload has shown newer figures meanwhile
+                self._show_read(read)
+
+        def failed(_problem: str) -> None:
+            if reads == self._reads:
+                self._show_overview()  # says what is wrong the way a reload does
+
+        run_in_worker(lambda _keep_going: self._read_overview(team), shown, failed, self)
+
+    def _show_read(self, read: tuple[int, Journey]) -> None:
+        version, journey = read
         self._unkept = (version, first_screen.figures_of(journey))
         if self.isVisible():
             self._keep_for_first_screen()
         self.overview.show_journey(journey)
-        for page in (self.listening, self.starting, self.pilot, self.stories):
-            page.reload()
 
     def _keep_for_first_screen(self) -> None:
         """What the overview shows goes into the file for the next start's first frame

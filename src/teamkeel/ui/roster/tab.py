@@ -111,7 +111,8 @@ class RosterTab(BaseTab):
         self._columns_chosen = False
         self._watched_viewport: QWidget | None = None  # set in finish_setup
         self.reload()
-        self._fit_columns()
+        if not self._widths_fit_rows:  # no rows to fit (reload fitted them otherwise)
+            self._fit_columns()
 
     def _build_controls(self) -> None:
         """The team name, search, the member buttons and the summary line."""

@@ -159,6 +159,26 @@ class RoundBoard(QWidget):
         )
         self.grid.setHorizontalHeaderLabels([*seats, _("Note")])
         self.grid.horizontalHeader().setSectionResizeMode(width, QHeaderView.ResizeMode.Stretch)
+        # Rows fitted once at the end: fitted as each row came, the rows before it were
+        # measured again every time (80 ms for a round of 60).
+        vertical = self.grid.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        try:
+            self._add_rows(spec, view, names, unseated, people, width)
+        finally:
+            vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._reselect(selected)
+        self._update_buttons()
+
+    def _add_rows(
+        self,
+        spec: RotationSpec,
+        view: RoundView,
+        names: dict[int, str],
+        unseated: list[int],
+        people: dict[int, Candidate] | None,
+        width: int,
+    ) -> None:
         word = {
             Kind.CROSS_CHECK: _("Review {number}"),
             Kind.ROLE: _("Holder {number}"),
@@ -188,8 +208,6 @@ class RoundBoard(QWidget):
                 NOT_SEATED,
                 width,
             )
-        self._reselect(selected)
-        self._update_buttons()
 
     def show_warning(self, text: str) -> None:
         self.warning.setText(text)

@@ -91,6 +91,10 @@ class _EditedRound:
     after: RoundView | None = None  # the round as changed, redone as it was
 
 
+# A rotation's rounds, its people (for skill-share topics) and the ids it plans for.
+_RotationRead = tuple[list[RoundView], dict[int, Candidate], list[int]]
+
+
 class RotationsTab(BaseTab):
     key = KEY
     title = "Rotations"
@@ -100,10 +104,10 @@ class RotationsTab(BaseTab):
         self.service = RotationService(ctx.team)
         self.names: dict[int, str] = {}
         self.people: dict[int, Candidate] = {}  # for skill-share topics
+        self._choosing = False  # reload picks the rotation and shows it once
         self.editor: RotationEditor | None = None
         self.project_dialog: ProjectDialog | None = None
         self._storing: Job[_PlannedRounds | None] | None = None
-        self._reloading = False  # the rotation list is being refilled
         self.runner = PlanRunner(self)
         self._basis: tuple[object, ...] | None = None  # what the running plan was made from
         # Keep this order: the order widgets are made in is the tab order.
@@ -114,7 +118,11 @@ class RotationsTab(BaseTab):
         right = self._build_rotation_pages(schedule, fairness)
         self._build_splitter(left, right)
         self._connect_signals()
-        self.reload()
+        self._reads = 0  # a rotation read on a worker is shown unless shown anew since
+        if ctx.fill_in_steps:  # at start: its rounds read on a worker (a query per round)
+            self.fill_in_steps(self._list_rotations, self._read_rotation_in_worker)
+        else:
+            self.reload()
 
     def _build_rotation_list(self) -> QWidget:
         """The left side: the rotations and their buttons (the export button sits on the
@@ -293,7 +301,8 @@ class RotationsTab(BaseTab):
     def _connect_signals(self) -> None:
         """Selection, buttons, the planner, the board and the team file's changes."""
         self.track(
-            self.rotation_table.selectionModel().currentRowChanged, lambda *_: self._on_chosen()
+            self.rotation_table.selectionModel().currentRowChanged,
+            lambda *_: self._on_rotation_chosen(),
         )
         self.track(
             self.round_table.selectionModel().currentRowChanged, lambda *_: self._show_round()
@@ -318,8 +327,13 @@ class RotationsTab(BaseTab):
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
-        keep_rotation = self.current_rotation_id()
         keep_round = self.current_round_id()
+        self._list_rotations()
+        self._show_rotation(keep_round)
+
+    def _list_rotations(self) -> None:
+        """The rotations, with the one shown before (or the first) selected."""
+        keep_rotation = self.current_rotation_id()
         self.names = self.service.names()
         rotations = self.service.list_rotations()
         if (
@@ -339,22 +353,21 @@ class RotationsTab(BaseTab):
             )
         elif rotations:
             self.first_step.clear()
-        self._reloading = True
+        self.rotation_model.set_items(rotations)
+        self.rotation_table.resizeColumnsToContents()
+        self.rotation_table.horizontalHeader().setSectionResizeMode(
+            ROTATION_NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self._choosing = True  # shown once, below, not also as the selection moves
         try:
-            self.rotation_model.set_items(rotations)
-            self.rotation_table.resizeColumnsToContents()
-            self.rotation_table.horizontalHeader().setSectionResizeMode(
-                ROTATION_NAME, QHeaderView.ResizeMode.Stretch
-            )
             kept = keep_rotation is not None and self.select_rotation(keep_rotation)
             if not kept and self.rotation_proxy.rowCount():
                 self.rotation_table.setCurrentIndex(self.rotation_proxy.index(0, 0))
         finally:
-            self._reloading = False
-        self._show_rotation(keep_round)
+            self._choosing = False
 
-    def _on_chosen(self) -> None:
-        if not self._reloading:  # reload shows the rotation it keeps once, at its end
+    def _on_rotation_chosen(self) -> None:
+        if not self._choosing:
             self._show_rotation()
 
     def current_rotation_id(self) -> int | None:
@@ -396,7 +409,38 @@ class RotationsTab(BaseTab):
         view.scrollTo(index)
         return True
 
-    def _show_rotation(self, keep_round: int | None = None) -> None:
+    @staticmethod
+    def _read_rotation(service: RotationService, spec: RotationSpec) -> _RotationRead:
+        """Plain data only: on a worker it must not touch a widget."""
+        assert spec.id is not None
+        members = [m.id for m in service.plan_members(spec) if m.id is not None]
+        return service.rounds(spec.id), people_of(service, spec), members
+
+    def _read_rotation_in_worker(self) -> None:
+        """At start: the rounds (a query per round) read on a worker, then shown."""
+        spec = self.current_spec()
+        if spec is None or spec.id is None:
+            self._show_rotation()
+            return
+        self._reads += 1
+        reads, service = self._reads, self.service
+
+        def shown(read: _RotationRead) -> None:
+            # Else the lead chose another rotation, or a reload showed it, meanwhile.
+            if reads == self._reads and self.current_rotation_id() == spec.id:
+                self._show_rotation(read=read)
+
+        def failed(_problem: str) -> None:
+            if reads == self._reads:
+                self._show_rotation()  # says what is wrong the way a reload does
+
+        run_in_worker(lambda _keep_going: self._read_rotation(service, spec), shown, failed, self)
+
+    def _show_rotation(
+        self, keep_round: int | None = None, read: _RotationRead | None = None
+    ) -> None:
+        if read is None:
+            self._reads += 1  # shown from the file as it is now: a worker's read is older
         spec = self.current_spec()
         has = spec is not None
         for b in (self.edit_button, self.delete_button, self.export_button):
@@ -410,9 +454,7 @@ class RotationsTab(BaseTab):
             self.heatmap.set_matrix(None, self.names, -1)
             self.stats_model.set_stats(Kind.PAIRS, [], self.names)
             return
-        rounds = self.service.rounds(spec.id)
-        self.people = people_of(self.service, spec)
-        members = [m.id for m in self.service.plan_members(spec) if m.id is not None]
+        rounds, self.people, members = read or self._read_rotation(self.service, spec)
         self.heading.setText(spec.name)
         done = sum(1 for r in rounds if r.done)
         self.subheading.setText(
@@ -835,4 +877,10 @@ class RotationsTab(BaseTab):
         name = state.get("rotation")
         match = [i.spec.id for i in self.rotation_model.items if i.spec.name == name]
         if match and match[0] is not None:
-            self.select_rotation(match[0])
+            self._choosing = True  # shown once: below, or by the step still to come
+            try:
+                self.select_rotation(match[0])
+            finally:
+                self._choosing = False
+            if not self.filling:
+                self._show_rotation()

@@ -153,7 +153,7 @@ class StandupTab(BaseTab):
         self.skill_shares = SkillSharesPanel(ctx)
         self._build_layout()
         self._connect()
-        self.reload()
+        self.fill_in_steps(self._show_members_and_log, self.skill_shares.reload, self._day_changed)
         self.quick.setFocus()
 
     # -- layout and wiring ---------------------------------------------------------------
@@ -229,6 +229,11 @@ class StandupTab(BaseTab):
     # -- reading -------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read members, the log and today's panel (after a change in another tab)."""
+        self._show_members_and_log()
+        self.skill_shares.reload()
+        self._day_changed()
+
+    def _show_members_and_log(self) -> None:
         active = self.service.members()
         ask_for_people(
             self.first_step,
@@ -239,9 +244,7 @@ class StandupTab(BaseTab):
         self.quick.set_members(active)
         self.filters.set_members(self.service.members(include_archived=True))
         self.goals.set_members(active)
-        self.skill_shares.reload()
         self.model.set_filter(self.filters.current())
-        self._day_changed()
 
     def _day_changed(self) -> None:
         """Look up the calendar's stand-up for the chosen day, then show that day."""
