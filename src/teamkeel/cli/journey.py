@@ -169,7 +169,7 @@ MAX_CSV_BYTES = 10 * 1024 * 1024
 
 def _read_text(path: Path) -> str:
     """An ordinary file only (a device or a pipe would never end), read up to a cap."""
-    return read_input_text(path, MAX_CSV_BYTES, "listening answers")
+    return read_input_text(path, MAX_CSV_BYTES, _("listening answers"))
 
 
 def _listening_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
