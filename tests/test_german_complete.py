@@ -412,3 +412,23 @@ def test_german_roster_column_reasons(german: None) -> None:
     assert "der Name wird aus „Name“ gelesen" in ignored
     assert "1 leere Spalte" in ignored
     assert english_in(lines) == []
+
+
+def test_german_ritual_checks_and_refused_input_read_german(german: None) -> None:
+    from datetime import date, datetime
+
+    from tests.test_calendar_recurrence import ritual
+
+    from teamkeel.core.calendar.domain import Recurrence
+    from teamkeel.core.calendar.validation import field_label, problems
+    from teamkeel.core.errors import Problem, ValidationError
+
+    bad = ritual(
+        datetime(2026, 3, 2, 9, 30), Recurrence("weekly", until=date(2026, 3, 1)), title=" "
+    )
+    shown = [f"{field_label(f)}: {m}" for f, m in problems(bad)]
+    assert shown[0] == "Titel: Der Titel ist leer."
+    assert shown[1].endswith("Das Enddatum liegt vor dem Startdatum.")
+    refused = ValidationError([Problem("line 2", "x"), Problem("line 3", "y")], total=3)
+    assert str(refused) == "line 2: x (und 2 weitere)"
+    assert english_in(shown) == []
