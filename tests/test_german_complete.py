@@ -358,3 +358,77 @@ def test_qt_standard_dialogs_read_german(german: None, qtbot, tmp_path: Path) ->
     qtbot.addWidget(box)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts == {"Ja", "Nein"}
+
+
+# --- texts built from names and numbers --------------------------------------------
+
+
+def test_german_rotation_edits_name_their_undo_steps_in_german(
+    german: None, window, qtbot, team_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_rotations_tab import make_team, open_tab
+
+    make_team(team_path, plan=2)
+    tab = open_tab(window, team_path)
+    first = tab.current_round()
+    a, b = first.groups[0].members[0], first.groups[1].members[0]
+    tab.swap(a, b)
+    stack = window.ctx.undo_stack
+    assert stack.undoText() == f"{tab.names[a]} und {tab.names[b]} tauschen"
+    tab.set_pinned(0, True)
+    assert stack.undoText() == "Gruppe 1 in Runde 1 von „Pairing“ festhalten"
+    tab.set_done(True)
+    assert stack.undoText() == "Runde 1 von „Pairing“ als erledigt markieren"
+    matrix, shown = tab.heatmap.matrix, tab.heatmap.members
+    pairs = [(r, c) for r in range(len(shown)) for c in range(len(shown)) if r != c]
+    never = next((r, c) for r, c in pairs if not matrix.get(shown[r], shown[c]))
+    met = next((r, c) for r, c in pairs if matrix.get(shown[r], shown[c]))
+    assert " war nie mit " in tab.heatmap.describe(*never)
+    assert "-mal mit " in tab.heatmap.describe(*met) or "einmal mit" in tab.heatmap.describe(*met)
+    assert english_in([tab.heatmap.describe(*never), tab.heatmap.describe(*met)]) == []
+
+
+def test_a_cancelled_german_survey_import_says_so_in_german(german: None) -> None:
+    from teamkeel.core.insights.survey import parse_csv
+    from teamkeel.core.progress import Cancelled
+
+    text = "".join("4,4,4,4,4,4,4\n" for _ in range(500))
+    with pytest.raises(Cancelled) as refused:
+        parse_csv(text, lambda done, total: False)
+    assert str(refused.value) == "Der Umfrageimport wurde abgebrochen; nichts wurde geschrieben."
+
+
+def test_german_roster_column_reasons(german: None) -> None:
+    from teamkeel.core.roster.csv_mapping import guess_mapping
+
+    header = ["Title", "Name", "First Name", "Job Title", "Extra"]
+    rows = [["Dr.", "Ana Sousa", "Ana", "Engineer", ""], ["Mr.", "Li Na", "Na", "", ""]]
+    lines = guess_mapping(header, rows).describe()
+    assert lines[0] == "Verwendete Spalten:"
+    ignored = lines[-1]
+    assert ignored.startswith(
+        "Nicht verwendet: “Title” (Anreden wie Herr oder Dr., nie eine Rolle)"
+    )
+    assert "der Name wird aus „Name“ gelesen" in ignored
+    assert "1 leere Spalte" in ignored
+    assert english_in(lines) == []
+
+
+def test_german_ritual_checks_and_refused_input_read_german(german: None) -> None:
+    from datetime import date, datetime
+
+    from tests.test_calendar_recurrence import ritual
+
+    from teamkeel.core.calendar.domain import Recurrence
+    from teamkeel.core.calendar.validation import field_label, problems
+    from teamkeel.core.errors import Problem, ValidationError
+
+    bad = ritual(
+        datetime(2026, 3, 2, 9, 30), Recurrence("weekly", until=date(2026, 3, 1)), title=" "
+    )
+    shown = [f"{field_label(f)}: {m}" for f, m in problems(bad)]
+    assert shown[0] == "Titel: Der Titel ist leer."
+    assert shown[1].endswith("Das Enddatum liegt vor dem Startdatum.")
+    refused = ValidationError([Problem("line 2", "x"), Problem("line 3", "y")], total=3)
+    assert str(refused) == "line 2: x (und 2 weitere)"
+    assert english_in(shown) == []

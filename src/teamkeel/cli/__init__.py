@@ -149,12 +149,17 @@ def _unexpected(exc: Exception) -> int:
     traceback goes to the log, exit code 1."""
     logs.log.error("Unexpected error (%s)", logs.describe_system(), exc_info=exc)
     path = logs.open_file()
-    where = f"details are in {path}" if path else "no log could be written"
-    print(
-        f"teamkeel: error: something went wrong inside Keel ({logs.unexpected(exc)}); "
-        f"nothing saved was lost, {where}.",
-        file=sys.stderr,
-    )
+    if path:
+        said = _(
+            "teamkeel: error: something went wrong inside Keel ({what}); nothing saved was "
+            "lost, details are in {path}."
+        )
+    else:
+        said = _(
+            "teamkeel: error: something went wrong inside Keel ({what}); nothing saved was "
+            "lost, no log could be written."
+        )
+    print(said.format(what=logs.unexpected(exc), path=path), file=sys.stderr)
     return 1
 
 

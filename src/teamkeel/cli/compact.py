@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 def _page_size(text: str) -> str:
     size = text.strip().upper()
     if size not in ("A4", "LETTER"):
-        raise argparse.ArgumentTypeError(f"unknown page size {text!r} (use A4 or Letter)")
+        raise argparse.ArgumentTypeError(
+            _("unknown page size “{text}” (use A4 or Letter)").format(text=text)
+        )
     return size
 
 
@@ -102,7 +104,11 @@ def _history(commands: CommandRegistry, args: argparse.Namespace) -> int:
         draft = service.draft()
         status = service.review_status()
     if not versions:
-        print("No ratified version yet." + (" A draft is in progress." if draft else ""))
+        print(
+            _("No ratified version yet. A draft is in progress.")
+            if draft
+            else _("No ratified version yet.")
+        )
         return 0
     for v in versions:
         names = ", ".join(s.name for s in v.signatures) or "nobody"

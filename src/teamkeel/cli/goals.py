@@ -44,7 +44,7 @@ def _moment(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text.strip().replace("z", "Z"))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
-            f"“{text}” is not a moment like 2026-12-07T15:00Z"
+            _("“{text}” is not a moment like 2026-12-07T15:00Z").format(text=text)
         ) from exc
     message = out_of_range(moment.date())
     if message is not None:
@@ -112,11 +112,11 @@ def register(commands: CommandRegistry) -> None:
         "outcomes", OUTCOMES_HELP, "metric", _("Add, rename or remove a metric of your own.")
     )
     commands.add_db_argument(metric)
-    metric.add_argument("--name", help="the metric's (new) name")
+    metric.add_argument("--name", help=_("the metric's (new) name"))
     metric.add_argument("--unit", default="")
     which = metric.add_mutually_exclusive_group()
-    which.add_argument("--rename", metavar="METRIC", help="rename this metric to --name/--unit")
-    which.add_argument("--remove", metavar="METRIC", help="remove this metric (no figures left)")
+    which.add_argument("--rename", metavar="METRIC", help=_("rename this metric to --name/--unit"))
+    which.add_argument("--remove", metavar="METRIC", help=_("remove this metric (no figures left)"))
     metric.set_defaults(func=lambda a: _metric(commands, a))
 
     imp = commands.group("outcomes", OUTCOMES_HELP, "import", _("Read figures from a CSV file."))
@@ -218,7 +218,7 @@ def _item_json(item: GoalItem) -> dict[str, object]:
 
 def suggestion_lines(found: list[Suggestion]) -> list[str]:
     if not found:
-        return ["Nobody else is around in the coming days to suggest as a buddy."]
+        return [_("Nobody else is around in the coming days to suggest as a buddy.")]
     return [f"  {s.sentence()}" for s in found]
 
 
@@ -274,9 +274,9 @@ def _metric(commands: CommandRegistry, args: argparse.Namespace) -> int:
     from teamkeel.core.goals.outcomes import Outcomes
 
     if args.remove is None and args.name is None:
-        raise KeelError("Give the metric's --name (or --remove METRIC).")
+        raise KeelError(_("Give the metric's --name (or --remove METRIC)."))
     if args.remove is not None and args.name is not None:
-        raise KeelError("--remove takes no --name.")
+        raise KeelError(_("--remove takes no --name."))
     with commands.open_team(args) as team:
         outcomes = Outcomes(team)
         if args.remove is not None:
@@ -359,8 +359,8 @@ SHARES_HELP = N_("Skill-share micro-projects: a pair, a deliverable, the growth 
 def _register_skill_shares(commands: CommandRegistry) -> None:
     add = commands.group("skillshare", SHARES_HELP, "add", _("Start a skill-share project."))
     commands.add_db_argument(add)
-    add.add_argument("--member", metavar="NAME", help="one partner (or give --from-rotation)")
-    add.add_argument("--partner", metavar="NAME", help="the other partner")
+    add.add_argument("--member", metavar="NAME", help=_("one partner (or give --from-rotation)"))
+    add.add_argument("--partner", metavar="NAME", help=_("the other partner"))
     add.add_argument("--deliverable", required=True, metavar="TEXT")
     add.add_argument("--goal", default="", help=_("one of the member's growth goals"))
     add.add_argument("--partner-goal", default="", help=_("one of the partner's growth goals"))
@@ -368,11 +368,13 @@ def _register_skill_shares(commands: CommandRegistry) -> None:
     add.add_argument(
         "--from-rotation",
         metavar="NAME",
-        help="take the pair from a skill-share rotation (with --round and --pair); "
-        "each partner's growth goal comes from the roster unless --goal/--partner-goal",
+        help=_(
+            "take the pair from a skill-share rotation (with --round and --pair); "
+            "each partner's growth goal comes from the roster unless --goal/--partner-goal"
+        ),
     )
-    add.add_argument("--round", type=int, metavar="N", help="the round, as the board numbers it")
-    add.add_argument("--pair", type=int, metavar="K", help="the pair in that round (Pair K)")
+    add.add_argument("--round", type=int, metavar="N", help=_("the round, as the board numbers it"))
+    add.add_argument("--pair", type=int, metavar="K", help=_("the pair in that round (Pair K)"))
     add.set_defaults(func=lambda a: _share_add(commands, a))
 
     change = commands.group("skillshare", SHARES_HELP, "set", _("Change a project's status."))
@@ -406,9 +408,11 @@ def _share_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if args.from_rotation is not None:
         return _share_add_from_round(commands, args)
     if args.round is not None or args.pair is not None:
-        raise KeelError("--round and --pair go with --from-rotation NAME.")
+        raise KeelError(_("--round and --pair go with --from-rotation NAME."))
     if not args.member or not args.partner:
-        raise KeelError("Give --member and --partner, or --from-rotation with --round and --pair.")
+        raise KeelError(
+            _("Give --member and --partner, or --from-rotation with --round and --pair.")
+        )
     with commands.open_team(args) as team:
         roster = RosterService(team)
         first, second = roster.resolve_name(args.member), roster.resolve_name(args.partner)
@@ -428,9 +432,11 @@ def _share_add_from_round(commands: CommandRegistry, args: argparse.Namespace) -
     from teamkeel.core.rotations.service import RotationService
 
     if args.member or args.partner:
-        raise KeelError("--from-rotation takes the partners from the round; leave out --member.")
+        raise KeelError(_("--from-rotation takes the partners from the round; leave out --member."))
     if args.round is None or args.pair is None:
-        raise KeelError("--from-rotation needs --round N and --pair K (as the board numbers them).")
+        raise KeelError(
+            _("--from-rotation needs --round N and --pair K (as the board numbers them).")
+        )
     with commands.open_team(args) as team:
         rotation = RotationService(team).find(args.from_rotation)
         found = draft_from_round(team, rotation.id or 0, args.round, args.pair)

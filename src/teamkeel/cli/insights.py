@@ -196,7 +196,11 @@ def _survey_list(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if not rounds:
         print(_("No survey rounds yet."))
     for r in rounds:
-        note = "" if r.responses >= minimum else f"  (hidden: fewer than {minimum})"
+        note = (
+            ""
+            if r.responses >= minimum
+            else _("  (hidden: fewer than {minimum})").format(minimum=minimum)
+        )
         print(
             _("{held_on}  {responses:3d} responses  {label}{note}").format(
                 held_on=r.held_on, responses=r.responses, label=r.label, note=note

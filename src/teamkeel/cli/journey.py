@@ -147,7 +147,11 @@ def _journey(commands: CommandRegistry, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    start = f"started {journey.program_start}" if journey.program_start else "no start date set"
+    start = (
+        _("started {day}").format(day=journey.program_start)
+        if journey.program_start
+        else _("no start date set")
+    )
     print(
         _("{name} · {today} · program {start}").format(name=name, today=journey.today, start=start)
     )
@@ -169,11 +173,11 @@ MAX_CSV_BYTES = 10 * 1024 * 1024
 
 def _read_text(path: Path) -> str:
     """An ordinary file only (a device or a pipe would never end), read up to a cap."""
-    return read_input_text(path, MAX_CSV_BYTES, "listening answers")
+    return read_input_text(path, MAX_CSV_BYTES, _("listening answers"))
 
 
 def _listening_import(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    day = _not_future(args.date, "The round's date")
+    day = _not_future(args.date, _("The round's date"))
     text = _read_text(args.csv)
     with commands.open_team(args) as team:
         service = JourneyService(team)
@@ -244,7 +248,7 @@ def _listening_show(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
 
 def _feedback_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
-    day = _not_future(args.date or dt.date.today(), "The feedback date")
+    day = _not_future(args.date or dt.date.today(), _("The feedback date"))
     with commands.open_team(args) as team:
         service = JourneyService(team)
         ritual_id, title = service.find_ritual(args.ritual)
@@ -252,9 +256,9 @@ def _feedback_add(commands: CommandRegistry, args: argparse.Namespace) -> int:
             Feedback(ritual_id, day, args.decision, args.useful, args.awkward, args.change)
         )
     after = {
-        "keep": "it stays as it is",
-        "adjust": "it changes",
-        "drop": f"it no longer meets from {day} on",
+        "keep": _("it stays as it is"),
+        "adjust": _("it changes"),
+        "drop": _("it no longer meets from {day} on").format(day=day),
     }
     print(
         _("Recorded feedback on “{title}” ({day}): {decision}, {after}.").format(

@@ -28,16 +28,17 @@ def register(commands: CommandRegistry) -> None:
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help='read FIELD from COLUMN, e.g. --map "Job Title=role" (fields: '
-        + ", ".join(LABELS)
-        + "); may be given more than once",
+        help=_(
+            'read FIELD from COLUMN, e.g. --map "Job Title=role" (fields: {fields}); '
+            "may be given more than once"
+        ).format(fields=", ".join(LABELS)),
     )
     imp.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="COLUMN",
-        help="do not import COLUMN (a title, or a number from 1); may be given more than once",
+        help=_("do not import COLUMN (a title, or a number from 1); may be given more than once"),
     )
     imp.set_defaults(func=lambda a: _import(commands, a))
 

@@ -46,7 +46,9 @@ def _count(text: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= 520:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a number of rounds from 0 to 520")
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a number of rounds from 0 to 520").format(text=text)
+        )
     return value
 
 

@@ -82,10 +82,25 @@ def register(commands: CommandRegistry) -> None:
 def describe(entry: LogEntry) -> str:
     others = ", ".join(m.name for m in entry.others)
     if entry.kind is EntryKind.KUDOS:
-        return f"#{entry.id} {entry.day}: {entry.member.name} thanks {others}: {entry.note}"
-    state = f"resolved {entry.resolved_on}" if entry.resolved_on else "open"
-    helped = f", helped by {others}" if others else ""
-    return f"#{entry.id} {entry.day}: {entry.member.name} blocked: {entry.note} ({state}{helped})"
+        return _("#{id} {day}: {name} thanks {others}: {note}").format(
+            id=entry.id, day=entry.day, name=entry.member.name, others=others, note=entry.note
+        )
+    if entry.resolved_on and others:
+        line = _("#{id} {day}: {name} blocked: {note} (resolved {resolved}, helped by {others})")
+    elif entry.resolved_on:
+        line = _("#{id} {day}: {name} blocked: {note} (resolved {resolved})")
+    elif others:
+        line = _("#{id} {day}: {name} blocked: {note} (open, helped by {others})")
+    else:
+        line = _("#{id} {day}: {name} blocked: {note} (open)")
+    return line.format(
+        id=entry.id,
+        day=entry.day,
+        name=entry.member.name,
+        note=entry.note,
+        resolved=entry.resolved_on,
+        others=others,
+    )
 
 
 def _stored_id(member: Member) -> int:
@@ -129,7 +144,7 @@ def _buddy_lines(team: TeamFile, entry_id: int) -> list[str]:
     from teamkeel.core.goals.buddy_store import Buddies
 
     found = Buddies(team).suggest(entry_id)
-    return ["Who could help now:", *suggestion_lines(found)]
+    return [_("Who could help now:"), *suggestion_lines(found)]
 
 
 def _resolve(commands: CommandRegistry, args: argparse.Namespace) -> int:

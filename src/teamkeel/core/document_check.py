@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
@@ -106,20 +106,20 @@ def _shown(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return str(value)
 
 
 FORMAT_EXAMPLES = {"date": "2026-03-02", "date-time": "2026-03-02T09:30:00"}
 _TYPE_NAMES = {
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "an object",
+    "string": N_("a text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("an object"),
     "null": "null",
 }
 
@@ -129,29 +129,41 @@ def _message(error: SchemaError) -> str:
     kind, limit, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         types = [limit] if isinstance(limit, str) else list(limit)
-        return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in types)}, not {_shown(value)}"
+        names = [_(_TYPE_NAMES[t]) if t in _TYPE_NAMES else t for t in types]
+        return _("expected {types}, not {value}").format(
+            types=_(" or ").join(names), value=_shown(value)
+        )
     if kind == "maxLength":
-        return f"at most {limit} characters, not {len(value)}"
+        return _("at most {limit} characters, not {length}").format(limit=limit, length=len(value))
     if kind == "minLength":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "minimum":
-        return f"{value} is below the smallest allowed, {limit}"
+        return _("{value} is below the smallest allowed, {limit}").format(value=value, limit=limit)
     if kind == "maximum":
-        return f"{value} is above the largest allowed, {limit}"
+        return _("{value} is above the largest allowed, {limit}").format(value=value, limit=limit)
     if kind == "required":
-        return error.message.replace(" is a required property", " is missing")
+        missing = error.message.removesuffix(" is a required property")
+        return _("{name} is missing").format(name=missing)
     if kind in ("enum", "const"):
         allowed = limit if kind == "enum" else [limit]
-        return f"{_shown(value)} is not one of: {' or '.join(f'“{a}”' for a in allowed)}"
+        return _("{value} is not one of: {allowed}").format(
+            value=_shown(value), allowed=_(" or ").join(f"“{a}”" for a in allowed)
+        )
     if kind == "format":
         example = FORMAT_EXAMPLES.get(limit)
-        return f"{_shown(value)} is not a {limit}" + (f" like {example}" if example else "")
+        if example:
+            return _("{value} is not a {format} like {example}").format(
+                value=_shown(value), format=limit, example=example
+            )
+        return _("{value} is not a {format}").format(value=_shown(value), format=limit)
     if kind == "pattern":
         return (
             f"{_shown(value)} {error.schema.get('x-keel-pattern', 'is not in the expected form')}"
         )
-    if kind in ("minItems", "maxItems"):
-        return f"needs {'at least' if kind == 'minItems' else 'at most'} {limit} items"
+    if kind == "minItems":
+        return _("needs at least {limit} items").format(limit=limit)
+    if kind == "maxItems":
+        return _("needs at most {limit} items").format(limit=limit)
     return error.message
 
 
@@ -183,7 +195,7 @@ def refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     for key, value in pairs:
         if key in obj:
-            raise ValueError(f"the key “{key}” appears twice in one object")
+            raise ValueError(_("the key “{key}” appears twice in one object").format(key=key))
         obj[key] = value
     return obj
 
@@ -191,4 +203,4 @@ def refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def refuse_constant(name: str) -> Any:
     """``parse_constant`` for ``json.loads``: NaN and Infinity are not JSON, and a
     document holding them could not be exported again."""
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))

@@ -15,6 +15,7 @@ import codecs
 from dataclasses import dataclass
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _decode(raw: bytes, codec: str, name: str) -> str:
         return raw.decode(codec)
     except UnicodeDecodeError as exc:
         raise KeelError(
-            f"{name} is not text Keel can read (byte {exc.start} fits neither UTF-8, "
-            "UTF-16 nor Windows-1252); save it as “CSV UTF-8” and try again."
+            _(
+                "{name} is not text Keel can read (byte {start} fits neither UTF-8, "
+                "UTF-16 nor Windows-1252); save it as “CSV UTF-8” and try again."
+            ).format(name=name, start=exc.start)
         ) from exc

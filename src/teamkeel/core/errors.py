@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from teamkeel.core.i18n import _, ngettext
+
 
 class KeelError(Exception):
     """A problem the user can understand and fix (bad input, refused file, ...)."""
@@ -39,16 +41,24 @@ class ValidationError(KeelError):
     def __init__(self, problems: list[Problem], total: int | None = None):
         self.problems = list(problems)
         self.total = max(total or 0, len(self.problems))
-        first = str(self.problems[0]) if self.problems else "invalid input"
-        more = f" (and {self.total - 1} more)" if self.total > 1 else ""
-        super().__init__(first + more)
+        first = str(self.problems[0]) if self.problems else _("invalid input")
+        if self.total > 1:
+            more = self.total - 1
+            first = ngettext(
+                "{problem} (and {count} more)", "{problem} (and {count} more)", more
+            ).format(problem=first, count=more)
+        super().__init__(first)
 
     def lines(self, limit: int = MAX_SHOWN) -> list[str]:
         """The first ``limit`` problems, one a line, then a count of the others."""
         shown = [str(p) for p in self.problems[:limit]]
         rest = self.total - len(shown)
         if rest > 0:
-            shown.append(f"… and {rest} more problem{'s' if rest != 1 else ''}")
+            shown.append(
+                ngettext("… and {count} more problem", "… and {count} more problems", rest).format(
+                    count=rest
+                )
+            )
         return shown
 
 

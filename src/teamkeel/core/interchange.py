@@ -98,7 +98,7 @@ MAX_INT_DIGITS = 19
 
 
 def load_json(path: Path) -> dict[str, Any]:
-    text = read_input_text(path, MAX_JSON_BYTES, "Keel team document")
+    text = read_input_text(path, MAX_JSON_BYTES, _("Keel team document"))
     return parse_json(text, path.name)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import _
 
 Progress = Callable[[int, int], bool]
 
@@ -20,15 +21,16 @@ REPORTS = 100  # how often, at most, a piece of work tells its progress
 class Cancelled(KeelError):
     """The user stopped the work; nothing was written."""
 
-    def __init__(self, what: str = "The import"):
-        super().__init__(f"{what} was cancelled; nothing was written.")
+    def __init__(self, what: str | None = None):
+        what = what if what is not None else _("The import")
+        super().__init__(_("{what} was cancelled; nothing was written.").format(what=what))
 
 
 class Steps:
     """Counts work done and tells ``progress`` about it every so often (a call per row
     would cost more than the row), raising ``Cancelled`` when it says stop."""
 
-    def __init__(self, progress: Progress | None, total: int, what: str = "The import"):
+    def __init__(self, progress: Progress | None, total: int, what: str | None = None):
         self.progress = progress
         self.total = max(total, 1)
         self.what = what

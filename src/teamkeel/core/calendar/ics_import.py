@@ -16,6 +16,7 @@ from icalendar import Calendar
 
 from teamkeel.core.calendar.domain import Recurrence, Ritual, new_uid, nth_of
 from teamkeel.core.calendar.library import KINDS
+from teamkeel.core.calendar.validation import field_label
 from teamkeel.core.calendar.validation import problems as ritual_problems
 from teamkeel.core.errors import Problem, Problems, ValidationError
 from teamkeel.core.i18n import _
@@ -60,13 +61,13 @@ def rituals_from_ics(raw: bytes, default_timezone: str) -> IcsImport:
     guessed = 0
     for event in calendar.walk("VEVENT"):
         title = " ".join(str(event.get("summary", "")).split()) or "Untitled"
-        where = f"event “{title[:60]}”"
+        where = _("event “{title}”").format(title=title[:60])
         try:
             ritual, known = _ritual(event, title, default_timezone)
         except ValueError as exc:
             found.add(Problem(where, str(exc)))
             continue
-        found.extend(Problem(where, f"{f}: {m}") for f, m in ritual_problems(ritual))
+        found.extend(Problem(where, f"{field_label(f)}: {m}") for f, m in ritual_problems(ritual))
         rituals.append(ritual)
         guessed += not known
     if found:
@@ -79,9 +80,9 @@ def rituals_from_ics(raw: bytes, default_timezone: str) -> IcsImport:
 def _ritual(event: Any, title: str, default_timezone: str) -> tuple[Ritual, bool]:
     start = event.decoded("dtstart", None)
     if start is None:
-        raise ValueError("it has no start")
+        raise ValueError(_("it has no start"))
     if not isinstance(start, dt.datetime):
-        raise ValueError("it is an all-day event; a ritual has a time of day")
+        raise ValueError(_("it is an all-day event; a ritual has a time of day"))
     zone = _zone_name(start) or default_timezone
     if "dtend" in event:
         length = event.decoded("dtend") - start
@@ -143,20 +144,20 @@ def _recurrence(rule: Any, start: dt.datetime, zone: str) -> Recurrence:
         return Recurrence()
     if isinstance(rule, list):
         if len(rule) != 1:
-            raise ValueError("it has several repeat rules; a ritual has one")
+            raise ValueError(_("it has several repeat rules; a ritual has one"))
         rule = rule[0]
     freq = _one(rule, "FREQ")
     interval = int(_one(rule, "INTERVAL") or 1)
     until, count = _end(rule, zone)
     byday = [str(d).upper() for d in rule.get("BYDAY", [])]
     if rule.get("BYMONTHDAY") or rule.get("BYMONTH") or rule.get("BYYEARDAY"):
-        raise ValueError("it repeats on dates of the month or year; rituals repeat on weekdays")
+        raise ValueError(_("it repeats on dates of the month or year; rituals repeat on weekdays"))
     if freq in ("DAILY", "WEEKLY"):
         days = tuple(sorted({_weekday(d) for d in byday})) or (
             tuple(range(7)) if freq == "DAILY" else (start.weekday(),)
         )
         if freq == "DAILY" and interval != 1:
-            raise ValueError("it repeats every few days; rituals repeat by the week or month")
+            raise ValueError(_("it repeats every few days; rituals repeat by the week or month"))
         if days == WORKING_DAYS and interval == 1:
             return Recurrence("weekdays", until=until, count=count)
         if days == (start.weekday(),):
@@ -169,7 +170,11 @@ def _recurrence(rule: Any, start: dt.datetime, zone: str) -> Recurrence:
         if interval % 3 == 0:
             return Recurrence("quarterly", interval // 3, nth=nth, until=until, count=count)
         return Recurrence("monthly_nth", interval, nth=nth, until=until, count=count)
-    raise ValueError(f"it repeats {str(freq).lower()}; rituals repeat by the day, week or month")
+    raise ValueError(
+        _("it repeats {rule}; rituals repeat by the day, week or month").format(
+            rule=str(freq).lower()
+        )
+    )
 
 
 def _one(rule: Any, key: str) -> Any:
@@ -192,16 +197,16 @@ def _end(rule: Any, zone: str) -> tuple[dt.date | None, int | None]:
 def _weekday(day: str) -> int:
     name = day.lstrip("+-0123456789")
     if name not in DAYS:
-        raise ValueError(f"“{day}” is not a weekday")
+        raise ValueError(_("“{day}” is not a weekday").format(day=day))
     return DAYS.index(name)
 
 
 def _nth(byday: Sequence[str], setpos: Any) -> int | None:
     if len(byday) != 1:
-        raise ValueError("it repeats monthly on several weekdays; a ritual has one")
+        raise ValueError(_("it repeats monthly on several weekdays; a ritual has one"))
     day = byday[0]
     prefix = day[: len(day) - len(day.lstrip("+-0123456789"))]
     nth = int(prefix) if prefix else (int(setpos[0]) if setpos else None)
     if nth not in (None, 1, 2, 3, 4, -1):
-        raise ValueError("it repeats on a weekday Keel cannot name (first to fourth, or last)")
+        raise ValueError(_("it repeats on a weekday Keel cannot name (first to fourth, or last)"))
     return nth

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from teamkeel.core.first_screen.names import day_text
+from teamkeel.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ def read(conn: sqlite3.Connection) -> CompactGlance | None:
         return None
     version_id, number, title, purpose, ratified_on = row
     label = (
-        "Draft — being edited"
+        _("Draft — being edited")
         if number is None
-        else f"Version {number} — ratified {day_text(ratified_on)}"
+        else _("Version {number} — ratified {day}").format(number=number, day=day_text(ratified_on))
     )
     commitments = tuple(
         (statement, _norm(value, unit or ""), theme)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.text import fold_accents
 
 MAX_SUGGESTIONS = 3
@@ -145,8 +146,12 @@ def _wait(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest and hours < 10 else f"{hours} h"
 
 
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+def _helped(tag: str, count: int) -> str:
+    if count == 2:
+        return _("helped with #{tag} twice").format(tag=tag)
+    return ngettext("helped with #{tag} once", "helped with #{tag} {count} times", count).format(
+        tag=tag, count=count
+    )
 
 
 def suggest(
@@ -185,14 +190,25 @@ def suggest(
         help_counts = helped.get(c.id, Counter())
         reasons = []
         if minutes == 0:
-            reasons.append(f"in working hours now ({local:%H:%M} in {_place(c.timezone)})")
+            reasons.append(
+                _("in working hours now ({time} in {place})").format(
+                    time=f"{local:%H:%M}", place=_place(c.timezone)
+                )
+            )
         else:
-            reasons.append(f"starts in {_wait(minutes)} ({local:%a %H:%M} in {_place(c.timezone)})")
+            reasons.append(
+                _("starts in {wait} ({time} in {place})").format(
+                    wait=_wait(minutes), time=f"{local:%a %H:%M}", place=_place(c.timezone)
+                )
+            )
         if skills:
-            reasons.append("knows " + " and ".join(skills[:2]))
+            if len(skills) == 1:
+                reasons.append(_("knows {skill}").format(skill=skills[0]))
+            else:
+                reasons.append(_("knows {a} and {b}").format(a=skills[0], b=skills[1]))
         if help_counts:
             tag, count = help_counts.most_common(1)[0]
-            reasons.append(f"helped with #{tag} {_times(count)}")
+            reasons.append(_helped(tag, count))
         relevance = 2 * len(skills) + min(sum(help_counts.values()), 3)
         tier = next((i for i, limit in enumerate(WAIT_BANDS) if minutes <= limit), len(WAIT_BANDS))
         key = (tier, -relevance, recent_help.get(c.id, 0), minutes, c.name.casefold(), c.id)

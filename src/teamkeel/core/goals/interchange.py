@@ -122,7 +122,9 @@ class _Reader:
 
     def member(self, value: Any) -> int:
         if int(value) not in self.members:
-            raise ValueError(f"{value!r} is not the id of a member in this document")
+            raise ValueError(
+                _("{value} is not the id of a member in this document").format(value=repr(value))
+            )
         return self.members[int(value)]
 
     def items(
@@ -145,7 +147,7 @@ class _Reader:
                     Problem(where, _("{args!r} is missing or unknown").format(args=exc.args[0]))
                 )
             except (TypeError, ValueError) as exc:
-                self.problems.append(Problem(where, str(exc) or "has a value of the wrong type"))
+                self.problems.append(Problem(where, str(exc) or _("has a value of the wrong type")))
         return out
 
 
@@ -153,7 +155,9 @@ def _opt_int(value: Any, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"{name} {value!r} is not a whole number")
+        raise ValueError(
+            _("{name} {value} is not a whole number").format(name=name, value=repr(value))
+        )
     return int(value)
 
 

@@ -140,14 +140,18 @@ def parse_month(text: str) -> str:
     match = re.fullmatch(r"([A-Za-z]+)[ -]?(\d{4})", raw)
     if match and match.group(1).casefold() in _MONTHS:
         return _month(int(match.group(2)), _MONTHS[match.group(1).casefold()], raw)
-    raise ValueError(f"“{raw}” is not a month like 2026-11")
+    raise ValueError(_("“{text}” is not a month like 2026-11").format(text=raw))
 
 
 def _month(year: int, month: int, raw: str) -> str:
     if not 1 <= month <= 12:
-        raise ValueError(f"“{raw}” is not a month like 2026-11")
+        raise ValueError(_("“{text}” is not a month like 2026-11").format(text=raw))
     if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        raise ValueError(f"{year:04d}-{month:02d} is out of range ({RANGE_TEXT})")
+        raise ValueError(
+            _("{month} is out of range ({range})").format(
+                month=f"{year:04d}-{month:02d}", range=RANGE_TEXT
+            )
+        )
     return f"{year:04d}-{month:02d}"
 
 
@@ -240,7 +244,7 @@ class Outcomes:
                 .order_by(OutcomeValueRow.month)
             ).all()
             if values and not with_figures:
-                raise KeelError(f"“{row.name}” has figures: remove them first.")
+                raise KeelError(_("“{name}” has figures: remove them first.").format(name=row.name))
             gone = RemovedMetric(
                 row.id, Metric(row.key, row.name, row.unit), tuple((m, v) for m, v in values)
             )

@@ -34,7 +34,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 def read_text(path: Path) -> str:
     """The file's text: an ordinary file only, never more than ``MAX_BYTES`` read."""
-    data = read_input(path, MAX_BYTES, "outcome figures")
+    data = read_input(path, MAX_BYTES, _("outcome figures"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

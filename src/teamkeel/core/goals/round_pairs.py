@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.projects import ProjectDraft
+from teamkeel.core.i18n import _
 from teamkeel.core.roster.member import Member
 from teamkeel.core.roster.service import RosterService
 from teamkeel.core.rotations.planner import Kind
@@ -39,19 +40,24 @@ def draft_from_round(
     spec = rotations.get(rotation_id)
     if spec.kind != Kind.SKILL_SHARE:
         raise KeelError(
-            f"“{spec.name}” is not a skill-share rotation; pick one whose pairs share skills."
+            _("“{name}” is not a skill-share rotation; pick one whose pairs share skills.").format(
+                name=spec.name
+            )
         )
     rounds = rotations.rounds(rotation_id)
     view = next((r for r in rounds if r.number == round_number - 1), None)
     if view is None:
         raise KeelError(
-            f"“{spec.name}” has no round {round_number} (it has {len(rounds)} planned)."
+            _("“{name}” has no round {round} (it has {count} planned).").format(
+                name=spec.name, round=round_number, count=len(rounds)
+            )
         )
     pairs = [g.members for g in view.groups]  # numbered as the board numbers them
     if not 1 <= pair_number <= len(pairs) or len(pairs[pair_number - 1]) < 2:
         raise KeelError(
-            f"Round {round_number} of “{spec.name}” has no pair {pair_number} "
-            f"(it has {len(pairs)})."
+            _("Round {round} of “{name}” has no pair {pair} (it has {count}).").format(
+                round=round_number, name=spec.name, pair=pair_number, count=len(pairs)
+            )
         )
     roster = RosterService(team)
     # In a three (an odd one out joined a pair) the project is for the first two.
@@ -84,5 +90,9 @@ def _reason(first: Member, second: Member) -> str:
         skills = {s.casefold() for s in teacher.skills}
         topics = [g for g in learner.goals if g.casefold() in skills]
         if topics:
-            said.append(f"{teacher.name} can help {learner.name} with {', '.join(topics)}")
+            said.append(
+                _("{teacher} can help {learner} with {topics}").format(
+                    teacher=teacher.name, learner=learner.name, topics=", ".join(topics)
+                )
+            )
     return "; ".join(said)

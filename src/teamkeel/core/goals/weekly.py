@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from teamkeel.core.errors import KeelError, Problem, ValidationError
 from teamkeel.core.goals.models import KIND_DELIVERABLE, KIND_SUPPORT, GoalItemRow
 from teamkeel.core.goals.weeks import monday_of, week_label
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, pgettext
 from teamkeel.core.roster.models import MemberRow
 from teamkeel.core.storage.rows import row_or_refuse
 from teamkeel.core.storage.teamfile import TeamFile
@@ -34,9 +34,12 @@ class GoalStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"open": "open", "done": "done", "partly": "partly", "not_done": "not done"}[
-            self.value
-        ]
+        return {
+            "open": pgettext("goal status", "open"),
+            "done": pgettext("goal status", "done"),
+            "partly": pgettext("goal status", "partly"),
+            "not_done": pgettext("goal status", "not done"),
+        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from teamkeel.core.dates import out_of_range
+from teamkeel.core.i18n import _
 
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.I)
 
@@ -42,11 +43,11 @@ def _parse_week(text: str) -> dt.date:
         try:
             return dt.date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise ValueError(f"{year} has no week {week}") from None
+            raise ValueError(_("{year} has no week {week}").format(year=year, week=week)) from None
     try:
         return monday_of(dt.date.fromisoformat(text.strip()))
     except ValueError:
-        raise ValueError(f"“{text}” is not a week like 2026-W50") from None
+        raise ValueError(_("“{text}” is not a week like 2026-W50").format(text=text)) from None
 
 
 def week_label(monday: dt.date) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from teamkeel.core.i18n import _
+
 
 @dataclass(frozen=True)
 class Person:
@@ -110,7 +112,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                _("period ends ({end}) before it starts ({start})").format(
+                    end=self.end, start=self.start
+                )
+            )
 
     @property
     def days(self) -> int:
@@ -160,5 +166,7 @@ def period_between(start: date | None, end: date | None, today: date, days: int 
     if start is None:
         start = end - timedelta(days=days - 1)
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise ValueError(
+            _("the period ends ({end}) before it starts ({start})").format(end=end, start=start)
+        )
     return Period(start, end)

@@ -270,7 +270,7 @@ def _is_number(cell: str) -> bool:
 def read_survey_file(path: Path) -> str:
     """The text of a survey export, refused in one line if it is not an ordinary file,
     is larger than MAX_SURVEY_BYTES or is not UTF-8. Never reads past the cap."""
-    return read_input_text(path, MAX_SURVEY_BYTES, "survey export")
+    return read_input_text(path, MAX_SURVEY_BYTES, _("survey export"))
 
 
 def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ...]]:
@@ -283,7 +283,7 @@ def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ..
     rows: list[tuple[int, ...]] = []
     problems = Problems()
     text = text.lstrip("\ufeff")
-    steps = Steps(progress, text.count("\n") + 1, "The survey import")
+    steps = Steps(progress, text.count("\n") + 1, _("The survey import"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     columns: SurveyColumns | None = None
     while True:

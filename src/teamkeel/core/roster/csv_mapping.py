@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from teamkeel.core.errors import KeelError, Problem
-from teamkeel.core.i18n import N_, _
+from teamkeel.core.i18n import N_, _, ngettext
 
 # Field -> header spellings, the preferred first (compared case-, space- and
 # punctuation-insensitively), with those of Outlook's German export (Vorname,
@@ -73,7 +73,7 @@ HONORIFICS = frozenset(
     }
 )
 
-HONORIFIC_REASON = "honorifics such as Mr. or Dr., never a role"
+HONORIFIC_REASON = N_("honorifics such as Mr. or Dr., never a role")
 
 
 def header_key(header: str) -> str:
@@ -129,7 +129,7 @@ class ColumnMapping:
         reasons = dict(self.reasons)
         reasons.pop(column, None)
         if name is None:
-            reasons[column] = "left out by you"
+            reasons[column] = _("left out by you")
         else:
             fields[name] = column
         return ColumnMapping(self.header, fields, reasons, self.filled)
@@ -158,7 +158,7 @@ class ColumnMapping:
 
     def describe(self) -> list[str]:
         """The mapping in a few lines, for the command line."""
-        lines = ["Columns used:"] + [f"  {label}: {source}" for label, source in self.used()]
+        lines = [_("Columns used:")] + [f"  {label}: {source}" for label, source in self.used()]
         ignored = self.ignored()
         shown = [c for c in ignored if c in self.filled or c in self.reasons]
         empty = len(ignored) - len(shown)
@@ -168,8 +168,12 @@ class ColumnMapping:
                 for c in shown
             ]
             if empty:
-                parts.append(f"{empty} empty column{'s' if empty != 1 else ''}")
-            lines.append("Ignored: " + ", ".join(parts))
+                parts.append(
+                    ngettext("{count} empty column", "{count} empty columns", empty).format(
+                        count=empty
+                    )
+                )
+            lines.append(_("Ignored: {columns}").format(columns=", ".join(parts)))
         return lines
 
     def problems(self) -> list[Problem]:
@@ -198,19 +202,23 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Colum
             continue
         name, rank = known
         if name == "role" and looks_like_honorifics(_cell(r, column) for r in rows):
-            reasons[column] = HONORIFIC_REASON
+            reasons[column] = _(HONORIFIC_REASON)
             continue
         candidates.setdefault(name, []).append((rank, column))
     fields: dict[str, int] = {}
     for name, ranked in candidates.items():
-        (_, best), *others = sorted(ranked)
+        (_rank, best), *others = sorted(ranked)
         fields[name] = best
-        for _, column in others:
-            reasons[column] = f"{LABELS[name]} is read from “{header[best].strip()}”"
+        for _rank, column in others:
+            reasons[column] = _("{field} is read from “{column}”").format(
+                field=_(LABELS[name]), column=header[best].strip()
+            )
     if "name" in fields:
         for part in NAME_PARTS:
             if part in fields:
-                reasons[fields.pop(part)] = f"the name is read from “{header[fields['name']]}”"
+                reasons[fields.pop(part)] = _("the name is read from “{column}”").format(
+                    column=header[fields["name"]]
+                )
     return ColumnMapping(tuple(header), fields, reasons, filled)
 
 
@@ -227,7 +235,9 @@ def field_named(text: str) -> str:
         if wanted in (header_key(name), header_key(label)):
             return name
     known = ", ".join(name for name in LABELS)
-    raise KeelError(f"“{text}” is not a field Keel imports (fields: {known}).")
+    raise KeelError(
+        _("“{text}” is not a field Keel imports (fields: {known}).").format(text=text, known=known)
+    )
 
 
 def column_named(mapping: ColumnMapping, text: str) -> int:
@@ -240,10 +250,18 @@ def column_named(mapping: ColumnMapping, text: str) -> int:
     if not found and text.strip().isdecimal() and 1 <= int(text) <= len(mapping.header):
         return int(text) - 1
     if found:
-        numbers = " and ".join(str(c + 1) for c in found)
-        raise KeelError(f"Two columns are called “{text}”; give its number instead ({numbers}).")
+        numbers = ", ".join(str(c + 1) for c in found)
+        raise KeelError(
+            _("Two columns are called “{text}”; give its number instead ({numbers}).").format(
+                text=text, numbers=numbers
+            )
+        )
     titles = ", ".join(f"“{t.strip()}”" for t in mapping.header if t.strip())
-    raise KeelError(f"There is no column “{text}” in the file (columns: {titles}).")
+    raise KeelError(
+        _("There is no column “{text}” in the file (columns: {titles}).").format(
+            text=text, titles=titles
+        )
+    )
 
 
 def with_choices(

@@ -104,7 +104,7 @@ def read_roster_csv(path: Path) -> RosterCsv:
 
 
 def _read_roster_csv(path: Path) -> RosterCsv:
-    raw = read_input(path, MAX_BYTES, "roster")  # an ordinary file, never past the cap
+    raw = read_input(path, MAX_BYTES, _("roster"))  # an ordinary file, never past the cap
     decoded = decode_roster(raw, path.name)
     return read_roster_text(decoded.text, path.name, decoded.encoding)
 

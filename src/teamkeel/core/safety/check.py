@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from teamkeel.core.errors import FileRefused
+from teamkeel.core.i18n import N_, _
 from teamkeel.core.storage.fileinfo import connect_read_only
 from teamkeel.core.storage.teamfile import inspect_file
 
@@ -82,8 +83,16 @@ def _foreign_keys(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield Finding("foreign key", "", str(exc))
         return
     for table, rowid, parent, _fk in rows:
-        where = f"{table} row {rowid}" if rowid is not None else table
-        yield Finding("foreign key", where, f"points at a {parent} row that does not exist")
+        where = _row(table, rowid) if rowid is not None else table
+        yield Finding(
+            "foreign key",
+            where,
+            _("points at a {table} row that does not exist").format(table=parent),
+        )
+
+
+def _row(table: str, rowid: object) -> str:
+    return _("{table} row {rowid}").format(table=table, rowid=rowid)
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -105,20 +114,20 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("member", ("name",), "trim(name) = ''", "the name is blank"),
+    Rule("member", ("name",), "trim(name) = ''", N_("the name is blank")),
     Rule(
         "member",
         ("work_start", "work_end"),
         "work_start = work_end",
-        "working hours start and end at the same time",
+        N_("working hours start and end at the same time"),
     ),
-    Rule("absence", ("start", "end"), '"end" < start', "the absence ends before it starts"),
-    Rule("standup_entry", ("note",), "trim(note) = ''", "the entry has no note"),
+    Rule("absence", ("start", "end"), '"end" < start', N_("the absence ends before it starts")),
+    Rule("standup_entry", ("note",), "trim(note) = ''", N_("the entry has no note")),
     Rule(
         "standup_entry",
         ("kind", "day", "resolved_on"),
         "resolved_on IS NOT NULL AND (kind <> 'blocker' OR resolved_on < day)",
-        "resolved before it was raised, or not a blocker",
+        N_("resolved before it was raised, or not a blocker"),
     ),
 )
 
@@ -146,13 +155,13 @@ def _consistency(conn: sqlite3.Connection) -> Iterator[Finding]:
         try:
             yield from run()
         except sqlite3.DatabaseError as exc:
-            yield Finding("consistency", "", f"could not be checked ({exc})")
+            yield Finding("consistency", "", _("could not be checked ({error})").format(error=exc))
 
 
 def _rule(conn: sqlite3.Connection, rule: Rule) -> Iterator[Finding]:
     query = f'SELECT rowid FROM "{rule.table}" WHERE {rule.where} LIMIT {MAX_LISTED}'
     for (rowid,) in conn.execute(query):
-        yield Finding("consistency", f"{rule.table} row {rowid}", rule.message)
+        yield Finding("consistency", _row(rule.table, rowid), _(rule.message))
 
 
 def _json_list(conn: sqlite3.Connection, table: str, column: str) -> Iterator[Finding]:
@@ -160,7 +169,7 @@ def _json_list(conn: sqlite3.Connection, table: str, column: str) -> Iterator[Fi
     for rowid, raw in conn.execute(f'SELECT rowid, "{column}" FROM "{table}"'):
         problem = _list_problem(raw)
         if problem:
-            yield Finding("consistency", f"{table} row {rowid}", f"{column} {problem}")
+            yield Finding("consistency", _row(table, rowid), problem.format(column=column))
             listed += 1
             if listed >= MAX_LISTED:
                 return
@@ -168,15 +177,15 @@ def _json_list(conn: sqlite3.Connection, table: str, column: str) -> Iterator[Fi
 
 def _list_problem(raw: object) -> str | None:
     if not isinstance(raw, str):
-        return "is not JSON text"
+        return _("{column} is not JSON text")
     try:
         value = json.loads(raw)
     except ValueError:
-        return "is not valid JSON"
+        return _("{column} is not valid JSON")
     if not isinstance(value, list):
-        return "is not a list"
+        return _("{column} is not a list")
     if any(isinstance(v, (dict, list)) or v is None for v in value):
-        return "holds something other than plain values"
+        return _("{column} holds something other than plain values")
     return None
 
 
@@ -185,7 +194,11 @@ def _timezones(conn: sqlite3.Connection) -> Iterator[Finding]:
     listed = 0
     for rowid, zone in conn.execute("SELECT rowid, timezone FROM member"):
         if zone not in known:
-            yield Finding("consistency", f"member row {rowid}", f"unknown timezone “{zone}”")
+            yield Finding(
+                "consistency",
+                _row("member", rowid),
+                _("unknown timezone “{zone}”").format(zone=zone),
+            )
             listed += 1
             if listed >= MAX_LISTED:
                 return

@@ -79,13 +79,13 @@ def _field(item: dict[str, Any], name: str, where: str, read: Any, what: str) ->
     try:
         return read(value)
     except (TypeError, ValueError, KeyError, AttributeError):
-        raise _Unreadable(Problem(f"{where}.{name}", f"{value!r} {what}")) from None
+        raise _Unreadable(Problem(f"{where}.{name}", what.format(value=repr(value)))) from None
 
 
 def _optional_date(item: dict[str, Any], name: str, where: str) -> dt.date | None:
     if item.get(name) is None:
         return None
-    return _field(item, name, where, _date, "is not a date like 2026-03-02")
+    return _field(item, name, where, _date, _("{value} is not a date like 2026-03-02"))
 
 
 def _read_entry(
@@ -97,23 +97,31 @@ def _read_entry(
     def member(value: Any) -> int:
         return members[int(value)]
 
-    unknown = "is not the id of a member in this document"
+    unknown = _("{value} is not the id of a member in this document")
     return (
-        _field(item, "kind", where, EntryKind, "is not a kind: use “kudos” or “blocker”"),
-        _field(item, "id", where, int, "is not a whole number"),
-        _field(item, "date", where, _date_required, "is not a date like 2026-03-02"),
+        _field(
+            item, "kind", where, EntryKind, _("{value} is not a kind: use “kudos” or “blocker”")
+        ),
+        _field(item, "id", where, int, _("{value} is not a whole number")),
+        _field(item, "date", where, _date_required, _("{value} is not a date like 2026-03-02")),
         _field(item, "member", where, member, unknown),
         _field(
             item,
             "others",
             where,
             lambda v: [member(m) for m in v or []],
-            "lists an id that is not a member in this document",
+            _("{value} lists an id that is not a member in this document"),
         )
         if "others" in item
         else [],
-        _field(item, "note", where, lambda v: " ".join(str(v).split()), "is not text"),
-        _field(item, "tags", where, lambda v: normalise_tags(v or []), "is not a list of tags")
+        _field(item, "note", where, lambda v: " ".join(str(v).split()), _("{value} is not text")),
+        _field(
+            item,
+            "tags",
+            where,
+            lambda v: normalise_tags(v or []),
+            _("{value} is not a list of tags"),
+        )
         if "tags" in item
         else (),
         _optional_date(item, "resolved_on", where),
@@ -155,14 +163,14 @@ def import_section(session: Session, data: Any, id_maps: dict[str, dict[int, int
             )
             ritual = item.get("ritual_id")
             if ritual is not None:
-                ritual = _field(item, "ritual_id", where, int, "is not a whole number")
+                ritual = _field(item, "ritual_id", where, int, _("{value} is not a whole number"))
             occurrence = _optional_date(item, "occurrence_date", where)
             created = _field(
                 {"created_at": item.get("created_at") or f"{day}T00:00:00"},
                 "created_at",
                 where,
                 dt.datetime.fromisoformat,
-                "is not a date and time like 2026-03-02T09:14:00",
+                _("{value} is not a date and time like 2026-03-02T09:14:00"),
             )
         except _Unreadable as bad:
             problems.append(bad.problem)

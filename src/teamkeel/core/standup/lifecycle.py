@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
+from teamkeel.core.i18n import _
+
 
 class BlockerLike(Protocol):
     @property
@@ -74,14 +76,19 @@ def resolution_problems(
     """Why this resolution cannot be recorded (empty when it can)."""
     problems: list[str] = []
     if already_resolved_on is not None:
-        problems.append(f"This blocker was already resolved on {already_resolved_on.isoformat()}.")
+        problems.append(
+            _("This blocker was already resolved on {day}.").format(
+                day=already_resolved_on.isoformat()
+            )
+        )
     if resolved_on < raised_on:
         problems.append(
-            f"A blocker raised on {raised_on.isoformat()} cannot be resolved "
-            f"on {resolved_on.isoformat()}, which is earlier."
+            _(
+                "A blocker raised on {raised} cannot be resolved on {resolved}, which is earlier."
+            ).format(raised=raised_on.isoformat(), resolved=resolved_on.isoformat())
         )
     if owner_id in helper_ids:
-        problems.append("The person who was blocked cannot also be their own helper.")
+        problems.append(_("The person who was blocked cannot also be their own helper."))
     if len(set(helper_ids)) != len(helper_ids):
-        problems.append("The same helper is named twice.")
+        problems.append(_("The same helper is named twice."))
     return problems

@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import KeelError
+from teamkeel.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import ExceptionContext
@@ -25,27 +26,35 @@ class StorageError(KeelError):
 MESSAGES: tuple[tuple[str, str], ...] = (
     (
         "database or disk is full",
-        "The disk is full: Keel could not save this change and kept the file as it was. "
-        "Free some space and try again.",
+        N_(
+            "The disk is full: Keel could not save this change and kept the file as it was. "
+            "Free some space and try again."
+        ),
     ),
     (
         "readonly database",
-        "The team file is read-only (read-only media, or no permission to change it): "
-        "Keel could not save this change and kept the file as it was.",
+        N_(
+            "The team file is read-only (read-only media, or no permission to change it): "
+            "Keel could not save this change and kept the file as it was."
+        ),
     ),
     (
         "database is locked",
-        "The team file is busy in another Keel process; nothing was changed. Try again.",
+        N_("The team file is busy in another Keel process; nothing was changed. Try again."),
     ),
     (
         "unable to open database file",
-        "The team file cannot be opened: it was moved or deleted, or its folder is not "
-        "accessible. Nothing was changed.",
+        N_(
+            "The team file cannot be opened: it was moved or deleted, or its folder is not "
+            "accessible. Nothing was changed."
+        ),
     ),
     (
         "disk i/o error",
-        "The disk reported an error while saving; the change was not saved. Check the disk "
-        "and run `teamkeel check`.",
+        N_(
+            "The disk reported an error while saving; the change was not saved. Check the disk "
+            "and run `teamkeel check`."
+        ),
     ),
 )
 
@@ -56,7 +65,7 @@ def user_message(exc: BaseException) -> str | None:
     text = str(exc).casefold()
     for fragment, message in MESSAGES:
         if fragment in text:
-            return message
+            return _(message)
     return None
 
 

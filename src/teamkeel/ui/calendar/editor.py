@@ -44,7 +44,7 @@ from teamkeel.core.calendar.domain import (
 )
 from teamkeel.core.calendar.library import KINDS, usual_repeat
 from teamkeel.core.calendar.people import Person
-from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, problems
+from teamkeel.core.calendar.validation import MAX_LOCATION, MAX_TITLE, field_label, problems
 from teamkeel.core.errors import KeelError, ValidationError
 from teamkeel.core.i18n import _
 from teamkeel.ui import theme
@@ -381,7 +381,7 @@ class RitualEditor(QDialog):
         return ritual, found
 
     def show_problems(self, found: list[tuple[str, str]]) -> None:
-        self.errors.setText("\n".join(f"{field.capitalize()}: {msg}" for field, msg in found))
+        self.errors.setText("\n".join(f"{field_label(field)}: {msg}" for field, msg in found))
 
     def save(self) -> None:
         self.errors.clear()

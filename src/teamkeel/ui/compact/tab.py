@@ -453,7 +453,7 @@ class CompactTab(BaseTab):
         assert self.draft is not None
         self._commit(
             versioning.moved(self.draft, source, target),
-            f"Move commitment {source + 1} to {target + 1}",
+            _("Move commitment {number} to {place}").format(number=source + 1, place=target + 1),
             select_row=target,
         )
 
@@ -489,7 +489,7 @@ class CompactTab(BaseTab):
         remaining = len(self.draft.commitments) - 1
         self._commit(
             versioning.without_commitment(self.draft, row),
-            f"Remove commitment {row + 1}",
+            _("Remove commitment {number}").format(number=row + 1),
             select_row=min(row, remaining - 1) if remaining else None,
         )
 
@@ -502,7 +502,11 @@ class CompactTab(BaseTab):
             return
         self._commit(
             versioning.moved(self.draft, row, target),
-            f"Move commitment {row + 1} {'up' if delta < 0 else 'down'}",
+            (
+                _("Move commitment {number} up")
+                if delta < 0
+                else _("Move commitment {number} down")
+            ).format(number=row + 1),
             select_row=target,
         )
 

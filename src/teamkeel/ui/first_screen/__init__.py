@@ -60,7 +60,7 @@ class FirstScreen(QWidget):
     ) -> QTableWidget:
         table = QTableWidget(len(rows), len(columns))
         table.setObjectName(f"{self.key}_first_rows")
-        table.setHorizontalHeaderLabels(list(columns))
+        table.setHorizontalHeaderLabels([_(c) for c in columns])  # marked with N_
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)

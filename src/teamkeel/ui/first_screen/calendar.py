@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import calendar
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
 if TYPE_CHECKING:
     from teamkeel.core.storage.teamfile import TeamFile
 
-COLUMNS = ("Ritual", "Meets", "At", "From")
+COLUMNS = (N_("Ritual"), N_("Meets"), N_("At"), N_("From"))
 
 
 def build(team: TeamFile) -> FirstScreen | None:

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import compact
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
@@ -19,11 +20,11 @@ def build(team: TeamFile) -> FirstScreen | None:
     if glance is None:
         return None  # the tab's own start page is light
     screen = FirstScreen("compact")
-    screen.text(f"Showing: {escape(glance.label)}", theme.MUTED_TEXT)
+    screen.text(_("Showing: {label}").format(label=escape(glance.label)), theme.MUTED_TEXT)
     screen.text(escape(glance.title), theme.TITLE)
     screen.text(escape(glance.purpose))
     rows = [(str(i), *c) for i, c in enumerate(glance.commitments, start=1)]
-    table = screen.table(("#", "Commitment", "Norm", "Theme"), rows)
+    table = screen.table(("#", N_("Commitment"), N_("Norm"), N_("Theme")), rows)
     table.setColumnWidth(0, 32)
     table.setColumnWidth(1, 520)
     table.setColumnWidth(2, 220)

@@ -29,11 +29,13 @@ def build(team: TeamFile) -> FirstScreen | None:
         if not (glance.kudos or glance.blockers):
             return None  # nothing recorded lately: the tab's own first step
         screen.text(
-            f"<b>The last {insights.DAYS} days</b>"
+            _("<b>The last {days} days</b>").format(days=insights.DAYS)
             + _bullets(
                 [
-                    f"{glance.kudos} kudos and {glance.blockers} blockers were recorded.",
-                    f"{glance.open_blockers} blockers are still open.",
+                    _("Kudos recorded: {kudos}; blockers recorded: {blockers}.").format(
+                        kudos=glance.kudos, blockers=glance.blockers
+                    ),
+                    _("Blockers still open: {count}.").format(count=glance.open_blockers),
                 ]
             )
         )
@@ -42,13 +44,16 @@ def build(team: TeamFile) -> FirstScreen | None:
         return screen
     figures = glance.kept.figures
     period = escape(str(figures.get("period", "")))
-    screen.text(f"Period: {period} · all roles", theme.MUTED_TEXT)
-    screen.text("<b>What stands out</b>" + _bullets(strings(figures.get("findings"))))
+    screen.text(_("Period: {period} · all roles").format(period=period), theme.MUTED_TEXT)
+    screen.text(_("<b>What stands out</b>") + _bullets(strings(figures.get("findings"))))
     if not glance.kept.current:
         # Prompts name people: after a change (a correction, someone removed) they wait
         # for figures computed from the data as it is.
         screen.opening_note(
-            "The data has changed since: recomputing, the conversation prompts follow in a moment."
+            _(
+                "The data has changed since: recomputing, the conversation prompts follow in a "
+                "moment."
+            )
         )
         screen.end()
         return screen

@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from teamkeel.core.first_screen import rotations
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _
 from teamkeel.ui import theme
 from teamkeel.ui.first_screen import FirstScreen
 
@@ -21,7 +21,9 @@ def build(team: TeamFile) -> FirstScreen | None:
         return None  # the tab's own first step
     screen = FirstScreen("rotations")
     screen.text("Rotations", theme.HEADING)
-    table = screen.table(("Rotation", "Done", "Next"), list(glance.rotations), stretch=0)
+    table = screen.table(
+        (N_("Rotation"), N_("Done"), N_("Next")), list(glance.rotations), stretch=0
+    )
     table.setColumnWidth(0, 260)
     table.setMaximumHeight(40 + 30 * min(len(glance.rotations), 8))
     if glance.next_round:

@@ -22,7 +22,7 @@ from teamkeel.core.goals.outcomes import (
     parse_value,
 )
 from teamkeel.core.goals.outcomes_csv import read_figures, read_text
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.service import InsightsService
@@ -150,7 +150,11 @@ class GoalsParts:
         def chosen(path: str) -> None:
             try:
                 figures: Figures = list(read_figures(read_text(Path(path)), self.outcomes))
-                self._write(f"Import {len(figures)} outcome figures", figures)
+                count = len(figures)
+                text = ngettext(
+                    "Import {count} outcome figure", "Import {count} outcome figures", count
+                )
+                self._write(text.format(count=count), figures)
             except KeelError as exc:
                 self.card.show_problem(f"{Path(path).name}: {exc}")
                 return
@@ -180,7 +184,7 @@ class GoalsParts:
             assert step.metric is not None
             self.outcomes.remove_metric(step.metric.key)
 
-        if self._step(f"Add the metric “{_short(name)}”", do, undo):
+        if self._step(_("Add the metric “{name}”").format(name=_short(name)), do, undo):
             self.card.metric_name.clear()
             self.card.metric_unit.clear()
             assert step.metric is not None
@@ -199,7 +203,11 @@ class GoalsParts:
 
         old = self.card.custom.get(key)
         was = old.name if old else key
-        if self._step(f"Rename the metric “{_short(was)}” to “{_short(name)}”", do, undo):
+        if self._step(
+            _("Rename the metric “{old}” to “{new}”").format(old=_short(was), new=_short(name)),
+            do,
+            undo,
+        ):
             self.card.pick_next = self.outcomes.find_metric(name).key  # keep it picked
 
     def remove_metric(self, key: str) -> None:
@@ -216,16 +224,19 @@ class GoalsParts:
             self.outcomes.restore_metric(step.gone)
 
         def remove() -> None:
-            self._step(f"Remove the metric “{_short(metric.name)}”", do, undo)
+            self._step(_("Remove the metric “{name}”").format(name=_short(metric.name)), do, undo)
 
         count = self.outcomes.figure_count(key)
         if not count:
             remove()
             return
-        figures = f"{count} figure" + ("" if count == 1 else "s")
         self.tab.ctx.prompts.confirm(
             _("Remove metric"),
-            f"Remove “{metric.name}” and its {figures}? Edit → Undo brings them back.",
+            ngettext(
+                "Remove “{metric}” and its {count} figure? Edit → Undo brings it back.",
+                "Remove “{metric}” and its {count} figures? Edit → Undo brings them back.",
+                count,
+            ).format(metric=metric.name, count=count),
             remove,
         )
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from teamkeel.core.errors import KeelError
 from teamkeel.core.first_screen import insights as first_screen
 from teamkeel.core.goals.indicators import Basket
-from teamkeel.core.i18n import N_, _
+from teamkeel.core.i18n import N_, _, format_date, ngettext
 from teamkeel.core.insights.events import HelpLog, Period
 from teamkeel.core.insights.measures import Insights
 from teamkeel.core.insights.reciprocity import Thresholds
@@ -428,7 +428,15 @@ class InsightsTab(BaseTab):
                 self.service.remove_responses(step.response_ids)
 
         try:
-            self._push(f"Add {len(responses)} survey responses of {held_on:%d %b %Y}", do, undo)
+            self._push(
+                ngettext(
+                    "Add {count} survey response of {day}",
+                    "Add {count} survey responses of {day}",
+                    len(responses),
+                ).format(count=len(responses), day=format_date(held_on)),
+                do,
+                undo,
+            )
         except Cancelled as exc:
             self._cancelled(exc)
             return
@@ -455,7 +463,9 @@ class InsightsTab(BaseTab):
             _("Delete the round of {held_on} and its {responses} responses?").format(
                 held_on=row.held_on.isoformat(), responses=row.responses
             ),
-            lambda: self._push(f"Delete the survey round of {row.held_on:%d %b %Y}", do, undo),
+            lambda: self._push(
+                _("Delete the survey round of {day}").format(day=format_date(row.held_on)), do, undo
+            ),
         )
 
     # -- files -----------------------------------------------------------------------------
@@ -471,7 +481,7 @@ class InsightsTab(BaseTab):
             from teamkeel.ui.progress import progress_dialog
 
             lines = text.count("\n") + 1
-            label = f"Importing survey answers from {Path(path).name}…"
+            label = _("Importing survey answers from {file}…").format(file=Path(path).name)
             title = _("Importing survey answers")
             with progress_dialog(self, self.ctx.team, title, label) as progress:
                 steps = Steps(progress, 2 * lines, _("The survey import"))

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.rotations.stats import PairingMatrix
 from teamkeel.ui import theme
 
@@ -126,13 +126,25 @@ class PairingHeatMap(QWidget):
         if a == b:
             return self._name(a)
         count = self.matrix.get(a, b)
-        verb = "reviewed" if self.matrix.directed else "was with"
+        a_name, b_name = self._name(a), self._name(b)
         if not count:
-            never = "never reviewed" if self.matrix.directed else "was never with"
-            return f"{self._name(a)} {never} {self._name(b)}"
-        last = self.matrix.last_round(a, b)
-        times = "once" if count == 1 else f"{count} times"
-        return f"{self._name(a)} {verb} {self._name(b)} {times}, last in round {(last or 0) + 1}"
+            if self.matrix.directed:
+                return _("{a} never reviewed {b}").format(a=a_name, b=b_name)
+            return _("{a} was never with {b}").format(a=a_name, b=b_name)
+        last = (self.matrix.last_round(a, b) or 0) + 1
+        if self.matrix.directed:
+            text = ngettext(
+                "{a} reviewed {b} once, last in round {round}",
+                "{a} reviewed {b} {count} times, last in round {round}",
+                count,
+            )
+        else:
+            text = ngettext(
+                "{a} was with {b} once, last in round {round}",
+                "{a} was with {b} {count} times, last in round {round}",
+                count,
+            )
+        return text.format(a=a_name, b=b_name, count=count, round=last)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         cell = self._cell_at(event.position().toPoint())

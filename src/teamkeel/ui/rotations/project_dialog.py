@@ -56,7 +56,12 @@ def start_project(ctx: AppContext, draft: ProjectDraft, pair: str) -> None:
         assert step.id is not None
         shares.delete(step.id)
 
-    push(ctx, ServiceCommand(ctx, "goals", f"Start a skill share for {pair}", do, undo))
+    push(
+        ctx,
+        ServiceCommand(
+            ctx, "goals", _("Start a skill share for {pair}").format(pair=pair), do, undo
+        ),
+    )
 
 
 class ProjectDialog(QDialog):
@@ -66,7 +71,7 @@ class ProjectDialog(QDialog):
         self.setWindowTitle(_("Plan a skill-share project"))
         self.setMinimumWidth(480)  # the deliverable is a phrase: room to read it whole
         self.ctx, self.found = ctx, found
-        self.pair = f"{found.first_name} and {found.second_name}"
+        self.pair = _("{a} and {b}").format(a=found.first_name, b=found.second_name)
         self._build_form()
         self._build_layout()
 
@@ -93,10 +98,10 @@ class ProjectDialog(QDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(f"{found.first_name}'s growth goal", self.first_goal)
-        form.addRow(f"{found.second_name}'s growth goal", self.second_goal)
-        form.addRow("Deliverable", self.deliverable)
-        form.addRow("Due", self.due)
+        form.addRow(_("{name}'s growth goal").format(name=found.first_name), self.first_goal)
+        form.addRow(_("{name}'s growth goal").format(name=found.second_name), self.second_goal)
+        form.addRow(_("Deliverable"), self.deliverable)
+        form.addRow(_("Due"), self.due)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

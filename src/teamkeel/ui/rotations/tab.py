@@ -761,12 +761,12 @@ class RotationsTab(BaseTab):
         """ "round 3 of “Pairing”", for naming an edit of the current round."""
         spec, view = self.current_spec(), self.current_round()
         if spec is None or view is None:
-            return "the round"
-        return f"round {view.number + 1} of “{spec.name}”"
+            return _("the round")
+        return _("round {n} of “{rotation}”").format(n=view.number + 1, rotation=spec.name)
 
     def swap(self, a: int, b: int) -> None:
-        names = f"{self.names.get(a, a)} and {self.names.get(b, b)}"
-        self._edit_round(f"Swap {names}", lambda rid: self.service.swap(rid, a, b))
+        names = _("Swap {a} and {b}").format(a=self.names.get(a, a), b=self.names.get(b, b))
+        self._edit_round(names, lambda rid: self.service.swap(rid, a, b))
         self.board.select_members(a, b)
         self.board.show_warning(self._repeat_warning(a, b))
 
@@ -780,14 +780,14 @@ class RotationsTab(BaseTab):
         if not repeats:
             return ""
         said = [
-            f"{self.names.get(x, x)} and {self.names.get(y, y)} are together in round "
-            f"{number + 1} too"
+            _("{a} and {b} are together in round {n} too").format(
+                a=self.names.get(x, x), b=self.names.get(y, y), n=number + 1
+            )
             for (x, y), number in repeats
         ]
-        return (
-            "Back to back: " + "; ".join(said) + ". Undo (Ctrl+Z) or swap again if that "
-            "is not what you want."
-        )
+        return _(
+            "Back to back: {repeats}. Undo (Ctrl+Z) or swap again if that is not what you want."
+        ).format(repeats="; ".join(said))
 
     def plan_project(self, pair_no: int) -> ProjectDialog | None:
         """“Plan a skill-share project…” for a pair of the round on the board."""
@@ -797,7 +797,7 @@ class RotationsTab(BaseTab):
         try:
             found = draft_from_round(self.ctx.team, spec.id, view.number + 1, pair_no + 1)
         except KeelError as exc:
-            self.ctx.prompts.error("Rotations", str(exc))
+            self.ctx.prompts.error(_("Rotations"), str(exc))
             return None
         dialog = ProjectDialog(self.ctx, found, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept once closed
@@ -806,11 +806,13 @@ class RotationsTab(BaseTab):
         return dialog
 
     def set_pinned(self, group_no: int, pinned: bool) -> None:
-        text = f"{'Pin' if pinned else 'Unpin'} group {group_no + 1} in {self._round_name()}"
+        text = _("Pin group {n} in {round}") if pinned else _("Unpin group {n} in {round}")
+        text = text.format(n=group_no + 1, round=self._round_name())
         self._edit_round(text, lambda rid: self.service.set_pinned(rid, group_no, pinned))
 
     def set_done(self, done: bool) -> None:
-        text = f"Mark {self._round_name()} {'done' if done else 'planned'}"
+        text = _("Mark {round} done") if done else _("Mark {round} planned")
+        text = text.format(round=self._round_name())
         self._edit_round(text, lambda rid: self.service.set_done(rid, done))
 
     # -- export --------------------------------------------------------------------------

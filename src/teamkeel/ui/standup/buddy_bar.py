@@ -50,7 +50,7 @@ class BuddyBar(QWidget):
         row.addWidget(self.label)
         for i, button in enumerate(self.buttons):
             button.setObjectName(f"buddy_{i + 1}")
-            button.setAccessibleName(f"Suggested buddy {i + 1}")
+            button.setAccessibleName(_("Suggested buddy {n}").format(n=i + 1))
             button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
             row.addWidget(button)
         row.addStretch(1)
@@ -67,7 +67,7 @@ class BuddyBar(QWidget):
         """Alt+1..3 anywhere in ``host`` (the tab) while suggestions are shown."""
         for i in range(len(self.buttons)):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
-            shortcut.setWhatsThis(f"Choose suggested buddy {i + 1}")
+            shortcut.setWhatsThis(_("Choose suggested buddy {n}").format(n=i + 1))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=i: self._choose_if_shown(i))
 
@@ -143,5 +143,7 @@ class BuddyBar(QWidget):
             return
         self.hide()
         self.message.emit(
-            f"{s.name} is {self.owner}'s buddy for this blocker: {', '.join(s.reasons)}."
+            _("{buddy} is {owner}'s buddy for this blocker: {reasons}.").format(
+                buddy=s.name, owner=self.owner, reasons=", ".join(s.reasons)
+            )
         )

@@ -65,8 +65,10 @@ class GoalEdits:
                 parsed.member_id, day, parsed.deliverables, parsed.support_to, parsed.support
             )
 
-        what = "goals" if parsed.deliverables else "supportive action"
-        self._apply(f"Set {name}'s {what}", [(parsed.member_id, day)], change)
+        what = (
+            _("Set {name}'s goals") if parsed.deliverables else _("Set {name}'s supportive action")
+        )
+        self._apply(what.format(name=name), [(parsed.member_id, day)], change)
 
     def mark(self, parsed: ParsedGoalMark, day: dt.date, name: str) -> list[GoalItem]:
         """Mark the member's items of the stand-up's week; returns them as marked."""
@@ -125,7 +127,9 @@ class GoalEdits:
             for item in unfinished:
                 self.service.carry_over(item.id)
 
-        self._apply(f"Carry {name}'s unfinished goals to next week", scopes, change)
+        self._apply(
+            _("Carry {name}'s unfinished goals to next week").format(name=name), scopes, change
+        )
 
     def set_deliverables(
         self, member_id: int, week: dt.date, texts: Sequence[str], name: str
@@ -160,7 +164,9 @@ class GoalEdits:
             else:
                 self.service.add(member_id, week, [], colleague_id, text)
 
-        self._apply(f"Edit {name}'s supportive action", [(member_id, week)], change)
+        self._apply(
+            _("Edit {name}'s supportive action").format(name=name), [(member_id, week)], change
+        )
 
     def delete(self, items: Sequence[GoalItem], name: str) -> None:
         if not items:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from teamkeel.core.errors import KeelError
 from teamkeel.core.goals.weekly import GoalStatus
 from teamkeel.core.goals.weeks import week_label
+from teamkeel.core.i18n import _
 from teamkeel.core.standup.parser import (
     EntryProblem,
     NameIndex,
@@ -52,24 +53,31 @@ class GoalEntry:
                 self.edits.mark(parsed, day, name)
         except KeelError as exc:
             return [EntryProblem(0, len(text), str(exc))]
-        return f"Recorded: {self._sentence(parsed, names)}"
+        return _("Recorded: {what}").format(what=self._sentence(parsed, names))
 
     def _sentence(self, parsed: ParsedGoal | ParsedGoalMark, names: NameIndex) -> str:
         who = _names(names)
         name = who.get(parsed.member_id, "?")
         week = week_label(self.day())
         if isinstance(parsed, ParsedGoalMark):
-            part = {"goal": "goals", "support": "supportive action"}.get(
-                parsed.part, "goals and supportive action"
+            mark = {
+                "goal": _("{name}'s goals of {week}: {status}"),
+                "support": _("{name}'s supportive action of {week}: {status}"),
+            }.get(parsed.part, _("{name}'s goals and supportive action of {week}: {status}"))
+            return mark.format(name=name, week=week, status=GoalStatus(parsed.status).label)
+        goals = "; ".join(parsed.deliverables)
+        if parsed.support_to is None:
+            return _("{name} will deliver {goals} ({week})").format(
+                name=name, goals=goals, week=week
             )
-            return f"{name}'s {part} of {week}: {GoalStatus(parsed.status).label}"
-        parts = []
-        if parsed.deliverables:
-            parts.append(f"{name} will deliver {'; '.join(parsed.deliverables)}")
-        if parsed.support_to is not None:
-            lead = "and" if parts else name
-            parts.append(f"{lead} support {who.get(parsed.support_to, '?')}: {parsed.support}")
-        return f"{' '.join(parts)} ({week})"
+        helped = who.get(parsed.support_to, "?")
+        if not parsed.deliverables:
+            return _("{name} will support {colleague}: {support} ({week})").format(
+                name=name, colleague=helped, support=parsed.support, week=week
+            )
+        return _("{name} will deliver {goals} and support {colleague}: {support} ({week})").format(
+            name=name, goals=goals, colleague=helped, support=parsed.support, week=week
+        )
 
 
 def _names(names: NameIndex) -> dict[int, str]:

@@ -129,7 +129,11 @@ class GoalsGridModel(TitledRowsModel):
             return "; ".join(("↻ " if i.carried_from_id else "") + i.text for i in row.goals)
         if column == SUPPORT:
             s = row.support
-            return f"for {s.colleague_name}: {s.text}" if s else ""
+            return (
+                _("for {colleague}: {text}").format(colleague=s.colleague_name, text=s.text)
+                if s
+                else ""
+            )
         return _statuses(row.items(column))
 
     def setData(self, index: Index, value: Any, role: int = 2) -> bool:  # noqa: N802
@@ -302,22 +306,25 @@ class WeeklyGoalsPanel(QWidget):
         try:
             if key == Qt.Key.Key_C:
                 self.edits.carry_over(items, name)
-                self.message.emit(f"Carried {name}'s unfinished goals to next week.")
+                self.message.emit(
+                    _("Carried {name}'s unfinished goals to next week.").format(name=name)
+                )
             elif key == Qt.Key.Key_Delete:
                 self.edits.delete(items, name)
             elif items:
                 status = _STATUS_KEYS[Qt.Key(key)]
+                goals = _("Mark {name}'s goals {status}")
                 part = {
-                    GOAL: "goals",
-                    GOAL_STATUS: "goals",
-                    SUPPORT: "support",
-                    SUPPORT_STATUS: "support",
+                    GOAL: goals,
+                    GOAL_STATUS: goals,
+                    SUPPORT: _("Mark {name}'s support {status}"),
+                    SUPPORT_STATUS: _("Mark {name}'s support {status}"),
                 }
                 self.edits.set_status(
                     [i.id for i in items],
                     status,
                     self.day(),
-                    f"Mark {name}'s {part.get(index.column(), 'goals')} {status.label}",
+                    part.get(index.column(), goals).format(name=name, status=status.label),
                     [(row.member.id, self.monday)],
                 )
         except KeelError as exc:

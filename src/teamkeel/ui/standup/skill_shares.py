@@ -250,10 +250,10 @@ class SkillSharesPanel(QWidget):
             assert step.id is not None
             self.service.delete(step.id)
 
-        pair = f"{self.first.currentText()} and {self.second.currentText()}"
-        if self._push(f"Start a skill share for {pair}", do, undo):
+        pair = _("{a} and {b}").format(a=self.first.currentText(), b=self.second.currentText())
+        if self._push(_("Start a skill share for {pair}").format(pair=pair), do, undo):
             self.deliverable.clear()
-            self.message.emit(f"Skill share started for {pair}.")
+            self.message.emit(_("Skill share started for {pair}.").format(pair=pair))
 
     def save(self) -> None:
         project = self.selected()
@@ -268,7 +268,9 @@ class SkillSharesPanel(QWidget):
         )
         before = project.draft()
         self._push(
-            f"Change the skill share of {project.first_name} and {project.second_name}",
+            _("Change the skill share of {a} and {b}").format(
+                a=project.first_name, b=project.second_name
+            ),
             lambda: self.service.update(project.id, draft),
             lambda: self.service.update(project.id, before),
         )
@@ -278,7 +280,9 @@ class SkillSharesPanel(QWidget):
         if project is None:
             return
         self._push(
-            f"Remove the skill share of {project.first_name} and {project.second_name}",
+            _("Remove the skill share of {a} and {b}").format(
+                a=project.first_name, b=project.second_name
+            ),
             lambda: self.service.delete(project.id),
             lambda: self.service.add(project.draft(), project.id),
         )
