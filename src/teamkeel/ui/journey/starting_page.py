@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from teamkeel.core.i18n import N_, _
+from teamkeel.core.i18n import N_, _, format_date
 from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -156,7 +156,8 @@ class StartingPage(QWidget):
         self.add_step.setEnabled(latest.ritual_id is None)
         if len(self.placements) > 1:
             moves = " → ".join(
-                f"{MODELS[p.model].nickname} ({p.taken_on:%d %b %Y})" for p in self.placements
+                f"{MODELS[p.model].nickname} ({format_date(p.taken_on, 'dd MMM y')})"
+                for p in self.placements
             )
             self.history.setText(_("Over time: {moves}").format(moves=moves))
         else:
