@@ -174,6 +174,8 @@ _SKELETONS = {
     "EEE dd MMM y": "yMMMEdd",
     "MMM y": "yMMM",
 }
+# English patterns that another language writes in one of its standard forms.
+_STANDARD_FORMS = {"EEEE dd MMMM y": "full"}
 
 
 def format_date(day: dt.date, form: str = "medium") -> str:
@@ -183,6 +185,8 @@ def format_date(day: dt.date, form: str = "medium") -> str:
     english = _english(day, form)
     if english is not None:
         return english
+    if _language != SOURCE_LANGUAGE and form in _STANDARD_FORMS:
+        form = _STANDARD_FORMS[form]
     if _language != SOURCE_LANGUAGE and form in _SKELETONS:
         from babel.dates import format_skeleton
 
