@@ -432,3 +432,17 @@ def test_german_ritual_checks_and_refused_input_read_german(german: None) -> Non
     refused = ValidationError([Problem("line 2", "x"), Problem("line 3", "y")], total=3)
     assert str(refused) == "line 2: x (und 2 weitere)"
     assert english_in(shown) == []
+
+
+def test_a_refused_german_roster_import_names_each_cell_in_german(german: None) -> None:
+    from teamkeel.core.errors import ValidationError
+    from teamkeel.core.roster.csvio import members_from_csv, read_roster_text
+
+    text = "name,email,hours\n,ana@example.org,9-17\nLi Na,li-at-example,9 bis 17\n"
+    with pytest.raises(ValidationError) as refused:
+        members_from_csv(read_roster_text(text), default_timezone="Europe/Berlin")
+    lines = refused.value.lines()
+    assert any("Name: Ein Name wird gebraucht." in line for line in lines), lines
+    assert any("„li-at-example“ ist keine E-Mail-Adresse." in line for line in lines), lines
+    assert any("„9 bis 17“ ist keine Zeitspanne wie 09:00-17:00" in line for line in lines)
+    assert english_in(lines) == []

@@ -203,6 +203,16 @@ def test_dates_numbers_and_week_start_follow_the_locale(german: None) -> None:
     assert i18n.format_number(1234.5, 1) == "1,234.5"
 
 
+def test_a_week_span_reads_as_the_locale_writes_it(german: None) -> None:
+    from teamkeel.core.goals.weeks import week_span
+
+    assert week_span(dt.date(2026, 12, 7)) == "7.–13. Dez. 2026"
+    assert week_span(dt.date(2026, 12, 28)) == "28. Dez. 2026\u2009–\u20093. Jan. 2027"
+    i18n.set_language("en")
+    assert week_span(dt.date(2026, 12, 7)) == "7–13 Dec 2026"
+    assert week_span(dt.date(2026, 11, 30)) == "30 Nov – 6 Dec 2026"
+
+
 # --- the window in German ------------------------------------------------------------
 
 

@@ -71,7 +71,8 @@ def _new(commands: CommandRegistry, args: argparse.Namespace) -> int:
             _("A team name can have at most {limit} characters.").format(limit=MAX_TEAM_NAME)
         )
     create_team(path, name).close()  # refuses a file that exists
-    print(f"Created {path}" + (f" for {name}" if name else ""))
+    created = _("Created {path} for {name}") if name else _("Created {path}")
+    print(created.format(path=path, name=name))
     return 0
 
 

@@ -392,9 +392,9 @@ def _register_skill_shares(commands: CommandRegistry) -> None:
 
 
 def _share_line(p: SkillShareProject) -> str:
-    due = f", due {p.due_on}" if p.due_on else ""
+    due = ", " + _("due {day}").format(day=p.due_on) if p.due_on else ""
     goals = " / ".join(g for g in (p.first_goal, p.second_goal) if g)
-    serves = f" (serves: {goals})" if goals else ""
+    serves = " " + _("(serves: {goals})").format(goals=goals) if goals else ""
     outcome = f" — {p.outcome}" if p.outcome else ""
     return (
         f"#{p.id} {p.first_name} & {p.second_name}: {p.deliverable}{serves} "
@@ -448,8 +448,11 @@ def _share_add_from_round(commands: CommandRegistry, args: argparse.Namespace) -
             due_on=args.due,
         )
         project = SkillShares(team).add(draft)
-    because = f" ({found.reason})" if found.reason else ""
-    print(f"Added {_share_line(project)}, from {found.source}{because}")
+    if found.reason:
+        added = _("Added {project}, from {source} ({reason})")
+    else:
+        added = _("Added {project}, from {source}")
+    print(added.format(project=_share_line(project), source=found.source, reason=found.reason))
     return 0
 
 

@@ -53,7 +53,7 @@ def _import(commands: CommandRegistry, args: argparse.Namespace) -> int:
     with commands.open_team(args) as team:
         source = read_roster_csv(args.csv)
         mapping = with_choices(source.mapping, args.map, args.ignore)
-        print(f"Read {args.csv.name} as {source.encoding}.")
+        print(_("Read {file} as {encoding}.").format(file=args.csv.name, encoding=source.encoding))
         # Which column fed which field, before the verdict: a refused file is easier
         # to fix, and an accepted one can be checked (Title is not Job Title).
         for line in mapping.describe():

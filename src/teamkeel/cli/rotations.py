@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teamkeel.core.i18n import N_, _, ngettext
+from teamkeel.core.i18n import N_, _, format_date, ngettext
 from teamkeel.core.rotations.files import describe_round, export_rotation, plan_as_data
 from teamkeel.core.rotations.planner import KIND_LABELS
 from teamkeel.core.rotations.service import RotationService
@@ -73,14 +73,17 @@ def _list(commands: CommandRegistry, args: argparse.Namespace) -> int:
     if not rotations:
         print(_("No rotations yet."))
     for r in rotations:
-        upcoming = f", next {r.next_day:%a %d %b}" if r.next_day else ""
+        if r.next_day:
+            line = _("{spec_name} — {kind}: {done} of {rounds} rounds done, next {day}")
+        else:
+            line = _("{spec_name} — {kind}: {done} of {rounds} rounds done")
         print(
-            _("{spec_name} — {kind}: {done} of {rounds} rounds done{upcoming}").format(
+            line.format(
                 spec_name=r.spec.name,
                 kind=_(KIND_LABELS[r.spec.kind]),
                 done=r.done,
                 rounds=r.rounds,
-                upcoming=upcoming,
+                day=format_date(r.next_day, "EEE dd MMM") if r.next_day else "",
             )
         )
     return 0
@@ -113,7 +116,8 @@ def _plan(commands: CommandRegistry, args: argparse.Namespace) -> int:
 
     for view in rounds:
         print(
-            f"  {view.number + 1:>3}  {view.day:%a %d %b %Y}  {describe_round(spec, view, names)}"
+            f"  {view.number + 1:>3}  {format_date(view.day, 'EEE dd MMM y')}  "
+            f"{describe_round(spec, view, names)}"
         )
     return 0
 

@@ -51,16 +51,17 @@ def refuse_team_file(out: Path, any_keel_file: bool = True) -> None:
     for team in open_team_paths():
         for suffix in COMPANIONS:
             if _same_file(target, Path(f"{team}{suffix}")):
-                what = (
-                    "the open team file"
-                    if not suffix
-                    else f"part of the open team file {team.name}"
-                )
-                raise KeelError(
-                    _("Keel will not write over {out}: it is {what}. Choose another name.").format(
-                        out=out, what=what
+                if suffix:
+                    refusal = _(
+                        "Keel will not write over {out}: it is part of the open team file "
+                        "{name}. Choose another name."
                     )
-                )
+                else:
+                    refusal = _(
+                        "Keel will not write over {out}: it is the open team file. Choose "
+                        "another name."
+                    )
+                raise KeelError(refusal.format(out=out, name=team.name))
     backups = (data_dir() / "backups").resolve()  # teamkeel.core.safety.backup.backups_root
     if target.is_relative_to(backups):
         raise KeelError(

@@ -174,6 +174,8 @@ _SKELETONS = {
     "EEE dd MMM y": "yMMMEdd",
     "MMM y": "yMMM",
 }
+# English patterns that another language writes in one of its standard forms.
+_STANDARD_FORMS = {"EEEE dd MMMM y": "full"}
 
 
 def format_date(day: dt.date, form: str = "medium") -> str:
@@ -183,6 +185,8 @@ def format_date(day: dt.date, form: str = "medium") -> str:
     english = _english(day, form)
     if english is not None:
         return english
+    if _language != SOURCE_LANGUAGE and form in _STANDARD_FORMS:
+        form = _STANDARD_FORMS[form]
     if _language != SOURCE_LANGUAGE and form in _SKELETONS:
         from babel.dates import format_skeleton
 
@@ -190,6 +194,19 @@ def format_date(day: dt.date, form: str = "medium") -> str:
     from babel.dates import format_date as babel_date
 
     return babel_date(day, form, locale=_babel_locale())
+
+
+def format_day_span(first: dt.date, last: dt.date) -> str:
+    """Days from ``first`` to ``last`` as one span: ``7–13 Dec 2026`` in English,
+    ``7.–13. Dez. 2026`` in German (as the locale joins them)."""
+    if _locale in _ENGLISH_AS_CLDR:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{last.day} {_EN_MONTHS[last.month - 1]} {last.year}"
+        month = _EN_MONTHS[first.month - 1]
+        return f"{first.day} {month} – {last.day} {_EN_MONTHS[last.month - 1]} {last.year}"
+    from babel.dates import format_interval
+
+    return format_interval(first, last, "yMMMd", locale=_babel_locale())
 
 
 def format_time(moment: dt.time | dt.datetime, form: str = "short") -> str:

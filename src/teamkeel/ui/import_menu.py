@@ -77,8 +77,9 @@ def import_json(window: WindowHost) -> None:
             if document:  # a redo: the same document into the same empty file, same ids
                 step.taken = interchange.import_document(team, document[0])
                 return
-            label = f"Importing the whole team from {source.name}…"
-            with progress_dialog(window, team, "Importing a whole team", label) as progress:
+            label = _("Importing the whole team from {file}…").format(file=source.name)
+            title = _("Importing a whole team")
+            with progress_dialog(window, team, title, label) as progress:
                 doc = interchange.load_json(source)
                 _backup_before_import(team.path)
                 step.taken = interchange.import_document(team, doc, progress)
@@ -88,7 +89,9 @@ def import_json(window: WindowHost) -> None:
             assert step.taken is not None
             take_back(team, step.taken)
 
-        command = ServiceCommand(ctx, "team", f"Import of {source.name}", do, undo, notify)
+        command = ServiceCommand(
+            ctx, "team", _("Import of {file}").format(file=source.name), do, undo, notify
+        )
         try:
             push(ctx, command)
         except Cancelled as exc:

@@ -248,7 +248,7 @@ class MainWindow(WindowHost):
         for number in range(1, min(len(titles), 9) + 1):
             self._window_key(
                 (f"Ctrl+{number}",),
-                f"Go to {titles[number - 1]}",
+                _("Go to {tab}").format(tab=_(titles[number - 1])),
                 lambda _=False, n=number: self.go_to_tab(n - 1),
             )
 
@@ -523,7 +523,9 @@ class MainWindow(WindowHost):
 
         def failed(problem: str) -> None:  # the first edit will say it again, in context
             self._orm_loading = False
-            self.statusBar().showMessage(f"Could not load the data layer: {problem}", 10000)
+            self.statusBar().showMessage(
+                _("Could not load the data layer: {problem}").format(problem=problem), 10000
+            )
 
         run_in_worker(load, done=loaded, failed=failed, parent=self)
 

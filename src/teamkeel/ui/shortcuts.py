@@ -52,13 +52,18 @@ def _where(obj: QWidget | None, window: QMainWindow) -> str:
         if isinstance(obj, BaseTab):
             return obj.title
         obj = obj.parentWidget()
-    return "Window"
+    return _("Window")
+
+
+def _menu_name(title: str) -> str:
+    """ "&File" -> "File menu", as the shortcuts list names where a key is."""
+    return _("{menu} menu").format(menu=_plain(title))
 
 
 def _menu_of(action: QAction) -> str:
     for widget in action.associatedObjects():
         if isinstance(widget, QMenu):
-            return f"{_plain(widget.title())} menu"
+            return _menu_name(widget.title())
     return ""
 
 
@@ -88,7 +93,8 @@ def window_keys(window: QMainWindow) -> list[Key]:
         keys = _keys([button.shortcut()])
         if keys and not keys.startswith("Alt+"):  # Alt+letter: the underlined mnemonic
             found.append(Key(_where(button, window), _plain(button.text()), keys))
-    order = {"File menu": 0, "Edit menu": 1, "Help menu": 2, "Window": 3}
+    menus = (_("&File"), _("&Edit"), _("&Help"))  # as the main window titles them
+    order = {**{_menu_name(m): i for i, m in enumerate(menus)}, _("Window"): len(menus)}
     unique = {(k.where, k.what, k.keys): k for k in found}.values()
     return sorted(unique, key=lambda k: (order.get(k.where, 4), k.where, k.what.casefold()))
 

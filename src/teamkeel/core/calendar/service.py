@@ -126,7 +126,12 @@ def to_person(row: MemberRow) -> Person:
 
 
 def _ritual_row(s: Session, ritual_id: int) -> RitualRow:
-    return row_or_refuse(s, RitualRow, ritual_id, f"There is no ritual with id {ritual_id}.")
+    return row_or_refuse(
+        s,
+        RitualRow,
+        ritual_id,
+        _("There is no ritual with id {ritual_id}.").format(ritual_id=ritual_id),
+    )
 
 
 def _people(s: Session) -> dict[int, Person]:

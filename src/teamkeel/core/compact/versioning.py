@@ -181,7 +181,7 @@ def ratify(draft: Compact, number: int, today: dt.date, team_name: str) -> Compa
     cadence after the ratification day.
     """
     if not draft.is_draft:
-        raise ValueError(f"{draft.label} is already ratified")
+        raise ValueError(_("{label} is already ratified").format(label=draft.label))
     found = problems(draft, for_ratify=True)
     if found:
         raise ValidationError(found)

@@ -163,9 +163,9 @@ def parse_value(text: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"“{str(text).strip()}” is not a number") from None
+        value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"“{str(text).strip()}” is not a number")
+        raise ValueError(_("“{text}” is not a number").format(text=str(text).strip()))
     return value
 
 

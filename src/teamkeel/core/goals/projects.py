@@ -172,7 +172,7 @@ class SkillShares:
             # Stored as the roster spells it, so the brief quotes the member's own words.
             spelled = {g.casefold(): g for g in member.goals}
             if clean and clean.casefold() not in spelled:
-                known = "; ".join(member.goals) or "none yet"
+                known = "; ".join(member.goals) or _("none yet")
                 problems.append(
                     Problem(
                         field,

@@ -72,7 +72,7 @@ def draft_from_round(
         second.name,
         first.goals,
         second.goals,
-        f"round {round_number} of “{spec.name}”",
+        _("round {round} of “{name}”").format(round=round_number, name=spec.name),
         _reason(first, second),
     )
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from teamkeel.core.dates import out_of_range
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_day_span
 
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.I)
 
@@ -57,7 +57,4 @@ def week_label(monday: dt.date) -> str:
 
 def week_span(monday: dt.date) -> str:
     """``7–13 Dec 2026``: the days a week covers, for people who do not count weeks."""
-    sunday = monday + dt.timedelta(days=6)
-    if monday.month == sunday.month:
-        return f"{monday.day}–{sunday.day} {sunday:%b %Y}"
-    return f"{monday.day} {monday:%b} – {sunday.day} {sunday:%b %Y}"
+    return format_day_span(monday, monday + dt.timedelta(days=6))

@@ -18,7 +18,7 @@ from teamkeel.core.calendar.recurrence import held_starts
 from teamkeel.core.calendar.service import check as check_ritual
 from teamkeel.core.calendar.service import fill_row, to_ritual
 from teamkeel.core.errors import KeelError, Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_date
 from teamkeel.core.insights.survey import DEFAULT_MIN_RESPONSES, effective_min_responses
 from teamkeel.core.journey import listening, starting_point
 from teamkeel.core.journey.growth import growth_stories
@@ -42,6 +42,7 @@ from teamkeel.core.journey.records import (
     RitualTies,
     Story,
     StorySource,
+    decision_label,
 )
 from teamkeel.core.journey.starting_point import Placement
 from teamkeel.core.roster.models import MemberRow
@@ -530,11 +531,17 @@ class JourneyService:
         pilot = self.pilot(ritual_id)
         if pilot is None:
             is_retro = "feedback" in title.casefold() and bool(self.pilots())
-            return ("Record the pilot's feedback here." if is_retro else "", is_retro)
-        lines = [f"In pilot since {pilot.since:%d %b %Y}."]
+            return (_("Record the pilot's feedback here.") if is_retro else "", is_retro)
+        lines = [_("In pilot since {day}.").format(day=format_date(pilot.since, "dd MMM y"))]
         for f in self.feedback(ritual_id)[-3:]:
-            extra = f": {f.change}" if f.change else ""
-            lines.append(f"{f.given_on:%d %b}: {f.decision}{extra}")
+            day, decision = format_date(f.given_on, "dd MMM"), decision_label(f.decision)
+            if f.change:
+                line = _("{day}: {decision}: {change}").format(
+                    day=day, decision=decision, change=f.change
+                )
+            else:
+                line = _("{day}: {decision}").format(day=day, decision=decision)
+            lines.append(line)
         return " · ".join(lines), True
 
     # -- stories ---------------------------------------------------------------------

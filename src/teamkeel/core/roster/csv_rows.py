@@ -18,6 +18,7 @@ from typing import cast
 
 from teamkeel.core import csvcells
 from teamkeel.core.errors import Problem
+from teamkeel.core.i18n import _
 from teamkeel.core.roster import validation
 from teamkeel.core.roster.csv_mapping import ColumnMapping
 from teamkeel.core.roster.member import Absence, Member
@@ -34,7 +35,7 @@ def parse_time(text: str) -> dt.time:
 def parse_hours(text: str) -> tuple[dt.time, dt.time]:
     parts = re.split(r"\s*(?:-|–|—|to)\s*", text.strip())
     if len(parts) != 2:
-        raise ValueError(f"“{text}” is not a range like 09:00-17:00")
+        raise ValueError(_("“{text}” is not a range like 09:00-17:00").format(text=text))
     return parse_time(parts[0]), parse_time(parts[1])
 
 
@@ -46,7 +47,7 @@ def parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"“{text}” is not a date like 2026-03-01")
+    raise ValueError(_("“{text}” is not a date like 2026-03-01").format(text=text))
 
 
 def parse_absences(text: str) -> tuple[Absence, ...]:
@@ -55,7 +56,9 @@ def parse_absences(text: str) -> tuple[Absence, ...]:
     for chunk in filter(None, (c.strip() for c in text.split(";"))):
         match = re.fullmatch(r"(\S+?)(?:\s*\.\.\s*(\S+))?(?:\s+(.*))?", chunk)
         if not match:
-            raise ValueError(f"“{chunk}” is not an absence like 2026-01-05..2026-01-09")
+            raise ValueError(
+                _("“{text}” is not an absence like 2026-01-05..2026-01-09").format(text=chunk)
+            )
         start = parse_date(match.group(1))
         end = parse_date(match.group(2)) if match.group(2) else start
         out.append(Absence(start, end, (match.group(3) or "").strip()))
@@ -68,7 +71,7 @@ def parse_bool(text: str) -> bool:
         return False
     if value in ("yes", "true", "1", "y", "x"):
         return True
-    raise ValueError(f"“{text}” is not yes or no")
+    raise ValueError(_("“{text}” is not yes or no").format(text=text))
 
 
 def _hours(text: str) -> dict[str, object]:
@@ -108,7 +111,7 @@ def _cell(raw: str) -> str:
 
 
 def _texts(problems: list[Problem]) -> list[str]:
-    return [f"{p.where}: {p.message}" for p in problems]
+    return [f"{validation.field_label(p.where)}: {p.message}" for p in problems]
 
 
 class RowReader:
@@ -250,4 +253,4 @@ def _parse(field: str, text: str) -> _Parsed:
     try:
         return parse(text), None
     except ValueError as exc:
-        return {}, f"{label}: {exc}"
+        return {}, f"{validation.field_label(label)}: {exc}"

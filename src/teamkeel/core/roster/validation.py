@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from teamkeel.core.dates import out_of_range
 from teamkeel.core.errors import Problem
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, pgettext
 from teamkeel.core.roster.member import Absence, Member
 from teamkeel.core.text import has_controls, strip_controls
 
@@ -81,33 +81,63 @@ def sorted_absences(absences: tuple[Absence, ...]) -> tuple[Absence, ...]:
     return tuple(sorted(absences, key=lambda a: (a.start, a.end)))
 
 
+def field_label(field: str) -> str:
+    """A problem's field ("name", "working hours", ...) as the lead reads it; the field
+    itself stays the key the member form finds its input by."""
+    labels = {
+        "name": pgettext("roster field", "name"),
+        "email": pgettext("roster field", "email"),
+        "timezone": pgettext("roster field", "timezone"),
+        "working hours": pgettext("roster field", "working hours"),
+        "start date": pgettext("roster field", "start date"),
+        "absences": pgettext("roster field", "absences"),
+        "archived": pgettext("roster field", "archived"),
+        "skills": pgettext("roster field", "skills"),
+        "goals": pgettext("roster field", "goals"),
+        "work start": pgettext("roster field", "work start"),
+        "work end": pgettext("roster field", "work end"),
+    }
+    return labels.get(field, field)
+
+
 # Each field is checked on its own, so that an import of many rows can check each
 # distinct value of a column once (``problems`` is the same checks, member by member).
 def name_problems(name: str) -> list[Problem]:
     if not name.strip():
-        return [Problem("name", "A name is needed.")]
+        return [Problem("name", _("A name is needed."))]
     if has_controls(name):
-        return [Problem("name", "A name cannot hold control characters.")]
+        return [Problem("name", _("A name cannot hold control characters."))]
     if len(name) > MAX_NAME:
-        return [Problem("name", f"A name can have at most {MAX_NAME} characters.")]
+        return [
+            Problem("name", _("A name can have at most {count} characters.").format(count=MAX_NAME))
+        ]
     return []
 
 
 def email_problems(email: str | None) -> list[Problem]:
     if email and not EMAIL_RE.match(email.strip()):
-        return [Problem("email", f"“{email}” is not an e-mail address.")]
+        return [Problem("email", _("“{email}” is not an e-mail address.").format(email=email))]
     return []
 
 
 def timezone_problems(timezone: str) -> list[Problem]:
     if timezone not in timezones():
-        return [Problem("timezone", f"“{timezone}” is not a known timezone (e.g. Europe/Berlin).")]
+        return [
+            Problem(
+                "timezone",
+                _("“{timezone}” is not a known timezone (e.g. Europe/Berlin).").format(
+                    timezone=timezone
+                ),
+            )
+        ]
     return []
 
 
 def hours_problems(start: dt.time, end: dt.time) -> list[Problem]:
     if start == end:
-        return [Problem("working hours", "Working hours must not start and end at the same time.")]
+        return [
+            Problem("working hours", _("Working hours must not start and end at the same time."))
+        ]
     return []
 
 

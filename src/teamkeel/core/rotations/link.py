@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from teamkeel.core.errors import Problem, ValidationError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,8 +36,17 @@ class RitualChoice:
     cadence_weeks: int
 
     def label(self) -> str:
-        every = "every week" if self.cadence_weeks == 1 else f"every {self.cadence_weeks} weeks"
-        return f"{self.title} ({self.start_date:%a} {every} from {self.start_date:%d %b %Y})"
+        n = self.cadence_weeks
+        return ngettext(
+            "{title} ({weekday} every week from {day})",
+            "{title} ({weekday} every {count} weeks from {day})",
+            n,
+        ).format(
+            title=self.title,
+            weekday=format_date(self.start_date, "EEE"),
+            count=n,
+            day=format_date(self.start_date, "dd MMM y"),
+        )
 
 
 def timing(ritual: Ritual) -> tuple[dt.date, int]:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
+from teamkeel.core.i18n import _
 from teamkeel.core.rotations.plan_model import (
     KIND_LABELS,
     Cancelled,
@@ -345,10 +346,18 @@ def _usable_pins(
     out = []
     for pin in req.pins:
         if not pin or any(m not in here for m in pin):
-            warnings.append(f"round {index + 1}: a pinned group has an absent member; not kept")
+            warnings.append(
+                _("round {number}: a pinned group has an absent member; not kept").format(
+                    number=index + 1
+                )
+            )
             continue
         if used & set(pin) or len(set(pin)) != len(pin):
-            warnings.append(f"round {index + 1}: a member is pinned twice; second pin dropped")
+            warnings.append(
+                _("round {number}: a member is pinned twice; second pin dropped").format(
+                    number=index + 1
+                )
+            )
             continue
         used |= set(pin)
         out.append(tuple(pin))
@@ -516,7 +525,7 @@ def _thin(adj: Adjacency, base: dict) -> set[tuple]:
         top = heapq.nlargest(
             CANDIDATES_PER_MEMBER, [(w, (rank[u] - r) % size, u) for u, w in edges.items()]
         )
-        for _, _, u in top:
+        for _weight, _rank, u in top:
             keep.add((v, u))
         if base.get(v) in edges:
             keep.add((v, base[v]))

@@ -207,7 +207,7 @@ class RotationService:
         if len(found) == 1:
             return found[0]
         if not found:
-            names = ", ".join(s.name for s in specs) or "there are none yet"
+            names = ", ".join(s.name for s in specs) or _("there are none yet")
             raise KeelError(
                 _("No rotation is called “{name}” (rotations: {names}).").format(
                     name=name, names=names
@@ -261,10 +261,10 @@ class RotationService:
         problems = spec.problems()
         if problems:
             raise ValidationError(problems)
-        taken_message = (
-            f"“{spec.name}” cannot be brought back: the rotations were changed "
+        taken_message = _(
+            "“{name}” cannot be brought back: the rotations were changed "
             "meanwhile (by another Keel on this file)."
-        )
+        ).format(name=spec.name)
         try:
             with self.team.session() as s:
                 if spec.id is not None and s.get(RotationRow, spec.id) is not None:
@@ -529,12 +529,12 @@ class RotationService:
     # -- helpers ---------------------------------------------------------------------
     @staticmethod
     def _row(s: Session, rotation_id: int) -> RotationRow:
-        missing = f"There is no rotation with id {rotation_id}."
+        missing = _("There is no rotation with id {rotation_id}.").format(rotation_id=rotation_id)
         return row_or_refuse(s, RotationRow, rotation_id, missing)
 
     @staticmethod
     def _round(s: Session, round_id: int) -> RotationRoundRow:
-        missing = f"There is no round with id {round_id}."
+        missing = _("There is no round with id {round_id}.").format(round_id=round_id)
         return row_or_refuse(s, RotationRoundRow, round_id, missing)
 
     @staticmethod
@@ -551,7 +551,7 @@ def _holds_pin(group: tuple[int, ...], pins: set[frozenset[int]]) -> bool:
 
 def check_round(kind: Kind, view: RoundView) -> None:
     """A hand-edited round still seats everyone once (cross-check: once per side)."""
-    where = f"round {view.number + 1}"
+    where = _("round {number}").format(number=view.number + 1)
     if kind == Kind.CROSS_CHECK:
         for side in (0, 1):
             seated = [g.members[side] for g in view.groups if len(g.members) == 2]

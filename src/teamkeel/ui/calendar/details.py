@@ -241,9 +241,10 @@ class DetailsPanel(QWidget):
         rule = ritual.recurrence.describe(ritual.start.date())
         self.when.setText(
             _(
-                "{start:%A %d %B %Y, %H:%M}–{end:%H:%M} {timezone}{where}<br><span "
+                "{day}, {start:%H:%M}–{end:%H:%M} {timezone}{where}<br><span "
                 "style='{MUTED_TEXT}'>Repeats {escape}; occurrence {number}.</span>"
             ).format(
+                day=i18n.format_date(occ.start.date(), "EEEE dd MMMM y"),
                 start=occ.start,
                 end=occ.end,
                 timezone=occ.timezone,

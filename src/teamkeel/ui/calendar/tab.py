@@ -672,10 +672,9 @@ class CalendarTab(BaseTab):
                     path, first, last, view=view, paper=paper, first_weekday=first_weekday
                 ),
                 done=lambda count: self.ctx.prompts.info(
-                    "Calendar exported",
-                    f"Wrote {count} occurrences ({first:%d %b} – {last:%d %b %Y}) to {path}.",
+                    _("Calendar exported"), _pdf_written(count, first, last, path)
                 ),
-                failed=lambda problem: self.ctx.prompts.error("Export failed", problem),
+                failed=lambda problem: self.ctx.prompts.error(_("Export failed"), problem),
                 parent=self,
             )
             return
@@ -728,3 +727,16 @@ class CalendarTab(BaseTab):
 def _month_end(day: dt.date) -> dt.date:
     nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return nxt - dt.timedelta(days=1)
+
+
+def _pdf_written(count: int, first: dt.date, last: dt.date, path: Path) -> str:
+    return ngettext(
+        "Wrote {count} occurrence ({first} – {last}) to {path}.",
+        "Wrote {count} occurrences ({first} – {last}) to {path}.",
+        count,
+    ).format(
+        count=count,
+        first=i18n.format_date(first, "dd MMM"),
+        last=i18n.format_date(last, "dd MMM y"),
+        path=path,
+    )

@@ -52,7 +52,9 @@ class HistoryTableModel(TitledRowsModel):
                 len(v.signatures),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == SIGNED:
-            return "\n".join(f"{s.name} — {s.signed_on:%d %b %Y}" for s in v.signatures)
+            return "\n".join(
+                f"{s.name} — {i18n.format_date(s.signed_on, 'dd MMM y')}" for s in v.signatures
+            )
         return None
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from teamkeel.core.goals.indicators import PROXY_NOTE, Basket
 from teamkeel.core.goals.outcomes import Metric, Series
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, ngettext
 from teamkeel.core.insights.exchanges import BLOCKER, KUDO, SUPPORT
 from teamkeel.ui import theme
 
@@ -269,9 +269,8 @@ class BasketCard(QWidget):
         )
 
     def show_kinds(self, kinds: dict[str, int]) -> None:
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
+        kudos, blockers = kinds.get(KUDO, 0), kinds.get(BLOCKER, 0)
+        support = kinds.get(SUPPORT, 0)
         self.kinds.setText(
             _(
                 "Help logged in this period: {count} · {count2} helping with a blocker · "
@@ -279,9 +278,11 @@ class BasketCard(QWidget):
                 "given by the member and received by the colleague it was for, as its own kind "
                 "beside kudos and blockers."
             ).format(
-                count=count(kinds.get(KUDO, 0), "kudo", "kudos"),
-                count2=count(kinds.get(BLOCKER, 0), "time", "times"),
-                count3=count(kinds.get(SUPPORT, 0), "supportive action", "supportive actions"),
+                count=ngettext("{count} kudo", "{count} kudos", kudos).format(count=kudos),
+                count2=ngettext("{count} time", "{count} times", blockers).format(count=blockers),
+                count3=ngettext(
+                    "{count} supportive action", "{count} supportive actions", support
+                ).format(count=support),
             )
         )
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_date, ngettext
 from teamkeel.core.journey.records import DECISIONS, Feedback, Pilot, decision_label
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -168,8 +168,16 @@ class PilotPage(QWidget):
             pilot = self.pilots.get(r.id or 0)
             label = r.title
             if pilot is not None:
-                group = "everyone" if pilot.members is None else f"{len(pilot.members)} people"
-                label += f"  (since {pilot.since:%d %b}, {group})"
+                since = format_date(pilot.since, "dd MMM")
+                if pilot.members is None:
+                    label = _("{title}  (since {day}, everyone)").format(title=r.title, day=since)
+                else:
+                    n = len(pilot.members)
+                    label = ngettext(
+                        "{title}  (since {day}, {count} person)",
+                        "{title}  (since {day}, {count} people)",
+                        n,
+                    ).format(title=r.title, day=since, count=n)
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, r.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -186,9 +194,17 @@ class PilotPage(QWidget):
             self.ritual.setCurrentIndex(self.ritual.findData(kept))
         self.history.clear()
         for f in reversed(self.edits.service.feedback()):
-            lines = [f"{f.given_on:%d %b %Y}  {f.ritual_title}: {decision_label(f.decision)}"]
-            lines += [f"   {k}: {v}" for k, v in (("useful", f.useful), ("awkward", f.awkward),
-                                                   ("change", f.change)) if v]  # fmt: skip
+            day = format_date(f.given_on, "dd MMM y")
+            lines = [f"{day}  {f.ritual_title}: {decision_label(f.decision)}"]
+            lines += [
+                "   " + text.format(answer=answer)  # indented under its entry
+                for text, answer in (
+                    (_("useful: {answer}"), f.useful),
+                    (_("awkward: {answer}"), f.awkward),
+                    (_("change: {answer}"), f.change),
+                )
+                if answer
+            ]
             item = QListWidgetItem("\n".join(lines))
             item.setData(ID_ROLE, f.id)
             self.history.addItem(item)

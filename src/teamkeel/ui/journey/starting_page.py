@@ -19,12 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import N_, _, format_date
 from teamkeel.core.journey.starting_point import MODELS, STATEMENTS, Placement
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
 
-SCALE = ("not at all", "", "partly", "", "completely")
+SCALE = (N_("not at all"), "", N_("partly"), "", N_("completely"))
+
+
+def _scale(value: int) -> str:
+    """The word under an answer from 1 to 5 ("" for the ones between)."""
+    word = SCALE[value - 1]
+    return _(word) if word else ""
 
 
 class AssessmentDialog(QDialog):
@@ -42,7 +48,7 @@ class AssessmentDialog(QDialog):
         self.on_done = on_done
         grid = QGridLayout()
         for col in range(5):
-            head = QLabel(f"{col + 1}\n{SCALE[col]}")
+            head = QLabel(f"{col + 1}\n{_scale(col + 1)}")
             grid.addWidget(head, 0, col + 1)
         self.groups: list[QButtonGroup] = []
         for row, statement in enumerate(STATEMENTS, 1):
@@ -54,7 +60,7 @@ class AssessmentDialog(QDialog):
             for value in range(1, 6):
                 button = QRadioButton()
                 button.setObjectName(f"assess_{statement.key}_{value}")
-                button.setAccessibleName(f"{value}, {SCALE[value - 1]}".rstrip(", "))
+                button.setAccessibleName(f"{value}, {_scale(value)}".rstrip(", "))
                 button.setAccessibleDescription(statement.text)
                 group.addButton(button, value)
                 grid.addWidget(button, row, value)
@@ -131,19 +137,18 @@ class StartingPage(QWidget):
         model = MODELS[latest.model]
         step = latest.first_step
         reasons = "".join(f"<li>{r}</li>" for r in latest.reasons)
-        added = " (in the calendar)" if latest.ritual_id else ""
+        first_step = _("First step (in the calendar):") if latest.ritual_id else _("First step:")
         self.result.setText(
             _(
                 "<h3>{model_name}: “{nickname}”</h3><p>{summary}</p><p>Assessed {taken_on:%d %b "
-                "%Y}. Why:</p><ul>{reasons}</ul><p><b>First step{added}:</b> "
-                "{title}<br/>{why}</p>"
+                "%Y}. Why:</p><ul>{reasons}</ul><p><b>{first_step}</b> {title}<br/>{why}</p>"
             ).format(
                 model_name=model.name,
                 nickname=model.nickname,
                 summary=model.summary,
                 taken_on=latest.taken_on,
                 reasons=reasons,
-                added=added,
+                first_step=first_step,
                 title=step.title,
                 why=step.why,
             )
@@ -151,7 +156,8 @@ class StartingPage(QWidget):
         self.add_step.setEnabled(latest.ritual_id is None)
         if len(self.placements) > 1:
             moves = " → ".join(
-                f"{MODELS[p.model].nickname} ({p.taken_on:%d %b %Y})" for p in self.placements
+                f"{MODELS[p.model].nickname} ({format_date(p.taken_on, 'dd MMM y')})"
+                for p in self.placements
             )
             self.history.setText(_("Over time: {moves}").format(moves=moves))
         else:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from teamkeel.core.errors import KeelError
-from teamkeel.core.i18n import _
+from teamkeel.core.i18n import _, format_date
 from teamkeel.core.journey.records import STORY_KINDS, Story, StorySource, kind_title
 from teamkeel.ui import theme
 from teamkeel.ui.journey.edits import JourneyEdits
@@ -93,7 +93,8 @@ class StoriesPage(QWidget):
         self.list_problem.clear()
         for s in reversed(self.edits.service.stories()):
             item = QListWidgetItem(
-                f"{s.told_on:%d %b %Y} · {kind_title(s.kind)} · {s.outcome}\n   {s.text}"
+                f"{format_date(s.told_on, 'dd MMM y')} · {kind_title(s.kind)} · {s.outcome}"
+                f"\n   {s.text}"
             )
             item.setData(ID_ROLE, s.id)
             if s.project_id is not None:
@@ -106,8 +107,9 @@ class StoriesPage(QWidget):
         self.source.clear()
         self.source.addItem(_("Written directly"), None)
         for src in self.sources:
-            kind = "Kudos" if src.kind == "kudos" else _("Resolved blocker")
-            self.source.addItem(f"{kind}, {src.day:%d %b}: {src.text[:60]}", src.entry_id)
+            kind = _("Kudos") if src.kind == "kudos" else _("Resolved blocker")
+            day = format_date(src.day, "dd MMM")
+            self.source.addItem(f"{kind}, {day}: {src.text[:60]}", src.entry_id)
         self.source.blockSignals(False)
 
     def _prefill(self, index: int) -> None:

@@ -56,7 +56,7 @@ class FilterBar(QWidget):
         self.end_date = QDateEdit(QDate.currentDate())
         self.end_date.setAccessibleName(_("Log up to"))
         self.end_date.setObjectName("filter_to")
-        self.to_label = QLabel("to")
+        self.to_label = QLabel(_("to"))
         for edit in (self.start_date, self.end_date):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
