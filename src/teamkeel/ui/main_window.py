@@ -43,9 +43,9 @@ from teamkeel.ui.first_screen import first_screen
 from teamkeel.ui.import_hook import pyside_import_hook_paused
 from teamkeel.ui.prompts import Prompts
 from teamkeel.ui.tabs import (
-    TAB_MODULES,
     file_menu_extras,
     file_opened_extras,
+    import_core_of,
     tab_class,
     tab_module,
 )
@@ -154,6 +154,7 @@ class MainWindow(WindowHost):
         self._orm_ready = False
         self._orm_loading = False
         self._warmed_up = False
+        self._core_imported: set[str] = set()  # tabs whose core modules a worker imported
         self._background_pending = False
         self._generation = 0  # one per opened file, so that a stale build chain stops
         self._only_shown_tab = False  # see open_file
@@ -488,17 +489,31 @@ class MainWindow(WindowHost):
         if self._warmed_up:
             return None
         self._warmed_up = True
-        return warm_imports(TAB_MODULES + HEAVY_MODULES, then=register_pdf_fonts)
+
+        def then() -> None:
+            for key in TAB_TITLES:
+                import_core_of(key)
+            register_pdf_fonts()
+
+        return warm_imports(HEAVY_MODULES, then=then)
+
+    def _core_imported_for(self, key: str) -> bool:
+        return key in self._core_imported or tab_module(key) in sys.modules
 
     def _import_tab_then_build(self, generation: int, key: str) -> None:
-        """Import a tab's modules (its services, widgets, the libraries they load at
+        """Import a tab's Qt-free modules (its services, the libraries they load at
         import) on a worker, then go on with the build chain: building it then imports
-        nothing on the main thread."""
+        only its widgets on the main thread (see ``tabs.import_core_of``)."""
 
         def go_on(_: object) -> None:
+            self._core_imported.add(key)
             QTimer.singleShot(0, lambda: self._build_next(generation))
 
-        job = warm_imports((tab_module(key),), then=load_locale_data)
+        def then() -> None:
+            import_core_of(key)
+            load_locale_data()
+
+        job = warm_imports((), then=then)
         job.finished.connect(go_on)
         job.failed.connect(go_on)  # building it says what is wrong, in context
 
@@ -551,7 +566,7 @@ class MainWindow(WindowHost):
         pending = sorted((s for s in self.slots if s.tab is None), key=lambda s: s is not current)
         if self._only_shown_tab:
             pending = [s for s in pending if s is current]
-        if pending and tab_module(pending[0].key) not in sys.modules:
+        if pending and not self._core_imported_for(pending[0].key):
             self._import_tab_then_build(generation, pending[0].key)
         elif pending:
             self._build(pending[0])

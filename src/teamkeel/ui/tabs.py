@@ -19,12 +19,39 @@ if TYPE_CHECKING:
 
 
 def tab_module(key: str) -> str:
-    """The package of the tab ``key``: importing it imports all that building it needs
-    (the window imports it on a worker first, see ``MainWindow._build_next``)."""
+    """The package of the tab ``key``: importing it imports all that building it needs."""
     return f"teamkeel.ui.{key}"
 
 
 TAB_MODULES = tuple(tab_module(key) for key in TAB_TITLES)
+
+
+def import_core_of(key: str) -> None:
+    """Import the Qt-free modules (``teamkeel.core...``) the tab's package imports at
+    module level, read from its source: a worker runs this before the tab is built, so
+    that its services and their libraries do not load on the main thread.
+
+    The tab's own modules are not imported here: they make PySide6 enum types, which
+    PySide6 creates lazily on first use, and two threads doing that at once crash the
+    process (a segmentation fault at start, seen in tests/test_fast_start_slices.py)."""
+    import ast
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(tab_module(key))
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    wanted: set[str] = set()
+    for folder in folders:
+        for source in sorted(Path(folder).glob("*.py")):
+            tree = ast.parse(source.read_text(encoding="utf-8"))
+            for node in tree.body:  # module level only; TYPE_CHECKING blocks are skipped
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "teamkeel.core"
+                ):
+                    wanted.add(node.module or "")
+    for name in sorted(wanted):
+        importlib.import_module(name)
 
 
 def tab_class(key: str) -> type[BaseTab]:
