@@ -445,4 +445,5 @@ def test_a_refused_german_roster_import_names_each_cell_in_german(german: None) 
     assert any("Name: Ein Name wird gebraucht." in line for line in lines), lines
     assert any("„li-at-example“ ist keine E-Mail-Adresse." in line for line in lines), lines
     assert any("„9 bis 17“ ist keine Zeitspanne wie 09:00-17:00" in line for line in lines)
+    assert all(line.startswith("Zeile ") for line in lines), lines  # the place, too
     assert english_in(lines) == []

@@ -31,6 +31,11 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
+def line_at(number: int) -> str:
+    """Where a problem is in a file (``Problem.where``): "line 4", in the lead's language."""
+    return _("line {number}").format(number=number)
+
+
 MAX_SHOWN = 20  # problems listed one by one; the rest are counted
 
 

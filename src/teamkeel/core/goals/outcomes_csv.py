@@ -16,7 +16,7 @@ import csv
 import io
 from pathlib import Path
 
-from teamkeel.core.errors import KeelError, Problem, ValidationError
+from teamkeel.core.errors import KeelError, Problem, ValidationError, line_at
 from teamkeel.core.files import read_input
 from teamkeel.core.goals.outcomes import Outcomes, parse_month, parse_value
 from teamkeel.core.i18n import _
@@ -52,7 +52,7 @@ def _rows(text: str) -> list[list[str]]:
         return list(reader)
     except csv.Error as exc:  # a cell past the csv module's field limit, a NUL byte
         raise ValidationError(
-            [Problem(f"line {reader.line_num}", _("unreadable CSV ({exc})").format(exc=exc))]
+            [Problem(line_at(reader.line_num), _("unreadable CSV ({exc})").format(exc=exc))]
         ) from None
 
 
@@ -90,7 +90,7 @@ def _long(
             key = outcomes.find_metric(cells[metric_col]).key
             value = parse_value(cells[value_col])
         except (ValueError, KeelError) as exc:
-            problems.append(Problem(f"line {line}", str(exc)))
+            problems.append(Problem(line_at(line), str(exc)))
             continue
         figures.append((key, month, value))
     if problems:
@@ -119,7 +119,7 @@ def _wide(rows: list[list[str]], month_col: int, outcomes: Outcomes) -> list[Fig
         try:
             month = parse_month(row[month_col] if month_col < len(row) else "")
         except ValueError as exc:
-            problems.append(Problem(f"line {line}", str(exc)))
+            problems.append(Problem(line_at(line), str(exc)))
             continue
         for i, key in columns.items():
             cell = row[i].strip() if i < len(row) else ""
@@ -128,7 +128,7 @@ def _wide(rows: list[list[str]], month_col: int, outcomes: Outcomes) -> list[Fig
             try:
                 figures.append((key, month, parse_value(cell)))
             except ValueError as exc:
-                problems.append(Problem(f"line {line}", f"{rows[0][i].strip()}: {exc}"))
+                problems.append(Problem(line_at(line), f"{rows[0][i].strip()}: {exc}"))
     if problems:
         raise ValidationError(problems)
     return figures

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from teamkeel.core.errors import Problem, Problems, ValidationError
+from teamkeel.core.errors import Problem, Problems, ValidationError, line_at
 from teamkeel.core.files import read_input_text
 from teamkeel.core.i18n import N_, _
 from teamkeel.core.progress import Progress, Steps
@@ -293,7 +293,7 @@ def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ..
             break
         except csv.Error as e:
             raise ValidationError(
-                [Problem(f"line {reader.line_num}", _("unreadable CSV ({value})").format(value=e))]
+                [Problem(line_at(reader.line_num), _("unreadable CSV ({value})").format(value=e))]
             ) from e
         n = reader.line_num
         steps.advance(n - steps.done)
@@ -306,7 +306,7 @@ def parse_csv(text: str, progress: Progress | None = None) -> list[tuple[int, ..
             columns = SurveyColumns(tuple(range(ITEMS)))
         answers = [row[c].strip() for c in columns.items if c < len(row)]
         try:
-            rows.append(check_answers(answers, f"line {n}"))
+            rows.append(check_answers(answers, line_at(n)))
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:
@@ -328,7 +328,7 @@ def parse_lines(text: str) -> list[tuple[int, ...]]:
         if len(cells) == 1 and len(cells[0]) == ITEMS and cells[0].isdecimal():
             cells = list(cells[0])
         try:
-            rows.append(check_answers(cells, f"line {n}"))
+            rows.append(check_answers(cells, line_at(n)))
         except ValidationError as e:
             problems.extend(e.problems)
     if problems:

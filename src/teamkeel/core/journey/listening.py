@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.errors import Problem, ValidationError, line_at
 from teamkeel.core.i18n import N_, _, format_percent
 from teamkeel.core.journey import themes
 from teamkeel.core.text import strip_controls
@@ -175,7 +175,7 @@ def _read_rows(text: str) -> list[tuple[int, list[str]]]:
             break
         except csv.Error as exc:
             raise ValidationError(
-                [Problem(f"line {start}", _("unreadable CSV ({exc})").format(exc=exc))]
+                [Problem(line_at(start), _("unreadable CSV ({exc})").format(exc=exc))]
             ) from exc
         if any(c.strip() for c in row):
             rows.append((start, [c.strip() for c in row]))
@@ -213,7 +213,7 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
         body = rows
     keep = keep[:questions]
     if not keep:
-        raise ValidationError([Problem(f"line {first_line}", _("no column with answers"))])
+        raise ValidationError([Problem(line_at(first_line), _("no column with answers"))])
     answers: list[Answer] = []
     problems: list[Problem] = []
     for line, row in body:
@@ -222,7 +222,7 @@ def parse_csv(text: str, questions: int) -> list[Answer]:
             if not cell:
                 continue
             try:
-                text_ = clean_answer(cell, f"line {line}")
+                text_ = clean_answer(cell, line_at(line))
             except ValidationError as exc:
                 problems.extend(exc.problems)
                 continue

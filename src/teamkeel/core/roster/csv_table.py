@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from teamkeel.core.errors import Problem, ValidationError
+from teamkeel.core.errors import Problem, ValidationError, line_at
 from teamkeel.core.i18n import _
 
 DELIMITERS = (",", ";", "\t")
@@ -89,9 +89,7 @@ def read_table(text: str) -> CsvTable:
         if offset is not None:
             line = last.line + raw.count("\n", 0, offset) + raw.count("\r", 0, offset)
             line -= raw.count("\r\n", 0, offset)
-            raise ValidationError(
-                [Problem(f"line {line}", _("a quote is opened and never closed"))]
-            )
+            raise ValidationError([Problem(line_at(line), _("a quote is opened and never closed"))])
     records = [r for r in records if any(cell.strip() for cell in r.cells)]
     if not records:
         raise ValidationError([Problem("line 1", _("the file is empty"))])
@@ -101,8 +99,8 @@ def read_table(text: str) -> CsvTable:
 def _unreadable(lines: list[str], start: int, delimiter: str, exc: csv.Error) -> Problem:
     raw = "".join(lines[start - 1 :])
     if unclosed_quote(raw, delimiter) is not None or "field larger" in str(exc):
-        return Problem(f"line {start}", _("a quote is opened and never closed"))
-    return Problem(f"line {start}", _("unreadable CSV ({exc})").format(exc=exc))
+        return Problem(line_at(start), _("a quote is opened and never closed"))
+    return Problem(line_at(start), _("unreadable CSV ({exc})").format(exc=exc))
 
 
 def run_on_problem(
@@ -123,7 +121,7 @@ def run_on_problem(
         if swallowed or column not in multi_line_columns:
             title = _title(table, column)
             return Problem(
-                f"line {record.line}",
+                line_at(record.line),
                 _(
                     "the value of {title} runs on over lines {line}–{last_line}; a quote is probably "
                     "missing or misplaced"

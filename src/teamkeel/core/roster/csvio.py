@@ -17,7 +17,7 @@ from pathlib import Path
 
 from teamkeel.core import csvcells
 from teamkeel.core.encodings import UTF8, Decoded, decode_text
-from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError
+from teamkeel.core.errors import KeelError, Problem, Problems, ValidationError, line_at
 from teamkeel.core.files import gc_paused, read_input, replacing
 from teamkeel.core.i18n import _
 from teamkeel.core.progress import Progress, Steps
@@ -141,7 +141,7 @@ def members_from_csv(
     for start in range(0, len(table.records), _CHUNK):
         records = table.records[start : start + _CHUNK]
         for record, read in zip(records, rows.read([r.cells for r in records]), strict=True):
-            where = f"line {record.line}"
+            where = line_at(record.line)
             shape = _shape_problem(table, record)
             if record.last_line != record.line:  # a value over several lines
                 shape = run_on_problem(table, record, multi_line) or shape
@@ -208,7 +208,7 @@ def _shape_problem(table: CsvTable, record: Record) -> Problem | None:
     if len(record.cells) > width and any(c.strip() for c in record.cells[width:]):
         shown = "tab" if table.delimiter == "\t" else f"“{table.delimiter}”"
         return Problem(
-            f"line {record.line}",
+            line_at(record.line),
             _(
                 "{count} values where the header has {width} columns; a value with a {shown} in "
                 "it needs quotes"
